@@ -1,0 +1,26 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from timeledger.accounts.models import Member
+from timeledger.accounts.tenancy import SESSION_KEY
+
+
+@login_required
+def home(request):
+    if request.member is None:
+        return render(request, "accounts/no_organisation.html", status=403)
+    return redirect("week")
+
+
+@login_required
+@require_POST
+def switch_organisation(request):
+    try:
+        org_id = int(request.POST.get("organisation", ""))
+    except ValueError:
+        return HttpResponseBadRequest("organisation must be an id")
+    if Member.objects.filter(user=request.user, organisation_id=org_id, is_active=True).exists():
+        request.session[SESSION_KEY] = org_id
+    return redirect("home")

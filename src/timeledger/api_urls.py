@@ -1,0 +1,16 @@
+"""The REST API: one router, each app registers its viewsets in its ``api.py``."""
+
+from rest_framework.routers import DefaultRouter
+
+from timeledger.accounts import api as accounts_api
+from timeledger.clients import api as clients_api
+from timeledger.projects import api as projects_api
+from timeledger.timesheets import api as timesheets_api
+
+router = DefaultRouter()
+for module in (accounts_api, clients_api, projects_api, timesheets_api):
+    module.register(router)
+
+urlpatterns = router.urls + [
+    url for module in (timesheets_api,) for url in getattr(module, "extra_urls", [])
+]

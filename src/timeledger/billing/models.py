@@ -1,0 +1,243 @@
+"""Invoices and their lines, tax categories and number sequences.
+
+An invoice is built as a draft by a billing run, reviewed, then issued: from then on it never
+changes (corrections are credit notes). Lines keep the group they bill and the entries behind them.
+"""
+
+import secrets
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from timeledger.core.models import TenantModel
+from timeledger.core.money import CURRENCY_CHOICES
+
+ZERO = Decimal("0.00")
+
+
+class InvoiceKind(models.TextChoices):
+    PROFORMA = "proforma", "Proforma"
+    STANDARD = "standard", "Invoice"
+    RECURRING = "recurring", "Recurring invoice"
+    FINAL = "final", "Final invoice"
+    CREDIT_NOTE = "credit_note", "Credit note"
+
+
+class InvoiceStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    ON_HOLD = "on_hold", "On hold"
+    ISSUED = "issued", "Issued"
+    SENT = "sent", "Sent"
+    PARTIALLY_PAID = "partially_paid", "Partially paid"
+    PAID = "paid", "Paid"
+    VOID = "void", "Void"
+
+
+EDITABLE_STATUSES = (InvoiceStatus.DRAFT, InvoiceStatus.ON_HOLD)
+
+
+class LineGrouping(models.TextChoices):
+    PHASE = "phase", "By phase / deliverable"
+    TASK = "task", "By task"
+    MEMBER = "member", "By member"
+    DATE = "date", "By date"
+    PROJECT = "project", "One line per project"
+
+
+class TaxCategory(TenantModel):
+    """A VAT category (EN 16931 codes: S standard, AA reduced, Z zero, E exempt, AE reverse charge)."""
+
+    class Code(models.TextChoices):
+        STANDARD = "S", "Standard rate"
+        REDUCED = "AA", "Reduced rate"
+        ZERO = "Z", "Zero rated"
+        EXEMPT = "E", "Exempt"
+        REVERSE_CHARGE = "AE", "Reverse charge"
+
+    name = models.CharField(max_length=100)
+    code = models.CharField(max_length=3, choices=Code.choices, default=Code.STANDARD)
+    rate = models.DecimalField(max_digits=5, decimal_places=2)
+    effective_from = models.DateField(null=True, blank=True)
+    legal_note = models.CharField(max_length=300, blank=True)
+    is_default = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["code", "-rate"]
+        verbose_name_plural = "tax categories"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.rate}%)"
+
+
+class InvoiceSequence(TenantModel):
+    """A gap-free counter per organisation and series, taken with a row lock at issue time."""
+
+    series = models.CharField(max_length=20)
+    pattern = models.CharField(max_length=60, default="INV-{YYYY}-{SEQ:05}")
+    next_value = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "series"], name="sequence_unique_series"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.series}: next {self.next_value}"
+
+
+def _public_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Invoice(TenantModel):
+    """A draft or issued invoice of one client, in the client's currency."""
+
+    client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="invoices")
+    project = models.ForeignKey(
+        "projects.Project", null=True, blank=True, on_delete=models.PROTECT, related_name="invoices"
+    )
+    kind = models.CharField(
+        max_length=12, choices=InvoiceKind.choices, default=InvoiceKind.STANDARD
+    )
+    status = models.CharField(
+        max_length=16, choices=InvoiceStatus.choices, default=InvoiceStatus.DRAFT
+    )
+    currency = models.CharField(max_length=3, choices=CURRENCY_CHOICES)
+    series = models.CharField(max_length=20, default="INV")
+    number = models.CharField(max_length=40, blank=True)
+    issue_date = models.DateField(null=True, blank=True)
+    due_date = models.DateField(null=True, blank=True)
+    period_start = models.DateField(null=True, blank=True)
+    period_end = models.DateField(null=True, blank=True)
+    grouping = models.CharField(
+        max_length=10, choices=LineGrouping.choices, default=LineGrouping.PHASE
+    )
+    include_timesheet = models.BooleanField(default=False)
+    net_total = models.DecimalField(max_digits=14, decimal_places=2, default=ZERO)
+    tax_total = models.DecimalField(max_digits=14, decimal_places=2, default=ZERO)
+    gross_total = models.DecimalField(max_digits=14, decimal_places=2, default=ZERO)
+    amount_paid = models.DecimalField(max_digits=14, decimal_places=2, default=ZERO)
+    notes = models.TextField(blank=True)
+    estimate_note = models.TextField(
+        blank=True, help_text="Why this invoice goes over the estimate."
+    )
+    hold_reason = models.TextField(blank=True)
+    credited_invoice = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="credit_notes"
+    )
+    billing_run = models.ForeignKey(
+        "billing.BillingRun",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="invoices",
+    )
+    public_token = models.CharField(max_length=40, default=_public_token, unique=True)
+    pdf = models.FileField(upload_to="invoices/%Y/", blank=True)
+    issued_at = models.DateTimeField(null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+    voided_at = models.DateTimeField(null=True, blank=True)
+    void_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "number"],
+                condition=~Q(number=""),
+                name="invoice_unique_number",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number or f"Draft #{self.pk}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES
+
+
+class LineKind(models.TextChoices):
+    TIME = "time", "Time"
+    MILESTONE = "milestone", "Milestone"
+    FIXED_FEE = "fixed_fee", "Fixed fee instalment"
+    RETAINER_FEE = "retainer_fee", "Retainer fee"
+    RETAINER_OVERAGE = "retainer_overage", "Retainer overage"
+    CHANGE_ORDER = "change_order", "Change order"
+    MANUAL = "manual", "Manual"
+    DISCOUNT = "discount", "Discount"
+    CREDIT = "credit", "Credit"
+
+
+class InvoiceLine(TenantModel):
+    """One line: ``quantity × unit_price = net_amount`` (net rounded to the minor unit once)."""
+
+    invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="lines")
+    position = models.PositiveIntegerField(default=0)
+    kind = models.CharField(max_length=20, choices=LineKind.choices, default=LineKind.MANUAL)
+    description = models.CharField(max_length=500)
+    quantity = models.DecimalField(max_digits=14, decimal_places=4, default=Decimal(1))
+    unit = models.CharField(max_length=10, default="h")
+    unit_price = models.DecimalField(max_digits=14, decimal_places=4, default=ZERO)
+    net_amount = models.DecimalField(max_digits=14, decimal_places=2, default=ZERO)
+    tax_category = models.ForeignKey(
+        TaxCategory, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    tax_rate = models.DecimalField(max_digits=5, decimal_places=2, default=ZERO)
+    note = models.TextField(blank=True)
+    phase = models.ForeignKey(
+        "projects.Phase", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    task = models.ForeignKey(
+        "projects.Task", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    member = models.ForeignKey(
+        "accounts.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    milestone = models.ForeignKey(
+        "projects.Milestone",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="invoice_lines",
+    )
+    credited_line = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="credits"
+    )
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class BillingRun(TenantModel):
+    """One run of the billing engine: what it was asked, what it made."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    up_to = models.DateField()
+    dry_run = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    projects_billed = models.PositiveIntegerField(default=0)
+    invoices_created = models.PositiveIntegerField(default=0)
+    entries_billed = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Billing run {self.pk} up to {self.up_to}"

@@ -1,0 +1,29 @@
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from timeledger.accounts.roles import Cap
+from timeledger.clients.models import Client
+from timeledger.core.crud import save_validated
+
+
+def save_client(client: Client | None, data: dict, *, by) -> Client:
+    if not by.can(Cap.MANAGE_CLIENTS):
+        raise PermissionDenied("Your role cannot manage clients.")
+    code = data.get("code", client.code if client else None)
+    clash = Client.objects.filter(organisation=by.organisation, code=code)
+    if client is not None:
+        clash = clash.exclude(pk=client.pk)
+    if code and clash.exists():
+        raise ValidationError({"code": [f"A client with code {code} already exists."]})
+    return save_validated(
+        Client,
+        client,
+        data,
+        by=by,
+        unique_message={"code": f"A client with code {code} already exists."},
+    )
+
+
+def archive_client(client: Client, *, by) -> Client:
+    if client.projects.filter(is_archived=False).exists():
+        raise ValidationError({"non_field_errors": ["Archive the client's projects first."]})
+    return save_client(client, {"is_archived": True}, by=by)

@@ -1,0 +1,76 @@
+"""Fixtures shared by every app: one organisation with a member of each role, and an outsider."""
+
+from pathlib import Path
+
+import pytest
+from rest_framework.test import APIClient
+
+from timeledger.accounts.roles import Role
+from timeledger.testing import factories as f
+
+TEST_OUTPUT = Path(__file__).resolve().parents[2] / "test-output"
+
+
+@pytest.fixture
+def org(db):
+    return f.organisation("Acme Consulting", slug="acme")
+
+
+@pytest.fixture
+def outsider_org(db):
+    return f.organisation("Other Co", slug="other")
+
+
+@pytest.fixture
+def owner(org):
+    return f.member(org, Role.OWNER)
+
+
+@pytest.fixture
+def manager(org):
+    return f.member(org, Role.MANAGER)
+
+
+@pytest.fixture
+def alice(org):
+    """A plain member."""
+    return f.member(org, Role.MEMBER, email="alice@example.com")
+
+
+@pytest.fixture
+def accountant(org):
+    return f.member(org, Role.ACCOUNTANT)
+
+
+@pytest.fixture
+def outsider(outsider_org):
+    return f.member(outsider_org, Role.OWNER)
+
+
+@pytest.fixture
+def client_(org):
+    return f.client(org, code="ACME", name="Acme Retail", currency="EUR")
+
+
+@pytest.fixture
+def project(org, client_):
+    return f.project(org, client_, code="WEB", name="Web shop")
+
+
+@pytest.fixture
+def api():
+    """``api(member)`` → an APIClient authenticated with a fresh token of that member."""
+
+    def make(m=None):
+        c = APIClient()
+        if m is not None:
+            c.credentials(HTTP_AUTHORIZATION=f"Token {f.token(m)}")
+        return c
+
+    return make
+
+
+@pytest.fixture
+def test_output():
+    TEST_OUTPUT.mkdir(exist_ok=True)
+    return TEST_OUTPUT

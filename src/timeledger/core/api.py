@@ -1,0 +1,81 @@
+"""API plumbing shared by every app: one error shape, pagination, tenant-scoped viewsets."""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions, viewsets
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+def _flatten(detail) -> dict[str, list[str]]:
+    if isinstance(detail, dict):
+        out: dict[str, list[str]] = {}
+        for key, value in detail.items():
+            name = "non_field_errors" if key in ("__all__", "non_field_errors") else str(key)
+            if isinstance(value, dict):
+                for sub, msgs in _flatten(value).items():
+                    out[f"{name}.{sub}"] = msgs
+            elif isinstance(value, list | tuple):
+                msgs = []
+                for i, item in enumerate(value):
+                    if isinstance(item, dict):
+                        for sub, sub_msgs in _flatten(item).items():
+                            out[f"{name}[{i}].{sub}"] = sub_msgs
+                    else:
+                        msgs.append(str(item))
+                if msgs:
+                    out[name] = msgs
+            else:
+                out[name] = [str(value)]
+        return out
+    if isinstance(detail, list | tuple):
+        return {"non_field_errors": [str(item) for item in detail]}
+    return {"non_field_errors": [str(detail)]}
+
+
+def exception_handler(exc, context):
+    """Every API error has the shape ``{"error": code, "message": text, "fields": {name: [msg]}}``."""
+    if isinstance(exc, DjangoValidationError):
+        detail = (
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+        exc = exceptions.ValidationError(detail)
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        fields = _flatten(exc.detail)
+        first = next(iter(fields.items()))
+        message = first[1][0] if first[0] == "non_field_errors" else f"{first[0]}: {first[1][0]}"
+        response.data = {"error": "invalid", "message": message, "fields": fields}
+    else:
+        detail = getattr(exc, "detail", str(exc))
+        code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
+        response.data = {"error": str(code), "message": str(detail), "fields": {}}
+    return response
+
+
+class TenantViewSet(viewsets.ModelViewSet):
+    """Scopes every query to ``request.organisation`` — the one place API reads are filtered.
+
+    Subclasses declare ``queryset``; they never filter by organisation themselves.
+    """
+
+    def get_queryset(self):
+        return super().get_queryset().filter(organisation=self.request.organisation)
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["organisation"] = getattr(self.request, "organisation", None)
+        return context
+
+
+def error_response(message: str, status: int = 400, field: str = "non_field_errors") -> Response:
+    return Response(
+        {"error": "invalid", "message": message, "fields": {field: [message]}}, status=status
+    )

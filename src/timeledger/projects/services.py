@@ -1,0 +1,81 @@
+"""Writes on projects, phases, tasks and milestones."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from timeledger.accounts.roles import Cap
+from timeledger.core.crud import save_validated
+from timeledger.projects.models import Milestone, Phase, Project, Task
+
+
+def _require(by, capability=Cap.MANAGE_PROJECTS):
+    if not by.can(capability):
+        raise PermissionDenied("Your role cannot manage projects.")
+
+
+def _same_org(by, **objects):
+    for field, obj in objects.items():
+        if obj is not None and obj.organisation_id != by.organisation_id:
+            raise ValidationError({field: ["Not found."]})
+
+
+def save_project(project: Project | None, data: dict, *, by) -> Project:
+    _require(by)
+    _same_org(by, client=data.get("client"), lead=data.get("lead"))
+    code = data.get("code", project.code if project else None)
+    clash = Project.objects.filter(organisation=by.organisation, code=code)
+    if project is not None:
+        clash = clash.exclude(pk=project.pk)
+    if code and clash.exists():
+        raise ValidationError({"code": [f"A project with code {code} already exists."]})
+    start = data.get("start_date", project.start_date if project else None)
+    end = data.get("end_date", project.end_date if project else None)
+    if start and end and end < start:
+        raise ValidationError({"end_date": ["End date must be on or after the start date."]})
+    client = data.get("client", project.client if project else None)
+    if project is None and client is not None and client.is_archived:
+        raise ValidationError({"client": ["This client is archived."]})
+    return save_validated(
+        Project,
+        project,
+        data,
+        by=by,
+        unique_message={"code": f"A project with code {code} already exists."},
+    )
+
+
+def archive_project(project: Project, *, by) -> Project:
+    return save_project(project, {"is_archived": True}, by=by)
+
+
+def _check_project(by, project, data):
+    _same_org(by, project=project)
+    if project is None:
+        raise ValidationError({"project": ["Choose a project."]})
+
+
+def save_phase(phase: Phase | None, data: dict, *, by) -> Phase:
+    _require(by)
+    _check_project(by, data.get("project", phase.project if phase else None), data)
+    return save_validated(Phase, phase, data, by=by)
+
+
+def save_task(task: Task | None, data: dict, *, by) -> Task:
+    _require(by)
+    project = data.get("project", task.project if task else None)
+    _check_project(by, project, data)
+    phase = data.get("phase", task.phase if task else None)
+    if phase is not None and (
+        phase.organisation_id != by.organisation_id or phase.project_id != project.id
+    ):
+        raise ValidationError({"phase": [f"This phase does not belong to project {project.code}."]})
+    return save_validated(Task, task, data, by=by)
+
+
+def save_milestone(milestone: Milestone | None, data: dict, *, by) -> Milestone:
+    _require(by)
+    project = data.get("project", milestone.project if milestone else None)
+    _check_project(by, project, data)
+    phase = data.get("phase", milestone.phase if milestone else None)
+    if phase is not None and phase.project_id != project.id:
+        raise ValidationError({"phase": [f"This phase does not belong to project {project.code}."]})
+    return save_validated(Milestone, milestone, data, by=by)

@@ -1,0 +1,108 @@
+"""Time entries and timers.
+
+A timer is a time entry with a start and no end; at most one runs per member (a partial unique
+index, so the database holds the rule even under concurrent requests).
+"""
+
+from django.db import models
+from django.db.models import Q
+
+from timeledger.core.models import TenantModel
+from timeledger.core.money import CURRENCY_CHOICES
+
+MAX_ENTRY_SECONDS = 24 * 3600
+
+
+class EntryStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    APPROVED = "approved", "Approved"
+    INVOICED = "invoiced", "Invoiced"
+    REJECTED = "rejected", "Rejected"
+
+
+class TimeEntry(TenantModel):
+    """Who worked on what, when, for how long, billable or not, at which frozen rate.
+
+    ``date`` is the member's local date. Start–end entries store both instants in UTC; duration
+    entries have no instants. ``seconds`` is what was logged, ``billable_seconds`` what the rounding
+    rule makes of it. Rate, currency and amount are a snapshot, frozen when ``rate_locked_at`` is set.
+    An entry is unbilled iff ``invoice_line`` is null.
+    """
+
+    member = models.ForeignKey("accounts.Member", on_delete=models.PROTECT, related_name="entries")
+    client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="+")
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.PROTECT, related_name="entries"
+    )
+    task = models.ForeignKey(
+        "projects.Task", null=True, blank=True, on_delete=models.PROTECT, related_name="entries"
+    )
+    date = models.DateField()
+    start = models.DateTimeField(null=True, blank=True)
+    end = models.DateTimeField(null=True, blank=True)
+    seconds = models.PositiveIntegerField(default=0)
+    billable_seconds = models.PositiveIntegerField(default=0)
+    is_billable = models.BooleanField()
+    description = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=EntryStatus.choices, default=EntryStatus.DRAFT)
+    status_note = models.TextField(blank=True, help_text="Reason given on rejection.")
+
+    rate_override = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Per-entry billing rate; only managers may set it.",
+    )
+    rate = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    cost_rate = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, choices=CURRENCY_CHOICES, blank=True)
+    amount = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    rate_source = models.CharField(max_length=200, blank=True)
+    rate_locked_at = models.DateTimeField(null=True, blank=True)
+    needs_acceptance = models.BooleanField(
+        default=False, help_text="Above a not-to-exceed cap: not billable until a manager accepts."
+    )
+
+    invoice_line = models.ForeignKey(
+        "billing.InvoiceLine",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="entries",
+    )
+
+    class Meta:
+        ordering = ["-date", "-start", "-id"]
+        verbose_name_plural = "time entries"
+        indexes = [
+            models.Index(fields=["organisation", "member", "date"]),
+            models.Index(fields=["organisation", "project", "status"]),
+            models.Index(fields=["invoice_line"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member"],
+                condition=Q(start__isnull=False, end__isnull=True),
+                name="one_running_timer_per_member",
+            ),
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(start__isnull=False, end__gt=models.F("start")),
+                name="entry_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(seconds__lte=MAX_ENTRY_SECONDS), name="entry_at_most_24h"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.member} {self.project.code} {self.seconds // 60} min"
+
+    @property
+    def is_running(self) -> bool:
+        return self.start is not None and self.end is None
+
+    @property
+    def is_rate_locked(self) -> bool:
+        return self.rate_locked_at is not None

@@ -1,0 +1,341 @@
+"""Writes on time entries: timers and manual entries.
+
+Every function takes the acting member keyword-only, validates everything before writing, writes in
+one transaction with its audit row, and raises ``ValidationError`` with field-level messages.
+Rules shared by the UI, API, CLI and imports live here and only here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+
+from timeledger.accounts.models import Member
+from timeledger.accounts.roles import Cap
+from timeledger.core import timeutil
+from timeledger.core.audit import record, snapshot
+from timeledger.projects.models import Project, Task
+from timeledger.timesheets import rules
+from timeledger.timesheets.models import EntryStatus, TimeEntry
+
+EDITABLE_STATUSES = (EntryStatus.DRAFT, EntryStatus.REJECTED)
+
+
+@dataclass(frozen=True)
+class EntryInput:
+    """What a person types: project (+ task), and either start–end or a duration on a date."""
+
+    project: Project | None
+    task: Task | None = None
+    description: str = ""
+    is_billable: bool | None = None
+    start: dt.datetime | None = None
+    end: dt.datetime | None = None
+    date: dt.date | None = None
+    seconds: int | None = None
+
+
+def _fail(**errors: str) -> None:
+    raise ValidationError({field: [message] for field, message in errors.items()})
+
+
+def _check_target(org, project: Project | None, task: Task | None) -> None:
+    if project is None or project.organisation_id != org.id:
+        _fail(project="Choose a project.")
+    if not project.is_open_for_time:
+        _fail(
+            project=f"Project {project.code} is {project.get_status_display().lower()}"
+            f"{' and archived' if project.is_archived else ''}; it takes no new time."
+        )
+    if task is not None:
+        if task.organisation_id != org.id or task.project_id != project.id:
+            _fail(task=f"Task '{task.name}' does not belong to project {project.code}.")
+        if task.is_archived:
+            _fail(task=f"Task '{task.name}' is archived.")
+
+
+def _default_billable(project: Project, task: Task | None, explicit: bool | None) -> bool:
+    if explicit is not None:
+        return explicit
+    if task is not None:
+        return task.is_billable
+    return project.billing_model != "non_billable"
+
+
+def _check_lock(member: Member, day: dt.date) -> None:
+    lock = member.organisation.lock_date
+    if lock is not None and day <= lock:
+        _fail(date=f"The period up to {lock:%d %b %Y} is locked; ask an admin.")
+
+
+def _check_overlap(member: Member, start: dt.datetime, end: dt.datetime, exclude_id=None) -> None:
+    clashes = TimeEntry.objects.filter(member=member, start__isnull=False, start__lt=end).exclude(
+        end__isnull=False, end__lte=start
+    )
+    if exclude_id is not None:
+        clashes = clashes.exclude(pk=exclude_id)
+    clash = clashes.select_related("project").first()
+    if clash is not None:
+        tz = timeutil.zone(member.timezone)
+        clash_end = clash.end.astimezone(tz).strftime("%H:%M") if clash.end else "now (running)"
+        _fail(
+            start=f"Overlaps your entry on {clash.project.code} "
+            f"{clash.start.astimezone(tz):%d %b %H:%M}–{clash_end}."
+        )
+
+
+def _lock_member(member: Member) -> None:
+    """Serialise writes of one member's entries (overlap checks are read-then-write)."""
+    Member.objects.select_for_update().filter(pk=member.pk).first()
+
+
+def _apply(entry: TimeEntry, member: Member, data: EntryInput, *, now: dt.datetime) -> None:
+    org = member.organisation
+    _check_target(org, data.project, data.task)
+    tz = member.timezone
+    if data.start is not None or data.end is not None:
+        if data.start is None or data.end is None:
+            _fail(**{"start" if data.start is None else "end": "Give both start and end."})
+        errors = rules.interval_errors(data.start, data.end, now)
+        if errors:
+            _fail(**errors)
+        entry.start, entry.end = data.start, data.end
+        entry.date = timeutil.local_date(data.start, tz)
+        entry.seconds = timeutil.duration_seconds(data.start, data.end)
+    else:
+        if data.date is None:
+            _fail(date="Give a date (or a start and end).")
+        if data.seconds is None:
+            _fail(duration="Give a duration (or a start and end).")
+        errors = rules.duration_errors(data.seconds, data.date, timeutil.local_date(now, tz))
+        if errors:
+            _fail(**errors)
+        entry.start = entry.end = None
+        entry.date, entry.seconds = data.date, data.seconds
+    _check_lock(member, entry.date)
+    entry.project, entry.task = data.project, data.task
+    entry.client_id = data.project.client_id
+    entry.description = data.description.strip()
+    entry.is_billable = _default_billable(data.project, data.task, data.is_billable)
+    entry.billable_seconds = billable_seconds_for(entry)
+
+
+def billable_seconds_for(entry: TimeEntry) -> int:
+    """The rounded duration of an entry, by its project's (or organisation's) rounding rule."""
+    from timeledger.rates.rounding import rounded_seconds_for_entry
+
+    return rounded_seconds_for_entry(entry)
+
+
+def _check_can_edit(entry: TimeEntry, by: Member) -> None:
+    if entry.organisation_id != by.organisation_id:
+        raise PermissionDenied("Not your organisation's entry.")
+    if entry.member_id != by.id and not by.can(Cap.EDIT_ALL_TIME):
+        raise PermissionDenied("You can only change your own entries.")
+    if entry.invoice_line_id is not None or entry.status == EntryStatus.INVOICED:
+        _fail(non_field_errors="This entry is invoiced and can no longer change.")
+    if entry.status not in EDITABLE_STATUSES:
+        _fail(
+            non_field_errors=f"This entry is {entry.get_status_display().lower()} and locked; "
+            "ask a manager to reopen it."
+        )
+
+
+def _target_member(by: Member, member: Member | None) -> Member:
+    if member is None or member.pk == by.pk:
+        if not by.can(Cap.LOG_TIME):
+            raise PermissionDenied("Your role cannot log time.")
+        return by
+    if member.organisation_id != by.organisation_id:
+        raise PermissionDenied("Not a member of your organisation.")
+    if not by.can(Cap.EDIT_ALL_TIME):
+        raise PermissionDenied("You can only log your own time.")
+    return member
+
+
+def create_entry(
+    data: EntryInput, *, by: Member, member: Member | None = None, now: dt.datetime | None = None
+) -> TimeEntry:
+    """Log a finished entry (start–end, or a duration on a date)."""
+    now = now or timeutil.now()
+    owner = _target_member(by, member)
+    with transaction.atomic():
+        _lock_member(owner)
+        entry = TimeEntry(organisation=owner.organisation, member=owner)
+        _apply(entry, owner, data, now=now)
+        if entry.start is not None:
+            _check_overlap(owner, entry.start, entry.end)
+        entry.save()
+        record(
+            organisation=owner.organisation,
+            actor=by.user,
+            action="create",
+            obj=entry,
+            after=snapshot(entry),
+        )
+    return entry
+
+
+def update_entry(
+    entry: TimeEntry, data: EntryInput, *, by: Member, now: dt.datetime | None = None
+) -> TimeEntry:
+    now = now or timeutil.now()
+    with transaction.atomic():
+        _lock_member(entry.member)
+        entry = (
+            TimeEntry.objects.select_for_update()
+            .select_related("member__user", "member__organisation")
+            .get(pk=entry.pk)
+        )
+        _check_can_edit(entry, by)
+        _check_lock(entry.member, entry.date)
+        if entry.is_running:
+            _fail(non_field_errors="Stop the timer before editing this entry.")
+        before = snapshot(entry)
+        _apply(entry, entry.member, data, now=now)
+        if entry.start is not None:
+            _check_overlap(entry.member, entry.start, entry.end, exclude_id=entry.pk)
+        if entry.status == EntryStatus.REJECTED:
+            entry.status = EntryStatus.DRAFT
+        entry.save()
+        record(
+            organisation=entry.organisation,
+            actor=by.user,
+            action="update",
+            obj=entry,
+            before=before,
+            after=snapshot(entry),
+        )
+    return entry
+
+
+def delete_entry(entry: TimeEntry, *, by: Member) -> None:
+    with transaction.atomic():
+        entry = (
+            TimeEntry.objects.select_for_update()
+            .select_related("member__organisation")
+            .get(pk=entry.pk)
+        )
+        _check_can_edit(entry, by)
+        _check_lock(entry.member, entry.date)
+        before = snapshot(entry)
+        record(
+            organisation=entry.organisation,
+            actor=by.user,
+            action="delete",
+            obj=entry,
+            before=before,
+        )
+        entry.delete()
+
+
+def running_timer(member: Member) -> TimeEntry | None:
+    return (
+        TimeEntry.objects.select_related("project", "task", "client")
+        .filter(member=member, start__isnull=False, end__isnull=True)
+        .first()
+    )
+
+
+def start_timer(
+    project: Project | None,
+    *,
+    by: Member,
+    task: Task | None = None,
+    description: str = "",
+    is_billable: bool | None = None,
+    now: dt.datetime | None = None,
+) -> TimeEntry:
+    """Start a timer. Refused while another runs (use ``switch_timer``); the database enforces it."""
+    now = now or timeutil.now()
+    member = _target_member(by, None)
+    _check_target(member.organisation, project, task)
+    try:
+        with transaction.atomic():
+            _lock_member(member)
+            if running_timer(member) is not None:
+                _fail(non_field_errors="A timer is already running; stop it or switch.")
+            _check_lock(member, timeutil.local_date(now, member.timezone))
+            _check_overlap(member, now, now + dt.timedelta(seconds=1))
+            entry = TimeEntry(
+                organisation=member.organisation,
+                member=member,
+                project=project,
+                task=task,
+                client_id=project.client_id,
+                start=now,
+                end=None,
+                seconds=0,
+                date=timeutil.local_date(now, member.timezone),
+                description=description.strip(),
+                is_billable=_default_billable(project, task, is_billable),
+            )
+            entry.save()
+            record(
+                organisation=member.organisation,
+                actor=by.user,
+                action="timer_start",
+                obj=entry,
+                after=snapshot(entry),
+            )
+    except IntegrityError:
+        # Two starts raced past the check: the partial unique index kept only one.
+        _fail(non_field_errors="A timer is already running; stop it or switch.")
+    return entry
+
+
+def stop_timer(*, by: Member, now: dt.datetime | None = None) -> TimeEntry:
+    """Stop the running timer; it becomes a finished entry (split at 24 h is refused, not silent)."""
+    now = now or timeutil.now()
+    with transaction.atomic():
+        _lock_member(by)
+        entry = (
+            TimeEntry.objects.select_for_update()
+            .filter(member=by, start__isnull=False, end__isnull=True)
+            .first()
+        )
+        if entry is None:
+            _fail(non_field_errors="No timer is running.")
+        end = max(now, entry.start + dt.timedelta(seconds=1))
+        seconds = timeutil.duration_seconds(entry.start, end)
+        if seconds > rules.MAX_ENTRY_SECONDS:
+            _fail(
+                non_field_errors="This timer ran for more than 24 hours; edit it as a manual "
+                "entry with the real times."
+            )
+        before = snapshot(entry)
+        entry.end, entry.seconds = end, seconds
+        entry.billable_seconds = billable_seconds_for(entry)
+        entry.save()
+        record(
+            organisation=entry.organisation,
+            actor=by.user,
+            action="timer_stop",
+            obj=entry,
+            before=before,
+            after=snapshot(entry),
+        )
+    return entry
+
+
+def switch_timer(
+    project: Project | None,
+    *,
+    by: Member,
+    task: Task | None = None,
+    description: str = "",
+    is_billable: bool | None = None,
+    now: dt.datetime | None = None,
+) -> TimeEntry:
+    """Stop the running timer (if any) and start another, at the same instant, atomically."""
+    now = now or timeutil.now()
+    _check_target(by.organisation, project, task)
+    with transaction.atomic():
+        if running_timer(by) is not None:
+            stop_timer(by=by, now=now)
+        return start_timer(
+            project, by=by, task=task, description=description, is_billable=is_billable, now=now
+        )
