@@ -1,0 +1,119 @@
+"""The ``timeledger`` command line: scripting and bulk work over the same services as the UI.
+
+Each command group is a module in this package with ``register(subparsers)``; each subcommand sets
+``handler(args, ctx)`` with its parser. Errors print one line to stderr and exit non-zero.
+
+Identity: ``--user EMAIL`` (or ``TIMELEDGER_USER``) and ``--org SLUG`` (or ``TIMELEDGER_ORG``;
+optional when the user belongs to one organisation). Commands that act as no one (``tick``,
+``load-workload``) do not need them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from dataclasses import dataclass
+
+COMMAND_MODULES = [
+    "timeledger.cli.time",
+]
+
+
+class CliError(Exception):
+    """A user-facing error: printed as one line, exit status 1."""
+
+
+@dataclass
+class Context:
+    user_email: str | None
+    org_slug: str | None
+    _member: object | None = None
+
+    @property
+    def member(self):
+        """The acting member, resolved lazily (only commands that need one ask)."""
+        if self._member is None:
+            from timeledger.accounts.models import Member
+
+            if not self.user_email:
+                raise CliError("who are you? pass --user EMAIL or set TIMELEDGER_USER")
+            members = Member.objects.select_related("organisation", "user").filter(
+                user__email__iexact=self.user_email, is_active=True
+            )
+            if self.org_slug:
+                members = members.filter(organisation__slug=self.org_slug)
+            found = list(members[:2])
+            if not found:
+                raise CliError(
+                    f"no active membership for {self.user_email}"
+                    + (f" in organisation {self.org_slug}" if self.org_slug else "")
+                )
+            if len(found) > 1:
+                raise CliError(
+                    f"{self.user_email} belongs to several organisations; pass --org SLUG"
+                )
+            self._member = found[0]
+        return self._member
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="timeledger", description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--user", default=os.environ.get("TIMELEDGER_USER"), help="acting user's e-mail"
+    )
+    parser.add_argument("--org", default=os.environ.get("TIMELEDGER_ORG"), help="organisation slug")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "timeledger.settings")
+    import django
+
+    django.setup()
+
+
+def format_errors(exc) -> str:
+    """One line out of a Django ValidationError."""
+    if hasattr(exc, "message_dict"):
+        parts = []
+        for field, messages in exc.message_dict.items():
+            label = "" if field in ("__all__", "non_field_errors") else f"{field}: "
+            parts.append(label + " ".join(messages))
+        return "; ".join(parts)
+    return " ".join(getattr(exc, "messages", [str(exc)]))
+
+
+def main(argv: list[str] | None = None) -> int:
+    setup_django()
+    from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    ctx = Context(user_email=args.user, org_slug=args.org)
+    try:
+        result = args.handler(args, ctx)
+    except CliError as exc:
+        print(f"timeledger: error: {exc}", file=sys.stderr)
+        return 1
+    except ValidationError as exc:
+        print(f"timeledger: error: {format_errors(exc)}", file=sys.stderr)
+        return 1
+    except PermissionDenied as exc:
+        print(f"timeledger: error: not allowed: {exc}", file=sys.stderr)
+        return 1
+    except ObjectDoesNotExist as exc:
+        print(f"timeledger: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("timeledger: interrupted", file=sys.stderr)
+        return 130
+    return int(result or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

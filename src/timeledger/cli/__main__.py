@@ -1,0 +1,5 @@
+import sys
+
+from timeledger.cli import main
+
+sys.exit(main())
