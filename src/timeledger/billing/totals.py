@@ -1,0 +1,69 @@
+"""Invoice totals by EN 16931: where rounding happens, written down once.
+
+1. Each line's net amount is rounded to the currency's minor unit (done when the line is built:
+   ``line_net``).
+2. Tax is computed per tax category *and rate* on the sum of its lines' net amounts, rounded once.
+3. Invoice total = sum of line nets + sum of category taxes. Nothing else is rounded.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from timeledger.core.money import quantize
+
+ZERO = Decimal("0")
+
+
+def line_net(quantity: Decimal, unit_price: Decimal, currency: str) -> Decimal:
+    return quantize(quantity * unit_price, currency)
+
+
+@dataclass(frozen=True)
+class TaxBreakdown:
+    code: str
+    rate: Decimal
+    taxable: Decimal
+    tax: Decimal
+
+
+@dataclass(frozen=True)
+class Totals:
+    net: Decimal
+    tax: Decimal
+    gross: Decimal
+    breakdown: tuple[TaxBreakdown, ...]
+
+
+def totals(lines: list[tuple[Decimal, str, Decimal]], currency: str) -> Totals:
+    """``lines`` are ``(net_amount, tax_code, tax_rate_percent)``; nets already rounded."""
+    groups: dict[tuple[str, Decimal], Decimal] = defaultdict(lambda: ZERO)
+    for net, code, rate in lines:
+        groups[(code, rate)] += net
+    breakdown = tuple(
+        TaxBreakdown(
+            code,
+            rate,
+            quantize(taxable, currency),
+            quantize(taxable * rate / Decimal(100), currency),
+        )
+        for (code, rate), taxable in sorted(groups.items())
+    )
+    net = quantize(sum((b.taxable for b in breakdown), ZERO), currency)
+    tax = quantize(sum((b.tax for b in breakdown), ZERO), currency)
+    return Totals(net=net, tax=tax, gross=net + tax, breakdown=breakdown)
+
+
+def invoice_totals(invoice) -> Totals:
+    rows = invoice.lines.values_list("net_amount", "tax_category__code", "tax_rate")
+    return totals([(net, code or "", rate) for net, code, rate in rows], invoice.currency)
+
+
+def recalculate(invoice) -> Totals:
+    """Store fresh totals on a draft (caller holds the transaction)."""
+    result = invoice_totals(invoice)
+    invoice.net_total, invoice.tax_total, invoice.gross_total = result.net, result.tax, result.gross
+    invoice.save(update_fields=["net_total", "tax_total", "gross_total", "updated_at"])
+    return result
