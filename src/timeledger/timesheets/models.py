@@ -106,3 +106,33 @@ class TimeEntry(TenantModel):
     @property
     def is_rate_locked(self) -> bool:
         return self.rate_locked_at is not None
+
+
+class ReminderKind(models.TextChoices):
+    MISSING_TIME = "missing_time", "Missing time"
+    PENDING_APPROVAL = "pending_approval", "Pending approval"
+
+
+class ReminderLog(TenantModel):
+    """One reminder sent to one member for one period (a date or an ISO week, e.g. ``2026-W47``).
+
+    The unique constraint is what makes reminders idempotent: a sender claims the row before it
+    sends, so a second tick (or a second worker racing the first) finds it taken and sends nothing.
+    """
+
+    member = models.ForeignKey("accounts.Member", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=ReminderKind.choices)
+    period = models.CharField(max_length=10)
+    sent_at = models.DateTimeField(auto_now_add=True)
+    summary = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "kind", "period"], name="reminder_once_per_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.period} → {self.member}"
