@@ -65,10 +65,23 @@ def _default_billable(project: Project, task: Task | None, explicit: bool | None
     return project.billing_model != "non_billable"
 
 
-def _check_lock(member: Member, day: dt.date) -> None:
+def _check_lock(
+    member: Member, day: dt.date, *, by: Member | None = None, override_reason: str = ""
+) -> str:
+    """Refuse a change on or before the organisation's lock date, unless an admin overrides it.
+
+    Returns the text to put in the audit row's reason ("" when the day is not locked), so an
+    override is always recorded next to the change it allowed.
+    """
     lock = member.organisation.lock_date
-    if lock is not None and day <= lock:
+    if lock is None or day > lock:
+        return ""
+    reason = (override_reason or "").strip()
+    if not reason:
         _fail(date=f"The period up to {lock:%d %b %Y} is locked; ask an admin.")
+    if by is None or not by.can(Cap.OVERRIDE_LOCK):
+        raise PermissionDenied("Only an admin may change a locked period.")
+    return f"lock override ({lock:%Y-%m-%d}): {reason}"
 
 
 def _check_overlap(member: Member, start: dt.datetime, end: dt.datetime, exclude_id=None) -> None:
@@ -92,7 +105,15 @@ def _lock_member(member: Member) -> None:
     Member.objects.select_for_update().filter(pk=member.pk).first()
 
 
-def _apply(entry: TimeEntry, member: Member, data: EntryInput, *, now: dt.datetime) -> None:
+def _apply(
+    entry: TimeEntry,
+    member: Member,
+    data: EntryInput,
+    *,
+    now: dt.datetime,
+    by: Member | None = None,
+    override_reason: str = "",
+) -> str:
     org = member.organisation
     _check_target(org, data.project, data.task)
     tz = member.timezone
@@ -115,12 +136,13 @@ def _apply(entry: TimeEntry, member: Member, data: EntryInput, *, now: dt.dateti
             _fail(**errors)
         entry.start = entry.end = None
         entry.date, entry.seconds = data.date, data.seconds
-    _check_lock(member, entry.date)
+    override = _check_lock(member, entry.date, by=by, override_reason=override_reason)
     entry.project, entry.task = data.project, data.task
     entry.client_id = data.project.client_id
     entry.description = data.description.strip()
     entry.is_billable = _default_billable(data.project, data.task, data.is_billable)
     entry.billable_seconds = billable_seconds_for(entry)
+    return override
 
 
 def billable_seconds_for(entry: TimeEntry) -> int:
@@ -157,7 +179,12 @@ def _target_member(by: Member, member: Member | None) -> Member:
 
 
 def create_entry(
-    data: EntryInput, *, by: Member, member: Member | None = None, now: dt.datetime | None = None
+    data: EntryInput,
+    *,
+    by: Member,
+    member: Member | None = None,
+    now: dt.datetime | None = None,
+    override_reason: str = "",
 ) -> TimeEntry:
     """Log a finished entry (start–end, or a duration on a date)."""
     now = now or timeutil.now()
@@ -165,7 +192,7 @@ def create_entry(
     with transaction.atomic():
         _lock_member(owner)
         entry = TimeEntry(organisation=owner.organisation, member=owner)
-        _apply(entry, owner, data, now=now)
+        override = _apply(entry, owner, data, now=now, by=by, override_reason=override_reason)
         if entry.start is not None:
             _check_overlap(owner, entry.start, entry.end)
         entry.save()
@@ -175,12 +202,18 @@ def create_entry(
             action="create",
             obj=entry,
             after=snapshot(entry),
+            reason=override,
         )
     return entry
 
 
 def update_entry(
-    entry: TimeEntry, data: EntryInput, *, by: Member, now: dt.datetime | None = None
+    entry: TimeEntry,
+    data: EntryInput,
+    *,
+    by: Member,
+    now: dt.datetime | None = None,
+    override_reason: str = "",
 ) -> TimeEntry:
     now = now or timeutil.now()
     with transaction.atomic():
@@ -191,11 +224,14 @@ def update_entry(
             .get(pk=entry.pk)
         )
         _check_can_edit(entry, by)
-        _check_lock(entry.member, entry.date)
+        old_override = _check_lock(entry.member, entry.date, by=by, override_reason=override_reason)
         if entry.is_running:
             _fail(non_field_errors="Stop the timer before editing this entry.")
         before = snapshot(entry)
-        _apply(entry, entry.member, data, now=now)
+        override = (
+            _apply(entry, entry.member, data, now=now, by=by, override_reason=override_reason)
+            or old_override
+        )
         if entry.start is not None:
             _check_overlap(entry.member, entry.start, entry.end, exclude_id=entry.pk)
         if entry.status == EntryStatus.REJECTED:
@@ -208,11 +244,12 @@ def update_entry(
             obj=entry,
             before=before,
             after=snapshot(entry),
+            reason=override,
         )
     return entry
 
 
-def delete_entry(entry: TimeEntry, *, by: Member) -> None:
+def delete_entry(entry: TimeEntry, *, by: Member, override_reason: str = "") -> None:
     with transaction.atomic():
         entry = (
             TimeEntry.objects.select_for_update()
@@ -220,7 +257,7 @@ def delete_entry(entry: TimeEntry, *, by: Member) -> None:
             .get(pk=entry.pk)
         )
         _check_can_edit(entry, by)
-        _check_lock(entry.member, entry.date)
+        override = _check_lock(entry.member, entry.date, by=by, override_reason=override_reason)
         before = snapshot(entry)
         record(
             organisation=entry.organisation,
@@ -228,6 +265,7 @@ def delete_entry(entry: TimeEntry, *, by: Member) -> None:
             action="delete",
             obj=entry,
             before=before,
+            reason=override,
         )
         entry.delete()
 
