@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from timeledger.core.models import TenantModel
+from timeledger.core.models import TenantModel, TenantQuerySet
 from timeledger.core.money import CURRENCY_CHOICES
 
 ZERO = Decimal("0.00")
@@ -36,6 +36,8 @@ class InvoiceStatus(models.TextChoices):
 
 
 EDITABLE_STATUSES = (InvoiceStatus.DRAFT, InvoiceStatus.ON_HOLD)
+# Issued and still owed money: these can be paid, reminded, be overdue.
+OPEN_STATUSES = (InvoiceStatus.ISSUED, InvoiceStatus.SENT, InvoiceStatus.PARTIALLY_PAID)
 
 
 class LineGrouping(models.TextChoices):
@@ -93,6 +95,22 @@ def _public_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+class InvoiceQuerySet(TenantQuerySet):
+    """Bulk writes honour immutability too: ``update``/``delete`` refuse to touch issued rows."""
+
+    def update(self, **kwargs):
+        from timeledger.billing.guards import check_invoice_bulk_update
+
+        check_invoice_bulk_update(self, kwargs)
+        return super().update(**kwargs)
+
+    def delete(self):
+        from timeledger.billing.guards import check_invoice_bulk_delete
+
+        check_invoice_bulk_delete(self)
+        return super().delete()
+
+
 class Invoice(TenantModel):
     """A draft or issued invoice of one client, in the client's currency."""
 
@@ -145,6 +163,33 @@ class Invoice(TenantModel):
     sent_at = models.DateTimeField(null=True, blank=True)
     voided_at = models.DateTimeField(null=True, blank=True)
     void_reason = models.TextField(blank=True)
+    # Issuing and collection (issue 6). Seller and buyer are frozen at issue: the issued document
+    # keeps the addresses and tax ids it was issued with.
+    payment_terms_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    seller = models.JSONField(default=dict, blank=True)
+    buyer = models.JSONField(default=dict, blank=True)
+    tax_note = models.TextField(blank=True, help_text="Legal notes of the tax categories used.")
+    amount_credited = models.DecimalField(max_digits=14, decimal_places=2, default=ZERO)
+    converted_from = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="converted_to"
+    )
+    recurring_schedule = models.ForeignKey(
+        "billing.RecurringSchedule",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="invoices",
+    )
+    release_entries = models.BooleanField(
+        default=False, help_text="Credit notes: put the credited entries back to unbilled."
+    )
+    summary = models.JSONField(
+        default=list, blank=True, help_text="Final invoices: what was billed before."
+    )
+    viewed_at = models.DateTimeField(null=True, blank=True)
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
+
+    objects = InvoiceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -154,14 +199,53 @@ class Invoice(TenantModel):
                 condition=~Q(number=""),
                 name="invoice_unique_number",
             ),
+            models.UniqueConstraint(
+                fields=["recurring_schedule", "period_start"],
+                condition=Q(recurring_schedule__isnull=False),
+                name="invoice_one_per_schedule_period",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_paid__gte=0) & Q(amount_credited__gte=0),
+                name="invoice_paid_credited_gte_0",
+            ),
         ]
 
     def __str__(self) -> str:
-        return self.number or f"Draft #{self.pk}"
+        if self.number:
+            return self.number
+        if self.kind == InvoiceKind.PROFORMA and self.status != InvoiceStatus.DRAFT:
+            return f"Proforma #{self.pk}"
+        return f"Draft #{self.pk}"
 
     @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
+
+    @property
+    def balance_due(self) -> Decimal:
+        """What the client still owes: gross less payments and credit notes applied."""
+        return self.gross_total - self.amount_paid - self.amount_credited
+
+    def is_overdue(self, today) -> bool:
+        return (
+            self.status in OPEN_STATUSES
+            and self.kind != InvoiceKind.PROFORMA
+            and self.due_date is not None
+            and self.due_date < today
+            and self.balance_due > 0
+        )
+
+    def save(self, *args, **kwargs):
+        from timeledger.billing.guards import check_invoice_save
+
+        check_invoice_save(self, kwargs.get("update_fields"))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        from timeledger.billing.guards import check_invoice_delete
+
+        check_invoice_delete(self)
+        return super().delete(*args, **kwargs)
 
 
 class LineKind(models.TextChoices):
@@ -174,6 +258,20 @@ class LineKind(models.TextChoices):
     MANUAL = "manual", "Manual"
     DISCOUNT = "discount", "Discount"
     CREDIT = "credit", "Credit"
+
+
+class InvoiceLineQuerySet(TenantQuerySet):
+    def update(self, **kwargs):
+        from timeledger.billing.guards import check_lines_bulk_write
+
+        check_lines_bulk_write(self)
+        return super().update(**kwargs)
+
+    def delete(self):
+        from timeledger.billing.guards import check_lines_bulk_write
+
+        check_lines_bulk_write(self)
+        return super().delete()
 
 
 class InvoiceLine(TenantModel):
@@ -212,11 +310,25 @@ class InvoiceLine(TenantModel):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="credits"
     )
 
+    objects = InvoiceLineQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "id"]
 
     def __str__(self) -> str:
         return self.description
+
+    def save(self, *args, **kwargs):
+        from timeledger.billing.guards import check_line_write
+
+        check_line_write(self)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        from timeledger.billing.guards import check_line_write
+
+        check_line_write(self)
+        return super().delete(*args, **kwargs)
 
 
 class BillingRun(TenantModel):
@@ -241,3 +353,53 @@ class BillingRun(TenantModel):
 
     def __str__(self) -> str:
         return f"Billing run {self.pk} up to {self.up_to}"
+
+
+class Frequency(models.TextChoices):
+    WEEKLY = "weekly", "Weekly"
+    MONTHLY = "monthly", "Monthly"
+    QUARTERLY = "quarterly", "Quarterly"
+    YEARLY = "yearly", "Yearly"
+
+
+class RecurringSchedule(TenantModel):
+    """A fee invoiced on a schedule (e.g. a monthly retainer): each due period issues one invoice.
+
+    ``next_run`` is the start of the next period to invoice; ``timeledger tick`` (or Celery beat)
+    calls ``billing.recurring.run_due`` which makes, and if ``auto_issue`` issues, one invoice per
+    due period. One invoice per (schedule, period) is a database constraint, so a rerun or two
+    workers never invoice a period twice.
+    """
+
+    client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="+")
+    project = models.ForeignKey(
+        "projects.Project", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(max_length=200)
+    description = models.CharField(max_length=500, help_text="Line text; {period} is replaced.")
+    quantity = models.DecimalField(max_digits=14, decimal_places=4, default=Decimal(1))
+    unit = models.CharField(max_length=10, default="mo")
+    unit_price = models.DecimalField(max_digits=14, decimal_places=4)
+    tax_category = models.ForeignKey(
+        TaxCategory, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    frequency = models.CharField(
+        max_length=10, choices=Frequency.choices, default=Frequency.MONTHLY
+    )
+    next_run = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    auto_issue = models.BooleanField(default=True)
+    auto_send = models.BooleanField(default=False)
+    is_active = models.BooleanField(default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["next_run", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(unit_price__gte=0), name="schedule_price_gte_0"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name

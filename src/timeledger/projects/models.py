@@ -82,6 +82,9 @@ class Project(TenantModel):
         blank=True,
         help_text="Empty: the organisation's.",
     )
+    default_tax_category = models.ForeignKey(
+        "billing.TaxCategory", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["code"]
