@@ -39,3 +39,37 @@ def overlaps(
 ) -> bool:
     """Half-open intervals [start, end) overlap; touching ends do not."""
     return a_start < b_end and b_start < a_end
+
+
+# --- Weekly grid (added for the web UI's grid; see services.set_cell_seconds) -------------------
+
+
+def redistribute_cell(target: int, fixed: int, adjustable: list[int]) -> tuple[list[int], int]:
+    """How a grid cell reaches ``target`` seconds by changing only its adjustable entries.
+
+    ``fixed`` is time the grid may not change (start–end entries, submitted or approved entries);
+    ``adjustable`` the durations of editable duration entries, oldest first. Returns the new
+    seconds of each adjustable entry (0 = delete it) and the seconds of a new entry (0 = none).
+    Growth goes to the newest adjustable entry (or a new one); shrinking takes from the newest
+    first, so older entries and their descriptions survive. Raises ``ValueError`` when ``target``
+    is below ``fixed``.
+    """
+    if target < 0 or fixed < 0 or any(s < 0 for s in adjustable):
+        raise ValueError("seconds must not be negative")
+    if target < fixed:
+        raise ValueError("target below fixed time")
+    new = list(adjustable)
+    delta = target - fixed - sum(adjustable)
+    if delta > 0:
+        if new:
+            new[-1] += delta
+            return new, 0
+        return new, delta
+    need = -delta
+    for i in range(len(new) - 1, -1, -1):
+        if need == 0:
+            break
+        take = min(need, new[i])
+        new[i] -= take
+        need -= take
+    return new, 0

@@ -17,7 +17,7 @@ from timeledger.accounts.models import Member
 from timeledger.accounts.roles import Cap
 from timeledger.core import timeutil
 from timeledger.core.audit import record, snapshot
-from timeledger.projects.models import Project, Task
+from timeledger.projects.models import BillingModel, Project, Task
 from timeledger.timesheets import rules
 from timeledger.timesheets.models import EntryStatus, TimeEntry
 
@@ -58,11 +58,22 @@ def _check_target(org, project: Project | None, task: Task | None) -> None:
 
 
 def _default_billable(project: Project, task: Task | None, explicit: bool | None) -> bool:
+    """The billable flag stored on an entry: what was asked, else the task's, else the project's.
+
+    Time on a non-billable (internal) project is never billable, whatever its task says.
+    """
+    internal = project.billing_model == BillingModel.NON_BILLABLE
     if explicit is not None:
+        if explicit and internal:
+            _fail(
+                is_billable=f"Project {project.code} is non-billable; its time cannot be billable."
+            )
         return explicit
+    if internal:
+        return False
     if task is not None:
         return task.is_billable
-    return project.billing_model != "non_billable"
+    return True
 
 
 def _check_lock(
@@ -84,7 +95,17 @@ def _check_lock(
     return f"lock override ({lock:%Y-%m-%d}): {reason}"
 
 
-def _check_overlap(member: Member, start: dt.datetime, end: dt.datetime, exclude_id=None) -> None:
+def _check_overlap(
+    member: Member,
+    start: dt.datetime,
+    end: dt.datetime,
+    exclude_id=None,
+    *,
+    field: str = "start",
+    prefix: str = "Overlaps",
+) -> None:
+    """Refuse [start, end) when it overlaps another timed entry of the member (a running timer
+    counts as open-ended)."""
     clashes = TimeEntry.objects.filter(member=member, start__isnull=False, start__lt=end).exclude(
         end__isnull=False, end__lte=start
     )
@@ -95,8 +116,10 @@ def _check_overlap(member: Member, start: dt.datetime, end: dt.datetime, exclude
         tz = timeutil.zone(member.timezone)
         clash_end = clash.end.astimezone(tz).strftime("%H:%M") if clash.end else "now (running)"
         _fail(
-            start=f"Overlaps your entry on {clash.project.code} "
-            f"{clash.start.astimezone(tz):%d %b %H:%M}–{clash_end}."
+            **{
+                field: f"{prefix} your entry on {clash.project.code} "
+                f"{clash.start.astimezone(tz):%d %b %H:%M}–{clash_end}."
+            }
         )
 
 
@@ -142,6 +165,33 @@ def _apply(
     entry.description = data.description.strip()
     entry.is_billable = _default_billable(data.project, data.task, data.is_billable)
     entry.billable_seconds = billable_seconds_for(entry)
+    return override
+
+
+def _apply_running(
+    entry: TimeEntry,
+    member: Member,
+    data: EntryInput,
+    *,
+    now: dt.datetime,
+    by: Member | None = None,
+    override_reason: str = "",
+) -> str:
+    """Edit a running timer: it keeps running; project, task, description, billable and its start
+    may change. The start must be in the past and less than 24 hours ago."""
+    _check_target(member.organisation, data.project, data.task)
+    start = data.start or entry.start
+    if start > now:
+        _fail(start="A running timer cannot start in the future.")
+    if timeutil.duration_seconds(start, now) > rules.MAX_ENTRY_SECONDS:
+        _fail(start="A running timer cannot have started more than 24 hours ago.")
+    entry.start = start
+    entry.date = timeutil.local_date(start, member.timezone)
+    override = _check_lock(member, entry.date, by=by, override_reason=override_reason)
+    entry.project, entry.task = data.project, data.task
+    entry.client_id = data.project.client_id
+    entry.description = data.description.strip()
+    entry.is_billable = _default_billable(data.project, data.task, data.is_billable)
     return override
 
 
@@ -225,15 +275,21 @@ def update_entry(
         )
         _check_can_edit(entry, by)
         old_override = _check_lock(entry.member, entry.date, by=by, override_reason=override_reason)
-        if entry.is_running:
-            _fail(non_field_errors="Stop the timer before editing this entry.")
         before = snapshot(entry)
+        # A running timer stays running unless given an end or a duration.
+        keep_running = entry.is_running and data.end is None and data.seconds is None
+        apply = _apply_running if keep_running else _apply
         override = (
-            _apply(entry, entry.member, data, now=now, by=by, override_reason=override_reason)
+            apply(entry, entry.member, data, now=now, by=by, override_reason=override_reason)
             or old_override
         )
         if entry.start is not None:
-            _check_overlap(entry.member, entry.start, entry.end, exclude_id=entry.pk)
+            _check_overlap(
+                entry.member,
+                entry.start,
+                entry.end or now + dt.timedelta(seconds=1),
+                exclude_id=entry.pk,
+            )
         if entry.status == EntryStatus.REJECTED:
             entry.status = EntryStatus.DRAFT
         entry.save()
@@ -341,9 +397,18 @@ def stop_timer(*, by: Member, now: dt.datetime | None = None) -> TimeEntry:
         seconds = timeutil.duration_seconds(entry.start, end)
         if seconds > rules.MAX_ENTRY_SECONDS:
             _fail(
-                non_field_errors="This timer ran for more than 24 hours; edit it as a manual "
-                "entry with the real times."
+                non_field_errors="This timer ran for more than 24 hours; edit it and give the "
+                "real end time."
             )
+        # An entry logged ahead of time may lie between the timer's start and now.
+        _check_overlap(
+            by,
+            entry.start,
+            end,
+            exclude_id=entry.pk,
+            field="non_field_errors",
+            prefix="Stopping now would overlap",
+        )
         before = snapshot(entry)
         entry.end, entry.seconds = end, seconds
         entry.billable_seconds = billable_seconds_for(entry)
@@ -377,3 +442,78 @@ def switch_timer(
         return start_timer(
             project, by=by, task=task, description=description, is_billable=is_billable, now=now
         )
+
+
+# --- Weekly grid (added by the web UI work; the API/CLI may reuse it) ---------------------------
+
+
+def set_cell_seconds(
+    project: Project | None,
+    task: Task | None,
+    day: dt.date,
+    seconds: int,
+    *,
+    by: Member,
+    now: dt.datetime | None = None,
+) -> list[TimeEntry]:
+    """Make ``by``'s logged time on ``project``/``task`` on ``day`` total ``seconds``.
+
+    What a weekly-grid cell means. Duration entries that are still editable absorb the change (see
+    ``rules.redistribute_cell``); start–end and locked entries are never touched by the grid, so a
+    total below them is refused. Every write goes through ``create_entry``/``update_entry``/
+    ``delete_entry`` in one transaction: all their checks apply and nothing is half-saved.
+    Returns the cell's entries afterwards.
+    """
+    now = now or timeutil.now()
+    member = _target_member(by, None)
+    _check_target(member.organisation, project, task)
+    if seconds < 0:
+        _fail(duration="Duration cannot be negative.")
+    if seconds > rules.MAX_ENTRY_SECONDS:
+        _fail(duration="A day has at most 24:00.")
+    with transaction.atomic():
+        _lock_member(member)
+        cell = TimeEntry.objects.filter(
+            member=member, project=project, task=task, date=day
+        ).order_by("id")
+        entries = [e for e in cell if not e.is_running]
+        adjustable = [
+            e
+            for e in entries
+            if e.start is None and e.status in EDITABLE_STATUSES and e.invoice_line_id is None
+        ]
+        fixed = sum(e.seconds for e in entries) - sum(e.seconds for e in adjustable)
+        if seconds == fixed + sum(e.seconds for e in adjustable):
+            return entries
+        _check_lock(member, day)
+        try:
+            new_seconds, extra = rules.redistribute_cell(
+                seconds, fixed, [e.seconds for e in adjustable]
+            )
+        except ValueError:
+            _fail(
+                duration=f"{timeutil.format_hours(fixed)} of this day is timed or already "
+                "submitted; change those entries in the week view."
+            )
+        for entry, new in zip(adjustable, new_seconds, strict=True):
+            if new == 0:
+                delete_entry(entry, by=by)
+            elif new != entry.seconds:
+                update_entry(
+                    entry,
+                    EntryInput(
+                        project=project,
+                        task=task,
+                        description=entry.description,
+                        is_billable=entry.is_billable,
+                        date=day,
+                        seconds=new,
+                    ),
+                    by=by,
+                    now=now,
+                )
+        if extra:
+            create_entry(
+                EntryInput(project=project, task=task, date=day, seconds=extra), by=by, now=now
+            )
+        return [e for e in cell.all() if not e.is_running]
