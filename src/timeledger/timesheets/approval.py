@@ -1,0 +1,400 @@
+"""Submission, approval, rejection and reopening of time entries; the organisation's lock date.
+
+The life of an entry::
+
+    draft / rejected --submit--> submitted --approve--> approved --billing run--> invoiced
+    submitted --reject (reason)--> rejected      (editable again; the reason is in status_note)
+    approved --reopen (manager, reason)--> draft (only while not invoiced; the rate unfreezes)
+
+Who approves: the project's lead for that project's entries (never their own), and anyone with
+``Cap.APPROVE_TIME`` (managers, admins, owners) for every entry. Managers may also approve a
+week's drafts directly (``include_drafts``: the member is away and the month must close).
+
+Every transition is set-based: the entries in scope are locked (``SELECT … FOR UPDATE`` ordered by
+id, so two batches never deadlock), then moved with one ``UPDATE … WHERE status IN (expected)``
+whose row count must equal the number locked. ``services.update_entry``/``delete_entry`` lock the
+same row and re-check its status under the lock, so an edit racing an approval serialises: either
+the edit commits first and the edited entry is approved, or the approval commits first and the
+edit is refused. An approved entry never changes content afterwards.
+
+Audit: one row per entry per transition (one bulk insert), each carrying the batch id. One row per
+entry rather than per batch because the audit log is searched by object: "what happened to entry
+4711" must show its approval, and a batch row with a list of ids would be invisible to that search.
+
+Locked periods: entries on or before ``Organisation.lock_date`` do not move either, unless an admin
+(``Cap.OVERRIDE_LOCK``) gives an ``override_reason``, which is written on every audit row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Min, Q, Sum
+from django.db.models.functions import TruncWeek
+
+from timeledger.accounts.models import Member
+from timeledger.accounts.roles import Cap
+from timeledger.core import timeutil
+from timeledger.core.audit import record, snapshot
+from timeledger.core.models import AuditLog
+from timeledger.projects.models import Project
+from timeledger.timesheets import services
+from timeledger.timesheets.models import EntryStatus, TimeEntry
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which entries an approval action is about: a member-week, a project (optionally one week),
+    or explicit entry ids (optionally narrowed by the others)."""
+
+    member: Member | None = None
+    week: dt.date | None = None
+    project: Project | None = None
+    entry_ids: tuple[int, ...] | None = None
+
+    def describe(self) -> str:
+        parts = []
+        if self.member is not None:
+            parts.append(str(self.member))
+        if self.project is not None:
+            parts.append(self.project.code)
+        if self.week is not None:
+            parts.append(f"week of {self.week:%d %b %Y}")
+        if self.entry_ids:
+            parts.append(f"{len(self.entry_ids)} entries")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a transition did: the entries it moved and the audit batch that records it."""
+
+    action: str
+    entry_ids: list[int]
+    batch: str
+
+    @property
+    def count(self) -> int:
+        return len(self.entry_ids)
+
+
+def _fail(field: str, message: str):
+    raise ValidationError({field: [message]})
+
+
+def monday_of(day: dt.date) -> dt.date:
+    return timeutil.week_start(day)
+
+
+def scope_entries(organisation, scope: Scope):
+    """The organisation's entries in ``scope`` (running timers are never part of a batch)."""
+    if scope.entry_ids is None and scope.project is None and scope.member is None:
+        _fail("non_field_errors", "Choose a member and week, a project, or entries.")
+    if scope.member is not None and scope.week is None and scope.entry_ids is None:
+        _fail("week", "Choose the week to act on.")
+    for name in ("member", "project"):
+        obj = getattr(scope, name)
+        if obj is not None and obj.organisation_id != organisation.id:
+            _fail(name, "Not found.")
+    qs = TimeEntry.objects.filter(organisation=organisation).exclude(
+        start__isnull=False, end__isnull=True
+    )
+    if scope.member is not None:
+        qs = qs.filter(member=scope.member)
+    if scope.project is not None:
+        qs = qs.filter(project=scope.project)
+    if scope.week is not None:
+        monday = monday_of(scope.week)
+        qs = qs.filter(date__gte=monday, date__lt=monday + dt.timedelta(days=7))
+    if scope.entry_ids is not None:
+        qs = qs.filter(pk__in=list(scope.entry_ids))
+    return qs
+
+
+def approvable_filter(by: Member) -> Q:
+    """Entries ``by`` may approve or reject: all of them for managers; a lead's own projects,
+    but never the lead's own entries, for leads."""
+    if by.can(Cap.APPROVE_TIME):
+        return Q()
+    return Q(project__lead=by) & ~Q(member=by)
+
+
+def is_approver(by: Member) -> bool:
+    return by.is_active and (
+        by.can(Cap.APPROVE_TIME)
+        or Project.objects.filter(organisation_id=by.organisation_id, lead=by).exists()
+    )
+
+
+def _transition(
+    scope: Scope,
+    *,
+    by: Member,
+    action: str,
+    from_statuses: tuple[str, ...],
+    to_status: str,
+    note: str | None,
+    reason: str,
+    override_reason: str,
+    nothing: str,
+    approver_only: bool = True,
+    extra_filter: Q | None = None,
+    extra_update: dict | None = None,
+    after_update=None,
+) -> Outcome:
+    org = by.organisation
+    now = timeutil.now()
+    batch = uuid.uuid4().hex[:12]
+    with transaction.atomic():
+        in_scope = scope_entries(org, scope)
+        candidates = in_scope.filter(status__in=from_statuses)
+        if extra_filter is not None:
+            candidates = candidates.filter(extra_filter)
+        mine = candidates.filter(approvable_filter(by)) if approver_only else candidates
+        # Lock the rows (only the entry rows: "of self"; SQLite serialises writers anyway). The
+        # status is re-read under the lock, so an entry edited or moved meanwhile drops out here.
+        rows = list(
+            mine.select_for_update(of=("self",)).order_by("id").values_list("id", "status", "date")
+        )
+        if not rows:
+            if approver_only and candidates.exists():
+                raise PermissionDenied(
+                    "You may approve only entries of projects you lead (and not your own)."
+                )
+            _fail("non_field_errors", nothing)
+        ids = [r[0] for r in rows]
+        earliest = min(r[2] for r in rows)
+        # The lock date as committed now, not as it was when ``by`` was loaded for the request.
+        fresh = Member.objects.select_related("organisation").get(pk=by.pk)
+        override = services._check_lock(fresh, earliest, by=by, override_reason=override_reason)
+        update = {"status": to_status, "updated_at": now, **(extra_update or {})}
+        if note is not None:
+            update["status_note"] = note
+        moved = TimeEntry.objects.filter(pk__in=ids, status__in=from_statuses).update(**update)
+        if moved != len(ids):
+            # Cannot happen while the rows are locked; refuse rather than half-apply if it does.
+            raise ValidationError(
+                {"non_field_errors": ["Entries changed while you were working; reload and retry."]}
+            )
+        if after_update is not None:
+            after_update(ids, now)
+        before_status = {r[0]: r[1] for r in rows}
+        audit_reason = "; ".join(p for p in (reason, override) if p)
+        entries = TimeEntry.objects.filter(pk__in=ids).select_related("project", "member__user")
+        AuditLog.objects.bulk_create(
+            [
+                AuditLog(
+                    organisation=org,
+                    actor=by.user,
+                    action=action,
+                    object_type=TimeEntry._meta.label_lower,
+                    object_id=str(e.pk),
+                    object_repr=str(e)[:200],
+                    before={"status": before_status[e.pk]},
+                    after={**snapshot(e), "batch": batch},
+                    reason=audit_reason,
+                )
+                for e in entries
+            ]
+        )
+    return Outcome(action=action, entry_ids=ids, batch=batch)
+
+
+def submit_week(
+    member: Member, monday: dt.date, *, by: Member, override_reason: str = ""
+) -> Outcome:
+    """Submit ``member``'s draft and rejected entries of the week for approval."""
+    if member.organisation_id != by.organisation_id:
+        raise PermissionDenied("Not a member of your organisation.")
+    if member.pk != by.pk and not by.can(Cap.EDIT_ALL_TIME):
+        raise PermissionDenied("You can only submit your own week.")
+    return _transition(
+        Scope(member=member, week=monday),
+        by=by,
+        action="submit",
+        from_statuses=(EntryStatus.DRAFT, EntryStatus.REJECTED),
+        to_status=EntryStatus.SUBMITTED,
+        note="",
+        reason="",
+        override_reason=override_reason,
+        nothing="Nothing to submit: no draft or rejected entries in this week.",
+        approver_only=False,
+    )
+
+
+def _freeze_rates(ids: list[int], now: dt.datetime) -> None:
+    from timeledger.rates.locking import lock_entries
+
+    lock_entries(TimeEntry.objects.filter(pk__in=ids), at=now)
+
+
+def approve(
+    scope: Scope,
+    *,
+    by: Member,
+    comment: str = "",
+    include_drafts: bool = False,
+    override_reason: str = "",
+) -> Outcome:
+    """Approve the submitted entries in ``scope`` that ``by`` may approve, and freeze their rates.
+
+    ``include_drafts`` (managers only) approves the scope's drafts too.
+    """
+    statuses: tuple[str, ...] = (EntryStatus.SUBMITTED,)
+    if include_drafts:
+        if not by.can(Cap.APPROVE_TIME):
+            raise PermissionDenied("Only managers may approve entries that were not submitted.")
+        statuses = (EntryStatus.SUBMITTED, EntryStatus.DRAFT)
+    return _transition(
+        scope,
+        by=by,
+        action="approve",
+        from_statuses=statuses,
+        to_status=EntryStatus.APPROVED,
+        note=comment.strip(),
+        reason=comment.strip(),
+        override_reason=override_reason,
+        nothing="Nothing to approve: no submitted entries here.",
+        after_update=_freeze_rates,
+    )
+
+
+def reject(scope: Scope, *, by: Member, reason: str, override_reason: str = "") -> Outcome:
+    """Send submitted entries back to their owner, editable, with ``reason`` shown on each."""
+    reason = (reason or "").strip()
+    if not reason:
+        _fail("reason", "Say why, so the member knows what to fix.")
+    return _transition(
+        scope,
+        by=by,
+        action="reject",
+        from_statuses=(EntryStatus.SUBMITTED,),
+        to_status=EntryStatus.REJECTED,
+        note=reason,
+        reason=reason,
+        override_reason=override_reason,
+        nothing="Nothing to reject: no submitted entries here.",
+    )
+
+
+def reopen(scope: Scope, *, by: Member, reason: str, override_reason: str = "") -> Outcome:
+    """Undo an approval (managers only, with a reason), only for entries not yet invoiced.
+
+    The entries go back to draft with the reason in ``status_note``; their rate unfreezes, so the
+    next approval freezes the rates in force then.
+    """
+    if not by.can(Cap.APPROVE_TIME):
+        raise PermissionDenied("Only a manager can undo an approval.")
+    reason = (reason or "").strip()
+    if not reason:
+        _fail("reason", "Give the reason for undoing the approval; it is kept in the audit log.")
+    in_scope = scope_entries(by.organisation, scope)
+    invoiced = in_scope.filter(
+        Q(status=EntryStatus.INVOICED) | Q(invoice_line__isnull=False)
+    ).exists()
+    nothing = (
+        "These entries are invoiced; correct them with a credit note."
+        if invoiced
+        else "Nothing to reopen: no approved entries here."
+    )
+    return _transition(
+        scope,
+        by=by,
+        action="reopen",
+        from_statuses=(EntryStatus.APPROVED,),
+        to_status=EntryStatus.DRAFT,
+        note=reason,
+        reason=reason,
+        override_reason=override_reason,
+        nothing=nothing,
+        extra_filter=Q(invoice_line__isnull=True),
+        extra_update={"rate_locked_at": None},
+    )
+
+
+# --- Reads for the approval screens -----------------------------------------------------------
+
+
+def pending_weeks(by: Member, *, status: str = EntryStatus.SUBMITTED):
+    """Member-weeks with entries in ``status`` that ``by`` may act on, oldest first."""
+    rows = (
+        TimeEntry.objects.filter(organisation=by.organisation, status=status)
+        .filter(approvable_filter(by))
+        .annotate(week=TruncWeek("date"))
+        .values("member", "week")
+        .annotate(entries=Count("id"), seconds=Sum("seconds"), first=Min("date"))
+        .order_by("week", "member")
+    )
+    members = {
+        m.pk: m
+        for m in Member.objects.select_related("user").filter(pk__in={r["member"] for r in rows})
+    }
+    out = []
+    for r in rows:
+        week = r["week"]
+        if isinstance(week, dt.datetime):  # TruncWeek on a DateField is a date on both backends
+            week = week.date()
+        out.append({**r, "week": week, "member": members[r["member"]]})
+    return out
+
+
+def week_entries_for_approval(by: Member, member: Member, monday: dt.date):
+    return (
+        scope_entries(by.organisation, Scope(member=member, week=monday))
+        .select_related("project", "task", "client")
+        .order_by("date", "start", "id")
+    )
+
+
+# --- Locked periods ---------------------------------------------------------------------------
+
+
+def set_lock_date(day: dt.date | None, *, by: Member, reason: str = "") -> int:
+    """Set (or clear, with ``None``) the date on or before which no entry may change.
+
+    Moving the lock date back or clearing it reopens a closed period, so it needs a reason.
+    Returns how many not-yet-approved entries the new date locks (the screen warns about them).
+    """
+    if not by.can(Cap.MANAGE_SETTINGS):
+        raise PermissionDenied("Only an admin can set the lock date.")
+    from timeledger.accounts.models import Organisation
+
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        org = Organisation.objects.select_for_update().get(pk=by.organisation_id)
+        old = org.lock_date
+        today = timeutil.local_date(timeutil.now(), org.time_zone)
+        if day is not None and day > today:
+            _fail("lock_date", "The lock date cannot be in the future.")
+        if old is not None and (day is None or day < old) and not reason:
+            _fail("reason", "Give a reason for reopening a locked period.")
+        if day == old:
+            return _unapproved_up_to(org, day)
+        before = snapshot(org, ["lock_date"])
+        org.lock_date = day
+        org.save(update_fields=["lock_date"])
+        record(
+            organisation=org,
+            actor=by.user,
+            action="lock_date" if day is not None else "unlock",
+            obj=org,
+            before=before,
+            after=snapshot(org, ["lock_date"]),
+            reason=reason,
+        )
+    by.organisation.lock_date = day
+    return _unapproved_up_to(org, day)
+
+
+def _unapproved_up_to(org, day: dt.date | None) -> int:
+    if day is None:
+        return 0
+    return TimeEntry.objects.filter(
+        organisation=org,
+        date__lte=day,
+        status__in=(EntryStatus.DRAFT, EntryStatus.SUBMITTED, EntryStatus.REJECTED),
+    ).count()
