@@ -2,6 +2,8 @@
 
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 
 from timeledger.core.models import TenantModel
 from timeledger.core.money import CURRENCY_CHOICES
@@ -47,16 +49,100 @@ class Rate(TenantModel):
     amount = models.DecimalField(max_digits=12, decimal_places=2, validators=[MinValueValidator(0)])
     currency = models.CharField(max_length=3, choices=CURRENCY_CHOICES)
     effective_from = models.DateField()
-    label = models.CharField(max_length=100, blank=True)
+    label = models.CharField(
+        max_length=100, blank=True, help_text="Quoted in explanations; empty: the scope's name."
+    )
+    # The explanation ("task rate 'Architecture' 150.00 EUR, effective 2026-01-01"), written by
+    # rates.services on every save so the set-based lock can copy it onto entries in SQL.
+    source = models.CharField(max_length=200, blank=True, editable=False)
 
     class Meta:
         ordering = ["level", "-effective_from"]
-        indexes = [models.Index(fields=["organisation", "kind", "level", "effective_from"])]
+        indexes = [
+            models.Index(fields=["organisation", "kind", "level", "effective_from"]),
+            models.Index(fields=["task", "kind", "effective_from"], name="rate_task_idx"),
+            models.Index(fields=["project", "kind", "effective_from"], name="rate_project_idx"),
+            models.Index(fields=["member", "kind", "effective_from"], name="rate_member_idx"),
+            models.Index(fields=["client", "kind", "effective_from"], name="rate_client_idx"),
+            models.Index(fields=["job_role", "kind", "effective_from"], name="rate_role_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=models.Q(amount__gte=0), name="rate_amount_gte_0"),
+            # One version per level, scope, kind, currency and date: a second one would overlap.
+            # Empty scope ids are coalesced to 0 because NULLs never collide in a unique index.
+            models.UniqueConstraint(
+                F("organisation"),
+                F("kind"),
+                F("level"),
+                F("currency"),
+                Coalesce("job_role", Value(0)),
+                Coalesce("member", Value(0)),
+                Coalesce("client", Value(0)),
+                Coalesce("project", Value(0)),
+                Coalesce("task", Value(0)),
+                F("effective_from"),
+                name="rate_one_version_per_scope_and_date",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(level="organisation", job_role__isnull=True, member__isnull=True)
+                    | Q(level="role", job_role__isnull=False, member__isnull=True)
+                    | Q(level="member", job_role__isnull=True, member__isnull=False)
+                    | Q(level="project_member", job_role__isnull=True, member__isnull=False)
+                    | Q(level__in=["client", "project", "task"], job_role__isnull=True)
+                    & Q(member__isnull=True)
+                ),
+                name="rate_person_scope_matches_level",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(level__in=["organisation", "role", "member"])
+                    & Q(client__isnull=True, project__isnull=True, task__isnull=True)
+                    | Q(
+                        level="client",
+                        client__isnull=False,
+                        project__isnull=True,
+                        task__isnull=True,
+                    )
+                    | Q(level__in=["project", "project_member"])
+                    & Q(client__isnull=True, project__isnull=False, task__isnull=True)
+                    | Q(level="task", client__isnull=True, project__isnull=True, task__isnull=False)
+                ),
+                name="rate_work_scope_matches_level",
+            ),
         ]
 
     def __str__(self) -> str:
         return (
             f"{self.get_level_display()} {self.amount} {self.currency} from {self.effective_from}"
         )
+
+    def scope_name(self) -> str:
+        """The name of what the rate is for (task, project, client, member, role), or ''."""
+        if self.level == RateLevel.TASK and self.task_id:
+            return self.task.name
+        if self.level == RateLevel.PROJECT_MEMBER and self.project_id and self.member_id:
+            return f"{self.member} on {self.project.code}"
+        if self.level == RateLevel.PROJECT and self.project_id:
+            return self.project.code
+        if self.level == RateLevel.CLIENT and self.client_id:
+            return self.client.name
+        if self.level == RateLevel.MEMBER and self.member_id:
+            return str(self.member)
+        if self.level == RateLevel.ROLE and self.job_role_id:
+            return self.job_role.name
+        return ""
+
+    def save(self, *args, **kwargs):
+        # The label defaults to the scope's name and the explanation is kept beside the row, so
+        # the set-based lock copies the very text rates.rules would write (see rates.locking).
+        from timeledger.rates.rules import describe
+
+        if not self.label:
+            self.label = self.scope_name()[:100]
+        self.source = describe(
+            self.level, self.label, self.amount, self.currency, self.effective_from
+        )[:200]
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "label", "source"}
+        super().save(*args, **kwargs)

@@ -97,3 +97,12 @@ def entry(
         is_billable=billable,
         **kw,
     )
+
+
+def rate(org: Organisation, amount: str | Decimal, *, level: str = "organisation", **kw):
+    """A rate row (billing unless ``kind="cost"``), effective 2000-01-01 unless told otherwise."""
+    from timeledger.rates.models import Rate
+
+    kw.setdefault("effective_from", dt.date(2000, 1, 1))
+    kw.setdefault("currency", org.currency)
+    return Rate.objects.create(organisation=org, level=level, amount=Decimal(amount), **kw)
