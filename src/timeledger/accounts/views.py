@@ -11,7 +11,7 @@ from timeledger.accounts.tenancy import SESSION_KEY
 def home(request):
     if request.member is None:
         return render(request, "accounts/no_organisation.html", status=403)
-    return redirect("week")
+    return redirect("today")
 
 
 @login_required

@@ -1,1 +1,18 @@
-urlpatterns: list = []
+from django.urls import path
+
+from timeledger.timesheets import views
+
+urlpatterns = [
+    path("timer/", views.timer, name="timer"),
+    path("timer/start/", views.timer_start, name="timer_start"),
+    path("timer/stop/", views.timer_stop, name="timer_stop"),
+    path("timer/switch/", views.timer_switch, name="timer_switch"),
+    path("today/", views.today, name="today"),
+    path("week/", views.week, name="week"),
+    path("grid/", views.grid, name="grid"),
+    path("grid/row/", views.grid_row, name="grid_row"),
+    path("grid/cell/", views.grid_cell, name="grid_cell"),
+    path("entries/new/", views.entry_new, name="entry_new"),
+    path("entries/<int:pk>/edit/", views.entry_edit, name="entry_edit"),
+    path("entries/<int:pk>/delete/", views.entry_delete, name="entry_delete"),
+]

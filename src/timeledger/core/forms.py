@@ -1,0 +1,78 @@
+"""Glue between Django forms and service functions: the service decides, the form shows why.
+
+Services raise ``ValidationError`` with field-level messages (``{"code": ["..."]}``); a view hands
+the form and a callable to ``save_with`` and the messages land next to the matching fields, the
+rest (``non_field_errors``, or a field the form does not show) at the top of the form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+
+T = TypeVar("T")
+
+# Service field names shown by a differently named form field (e.g. project/task in one select).
+FIELD_ALIASES: dict[str, str] = {}
+
+
+def apply_service_errors(
+    form: forms.BaseForm, error: ValidationError, aliases: dict[str, str] | None = None
+) -> None:
+    aliases = {**FIELD_ALIASES, **(aliases or {})}
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for field, messages in error.message_dict.items():
+        target = aliases.get(field, field)
+        if target in (NON_FIELD_ERRORS, "non_field_errors") or target not in form.fields:
+            target = None
+        for message in messages:
+            form.add_error(target, message)
+
+
+def save_with(
+    form: forms.BaseForm, save: Callable[[dict], T], aliases: dict[str, str] | None = None
+) -> T | None:
+    """Validate ``form``; if valid call ``save(cleaned_data)``; map service errors onto the form."""
+    if not form.is_valid():
+        return None
+    try:
+        return save(form.cleaned_data)
+    except ValidationError as exc:
+        apply_service_errors(form, exc, aliases)
+        return None
+
+
+def handle_form(
+    request,
+    form: forms.BaseForm,
+    save: Callable[[dict], T],
+    *,
+    template: str,
+    context: dict,
+    success_url: Callable[[T], str],
+    partial: str = "partials/form_card.html",
+    aliases: dict[str, str] | None = None,
+):
+    """The whole GET/POST dance of a create/edit page whose save is one service call.
+
+    GET renders ``template``. POST validates, calls ``save``; success redirects (an htmx request
+    gets ``HX-Redirect``), failure re-renders with the messages next to the fields (htmx: only the
+    form fragment ``partial``).
+    """
+    from django.shortcuts import redirect, render
+    from django_htmx.http import HttpResponseClientRedirect
+
+    context = {**context, "form": form}
+    if request.method == "POST":
+        obj = save_with(form, save, aliases)
+        if obj is not None:
+            url = success_url(obj)
+            return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+        if request.htmx:
+            return render(request, partial, context)
+    return render(request, template, context)

@@ -1,0 +1,418 @@
+"""Time screens: header timer, today and week lists, manual entries, the weekly grid.
+
+Each view parses input, calls one service and renders. htmx requests get fragments; the same URLs
+work without JavaScript (full pages and redirects).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import trigger_client_event
+
+from timeledger.accounts.roles import Cap
+from timeledger.accounts.tenancy import scoped
+from timeledger.core import timeutil
+from timeledger.core.forms import apply_service_errors, save_with
+from timeledger.projects.models import Project, Task
+from timeledger.timesheets import selectors, services
+from timeledger.timesheets.forms import WORK_ALIASES, EntryForm, TimerForm
+from timeledger.timesheets.models import TimeEntry
+
+ENTRIES_CHANGED = "entries-changed"
+
+
+def _member(request):
+    if getattr(request, "member", None) is None:
+        raise Http404("no organisation")
+    return request.member
+
+
+def _today(member) -> dt.date:
+    return timeutil.local_date(timeutil.now(), member.timezone)
+
+
+def _day_param(request, name: str, default: dt.date) -> dt.date:
+    raw = request.GET.get(name) or request.POST.get(name)
+    if not raw:
+        return default
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise Http404("bad date") from None
+
+
+# --- Timer ------------------------------------------------------------------------------------
+
+
+def timer_context(request, form: TimerForm | None = None) -> dict:
+    member = request.member
+    running = services.running_timer(member) if member.can(Cap.LOG_TIME) else None
+    if form is None:
+        form = TimerForm(organisation=member.organisation)
+    elapsed = timeutil.duration_seconds(running.start, timeutil.now()) if running else 0
+    return {
+        "running": running,
+        "elapsed": max(elapsed, 0),
+        "timer_form": form,
+        "can_log": member.can(Cap.LOG_TIME),
+        "tz": member.timezone,
+    }
+
+
+def _timer_response(request, form: TimerForm | None = None, *, changed: bool = False):
+    if not request.htmx:
+        return redirect(request.POST.get("next") or reverse("today"))
+    response = render(request, "timesheets/partials/timer_panel.html", timer_context(request, form))
+    if changed:
+        trigger_client_event(response, ENTRIES_CHANGED)
+    return response
+
+
+@login_required
+@require_GET
+def timer(request):
+    _member(request)
+    return render(request, "timesheets/partials/timer_panel.html", timer_context(request))
+
+
+def _timer_action(request, action):
+    member = _member(request)
+    form = TimerForm(request.POST, organisation=member.organisation)
+
+    def save(data):
+        project, task = data["work"]
+        return action(project, by=member, task=task, description=data["description"])
+
+    if save_with(form, save, WORK_ALIASES) is None:
+        if not request.htmx:
+            return render(
+                request,
+                "timesheets/timer_page.html",
+                timer_context(request, form),
+                status=400,
+            )
+        return _timer_response(request, form)
+    return _timer_response(request, changed=True)
+
+
+@login_required
+@require_POST
+def timer_start(request):
+    return _timer_action(request, services.start_timer)
+
+
+@login_required
+@require_POST
+def timer_switch(request):
+    return _timer_action(request, services.switch_timer)
+
+
+@login_required
+@require_POST
+def timer_stop(request):
+    member = _member(request)
+    form = TimerForm(organisation=member.organisation)
+    try:
+        services.stop_timer(by=member)
+    except ValidationError as exc:
+        apply_service_errors(form, exc)
+        return _timer_response(request, form)
+    return _timer_response(request, changed=True)
+
+
+# --- Today and week ---------------------------------------------------------------------------
+
+
+def _days_context(member, days: list[dt.date]) -> dict:
+    entries = (
+        scoped_entries_of(member)
+        .filter(date__gte=days[0], date__lte=days[-1])
+        .select_related("project", "task", "client")
+        .order_by("date", "start", "id")
+    )
+    by_day = {d: [] for d in days}
+    for entry in entries:
+        by_day[entry.date].append(entry)
+    day_rows = [
+        {
+            "date": d,
+            "entries": by_day[d],
+            "total": sum(e.seconds for e in by_day[d] if not e.is_running),
+            "billable": sum(e.seconds for e in by_day[d] if e.is_billable and not e.is_running),
+        }
+        for d in days
+    ]
+    return {
+        "day_rows": day_rows,
+        "total": sum(r["total"] for r in day_rows),
+        "billable_total": sum(r["billable"] for r in day_rows),
+        "tz": member.timezone,
+    }
+
+
+def scoped_entries_of(member):
+    """The member's own entries (the timesheet screens show one person's time)."""
+    return TimeEntry.objects.filter(organisation=member.organisation, member=member)
+
+
+def _new_entry_form(member, day: dt.date) -> EntryForm:
+    return EntryForm(
+        organisation=member.organisation, tz_name=member.timezone, initial={"date": day}
+    )
+
+
+@login_required
+@require_GET
+def today(request):
+    member = _member(request)
+    day = _day_param(request, "date", _today(member))
+    context = _days_context(member, [day])
+    context.update(
+        day=day,
+        prev_day=day - dt.timedelta(days=1),
+        next_day=day + dt.timedelta(days=1),
+        is_today=day == _today(member),
+        form=_new_entry_form(member, day),
+    )
+    return render(request, "timesheets/today.html", context)
+
+
+@login_required
+@require_GET
+def week(request):
+    member = _member(request)
+    monday = timeutil.week_start(_day_param(request, "week", _today(member)))
+    context = _days_context(member, timeutil.week_days(monday))
+    context.update(
+        monday=monday,
+        sunday=monday + dt.timedelta(days=6),
+        prev_week=monday - dt.timedelta(days=7),
+        next_week=monday + dt.timedelta(days=7),
+        this_week=timeutil.week_start(_today(member)),
+        form=_new_entry_form(member, _today(member)),
+    )
+    return render(request, "timesheets/week.html", context)
+
+
+# --- Manual entries ---------------------------------------------------------------------------
+
+
+def _editable_entry(request, pk: int) -> TimeEntry:
+    """An entry of this organisation the member may change (own, or anyone's with EDIT_ALL_TIME)."""
+    member = _member(request)
+    qs = scoped(TimeEntry, request).select_related("project", "task", "member__user")
+    if not member.can(Cap.EDIT_ALL_TIME):
+        qs = qs.filter(member=member)
+    return get_object_or_404(qs, pk=pk)
+
+
+def _week_url(day: dt.date) -> str:
+    return f"{reverse('week')}?week={timeutil.week_start(day).isoformat()}"
+
+
+@login_required
+def entry_new(request):
+    member = _member(request)
+    if request.method != "POST":
+        day = _day_param(request, "date", _today(member))
+        return render(request, "timesheets/entry_page.html", {"form": _new_entry_form(member, day)})
+    form = EntryForm(request.POST, organisation=member.organisation, tz_name=member.timezone)
+    entry = save_with(
+        form, lambda _: services.create_entry(form.to_input(), by=member), WORK_ALIASES
+    )
+    if entry is None:
+        template = (
+            "timesheets/partials/entry_form.html" if request.htmx else "timesheets/entry_page.html"
+        )
+        return render(request, template, {"form": form}, status=200 if request.htmx else 400)
+    if not request.htmx:
+        return redirect(_week_url(entry.date))
+    response = render(
+        request,
+        "timesheets/partials/entry_form.html",
+        {"form": _new_entry_form(member, entry.date), "saved": entry},
+    )
+    return trigger_client_event(response, ENTRIES_CHANGED)
+
+
+@login_required
+def entry_edit(request, pk: int):
+    member = _member(request)
+    entry = _editable_entry(request, pk)
+    tz = entry.member.timezone
+    if request.method != "POST":
+        form = EntryForm(organisation=member.organisation, tz_name=tz, entry=entry)
+        template = (
+            "timesheets/partials/entry_form.html" if request.htmx else "timesheets/entry_page.html"
+        )
+        return render(request, template, {"form": form, "entry": entry})
+    form = EntryForm(request.POST, organisation=member.organisation, tz_name=tz, entry=entry)
+    saved = save_with(
+        form, lambda _: services.update_entry(entry, form.to_input(), by=member), WORK_ALIASES
+    )
+    if saved is None:
+        template = (
+            "timesheets/partials/entry_form.html" if request.htmx else "timesheets/entry_page.html"
+        )
+        return render(
+            request, template, {"form": form, "entry": entry}, status=200 if request.htmx else 400
+        )
+    if not request.htmx:
+        return redirect(_week_url(saved.date))
+    return trigger_client_event(HttpResponse(""), ENTRIES_CHANGED)
+
+
+@login_required
+@require_POST
+def entry_delete(request, pk: int):
+    member = _member(request)
+    entry = _editable_entry(request, pk)
+    try:
+        services.delete_entry(entry, by=member)
+    except ValidationError as exc:
+        message = " ".join(exc.messages)
+        if request.htmx:
+            return HttpResponse(f'<p class="error" role="alert">{_escape(message)}</p>')
+        raise PermissionDenied(message) from None
+    if not request.htmx:
+        return redirect(_week_url(entry.date))
+    return trigger_client_event(HttpResponse(""), ENTRIES_CHANGED)
+
+
+def _escape(text: str) -> str:
+    from django.utils.html import escape
+
+    return escape(text)
+
+
+# --- Weekly grid ------------------------------------------------------------------------------
+
+
+def _grid_row(member, monday: dt.date, project, task) -> dict:
+    days = timeutil.week_days(monday)
+    cells = {d: 0 for d in days}
+    for entry in scoped_entries_of(member).filter(
+        project=project, task=task, date__gte=days[0], date__lte=days[-1]
+    ):
+        if not entry.is_running:
+            cells[entry.date] += entry.seconds
+    return {
+        "project": project,
+        "task": task,
+        "cells": cells,
+        "total": sum(cells.values()),
+        "key": f"{project.pk}-{task.pk if task else 0}",
+    }
+
+
+def _grid_cells(row: dict, errors: dict | None = None, typed: dict | None = None) -> list[dict]:
+    errors, typed = errors or {}, typed or {}
+    return [
+        {
+            "date": d,
+            "seconds": s,
+            "value": typed.get(d, timeutil.format_hours(s) if s else ""),
+            "error": errors.get(d, ""),
+        }
+        for d, s in row["cells"].items()
+    ]
+
+
+def _grid_totals(member, monday: dt.date) -> dict:
+    grid = selectors.week_grid(member, monday)
+    return {"days": grid["days"], "day_totals": grid["day_totals"], "total": grid["total"]}
+
+
+@login_required
+@require_GET
+def grid(request):
+    member = _member(request)
+    monday = timeutil.week_start(_day_param(request, "week", _today(member)))
+    data = selectors.week_grid(member, monday)
+    rows = []
+    for row in data["rows"]:
+        row["key"] = f"{row['project'].pk}-{row['task'].pk if row['task'] else 0}"
+        row["cell_list"] = _grid_cells(row)
+        rows.append(row)
+    return render(
+        request,
+        "timesheets/grid.html",
+        {
+            "monday": monday,
+            "sunday": monday + dt.timedelta(days=6),
+            "prev_week": monday - dt.timedelta(days=7),
+            "next_week": monday + dt.timedelta(days=7),
+            "this_week": timeutil.week_start(_today(member)),
+            "days": data["days"],
+            "rows": rows,
+            "day_totals": [data["day_totals"][d] for d in data["days"]],
+            "total": data["total"],
+            "add_form": TimerForm(organisation=member.organisation),
+            "today": _today(member),
+        },
+    )
+
+
+def _grid_target(request, project_raw: str, task_raw: str):
+    """Project and task of a grid row, scoped to the organisation (404 for anyone else's)."""
+    try:
+        project_id, task_id = int(project_raw), int(task_raw or "0")
+    except ValueError:
+        raise Http404("bad row") from None
+    project = get_object_or_404(scoped(Project, request).select_related("client"), pk=project_id)
+    task = (
+        get_object_or_404(scoped(Task, request), pk=task_id, project=project) if task_id else None
+    )
+    return project, task
+
+
+@login_required
+@require_GET
+def grid_row(request):
+    """A blank (or current) row for a project/task chosen in the "add row" select."""
+    member = _member(request)
+    project_id, _, task_id = request.GET.get("work", "").partition(":")
+    project, task = _grid_target(request, project_id, task_id)
+    monday = timeutil.week_start(_day_param(request, "week", _today(member)))
+    row = _grid_row(member, monday, project, task)
+    row["cell_list"] = _grid_cells(row)
+    return render(request, "timesheets/partials/grid_row.html", {"row": row, "monday": monday})
+
+
+@login_required
+@require_POST
+def grid_cell(request):
+    """Save one cell: the day's total for that project/task becomes what was typed."""
+    member = _member(request)
+    project, task = _grid_target(
+        request, request.POST.get("project", ""), request.POST.get("task", "")
+    )
+    day = _day_param(request, "date", _today(member))
+    monday = timeutil.week_start(day)
+    raw = request.POST.get("value", "").strip()
+    error = ""
+    try:
+        seconds = timeutil.parse_duration(raw) if raw else 0
+        services.set_cell_seconds(project, task, day, seconds, by=member)
+    except ValueError as exc:
+        error = str(exc)
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    row = _grid_row(member, monday, project, task)
+    row["cell_list"] = _grid_cells(
+        row, errors={day: error} if error else None, typed={day: raw} if error else None
+    )
+    context = {"row": row, "monday": monday, "oob_totals": True}
+    context.update(_grid_totals(member, monday))
+    context["day_total_list"] = [context["day_totals"][d] for d in context["days"]]
+    response = render(request, "timesheets/partials/grid_row.html", context)
+    if not error:
+        trigger_client_event(response, ENTRIES_CHANGED)
+    return response
