@@ -1,0 +1,181 @@
+"""The set-based heart of the billing engine: aggregate entries into groups, claim them for lines.
+
+Two statements per (grouping, cut-off, currency) partition of a batch of projects, whatever the
+number of entries:
+
+1. ``aggregate``: ``SELECT project, group key, rate, SUM(billable seconds), COUNT(*) … GROUP BY``.
+2. ``claim``: one ``UPDATE … FROM`` that points every still-unbilled entry of those groups at its
+   line, matched on the line's ``group_key`` — the same text the aggregate returned, built by the
+   same SQL expression, so it matches on either database whatever its number formatting.
+   ``invoice_line_id IS NULL`` is re-checked by the UPDATE itself: on PostgreSQL a row claimed by a
+   concurrent transaction is re-evaluated after that transaction commits and skipped, so the row
+   count tells us whether we got every entry we counted.
+
+Both statements are portable SQL (PostgreSQL ≥ 9.5 and SQLite ≥ 3.33 support ``UPDATE … FROM``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import connection
+
+from timeledger.projects.models import Task
+from timeledger.timesheets.models import EntryStatus, TimeEntry
+
+ENTRY = TimeEntry._meta.db_table
+TASK = Task._meta.db_table
+
+# The group key of an entry under each grouping, as text ('' for "none").
+KEY_SQL = {
+    "phase": "COALESCE(CAST(t.phase_id AS TEXT), '')",
+    "task": "COALESCE(CAST(e.task_id AS TEXT), '')",
+    "member": "CAST(e.member_id AS TEXT)",
+    "date": "CAST(e.date AS TEXT)",
+    "project": "''",
+}
+NEEDS_TASK_JOIN = {"phase"}
+
+
+@dataclass(frozen=True)
+class Group:
+    """One future invoice line: the entries of a project with the same group key and rate."""
+
+    project_id: int
+    key: str
+    rate_text: str
+    seconds: int
+    count: int
+    first_date: dt.date
+    last_date: dt.date
+
+    @property
+    def rate(self) -> Decimal:
+        return Decimal(self.rate_text).quantize(Decimal("0.01"))
+
+    @property
+    def group_key(self) -> str:
+        return f"{self.project_id}|{self.key}|{self.rate_text}"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Which entries a statement reads: approved unbilled ones up to a date, or one line's."""
+
+    up_to: dt.date | None = None
+    currency: str | None = None
+    line_id: int | None = None
+
+    def where(self, alias: str = "e") -> tuple[str, list]:
+        if self.line_id is not None:
+            return f"{alias}.invoice_line_id = %s", [self.line_id]
+        sql = (
+            f"{alias}.status = %s AND {alias}.invoice_line_id IS NULL AND {alias}.is_billable = %s"
+            f" AND {alias}.needs_acceptance = %s AND {alias}.rate IS NOT NULL"
+            f" AND {alias}.date <= %s AND {alias}.currency = %s"
+        )
+        return sql, [EntryStatus.APPROVED, True, False, self.up_to, self.currency]
+
+    def still_claimable(self, table: str) -> tuple[str, list]:
+        if self.line_id is not None:
+            return f"{table}.invoice_line_id = %s", [self.line_id]
+        return f"{table}.invoice_line_id IS NULL", []
+
+
+def _in(ids) -> tuple[str, list]:
+    ids = list(ids)
+    return "(" + ",".join(["%s"] * len(ids)) + ")", ids
+
+
+def _parse_date(value) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+
+
+def aggregate(organisation_id: int, project_ids, grouping: str, source: Source) -> list[Group]:
+    key = KEY_SQL[grouping]
+    join = f"LEFT JOIN {TASK} t ON t.id = e.task_id" if grouping in NEEDS_TASK_JOIN else ""
+    where, params = source.where()
+    ids_sql, ids = _in(project_ids)
+    sql = (
+        f"SELECT e.project_id, {key} AS gkey, CAST(e.rate AS TEXT) AS rtext,"
+        f" SUM(e.billable_seconds), COUNT(*), MIN(e.date), MAX(e.date)"
+        f" FROM {ENTRY} e {join}"
+        f" WHERE e.organisation_id = %s AND e.project_id IN {ids_sql} AND {where}"
+        f" GROUP BY e.project_id, gkey, e.rate"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [organisation_id, *ids, *params])
+        rows = cursor.fetchall()
+    return [
+        Group(
+            project_id=int(p),
+            key=str(k),
+            rate_text=str(r),
+            seconds=int(s or 0),
+            count=int(c),
+            first_date=_parse_date(d1),
+            last_date=_parse_date(d2),
+        )
+        for p, k, r, s, c, d1, d2 in rows
+    ]
+
+
+def claim(
+    organisation_id: int,
+    project_ids,
+    grouping: str,
+    source: Source,
+    invoice_ids,
+    *,
+    now: dt.datetime,
+) -> int:
+    """Point every entry of the groups at its line (matched on ``group_key``); returns the count."""
+    from timeledger.billing.models import InvoiceLine
+
+    line_table = InvoiceLine._meta.db_table
+    key = KEY_SQL[grouping]
+    join = f"LEFT JOIN {TASK} t ON t.id = e.task_id" if grouping in NEEDS_TASK_JOIN else ""
+    where, params = source.where()
+    still, still_params = source.still_claimable(ENTRY)
+    ids_sql, ids = _in(project_ids)
+    inv_sql, inv_ids = _in(invoice_ids)
+    sql = (
+        f"UPDATE {ENTRY} SET invoice_line_id = m.line_id, status = %s, updated_at = %s"
+        f" FROM (SELECT e.id AS entry_id, l.id AS line_id FROM {ENTRY} e {join}"
+        f" JOIN {line_table} l ON l.invoice_id IN {inv_sql} AND l.group_key ="
+        f" (CAST(e.project_id AS TEXT) || '|' || {key} || '|' || CAST(e.rate AS TEXT))"
+        f" WHERE e.organisation_id = %s AND e.project_id IN {ids_sql} AND {where}) AS m"
+        f" WHERE {ENTRY}.id = m.entry_id AND {still}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            [EntryStatus.INVOICED, now, *inv_ids, organisation_id, *ids, *params, *still_params],
+        )
+        return cursor.rowcount
+
+
+def billed_by_line(line_ids) -> dict[int, tuple[int, int]]:
+    """``{line_id: (seconds, entries)}`` of what the entries pointing at these lines add up to."""
+    ids_sql, ids = _in(line_ids)
+    if not ids:
+        return {}
+    sql = (
+        f"SELECT invoice_line_id, SUM(billable_seconds), COUNT(*) FROM {ENTRY}"
+        f" WHERE invoice_line_id IN {ids_sql} GROUP BY invoice_line_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, ids)
+        return {int(i): (int(s or 0), int(c)) for i, s, c in cursor.fetchall()}
+
+
+def release_entries(*, line_ids=None, entry_ids=None, now: dt.datetime) -> int:
+    """Put entries back to unbilled (approved, no line): a removed entry or a deleted draft."""
+    qs = TimeEntry.objects.all()
+    if line_ids is not None:
+        qs = qs.filter(invoice_line_id__in=list(line_ids))
+    if entry_ids is not None:
+        qs = qs.filter(id__in=list(entry_ids))
+    return qs.update(invoice_line=None, status=EntryStatus.APPROVED, updated_at=now)
