@@ -1,0 +1,376 @@
+"""Load the demo organisation "Northwind Digital": clients, projects, members, rates, 3 weeks of time.
+
+Idempotent: when the organisation exists it only prints the login again. Time is logged through the
+real services (overlap, rounding and billable rules apply), older weeks are submitted and approved
+through the approval services, so the demo looks like a company three weeks into using Timeledger.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from decimal import Decimal
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from timeledger.accounts.models import JobRole, Member, Organisation, User
+from timeledger.accounts.roles import Role
+from timeledger.clients.models import Client
+from timeledger.core import timeutil
+from timeledger.projects.models import Milestone, Phase, Project, Task
+from timeledger.rates.models import Rate, RateKind, RateLevel
+from timeledger.timesheets import services
+from timeledger.timesheets.services import EntryInput
+
+SLUG = "northwind"
+PASSWORD = "northwind-demo-2026"
+TZ = "Europe/Amsterdam"
+
+# e-mail, first, last, role, job role, billing rate, cost rate
+PEOPLE = [
+    ("eva@northwind.example", "Eva", "Jansen", Role.OWNER, "Principal consultant", "165", "85"),
+    ("daan@northwind.example", "Daan", "Visser", Role.MANAGER, "Project manager", "135", "65"),
+    ("sanne@northwind.example", "Sanne", "de Vries", Role.MEMBER, "Senior developer", "125", "60"),
+    ("lucas@northwind.example", "Lucas", "Bakker", Role.MEMBER, "Designer", "105", "50"),
+    ("noor@northwind.example", "Noor", "Smit", Role.ACCOUNTANT, "Finance", None, "55"),
+]
+
+CLIENTS = [
+    dict(
+        code="ACME",
+        name="Acme Retail",
+        legal_name="Acme Retail B.V.",
+        address="Coolsingel 42\n3011 AD Rotterdam",
+        country="NL",
+        vat_id="NL812345678B01",
+        currency="EUR",
+        payment_terms_days=30,
+        invoice_email="ap@acme-retail.example",
+        contact_name="Marieke Kok",
+    ),
+    dict(
+        code="GLOBEX",
+        name="Globex",
+        legal_name="Globex GmbH",
+        address="Friedrichstraße 120\n10117 Berlin",
+        country="DE",
+        vat_id="DE298765432",
+        currency="EUR",
+        payment_terms_days=14,
+        invoice_email="rechnungen@globex.example",
+        contact_name="Jonas Weber",
+    ),
+]
+
+# code, client, name, billing model, lead, extra fields, {phase: [(task, billable, estimate)]}
+PROJECTS = [
+    (
+        "ACME-WEB",
+        "ACME",
+        "Web shop relaunch",
+        "hourly",
+        "daan",
+        dict(
+            budget_hours=Decimal("400"),
+            budget_amount=Decimal("52000"),
+            estimate_hours=Decimal("380"),
+        ),
+        {
+            "Discovery": [
+                ("Stakeholder workshops", True, "24"),
+                ("Architecture review", True, "16"),
+            ],
+            "Build": [
+                ("Frontend development", True, "160"),
+                ("Backend development", True, "120"),
+                ("Code review", True, "30"),
+            ],
+            "Launch": [("Go-live support", True, "20")],
+            None: [("Internal coordination", False, None)],
+        },
+    ),
+    (
+        "ACME-APP",
+        "ACME",
+        "Loyalty app MVP",
+        "fixed_fee",
+        "eva",
+        dict(
+            fixed_fee=Decimal("24000"),
+            estimate_hours=Decimal("200"),
+            estimate_amount=Decimal("24000"),
+        ),
+        {
+            "Design": [("UX research", True, "24"), ("UI design", True, "40")],
+            "Development": [("App development", True, "110"), ("QA and testing", True, "26")],
+            None: [("Warranty bug fixing", False, None)],
+        },
+    ),
+    (
+        "GLX-MIG",
+        "GLOBEX",
+        "Platform migration",
+        "milestone",
+        "daan",
+        dict(budget_amount=Decimal("35000"), estimate_hours=Decimal("260")),
+        {
+            "Assessment": [("System inventory", True, "30")],
+            "Migration": [("Migration scripts", True, "120"), ("Acceptance testing", True, "60")],
+            None: [("Knowledge sharing", False, None)],
+        },
+    ),
+    (
+        "GLX-SUP",
+        "GLOBEX",
+        "Support retainer",
+        "retainer",
+        "eva",
+        dict(budget_hours=Decimal("20")),
+        {
+            None: [
+                ("Support tickets", True, None),
+                ("Monthly report", True, None),
+                ("Onboarding", False, None),
+            ]
+        },
+    ),
+]
+
+MILESTONES = [
+    ("GLX-MIG", "Assessment report", "8000.00", -14, "complete", "100"),
+    ("GLX-MIG", "Migration wave 1", "15000.00", 14, "in_progress", "40"),
+    ("GLX-MIG", "Cut-over and hypercare", "12000.00", 42, "pending", "0"),
+    ("ACME-APP", "Design sign-off", "8000.00", -7, "complete", "100"),
+    ("ACME-APP", "MVP release", "16000.00", 35, "pending", "0"),
+]
+
+# Who works on what (project code, task name, description choices).
+WORK = {
+    "eva": [
+        ("ACME-APP", "UX research", ["Interviews with store managers", "Synthesis of findings"]),
+        ("GLX-MIG", "System inventory", ["Inventory of batch jobs", "Dependency mapping"]),
+        ("GLX-SUP", "Support tickets", ["Ticket triage", "Incident follow-up"]),
+        ("ACME-WEB", "Internal coordination", ["Weekly planning"]),
+    ],
+    "daan": [
+        ("ACME-WEB", "Stakeholder workshops", ["Checkout workshop", "Requirements session"]),
+        ("ACME-WEB", "Internal coordination", ["Sprint planning", "Status report"]),
+        ("GLX-MIG", "Acceptance testing", ["Test plan wave 1", "UAT coordination"]),
+        ("GLX-SUP", "Monthly report", ["Monthly service report"]),
+    ],
+    "sanne": [
+        (
+            "ACME-WEB",
+            "Backend development",
+            ["Order API", "Payment provider integration", "Stock sync"],
+        ),
+        ("ACME-WEB", "Code review", ["Review of checkout PRs"]),
+        ("GLX-MIG", "Migration scripts", ["Customer table migration", "Data validation scripts"]),
+        ("GLX-MIG", "Knowledge sharing", ["Handover session"]),
+    ],
+    "lucas": [
+        ("ACME-APP", "UI design", ["Loyalty card screens", "Onboarding flow"]),
+        (
+            "ACME-WEB",
+            "Frontend development",
+            ["Product page", "Basket component", "Design system tokens"],
+        ),
+        ("ACME-APP", "Warranty bug fixing", ["Icon fixes"]),
+    ],
+}
+
+BLOCKS = [60, 75, 90, 105, 120, 150]  # minutes
+
+
+class Command(BaseCommand):
+    help = "Load the Northwind Digital demo organisation (does nothing if it exists)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--weeks", type=int, default=3, help="Weeks of time to log (default 3)."
+        )
+
+    def handle(self, *args, weeks: int, **options):
+        if Organisation.objects.filter(slug=SLUG).exists():
+            self.stdout.write("The demo organisation exists already; nothing loaded.")
+        else:
+            self._load(weeks)
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS("Demo login (owner of Northwind Digital):"))
+        self.stdout.write(f"  e-mail:   {PEOPLE[0][0]}")
+        self.stdout.write(f"  password: {PASSWORD}")
+        self.stdout.write(
+            "  other users: " + ", ".join(f"{p[0]} ({p[3].label.lower()})" for p in PEOPLE[1:])
+        )
+        self.stdout.write("  (same password for every demo user)")
+
+    @transaction.atomic
+    def _load(self, weeks: int) -> None:
+        now = timeutil.now()
+        today = timeutil.local_date(now, TZ)
+        year_start = dt.date(today.year - 1, 1, 1)
+        org = Organisation.objects.create(
+            name="Northwind Digital",
+            slug=SLUG,
+            legal_name="Northwind Digital B.V.",
+            address="Keizersgracht 221\n1016 DV Amsterdam",
+            country="NL",
+            vat_id="NL859123456B01",
+            registration_id="KvK 81234567",
+            email="billing@northwind.example",
+            iban="NL91ABNA0417164300",
+            bic="ABNANL2A",
+            currency="EUR",
+            time_zone=TZ,
+            rounding_increment=6,
+            rounding_mode="up",
+        )
+        members: dict[str, Member] = {}
+        for email, first, last, role, job, rate, cost in PEOPLE:
+            user = User.objects.filter(email=email).first() or User.objects.create_user(
+                email, PASSWORD, first_name=first, last_name=last, timezone=TZ
+            )
+            job_role, _ = JobRole.objects.get_or_create(organisation=org, name=job)
+            member = Member.objects.create(
+                organisation=org, user=user, role=role, job_role=job_role, code=first.upper()[:3]
+            )
+            members[first.lower()] = member
+            if rate:
+                self._rate(org, RateKind.BILLING, RateLevel.MEMBER, rate, year_start, member=member)
+            self._rate(org, RateKind.COST, RateLevel.MEMBER, cost, year_start, member=member)
+        self._rate(org, RateKind.BILLING, RateLevel.ORGANISATION, "110", year_start)
+        self._rate(org, RateKind.COST, RateLevel.ORGANISATION, "55", year_start)
+
+        clients = {c["code"]: Client.objects.create(organisation=org, **c) for c in CLIENTS}
+        tasks: dict[tuple[str, str], Task] = {}
+        projects: dict[str, Project] = {}
+        for code, client, name, model, lead, extra, phases in PROJECTS:
+            project = Project.objects.create(
+                organisation=org,
+                client=clients[client],
+                code=code,
+                name=name,
+                billing_model=model,
+                lead=members[lead],
+                start_date=today - dt.timedelta(weeks=weeks + 2),
+                **extra,
+            )
+            projects[code] = project
+            for position, (phase_name, task_specs) in enumerate(phases.items()):
+                phase = None
+                if phase_name:
+                    phase = Phase.objects.create(
+                        organisation=org, project=project, name=phase_name, position=position
+                    )
+                for task_name, billable, estimate in task_specs:
+                    tasks[(code, task_name)] = Task.objects.create(
+                        organisation=org,
+                        project=project,
+                        phase=phase,
+                        name=task_name,
+                        is_billable=billable,
+                        estimate_hours=Decimal(estimate) if estimate else None,
+                        status="in_progress",
+                    )
+        for code, name, value, due_in, status, pct in MILESTONES:
+            Milestone.objects.create(
+                organisation=org,
+                project=projects[code],
+                name=name,
+                value=Decimal(value),
+                due_date=today + dt.timedelta(days=due_in),
+                status=status,
+                percent_complete=Decimal(pct),
+                completed_at=now if status == "complete" else None,
+            )
+        Rate.objects.create(
+            organisation=org,
+            kind=RateKind.BILLING,
+            level=RateLevel.TASK,
+            task=tasks[("ACME-WEB", "Architecture review")],
+            amount=Decimal("150.00"),
+            currency="EUR",
+            effective_from=year_start,
+        )
+
+        self._log_time(members, tasks, now, today, weeks)
+
+    def _rate(self, org, kind, level, amount, since, **scope) -> Rate:
+        return Rate.objects.create(
+            organisation=org,
+            kind=kind,
+            level=level,
+            amount=Decimal(amount),
+            currency=org.currency,
+            effective_from=since,
+            **scope,
+        )
+
+    def _log_time(self, members, tasks, now, today, weeks: int) -> None:
+        rnd = random.Random(2026)
+        first_monday = timeutil.week_start(today) - dt.timedelta(weeks=weeks - 1)
+        day = first_monday
+        while day <= today:
+            if day.weekday() < 5:
+                for key, work in WORK.items():
+                    self._log_day(members[key], tasks, work, day, now, rnd)
+            day += dt.timedelta(days=1)
+        # The weeks before this one are submitted; the oldest is approved (rates frozen).
+        from timeledger.timesheets import approval
+
+        this_monday = timeutil.week_start(today)
+        for key in WORK:
+            monday = first_monday
+            while monday < this_monday:
+                approval.submit_week(members[key], monday, by=members[key])
+                monday += dt.timedelta(weeks=1)
+            if first_monday < this_monday:
+                approval.approve(
+                    approval.Scope(member=members[key], week=first_monday), by=members["eva"]
+                )
+
+    def _log_day(self, member, tasks, work, day, now, rnd) -> None:
+        """A working day of start–end entries from about 9:00, with a lunch break."""
+        minute = 9 * 60 + rnd.choice([-30, -15, 0, 0, 15, 30])
+        target = rnd.choice([360, 420, 450, 480])
+        logged = 0
+        lunch_done = False
+        # Lucas logs durations on Mondays and Wednesdays (start–end on the day itself).
+        durations_only = (
+            member.user.first_name == "Lucas"
+            and day.weekday() in (0, 2)
+            and day != timeutil.local_date(now, TZ)
+        )
+        while logged < target:
+            project_code, task_name, descriptions = rnd.choice(work)
+            length = min(rnd.choice(BLOCKS), target - logged)
+            task = tasks[(project_code, task_name)]
+            if durations_only:
+                data = EntryInput(
+                    project=task.project,
+                    task=task,
+                    description=rnd.choice(descriptions),
+                    date=day,
+                    seconds=length * 60,
+                )
+            else:
+                start = timeutil.make_aware(
+                    dt.datetime.combine(day, dt.time()) + dt.timedelta(minutes=minute), TZ
+                )
+                end = start + dt.timedelta(minutes=length)
+                if end > now:
+                    return
+                data = EntryInput(
+                    project=task.project,
+                    task=task,
+                    description=rnd.choice(descriptions),
+                    start=start,
+                    end=end,
+                )
+            services.create_entry(data, by=member, now=now)
+            logged += length
+            minute += length
+            if not lunch_done and minute >= 12 * 60:
+                minute += 30
+                lunch_done = True
