@@ -100,9 +100,10 @@ def _job_role():
     )
 
 
-def _version(level: str, kind: str, column: str):
+def _version(level: str, kind: str, column: str, exclude_id: int | None = None):
     """Correlated subquery: ``column`` of the version at ``level`` in force on the entry's date."""
-    qs = Rate.objects.filter(
+    qs = Rate.objects.exclude(pk=exclude_id) if exclude_id else Rate.objects.all()
+    qs = qs.filter(
         organisation_id=OuterRef("organisation_id"),
         kind=kind,
         level=level,
