@@ -139,6 +139,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "timeledger.core.api.add_error_responses",
+    ],
 }
 
 # Background work: Celery with Redis in production; in the embedded default (no broker configured)

@@ -1,12 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
 
 from timeledger.core.api import not_found
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("api/openapi.json", SpectacularAPIView.as_view(), name="openapi"),
+    path("api/openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="openapi"), name="api-docs"),
     path("api/", include("timeledger.api_urls")),
     re_path(r"^api/", not_found),  # unknown API paths: 404 in the API's JSON error shape

@@ -1,21 +1,30 @@
-from rest_framework import mixins, serializers, viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from timeledger.accounts import services
 from timeledger.accounts.models import ApiToken, Member
 from timeledger.accounts.permissions import IsOrganisationMember, capability
 from timeledger.accounts.roles import Cap
+from timeledger.clients.models import Client
+from timeledger.core.api import is_schema_request
+from timeledger.core.serializers import TenantRelatedField
+from timeledger.core.timeutil import TIMEZONE_CHOICES
 
 
 class MemberSerializer(serializers.ModelSerializer):
     email = serializers.EmailField(source="user.email", read_only=True)
     name = serializers.CharField(source="user.get_full_name", read_only=True)
     timezone = serializers.CharField(source="user.timezone", read_only=True)
+    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    client = TenantRelatedField(Client, required=False, allow_null=True)
 
     class Meta:
         model = Member
         fields = [
             "id",
+            "organisation",
             "email",
             "name",
             "role",
@@ -24,25 +33,91 @@ class MemberSerializer(serializers.ModelSerializer):
             "is_active",
             "weekly_capacity_hours",
             "working_days",
+            "client",
         ]
-        read_only_fields = fields
+        read_only_fields = ["id", "organisation", "email", "name", "timezone"]
 
 
-class MemberViewSet(viewsets.ReadOnlyModelViewSet):
+class MemberCreateSerializer(MemberSerializer):
+    """Adding a member: an e-mail (a new person gets a user without a password yet)."""
+
+    email = serializers.EmailField(write_only=True)
+    first_name = serializers.CharField(required=False, allow_blank=True, max_length=150)
+    last_name = serializers.CharField(required=False, allow_blank=True, max_length=150)
+    timezone = serializers.ChoiceField(choices=TIMEZONE_CHOICES, required=False)
+
+    class Meta(MemberSerializer.Meta):
+        fields = [*MemberSerializer.Meta.fields, "first_name", "last_name"]
+        read_only_fields = ["id", "organisation", "name"]
+
+
+class MemberViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Members of the organisation. Owners and admins add members and change roles; a member is
+    deactivated (``is_active: false``), never deleted, so their time stays attributed."""
+
     serializer_class = MemberSerializer
-    permission_classes = [capability(None, Cap.MANAGE_MEMBERS)]
-    queryset = Member.objects.select_related("user")
+    permission_classes = [capability(Cap.VIEW_PROJECTS, Cap.MANAGE_MEMBERS)]
+    queryset = Member.objects.select_related("user", "organisation")
+    filterset_fields = ["role", "is_active"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
+        if is_schema_request(self):
+            return self.queryset.none()
         return self.queryset.filter(organisation=self.request.organisation)
 
+    def get_serializer_class(self):
+        return MemberCreateSerializer if self.action == "create" else MemberSerializer
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "organisation": self.request.organisation}
+
+    def get_permissions(self):
+        if self.action == "me":
+            return [IsOrganisationMember()]
+        return super().get_permissions()
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        serializer.instance = services.add_member(
+            data.pop("email"),
+            by=self.request.member,
+            first_name=data.pop("first_name", ""),
+            last_name=data.pop("last_name", ""),
+            tz=data.pop("timezone", None),
+            **data,
+        )
+
+    @extend_schema(request=MemberCreateSerializer, responses={201: MemberSerializer})
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        self.perform_create(serializer)
+        body = MemberSerializer(serializer.instance, context=self.get_serializer_context()).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+    def perform_update(self, serializer):
+        serializer.instance = services.update_member(
+            serializer.instance, dict(serializer.validated_data), by=self.request.member
+        )
+
+    @extend_schema(responses=MemberSerializer)
     @action(detail=False)
     def me(self, request):
-        return Response(self.get_serializer(request.member).data)
+        """The member the request acts as (any role)."""
+        return Response(MemberSerializer(request.member, context={"request": request}).data)
 
 
 class ApiTokenSerializer(serializers.ModelSerializer):
-    key = serializers.SerializerMethodField()
+    key = serializers.SerializerMethodField(
+        help_text="The secret, shown once in the answer to the create request."
+    )
 
     class Meta:
         model = ApiToken
@@ -56,27 +131,36 @@ class ApiTokenSerializer(serializers.ModelSerializer):
 class ApiTokenViewSet(
     mixins.ListModelMixin,
     mixins.CreateModelMixin,
+    mixins.RetrieveModelMixin,
     mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Your own API tokens. The key is returned once, on creation."""
+    """Your own API tokens. The key is returned once, on creation; DELETE revokes a token."""
 
     serializer_class = ApiTokenSerializer
     permission_classes = [IsOrganisationMember]
+    queryset = ApiToken.objects.all()
 
     def get_queryset(self):
-        return ApiToken.objects.filter(member=self.request.member, revoked_at__isnull=True)
+        if is_schema_request(self):
+            return ApiToken.objects.none()
+        return ApiToken.objects.filter(
+            member=self.request.member, revoked_at__isnull=True
+        ).order_by("-created_at", "-id")
 
     def perform_create(self, serializer):
-        token, key = ApiToken.issue(self.request.member, serializer.validated_data["name"])
+        token, key = services.issue_token(serializer.validated_data["name"], by=self.request.member)
         token.clear_key = key
         serializer.instance = token
 
     def perform_destroy(self, instance):
-        from django.utils import timezone
+        services.revoke_token(instance, by=self.request.member)
 
-        instance.revoked_at = timezone.now()
-        instance.save(update_fields=["revoked_at"])
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        self.perform_create(serializer)
+        return Response(serializer.data, status=status.HTTP_201_CREATED)
 
 
 def register(router):

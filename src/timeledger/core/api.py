@@ -3,7 +3,9 @@
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, viewsets
+from rest_framework.decorators import api_view, authentication_classes, permission_classes
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -60,6 +62,11 @@ def exception_handler(exc, context):
     return response
 
 
+def is_schema_request(view) -> bool:
+    """True while drf-spectacular builds the schema (a fake request with no organisation)."""
+    return getattr(view, "swagger_fake_view", False)
+
+
 class TenantViewSet(viewsets.ModelViewSet):
     """Scopes every query to ``request.organisation`` — the one place API reads are filtered.
 
@@ -67,6 +74,8 @@ class TenantViewSet(viewsets.ModelViewSet):
     """
 
     def get_queryset(self):
+        if is_schema_request(self):
+            return super().get_queryset().none()
         return super().get_queryset().filter(organisation=self.request.organisation)
 
     def get_serializer_context(self):
@@ -79,3 +88,53 @@ def error_response(message: str, status: int = 400, field: str = "non_field_erro
     return Response(
         {"error": "invalid", "message": message, "fields": {field: [message]}}, status=status
     )
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
+@authentication_classes([])
+@permission_classes([])
+def not_found(request, *args, **kwargs):
+    """Unknown paths under ``/api/`` answer in the API's error shape, not an HTML page."""
+    raise exceptions.NotFound(f"No API endpoint at {request.path}.")
+
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "description": "Every 4xx answer of the API.",
+    "properties": {
+        "error": {"type": "string", "description": "Machine-readable code, e.g. invalid."},
+        "message": {"type": "string", "description": "One line for a person."},
+        "fields": {
+            "type": "object",
+            "description": "Messages per input field (non_field_errors for the whole input).",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+        },
+    },
+    "required": ["error", "message", "fields"],
+}
+_ERROR_RESPONSES = {
+    "400": "Invalid input; see fields.",
+    "401": "No or invalid token.",
+    "403": "Your role may not do this.",
+    "404": "Not found (or belongs to another organisation).",
+}
+
+
+def add_error_responses(result, generator, request, public):
+    """drf-spectacular post-processing hook: document the error shape on every operation."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    ref = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for path, operations in result.get("paths", {}).items():
+        for method, operation in operations.items():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            for code, description in _ERROR_RESPONSES.items():
+                if code == "400" and (method == "delete" or (method == "get" and "{" in path)):
+                    continue
+                if code == "404" and "{" not in path:
+                    continue
+                operation["responses"].setdefault(
+                    code, {"description": description, "content": ref}
+                )
+    return result

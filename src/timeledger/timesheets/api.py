@@ -1,28 +1,54 @@
+"""REST API of time entries and the timer. Thin: parse, call one service, render."""
+
 from django.urls import path
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from timeledger.accounts.models import Member
 from timeledger.accounts.permissions import IsOrganisationMember
+from timeledger.accounts.roles import Cap
+from timeledger.clients.models import Client
 from timeledger.core import timeutil
+from timeledger.core.api import is_schema_request
 from timeledger.core.serializers import TenantRelatedField
 from timeledger.projects.models import Project, Task
 from timeledger.timesheets import selectors, services
-from timeledger.timesheets.models import TimeEntry
+from timeledger.timesheets.models import EntryStatus, TimeEntry
+
+
+class CanSeeTime(IsOrganisationMember):
+    """Roles that log time or read everyone's time; client viewers see no time entries."""
+
+    message = "Your role cannot see time entries."
+
+    def has_permission(self, request, view):
+        return super().has_permission(request, view) and (
+            request.member.can(Cap.LOG_TIME) or request.member.can(Cap.VIEW_ALL_TIME)
+        )
 
 
 class EntrySerializer(serializers.ModelSerializer):
     project = TenantRelatedField(Project)
     task = TenantRelatedField(Task, required=False, allow_null=True)
-    member = TenantRelatedField(Member, required=False)
-    is_billable = serializers.BooleanField(required=False, allow_null=True, default=None)
+    member = TenantRelatedField(
+        Member, required=False, help_text="Whose time (managers only; default: you)."
+    )
+    is_billable = serializers.BooleanField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Omit (or null) to take the task's flag; stored explicitly on the entry.",
+    )
     duration = serializers.CharField(
         write_only=True, required=False, help_text="For duration entries: 1:30, 1.5 or 90m."
     )
     seconds = serializers.IntegerField(required=False, min_value=1)
     hours = serializers.SerializerMethodField()
+    is_running = serializers.BooleanField(read_only=True)
+    project_code = serializers.CharField(source="project.code", read_only=True)
 
     class Meta:
         model = TimeEntry
@@ -31,10 +57,12 @@ class EntrySerializer(serializers.ModelSerializer):
             "member",
             "client",
             "project",
+            "project_code",
             "task",
             "date",
             "start",
             "end",
+            "is_running",
             "seconds",
             "duration",
             "hours",
@@ -64,7 +92,13 @@ class EntrySerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
-        extra_kwargs = {"date": {"required": False}}
+        # The one-running-timer constraint is the services' and the database's business; DRF
+        # would otherwise turn it into a validator that makes ``member`` required.
+        validators: list = []
+        extra_kwargs = {
+            "date": {"required": False, "help_text": "For duration entries: the local date."},
+            "start": {"help_text": "For start–end entries: an ISO 8601 instant with offset."},
+        }
 
     def get_hours(self, obj) -> str:
         return timeutil.format_hours(obj.seconds)
@@ -75,6 +109,17 @@ class EntrySerializer(serializers.ModelSerializer):
                 attrs["seconds"] = timeutil.parse_duration(attrs.pop("duration"))
             except ValueError as exc:
                 raise serializers.ValidationError({"duration": [str(exc)]}) from None
+        instance = self.instance
+        if instance is not None:
+            if "member" in attrs and attrs["member"].pk != instance.member_id:
+                raise serializers.ValidationError(
+                    {"member": ["An entry cannot move to another member; log it again."]}
+                )
+            timed_now = instance.start is not None and "seconds" not in attrs
+            if timed_now and "date" in attrs and "start" not in attrs:
+                raise serializers.ValidationError(
+                    {"date": ["This entry has a start and end; change those instead."]}
+                )
         return attrs
 
     def to_input(self, instance=None) -> services.EntryInput:
@@ -85,16 +130,29 @@ class EntrySerializer(serializers.ModelSerializer):
                 return data[name]
             return getattr(instance, name) if instance is not None else default
 
+        project = pick("project")
+        if instance is not None and "task" not in data and project.pk != instance.project_id:
+            task = None  # the old task belongs to the old project
+        else:
+            task = pick("task")
+        if "is_billable" in data:
+            is_billable = data["is_billable"]
+        elif instance is not None and (
+            project.pk != instance.project_id or getattr(task, "pk", None) != instance.task_id
+        ):
+            is_billable = None  # a new task brings its own default
+        else:
+            is_billable = instance.is_billable if instance is not None else None
         timed = (
             "start" in data
             or "end" in data
-            or (instance and instance.start and "seconds" not in data)
+            or (instance is not None and instance.start is not None and "seconds" not in data)
         )
         return services.EntryInput(
-            project=pick("project"),
-            task=pick("task"),
+            project=project,
+            task=task,
             description=pick("description", "") or "",
-            is_billable=data.get("is_billable", instance.is_billable if instance else None),
+            is_billable=is_billable,
             start=pick("start") if timed else None,
             end=pick("end") if timed else None,
             date=None if timed else pick("date"),
@@ -102,24 +160,53 @@ class EntrySerializer(serializers.ModelSerializer):
         )
 
 
+def _org_rows(model):
+    def queryset(request):
+        if request is None or getattr(request, "organisation", None) is None:
+            return model.objects.none()
+        return model.objects.filter(organisation=request.organisation)
+
+    return queryset
+
+
 class EntryFilter(filters.FilterSet):
-    date_from = filters.DateFilter(field_name="date", lookup_expr="gte")
-    date_to = filters.DateFilter(field_name="date", lookup_expr="lte")
+    date_from = filters.DateFilter(field_name="date", lookup_expr="gte", label="From date")
+    date_to = filters.DateFilter(field_name="date", lookup_expr="lte", label="Up to date")
+    client = filters.ModelChoiceFilter(queryset=_org_rows(Client))
+    project = filters.ModelChoiceFilter(queryset=_org_rows(Project))
+    task = filters.ModelChoiceFilter(queryset=_org_rows(Task))
+    member = filters.ModelChoiceFilter(queryset=_org_rows(Member))
+    client_code = filters.CharFilter(field_name="client__code", lookup_expr="iexact")
+    project_code = filters.CharFilter(field_name="project__code", lookup_expr="iexact")
+    billable = filters.BooleanFilter(field_name="is_billable")
+    status = filters.MultipleChoiceFilter(choices=EntryStatus.choices)
+    running = filters.BooleanFilter(method="filter_running")
 
     class Meta:
         model = TimeEntry
-        fields = ["client", "project", "task", "member", "is_billable", "status"]
+        fields = ["is_billable"]
+
+    def filter_running(self, queryset, name, value):
+        running = {"start__isnull": False, "end__isnull": True}
+        return queryset.filter(**running) if value else queryset.exclude(**running)
 
 
 class EntryViewSet(viewsets.ModelViewSet):
-    """Time entries. Members see their own; managers and accountants see everyone's."""
+    """Time entries. Members see their own; managers and accountants see everyone's.
+
+    Create either a start–end entry (``start``, ``end``) or a duration on a date (``date`` and
+    ``seconds`` or ``duration``). DELETE removes a draft or rejected entry.
+    """
 
     serializer_class = EntrySerializer
-    permission_classes = [IsOrganisationMember]
+    permission_classes = [CanSeeTime]
     filterset_class = EntryFilter
+    queryset = TimeEntry.objects.all()
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
+        if is_schema_request(self):
+            return TimeEntry.objects.none()
         return selectors.visible_entries(self.request.member).order_by("-date", "-start", "-id")
 
     def get_serializer_context(self):
@@ -148,42 +235,83 @@ class TimerStartSerializer(serializers.Serializer):
     is_billable = serializers.BooleanField(required=False, allow_null=True, default=None)
 
 
-class TimerView(APIView):
-    """The member's timer: GET its state, POST ``start``, ``stop`` or ``switch``."""
+class TimerStateSerializer(serializers.Serializer):
+    running = serializers.BooleanField()
+    elapsed_seconds = serializers.IntegerField(
+        allow_null=True, help_text="Seconds since the running timer started."
+    )
+    entry = EntrySerializer(allow_null=True, help_text="The running (or just stopped) entry.")
 
+
+def timer_state(request, entry=None, http_status=status.HTTP_200_OK) -> Response:
+    """The member's timer: ``entry`` (e.g. the one just stopped) or the running one."""
+    running = services.running_timer(request.member)
+    shown = entry if entry is not None else running
+    elapsed = timeutil.duration_seconds(running.start, timeutil.now()) if running else None
+    context = {"request": request, "organisation": request.organisation}
+    body = {
+        "running": running is not None,
+        "elapsed_seconds": elapsed,
+        "entry": EntrySerializer(shown, context=context).data if shown else None,
+    }
+    return Response(body, status=http_status)
+
+
+class _TimerView(APIView):
     permission_classes = [IsOrganisationMember]
-    action_name = "status"
 
-    def _state(self, request, http_status=status.HTTP_200_OK):
-        entry = services.running_timer(request.member)
-        body = {
-            "running": entry is not None,
-            "entry": EntrySerializer(entry).data if entry else None,
-        }
-        return Response(body, status=http_status)
-
-    def get(self, request):
-        return self._state(request)
-
-    def post(self, request):
-        if self.action_name == "stop":
-            entry = services.stop_timer(by=request.member)
-            return Response({"running": False, "entry": EntrySerializer(entry).data})
+    def start_data(self, request) -> dict:
         serializer = TimerStartSerializer(
-            data=request.data, context={"organisation": request.organisation}
+            data=request.data, context={"request": request, "organisation": request.organisation}
         )
         serializer.is_valid(raise_exception=True)
-        start = services.switch_timer if self.action_name == "switch" else services.start_timer
-        start(
-            serializer.validated_data["project"],
-            by=request.member,
-            **{
-                k: serializer.validated_data[k]
-                for k in ("task", "description", "is_billable")
-                if k in serializer.validated_data
-            },
-        )
-        return self._state(request, status.HTTP_201_CREATED)
+        return dict(serializer.validated_data)
+
+
+class TimerView(_TimerView):
+    """The member's timer: is one running, since when, on what."""
+
+    @extend_schema(responses=TimerStateSerializer, operation_id="timer_status")
+    def get(self, request):
+        return timer_state(request)
+
+
+class TimerStartView(_TimerView):
+    @extend_schema(
+        request=TimerStartSerializer,
+        responses={201: TimerStateSerializer},
+        operation_id="timer_start",
+        description="Start a timer. Refused (400) while another one runs; use switch.",
+    )
+    def post(self, request):
+        data = self.start_data(request)
+        services.start_timer(data.pop("project"), by=request.member, **data)
+        return timer_state(request, http_status=status.HTTP_201_CREATED)
+
+
+class TimerSwitchView(_TimerView):
+    @extend_schema(
+        request=TimerStartSerializer,
+        responses={201: TimerStateSerializer},
+        operation_id="timer_switch",
+        description="Stop the running timer (if any) and start another at the same instant.",
+    )
+    def post(self, request):
+        data = self.start_data(request)
+        services.switch_timer(data.pop("project"), by=request.member, **data)
+        return timer_state(request, http_status=status.HTTP_201_CREATED)
+
+
+class TimerStopView(_TimerView):
+    @extend_schema(
+        request=inline_serializer("TimerStop", fields={}),
+        responses=TimerStateSerializer,
+        operation_id="timer_stop",
+        description="Stop the running timer; the answer holds the finished entry.",
+    )
+    def post(self, request):
+        entry = services.stop_timer(by=request.member)
+        return timer_state(request, entry=entry)
 
 
 def register(router):
@@ -192,7 +320,7 @@ def register(router):
 
 extra_urls = [
     path("timer/", TimerView.as_view(), name="api-timer"),
-    path("timer/start/", TimerView.as_view(action_name="start"), name="api-timer-start"),
-    path("timer/stop/", TimerView.as_view(action_name="stop"), name="api-timer-stop"),
-    path("timer/switch/", TimerView.as_view(action_name="switch"), name="api-timer-switch"),
+    path("timer/start/", TimerStartView.as_view(), name="api-timer-start"),
+    path("timer/stop/", TimerStopView.as_view(), name="api-timer-stop"),
+    path("timer/switch/", TimerSwitchView.as_view(), name="api-timer-switch"),
 ]

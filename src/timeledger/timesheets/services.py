@@ -125,7 +125,9 @@ def _check_overlap(
 
 def _lock_member(member: Member) -> None:
     """Serialise writes of one member's entries (overlap checks are read-then-write)."""
-    Member.objects.select_for_update().filter(pk=member.pk).first()
+    # NO KEY UPDATE: serialises these writers without blocking FK checks (FOR KEY SHARE) of other
+    # transactions that reference the member, e.g. an approval committing its entry updates.
+    Member.objects.select_for_update(no_key=True).filter(pk=member.pk).first()
 
 
 def _apply(
@@ -268,8 +270,11 @@ def update_entry(
     now = now or timeutil.now()
     with transaction.atomic():
         _lock_member(entry.member)
+        # Lock only the entry row ("of self"): FOR UPDATE on the joined organisation row would
+        # deadlock with a concurrent approval, whose audit rows check their deferred organisation
+        # FK at COMMIT (FOR KEY SHARE) while this waits for the approval's entry-row lock.
         entry = (
-            TimeEntry.objects.select_for_update()
+            TimeEntry.objects.select_for_update(of=("self",))
             .select_related("member__user", "member__organisation")
             .get(pk=entry.pk)
         )
@@ -308,7 +313,7 @@ def update_entry(
 def delete_entry(entry: TimeEntry, *, by: Member, override_reason: str = "") -> None:
     with transaction.atomic():
         entry = (
-            TimeEntry.objects.select_for_update()
+            TimeEntry.objects.select_for_update(of=("self",))
             .select_related("member__organisation")
             .get(pk=entry.pk)
         )
@@ -438,7 +443,9 @@ def switch_timer(
     _check_target(by.organisation, project, task)
     with transaction.atomic():
         if running_timer(by) is not None:
-            stop_timer(by=by, now=now)
+            # A timer stopped within its first second ends one second after its start; the next
+            # one starts exactly there so the two never overlap.
+            now = stop_timer(by=by, now=now).end
         return start_timer(
             project, by=by, task=task, description=description, is_billable=is_billable, now=now
         )

@@ -428,3 +428,11 @@ def test_refused_update_changes_nothing(alice, project):
     entry.refresh_from_db()
     assert (entry.end, entry.description) == (NOW - H, "")
     assert AuditLog.objects.filter(action="update").count() == 0
+
+
+def test_switch_within_the_first_second_does_not_overlap(alice, project, org):
+    other = f.project(org, project.client, code="OPS")
+    first = services.start_timer(project, by=alice, now=NOW)
+    second = services.switch_timer(other, by=alice, now=NOW)
+    first.refresh_from_db()
+    assert first.end == second.start == NOW + dt.timedelta(seconds=1)
