@@ -578,6 +578,10 @@ def credited_quantity(line: InvoiceLine) -> Decimal:
     return -(total or Decimal(0))
 
 
+def _qty(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
 def _check_credit_quantities(credit_note: Invoice, lines, *, lock: bool) -> None:
     original = credit_note.credited_invoice
     if lock:
@@ -588,8 +592,8 @@ def _check_credit_quantities(credit_note: Invoice, lines, *, lock: bool) -> None
         left = rules.credit_left(orig.quantity, others)
         if -line.quantity > left:
             _fail(
-                f"Cannot credit {-line.quantity.normalize()} {orig.unit} of '{orig.description}': "
-                f"{orig.quantity.normalize()} invoiced, {left.normalize()} left to credit.",
+                f"Cannot credit {_qty(-line.quantity)} {orig.unit} of '{orig.description}': "
+                f"{_qty(orig.quantity)} invoiced, {_qty(left)} left to credit.",
                 "lines",
             )
 

@@ -1,0 +1,346 @@
+"""Record payments, allocate them to invoices, and send overdue reminders.
+
+Allocation locks the payment and every invoice it touches (ids in ascending order, so two
+allocations never deadlock), checks in Python for a clear message, and lets the database hold the
+invariants too: ``allocated <= amount`` on the payment, one allocation per payment and invoice,
+one reminder per invoice and level.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+
+from timeledger.accounts.roles import Cap
+from timeledger.billing import invoice_rules
+from timeledger.billing.issuing import snap, today_for
+from timeledger.billing.models import OPEN_STATUSES, Invoice, InvoiceKind, InvoiceStatus
+from timeledger.core.audit import record
+from timeledger.core.money import parse_decimal, quantize
+from timeledger.payments import rules
+from timeledger.payments.models import (
+    DunningLevel,
+    Payment,
+    PaymentAllocation,
+    PaymentMethod,
+    ReminderLog,
+)
+
+logger = logging.getLogger(__name__)
+ZERO = Decimal("0.00")
+DEFAULT_LEVELS = (
+    (7, "First reminder"),
+    (14, "Second reminder"),
+    (30, "Final reminder"),
+)
+
+
+def _fail(message: str, field: str = "non_field_errors") -> None:
+    raise ValidationError({field: [message]})
+
+
+def _require(by) -> None:
+    if not by.can(Cap.MANAGE_BILLING):
+        raise PermissionDenied("Your role cannot record payments.")
+
+
+def _label(invoice: Invoice) -> str:
+    return invoice.number or f"draft #{invoice.pk}"
+
+
+def _check_payable(invoice: Invoice, payment: Payment) -> None:
+    if invoice.organisation_id != payment.organisation_id:
+        _fail("Unknown invoice.", "invoice")
+    if invoice.status in (InvoiceStatus.DRAFT, InvoiceStatus.ON_HOLD):
+        _fail(
+            f"Invoice {_label(invoice)} is a draft; issue it before recording a payment.", "invoice"
+        )
+    if invoice.status == InvoiceStatus.VOID:
+        _fail(f"Invoice {_label(invoice)} is void and takes no payments.", "invoice")
+    if invoice.kind == InvoiceKind.PROFORMA:
+        _fail("A proforma is not payable; convert it to an invoice first.", "invoice")
+    if invoice.kind == InvoiceKind.CREDIT_NOTE:
+        _fail("A credit note is not paid by the client.", "invoice")
+    if invoice.client_id != payment.client_id:
+        _fail(f"Invoice {_label(invoice)} belongs to another client.", "invoice")
+    if invoice.currency != payment.currency:
+        _fail(
+            f"Invoice {_label(invoice)} is in {invoice.currency}, the payment in "
+            f"{payment.currency}; currencies are never mixed.",
+            "invoice",
+        )
+
+
+def _settle(invoice: Invoice) -> None:
+    invoice.status = invoice_rules.settled_status(
+        gross=invoice.gross_total,
+        paid=invoice.amount_paid,
+        credited=invoice.amount_credited,
+        sent=invoice.sent_at is not None,
+    )
+    invoice.save(update_fields=["amount_paid", "status", "updated_at"])
+
+
+def _allocate_locked(
+    payment: Payment, invoice: Invoice, amount: Decimal, *, by
+) -> PaymentAllocation:
+    _check_payable(invoice, payment)
+    if amount <= 0:
+        _fail("Allocate a positive amount.", "amount")
+    if amount > payment.unapplied:
+        _fail(
+            f"Only {payment.unapplied} {payment.currency} of this payment is unallocated.",
+            "amount",
+        )
+    if amount > invoice.balance_due:
+        _fail(
+            f"Invoice {_label(invoice)} has {invoice.balance_due} {invoice.currency} open; "
+            f"{amount} is more than that.",
+            "amount",
+        )
+    before = snap(invoice)
+    allocation, created = PaymentAllocation.objects.get_or_create(
+        payment=payment,
+        invoice=invoice,
+        defaults={"organisation_id": payment.organisation_id, "amount": amount},
+    )
+    if not created:
+        allocation.amount += amount
+        allocation.save(update_fields=["amount", "updated_at"])
+    payment.allocated += amount
+    payment.save(update_fields=["allocated", "updated_at"])
+    invoice.amount_paid += amount
+    _settle(invoice)
+    record(
+        organisation=payment.organisation,
+        actor=by.user,
+        action="payment",
+        obj=invoice,
+        before=before,
+        after=snap(invoice),
+        reason=f"payment {payment.pk}: {amount} {payment.currency}",
+    )
+    return allocation
+
+
+def _lock_invoices(ids) -> dict[int, Invoice]:
+    return {
+        inv.pk: inv
+        for inv in Invoice.objects.select_for_update().filter(pk__in=sorted(ids)).order_by("pk")
+    }
+
+
+def record_payment(
+    client,
+    *,
+    by,
+    amount,
+    date: dt.date,
+    method: str = PaymentMethod.BANK_TRANSFER,
+    reference: str = "",
+    notes: str = "",
+    allocations: dict[int, Decimal] | None = None,
+    invoices: list[Invoice] | None = None,
+    currency: str | None = None,
+) -> Payment:
+    """Record ``amount`` received from ``client``.
+
+    ``allocations`` ({invoice_id: amount}) says exactly where it goes; otherwise it settles
+    ``invoices`` (or all the client's open invoices), oldest due first. Anything not allocated
+    stays on the payment as the client's credit (an over-payment).
+    """
+    _require(by)
+    if client.organisation_id != by.organisation.id:
+        _fail("Unknown client.", "client")
+    try:
+        amount = parse_decimal(amount)
+    except (TypeError, ValueError) as exc:
+        raise ValidationError({"amount": [str(exc)]}) from exc
+    currency = currency or client.currency
+    if amount <= 0:
+        _fail("A payment is a positive amount.", "amount")
+    if quantize(amount, currency) != amount:
+        _fail(f"{currency} has no amounts smaller than its minor unit.", "amount")
+    if method not in PaymentMethod.values:
+        _fail(f"Unknown method {method!r}.", "method")
+    if date is None:
+        _fail("Give the date the money arrived.", "date")
+    if allocations is not None and sum(allocations.values(), ZERO) > amount:
+        _fail(
+            f"The allocations add up to {sum(allocations.values(), ZERO)}, more than the payment "
+            f"of {amount}.",
+            "allocations",
+        )
+    with transaction.atomic():
+        payment = Payment.objects.create(
+            organisation=by.organisation,
+            client=client,
+            amount=amount,
+            currency=currency,
+            date=date,
+            method=method,
+            reference=reference.strip(),
+            notes=notes,
+            recorded_by=by.user,
+        )
+        record(
+            organisation=by.organisation,
+            actor=by.user,
+            action="create",
+            obj=payment,
+            after=snap(payment),
+        )
+        if allocations is None:
+            candidates = invoices
+            if candidates is None:
+                candidates = Invoice.objects.filter(
+                    client=client, status__in=OPEN_STATUSES, currency=currency
+                ).exclude(kind__in=(InvoiceKind.PROFORMA, InvoiceKind.CREDIT_NOTE))
+            locked = _lock_invoices([i.pk for i in candidates])
+            for inv in locked.values():
+                _check_payable(inv, payment)
+            ordered = sorted(locked.values(), key=lambda i: (i.due_date or dt.date.max, i.pk))
+            allocations = rules.auto_allocation(
+                amount, [rules.OpenInvoice(i.pk, i.balance_due) for i in ordered]
+            )
+        else:
+            locked = _lock_invoices(allocations)
+            missing = set(allocations) - set(locked)
+            if missing:
+                _fail(f"Unknown invoice {sorted(missing)[0]}.", "allocations")
+        for invoice_id, part in allocations.items():
+            _allocate_locked(payment, locked[invoice_id], part, by=by)
+    return payment
+
+
+def allocate_credit(
+    payment: Payment, invoice: Invoice, amount: Decimal, *, by
+) -> PaymentAllocation:
+    """Apply some of a payment's unallocated amount (an earlier over-payment) to an invoice."""
+    _require(by)
+    if payment.organisation_id != by.organisation.id:
+        _fail("Unknown payment.")
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update().get(pk=payment.pk)
+        invoice = _lock_invoices([invoice.pk])[invoice.pk]
+        return _allocate_locked(payment, invoice, amount, by=by)
+
+
+def delete_payment(payment: Payment, *, by, reason: str) -> None:
+    """Undo a payment recorded by mistake: its invoices are open again by its amounts."""
+    _require(by)
+    if payment.organisation_id != by.organisation.id:
+        _fail("Unknown payment.")
+    if not reason.strip():
+        _fail("Give the reason.", "reason")
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update().get(pk=payment.pk)
+        allocations = list(payment.allocations.all())
+        locked = _lock_invoices([a.invoice_id for a in allocations])
+        for allocation in allocations:
+            invoice = locked[allocation.invoice_id]
+            invoice.amount_paid -= allocation.amount
+            _settle(invoice)
+        record(
+            organisation=by.organisation,
+            actor=by.user,
+            action="delete",
+            obj=payment,
+            before=snap(payment),
+            reason=reason,
+        )
+        payment.delete()
+
+
+# ---------------------------------------------------------------- reminders
+
+
+def ensure_default_levels(organisation) -> list[DunningLevel]:
+    if not DunningLevel.objects.filter(organisation=organisation).exists():
+        for days, name in DEFAULT_LEVELS:
+            DunningLevel.objects.get_or_create(
+                organisation=organisation, days_overdue=days, defaults={"name": name}
+            )
+    return list(DunningLevel.objects.filter(organisation=organisation, is_active=True))
+
+
+def _reminder_text(template: str, invoice: Invoice, days: int, link: str) -> str:
+    values = {
+        "client": invoice.client.contact_name or invoice.client.name,
+        "number": invoice.number,
+        "issue_date": f"{invoice.issue_date:%d %b %Y}",
+        "due_date": f"{invoice.due_date:%d %b %Y}",
+        "balance": f"{invoice.balance_due:,}",
+        "currency": invoice.currency,
+        "days": str(days),
+        "organisation": invoice.organisation.legal_name or invoice.organisation.name,
+        "link": link,
+    }
+    out = template
+    for key, value in values.items():  # plain replacement: no format-string attribute access
+        out = out.replace("{" + key + "}", value)
+    return out
+
+
+def send_due_reminders(organisation, *, today: dt.date | None = None, base_url: str = "") -> int:
+    """Send the reminder level each overdue invoice has reached, once. Returns how many were sent.
+
+    The ReminderLog row is inserted first under its unique (invoice, level) constraint; the e-mail
+    is sent only by whoever inserted it, so two runs at once send one reminder.
+    """
+    from timeledger.billing.delivery import public_url
+
+    today = today or today_for(organisation)
+    levels = {lvl.days_overdue: lvl for lvl in ensure_default_levels(organisation)}
+    if not levels:
+        return 0
+    sent = 0
+    overdue = (
+        Invoice.objects.filter(
+            organisation=organisation, status__in=OPEN_STATUSES, due_date__lt=today
+        )
+        .exclude(kind__in=(InvoiceKind.PROFORMA, InvoiceKind.CREDIT_NOTE))
+        .select_related("client", "organisation")
+    )
+    for invoice in overdue:
+        if invoice.balance_due <= 0:
+            continue
+        days = (today - invoice.due_date).days
+        done = set(
+            ReminderLog.objects.filter(invoice=invoice).values_list(
+                "level__days_overdue", flat=True
+            )
+        )
+        due = rules.reminder_level_due(days, list(levels), done)
+        if due is None:
+            continue
+        level = levels[due]
+        to = invoice.client.invoice_email
+        try:
+            with transaction.atomic():
+                ReminderLog.objects.create(
+                    organisation=organisation,
+                    invoice=invoice,
+                    level=level,
+                    sent_to=to,
+                    days_overdue=days,
+                    balance=invoice.balance_due,
+                )
+                if to:
+                    link = public_url(invoice, base_url)
+                    EmailMessage(
+                        subject=_reminder_text(level.subject, invoice, days, link),
+                        body=_reminder_text(level.body, invoice, days, link),
+                        from_email=organisation.email or settings.DEFAULT_FROM_EMAIL,
+                        to=[to],
+                    ).send()
+        except IntegrityError:
+            continue  # another run logged (and sent) this one
+        sent += 1
+    return sent
