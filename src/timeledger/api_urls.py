@@ -5,12 +5,13 @@ from rest_framework.routers import DefaultRouter
 from timeledger.accounts import api as accounts_api
 from timeledger.clients import api as clients_api
 from timeledger.projects import api as projects_api
+from timeledger.rates import api as rates_api
 from timeledger.timesheets import api as timesheets_api
 
 router = DefaultRouter()
-for module in (accounts_api, clients_api, projects_api, timesheets_api):
+for module in (accounts_api, clients_api, projects_api, timesheets_api, rates_api):
     module.register(router)
 
 urlpatterns = router.urls + [
-    url for module in (timesheets_api,) for url in getattr(module, "extra_urls", [])
+    url for module in (timesheets_api, rates_api) for url in getattr(module, "extra_urls", [])
 ]
