@@ -365,7 +365,7 @@ def set_lock_date(day: dt.date | None, *, by: Member, reason: str = "") -> int:
 
     reason = (reason or "").strip()
     with transaction.atomic():
-        org = Organisation.objects.select_for_update().get(pk=by.organisation_id)
+        org = Organisation.objects.select_for_update(no_key=True).get(pk=by.organisation_id)
         old = org.lock_date
         today = timeutil.local_date(timeutil.now(), org.time_zone)
         if day is not None and day > today:
