@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 COMMAND_MODULES = [
     "timeledger.cli.time",
+    "timeledger.cli.rates",
 ]
 
 

@@ -23,6 +23,9 @@ def apply_service_errors(
     form: forms.BaseForm, error: ValidationError, aliases: dict[str, str] | None = None
 ) -> None:
     aliases = {**FIELD_ALIASES, **(aliases or {})}
+    form.errors  # noqa: B018 - runs validation once so add_error has somewhere to write
+    if not hasattr(form, "cleaned_data"):  # an unbound form (e.g. "stop" posts no fields)
+        form.cleaned_data = {}
     if not hasattr(error, "error_dict"):
         form.add_error(None, error.messages)
         return

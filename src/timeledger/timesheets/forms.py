@@ -61,6 +61,8 @@ def work_choices(organisation, *, include: TimeEntry | None = None) -> list:
 class WorkField(forms.ChoiceField):
     """A project, optionally with one of its tasks, of the current organisation."""
 
+    default_error_messages = {"invalid_choice": "Choose an open project from the list."}
+
     def __init__(self, *args, organisation=None, **kwargs):
         self.organisation = organisation
         super().__init__(*args, **kwargs)
