@@ -416,8 +416,9 @@ def settle_underrun(invoice: Invoice, *, by, choice: str, amount=None) -> Invoic
 
 
 def start_run(organisation, *, by, up_to=None, project_codes=None, dry_run=False, progress=None):
-    """The service behind the Run billing button, the API and the CLI."""
-    _require(by)
+    """The service behind the Run billing button, the API and the CLI. A dry run (the preview
+    of what would be billed now) needs only the right to read reports."""
+    _require(by, Cap.VIEW_REPORTS if dry_run else Cap.MANAGE_BILLING)
     return runs.run_billing(
         organisation,
         by=by,

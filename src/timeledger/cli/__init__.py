@@ -19,6 +19,9 @@ from dataclasses import dataclass
 COMMAND_MODULES = [
     "timeledger.cli.time",
     "timeledger.cli.rates",
+    "timeledger.cli.bill",
+    "timeledger.cli.workload",
+    "timeledger.cli.tick",
 ]
 
 

@@ -1,0 +1,189 @@
+"""``python -m timeledger.bench [small] [medium] [large] [--no-sqlite] [--api]`` (``make bench``).
+
+For each size: generate the workload (seeded, ``shared/workloads/make_workload.py``), compute the
+oracle's expected totals (``oracle.py --totals group_half_up``), then per backend — PostgreSQL on a
+fresh database ``tl_bench``, and SQLite for small and medium — load it, approve everything, bill
+everything, run the reports, time the SQL floor, and verify. Prints a table and one JSON line.
+Exits non-zero when any verification fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+WORKLOADS = Path(os.environ.get("TIMELEDGER_WORKLOADS", ROOT.parent / "shared" / "workloads"))
+OUT = ROOT / "var" / "bench"
+PG_ADMIN = os.environ.get("BENCH_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+PG_DB = os.environ.get("BENCH_PG_DB", "tl_bench")
+BATCH = {"small": 200, "medium": 500, "large": 1000}
+
+
+def _workload(size: str) -> tuple[Path, Path]:
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"workload_{size}.json"
+    expected = OUT / f"expected_{size}.json"
+    if not path.exists():
+        subprocess.run(
+            [
+                sys.executable,
+                str(WORKLOADS / "make_workload.py"),
+                size,
+                "--seed",
+                "42",
+                "-o",
+                str(path),
+            ],
+            check=True,
+        )
+    if not expected.exists() or expected.stat().st_mtime < path.stat().st_mtime:
+        with open(expected, "w") as fh:
+            subprocess.run(
+                [
+                    sys.executable,
+                    str(WORKLOADS / "oracle.py"),
+                    str(path),
+                    "--totals",
+                    "group_half_up",
+                ],
+                check=True,
+                stdout=fh,
+            )
+    return path, expected
+
+
+def _fresh_pg() -> str:
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{PG_DB}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{PG_DB}"')
+    return PG_ADMIN.rsplit("/", 1)[0] + "/" + PG_DB
+
+
+def _fresh_sqlite(size: str) -> str:
+    path = OUT / f"tl_bench_{size}.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    return f"sqlite:///{path}"
+
+
+def _phase(url: str, *args: str) -> dict:
+    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "bench-only", "DB_CONN_MAX_AGE": "0"}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    proc = subprocess.run(
+        [sys.executable, "-m", "timeledger.bench.phases", *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    if proc.returncode != 0:
+        raise SystemExit(f"bench phase {args[0]} failed (exit {proc.returncode})")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def run(size: str, backend: str) -> dict:
+    workload, expected = _workload(size)
+    url = _fresh_pg() if backend == "postgresql" else _fresh_sqlite(size)
+    print(f"== {size} on {backend}", file=sys.stderr)
+    load = _phase(url, "load", str(workload))
+    bill = _phase(url, "bill", str(expected), str(BATCH[size]))
+    return {"size": size, "backend": backend, **load, **bill}
+
+
+def table(results: list[dict]) -> str:
+    head = (
+        f"{'size':<7}{'db':<11}{'entries':>9}{'rows/s':>10}{'approve s':>10}{'billing s':>10}"
+        f"{'floor s':>9}{'ratio':>7}{'µs/entry':>9}{'reports s':>10}{'RSS MB':>8}  ok"
+    )
+    lines = [head, "-" * len(head)]
+    for r in results:
+        per_entry = r["billing_s"] / r["entries"] * 1e6 if r["entries"] else 0
+        lines.append(
+            f"{r['size']:<7}{r['backend']:<11}{r['entries']:>9}{r['rows_per_s']:>10}"
+            f"{r['approve_s']:>10}{r['billing_s']:>10}{r['floor_s']:>9}{r['ratio']:>7}"
+            f"{per_entry:>9.1f}{r['reports_s']:>10}{r['billing_rss_mb']:>8}  "
+            f"{'yes' if r['ok'] else 'NO'}"
+        )
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(
+        prog="python -m timeledger.bench", description=__doc__.splitlines()[0]
+    )
+    ap.add_argument(
+        "sizes", nargs="*", default=["small", "medium"], choices=["small", "medium", "large"]
+    )
+    ap.add_argument("--no-sqlite", action="store_true")
+    ap.add_argument("--no-postgres", action="store_true")
+    args = ap.parse_args(argv)
+    results = []
+    started = time.time()
+    for size in args.sizes or ["small", "medium"]:
+        backends = [] if args.no_postgres else ["postgresql"]
+        if size in ("small", "medium") and not args.no_sqlite:
+            backends.append("sqlite")
+        for backend in backends:
+            results.append(run(size, backend))
+    print(table(results))
+    for r in results:
+        if not r["ok"]:
+            print(
+                f"VERIFICATION FAILED {r['size']}/{r['backend']}: {json.dumps(r['verify'])}",
+                file=sys.stderr,
+            )
+    # Linearity: per-entry billing cost of the largest size against the one before it.
+    pg = {r["size"]: r for r in results if r["backend"] == "postgresql"}
+    linear = None
+    if "large" in pg and "medium" in pg:
+        linear = round(
+            (pg["large"]["billing_s"] / pg["large"]["entries"])
+            / (pg["medium"]["billing_s"] / pg["medium"]["entries"]),
+            2,
+        )
+    summary = {
+        "bench": "timeledger",
+        "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
+        "large_vs_medium_per_entry": linear,
+        "results": [
+            {
+                k: r[k]
+                for k in (
+                    "size",
+                    "backend",
+                    "entries",
+                    "rows_per_s",
+                    "load_s",
+                    "approve_s",
+                    "billing_s",
+                    "floor_s",
+                    "floor_after_s",
+                    "ratio",
+                    "reports_s",
+                    "billing_rss_mb",
+                    "rss_before_billing_mb",
+                    "load_rss_mb",
+                    "invoices",
+                    "ok",
+                )
+            }
+            for r in results
+        ],
+    }
+    line = json.dumps(summary)
+    print(line)
+    OUT.mkdir(parents=True, exist_ok=True)
+    with open(OUT / "results.jsonl", "a") as fh:
+        fh.write(line + "\n")
+    return 0 if all(r["ok"] for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
