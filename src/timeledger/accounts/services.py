@@ -46,7 +46,7 @@ def _check_owner_change(member: Member | None, data: dict, *, by: Member) -> Non
             )
 
 
-def _check_fields(organisation, data: dict) -> None:
+def _check_fields(organisation, data: dict, member: Member | None = None) -> None:
     days = data.get("working_days")
     if days is not None and (
         not days or any(c not in "1234567" for c in days) or len(set(days)) != len(days)
@@ -57,7 +57,9 @@ def _check_fields(organisation, data: dict) -> None:
     client = data.get("client")
     if client is not None and client.organisation_id != organisation.id:
         raise ValidationError({"client": ["Not found."]})
-    if data.get("role") == Role.CLIENT_VIEWER and client is None and "client" in data:
+    role = data.get("role", member.role if member else Role.MEMBER)
+    linked = client if "client" in data else (member.client if member else None)
+    if role == Role.CLIENT_VIEWER and linked is None:
         raise ValidationError({"client": ["A client viewer must be linked to a client."]})
 
 
@@ -121,7 +123,7 @@ def update_member(member: Member, data: dict, *, by: Member) -> Member:
             )
         )
         _check_owner_change(member, data, by=by)
-        _check_fields(member.organisation, data)
+        _check_fields(member.organisation, data, member)
         before = snapshot(member)
         for name, value in data.items():
             setattr(member, name, value)
