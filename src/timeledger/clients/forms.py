@@ -1,9 +1,10 @@
 from django import forms
 
 from timeledger.clients.models import Client
+from timeledger.core.forms import ServiceModelForm
 
 
-class ClientForm(forms.ModelForm):
+class ClientForm(ServiceModelForm):
     """Client fields a person edits; the organisation and archiving are the service's business."""
 
     class Meta:

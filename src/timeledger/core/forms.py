@@ -79,3 +79,13 @@ def handle_form(
         if request.htmx:
             return render(request, partial, context)
     return render(request, template, context)
+
+
+class ServiceModelForm(forms.ModelForm):
+    """A ModelForm that only parses: the model's own validation (field validators, constraints,
+    uniqueness) runs once, in the service's ``full_clean``, whose messages ``save_with`` maps back
+    onto these fields. Running it here too would show Django's generic constraint text instead of
+    the service's message, and would validate against the wrong organisation."""
+
+    def _post_clean(self):
+        pass

@@ -5,12 +5,13 @@ from django import forms
 
 from timeledger.accounts.models import Member
 from timeledger.clients.models import Client
+from timeledger.core.forms import ServiceModelForm
 from timeledger.projects.models import Milestone, Phase, Project, Task
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ProjectForm(forms.ModelForm):
+class ProjectForm(ServiceModelForm):
     class Meta:
         model = Project
         fields = [
@@ -48,13 +49,13 @@ class ProjectForm(forms.ModelForm):
         ).select_related("user")
 
 
-class PhaseForm(forms.ModelForm):
+class PhaseForm(ServiceModelForm):
     class Meta:
         model = Phase
         fields = ["name", "position", "estimate_hours"]
 
 
-class TaskForm(forms.ModelForm):
+class TaskForm(ServiceModelForm):
     class Meta:
         model = Task
         fields = ["name", "phase", "is_billable", "status", "percent_complete", "estimate_hours"]
@@ -67,7 +68,7 @@ class TaskForm(forms.ModelForm):
         )
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(ServiceModelForm):
     class Meta:
         model = Milestone
         fields = ["name", "phase", "value", "due_date", "status", "percent_complete"]
