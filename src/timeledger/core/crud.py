@@ -25,7 +25,8 @@ def save_validated(
     before = None if creating else snapshot(instance)
     for field, value in data.items():
         setattr(instance, field, value)
-    instance.full_clean(exclude=["organisation"], validate_constraints=False)
+    # Check constraints are validated here too, so a bad value is a field error, never a 500.
+    instance.full_clean(exclude=["organisation"])
     try:
         with transaction.atomic():
             instance.save()

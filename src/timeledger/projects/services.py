@@ -34,6 +34,20 @@ def save_project(project: Project | None, data: dict, *, by) -> Project:
     client = data.get("client", project.client if project else None)
     if project is None and client is not None and client.is_archived:
         raise ValidationError({"client": ["This client is archived."]})
+    if project is not None and client is not None and client.pk != project.client_id:
+        # Entries carry the client they were logged for; moving the project would split them.
+        if project.entries.exists():
+            raise ValidationError(
+                {"client": ["This project has time entries; its client cannot change."]}
+            )
+    if (
+        project is not None
+        and project.is_archived
+        and data.get("is_archived") is False
+        and client is not None
+        and client.is_archived
+    ):
+        raise ValidationError({"is_archived": ["The client is archived; restore it first."]})
     return save_validated(
         Project,
         project,
@@ -47,22 +61,26 @@ def archive_project(project: Project, *, by) -> Project:
     return save_project(project, {"is_archived": True}, by=by)
 
 
-def _check_project(by, project, data):
+def _check_project(by, project, data, existing=None):
     _same_org(by, project=project)
     if project is None:
         raise ValidationError({"project": ["Choose a project."]})
+    if existing is None and project.is_archived:
+        raise ValidationError({"project": [f"Project {project.code} is archived."]})
+    if existing is not None and project.pk != existing.project_id:
+        raise ValidationError({"project": ["This cannot move to another project."]})
 
 
 def save_phase(phase: Phase | None, data: dict, *, by) -> Phase:
     _require(by)
-    _check_project(by, data.get("project", phase.project if phase else None), data)
+    _check_project(by, data.get("project", phase.project if phase else None), data, phase)
     return save_validated(Phase, phase, data, by=by)
 
 
 def save_task(task: Task | None, data: dict, *, by) -> Task:
     _require(by)
     project = data.get("project", task.project if task else None)
-    _check_project(by, project, data)
+    _check_project(by, project, data, task)
     phase = data.get("phase", task.phase if task else None)
     if phase is not None and (
         phase.organisation_id != by.organisation_id or phase.project_id != project.id
@@ -74,7 +92,7 @@ def save_task(task: Task | None, data: dict, *, by) -> Task:
 def save_milestone(milestone: Milestone | None, data: dict, *, by) -> Milestone:
     _require(by)
     project = data.get("project", milestone.project if milestone else None)
-    _check_project(by, project, data)
+    _check_project(by, project, data, milestone)
     phase = data.get("phase", milestone.phase if milestone else None)
     if phase is not None and phase.project_id != project.id:
         raise ValidationError({"phase": [f"This phase does not belong to project {project.code}."]})
