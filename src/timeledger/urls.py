@@ -14,4 +14,6 @@ urlpatterns = [
     path("", include("timeledger.timesheets.urls")),
     path("", include("timeledger.projects.urls")),
     path("", include("timeledger.clients.urls")),
+    path("", include("timeledger.billing.urls")),
+    path("", include("timeledger.billing.invoice_urls")),
 ]

@@ -233,7 +233,13 @@ class Invoice(TenantModel):
 
     @property
     def balance_due(self) -> Decimal:
-        """What the client still owes: gross less payments and credit notes applied."""
+        """What the client still owes: gross less payments and credit notes applied.
+
+        For a credit note (negative gross), ``amount_credited`` is what was applied to the
+        credited invoice; a negative balance is what is still owed *to* the client.
+        """
+        if self.kind == InvoiceKind.CREDIT_NOTE:
+            return self.gross_total + self.amount_credited
         return self.gross_total - self.amount_paid - self.amount_credited
 
     def is_overdue(self, today) -> bool:
@@ -486,8 +492,7 @@ class BillingSchedule(TenantModel):
                 condition=Q(weekday__gte=1) & Q(weekday__lte=7), name="schedule_weekday_1_7"
             ),
             models.CheckConstraint(
-                condition=Q(reconciliation_threshold__gte=0)
-                & Q(reconciliation_threshold__lte=100),
+                condition=Q(reconciliation_threshold__gte=0) & Q(reconciliation_threshold__lte=100),
                 name="schedule_threshold_0_100",
             ),
         ]

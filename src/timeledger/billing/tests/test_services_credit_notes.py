@@ -150,3 +150,11 @@ def test_void_releases_entries_and_is_refused_after_payment(
     record_payment(client_, by=accountant, amount="10.00", date=dt.date(2026, 3, 3))
     with pytest.raises(ValidationError, match="has payments"):
         issuing.void_invoice(Invoice.objects.get(pk=invoice.pk), by=accountant, reason="x")
+
+
+def test_applied_credit_note_has_nothing_left(accountant, client_, tax):
+    invoice = inv.issued(accountant, client_, [("Design", "1", "100", tax["S"])])
+    credit = issuing.issue_invoice(
+        issuing.create_credit_note(invoice, by=accountant), by=accountant
+    )
+    assert credit.balance_due == Decimal("0.00")
