@@ -151,6 +151,10 @@ CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# Periodic tasks (Celery beat). Each is idempotent; `timeledger tick` runs the same jobs.
+CELERY_BEAT_SCHEDULE = {
+    "send-reminders": {"task": "timesheets.send_reminders", "schedule": 15 * 60.0},
+}
 
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
