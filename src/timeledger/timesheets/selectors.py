@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Sum
 
@@ -19,6 +20,78 @@ def visible_entries(member):
     if not member.can(Cap.VIEW_ALL_TIME):
         qs = qs.filter(member=member)
     return qs
+
+
+def filtered_entries(
+    viewer,
+    *,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    project=None,
+    client=None,
+    member=None,
+    is_billable: bool | None = None,
+    include_running: bool = True,
+):
+    """What ``viewer`` may see, narrowed by the usual filters, oldest first (for lists/exports)."""
+    qs = visible_entries(viewer)
+    if date_from is not None:
+        qs = qs.filter(date__gte=date_from)
+    if date_to is not None:
+        qs = qs.filter(date__lte=date_to)
+    if project is not None:
+        qs = qs.filter(project=project)
+    if client is not None:
+        qs = qs.filter(client=client)
+    if member is not None:
+        qs = qs.filter(member=member)
+    if is_billable is not None:
+        qs = qs.filter(is_billable=is_billable)
+    if not include_running:
+        qs = qs.exclude(start__isnull=False, end__isnull=True)
+    return qs.order_by("date", "start", "id")
+
+
+EXPORT_COLUMNS = [
+    "date",
+    "member",
+    "client",
+    "project",
+    "task",
+    "hours",
+    "billable",
+    "description",
+    "status",
+    "start",
+    "end",
+    "id",
+]
+
+
+def export_rows(entries, tz_name: str):
+    """One flat row per finished entry, as an accountant's spreadsheet wants it.
+
+    ``hours`` is decimal hours rounded half-up to 0.01 (the exact seconds stay in the database);
+    ``start``/``end`` are local times in ``tz_name`` (empty for duration entries).
+    """
+    tz = timeutil.zone(tz_name)
+    for e in entries:
+        yield {
+            "date": e.date.isoformat(),
+            "member": e.member.user.email,
+            "client": e.client.code,
+            "project": e.project.code,
+            "task": e.task.name if e.task_id else "",
+            "hours": str(
+                (Decimal(e.seconds) / Decimal(3600)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+            ),
+            "billable": "yes" if e.is_billable else "no",
+            "description": e.description,
+            "status": e.status,
+            "start": e.start.astimezone(tz).strftime("%Y-%m-%d %H:%M") if e.start else "",
+            "end": e.end.astimezone(tz).strftime("%Y-%m-%d %H:%M") if e.end else "",
+            "id": e.pk,
+        }
 
 
 def week_entries(member, monday: dt.date):
