@@ -4,12 +4,13 @@ from rest_framework.routers import DefaultRouter
 
 from timeledger.accounts import api as accounts_api
 from timeledger.clients import api as clients_api
+from timeledger.core import audit_api
 from timeledger.projects import api as projects_api
 from timeledger.rates import api as rates_api
 from timeledger.timesheets import api as timesheets_api
 
 router = DefaultRouter()
-for module in (accounts_api, clients_api, projects_api, timesheets_api, rates_api):
+for module in (accounts_api, clients_api, projects_api, timesheets_api, rates_api, audit_api):
     module.register(router)
 
 urlpatterns = router.urls + [

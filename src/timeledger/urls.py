@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/", include("timeledger.api_urls")),
     re_path(r"^api/", not_found),  # unknown API paths: 404 in the API's JSON error shape
     path("", include("timeledger.accounts.urls")),
+    path("", include("timeledger.core.urls")),
     path("", include("timeledger.timesheets.urls")),
     path("", include("timeledger.projects.urls")),
     path("", include("timeledger.clients.urls")),
