@@ -3,16 +3,24 @@
 from rest_framework.routers import DefaultRouter
 
 from timeledger.accounts import api as accounts_api
+from timeledger.billing import api as billing_api
+from timeledger.billing import invoice_api
 from timeledger.clients import api as clients_api
 from timeledger.core import audit_api
+from timeledger.payments import api as payments_api
 from timeledger.projects import api as projects_api
 from timeledger.rates import api as rates_api
 from timeledger.timesheets import api as timesheets_api
 
 router = DefaultRouter()
+billing_api.register(router)
 for module in (accounts_api, clients_api, projects_api, timesheets_api, rates_api, audit_api):
+    module.register(router)
+for module in (invoice_api, payments_api):
     module.register(router)
 
 urlpatterns = router.urls + [
     url for module in (timesheets_api, rates_api) for url in getattr(module, "extra_urls", [])
 ]
+urlpatterns += payments_api.extra_urls
+urlpatterns += billing_api.extra_urls

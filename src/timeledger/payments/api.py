@@ -1,0 +1,192 @@
+"""REST API of payments (with allocations), the AR aging report and overdue reminders."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.urls import path
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action, api_view, permission_classes
+from rest_framework.response import Response
+
+from timeledger.accounts.permissions import capability
+from timeledger.accounts.roles import Cap
+from timeledger.billing.issuing import today_for
+from timeledger.billing.models import Invoice
+from timeledger.clients.models import Client
+from timeledger.core.api import is_schema_request
+from timeledger.core.serializers import TenantRelatedField
+from timeledger.payments import services
+from timeledger.payments.models import Payment, PaymentAllocation, PaymentMethod
+from timeledger.payments.rules import AGING_BUCKETS
+from timeledger.payments.selectors import aging
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+class AllocationSerializer(serializers.ModelSerializer):
+    invoice_number = serializers.CharField(source="invoice.number", read_only=True)
+
+    class Meta:
+        model = PaymentAllocation
+        fields = ["invoice", "invoice_number", "amount"]
+
+
+class PaymentSerializer(serializers.ModelSerializer):
+    allocations = AllocationSerializer(many=True, read_only=True)
+    unapplied = serializers.DecimalField(**MONEY, read_only=True)
+
+    class Meta:
+        model = Payment
+        fields = [
+            "id",
+            "client",
+            "amount",
+            "currency",
+            "date",
+            "method",
+            "reference",
+            "notes",
+            "allocated",
+            "unapplied",
+            "allocations",
+        ]
+        read_only_fields = fields
+
+
+class AllocationInputSerializer(serializers.Serializer):
+    invoice = TenantRelatedField(Invoice)
+    amount = serializers.DecimalField(**MONEY, min_value=Decimal("0.01"))
+
+
+class PaymentInputSerializer(serializers.Serializer):
+    client = TenantRelatedField(Client)
+    amount = serializers.DecimalField(**MONEY)
+    date = serializers.DateField()
+    method = serializers.ChoiceField(
+        choices=PaymentMethod.choices, default=PaymentMethod.BANK_TRANSFER
+    )
+    reference = serializers.CharField(max_length=140, required=False, allow_blank=True, default="")
+    notes = serializers.CharField(required=False, allow_blank=True, default="")
+    allocations = AllocationInputSerializer(many=True, required=False)
+
+
+class AllocateSerializer(serializers.Serializer):
+    invoice = TenantRelatedField(Invoice)
+    amount = serializers.DecimalField(**MONEY)
+
+
+class PaymentViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    queryset = Payment.objects.select_related("client").prefetch_related("allocations__invoice")
+    serializer_class = PaymentSerializer
+    permission_classes = [capability(Cap.MANAGE_BILLING, Cap.MANAGE_BILLING)]
+    filterset_fields = ["client", "currency", "method"]
+
+    def get_queryset(self):
+        if is_schema_request(self):
+            return Payment.objects.none()
+        return super().get_queryset().filter(organisation=self.request.organisation)
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "organisation": self.request.organisation}
+
+    @extend_schema(request=PaymentInputSerializer, responses={201: PaymentSerializer})
+    def create(self, request, *args, **kwargs):
+        s = PaymentInputSerializer(data=request.data, context=self.get_serializer_context())
+        s.is_valid(raise_exception=True)
+        d = s.validated_data
+        allocations = None
+        if "allocations" in d:
+            allocations = {}
+            for row in d["allocations"]:
+                allocations[row["invoice"].pk] = (
+                    allocations.get(row["invoice"].pk, 0) + row["amount"]
+                )
+        payment = services.record_payment(
+            d["client"],
+            by=request.member,
+            amount=d["amount"],
+            date=d["date"],
+            method=d["method"],
+            reference=d["reference"],
+            notes=d["notes"],
+            allocations=allocations,
+        )
+        return Response(
+            PaymentSerializer(self.get_queryset().get(pk=payment.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(request=AllocateSerializer, responses=PaymentSerializer)
+    @action(detail=True, methods=["post"])
+    def allocate(self, request, pk=None):
+        payment = self.get_object()
+        s = AllocateSerializer(data=request.data, context=self.get_serializer_context())
+        s.is_valid(raise_exception=True)
+        services.allocate_credit(
+            payment, s.validated_data["invoice"], s.validated_data["amount"], by=request.member
+        )
+        return Response(PaymentSerializer(self.get_queryset().get(pk=payment.pk)).data)
+
+
+AgingRowSerializer = inline_serializer(
+    "AgingRow",
+    many=True,
+    fields={
+        "client": serializers.IntegerField(),
+        "client_name": serializers.CharField(),
+        "currency": serializers.CharField(),
+        **{b: serializers.DecimalField(**MONEY) for b in AGING_BUCKETS},
+        "total": serializers.DecimalField(**MONEY),
+    },
+)
+
+
+@extend_schema(responses=AgingRowSerializer, operation_id="aging_report")
+@api_view(["GET"])
+@permission_classes([capability(Cap.VIEW_REPORTS, Cap.VIEW_REPORTS)])
+def aging_view(request):
+    """Open receivables per client and currency by days past due."""
+    today = today_for(request.organisation)
+    rows = [
+        {
+            "client": row.client_id,
+            "client_name": row.client,
+            "currency": row.currency,
+            **{b: str(row.buckets[b]) for b in AGING_BUCKETS},
+            "total": str(row.total),
+        }
+        for row in aging(request.organisation, today=today)
+    ]
+    return Response(rows)
+
+
+@extend_schema(
+    request=None,
+    responses=inline_serializer("RemindersSent", {"sent": serializers.IntegerField()}),
+    operation_id="reminders_run",
+)
+@api_view(["POST"])
+@permission_classes([capability(Cap.MANAGE_BILLING, Cap.MANAGE_BILLING)])
+def reminders_view(request):
+    """Send the overdue reminders that are due now (each level once per invoice)."""
+    sent = services.send_due_reminders(
+        request.organisation, base_url=request.build_absolute_uri("/")
+    )
+    return Response({"sent": sent})
+
+
+def register(router):
+    router.register("payments", PaymentViewSet, basename="payment")
+
+
+extra_urls = [
+    path("aging/", aging_view, name="aging"),
+    path("reminders/run/", reminders_view, name="reminders-run"),
+]
