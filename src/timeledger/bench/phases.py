@@ -157,11 +157,13 @@ def phase_bill(expected_path: str, batch_size: int) -> dict:
         or 0
     )
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ANALYZE billing_invoiceline")
         cursor.execute(
-            "SELECT COUNT(*) FROM billing_invoiceline l LEFT JOIN (SELECT invoice_line_id,"
-            " COUNT(*) AS c FROM timesheets_timeentry GROUP BY invoice_line_id) x"
-            " ON x.invoice_line_id = l.id WHERE l.organisation_id = %s AND l.kind = %s"
-            " AND l.entry_count <> COALESCE(x.c, 0)",
+            "SELECT COUNT(*) FROM (SELECT l.id, l.entry_count, COUNT(e.id) AS c"
+            " FROM billing_invoiceline l LEFT JOIN timesheets_timeentry e"
+            " ON e.invoice_line_id = l.id WHERE l.organisation_id = %s AND l.kind = %s"
+            " GROUP BY l.id, l.entry_count) x WHERE x.c <> x.entry_count",
             [org.pk, LineKind.TIME],
         )
         bad_lines = cursor.fetchone()[0]

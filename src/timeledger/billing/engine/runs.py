@@ -249,6 +249,8 @@ def _lock_rates(organisation_id: int, project_ids, up_to: dt.date, now: dt.datet
         rate_locked_at__isnull=True,
         date__lte=up_to,
     )
+    if not qs.exists():  # the usual case: approval froze them already
+        return 0
     return lock_entries(qs, at=now)
 
 

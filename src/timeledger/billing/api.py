@@ -1,0 +1,362 @@
+"""Billing API: runs, the "what would be billed now" preview, drafts and their edits, schedules.
+
+Thin: parse, call one service, serialise. Errors use the shared JSON error shape.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.urls import path
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from timeledger.accounts.permissions import capability
+from timeledger.accounts.roles import Cap
+from timeledger.billing import selectors, services
+from timeledger.billing.engine import preview as dry_run
+from timeledger.billing.models import (
+    EDITABLE_STATUSES,
+    BillingRun,
+    BillingSchedule,
+    Invoice,
+    InvoiceLine,
+    LineGrouping,
+)
+from timeledger.core.api import TenantViewSet
+from timeledger.core.serializers import TenantRelatedField
+from timeledger.projects.models import Project
+
+READ = Cap.VIEW_REPORTS
+WRITE = Cap.MANAGE_BILLING
+
+
+def _result(result) -> dict:
+    return {
+        "up_to": result.up_to.isoformat(),
+        "dry_run": result.dry_run,
+        "run": result.run.pk if result.run else None,
+        "entries": result.entries,
+        "totals": {k: str(v) for k, v in result.totals_by_currency().items()},
+        "projects": [p.as_dict() for p in result.projects],
+    }
+
+
+class RunRequestSerializer(serializers.Serializer):
+    up_to = serializers.DateField(required=False, allow_null=True)
+    projects = serializers.ListField(child=serializers.CharField(), required=False)
+    dry_run = serializers.BooleanField(required=False, default=False)
+
+
+class BillingRunSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = BillingRun
+        fields = [
+            "id",
+            "up_to",
+            "dry_run",
+            "status",
+            "projects_billed",
+            "invoices_created",
+            "entries_billed",
+            "net_total",
+            "error",
+            "created_at",
+            "finished_at",
+            "summary",
+        ]
+        read_only_fields = fields
+
+
+class BillingRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Billing runs. POST runs billing now (or a dry run) for every due project."""
+
+    queryset = BillingRun.objects.order_by("-created_at", "-id")
+    serializer_class = BillingRunSerializer
+    permission_classes = [capability(READ, WRITE)]
+
+    def get_queryset(self):
+        return super().get_queryset().filter(organisation=self.request.organisation)
+
+    def create(self, request):
+        data = RunRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        result = services.start_run(
+            request.organisation,
+            by=request.member,
+            up_to=data.validated_data.get("up_to"),
+            project_codes=data.validated_data.get("projects") or None,
+            dry_run=data.validated_data["dry_run"],
+        )
+        return Response(_result(result), status=status.HTTP_201_CREATED)
+
+
+class PreviewView(APIView):
+    """What would be billed now: a dry run per project (``?project=CODE``) or for the org."""
+
+    permission_classes = [capability(READ, READ)]
+
+    def get(self, request):
+        until = request.query_params.get("until")
+        try:
+            up_to = dt.date.fromisoformat(until) if until else None
+        except ValueError:
+            raise serializers.ValidationError({"until": ["Enter a date as YYYY-MM-DD."]}) from None
+        codes = request.query_params.getlist("project") or None
+        if not request.member.can(READ):
+            raise serializers.ValidationError("not allowed")
+        return Response(_result(dry_run(request.organisation, up_to=up_to, project_codes=codes)))
+
+
+class LineSerializer(serializers.ModelSerializer):
+    entries = serializers.SerializerMethodField()
+
+    class Meta:
+        model = InvoiceLine
+        fields = [
+            "id",
+            "position",
+            "kind",
+            "description",
+            "quantity",
+            "unit",
+            "unit_price",
+            "net_amount",
+            "note",
+            "phase",
+            "task",
+            "member",
+            "milestone",
+            "service_date",
+            "entry_count",
+            "entries",
+        ]
+
+    def get_entries(self, line) -> list[int]:
+        return self.context.get("line_entries", {}).get(line.pk, [])
+
+
+class DraftSerializer(serializers.ModelSerializer):
+    lines = serializers.SerializerMethodField()
+    review = serializers.SerializerMethodField()
+    project_code = serializers.CharField(source="project.code", read_only=True, default=None)
+
+    class Meta:
+        model = Invoice
+        fields = [
+            "id",
+            "status",
+            "project",
+            "project_code",
+            "client",
+            "currency",
+            "period_start",
+            "period_end",
+            "grouping",
+            "include_timesheet",
+            "net_total",
+            "tax_total",
+            "gross_total",
+            "estimate_note",
+            "hold_reason",
+            "approved_at",
+            "billing_run",
+            "notes",
+            "lines",
+            "review",
+        ]
+        read_only_fields = fields
+
+    def get_lines(self, invoice) -> list[dict]:
+        entries = (
+            {k: [e.pk for e in v] for k, v in selectors.line_entries(invoice).items()}
+            if self.context.get("detail")
+            else {}
+        )
+        lines = invoice.lines.order_by("position", "id")
+        return LineSerializer(lines, many=True, context={"line_entries": entries}).data
+
+    def get_review(self, invoice) -> dict:
+        r = selectors.review_for(invoice)
+        return {
+            "estimate": None if r.estimate is None else str(r.estimate),
+            "billed_to_date": str(r.billed_to_date),
+            "other_drafts": str(r.other_drafts),
+            "this_invoice": str(r.this_invoice),
+            "remaining": None if r.remaining is None else str(r.remaining),
+            "over_estimate": r.is_over,
+        }
+
+
+class EntryIdsSerializer(serializers.Serializer):
+    entries = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
+
+
+class AddLineSerializer(serializers.Serializer):
+    description = serializers.CharField(max_length=500)
+    quantity = serializers.DecimalField(max_digits=14, decimal_places=4, default="1")
+    unit_price = serializers.DecimalField(max_digits=14, decimal_places=4)
+    unit = serializers.CharField(max_length=10, required=False, default="")
+    note = serializers.CharField(required=False, default="", allow_blank=True)
+    kind = serializers.ChoiceField(choices=["manual", "credit"], default="manual")
+
+
+class DiscountSerializer(serializers.Serializer):
+    description = serializers.CharField(max_length=200, default="Discount")
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2, required=False)
+    percent = serializers.DecimalField(max_digits=5, decimal_places=2, required=False)
+
+
+class DraftViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Draft invoices made by billing runs; DELETE returns everything on a draft to unbilled."""
+
+    queryset = Invoice.objects.filter(status__in=EDITABLE_STATUSES).select_related("project")
+    serializer_class = DraftSerializer
+    permission_classes = [capability(READ, WRITE)]
+
+    def get_queryset(self):
+        return super().get_queryset().filter(organisation=self.request.organisation)
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["detail"] = self.action != "list"
+        return context
+
+    def _answer(self, invoice, code=status.HTTP_200_OK):
+        invoice = Invoice.objects.get(pk=invoice.pk)
+        return Response(self.get_serializer(invoice).data, status=code)
+
+    def destroy(self, request, pk=None):
+        released = services.delete_draft(self.get_object(), by=request.member)
+        return Response({"released_entries": released}, status=status.HTTP_200_OK)
+
+    @action(detail=True, methods=["post"], url_path="remove-entries")
+    def remove_entries(self, request, pk=None):
+        invoice = self.get_object()
+        data = EntryIdsSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.remove_entries(invoice, data.validated_data["entries"], by=request.member)
+        return self._answer(invoice)
+
+    @action(detail=True, methods=["post"])
+    def lines(self, request, pk=None):
+        invoice = self.get_object()
+        data = AddLineSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.add_line(invoice, by=request.member, **data.validated_data)
+        return self._answer(invoice, status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["post"])
+    def discount(self, request, pk=None):
+        invoice = self.get_object()
+        data = DiscountSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.add_discount(invoice, by=request.member, **data.validated_data)
+        return self._answer(invoice, status.HTTP_201_CREATED)
+
+    @action(detail=True, methods=["post"])
+    def regroup(self, request, pk=None):
+        invoice = self.get_object()
+        services.regroup(invoice, str(request.data.get("grouping", "")), by=request.member)
+        return self._answer(invoice)
+
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        invoice = self.get_object()
+        note = request.data.get("estimate_note")
+        services.approve_draft(invoice, by=request.member, note=None if note is None else str(note))
+        return self._answer(invoice)
+
+    @action(detail=True, methods=["post"], url_path="release-hold")
+    def release_hold(self, request, pk=None):
+        invoice = self.get_object()
+        services.release_hold(
+            invoice, by=request.member, reason=str(request.data.get("reason", ""))
+        )
+        return self._answer(invoice)
+
+    @action(detail=True, methods=["post"])
+    def underrun(self, request, pk=None):
+        invoice = self.get_object()
+        services.settle_underrun(
+            invoice,
+            by=request.member,
+            choice=str(request.data.get("choice", "")),
+            amount=request.data.get("amount"),
+        )
+        return self._answer(invoice)
+
+    @action(detail=True, methods=["get"])
+    def timesheet(self, request, pk=None):
+        rows = selectors.timesheet_appendix(self.get_object())
+        return Response(
+            [{**r, "date": r["date"].isoformat(), "hours": str(r["hours"])} for r in rows]
+        )
+
+
+class ScheduleSerializer(serializers.ModelSerializer):
+    project = TenantRelatedField(Project)
+    grouping = serializers.ChoiceField(choices=LineGrouping.choices, default=LineGrouping.PHASE)
+
+    class Meta:
+        model = BillingSchedule
+        fields = [
+            "id",
+            "project",
+            "trigger",
+            "frequency",
+            "day_of_month",
+            "weekday",
+            "anchor_date",
+            "grouping",
+            "include_timesheet",
+            "reconciliation_threshold",
+            "billed_through",
+            "is_active",
+        ]
+        read_only_fields = ["billed_through"]
+
+    def validate(self, attrs):
+        for name, low, high in (("day_of_month", 1, 31), ("weekday", 1, 7)):
+            if name in attrs and not low <= attrs[name] <= high:
+                raise serializers.ValidationError({name: [f"Between {low} and {high}."]})
+        threshold = attrs.get("reconciliation_threshold")
+        if threshold is not None and not 0 <= threshold <= 100:
+            raise serializers.ValidationError(
+                {"reconciliation_threshold": ["Between 0 and 100 points."]}
+            )
+        return attrs
+
+
+class ScheduleViewSet(TenantViewSet):
+    """Per project: trigger, period, grouping, timesheet appendix and reconciliation threshold."""
+
+    queryset = BillingSchedule.objects.select_related("project").order_by("project__code")
+    serializer_class = ScheduleSerializer
+    permission_classes = [capability(READ, Cap.MANAGE_PROJECTS)]
+
+    def perform_create(self, serializer):
+        try:
+            with transaction.atomic():
+                serializer.save(organisation=self.request.organisation)
+        except IntegrityError:
+            raise serializers.ValidationError(
+                {"project": ["This project has a billing schedule already; edit it."]}
+            ) from None
+
+
+def register(router) -> None:
+    router.register("billing/runs", BillingRunViewSet, basename="billing-run")
+    router.register("billing/drafts", DraftViewSet, basename="billing-draft")
+    router.register("billing/schedules", ScheduleViewSet, basename="billing-schedule")
+
+
+extra_urls = [path("billing/preview/", PreviewView.as_view(), name="api-billing-preview")]
