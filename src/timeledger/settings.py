@@ -154,6 +154,8 @@ CELERY_TIMEZONE = TIME_ZONE
 # Periodic tasks (Celery beat). Each is idempotent; `timeledger tick` runs the same jobs.
 CELERY_BEAT_SCHEDULE = {
     "send-reminders": {"task": "timesheets.send_reminders", "schedule": 15 * 60.0},
+    "recurring-invoices": {"task": "invoicing.recurring_invoices", "schedule": 60 * 60.0},
+    "overdue-reminders": {"task": "invoicing.overdue_reminders", "schedule": 60 * 60.0},
 }
 
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)

@@ -16,6 +16,8 @@ from timeledger.cli import CliError
 
 JOBS: list[tuple[str, str]] = [
     ("reminders", "timeledger.timesheets.reminders.run_due"),
+    ("recurring_invoices", "timeledger.payments.tasks.recurring_invoices"),
+    ("overdue_reminders", "timeledger.payments.tasks.overdue_reminders"),
 ]
 
 

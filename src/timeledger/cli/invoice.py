@@ -1,0 +1,236 @@
+"""Invoice commands: ``list``, ``show``, ``issue``, ``send``, ``pay``, ``pdf``, ``credit``, ``void``.
+
+An invoice is named by its number (``INV-2026-00001``) or its id (drafts have no number). Each
+command calls one service of ``billing.issuing``/``billing.delivery``/``payments.services`` and
+prints one line; errors are one line on stderr with a non-zero exit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from timeledger.cli import CliError
+
+
+def _invoice(member, ref: str):
+    from timeledger.billing.models import Invoice
+
+    qs = Invoice.objects.filter(organisation=member.organisation)
+    if ref.isdigit():
+        found = qs.filter(pk=int(ref)).first()
+    else:
+        found = qs.filter(number__iexact=ref).first()
+    if found is None:
+        raise CliError(f"no invoice {ref!r}")
+    return found
+
+
+def _date(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    if text == "today":
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise CliError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _decimal(text: str, what: str) -> Decimal:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise CliError(f"{what} {text!r} is not a number") from None
+    if not value.is_finite():
+        raise CliError(f"{what} {text!r} is not a number")
+    return value
+
+
+def _line(invoice) -> str:
+    return (
+        f"{invoice} {invoice.get_kind_display().lower()} {invoice.client.code} "
+        f"{invoice.get_status_display().lower()} total {invoice.gross_total} {invoice.currency} "
+        f"open {invoice.balance_due}" + (f" due {invoice.due_date}" if invoice.due_date else "")
+    )
+
+
+def list_invoices(args, ctx) -> int:
+    from timeledger.billing.models import Invoice
+
+    member = ctx.member
+    qs = Invoice.objects.filter(organisation=member.organisation).select_related("client")
+    if args.status:
+        qs = qs.filter(status=args.status)
+    if args.client:
+        qs = qs.filter(client__code__iexact=args.client)
+    for invoice in qs.order_by("issue_date", "id"):
+        print(_line(invoice))
+    return 0
+
+
+def show(args, ctx) -> int:
+    invoice = _invoice(ctx.member, args.invoice)
+    print(_line(invoice))
+    for line in invoice.lines.all():
+        print(
+            f"  #{line.pk} {line.description} | {line.quantity.normalize():f} {line.unit} × "
+            f"{line.unit_price.normalize():f} = {line.net_amount} | VAT {line.tax_rate} %"
+        )
+    print(f"  net {invoice.net_total} VAT {invoice.tax_total} total {invoice.gross_total}")
+    return 0
+
+
+def issue(args, ctx) -> int:
+    from timeledger.billing.issuing import issue_invoice
+
+    invoice = issue_invoice(
+        _invoice(ctx.member, args.invoice), by=ctx.member, issue_date=_date(args.date)
+    )
+    print(f"issued {_line(invoice)}")
+    return 0
+
+
+def send(args, ctx) -> int:
+    from timeledger.billing.delivery import send_invoice
+
+    invoice = send_invoice(_invoice(ctx.member, args.invoice), by=ctx.member, to=args.to or None)
+    print(f"sent {invoice} to {', '.join(args.to or [invoice.client.invoice_email])}")
+    return 0
+
+
+def pay(args, ctx) -> int:
+    from timeledger.payments.services import record_payment
+
+    member = ctx.member
+    invoice = _invoice(member, args.invoice)
+    amount = _decimal(args.amount, "amount")
+    allocations = None if args.spread else {invoice.pk: min(amount, max(invoice.balance_due, 0))}
+    if allocations is not None and list(allocations.values())[0] <= 0 and amount > 0:
+        allocations = {invoice.pk: amount}  # let the service say why (paid, draft, void...)
+    payment = record_payment(
+        invoice.client,
+        by=member,
+        amount=amount,
+        date=_date(args.date) or dt.date.today(),
+        method=args.method,
+        reference=args.reference or "",
+        allocations=allocations,
+    )
+    invoice.refresh_from_db()
+    extra = (
+        f"; {payment.unapplied} {payment.currency} kept as client credit"
+        if payment.unapplied
+        else ""
+    )
+    print(f"paid {payment.amount} {payment.currency}: {_line(invoice)}{extra}")
+    return 0
+
+
+def pdf(args, ctx) -> int:
+    from timeledger.documents.services import ensure_pdf
+
+    invoice = _invoice(ctx.member, args.invoice)
+    data = ensure_pdf(invoice)
+    if args.out == "-":
+        sys.stdout.buffer.write(data)
+        return 0
+    out = Path(args.out or f"{invoice.number or f'{invoice.kind}-{invoice.pk}'}.pdf")
+    try:
+        out.write_bytes(data)
+    except OSError as exc:
+        raise CliError(f"cannot write {out}: {exc.strerror}") from None
+    print(f"wrote {out} ({len(data)} bytes)")
+    return 0
+
+
+def credit(args, ctx) -> int:
+    from timeledger.billing.issuing import create_credit_note, issue_invoice
+
+    member = ctx.member
+    invoice = _invoice(member, args.invoice)
+    lines = None
+    if args.line:
+        lines = {}
+        for spec in args.line:
+            line_id, sep, qty = spec.partition(":")
+            if not sep or not line_id.isdigit():
+                raise CliError(f"--line {spec!r}: use LINE_ID:QUANTITY (see `invoice show`)")
+            lines[int(line_id)] = _decimal(qty, "quantity")
+    note = create_credit_note(
+        invoice,
+        by=member,
+        lines=lines,
+        reason=args.reason or "",
+        release_entries=args.release_entries,
+    )
+    if not args.draft:
+        note = issue_invoice(note, by=member, issue_date=_date(args.date))
+    print(f"{'drafted' if args.draft else 'issued'} {_line(note)} for {invoice}")
+    return 0
+
+
+def void(args, ctx) -> int:
+    from timeledger.billing.issuing import void_invoice
+
+    invoice = void_invoice(_invoice(ctx.member, args.invoice), by=ctx.member, reason=args.reason)
+    print(f"voided {_line(invoice)}")
+    return 0
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("invoice", help="issue, send, pay, print and credit invoices")
+    sub = parser.add_subparsers(dest="invoice_command", metavar="ACTION", required=True)
+
+    p = sub.add_parser("list", help="list invoices")
+    p.add_argument("--status")
+    p.add_argument("--client", help="client code")
+    p.set_defaults(handler=list_invoices)
+
+    p = sub.add_parser("show", help="an invoice with its lines")
+    p.add_argument("invoice", help="number or id")
+    p.set_defaults(handler=show)
+
+    p = sub.add_parser("issue", help="give a draft its number and freeze it")
+    p.add_argument("invoice", help="id of the draft")
+    p.add_argument("--date", help="issue date (default today)")
+    p.set_defaults(handler=issue)
+
+    p = sub.add_parser("send", help="e-mail an issued invoice with its PDF")
+    p.add_argument("invoice")
+    p.add_argument("--to", action="append", help="recipient (default: the client's invoice e-mail)")
+    p.set_defaults(handler=send)
+
+    p = sub.add_parser("pay", help="record a payment")
+    p.add_argument("invoice")
+    p.add_argument("--amount", required=True)
+    p.add_argument("--date", help="date received (default today)")
+    p.add_argument("--method", default="bank_transfer")
+    p.add_argument("--reference")
+    p.add_argument(
+        "--spread",
+        action="store_true",
+        help="settle the client's open invoices oldest first, not just this one",
+    )
+    p.set_defaults(handler=pay)
+
+    p = sub.add_parser("pdf", help="write the invoice PDF (the stored one once issued)")
+    p.add_argument("invoice")
+    p.add_argument("--out", help="file (default NUMBER.pdf; - for stdout)")
+    p.set_defaults(handler=pdf)
+
+    p = sub.add_parser("credit", help="credit all or some lines with a credit note")
+    p.add_argument("invoice")
+    p.add_argument("--line", action="append", metavar="LINE_ID:QTY", help="repeat; default all")
+    p.add_argument("--reason")
+    p.add_argument("--release-entries", action="store_true", help="put the time back to unbilled")
+    p.add_argument("--draft", action="store_true", help="leave the credit note as a draft")
+    p.add_argument("--date", help="issue date (default today)")
+    p.set_defaults(handler=credit)
+
+    p = sub.add_parser("void", help="void an issued invoice (keeps its number and PDF)")
+    p.add_argument("invoice")
+    p.add_argument("--reason", required=True)
+    p.set_defaults(handler=void)
