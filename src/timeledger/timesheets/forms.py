@@ -110,7 +110,8 @@ class EntryForm(forms.Form):
     """A finished entry: start–end times on a date, or a duration (1:30, 1.5, 90m) on a date."""
 
     work = WorkField(label="Project / task")
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    # type=date inputs only accept ISO dates, whatever the language's date format is.
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     start = forms.TimeField(required=False, widget=forms.TimeInput(attrs={"type": "time"}))
     end = forms.TimeField(required=False, widget=forms.TimeInput(attrs={"type": "time"}))
     duration = forms.CharField(
