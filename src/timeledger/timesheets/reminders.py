@@ -230,7 +230,7 @@ def _pending_approval(org: Organisation, approver: Member, now: dt.datetime) -> 
         f"Hello {approver.user.first_name or approver.user.email},\n\n"
         "Submitted time is waiting for your approval:\n"
         + "\n".join(lines)
-        + f"\n\nApprove or reject: {_link('approval:list')}\n\n— {org.name} via Timeledger\n"
+        + f"\n\nApprove or reject: {_link('approvals')}\n\n— {org.name} via Timeledger\n"
     )
     return _claim_and_send(approver, ReminderKind.PENDING_APPROVAL, period, subject, body)
 

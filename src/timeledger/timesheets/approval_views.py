@@ -1,0 +1,303 @@
+"""Approval screens: pending member-weeks, one member-week to approve / reject / reopen, submitting
+a week (linked from the week view) and the organisation's lock date.
+
+Each view parses a form, calls one service in ``timesheets.approval``, and shows the service's
+field errors next to the field. htmx posts get the page's fragment back; without JavaScript the
+same URLs answer with full pages and redirects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from timeledger.accounts.models import Member
+from timeledger.accounts.roles import Cap
+from timeledger.core import timeutil
+from timeledger.core.forms import apply_service_errors
+from timeledger.projects.models import Project
+from timeledger.timesheets import approval
+from timeledger.timesheets.models import EntryStatus
+
+
+def _member(request) -> Member:
+    member = getattr(request, "member", None)
+    if member is None:
+        raise Http404("no organisation")
+    return member
+
+
+def _monday(raw: str) -> dt.date:
+    try:
+        return approval.monday_of(dt.date.fromisoformat(raw))
+    except ValueError:
+        raise Http404("bad week") from None
+
+
+def _safe_next(request, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return target
+    return default
+
+
+def week_view_url(monday: dt.date) -> str:
+    try:
+        return f"{reverse('week')}?week={monday:%Y-%m-%d}"
+    except NoReverseMatch:
+        return reverse("approvals")
+
+
+# --- Pending weeks ------------------------------------------------------------------------------
+
+
+@login_required
+def approvals(request):
+    member = _member(request)
+    if not approval.is_approver(member):
+        raise PermissionDenied("Only project leads and managers approve time.")
+    context = {
+        "pending": approval.pending_weeks(member),
+        "is_manager": member.can(Cap.APPROVE_TIME),
+        "can_reports": member.can(Cap.VIEW_REPORTS),
+        "can_lock": member.can(Cap.MANAGE_SETTINGS),
+    }
+    if member.can(Cap.APPROVE_TIME):
+        context["approved"] = approval.pending_weeks(member, status=EntryStatus.APPROVED)[-20:]
+    return render(request, "approval/list.html", context)
+
+
+# --- One member-week ----------------------------------------------------------------------------
+
+
+class ActionForm(forms.Form):
+    ACTIONS = [("approve", "Approve"), ("reject", "Reject"), ("reopen", "Undo approval")]
+
+    action = forms.ChoiceField(choices=ACTIONS)
+    project = forms.ModelChoiceField(queryset=Project.objects.none(), required=False)
+    entries = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=())
+    comment = forms.CharField(required=False, widget=forms.TextInput)
+    reason = forms.CharField(required=False, widget=forms.TextInput)
+    include_drafts = forms.BooleanField(required=False, label="Also approve unsubmitted drafts")
+    override_reason = forms.CharField(
+        required=False, label="Lock override reason (admins)", widget=forms.TextInput
+    )
+
+    def __init__(self, *args, organisation, entry_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = Project.objects.filter(organisation=organisation)
+        self.fields["entries"].choices = [(i, i) for i in entry_ids]
+
+
+def _week_context(request, owner: Member, monday: dt.date, form: ActionForm | None = None):
+    member = request.member
+    entries = list(approval.week_entries_for_approval(member, owner, monday))
+    if form is None:
+        form = ActionForm(organisation=member.organisation, entry_ids=[e.pk for e in entries])
+    may = set(
+        approval.week_entries_for_approval(member, owner, monday)
+        .filter(approval.approvable_filter(member))
+        .values_list("pk", flat=True)
+    )
+    projects: dict[int, dict] = {}
+    for e in entries:
+        e.may_act = e.pk in may
+        group = projects.setdefault(
+            e.project_id, {"project": e.project, "entries": [], "seconds": 0, "may_act": False}
+        )
+        group["entries"].append(e)
+        group["seconds"] += e.seconds
+        group["may_act"] = group["may_act"] or e.may_act
+    lock = member.organisation.lock_date
+    return {
+        "owner": owner,
+        "monday": monday,
+        "sunday": monday + dt.timedelta(days=6),
+        "prev_week": monday - dt.timedelta(days=7),
+        "next_week": monday + dt.timedelta(days=7),
+        "groups": list(projects.values()),
+        "total": sum(e.seconds for e in entries),
+        "form": form,
+        "counts": {s: sum(1 for e in entries if e.status == s) for s in EntryStatus.values},
+        "is_manager": member.can(Cap.APPROVE_TIME),
+        "can_override": member.can(Cap.OVERRIDE_LOCK),
+        "locked_days": lock is not None and monday <= lock,
+        "lock_date": lock,
+        "is_self": owner.pk == member.pk,
+    }
+
+
+def _owner(request, member_id: int) -> Member:
+    return get_object_or_404(
+        Member.objects.select_related("user"),
+        pk=member_id,
+        organisation=_member(request).organisation,
+    )
+
+
+@login_required
+def approval_week(request, member_id: int, week: str):
+    member = _member(request)
+    owner = _owner(request, member_id)
+    if owner.pk != member.pk and not approval.is_approver(member):
+        raise PermissionDenied("Only project leads and managers approve time.")
+    return render(request, "approval/week.html", _week_context(request, owner, _monday(week)))
+
+
+@login_required
+@require_POST
+def approval_action(request, member_id: int, week: str):
+    member = _member(request)
+    owner = _owner(request, member_id)
+    monday = _monday(week)
+    entry_ids = list(
+        approval.week_entries_for_approval(member, owner, monday).values_list("pk", flat=True)
+    )
+    post = request.POST.copy()
+    if post.get("approve_project"):  # the "Approve all of PROJECT" button
+        post["action"], post["project"] = "approve", post["approve_project"]
+    form = ActionForm(post, organisation=member.organisation, entry_ids=entry_ids)
+    if form.is_valid():
+        data = form.cleaned_data
+        chosen = data["entries"]
+        scope = approval.Scope(
+            member=owner,
+            week=monday,
+            project=data["project"],
+            entry_ids=tuple(chosen) if chosen else None,
+        )
+        try:
+            if data["action"] == "approve":
+                outcome = approval.approve(
+                    scope,
+                    by=member,
+                    comment=data["comment"],
+                    include_drafts=data["include_drafts"],
+                    override_reason=data["override_reason"],
+                )
+            elif data["action"] == "reject":
+                outcome = approval.reject(
+                    scope, by=member, reason=data["reason"], override_reason=data["override_reason"]
+                )
+            else:
+                outcome = approval.reopen(
+                    scope, by=member, reason=data["reason"], override_reason=data["override_reason"]
+                )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            verb = {"approve": "Approved", "reject": "Rejected", "reopen": "Reopened"}
+            messages.success(
+                request,
+                f"{verb[data['action']]} {outcome.count} "
+                f"entr{'y' if outcome.count == 1 else 'ies'} of {owner}.",
+            )
+            if not request.htmx:
+                return redirect("approval_week", member_id=owner.pk, week=f"{monday:%Y-%m-%d}")
+            form = None
+    context = _week_context(request, owner, monday, form)
+    template = "approval/_week_body.html" if request.htmx else "approval/week.html"
+    return render(request, template, context)
+
+
+# --- Submitting a week (linked from the week view) ----------------------------------------------
+
+
+@login_required
+@require_POST
+def submit_week(request):
+    """POST ``week`` (any day of it), optional ``member`` (managers), ``next``."""
+    member = _member(request)
+    monday = _monday(request.POST.get("week", ""))
+    owner = member
+    if request.POST.get("member"):
+        try:
+            owner = _owner(request, int(request.POST["member"]))
+        except ValueError:
+            raise Http404("bad member") from None
+    error = None
+    try:
+        outcome = approval.submit_week(
+            owner, monday, by=member, override_reason=request.POST.get("override_reason", "")
+        )
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    if request.htmx:
+        return render(
+            request,
+            "approval/_submit_result.html",
+            {"error": error, "outcome": None if error else outcome, "monday": monday},
+        )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(
+            request,
+            f"Submitted {outcome.count} entr{'y' if outcome.count == 1 else 'ies'} "
+            f"of the week of {monday:%d %b %Y} for approval.",
+        )
+    return redirect(_safe_next(request, week_view_url(monday)))
+
+
+# --- Lock date ----------------------------------------------------------------------------------
+
+
+class LockDateForm(forms.Form):
+    lock_date = forms.DateField(
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Entries on or before this date cannot be created, changed or deleted. "
+        "Empty: no lock.",
+    )
+    reason = forms.CharField(
+        required=False,
+        widget=forms.TextInput,
+        help_text="Needed when moving the date back or clearing it; kept in the audit log.",
+    )
+
+
+@login_required
+def lock_date(request):
+    member = _member(request)
+    if not member.can(Cap.MANAGE_SETTINGS):
+        raise PermissionDenied("Only an admin can set the lock date.")
+    org = member.organisation
+    if request.method == "POST":
+        form = LockDateForm(request.POST)
+        if form.is_valid():
+            try:
+                unapproved = approval.set_lock_date(
+                    form.cleaned_data["lock_date"], by=member, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as exc:
+                apply_service_errors(form, exc)
+            else:
+                day = form.cleaned_data["lock_date"]
+                if day is None:
+                    messages.success(request, "Lock date cleared: every period is open.")
+                else:
+                    messages.success(request, f"Locked up to {day:%d %b %Y}.")
+                if unapproved:
+                    messages.warning(
+                        request,
+                        f"{unapproved} entr{'y' if unapproved == 1 else 'ies'} on or before "
+                        "the lock date are not approved yet; they can no longer change.",
+                    )
+                return redirect("lock_date")
+    else:
+        form = LockDateForm(initial={"lock_date": org.lock_date})
+    today = timeutil.local_date(timeutil.now(), org.time_zone)
+    return render(
+        request,
+        "approval/lock_date.html",
+        {"form": form, "current": org.lock_date, "today": today},
+    )
