@@ -10,7 +10,9 @@ from timeledger.core import audit_api
 from timeledger.payments import api as payments_api
 from timeledger.projects import api as projects_api
 from timeledger.rates import api as rates_api
+from timeledger.reports import api as reports_api
 from timeledger.timesheets import api as timesheets_api
+from timeledger.timesheets import approval_api
 
 router = DefaultRouter()
 billing_api.register(router)
@@ -20,7 +22,9 @@ for module in (invoice_api, payments_api):
     module.register(router)
 
 urlpatterns = router.urls + [
-    url for module in (timesheets_api, rates_api) for url in getattr(module, "extra_urls", [])
+    url
+    for module in (timesheets_api, rates_api, approval_api, reports_api)
+    for url in getattr(module, "extra_urls", [])
 ]
 urlpatterns += payments_api.extra_urls
 urlpatterns += billing_api.extra_urls

@@ -12,6 +12,8 @@ urlpatterns = [
     re_path(r"^api/", not_found),  # unknown API paths: 404 in the API's JSON error shape
     path("", include("timeledger.accounts.urls")),
     path("", include("timeledger.core.urls")),
+    path("approvals/", include("timeledger.timesheets.approval_urls")),
+    path("reports/", include("timeledger.reports.urls")),
     path("", include("timeledger.timesheets.urls")),
     path("", include("timeledger.projects.urls")),
     path("", include("timeledger.clients.urls")),

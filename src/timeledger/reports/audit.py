@@ -169,7 +169,10 @@ def _data_checks(week_qs) -> list[Finding]:
     out: list[Finding] = []
     fixable = week_qs.exclude(status=EntryStatus.INVOICED).filter(invoice_line__isnull=True)
     billable_default = Q(task__is_billable=True) | Q(
-        task__isnull=True, project__billing_model__in=[m for m in BillingModel.values if m != BillingModel.NON_BILLABLE]
+        task__isnull=True,
+        project__billing_model__in=[
+            m for m in BillingModel.values if m != BillingModel.NON_BILLABLE
+        ],
     )
     for e in fixable.filter(billable_default, is_billable=False, description__regex=r"^\s*$"):
         what = f"task '{e.task.name}'" if e.task else f"project {e.project.code}"
@@ -205,14 +208,14 @@ def _data_checks(week_qs) -> list[Finding]:
             if e.task and not e.task.is_billable
             else f"project {e.project.code} is internal"
         )
-        out.append(
-            _entry_finding(Kind.BILLABLE_ON_NON_BILLABLE, e, f"Billable, but {what}.")
-        )
+        out.append(_entry_finding(Kind.BILLABLE_ON_NON_BILLABLE, e, f"Billable, but {what}."))
     for e in fixable.filter(Q(project__status=ProjectStatus.CLOSED) | Q(project__is_archived=True)):
         state = "archived" if e.project.is_archived else "closed"
         out.append(
             _entry_finding(
-                Kind.CLOSED_PROJECT, e, f"Project {e.project.code} is {state}; move or remove this time."
+                Kind.CLOSED_PROJECT,
+                e,
+                f"Project {e.project.code} is {state}; move or remove this time.",
             )
         )
     out.extend(_overlaps(fixable))
