@@ -2,7 +2,8 @@
 
 Safety of organisation-edited templates:
 
-* The template engine is Jinja's ``SandboxedEnvironment`` with autoescaping, no loader (so no
+* The template engine is Jinja's ``ImmutableSandboxedEnvironment`` with autoescaping, a loader
+  that finds nothing (so no
   ``include``/``import``/``extends`` of files) and no globals. The sandbox refuses access to
   underscore attributes and unsafe callables.
 * The context holds only strings, lists and dicts built here (``invoice_context``), never a model
@@ -17,8 +18,8 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
-from jinja2 import TemplateError, TemplateSyntaxError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import FunctionLoader, StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from timeledger.billing.totals import totals
 from timeledger.core.money import quantize
@@ -30,8 +31,13 @@ class TemplateRenderError(ValueError):
     """A customised template does not render (syntax error, forbidden access)."""
 
 
-def _env() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(autoescape=True, loader=None)
+def _env() -> ImmutableSandboxedEnvironment:
+    # Immutable: no list.append/dict.update on the context either. StrictUndefined: an unknown
+    # variable or a refused attribute (``__class__``) is an error, not a silent blank.
+    # The loader finds nothing: include/import/extends of any name fails (no file access).
+    env = ImmutableSandboxedEnvironment(
+        autoescape=True, loader=FunctionLoader(lambda name: None), undefined=StrictUndefined
+    )
     env.globals.clear()  # no range/dict/lipsum/cycler/joiner/namespace
     return env
 
