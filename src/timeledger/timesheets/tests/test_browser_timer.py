@@ -1,0 +1,144 @@
+"""End to end in headless Debian Chromium: sign in, start and stop the header timer, find the entry
+in the week view, and check the timer on a phone-sized screen. Screenshots go to test-output/.
+
+Chromium comes from the system package (``make chromium``); a missing browser fails the test.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from timeledger.testing import factories as f
+from timeledger.timesheets.models import TimeEntry
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test body
+# are still synchronous and safe here.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PASSWORD = "pw-Secret-123"
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: run `make chromium`"
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@pytest.fixture
+def setup(transactional_db):
+    org = f.organisation("Acme Consulting", slug="acme")
+    member = f.member(org, "member", email="mia@example.com")
+    client = f.client(org, code="ACME", name="Acme Retail")
+    project = f.project(org, client, code="WEB", name="Web shop")
+    task = f.task(project, "Checkout design")
+    return member, project, task
+
+
+def sign_in(page, base_url: str) -> None:
+    page.goto(f"{base_url}/login/")
+    page.fill("#id_username", "mia@example.com")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base_url}/today/")
+
+
+def test_start_stop_timer_and_find_the_entry_in_the_week(live_server, browser, setup, test_output):
+    member, project, task = setup
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    sign_in(page, live_server.url)
+
+    page.goto(f"{live_server.url}/week/")
+    timer = page.locator("#timer")
+    timer.locator("select[name=work]").select_option(f"{project.pk}:{task.pk}")
+    timer.locator("input[name=description]").fill("Basket redesign")
+    timer.get_by_test_id("timer-start").click()
+
+    stop = timer.get_by_test_id("timer-stop")
+    stop.wait_for()
+    assert "WEB" in timer.inner_text() and "Checkout design" in timer.inner_text()
+    elapsed = timer.locator(".elapsed")
+    first = elapsed.inner_text()
+    page.wait_for_timeout(2100)
+    assert elapsed.inner_text() != first, "the elapsed time should tick"
+
+    stop.click()
+    timer.get_by_test_id("timer-start").wait_for()
+
+    # The week list reloads itself when the timer reports a change: no page reload needed.
+    entry = page.locator("#entries [data-testid=entry]", has_text="Basket redesign")
+    entry.wait_for()
+    assert "WEB" in entry.inner_text()
+    saved = TimeEntry.objects.get(member=member)
+    assert saved.end is not None and saved.seconds >= 2 and saved.task_id == task.pk
+
+    page.reload()
+    assert page.locator("#entries [data-testid=entry]", has_text="Basket redesign").count() == 1
+    page.screenshot(path=str(test_output / "timer-week.png"), full_page=True)
+    page.close()
+
+
+def test_timer_is_usable_on_a_phone(live_server, browser, setup, test_output):
+    member, project, task = setup
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    sign_in(page, live_server.url)
+
+    select = page.locator("#timer select[name=work]")
+    start = page.locator("#timer").get_by_test_id("timer-start")
+    assert select.is_visible() and start.is_visible()
+    box = start.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 390, "start button off screen"
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= 390, f"page scrolls sideways on a phone ({scroll_width}px)"
+
+    select.select_option(str(project.pk))
+    start.tap()
+    page.locator("#timer").get_by_test_id("timer-stop").wait_for()
+    page.screenshot(path=str(test_output / "timer-phone.png"), full_page=True)
+    context.close()
+
+
+def test_grid_cell_saves_on_change_and_updates_the_totals(live_server, browser, setup, test_output):
+    member, project, task = setup
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    sign_in(page, live_server.url)
+    page.goto(f"{live_server.url}/grid/")
+    page.locator("form.add-row select[name=work]").select_option(f"{project.pk}:{task.pk}")
+    page.locator("form.add-row button").click()
+    row = page.locator(f"#row-{project.pk}-{task.pk}")
+    row.wait_for()
+    monday_cell = row.locator("input[name=value]").first
+    monday_cell.fill("1:30")
+    monday_cell.press("Tab")
+    page.locator("#grid-totals", has_text="1:30").wait_for()
+    assert TimeEntry.objects.get(member=member).seconds == 5400
+
+    # A bad value stays in the cell with the message beside it; nothing is saved.
+    cell = page.locator(f"#row-{project.pk}-{task.pk} input[name=value]").nth(1)
+    cell.fill("lots")
+    cell.press("Tab")
+    page.locator(f"#row-{project.pk}-{task.pk} .error").wait_for()
+    assert "is not a duration" in page.locator(f"#row-{project.pk}-{task.pk}").inner_text()
+    assert TimeEntry.objects.filter(member=member).count() == 1
+    page.screenshot(path=str(test_output / "grid.png"), full_page=True)
+    page.close()
