@@ -18,3 +18,31 @@ def approval_links(member) -> dict:
         "audit_report": member.can(Cap.VIEW_REPORTS),
         "audit_log": member.can(Cap.VIEW_AUDIT),
     }
+
+
+@register.simple_tag
+def week_approval_state(member, monday) -> dict:
+    """Counts per status of ``member``'s entries in the week of ``monday``, for the submit bar."""
+    if member is None or monday is None:
+        return {}
+    from timeledger.timesheets.approval import Scope, scope_entries
+    from timeledger.timesheets.models import EntryStatus
+
+    counts = dict.fromkeys(EntryStatus.values, 0)
+    rows = scope_entries(member.organisation, Scope(member=member, week=monday)).values_list(
+        "status", flat=True
+    )
+    for status in rows:
+        counts[status] += 1
+    notes = list(
+        scope_entries(member.organisation, Scope(member=member, week=monday))
+        .filter(status=EntryStatus.REJECTED)
+        .exclude(status_note="")
+        .values_list("status_note", flat=True)
+        .distinct()[:3]
+    )
+    return {
+        "counts": counts,
+        "submittable": counts[EntryStatus.DRAFT] + counts[EntryStatus.REJECTED],
+        "rejection_notes": notes,
+    }

@@ -145,3 +145,19 @@ def test_nav_shows_approvals_for_leads_not_plain_members(client, org, lead, alic
     client.force_login(alice.user)
     page = client.get(reverse("week")).content.decode()
     assert 'href="/approvals/"' not in page
+
+
+def test_submit_bar_partial_renders_state_and_button(rf, alice, week):
+    from django.template.loader import render_to_string
+
+    TimeEntry.objects.filter(pk=week[0].pk).update(
+        status=EntryStatus.REJECTED, status_note="Use task Design"
+    )
+    request = rf.get("/week/")
+    request.user = alice.user
+    html = render_to_string(
+        "approval/_submit_button.html", {"member": alice, "monday": MONDAY}, request=request
+    )
+    assert "Rejected: Use task Design" in html
+    assert "Submit week for approval (2)" in html
+    assert 'value="2026-11-09"' in html
