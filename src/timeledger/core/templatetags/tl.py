@@ -39,3 +39,14 @@ def money(amount, currency: str = "") -> str:
     except UnknownCurrency:
         text = f"{quantize(value, 'EUR'):,}"
     return f"{text} {currency}".strip()
+
+
+@register.filter
+def decimal_hours(seconds) -> str:
+    """``5400`` → ``1.50`` (hours with two decimals, half-up: what budgets and invoices use)."""
+    from decimal import ROUND_HALF_UP
+
+    from timeledger.core.money import seconds_to_hours
+
+    hours_ = seconds_to_hours(int(seconds or 0))
+    return str(hours_.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))

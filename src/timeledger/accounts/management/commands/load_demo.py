@@ -343,7 +343,9 @@ class Command(BaseCommand):
             and day != timeutil.local_date(now, TZ)
         )
         while logged < target:
-            project_code, task_name, descriptions = rnd.choice(work)
+            # Mostly billable work; internal tasks now and then.
+            weights = [3 if tasks[(code, name)].is_billable else 1 for code, name, _ in work]
+            project_code, task_name, descriptions = rnd.choices(work, weights=weights)[0]
             length = min(rnd.choice(BLOCKS), target - logged)
             task = tasks[(project_code, task_name)]
             if durations_only:
