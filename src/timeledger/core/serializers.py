@@ -1,3 +1,6 @@
+import datetime as dt
+
+from django.db import models
 from rest_framework import serializers
 
 
@@ -16,3 +19,31 @@ class TenantRelatedField(serializers.PrimaryKeyRelatedField):
         organisation = self.context.get("organisation")
         qs = super().get_queryset()
         return qs.filter(organisation=organisation) if organisation else qs.none()
+
+
+class SafeDateTimeField(serializers.DateTimeField):
+    """A date-time whose conversion to the server's zone cannot overflow into a 500.
+
+    ``0001-01-01T00:00`` parses, but shifting it to a zone east of UTC leaves the calendar;
+    DRF lets that ``OverflowError`` escape. Here it is an ordinary field error.
+    """
+
+    default_error_messages = {"range": "Date-time out of range."}
+
+    def to_internal_value(self, value):
+        try:
+            parsed = super().to_internal_value(value)
+            if parsed is not None and parsed.tzinfo is not None:
+                parsed.astimezone(dt.UTC)  # the services compare in UTC
+            return parsed
+        except OverflowError:
+            self.fail("range")
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    """``ModelSerializer`` with the safe date-time field for every ``DateTimeField``."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DateTimeField: SafeDateTimeField,
+    }

@@ -13,7 +13,7 @@ from timeledger.accounts.roles import Cap
 from timeledger.clients.models import Client
 from timeledger.core import timeutil
 from timeledger.core.api import is_schema_request
-from timeledger.core.serializers import TenantRelatedField
+from timeledger.core.serializers import ModelSerializer, TenantRelatedField
 from timeledger.projects.models import Project, Task
 from timeledger.timesheets import selectors, services
 from timeledger.timesheets.models import EntryStatus, TimeEntry
@@ -30,7 +30,7 @@ class CanSeeTime(IsOrganisationMember):
         )
 
 
-class EntrySerializer(serializers.ModelSerializer):
+class EntrySerializer(ModelSerializer):
     project = TenantRelatedField(Project)
     task = TenantRelatedField(Task, required=False, allow_null=True)
     member = TenantRelatedField(

@@ -271,3 +271,13 @@ def test_member_cannot_log_time_for_someone_else(as_alice, manager, project):
     )
     assert_error(r, 403, error="permission_denied")
     assert TimeEntry.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "value", ["0001-01-01", "0001-01-01T00:00:00", "9999-12-31T23:59:59-05:00"]
+)
+def test_date_times_at_the_edge_of_the_calendar_are_field_errors(as_alice, alice, project, value):
+    entry = f.entry(alice, project, day=YESTERDAY)
+    assert_error(as_alice.patch(detail(entry.pk), {"end": value}, format="json"), 400)
+    r = as_alice.post(URL, {"project": project.pk, "start": value, "end": value}, format="json")
+    assert_error(r, 400)
