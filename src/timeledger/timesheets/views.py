@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
 
+from timeledger.accounts.models import Member
 from timeledger.accounts.roles import Cap
 from timeledger.accounts.tenancy import scoped
 from timeledger.core import timeutil
@@ -168,10 +169,40 @@ def _new_entry_form(member, day: dt.date) -> EntryForm:
     )
 
 
+def _whose(request):
+    """Whose time a list shows: the viewer's own, or (roles that see all time) a colleague's
+    chosen with ``?member=``; another organisation's member is a 404."""
+    viewer = _member(request)
+    raw = request.GET.get("member", "")
+    if not raw or raw == str(viewer.pk):
+        return viewer
+    if not viewer.can(Cap.VIEW_ALL_TIME) or not raw.isdigit():
+        raise Http404("not your timesheet")
+    return get_object_or_404(
+        scoped(Member, request).select_related("user").filter(is_active=True), pk=int(raw)
+    )
+
+
+def _viewer_context(request, shown) -> dict:
+    viewer = request.member
+    own = shown.pk == viewer.pk
+    return {
+        "shown_member": shown,
+        "is_own": own,
+        "can_edit": own or viewer.can(Cap.EDIT_ALL_TIME),
+        "team": (
+            scoped(Member, request).filter(is_active=True).select_related("user")
+            if viewer.can(Cap.VIEW_ALL_TIME)
+            else []
+        ),
+        "member_query": "" if own else f"&member={shown.pk}",
+    }
+
+
 @login_required
 @require_GET
 def today(request):
-    member = _member(request)
+    member = _whose(request)
     day = _day_param(request, "date", _today(member))
     context = _days_context(member, [day])
     context.update(
@@ -179,7 +210,9 @@ def today(request):
         prev_day=day - dt.timedelta(days=1),
         next_day=day + dt.timedelta(days=1),
         is_today=day == _today(member),
-        form=_new_entry_form(member, day),
+        form=_new_entry_form(request.member, day),
+        keep=[("date", day.isoformat())],
+        **_viewer_context(request, member),
     )
     return render(request, "timesheets/today.html", context)
 
@@ -187,7 +220,7 @@ def today(request):
 @login_required
 @require_GET
 def week(request):
-    member = _member(request)
+    member = _whose(request)
     monday = timeutil.week_start(_day_param(request, "week", _today(member)))
     context = _days_context(member, timeutil.week_days(monday))
     context.update(
@@ -196,7 +229,9 @@ def week(request):
         prev_week=monday - dt.timedelta(days=7),
         next_week=monday + dt.timedelta(days=7),
         this_week=timeutil.week_start(_today(member)),
-        form=_new_entry_form(member, _today(member)),
+        form=_new_entry_form(request.member, _today(request.member)),
+        keep=[("week", monday.isoformat())],
+        **_viewer_context(request, member),
     )
     return render(request, "timesheets/week.html", context)
 

@@ -216,3 +216,36 @@ def test_without_htmx_a_saved_entry_redirects_to_its_week(web, project, yesterda
     )
     assert response.status_code == 302
     assert response["Location"].endswith(f"?week={timeutil.week_start(yesterday).isoformat()}")
+
+
+def test_manager_sees_a_colleagues_week_and_may_correct_it(
+    client, manager, alice, project, yesterday
+):
+    f.entry(alice, project, day=yesterday, hours="2", description="Alice's work")
+    client.force_login(manager.user)
+    monday = timeutil.week_start(yesterday).isoformat()
+    body = client.get(f"/week/?week={monday}&member={alice.pk}").content.decode()
+    assert "Alice&#x27;s work" in body
+    assert 'id="team-member"' in body
+    assert "/edit/" in body  # managers may correct (EDIT_ALL_TIME)
+    assert 'id="entry-form"' not in body  # no add form on someone else's week
+
+
+def test_accountant_sees_but_cannot_correct_a_colleagues_week(
+    client, accountant, alice, project, yesterday
+):
+    f.entry(alice, project, day=yesterday, hours="2", description="Alice's work")
+    client.force_login(accountant.user)
+    body = client.get(f"/today/?date={yesterday.isoformat()}&member={alice.pk}").content.decode()
+    assert "Alice&#x27;s work" in body
+    assert "/edit/" not in body
+
+
+def test_member_cannot_open_a_colleagues_week(web, org):
+    bob = f.member(org)
+    assert web.get(f"/week/?member={bob.pk}").status_code == 404
+
+
+def test_nobody_sees_another_organisations_member(client, manager, outsider):
+    client.force_login(manager.user)
+    assert client.get(f"/week/?member={outsider.pk}").status_code == 404
