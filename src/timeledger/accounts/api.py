@@ -76,7 +76,10 @@ class MemberViewSet(
         return MemberCreateSerializer if self.action == "create" else MemberSerializer
 
     def get_serializer_context(self):
-        return {**super().get_serializer_context(), "organisation": self.request.organisation}
+        return {
+            **super().get_serializer_context(),
+            "organisation": getattr(self.request, "organisation", None),
+        }
 
     def get_permissions(self):
         if self.action == "me":

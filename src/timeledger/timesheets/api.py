@@ -210,7 +210,10 @@ class EntryViewSet(viewsets.ModelViewSet):
         return selectors.visible_entries(self.request.member).order_by("-date", "-start", "-id")
 
     def get_serializer_context(self):
-        return {**super().get_serializer_context(), "organisation": self.request.organisation}
+        return {
+            **super().get_serializer_context(),
+            "organisation": getattr(self.request, "organisation", None),
+        }
 
     def perform_create(self, serializer):
         serializer.instance = services.create_entry(
