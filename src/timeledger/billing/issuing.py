@@ -16,6 +16,7 @@ import logging
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Sum
@@ -442,7 +443,10 @@ def issue_invoice(invoice: Invoice, *, by, issue_date: dt.date | None = None) ->
         if invoice.kind == InvoiceKind.FINAL and invoice.project_id:
             _close_project(invoice, by=by)
         invoice_id = invoice.pk
-        transaction.on_commit(lambda: store_pdf_after_commit(invoice_id))
+        # INVOICE_PDF_ON_ISSUE=False leaves rendering to the first download/send (same document:
+        # it is built from the frozen invoice), e.g. for bulk issuing.
+        if getattr(settings, "INVOICE_PDF_ON_ISSUE", True):
+            transaction.on_commit(lambda: store_pdf_after_commit(invoice_id))
     return invoice
 
 

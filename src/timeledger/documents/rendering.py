@@ -20,6 +20,7 @@ from pathlib import Path
 
 from jinja2 import FunctionLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
 
 from timeledger.billing.totals import totals
 from timeledger.core.money import quantize
@@ -177,7 +178,9 @@ def check_template(html: str) -> None:
 
 def render_html(html: str, css: str, context: dict) -> str:
     try:
-        body = _env().from_string(html).render(**context, css=css)
+        # CSS goes into <style> unescaped (quotes matter there) but can never close the element.
+        safe_css = Markup(css.replace("</", "<\\/"))
+        body = _env().from_string(html).render(**context, css=safe_css)
     except TemplateError as exc:
         raise TemplateRenderError(str(exc)) from exc
     return body
