@@ -371,11 +371,17 @@ def grid(request):
     member = _member(request)
     monday = timeutil.week_start(_day_param(request, "week", _today(member)))
     data = selectors.week_grid(member, monday)
-    rows = []
-    for row in data["rows"]:
+    rows = list(data["rows"])
+    if request.GET.get("copy") == "previous":
+        # Harvest's "copy rows from last week": the rows only, never the hours.
+        present = {(r["project"].pk, r["task"].pk if r["task"] else None) for r in rows}
+        for prev in selectors.week_grid(member, monday - dt.timedelta(days=7))["rows"]:
+            key = (prev["project"].pk, prev["task"].pk if prev["task"] else None)
+            if key not in present and prev["project"].is_open_for_time:
+                rows.append(_grid_row(member, monday, prev["project"], prev["task"]))
+    for row in rows:
         row["key"] = f"{row['project'].pk}-{row['task'].pk if row['task'] else 0}"
         row["cell_list"] = _grid_cells(row)
-        rows.append(row)
     return render(
         request,
         "timesheets/grid.html",

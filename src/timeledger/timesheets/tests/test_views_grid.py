@@ -125,3 +125,13 @@ def test_outsider_project_in_a_cell_is_404(web, outsider_org, day):
     assert cell(web, theirs, day, "1").status_code == 404
     assert web.get("/grid/row/", {"work": str(theirs.pk)}).status_code == 404
     assert not TimeEntry.objects.exists()
+
+
+def test_copy_rows_from_last_week_brings_rows_without_hours(web, alice, project, day):
+    task = f.task(project, "Design")
+    f.entry(alice, project, day=day - dt.timedelta(days=7), hours="3", t=task)
+    monday = timeutil.week_start(day)
+    body = web.get(f"/grid/?week={monday.isoformat()}&copy=previous").content.decode()
+    assert f'id="row-{project.pk}-{task.pk}"' in body
+    assert 'value="3:00"' not in body
+    assert TimeEntry.objects.filter(date__gte=monday).count() == 0
