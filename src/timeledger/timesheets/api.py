@@ -317,6 +317,102 @@ class TimerStopView(_TimerView):
         return timer_state(request, entry=entry)
 
 
+class WeekQuerySerializer(serializers.Serializer):
+    week = serializers.DateField(
+        required=False, help_text="Any day of the week (default: today in your time zone)."
+    )
+
+
+class GridRowSerializer(serializers.Serializer):
+    project = serializers.IntegerField()
+    project_code = serializers.CharField()
+    task = serializers.IntegerField(allow_null=True)
+    task_name = serializers.CharField(allow_blank=True)
+    cells = serializers.DictField(
+        child=serializers.IntegerField(), help_text="Seconds per ISO date."
+    )
+    total = serializers.IntegerField()
+
+
+class WeekGridSerializer(serializers.Serializer):
+    week_start = serializers.DateField()
+    days = serializers.ListField(child=serializers.DateField())
+    rows = GridRowSerializer(many=True)
+    day_totals = serializers.DictField(child=serializers.IntegerField())
+    total = serializers.IntegerField()
+
+
+class GridCellSerializer(serializers.Serializer):
+    project = TenantRelatedField(Project)
+    task = TenantRelatedField(Task, required=False, allow_null=True)
+    date = serializers.DateField()
+    duration = serializers.CharField(help_text="The cell's new total: 1:30, 1.5, 90m; 0 clears it.")
+
+    def validate_duration(self, value):
+        try:
+            return timeutil.parse_duration(value)
+        except ValueError as exc:
+            raise serializers.ValidationError(str(exc)) from None
+
+
+def _week_body(member, day) -> dict:
+    monday = timeutil.week_start(day)
+    grid = selectors.week_grid(member, monday)
+    return {
+        "week_start": monday,
+        "days": grid["days"],
+        "rows": [
+            {
+                "project": row["project"].pk,
+                "project_code": row["project"].code,
+                "task": row["task"].pk if row["task"] else None,
+                "task_name": row["task"].name if row["task"] else "",
+                "cells": {d.isoformat(): s for d, s in row["cells"].items()},
+                "total": row["total"],
+            }
+            for row in grid["rows"]
+        ],
+        "day_totals": {d.isoformat(): s for d, s in grid["day_totals"].items()},
+        "total": grid["total"],
+    }
+
+
+class WeekView(_TimerView):
+    """Your week as the weekly grid shows it: seconds per project/task row and day."""
+
+    @extend_schema(
+        parameters=[WeekQuerySerializer], responses=WeekGridSerializer, operation_id="week_grid"
+    )
+    def get(self, request):
+        query = WeekQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        member = request.member
+        day = query.validated_data.get("week") or timeutil.local_date(
+            timeutil.now(), member.timezone
+        )
+        return Response(WeekGridSerializer(_week_body(member, day)).data)
+
+
+class WeekCellView(_TimerView):
+    @extend_schema(
+        request=GridCellSerializer,
+        responses=WeekGridSerializer,
+        operation_id="week_grid_cell",
+        description="Set one cell of the weekly grid to a total; editable duration entries "
+        "absorb the change, timed or submitted entries are never touched.",
+    )
+    def post(self, request):
+        serializer = GridCellSerializer(
+            data=request.data, context={"request": request, "organisation": request.organisation}
+        )
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        services.set_cell_seconds(
+            data["project"], data.get("task"), data["date"], data["duration"], by=request.member
+        )
+        return Response(WeekGridSerializer(_week_body(request.member, data["date"])).data)
+
+
 def register(router):
     router.register("entries", EntryViewSet, basename="entry")
 
@@ -326,4 +422,6 @@ extra_urls = [
     path("timer/start/", TimerStartView.as_view(), name="api-timer-start"),
     path("timer/stop/", TimerStopView.as_view(), name="api-timer-stop"),
     path("timer/switch/", TimerSwitchView.as_view(), name="api-timer-switch"),
+    path("week/", WeekView.as_view(), name="api-week"),
+    path("week/cells/", WeekCellView.as_view(), name="api-week-cell"),
 ]

@@ -31,6 +31,8 @@ def test_is_a_valid_openapi_3_document(schema):
         ("/api/timer/start/", {"post"}),
         ("/api/timer/stop/", {"post"}),
         ("/api/timer/switch/", {"post"}),
+        ("/api/week/", {"get"}),
+        ("/api/week/cells/", {"post"}),
         ("/api/clients/", {"get", "post"}),
         ("/api/projects/{id}/", {"get", "patch", "delete"}),
         ("/api/phases/", {"get", "post"}),
