@@ -102,6 +102,7 @@ def _check(response):
         ("/api/entries/", "post"),
         ("/api/timer/start/", "post"),
         ("/api/timer/switch/", "post"),
+        ("/api/week/cells/", "post"),
         ("/api/clients/", "post"),
         ("/api/projects/", "post"),
         ("/api/phases/", "post"),
