@@ -76,6 +76,7 @@ class Outcome:
     action: str
     entry_ids: list[int]
     batch: str
+    missing_rate: int = 0  # approved billable entries with no billing rate in force (unpriced)
 
     @property
     def count(self) -> int:
@@ -180,8 +181,9 @@ def _transition(
             raise ValidationError(
                 {"non_field_errors": ["Entries changed while you were working; reload and retry."]}
             )
+        missing_rate = 0
         if after_update is not None:
-            after_update(ids, now)
+            missing_rate = getattr(after_update(ids, now), "missing_rate", 0)
         before_status = {r[0]: r[1] for r in rows}
         audit_reason = "; ".join(p for p in (reason, override) if p)
         entries = TimeEntry.objects.filter(pk__in=ids).select_related("project", "member__user")
@@ -201,7 +203,7 @@ def _transition(
                 for e in entries
             ]
         )
-    return Outcome(action=action, entry_ids=ids, batch=batch)
+    return Outcome(action=action, entry_ids=ids, batch=batch, missing_rate=missing_rate)
 
 
 def submit_week(
@@ -226,10 +228,10 @@ def submit_week(
     )
 
 
-def _freeze_rates(ids: list[int], now: dt.datetime) -> None:
+def _freeze_rates(ids: list[int], now: dt.datetime):
     from timeledger.rates.locking import lock_entries
 
-    lock_entries(TimeEntry.objects.filter(pk__in=ids), at=now)
+    return lock_entries(TimeEntry.objects.filter(pk__in=ids), at=now)
 
 
 def approve(

@@ -26,6 +26,9 @@ class OutcomeSerializer(serializers.Serializer):
     count = serializers.IntegerField()
     entries = serializers.ListField(child=serializers.IntegerField(), source="entry_ids")
     batch = serializers.CharField(help_text="Id shared by this action's audit rows.")
+    missing_rate = serializers.IntegerField(
+        help_text="Approved billable entries with no billing rate in force (left unpriced)."
+    )
 
 
 class SubmitSerializer(serializers.Serializer):

@@ -201,6 +201,13 @@ def approval_action(request, member_id: int, week: str):
                 f"{verb[data['action']]} {outcome.count} "
                 f"entr{'y' if outcome.count == 1 else 'ies'} of {owner}.",
             )
+            if outcome.missing_rate:
+                messages.warning(
+                    request,
+                    f"{outcome.missing_rate} approved billable "
+                    f"entr{'y has' if outcome.missing_rate == 1 else 'ies have'} no billing "
+                    "rate in force; add a rate before billing (see the weekly audit).",
+                )
             if not request.htmx:
                 return redirect("approval_week", member_id=owner.pk, week=f"{monday:%Y-%m-%d}")
             form = None

@@ -319,3 +319,15 @@ def test_pending_weeks_lists_what_the_approver_may_act_on(org, alice, lead, proj
     assert rows[0]["week"] == MONDAY
     assert rows[0]["entries"] == 3
     assert rows[0]["seconds"] == 3 * 7200
+
+
+def test_approval_reports_billable_entries_without_rate(alice, manager, project):
+    unpriced = [f.entry(alice, project, day=MONDAY, hours="1.00") for _ in range(2)]
+    approval.submit_week(alice, MONDAY, by=alice)
+
+    outcome = approval.approve(Scope(member=alice, week=MONDAY), by=manager)
+
+    assert (outcome.count, outcome.missing_rate) == (2, 2)
+    for e in TimeEntry.objects.filter(pk__in=[e.pk for e in unpriced]):
+        assert e.status == EntryStatus.APPROVED
+        assert e.rate_locked_at is None  # priced by whatever rate exists when it is billed
