@@ -2,12 +2,16 @@ from rest_framework import serializers
 
 from timeledger.accounts.permissions import capability
 from timeledger.accounts.roles import Cap
+from timeledger.billing.models import TaxCategory
 from timeledger.clients import services
 from timeledger.clients.models import Client
 from timeledger.core.api import TenantViewSet
+from timeledger.core.serializers import TenantRelatedField
 
 
 class ClientSerializer(serializers.ModelSerializer):
+    default_tax_category = TenantRelatedField(TaxCategory, required=False, allow_null=True)
+
     class Meta:
         model = Client
         fields = [
@@ -22,6 +26,7 @@ class ClientSerializer(serializers.ModelSerializer):
             "payment_terms_days",
             "invoice_email",
             "contact_name",
+            "default_tax_category",
             "is_archived",
         ]
 

@@ -8,6 +8,9 @@ from timeledger.core.crud import save_validated
 def save_client(client: Client | None, data: dict, *, by) -> Client:
     if not by.can(Cap.MANAGE_CLIENTS):
         raise PermissionDenied("Your role cannot manage clients.")
+    tax = data.get("default_tax_category")
+    if tax is not None and tax.organisation_id != by.organisation_id:
+        raise ValidationError({"default_tax_category": ["Not found."]})
     code = data.get("code", client.code if client else None)
     clash = Client.objects.filter(organisation=by.organisation, code=code)
     if client is not None:

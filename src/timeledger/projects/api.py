@@ -3,6 +3,7 @@ from rest_framework import serializers
 from timeledger.accounts.models import Member
 from timeledger.accounts.permissions import capability
 from timeledger.accounts.roles import Cap
+from timeledger.billing.models import TaxCategory
 from timeledger.clients.models import Client
 from timeledger.core.api import TenantViewSet
 from timeledger.core.serializers import TenantRelatedField
@@ -13,6 +14,7 @@ from timeledger.projects.models import Milestone, Phase, Project, Task
 class ProjectSerializer(serializers.ModelSerializer):
     client = TenantRelatedField(Client)
     lead = TenantRelatedField(Member, required=False, allow_null=True)
+    default_tax_category = TenantRelatedField(TaxCategory, required=False, allow_null=True)
     currency = serializers.CharField(read_only=True)
 
     class Meta:
@@ -36,6 +38,7 @@ class ProjectSerializer(serializers.ModelSerializer):
             "fixed_fee",
             "rounding_increment",
             "rounding_mode",
+            "default_tax_category",
             "currency",
         ]
 

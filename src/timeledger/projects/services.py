@@ -20,7 +20,12 @@ def _same_org(by, **objects):
 
 def save_project(project: Project | None, data: dict, *, by) -> Project:
     _require(by)
-    _same_org(by, client=data.get("client"), lead=data.get("lead"))
+    _same_org(
+        by,
+        client=data.get("client"),
+        lead=data.get("lead"),
+        default_tax_category=data.get("default_tax_category"),
+    )
     code = data.get("code", project.code if project else None)
     clash = Project.objects.filter(organisation=by.organisation, code=code)
     if project is not None:

@@ -83,3 +83,14 @@ def test_filters(c, org, client_):
     codes = {x["code"] for x in c.get(URL, {"is_archived": "false"}).json()["results"]}
     assert codes == {"ACME"}
     assert [x["code"] for x in c.get(URL, {"code": "OLD"}).json()["results"]] == ["OLD"]
+
+
+def test_default_tax_category_must_be_of_this_organisation(c, org, outsider_org, client_):
+    from timeledger.billing.models import TaxCategory
+
+    ours = TaxCategory.objects.create(organisation=org, name="VAT 21", rate="21.00")
+    theirs = TaxCategory.objects.create(organisation=outsider_org, name="VAT 19", rate="19.00")
+    r = c.patch(f"{URL}{client_.pk}/", {"default_tax_category": ours.pk}, format="json")
+    assert r.status_code == 200 and r.json()["default_tax_category"] == ours.pk
+    r = c.patch(f"{URL}{client_.pk}/", {"default_tax_category": theirs.pk}, format="json")
+    assert "does not exist" in assert_error(r, 400, "default_tax_category")["message"]
