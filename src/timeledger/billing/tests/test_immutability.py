@@ -147,3 +147,29 @@ def test_issue_date_backdating_is_not_a_later_edit(issued):
     fresh.issue_date = dt.date(2020, 1, 1)
     with pytest.raises(ImmutableInvoiceError):
         fresh.save()
+
+
+@pytest.mark.skipif(
+    __import__("django.db").db.connection.vendor != "postgresql",
+    reason="the trigger exists on PostgreSQL only",
+)
+def test_database_trigger_refuses_raw_sql(issued):
+    from django.db import connection, transaction
+    from django.db.utils import DatabaseError
+
+    line = issued.lines.get()
+    for sql, params in (
+        ("UPDATE billing_invoice SET gross_total = 1 WHERE id = %s", [issued.pk]),
+        ("UPDATE billing_invoice SET status = 'draft' WHERE id = %s", [issued.pk]),
+        ("DELETE FROM billing_invoice WHERE id = %s", [issued.pk]),
+        ("UPDATE billing_invoiceline SET quantity = 1 WHERE id = %s", [line.pk]),
+        ("DELETE FROM billing_invoiceline WHERE id = %s", [line.pk]),
+    ):
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cur:
+            cur.execute(sql, params)
+    with connection.cursor() as cur:
+        cur.execute(
+            "UPDATE billing_invoice SET status = 'sent', sent_at = now() WHERE id = %s",
+            [issued.pk],
+        )
+    _unchanged(issued)
