@@ -22,6 +22,7 @@ COMMAND_MODULES = [
     "timeledger.cli.bill",
     "timeledger.cli.workload",
     "timeledger.cli.tick",
+    "timeledger.cli.approval",
     "timeledger.cli.invoice",
 ]
 
