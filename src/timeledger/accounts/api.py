@@ -38,6 +38,12 @@ class MemberSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "organisation", "email", "name", "timezone"]
 
 
+class ProfileSerializer(serializers.Serializer):
+    first_name = serializers.CharField(required=False, allow_blank=True, max_length=150)
+    last_name = serializers.CharField(required=False, allow_blank=True, max_length=150)
+    timezone = serializers.ChoiceField(choices=TIMEZONE_CHOICES, required=False)
+
+
 class MemberCreateSerializer(MemberSerializer):
     """Adding a member: an e-mail (a new person gets a user without a password yet)."""
 
@@ -110,10 +116,16 @@ class MemberViewSet(
             serializer.instance, dict(serializer.validated_data), by=self.request.member
         )
 
-    @extend_schema(responses=MemberSerializer)
-    @action(detail=False)
+    @extend_schema(methods=["GET"], responses=MemberSerializer)
+    @extend_schema(methods=["PATCH"], request=ProfileSerializer, responses=MemberSerializer)
+    @action(detail=False, methods=["get", "patch"])
     def me(self, request):
-        """The member the request acts as (any role)."""
+        """The member the request acts as (any role); PATCH changes your name or time zone."""
+        if request.method == "PATCH":
+            profile = ProfileSerializer(data=request.data, partial=True)
+            profile.is_valid(raise_exception=True)
+            services.update_profile(request.user, dict(profile.validated_data), by=request.member)
+            request.member.user.refresh_from_db()
         return Response(MemberSerializer(request.member, context={"request": request}).data)
 
 

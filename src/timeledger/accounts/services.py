@@ -177,3 +177,31 @@ def revoke_token(token: ApiToken, *, by: Member) -> ApiToken:
                 before={"name": token.name, "prefix": token.prefix},
             )
     return token
+
+
+PROFILE_FIELDS = ("first_name", "last_name", "timezone")
+
+
+def update_profile(user: User, data: dict, *, by: Member) -> User:
+    """A person changes their own name or time zone (new entries use the new zone; stored
+    instants never move)."""
+    if user.pk != by.user_id:
+        raise PermissionDenied("You can only change your own profile.")
+    unknown = set(data) - set(PROFILE_FIELDS)
+    if unknown:
+        raise ValidationError({name: ["This field cannot be changed here."] for name in unknown})
+    with transaction.atomic():
+        before = snapshot(user, PROFILE_FIELDS)
+        for name, value in data.items():
+            setattr(user, name, value)
+        user.full_clean(exclude=["password", "email"])
+        user.save(update_fields=list(data) or None)
+        record(
+            organisation=by.organisation,
+            actor=by.user,
+            action="profile_update",
+            obj=user,
+            before=before,
+            after=snapshot(user, PROFILE_FIELDS),
+        )
+    return user

@@ -202,3 +202,16 @@ def test_client_viewer_must_be_linked_to_a_client(api, owner, alice, client_):
     assert r.status_code == 200, r.content
     r = c.post("/api/members/", {"email": "cfo@acme.example", "role": "client_viewer"})
     assert_error(r, 400, "client")
+
+
+def test_anyone_changes_their_own_time_zone_and_new_entries_follow_it(api, alice, project):
+    c = api(alice)
+    r = c.patch("/api/members/me/", {"timezone": "Asia/Tokyo", "first_name": "Alice"})
+    assert r.status_code == 200, r.content
+    assert (r.json()["timezone"], r.json()["name"]) == ("Asia/Tokyo", "Alice")
+    r = c.post(
+        "/api/entries/",
+        {"project": project.pk, "start": "2026-03-10T16:00:00Z", "end": "2026-03-10T17:00:00Z"},
+    )
+    assert r.json()["date"] == "2026-03-11"  # 01:00 in Tokyo
+    assert_error(c.patch("/api/members/me/", {"timezone": "Mars/Olympus"}), 400, "timezone")
