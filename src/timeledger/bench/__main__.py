@@ -99,15 +99,17 @@ def run(size: str, backend: str) -> dict:
 
 def table(results: list[dict]) -> str:
     head = (
-        f"{'size':<7}{'db':<11}{'entries':>9}{'rows/s':>10}{'approve s':>10}{'billing s':>10}"
-        f"{'floor s':>9}{'ratio':>7}{'µs/entry':>9}{'reports s':>10}{'RSS MB':>8}  ok"
+        f"{'size':<7}{'db':<11}{'entries':>9}{'entries/s':>10}{'approve s':>10}{'billing s':>10}"
+        f"{'floor s':>9}{'ratio':>7}{'wfloor s':>9}{'wratio':>7}{'µs/entry':>9}{'reports s':>10}"
+        f"{'RSS MB':>8}  ok"
     )
     lines = [head, "-" * len(head)]
     for r in results:
         per_entry = r["billing_s"] / r["entries"] * 1e6 if r["entries"] else 0
         lines.append(
-            f"{r['size']:<7}{r['backend']:<11}{r['entries']:>9}{r['rows_per_s']:>10}"
+            f"{r['size']:<7}{r['backend']:<11}{r['entries']:>9}{r['entries_per_s']:>10}"
             f"{r['approve_s']:>10}{r['billing_s']:>10}{r['floor_s']:>9}{r['ratio']:>7}"
+            f"{r['write_floor_s']:>9}{r['write_ratio']:>7}"
             f"{per_entry:>9.1f}{r['reports_s']:>10}{r['billing_rss_mb']:>8}  "
             f"{'yes' if r['ok'] else 'NO'}"
         )
@@ -160,12 +162,16 @@ def main(argv=None) -> int:
                     "backend",
                     "entries",
                     "rows_per_s",
+                    "entries_per_s",
                     "load_s",
+                    "entry_load_s",
                     "approve_s",
                     "billing_s",
                     "floor_s",
                     "floor_after_s",
                     "ratio",
+                    "write_floor_s",
+                    "write_ratio",
                     "reports_s",
                     "billing_rss_mb",
                     "rss_before_billing_mb",

@@ -162,8 +162,8 @@ def regroup(invoice: Invoice, grouping: str, *, by) -> Invoice:
         others = list(invoice.lines.exclude(kind=LineKind.TIME).order_by("position", "id"))
         for position, line in enumerate(draft.lines + others, start=1):
             line.position = position
-            line.invoice = invoice
-        InvoiceLine.objects.bulk_create(draft.lines)
+            line.invoice_id = invoice.pk
+        runs.insert(InvoiceLine, draft.lines, now)
         for line in others:
             line.save(update_fields=["position"])
         claimed = sql.claim(

@@ -46,6 +46,6 @@ def handle(args, ctx) -> int:
     print(
         f"Loaded into {slug}: {result.clients} clients, {result.members} members, "
         f"{result.projects} projects, {result.entries} entries in {result.seconds:.1f} s "
-        f"({result.rows_per_second:,.0f} entries/s)."
+        f"({result.entries_per_second:,.0f} entries/s in the entry phase)."
     )
     return 0
