@@ -400,3 +400,45 @@ def _unapproved_up_to(org, day: dt.date | None) -> int:
         date__lte=day,
         status__in=(EntryStatus.DRAFT, EntryStatus.SUBMITTED, EntryStatus.REJECTED),
     ).count()
+
+
+SETTINGS_FIELDS = ("reminder_frequency", "approved_unbilled_days")
+
+
+def set_approval_settings(
+    *, by: Member, reminder_frequency: str | None = None, approved_unbilled_days: int | None = None
+):
+    """Change how often reminders go out and after how many days approved, unbilled time is
+    flagged by the weekly audit. Admins only; audited with before and after."""
+    from timeledger.accounts.models import Organisation, ReminderFrequency
+
+    if not by.can(Cap.MANAGE_SETTINGS):
+        raise PermissionDenied("Only an admin can change these settings.")
+    errors = {}
+    if reminder_frequency is not None and reminder_frequency not in ReminderFrequency.values:
+        errors["reminder_frequency"] = [f"Choose one of {', '.join(ReminderFrequency.values)}."]
+    if approved_unbilled_days is not None and not 1 <= approved_unbilled_days <= 365:
+        errors["approved_unbilled_days"] = ["Give a number of days between 1 and 365."]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        org = Organisation.objects.select_for_update(no_key=True).get(pk=by.organisation_id)
+        before = snapshot(org, SETTINGS_FIELDS)
+        if reminder_frequency is not None:
+            org.reminder_frequency = reminder_frequency
+        if approved_unbilled_days is not None:
+            org.approved_unbilled_days = approved_unbilled_days
+        after = snapshot(org, SETTINGS_FIELDS)
+        if after != before:
+            org.save(update_fields=list(SETTINGS_FIELDS))
+            record(
+                organisation=org,
+                actor=by.user,
+                action="update",
+                obj=org,
+                before=before,
+                after=after,
+            )
+    by.organisation.reminder_frequency = org.reminder_frequency
+    by.organisation.approved_unbilled_days = org.approved_unbilled_days
+    return org

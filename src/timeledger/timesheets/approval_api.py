@@ -13,7 +13,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from timeledger.accounts.models import Member
+from timeledger.accounts.models import Member, ReminderFrequency
 from timeledger.accounts.permissions import IsOrganisationMember
 from timeledger.core import timeutil
 from timeledger.core.serializers import TenantRelatedField
@@ -198,6 +198,34 @@ class LockDateView(APIView):
         return Response(self._body(request, unapproved))
 
 
+class ApprovalSettingsSerializer(serializers.Serializer):
+    reminder_frequency = serializers.ChoiceField(choices=ReminderFrequency.choices, required=False)
+    approved_unbilled_days = serializers.IntegerField(min_value=1, max_value=365, required=False)
+
+
+class ApprovalSettingsView(APIView):
+    """Reminder frequency and the weekly audit's approved-unbilled threshold. PATCH: admins."""
+
+    permission_classes = [IsOrganisationMember]
+
+    def _body(self, org):
+        return {
+            "reminder_frequency": org.reminder_frequency,
+            "approved_unbilled_days": org.approved_unbilled_days,
+        }
+
+    @extend_schema(responses={200: ApprovalSettingsSerializer})
+    def get(self, request):
+        return Response(self._body(request.organisation))
+
+    @extend_schema(request=ApprovalSettingsSerializer, responses={200: ApprovalSettingsSerializer})
+    def patch(self, request):
+        s = ApprovalSettingsSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        org = approval.set_approval_settings(by=request.member, **s.validated_data)
+        return Response(self._body(org))
+
+
 extra_urls = [
     path("approvals/submit/", SubmitWeekView.as_view(), name="api-approvals-submit"),
     path("approvals/approve/", ApproveView.as_view(), name="api-approvals-approve"),
@@ -205,4 +233,5 @@ extra_urls = [
     path("approvals/reopen/", ReopenView.as_view(), name="api-approvals-reopen"),
     path("approvals/pending/", PendingView.as_view(), name="api-approvals-pending"),
     path("lock-date/", LockDateView.as_view(), name="api-lock-date"),
+    path("approval-settings/", ApprovalSettingsView.as_view(), name="api-approval-settings"),
 ]

@@ -20,7 +20,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from timeledger.accounts.models import Member
+from timeledger.accounts.models import Member, ReminderFrequency
 from timeledger.accounts.roles import Cap
 from timeledger.core import timeutil
 from timeledger.core.forms import apply_service_errors
@@ -272,13 +272,43 @@ class LockDateForm(forms.Form):
     )
 
 
+class SettingsForm(forms.Form):
+    reminder_frequency = forms.ChoiceField(
+        choices=ReminderFrequency.choices,
+        help_text="Missing-time reminders to members and pending-approval reminders to leads.",
+    )
+    approved_unbilled_days = forms.IntegerField(
+        min_value=1,
+        max_value=365,
+        label="Flag approved, unbilled time after (days)",
+        help_text="Used by the weekly audit report.",
+    )
+
+
 @login_required
 def lock_date(request):
     member = _member(request)
     if not member.can(Cap.MANAGE_SETTINGS):
         raise PermissionDenied("Only an admin can set the lock date.")
     org = member.organisation
-    if request.method == "POST":
+    settings_form = SettingsForm(
+        initial={
+            "reminder_frequency": org.reminder_frequency,
+            "approved_unbilled_days": org.approved_unbilled_days,
+        }
+    )
+    form = LockDateForm(initial={"lock_date": org.lock_date})
+    if request.method == "POST" and request.POST.get("form") == "settings":
+        settings_form = SettingsForm(request.POST)
+        if settings_form.is_valid():
+            try:
+                approval.set_approval_settings(by=member, **settings_form.cleaned_data)
+            except ValidationError as exc:
+                apply_service_errors(settings_form, exc)
+            else:
+                messages.success(request, "Settings saved.")
+                return redirect("lock_date")
+    elif request.method == "POST":
         form = LockDateForm(request.POST)
         if form.is_valid():
             try:
@@ -300,11 +330,9 @@ def lock_date(request):
                         "the lock date are not approved yet; they can no longer change.",
                     )
                 return redirect("lock_date")
-    else:
-        form = LockDateForm(initial={"lock_date": org.lock_date})
     today = timeutil.local_date(timeutil.now(), org.time_zone)
     return render(
         request,
         "approval/lock_date.html",
-        {"form": form, "current": org.lock_date, "today": today},
+        {"form": form, "settings_form": settings_form, "current": org.lock_date, "today": today},
     )

@@ -188,7 +188,7 @@ def _missing_time(org: Organisation, member: Member, now: dt.datetime) -> bool:
         f"Hello {member.user.first_name or member.user.email},\n\n"
         f"For {when} you have logged {timeutil.format_hours(logged)} of "
         f"{timeutil.format_hours(expected)} hours.\n"
-        f"Please complete your timesheet: {_link('home')}\n\n"
+        f"Please complete your timesheet: {_link('week')}?week={period.first:%Y-%m-%d}\n\n"
         f"— {org.name} via Timeledger\n"
     )
     return _claim_and_send(member, ReminderKind.MISSING_TIME, period.key, subject, body)

@@ -162,3 +162,21 @@ def test_openapi_schema_lists_approval_endpoints(api, owner):
     ):
         assert p in schema["paths"]
     assert set(schema["paths"]["/api/audit-log/"]) == {"get"}
+
+
+def test_approval_settings_api(api, owner, manager, org):
+    assert api(manager).get("/api/approval-settings/").json() == {
+        "reminder_frequency": "off",
+        "approved_unbilled_days": 30,
+    }
+    assert (
+        api(manager)
+        .patch("/api/approval-settings/", {"reminder_frequency": "daily"}, format="json")
+        .status_code
+        == 403
+    )
+    r = api(owner).patch("/api/approval-settings/", {"approved_unbilled_days": 400}, format="json")
+    assert r.status_code == 400
+    assert "approved_unbilled_days" in r.json()["fields"]
+    r = api(owner).patch("/api/approval-settings/", {"reminder_frequency": "weekly"}, format="json")
+    assert r.json() == {"reminder_frequency": "weekly", "approved_unbilled_days": 30}

@@ -122,6 +122,7 @@ def test_tick_twice_sends_each_reminder_once_over_smtp(smtp, team, capsys):
     assert len(missing) == 1
     assert missing[0]["Subject"] == "Timeledger: time missing for Friday 13 November 2026"
     assert "you have logged 2:00 of 8:00 hours" in missing[0].get_content()
+    assert "/week/?week=2026-11-13" in missing[0].get_content()
     pending = smtp.to("lead@example.com")
     assert len(pending) == 1
     assert pending[0]["Subject"] == "Timeledger: 1 time entry waiting for approval"
@@ -199,3 +200,13 @@ def test_days_in_locked_period_are_not_reminded(team, org, mailoutbox):
     org.lock_date = FRIDAY
     org.save()
     assert reminders.run_due(MONDAY_0930)["missing_time"] == 0
+
+
+def test_celery_task_is_registered_and_scheduled(settings, team):
+    from timeledger.celery import app
+    from timeledger.timesheets.tasks import send_reminders
+
+    assert "timesheets.send_reminders" in app.tasks
+    schedule = settings.CELERY_BEAT_SCHEDULE["send-reminders"]
+    assert schedule["task"] == send_reminders.name
+    assert isinstance(send_reminders.delay().get(), dict)  # eager in tests: runs in-process

@@ -331,3 +331,21 @@ def test_approval_reports_billable_entries_without_rate(alice, manager, project)
     for e in TimeEntry.objects.filter(pk__in=[e.pk for e in unpriced]):
         assert e.status == EntryStatus.APPROVED
         assert e.rate_locked_at is None  # priced by whatever rate exists when it is billed
+
+
+def test_approval_settings_are_admin_only_validated_and_audited(org, owner, manager):
+    with pytest.raises(PermissionDenied):
+        approval.set_approval_settings(by=manager, reminder_frequency="daily")
+    with pytest.raises(ValidationError) as exc:
+        approval.set_approval_settings(
+            by=owner, reminder_frequency="hourly", approved_unbilled_days=0
+        )
+    assert set(exc.value.message_dict) == {"reminder_frequency", "approved_unbilled_days"}
+
+    approval.set_approval_settings(by=owner, reminder_frequency="weekly", approved_unbilled_days=14)
+
+    org.refresh_from_db()
+    assert (org.reminder_frequency, org.approved_unbilled_days) == ("weekly", 14)
+    row = AuditLog.objects.get(object_type="accounts.organisation", action="update")
+    assert row.before == {"reminder_frequency": "off", "approved_unbilled_days": 30}
+    assert row.after == {"reminder_frequency": "weekly", "approved_unbilled_days": 14}

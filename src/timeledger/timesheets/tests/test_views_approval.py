@@ -161,3 +161,20 @@ def test_submit_bar_partial_renders_state_and_button(rf, alice, week):
     assert "Rejected: Use task Design" in html
     assert "Submit week for approval (2)" in html
     assert 'value="2026-11-09"' in html
+
+
+def test_settings_form_on_lock_date_page(client, owner, org):
+    client.force_login(owner.user)
+    r = client.post(
+        reverse("lock_date"),
+        {"form": "settings", "reminder_frequency": "daily", "approved_unbilled_days": "0"},
+    )
+    assert r.status_code == 200
+    assert 'id="id_approved_unbilled_days-error"' in r.content.decode()
+    r = client.post(
+        reverse("lock_date"),
+        {"form": "settings", "reminder_frequency": "daily", "approved_unbilled_days": "21"},
+    )
+    assert r.status_code == 302
+    org.refresh_from_db()
+    assert (org.reminder_frequency, org.approved_unbilled_days) == ("daily", 21)
