@@ -104,7 +104,7 @@ def run_due(today: dt.date, *, organisation=None) -> RunResult:
             try:
                 with transaction.atomic():
                     schedule = (
-                        RecurringSchedule.objects.select_for_update()
+                        RecurringSchedule.objects.select_for_update(of=("self",))
                         .select_related("client", "project", "tax_category")
                         .get(pk=schedule_id)
                     )
