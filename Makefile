@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install chromium run demo test test-sqlite test-postgres bench lint format clean
+.PHONY: install chromium run demo test test-sqlite test-postgres bench bench-api lint format clean
 
 install: $(STAMP)
 
@@ -46,6 +46,11 @@ test-postgres: install chromium
 bench: install
 	$(VENV)/bin/pip install -q -e '.[dev,bench]'
 	$(PY) -m timeledger.bench $(SIZES)
+
+# API load test: gunicorn on loopback, 50 locust users writing entries and starting/stopping timers.
+bench-api: install
+	$(VENV)/bin/pip install -q -e '.[dev,bench]'
+	$(PY) -m timeledger.bench.api
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -158,6 +158,7 @@ CELERY_BEAT_SCHEDULE = {
     "send-reminders": {"task": "timesheets.send_reminders", "schedule": 15 * 60.0},
     "recurring-invoices": {"task": "invoicing.recurring_invoices", "schedule": 60 * 60.0},
     "overdue-reminders": {"task": "invoicing.overdue_reminders", "schedule": 60 * 60.0},
+    "billing-runs": {"task": "billing.run_due", "schedule": 60 * 60.0},
 }
 
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)

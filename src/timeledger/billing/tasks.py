@@ -1,31 +1,37 @@
-"""Background billing: a Celery task that runs billing for every organisation (beat schedule)."""
+"""Background billing: the Celery task (beat, hourly) and the ``timeledger tick`` job.
+
+A billing run bills only projects that are due (their period ended, a milestone is ready, or they
+have no schedule and bill whenever a run is made), and re-running is harmless, so running it
+every hour is safe. Tasks take ids and hold no rules.
+"""
 
 from __future__ import annotations
 
 from celery import shared_task
 
 
-@shared_task(name="billing.run_due")
-def run_due_billing(organisation_id: int | None = None) -> dict:
-    """Bill every due project of one organisation (or of all). Re-running is harmless."""
+def run_due(now=None, organisation_id: int | None = None) -> dict:
+    """Bill every due project of every organisation (or one). ``now`` sets the run's date."""
+    from django.utils import timezone
+
     from timeledger.accounts.models import Organisation
     from timeledger.billing.engine import run_billing
 
-    orgs = Organisation.objects.all()
+    up_to = timezone.localdate(now) if now is not None else None
+    orgs = Organisation.objects.order_by("id")
     if organisation_id is not None:
         orgs = orgs.filter(pk=organisation_id)
-    out = {}
-    for org in orgs.order_by("id"):
-        result = run_billing(org)
-        out[org.slug] = {
-            "drafts": len(result.billed),
-            "entries": result.entries,
-            "errors": len(result.errors),
-        }
-    return out
+    drafts = entries = errors = 0
+    for org in orgs:
+        result = run_billing(org, up_to=up_to)
+        drafts, entries, errors = (
+            drafts + len(result.billed),
+            entries + result.entries,
+            errors + len(result.errors),
+        )
+    return {"drafts": drafts, "entries": entries, "errors": errors}
 
 
-# Celery beat: every day at 02:00 (organisation time zones aside, billing is by period end dates).
-BEAT_SCHEDULE = {
-    "billing-run-due": {"task": "billing.run_due", "schedule": 24 * 3600},
-}
+@shared_task(name="billing.run_due")
+def run_due_billing(organisation_id: int | None = None) -> dict:
+    return run_due(organisation_id=organisation_id)

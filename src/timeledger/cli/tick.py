@@ -18,6 +18,7 @@ JOBS: list[tuple[str, str]] = [
     ("reminders", "timeledger.timesheets.reminders.run_due"),
     ("recurring_invoices", "timeledger.payments.tasks.recurring_invoices"),
     ("overdue_reminders", "timeledger.payments.tasks.overdue_reminders"),
+    ("billing", "timeledger.billing.tasks.run_due"),
 ]
 
 

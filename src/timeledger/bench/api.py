@@ -1,0 +1,153 @@
+"""``python -m timeledger.bench.api`` (``make bench-api``): a bounded API load test.
+
+A fresh PostgreSQL database ``tl_bench_api`` with one organisation, 50 members (one API token
+each) and a project; the production server (gunicorn, 4 workers) on loopback; locust with 50
+concurrent users for ``BENCH_API_SECONDS`` (default 60) doing time-entry writes and timer
+start/stop. Prints p50/p95/p99 per endpoint, the error count and one JSON line; fails when p99 of
+any write exceeds 50 ms or any request failed.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+OUT = ROOT / "var" / "bench"
+PG_ADMIN = os.environ.get("BENCH_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+DB = "tl_bench_api"
+PORT = int(os.environ.get("BENCH_API_PORT", "8765"))
+USERS = 50
+
+
+def _env() -> dict:
+    url = PG_ADMIN.rsplit("/", 1)[0] + "/" + DB
+    return {
+        **os.environ,
+        "DATABASE_URL": url,
+        "SECRET_KEY": "bench-only",
+        "DJANGO_SETTINGS_MODULE": "timeledger.settings",
+        "DB_CONN_MAX_AGE": "60",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    }
+
+
+SETUP = """
+import datetime as dt, json, sys
+import django; django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+from timeledger.accounts.models import ApiToken, Member, Organisation, User
+from timeledger.clients.models import Client
+from timeledger.projects.models import Project
+org = Organisation.objects.create(name="API bench", slug="api-bench")
+client = Client.objects.create(organisation=org, code="LOAD", name="Load Ltd", currency="EUR")
+project = Project.objects.create(organisation=org, client=client, code="LOAD", name="Load test")
+day = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+out = []
+for i in range(int(sys.argv[1])):
+    user = User.objects.create_user(f"load{i}@bench.invalid", None, timezone="Europe/Amsterdam")
+    member = Member.objects.create(organisation=org, user=user, role="member")
+    out.append({"token": ApiToken.issue(member, "bench")[1], "project": project.pk, "day": day})
+json.dump(out, open(sys.argv[2], "w"))
+"""
+
+
+def main() -> int:
+    import psycopg
+
+    seconds = int(os.environ.get("BENCH_API_SECONDS", "60"))
+    OUT.mkdir(parents=True, exist_ok=True)
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{DB}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{DB}"')
+    users_file = OUT / "api_users.json"
+    env = _env()
+    subprocess.run([sys.executable, "-c", SETUP, str(USERS), str(users_file)], env=env, check=True)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "timeledger.wsgi",
+            "-w",
+            "4",
+            "-b",
+            f"127.0.0.1:{PORT}",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+    )
+    try:
+        time.sleep(4)
+        prefix = OUT / "api"
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "locust",
+                "-f",
+                str(Path(__file__).with_name("locustfile.py")),
+                "--headless",
+                "-u",
+                str(USERS),
+                "-r",
+                "25",
+                "-t",
+                f"{seconds}s",
+                "--host",
+                f"http://127.0.0.1:{PORT}",
+                "--csv",
+                str(prefix),
+                "--only-summary",
+                "--loglevel",
+                "WARNING",
+            ],
+            env={**env, "BENCH_API_USERS": str(users_file)},
+            check=False,
+        )
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    rows = list(csv.DictReader(open(f"{prefix}_stats.csv")))
+    result = {
+        "bench": "api",
+        "users": USERS,
+        "seconds": seconds,
+        "when": dt.datetime.utcnow().isoformat(timespec="seconds") + "Z",
+        "endpoints": {},
+    }
+    for r in rows:
+        result["endpoints"][r["Name"]] = {
+            "requests": int(r["Request Count"]),
+            "failures": int(r["Failure Count"]),
+            "p50_ms": float(r["50%"] or 0),
+            "p95_ms": float(r["95%"] or 0),
+            "p99_ms": float(r["99%"] or 0),
+            "rps": round(float(r["Requests/s"] or 0), 1),
+        }
+    agg = result["endpoints"].get("Aggregated", {})
+    result["errors"] = agg.get("failures", 0)
+    result["p99_ms"] = agg.get("p99_ms")
+    result["ok"] = result["errors"] == 0 and (result["p99_ms"] or 1e9) <= 50
+    print(f"{'endpoint':<28}{'requests':>9}{'fail':>6}{'p50':>7}{'p95':>7}{'p99':>7}{'req/s':>8}")
+    for name, e in result["endpoints"].items():
+        print(
+            f"{name:<28}{e['requests']:>9}{e['failures']:>6}{e['p50_ms']:>7.0f}{e['p95_ms']:>7.0f}{e['p99_ms']:>7.0f}{e['rps']:>8}"
+        )
+    print(json.dumps(result))
+    with open(OUT / "results.jsonl", "a") as fh:
+        fh.write(json.dumps(result) + "\n")
+    return 0 if result["ok"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

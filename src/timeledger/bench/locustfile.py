@@ -1,0 +1,46 @@
+"""Locust users for ``make bench-api``: time-entry writes and timer start/stop.
+
+Each simulated user is one member with their own API token (``BENCH_API_USERS`` file written by
+``timeledger.bench.api``), so timers of different users never clash.
+"""
+
+import itertools
+import json
+import os
+import random
+
+from locust import HttpUser, between, task
+
+USERS = json.load(open(os.environ["BENCH_API_USERS"]))
+_next = itertools.count()
+
+
+class Member(HttpUser):
+    wait_time = between(0.5, 1.5)
+
+    def on_start(self):
+        me = USERS[next(_next) % len(USERS)]
+        self.client.headers["Authorization"] = f"Token {me['token']}"
+        self.project = me["project"]
+        self.day = me["day"]
+
+    @task(3)
+    def log_entry(self):
+        self.client.post(
+            "/api/entries/",
+            json={
+                "project": self.project,
+                "date": self.day,
+                "duration": f"{random.randint(1, 8)}:{random.choice(['00', '15', '30', '45'])}",
+                "description": "load test",
+            },
+            name="POST /api/entries/",
+        )
+
+    @task(1)
+    def timer(self):
+        started = self.client.post(
+            "/api/timer/start/", json={"project": self.project}, name="POST /api/timer/start/"
+        )
+        if started.status_code == 201:
+            self.client.post("/api/timer/stop/", json={}, name="POST /api/timer/stop/")
