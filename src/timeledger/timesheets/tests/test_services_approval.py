@@ -349,3 +349,23 @@ def test_approval_settings_are_admin_only_validated_and_audited(org, owner, mana
     row = AuditLog.objects.get(object_type="accounts.organisation", action="update")
     assert row.before == {"reminder_frequency": "off", "approved_unbilled_days": 30}
     assert row.after == {"reminder_frequency": "weekly", "approved_unbilled_days": 14}
+
+
+def test_reapproval_after_reopen_freezes_the_rate_in_force_then(org, alice, manager, week):
+    approval.submit_week(alice, MONDAY, by=alice)
+    approval.approve(Scope(member=alice, week=MONDAY), by=manager)
+    Rate.objects.create(
+        organisation=org,
+        level="member",
+        member=alice,
+        amount=Decimal("110.00"),
+        currency="EUR",
+        effective_from=dt.date(2026, 11, 1),
+    )
+    assert TimeEntry.objects.get(pk=week[0].pk).amount == Decimal("190.00")  # frozen
+
+    approval.reopen(Scope(member=alice, week=MONDAY), by=manager, reason="member rate agreed")
+    approval.approve(Scope(member=alice, week=MONDAY), by=manager, include_drafts=True)
+
+    entry = TimeEntry.objects.get(pk=week[0].pk)
+    assert (entry.rate, entry.amount) == (Decimal("110.00"), Decimal("220.00"))
