@@ -31,6 +31,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def browser():
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: run `make chromium`"
@@ -40,6 +41,9 @@ def browser():
             yield chromium
         finally:
             chromium.close()
+            # ORM calls made while Playwright runs use a connection of Playwright's context
+            # (asgiref locals follow contextvars); close it, or PostgreSQL cannot drop the test DB.
+            connections.close_all()
 
 
 @pytest.fixture
