@@ -387,12 +387,39 @@ class TaxCategorySerializer(serializers.ModelSerializer):
         fields = ["id", "name", "code", "rate", "effective_from", "legal_note", "is_default"]
 
 
+class DefaultTaxSerializer(serializers.Serializer):
+    client = TenantRelatedField(Client, required=False, allow_null=True)
+    project = TenantRelatedField(Project, required=False, allow_null=True)
+    tax_category = TenantRelatedField(TaxCategory, allow_null=True)
+
+    def validate(self, attrs):
+        if bool(attrs.get("client")) == bool(attrs.get("project")):
+            raise serializers.ValidationError("Give either a client or a project.")
+        return attrs
+
+
 class TaxCategoryViewSet(TenantViewSet):
     queryset = TaxCategory.objects.all()
     serializer_class = TaxCategorySerializer
     permission_classes = [capability(Cap.VIEW_INVOICES, Cap.MANAGE_BILLING)]
     filterset_fields = ["code"]
     http_method_names = ["get", "post", "patch", "head", "options"]
+
+    @extend_schema(
+        request=DefaultTaxSerializer,
+        responses=DefaultTaxSerializer,
+        operation_id="tax_categories_set_default",
+    )
+    @action(detail=False, methods=["post"], url_path="set-default")
+    def set_default(self, request):
+        """The default tax category of a client or project (lines without one get it)."""
+        s = DefaultTaxSerializer(data=request.data, context=self.get_serializer_context())
+        s.is_valid(raise_exception=True)
+        d = s.validated_data
+        issuing.set_default_tax_category(
+            d.get("client") or d.get("project"), d["tax_category"], by=request.member
+        )
+        return Response(DefaultTaxSerializer(d, context=self.get_serializer_context()).data)
 
     def perform_create(self, serializer):
         serializer.instance = taxes.save_tax_category(

@@ -104,3 +104,17 @@ class TemplateForm(forms.Form):
     css = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false"})
     )
+
+
+class DefaultTaxForm(TenantForm):
+    client = forms.ModelChoiceField(Client.objects.all(), required=False)
+    project = forms.ModelChoiceField(Project.objects.all(), required=False)
+    tax_category = forms.ModelChoiceField(
+        TaxCategory.objects.all(), required=False, empty_label="Organisation default"
+    )
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("client")) == bool(data.get("project")):
+            raise forms.ValidationError("Choose either a client or a project.")
+        return data

@@ -25,6 +25,7 @@ urlpatterns = [
     path("invoices/reminders/run/", v.reminders_run, name="invoice_reminders_run"),
     path("invoices/taxes/", v.tax_list, name="invoice_taxes"),
     path("invoices/taxes/seed/", v.tax_seed, name="invoice_taxes_seed"),
+    path("invoices/taxes/default/", v.tax_default, name="invoice_taxes_default"),
     path("invoices/recurring/", v.schedule_list, name="invoice_schedules"),
     path("invoices/template/", v.template_edit, name="invoice_template"),
     path("i/<str:token>/", v.invoice_public, name="invoice_public"),

@@ -498,16 +498,48 @@ def tax_list(request):
         if saved is not None:
             messages.success(request, f"Tax category {saved} saved.")
             return redirect("invoice_taxes")
+    default_form = forms.DefaultTaxForm(organisation=request.organisation, prefix="default")
+    return _tax_page(request, form, default_form, status=400 if form.errors else 200)
+
+
+def _tax_page(request, form, default_form, *, status: int):
+    from timeledger.clients.models import Client
+    from timeledger.projects.models import Project
+
     return render(
         request,
         "invoices/taxes.html",
         {
             "categories": scoped(TaxCategory, request).order_by("code", "name", "effective_from"),
             "form": form,
+            "default_form": default_form,
+            "client_defaults": scoped(Client, request)
+            .filter(default_tax_category__isnull=False)
+            .select_related("default_tax_category"),
+            "project_defaults": scoped(Project, request)
+            .filter(default_tax_category__isnull=False)
+            .select_related("default_tax_category"),
             "can_manage": request.member.can(Cap.MANAGE_BILLING),
         },
-        status=400 if form.errors else 200,
+        status=status,
     )
+
+
+@login_required
+@require_POST
+def tax_default(request):
+    _require(request, Cap.MANAGE_BILLING)
+    form = forms.DefaultTaxForm(request.POST, organisation=request.organisation, prefix="default")
+    saved = save_with(
+        form,
+        lambda c: issuing.set_default_tax_category(
+            c["client"] or c["project"], c["tax_category"], by=request.member
+        ),
+    )
+    if saved is not None:
+        messages.success(request, f"Default tax category of {saved} set.")
+        return redirect("invoice_taxes")
+    return _tax_page(request, forms.TaxCategoryForm(), form, status=400)
 
 
 @login_required

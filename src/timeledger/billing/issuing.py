@@ -213,6 +213,12 @@ def update_line(line: InvoiceLine, data: dict, *, by) -> InvoiceLine:
         invoice = _locked(line.invoice)
         _check_editable(invoice)
         line = InvoiceLine.objects.get(pk=line.pk)
+        if {"quantity", "unit_price", "unit"} & set(data) and line.entries.exists():
+            _fail(
+                "This line bills logged time; its hours and rate come from the entries "
+                "(remove entries from the draft instead).",
+                "quantity",
+            )
         before = snap(line)
         for field, value in data.items():
             setattr(line, field, value)
@@ -785,6 +791,11 @@ def create_final_invoice(project, *, by) -> Invoice:
         for entry in unbilled:
             key = (entry.task_id, entry.rate)
             by_task.setdefault(key, []).append(entry)
+        if not by_task:
+            _fail(
+                f"Project {project.code} has no approved, unbilled time left to bill; "
+                "close the project instead."
+            )
         for position, ((_task_id, rate), entries) in enumerate(sorted(by_task.items(), key=str), 1):
             seconds = sum(e.billable_seconds for e in entries)
             hours = (Decimal(seconds) / Decimal(3600)).quantize(Decimal("0.01"))
@@ -819,3 +830,17 @@ def create_final_invoice(project, *, by) -> Invoice:
         recalculate(invoice)
         _audit(by, "create", invoice)
     return invoice
+
+
+def set_default_tax_category(target, category: TaxCategory | None, *, by):
+    """Set the default tax category of a client or a project (used for lines that have none)."""
+    _require(by)
+    _own(target, by)
+    if category is not None:
+        _own(category, by)
+    with transaction.atomic():
+        before = snap(target)
+        target.default_tax_category = category
+        target.save(update_fields=["default_tax_category", "updated_at"])
+        _audit(by, "update", target, before=before)
+    return target

@@ -194,3 +194,24 @@ def test_tax_categories_and_recurring_via_api(api, accountant, client_, tax):
         format="json",
     )
     assert r.status_code == 201, r.content
+
+
+def test_set_project_default_tax_category_via_api(api, accountant, outsider, project, tax):
+    c = api(accountant)
+    r = c.post(
+        "/api/tax-categories/set-default/",
+        {"project": project.pk, "tax_category": tax["Z"].pk},
+        format="json",
+    )
+    assert r.status_code == 200, r.content
+    project.refresh_from_db()
+    assert project.default_tax_category == tax["Z"]
+    assert_error(
+        api(outsider).post(
+            "/api/tax-categories/set-default/",
+            {"project": project.pk, "tax_category": None},
+            format="json",
+        ),
+        400,
+        "project",
+    )

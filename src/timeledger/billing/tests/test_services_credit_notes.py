@@ -158,3 +158,8 @@ def test_applied_credit_note_has_nothing_left(accountant, client_, tax):
         issuing.create_credit_note(invoice, by=accountant), by=accountant
     )
     assert credit.balance_due == Decimal("0.00")
+
+
+def test_final_invoice_with_nothing_left_is_refused_clearly(accountant, project):
+    with pytest.raises(ValidationError, match="no approved, unbilled time left"):
+        issuing.create_final_invoice(project, by=accountant)

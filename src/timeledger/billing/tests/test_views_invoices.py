@@ -161,3 +161,16 @@ def test_template_editor_refuses_unsafe_template(web):
     response = web.post("/invoices/template/", {"html": "{{ ''.__class__.__mro__ }}", "css": ""})
     assert response.status_code == 400
     assert "unsafe" in response.content.decode() or "access" in response.content.decode()
+
+
+def test_set_client_default_tax_category_in_the_ui(web, accountant, client_, tax):
+    response = web.post(
+        "/invoices/taxes/default/",
+        {"default-client": client_.pk, "default-tax_category": tax["AA"].pk},
+    )
+    assert response.status_code == 302
+    client_.refresh_from_db()
+    assert client_.default_tax_category == tax["AA"]
+    response = web.post("/invoices/taxes/default/", {"default-tax_category": tax["AA"].pk})
+    assert response.status_code == 400
+    assert "either a client or a project" in response.content.decode()
