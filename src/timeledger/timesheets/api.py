@@ -15,7 +15,7 @@ from timeledger.core import timeutil
 from timeledger.core.api import is_schema_request
 from timeledger.core.serializers import ModelSerializer, TenantRelatedField
 from timeledger.projects.models import Project, Task
-from timeledger.timesheets import selectors, services
+from timeledger.timesheets import rules, selectors, services
 from timeledger.timesheets.models import EntryStatus, TimeEntry
 
 
@@ -317,9 +317,19 @@ class TimerStopView(_TimerView):
         return timer_state(request, entry=entry)
 
 
+def _plausible_date(value):
+    if not rules.date_in_range(value):
+        raise serializers.ValidationError(
+            f"Choose a date between {rules.EARLIEST_DATE} and {rules.LATEST_DATE}."
+        )
+    return value
+
+
 class WeekQuerySerializer(serializers.Serializer):
     week = serializers.DateField(
-        required=False, help_text="Any day of the week (default: today in your time zone)."
+        required=False,
+        validators=[_plausible_date],
+        help_text="Any day of the week (default: today in your time zone).",
     )
 
 
@@ -345,7 +355,7 @@ class WeekGridSerializer(serializers.Serializer):
 class GridCellSerializer(serializers.Serializer):
     project = TenantRelatedField(Project)
     task = TenantRelatedField(Task, required=False, allow_null=True)
-    date = serializers.DateField()
+    date = serializers.DateField(validators=[_plausible_date])
     duration = serializers.CharField(help_text="The cell's new total: 1:30, 1.5, 90m; 0 clears it.")
 
     def validate_duration(self, value):

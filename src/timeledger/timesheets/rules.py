@@ -7,6 +7,15 @@ import datetime as dt
 from timeledger.timesheets.models import MAX_ENTRY_SECONDS
 
 FUTURE_TOLERANCE = dt.timedelta(days=1)
+# Time before this is a typo (0026 for 2026), not history; it also keeps date arithmetic away from
+# the ends of the calendar. The last date exists only so that browsing a far week cannot overflow.
+EARLIEST_DATE = dt.date(2000, 1, 1)
+LATEST_DATE = dt.date(2999, 12, 31)
+TOO_EARLY = "Dates before 1 Jan 2000 are not accepted; check the year."
+
+
+def date_in_range(day: dt.date) -> bool:
+    return EARLIEST_DATE <= day <= LATEST_DATE
 
 
 def interval_errors(start: dt.datetime, end: dt.datetime, now: dt.datetime) -> dict[str, str]:
@@ -20,6 +29,8 @@ def interval_errors(start: dt.datetime, end: dt.datetime, now: dt.datetime) -> d
         errors.setdefault("end", "An entry cannot end more than a day in the future.")
     if start > now + FUTURE_TOLERANCE:
         errors["start"] = "An entry cannot start more than a day in the future."
+    if start < dt.datetime.combine(EARLIEST_DATE, dt.time.min, tzinfo=dt.UTC):
+        errors["start"] = TOO_EARLY
     return errors
 
 
@@ -31,6 +42,8 @@ def duration_errors(seconds: int, day: dt.date, today: dt.date) -> dict[str, str
         errors["duration"] = "An entry cannot be longer than 24 hours; split it."
     if day > today + dt.timedelta(days=1):
         errors["date"] = "An entry cannot be more than a day in the future."
+    if day < EARLIEST_DATE:
+        errors["date"] = TOO_EARLY
     return errors
 
 

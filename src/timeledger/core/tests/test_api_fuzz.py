@@ -169,3 +169,14 @@ def test_no_5xx_on_entry_filters(api, owner, world, schema):
 @given(body=st.binary(max_size=200))
 def test_no_5xx_on_garbage_bodies(api, owner, body):
     _check(api(owner).post("/api/entries/", body, content_type="application/json"))
+
+
+def test_no_5xx_on_week_browsing(api, owner, world):
+    c = api(owner)
+
+    @FUZZ
+    @given(week=plausible | st.dates().map(str) | st.text(max_size=12))
+    def run(week):
+        _check(c.get("/api/week/", {"week": week}))
+
+    run()

@@ -66,6 +66,11 @@ def test_bad_cells_are_field_errors(c, project, outsider_org):
         c.post(cell, {"project": foreign.pk, "date": yesterday, "duration": "1"}), 400, "project"
     )
     assert_error(c.get("/api/week/", {"week": "someday"}), 400, "week")
+    assert_error(c.get("/api/week/", {"week": "9999-12-31"}), 400, "week")
+    assert_error(c.get("/api/week/", {"week": "0001-01-01"}), 400, "week")
+    assert_error(
+        c.post(cell, {"project": project.pk, "date": "0026-03-02", "duration": "1"}), 400, "date"
+    )
     assert TimeEntry.objects.count() == 0
 
 

@@ -436,3 +436,15 @@ def test_switch_within_the_first_second_does_not_overlap(alice, project, org):
     second = services.switch_timer(other, by=alice, now=NOW)
     first.refresh_from_db()
     assert first.end == second.start == NOW + dt.timedelta(seconds=1)
+
+
+def test_a_typo_in_the_year_is_refused(alice, project):
+    with pytest.raises(ValidationError) as exc:
+        services.create_entry(on_day(project, dt.date(26, 3, 10), 600), by=alice, now=NOW)
+    assert errors_of(exc) == {"date": ["Dates before 1 Jan 2000 are not accepted; check the year."]}
+    start = dt.datetime(1999, 12, 31, 22, 0, tzinfo=UTC)
+    with pytest.raises(ValidationError) as exc:
+        services.create_entry(timed(project, start, start + H), by=alice, now=NOW)
+    assert errors_of(exc) == {
+        "start": ["Dates before 1 Jan 2000 are not accepted; check the year."]
+    }
