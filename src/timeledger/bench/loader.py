@@ -94,6 +94,14 @@ def _copy_text(value) -> str:
     return str(value).translate(_ESCAPES)
 
 
+def _sqlite_value(value):
+    if isinstance(value, dt.datetime):
+        return value.isoformat(" ")
+    if isinstance(value, (dt.date, Decimal, str)):
+        return str(value)  # plain str: TextChoices members are str subclasses
+    return value
+
+
 def _skip_fk_triggers(cursor) -> bool:
     """PostgreSQL checks each entry's six foreign keys with a trigger call per row at commit;
     for a bulk load we skip those (superuser only: ``session_replication_role``) and check every
@@ -111,8 +119,18 @@ def _drop_secondary_indexes(cursor, table: str) -> list[str]:
 
     Building an index once over sorted data is far cheaper than maintaining eleven of them row by
     row during a bulk load. Done only when the load more than doubles the table, inside the load's
-    transaction (DDL is transactional on PostgreSQL): a failed load restores them untouched.
+    transaction (DDL is transactional on PostgreSQL and SQLite): a failed load restores them.
     """
+    if connection.vendor == "sqlite":
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s"
+            " AND sql IS NOT NULL",
+            [table],
+        )
+        found = cursor.fetchall()
+        for name, _definition in found:
+            cursor.execute(f'DROP INDEX "{name}"')
+        return [definition for _name, definition in found]
     cursor.execute(
         "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename = %s"
         " AND i.indexname NOT IN (SELECT conname FROM pg_constraint"
@@ -296,7 +314,8 @@ def load(path_or_data, *, slug: str, name: str | None = None, progress=None) -> 
             fast = connection.vendor == "postgresql" and _skip_fk_triggers(cursor)
             rebuild = (
                 _drop_secondary_indexes(cursor, TimeEntry._meta.db_table)
-                if fast and len(entries) > TimeEntry.objects.count()
+                if (fast or connection.vendor == "sqlite")
+                and len(entries) > TimeEntry.objects.count()
                 else []
             )
             t_copy = time.perf_counter()
@@ -310,10 +329,11 @@ def load(path_or_data, *, slug: str, name: str | None = None, progress=None) -> 
                         for i in range(0, len(chunk), 5000):
                             copy.write(copy_lines(chunk[i : i + 5000]))
                 else:
-                    marks = ", ".join(["%s"] * len(columns))
-                    cursor.executemany(
+                    # The raw sqlite3 cursor: Django's wrapper rewrites every parameter set.
+                    marks = ", ".join(["?"] * len(columns))
+                    cursor.cursor.executemany(
                         f"INSERT INTO {table} ({names}) VALUES ({marks})",
-                        list(rows(chunk)),
+                        [tuple(_sqlite_value(v) for v in row) for row in rows(chunk)],
                     )
                 if progress:
                     progress(len(chunk))
@@ -322,6 +342,11 @@ def load(path_or_data, *, slug: str, name: str | None = None, progress=None) -> 
             if fast:
                 cursor.execute("SET LOCAL session_replication_role = origin")
                 _check_references(cursor, org_id)
+            if connection.vendor == "postgresql":
+                # Fresh statistics: the first queries over a bulk-loaded table otherwise plan
+                # for an empty one (rate lookups by seq scan, nested loops).
+                for model in (TimeEntry, Member, Rate, Project, Client, BillingSchedule):
+                    cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
     entry_seconds = time.perf_counter() - t_copy  # COPY, index rebuild, checks and commit
     return LoadResult(
         organisation=org,
