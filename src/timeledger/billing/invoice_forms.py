@@ -118,3 +118,8 @@ class DefaultTaxForm(TenantForm):
         if bool(data.get("client")) == bool(data.get("project")):
             raise forms.ValidationError("Choose either a client or a project.")
         return data
+
+
+class DunningLevelForm(forms.Form):
+    days_overdue = forms.IntegerField(min_value=1, max_value=365)
+    name = forms.CharField(max_length=100)

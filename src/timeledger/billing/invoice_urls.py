@@ -23,6 +23,7 @@ urlpatterns = [
     path("invoices/payments/", v.payment_list, name="payment_list"),
     path("invoices/aging/", v.aging_report, name="invoice_aging"),
     path("invoices/reminders/run/", v.reminders_run, name="invoice_reminders_run"),
+    path("invoices/reminders/", v.reminder_levels, name="invoice_reminder_levels"),
     path("invoices/taxes/", v.tax_list, name="invoice_taxes"),
     path("invoices/taxes/seed/", v.tax_seed, name="invoice_taxes_seed"),
     path("invoices/taxes/default/", v.tax_default, name="invoice_taxes_default"),

@@ -482,6 +482,25 @@ def reminders_run(request):
     return redirect("invoice_aging")
 
 
+@login_required
+def reminder_levels(request):
+    _require(request, Cap.MANAGE_BILLING)
+    form = forms.DunningLevelForm(request.POST or None)
+    if request.method == "POST":
+        saved = save_with(
+            form, lambda c: payments.save_dunning_level(None, dict(c), by=request.member)
+        )
+        if saved is not None:
+            messages.success(request, f"Reminder level {saved} added.")
+            return redirect("invoice_reminder_levels")
+    return render(
+        request,
+        "invoices/reminder_levels.html",
+        {"levels": payments.ensure_default_levels(request.organisation), "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
 # ---------------------------------------------------------------- taxes, schedules, template
 
 

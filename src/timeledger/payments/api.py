@@ -15,10 +15,10 @@ from timeledger.accounts.roles import Cap
 from timeledger.billing.issuing import today_for
 from timeledger.billing.models import Invoice
 from timeledger.clients.models import Client
-from timeledger.core.api import is_schema_request
+from timeledger.core.api import TenantViewSet, is_schema_request
 from timeledger.core.serializers import TenantRelatedField
 from timeledger.payments import services
-from timeledger.payments.models import Payment, PaymentAllocation, PaymentMethod
+from timeledger.payments.models import DunningLevel, Payment, PaymentAllocation, PaymentMethod
 from timeledger.payments.rules import AGING_BUCKETS
 from timeledger.payments.selectors import aging
 
@@ -123,6 +123,18 @@ class PaymentViewSet(
             status=status.HTTP_201_CREATED,
         )
 
+    @extend_schema(
+        request=inline_serializer("PaymentReversal", {"reason": serializers.CharField()}),
+        responses={204: None},
+    )
+    @action(detail=True, methods=["post"])
+    def reverse(self, request, pk=None):
+        """Undo a payment recorded by mistake (e.g. a bounced transfer); invoices reopen."""
+        services.delete_payment(
+            self.get_object(), by=request.member, reason=str(request.data.get("reason", ""))
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
     @extend_schema(request=AllocateSerializer, responses=PaymentSerializer)
     @action(detail=True, methods=["post"])
     def allocate(self, request, pk=None):
@@ -133,6 +145,36 @@ class PaymentViewSet(
             payment, s.validated_data["invoice"], s.validated_data["amount"], by=request.member
         )
         return Response(PaymentSerializer(self.get_queryset().get(pk=payment.pk)).data)
+
+
+class DunningLevelSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DunningLevel
+        fields = ["id", "days_overdue", "name", "subject", "body", "is_active"]
+
+
+class DunningLevelViewSet(TenantViewSet):
+    """Reminder levels; the first read creates the defaults (7, 14 and 30 days)."""
+
+    queryset = DunningLevel.objects.all()
+    serializer_class = DunningLevelSerializer
+    permission_classes = [capability(Cap.MANAGE_BILLING, Cap.MANAGE_BILLING)]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        if not is_schema_request(self):
+            services.ensure_default_levels(self.request.organisation)
+        return super().get_queryset()
+
+    def perform_create(self, serializer):
+        serializer.instance = services.save_dunning_level(
+            None, dict(serializer.validated_data), by=self.request.member
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = services.save_dunning_level(
+            serializer.instance, dict(serializer.validated_data), by=self.request.member
+        )
 
 
 AgingRowSerializer = inline_serializer(
@@ -184,6 +226,7 @@ def reminders_view(request):
 
 def register(router):
     router.register("payments", PaymentViewSet, basename="payment")
+    router.register("reminder-levels", DunningLevelViewSet, basename="reminder-level")
 
 
 extra_urls = [

@@ -346,3 +346,35 @@ def send_due_reminders(organisation, *, today: dt.date | None = None, base_url: 
             continue  # another run logged (and sent) this one
         sent += 1
     return sent
+
+
+def save_dunning_level(level: DunningLevel | None, data: dict, *, by) -> DunningLevel:
+    """Create or change a reminder level (days overdue, texts). One level per number of days."""
+    _require(by)
+    days = data.get("days_overdue", level.days_overdue if level else None)
+    if days is None or days < 1:
+        _fail("A reminder goes out at least 1 day after the due date.", "days_overdue")
+    clash = DunningLevel.objects.filter(organisation=by.organisation, days_overdue=days)
+    if level is not None:
+        clash = clash.exclude(pk=level.pk)
+    if clash.exists():
+        _fail(f"There is already a reminder at {days} days.", "days_overdue")
+    creating = level is None
+    with transaction.atomic():
+        if creating:
+            ensure_default_levels(by.organisation)  # the defaults are there before the first edit
+            level = DunningLevel(organisation=by.organisation)
+        before = None if creating else snap(level)
+        for field, value in data.items():
+            setattr(level, field, value)
+        level.full_clean(exclude=["organisation"], validate_constraints=False)
+        level.save()
+        record(
+            organisation=by.organisation,
+            actor=by.user,
+            action="create" if creating else "update",
+            obj=level,
+            before=before,
+            after=snap(level),
+        )
+    return level

@@ -131,6 +131,7 @@ def test_list_aging_taxes_payments_pages_render(web, accountant, client_, tax):
         "/invoices/aging/",
         "/invoices/taxes/",
         "/invoices/payments/",
+        "/invoices/reminders/",
         "/invoices/recurring/",
         "/invoices/template/",
         "/invoices/new/",
@@ -174,3 +175,12 @@ def test_set_client_default_tax_category_in_the_ui(web, accountant, client_, tax
     response = web.post("/invoices/taxes/default/", {"default-tax_category": tax["AA"].pk})
     assert response.status_code == 400
     assert "either a client or a project" in response.content.decode()
+
+
+def test_add_reminder_level_inline_error(web):
+    assert (
+        web.post("/invoices/reminders/", {"days_overdue": "45", "name": "Call"}).status_code == 302
+    )
+    response = web.post("/invoices/reminders/", {"days_overdue": "45", "name": "Again"})
+    assert response.status_code == 400
+    assert "already a reminder at 45 days" in response.content.decode()

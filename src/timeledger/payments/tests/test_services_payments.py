@@ -191,3 +191,40 @@ def test_credit_note_after_full_payment_leaves_a_refund(accountant, client_, tax
     credit = issuing.issue_invoice(credit, by=accountant, issue_date=dt.date(2026, 3, 4))
     assert credit.status == InvoiceStatus.ISSUED
     assert credit.balance_due == D("-100.00")
+
+
+def test_reminder_levels_are_configurable_via_api(api, accountant, outsider):
+    from timeledger.testing.api import assert_error
+
+    c = api(accountant)
+    levels = c.get("/api/reminder-levels/").json()["results"]
+    assert [lvl["days_overdue"] for lvl in levels] == [7, 14, 30]
+    r = c.post(
+        "/api/reminder-levels/", {"days_overdue": 60, "name": "Collection notice"}, format="json"
+    )
+    assert r.status_code == 201, r.content
+    body = assert_error(
+        c.post("/api/reminder-levels/", {"days_overdue": 14, "name": "Again"}, format="json"),
+        400,
+        "days_overdue",
+    )
+    assert "already a reminder at 14 days" in body["message"]
+    assert [
+        lvl["days_overdue"] for lvl in api(outsider).get("/api/reminder-levels/").json()["results"]
+    ] == [7, 14, 30]
+
+
+def test_reverse_payment_via_api(api, accountant, client_, tax):
+    invoice = _issued(accountant, client_, tax, "100")
+    payment = services.record_payment(
+        client_, by=accountant, amount="100", date=dt.date(2026, 3, 3)
+    )
+    c = api(accountant)
+    assert (
+        c.post(
+            f"/api/payments/{payment.pk}/reverse/", {"reason": "bounced"}, format="json"
+        ).status_code
+        == 204
+    )
+    invoice.refresh_from_db()
+    assert invoice.status == InvoiceStatus.ISSUED
