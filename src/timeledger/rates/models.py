@@ -55,6 +55,10 @@ class Rate(TenantModel):
     # The explanation ("task rate 'Architecture' 150.00 EUR, effective 2026-01-01"), written by
     # rates.services on every save so the set-based lock can copy it onto entries in SQL.
     source = models.CharField(max_length=200, blank=True, editable=False)
+    # The next version's effective_from at the same level, scope, kind and currency (empty: open
+    # ended). Derived data, refreshed set-based by rates.locking before every lock; it lets the
+    # lock join each level on a date interval instead of searching for the newest version per row.
+    valid_until = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["level", "-effective_from"]
