@@ -215,3 +215,19 @@ def test_set_project_default_tax_category_via_api(api, accountant, outsider, pro
         400,
         "project",
     )
+
+
+def test_client_viewer_sees_only_their_clients_issued_invoices(api, org, accountant, client_, tax):
+    from timeledger.accounts.roles import Role
+    from timeledger.testing import factories as f
+
+    other = f.client(org)
+    mine = inv.issued(accountant, client_, [("A", "1", "100", tax["S"])])
+    inv.draft(accountant, client_, [("Draft", "1", "100", tax["S"])])
+    inv.issued(accountant, other, [("B", "1", "100", tax["S"])])
+    viewer = f.member(org, Role.CLIENT_VIEWER, client=client_)
+    c = api(viewer)
+    assert [row["id"] for row in c.get("/api/invoices/").json()["results"]] == [mine.pk]
+    assert c.get(f"/api/invoices/{mine.pk}/pdf/").status_code == 200
+    assert_error(c.post(f"/api/invoices/{mine.pk}/void/", {"reason": "x"}, format="json"), 403)
+    assert_error(c.get("/api/payments/"), 403)
