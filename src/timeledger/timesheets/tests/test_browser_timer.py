@@ -4,11 +4,13 @@ in the week view, and check the timer on a phone-sized screen. Screenshots go to
 Chromium comes from the system package (``make chromium``); a missing browser fails the test.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
 import pytest
 
+from timeledger.core import timeutil
 from timeledger.testing import factories as f
 from timeledger.timesheets.models import TimeEntry
 
@@ -145,4 +147,38 @@ def test_grid_cell_saves_on_change_and_updates_the_totals(live_server, browser, 
     assert "is not a duration" in page.locator(f"#row-{project.pk}-{task.pk}").inner_text()
     assert TimeEntry.objects.filter(member=member).count() == 1
     page.screenshot(path=str(test_output / "grid.png"), full_page=True)
+    page.close()
+
+
+def test_week_entry_is_edited_inline_with_errors_beside_fields_then_deleted(
+    live_server, browser, setup
+):
+    member, project, task = setup
+    yesterday = timeutil.local_date(timeutil.now(), member.timezone) - dt.timedelta(days=1)
+    entry = f.entry(member, project, day=yesterday, hours="1.5", t=task, description="Old")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.on("dialog", lambda dialog: dialog.accept())
+    sign_in(page, live_server.url)
+    page.goto(f"{live_server.url}/week/?week={yesterday.isoformat()}")
+
+    row = page.locator(f"#entry-{entry.pk}")
+    row.get_by_text("Edit").click()
+    form = page.locator(f"#entry-form-{entry.pk}")
+    form.locator("input[name=start]").fill("10:00")
+    form.locator("input[name=end]").fill("09:00")
+    form.get_by_role("button", name="Save changes").click()
+    form.locator("#id_end-error", has_text="End must be after start.").wait_for()
+
+    form.locator("input[name=start]").fill("")
+    form.locator("input[name=end]").fill("")
+    form.locator("input[name=duration]").fill("0:45")
+    form.locator("textarea[name=description]").fill("Corrected")
+    form.get_by_role("button", name="Save changes").click()
+    page.locator(f"#entry-{entry.pk}", has_text="Corrected").wait_for()
+    entry.refresh_from_db()
+    assert (entry.seconds, entry.description) == (2700, "Corrected")
+
+    page.locator(f"#entry-{entry.pk}").get_by_text("Delete").click()
+    page.locator(f"#entry-{entry.pk}").wait_for(state="detached")
+    assert not TimeEntry.objects.filter(pk=entry.pk).exists()
     page.close()
