@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
 
@@ -314,17 +316,12 @@ def entry_delete(request, pk: int):
     except ValidationError as exc:
         message = " ".join(exc.messages)
         if request.htmx:
-            return HttpResponse(f'<p class="error" role="alert">{_escape(message)}</p>')
-        raise PermissionDenied(message) from None
+            return HttpResponse(format_html('<p class="error" role="alert">{}</p>', message))
+        messages.error(request, message)
+        return redirect(_week_url(entry.date))
     if not request.htmx:
         return redirect(_week_url(entry.date))
     return trigger_client_event(HttpResponse(""), ENTRIES_CHANGED)
-
-
-def _escape(text: str) -> str:
-    from django.utils.html import escape
-
-    return escape(text)
 
 
 # --- Weekly grid ------------------------------------------------------------------------------

@@ -249,3 +249,12 @@ def test_member_cannot_open_a_colleagues_week(web, org):
 def test_nobody_sees_another_organisations_member(client, manager, outsider):
     client.force_login(manager.user)
     assert client.get(f"/week/?member={outsider.pk}").status_code == 404
+
+
+def test_deleting_an_approved_entry_is_refused_with_a_message(web, alice, project, yesterday):
+    entry = f.entry(alice, project, day=yesterday, hours="1", status=EntryStatus.APPROVED)
+    body = web.post(f"/entries/{entry.pk}/delete/", **HX).content.decode()
+    assert 'role="alert"' in body and "approved and locked" in body
+    followed = web.post(f"/entries/{entry.pk}/delete/", follow=True).content.decode()
+    assert "approved and locked" in followed
+    assert TimeEntry.objects.filter(pk=entry.pk).exists()
