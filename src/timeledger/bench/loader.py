@@ -144,20 +144,26 @@ def _drop_secondary_indexes(cursor, table: str) -> list[str]:
 
 
 def _check_references(cursor, org_id: int) -> None:
-    """Every entry of the load points at rows that exist (one anti-join per foreign key)."""
+    """Every entry of the load points at rows that exist: one scan of the entries for the
+    distinct combinations of keys, then one anti-join per foreign key on those few rows."""
     table = TimeEntry._meta.db_table
-    for field in TimeEntry._meta.concrete_fields:
-        if not field.is_relation:
-            continue
-        target = field.related_model._meta.db_table
-        cursor.execute(
-            f"SELECT COUNT(*) FROM {table} e LEFT JOIN {target} t ON t.id = e.{field.column}"
-            f" WHERE e.organisation_id = %s AND e.{field.column} IS NOT NULL AND t.id IS NULL",
-            [org_id],
-        )
-        missing = cursor.fetchone()[0]
-        if missing:
-            raise ValueError(f"{missing} entries point at a missing {target} row")
+    fks = [f for f in TimeEntry._meta.concrete_fields if f.is_relation]
+    cols = ", ".join(f.column for f in fks)
+    joins = " ".join(
+        f"LEFT JOIN {f.related_model._meta.db_table} t{i} ON t{i}.id = d.{f.column}"
+        for i, f in enumerate(fks)
+    )
+    missing = " OR ".join(
+        f"(d.{f.column} IS NOT NULL AND t{i}.id IS NULL)" for i, f in enumerate(fks)
+    )
+    cursor.execute(
+        f"SELECT COUNT(*) FROM (SELECT DISTINCT {cols} FROM {table}"
+        f" WHERE organisation_id = %s) d {joins} WHERE {missing}",
+        [org_id],
+    )
+    bad = cursor.fetchone()[0]
+    if bad:
+        raise ValueError(f"{bad} combinations of keys point at missing rows; load refused")
 
 
 def _entry_columns(now):
@@ -337,6 +343,8 @@ def load(path_or_data, *, slug: str, name: str | None = None, progress=None) -> 
                     )
                 if progress:
                     progress(len(chunk))
+            if rebuild and connection.vendor == "postgresql":
+                cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
             for definition in rebuild:
                 cursor.execute(definition)
             if fast:
