@@ -16,6 +16,7 @@ urlpatterns = [
     path("reports/", include("timeledger.reports.urls")),
     path("", include("timeledger.timesheets.urls")),
     path("", include("timeledger.projects.urls")),
+    path("", include("timeledger.rates.urls")),
     path("", include("timeledger.clients.urls")),
     path("", include("timeledger.billing.urls")),
     path("", include("timeledger.billing.invoice_urls")),
