@@ -9,6 +9,7 @@ from timeledger.clients import api as clients_api
 from timeledger.core import audit_api
 from timeledger.payments import api as payments_api
 from timeledger.projects import api as projects_api
+from timeledger.projects import contract_api
 from timeledger.rates import api as rates_api
 from timeledger.reports import api as reports_api
 from timeledger.timesheets import api as timesheets_api
@@ -16,14 +17,22 @@ from timeledger.timesheets import approval_api
 
 router = DefaultRouter()
 billing_api.register(router)
-for module in (accounts_api, clients_api, projects_api, timesheets_api, rates_api, audit_api):
+for module in (
+    accounts_api,
+    clients_api,
+    projects_api,
+    timesheets_api,
+    rates_api,
+    audit_api,
+    contract_api,
+):
     module.register(router)
 for module in (invoice_api, payments_api):
     module.register(router)
 
 urlpatterns = router.urls + [
     url
-    for module in (timesheets_api, rates_api, approval_api, reports_api)
+    for module in (timesheets_api, rates_api, approval_api, reports_api, contract_api)
     for url in getattr(module, "extra_urls", [])
 ]
 urlpatterns += payments_api.extra_urls

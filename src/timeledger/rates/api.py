@@ -65,7 +65,7 @@ class RateSerializer(serializers.ModelSerializer):
         read_only_fields = ["source", "created_at", "updated_at"]
 
 
-class PreviewSerializer(RateSerializer):
+class RatePreviewSerializer(RateSerializer):
     rate = TenantRelatedField(Rate, required=False, allow_null=True)
     delete = serializers.BooleanField(required=False, default=False)
     amount = serializers.DecimalField(max_digits=12, decimal_places=2, required=False)
@@ -77,7 +77,7 @@ class PreviewSerializer(RateSerializer):
         fields = [*RateSerializer.Meta.fields, "rate", "delete"]
 
 
-class PreviewResultSerializer(serializers.Serializer):
+class RatePreviewResultSerializer(serializers.Serializer):
     entries = serializers.IntegerField()
     hours = serializers.CharField()
     totals = serializers.ListField(child=serializers.DictField())
@@ -134,18 +134,18 @@ class RateViewSet(TenantViewSet):
     def perform_destroy(self, instance):
         services.delete_rate(instance, by=self.request.member)
 
-    @extend_schema(request=PreviewSerializer, responses=PreviewResultSerializer)
+    @extend_schema(request=RatePreviewSerializer, responses=RatePreviewResultSerializer)
     @action(detail=False, methods=["post"])
     def preview(self, request):
         """What a rate change would re-price: unlocked entries, hours and money before → after."""
-        serializer = PreviewSerializer(
+        serializer = RatePreviewSerializer(
             data=request.data, context={"organisation": request.organisation}
         )
         serializer.is_valid(raise_exception=True)
         return Response(run_preview(request.organisation, serializer.validated_data).as_dict())
 
 
-class OverrideSerializer(serializers.Serializer):
+class EntryRateOverrideSerializer(serializers.Serializer):
     rate_override = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -191,10 +191,10 @@ class EntryRateView(APIView):
     def get(self, request, pk: int):
         return Response(explanation_body(self._entry(request, pk)))
 
-    @extend_schema(request=OverrideSerializer, responses=dict)
+    @extend_schema(request=EntryRateOverrideSerializer, responses=dict)
     def put(self, request, pk: int):
         entry = self._entry(request, pk)
-        serializer = OverrideSerializer(data=request.data)
+        serializer = EntryRateOverrideSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.set_entry_override(
             entry,
