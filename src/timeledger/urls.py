@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("timeledger.timesheets.urls")),
     path("", include("timeledger.projects.urls")),
     path("", include("timeledger.rates.urls")),
+    path("", include("timeledger.projects.contract_urls")),
     path("", include("timeledger.clients.urls")),
     path("", include("timeledger.billing.urls")),
     path("", include("timeledger.billing.invoice_urls")),
