@@ -19,6 +19,7 @@ from dataclasses import dataclass
 COMMAND_MODULES = [
     "timeledger.cli.time",
     "timeledger.cli.rates",
+    "timeledger.cli.contracts",
     "timeledger.cli.bill",
     "timeledger.cli.workload",
     "timeledger.cli.tick",

@@ -221,3 +221,26 @@ def retainer_status(retainer: Retainer, on: dt.date) -> RetainerStatus:
         period_closed=on > period.end,
     )
     return RetainerStatus(retainer, period, usage)
+
+
+def run_due(now=None) -> dict:
+    """``timeledger tick`` job: budget alerts, retainer overage flags and not-to-exceed flags for
+    every organisation. Idempotent (unique alert rows, conditional flag updates)."""
+    from django.utils import timezone
+
+    from timeledger.accounts.models import Organisation
+    from timeledger.projects.contracts import flag_cap_overruns, flag_retainer_overages
+    from timeledger.projects.models import ProjectTerms
+
+    today = timezone.localdate(now) if now else timezone.localdate()
+    alerts = overages = capped = 0
+    for org in Organisation.objects.all():
+        alerts += check_all_budgets(org)
+        overages += len(flag_retainer_overages(org, today=today))
+    for terms in (
+        ProjectTerms.objects.filter(project__is_archived=False)
+        .exclude(cap_amount__isnull=True, cap_hours__isnull=True)
+        .select_related("project")
+    ):
+        capped += flag_cap_overruns(terms.project)["flagged"]
+    return {"budget_alerts": alerts, "retainer_overages": overages, "over_cap": capped}
