@@ -197,6 +197,7 @@ def save_rate(rate: Rate | None, data: dict, *, by: Member) -> Rate:
             raise ValidationError(
                 {"effective_from": ["Another version already starts on this date at this level."]}
             ) from None
+        _refresh_intervals()
         record(
             organisation=by.organisation,
             actor=by.user,
@@ -206,6 +207,16 @@ def save_rate(rate: Rate | None, data: dict, *, by: Member) -> Rate:
             after=snapshot(rate),
         )
     return rate
+
+
+def _refresh_intervals() -> None:
+    """Keep every version's ``valid_until`` right for the rate card (the lock refreshes it too)."""
+    from django.db import connection
+
+    from timeledger.rates.locking import refresh_valid_until
+
+    with connection.cursor() as cursor:
+        refresh_valid_until(cursor)
 
 
 def delete_rate(rate: Rate, *, by: Member) -> None:
@@ -222,6 +233,7 @@ def delete_rate(rate: Rate, *, by: Member) -> None:
             before=snapshot(rate),
         )
         rate.delete()
+        _refresh_intervals()
 
 
 def set_entry_override(entry, amount, *, by: Member, reason: str = ""):

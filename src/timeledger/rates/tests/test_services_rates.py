@@ -266,3 +266,15 @@ def test_preview_where_an_older_version_would_be_shadowed_by_a_newer_stored_one(
     )
     p = preview.preview_change(org, proposal=proposal)
     assert (p.entries, p.currency_totals) == (1, {"EUR": (Decimal("0.00"), Decimal("90.00"))})
+
+
+def test_versions_show_until_the_next_one(manager, project):
+    base = {"level": "project", "project": project, "amount": "100", "currency": "EUR"}
+    first = services.save_rate(None, {**base, "effective_from": D(2026, 1, 1)}, by=manager)
+    second = services.save_rate(None, {**base, "effective_from": D(2026, 4, 1)}, by=manager)
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.valid_until, second.valid_until) == (D(2026, 4, 1), None)
+    services.delete_rate(second, by=manager)
+    first.refresh_from_db()
+    assert first.valid_until is None
