@@ -1,14 +1,20 @@
-"""Freezing rates on entries, set-based: two UPDATE statements whatever the number of entries.
+"""Freezing rates on entries, set-based: one UPDATE statement whatever the number of entries.
 
 ``lock_entries(queryset)`` writes ``rate``, ``cost_rate``, ``currency``, ``amount``,
 ``rate_source`` and ``rate_locked_at`` on every entry of ``queryset`` that is not locked yet.
 Approval calls it; billing calls it for anything still unlocked. Locked entries never change
 again: later rate edits only affect unlocked work.
 
-The rule is ``rates.rules.resolve`` written in SQL: for each level (most specific first) a
-correlated subquery picks the newest version with ``effective_from <= entry.date`` in the entry's
-currency, and ``COALESCE`` takes the first level that has one. Levels for which no rate row exists
-at all are left out of the statement (most organisations use three or four of the seven).
+The rule is ``rates.rules.resolve`` written in SQL. The lock (``_freeze_rates``) is one
+``UPDATE … FROM`` in which each level is a LEFT JOIN of the rate table on scope, currency and the
+version's interval ``[effective_from, valid_until)`` — at most one version matches — and
+``COALESCE`` takes the most specific level that has one (override first). ``valid_until`` is
+refreshed set-based just before (``refresh_valid_until``). The ORM expressions below
+(``rate_expression``: a correlated subquery per level picking the newest version with
+``effective_from <= entry.date``) state the same rule for reads and previews. Levels for which no
+rate row exists at all are left out (most organisations use three or four of the seven).
+Measured on this 2-core machine under load: 200,000 entries lock in about the time of a bare
+``UPDATE … SET rate_locked_at = now()`` over the same rows (the row writes dominate).
 
 Amount = billable hours × rate, half-up to the currency's minor unit — ``core.money.amount_for``.
 In SQL it is computed in integers so SQLite (whose ROUND works on binary floats) and PostgreSQL
@@ -23,8 +29,9 @@ prices them) and are counted in the result's ``missing_rate``; audits list them.
 entries lock with amount 0.00. A missing cost rate leaves ``cost_rate`` empty. The cost rate is
 in the organisation's currency; ``currency`` is the billing currency (the client's).
 
-The queryset must not filter on the snapshot fields themselves (rate, amount, ...), since the
-first UPDATE writes them before the second one locks.
+Concurrency: the UPDATE only touches rows with ``rate_locked_at IS NULL``; on PostgreSQL a
+concurrent locker waits on the row locks and then re-checks that condition, so an entry is locked
+once, by whoever comes first.
 """
 
 from __future__ import annotations
