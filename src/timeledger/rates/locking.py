@@ -29,9 +29,10 @@ prices them) and are counted in the result's ``missing_rate``; audits list them.
 entries lock with amount 0.00. A missing cost rate leaves ``cost_rate`` empty. The cost rate is
 in the organisation's currency; ``currency`` is the billing currency (the client's).
 
-Concurrency: the UPDATE only touches rows with ``rate_locked_at IS NULL``; on PostgreSQL a
-concurrent locker waits on the row locks and then re-checks that condition, so an entry is locked
-once, by whoever comes first.
+Concurrency: the UPDATE's own WHERE (on the target row, not only in the FROM subquery) requires
+``rate_locked_at IS NULL``; on PostgreSQL a concurrent locker waits on the row lock and then
+re-checks that condition against the committed row, so an entry is locked once, by whoever comes
+first.
 """
 
 from __future__ import annotations
@@ -301,7 +302,7 @@ def _freeze_rates(queryset, used: set[tuple[str, str]], at) -> int:
             {" ".join(joins)}
             WHERE e2.rate_locked_at IS NULL AND e2.id IN ({qs_sql})
         ) AS x
-        WHERE {entry_t}.id = x.id
+        WHERE {entry_t}.id = x.id AND {entry_t}.rate_locked_at IS NULL
     """
     connection = connections[queryset.db]
     at_param = connection.ops.adapt_datetimefield_value(at)  # as the ORM would store it
