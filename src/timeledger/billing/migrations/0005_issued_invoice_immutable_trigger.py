@@ -33,6 +33,14 @@ FROZEN_INVOICE = [
     "payment_terms_days",
     "public_token",
     "issued_at",
+    "grouping",
+    "include_timesheet",
+    "estimate_note",
+    "hold_reason",
+    "summary",
+    "converted_from_id",
+    "recurring_schedule_id",
+    "release_entries",
 ]
 FROZEN_LINE = [
     "invoice_id",
