@@ -180,3 +180,107 @@ def test_sql_amount_equals_python_rule(rows):
             assert e.amount == amount_for(e.billable_seconds, python.amount, e.client.currency)
             assert e.amount == expected[e.pk], (e.billable_seconds, e.rate, e.currency)
         transaction.set_rollback(True)
+
+
+LEVEL_SCOPES = ["organisation", "role", "member", "client", "project", "project_member", "task"]
+
+
+@pytest.mark.django_db
+@settings(max_examples=25, deadline=None, suppress_health_check=_NO_FIXTURE_CHECK)
+@given(
+    rates=st.lists(
+        st.tuples(
+            st.sampled_from(LEVEL_SCOPES),
+            st.integers(0, 1),  # which of two scopes (member / project / task ...)
+            st.sampled_from(["billing", "billing", "cost"]),
+            st.integers(0, 5),  # effective month offset
+            st.integers(0, 50_000),  # cents
+        ),
+        max_size=14,
+        unique_by=lambda t: (t[0], t[1], t[2], t[3]),
+    ),
+    entries=st.lists(
+        st.tuples(
+            st.integers(0, 1),  # member
+            st.integers(0, 1),  # project
+            st.booleans(),  # with task
+            st.integers(0, 200),  # day offset
+            st.integers(1, 36_000),  # billable seconds
+            st.none() | st.integers(0, 30_000),  # override cents
+            st.booleans(),  # billable
+        ),
+        min_size=1,
+        max_size=10,
+    ),
+)
+def test_lock_equals_rules_over_all_levels(rates, entries):
+    from timeledger.accounts.roles import Role
+
+    with transaction.atomic():
+        org = f.organisation()
+        roles = [JobRole.objects.create(organisation=org, name=f"R{i}") for i in range(2)]
+        members = [f.member(org, Role.MEMBER, job_role=roles[i]) for i in range(2)]
+        client = f.client(org, currency="EUR")
+        projects = [f.project(org, client) for _ in range(2)]
+        tasks = [f.task(p) for p in projects]
+        start = D(2026, 1, 1)
+        for level, which, kind, month, cents in rates:
+            scope = {
+                "organisation": {},
+                "role": {"job_role": roles[which]},
+                "member": {"member": members[which]},
+                "client": {"client": client} if which == 0 else None,
+                "project": {"project": projects[which]},
+                "project_member": {"project": projects[which], "member": members[1 - which]},
+                "task": {"task": tasks[which]},
+            }[level]
+            if scope is None or (level == "organisation" and which == 1):
+                continue
+            f.rate(
+                org,
+                Decimal(cents) / 100,
+                level=level,
+                kind=kind,
+                effective_from=D(2026, 1 + month, 1),
+                **scope,
+            )
+        for m, p, with_task, day, secs, override, billable in entries:
+            TimeEntry.objects.create(
+                organisation=org,
+                member=members[m],
+                project=projects[p],
+                client=client,
+                task=tasks[p] if with_task else None,
+                date=start + dt.timedelta(days=day),
+                seconds=secs,
+                billable_seconds=secs,
+                is_billable=billable,
+                rate_override=None if override is None else Decimal(override) / 100,
+            )
+        qs = TimeEntry.objects.filter(organisation=org)
+        expected = {}
+        for e in qs.select_related("member", "client", "project__client", "organisation"):
+            bill = resolve_entry(e)
+            cost = resolve_entry(e, "cost")
+            expected[e.pk] = (bill, cost, e.is_billable)
+
+        result = lock_entries(qs)
+
+        missing = 0
+        for e in qs:
+            bill, cost, billable = expected[e.pk]
+            if billable and not bill.found:
+                missing += 1
+                assert e.rate_locked_at is None and e.rate is None
+                continue
+            assert e.rate_locked_at is not None
+            assert e.rate == bill.amount
+            assert e.cost_rate == cost.amount
+            if bill.found:
+                assert e.rate_source == bill.explanation
+            assert e.amount == (
+                amount_for(e.billable_seconds, bill.amount, "EUR") if billable else Decimal("0.00")
+            )
+        assert result.missing_rate == missing
+        assert int(result) == len(entries) - missing
+        transaction.set_rollback(True)
