@@ -65,8 +65,18 @@ class Context:
         return self._member
 
 
+class Parser(argparse.ArgumentParser):
+    """Usage errors are one line on stderr and exit status 1, like every other error.
+
+    Subcommand parsers inherit this class (``add_subparsers`` uses the parent's type).
+    """
+
+    def error(self, message):
+        self.exit(1, f"timeledger: error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="timeledger", description=__doc__.splitlines()[0])
+    parser = Parser(prog="timeledger", description=__doc__.splitlines()[0])
     parser.add_argument(
         "--user", default=os.environ.get("TIMELEDGER_USER"), help="acting user's e-mail"
     )
@@ -100,7 +110,10 @@ def main(argv: list[str] | None = None) -> int:
     from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help (0) or a usage error (1): return it like any other exit
+        return exc.code if isinstance(exc.code, int) else 1
     ctx = Context(user_email=args.user, org_slug=args.org)
     try:
         result = args.handler(args, ctx)

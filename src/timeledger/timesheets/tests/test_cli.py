@@ -358,5 +358,31 @@ def test_console_script_help_and_usage_error():
     for command in ("start", "stop", "status", "log", "list", "export"):
         assert command in done.stdout
     done = subprocess.run([str(SCRIPT), "log"], capture_output=True, text=True, env=env, timeout=60)
-    assert done.returncode != 0
-    assert "the following arguments are required: PROJECT_CODE" in done.stderr
+    assert done.returncode == 1
+    assert done.stderr == (
+        "timeledger: error: the following arguments are required: PROJECT_CODE "
+        "(see timeledger log --help)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["log"], "the following arguments are required: PROJECT_CODE (see timeledger log --help)"),
+        (
+            ["start", "WEB", "--billable", "--non-billable"],
+            "argument --non-billable: not allowed with argument --billable (see timeledger start --help)",
+        ),
+        (["frobnicate"], "argument COMMAND: invalid choice"),
+    ],
+)
+def test_usage_errors_are_one_line_and_exit_1(capsys, db, args, message):
+    assert main(args) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert message in one_error_line(err)
+
+
+def test_help_exits_0(capsys, db):
+    assert main(["log", "--help"]) == 0
+    assert "--start HH:MM" in capsys.readouterr().out
