@@ -134,7 +134,7 @@ def _drop_secondary_indexes(cursor, table: str) -> list[str]:
     cursor.execute(
         "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename = %s"
         " AND i.indexname NOT IN (SELECT conname FROM pg_constraint"
-        " WHERE conrelid = %s::regclass AND contype = 'p')",
+        " WHERE conrelid = %s::regclass AND contype IN ('p', 'u', 'x'))",
         [table, table],
     )
     found = cursor.fetchall()
