@@ -110,7 +110,13 @@ def test_rounding_page_rerounds_unlocked_entries(
     manager, org, project, alice, increment, mode, expected
 ):
     e = f.entry(alice, project, day=D(2026, 2, 2), hours="0.4")  # 1440 s = 24 min
-    locked = f.entry(alice, project, day=D(2026, 2, 2), hours="0.4", rate_locked_at=D(2026, 2, 3))
+    locked = f.entry(
+        alice,
+        project,
+        day=D(2026, 2, 2),
+        hours="0.4",
+        rate_locked_at=dt.datetime(2026, 2, 3, tzinfo=dt.UTC),
+    )
     r = web(manager).post(
         "/rates/rounding/", {"rounding_increment": increment, "rounding_mode": mode}
     )
