@@ -9,6 +9,7 @@ import datetime as dt
 
 from django.db import IntegrityError, transaction
 from django.urls import path
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -51,6 +52,29 @@ class RunRequestSerializer(serializers.Serializer):
     dry_run = serializers.BooleanField(required=False, default=False)
 
 
+class ProjectResultSerializer(serializers.Serializer):
+    project = serializers.CharField()
+    currency = serializers.CharField()
+    cutoff = serializers.DateField()
+    invoice = serializers.IntegerField(allow_null=True)
+    net = serializers.DecimalField(max_digits=16, decimal_places=2)
+    gross = serializers.DecimalField(max_digits=16, decimal_places=2)
+    entries = serializers.IntegerField()
+    status = serializers.CharField()
+    hold_reason = serializers.CharField()
+    error = serializers.CharField()
+    lines = serializers.ListField(child=serializers.DictField())
+
+
+class RunResultSerializer(serializers.Serializer):
+    up_to = serializers.DateField()
+    dry_run = serializers.BooleanField()
+    run = serializers.IntegerField(allow_null=True)
+    entries = serializers.IntegerField()
+    totals = serializers.DictField(child=serializers.CharField())
+    projects = ProjectResultSerializer(many=True)
+
+
 class BillingRunSerializer(serializers.ModelSerializer):
     class Meta:
         model = BillingRun
@@ -81,6 +105,7 @@ class BillingRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     def get_queryset(self):
         return super().get_queryset().filter(organisation=self.request.organisation)
 
+    @extend_schema(request=RunRequestSerializer, responses={201: RunResultSerializer})
     def create(self, request):
         data = RunRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -98,7 +123,16 @@ class PreviewView(APIView):
     """What would be billed now: a dry run per project (``?project=CODE``) or for the org."""
 
     permission_classes = [capability(READ, READ)]
+    serializer_class = RunResultSerializer
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("project", str, many=True, description="Project code(s)"),
+            OpenApiParameter("until", str, description="Bill work up to (YYYY-MM-DD)"),
+        ],
+        responses=RunResultSerializer,
+        operation_id="billing_preview",
+    )
     def get(self, request):
         until = request.query_params.get("until")
         try:
@@ -106,8 +140,6 @@ class PreviewView(APIView):
         except ValueError:
             raise serializers.ValidationError({"until": ["Enter a date as YYYY-MM-DD."]}) from None
         codes = request.query_params.getlist("project") or None
-        if not request.member.can(READ):
-            raise serializers.ValidationError("not allowed")
         return Response(_result(dry_run(request.organisation, up_to=up_to, project_codes=codes)))
 
 
