@@ -1,4 +1,5 @@
-"""Time commands: ``start``, ``stop``, ``switch``, ``status``, ``log``, ``list``, ``export``.
+"""Time commands: ``start``, ``switch``, ``restart``, ``stop``, ``status``, ``log``, ``list``,
+``export``.
 
 Thin shells over ``timesheets.services`` and ``timesheets.selectors``: they resolve codes and names
 to rows of the acting member's organisation, call one service, and print one line (or a table).
@@ -128,6 +129,26 @@ def start(args, ctx) -> int:
     )
     what, _ = _describe(entry)
     print(f"Started {what} at {_local(entry.start, member):%H:%M} [#{entry.pk}]")
+    return 0
+
+
+def restart(args, ctx) -> int:
+    from timeledger.timesheets import services
+    from timeledger.timesheets.models import TimeEntry
+
+    member = ctx.member
+    own = TimeEntry.objects.filter(member=member).select_related("project", "task")
+    if args.entry is not None:
+        entry = own.filter(pk=args.entry).first()
+        if entry is None:
+            raise CliError(f"you have no entry #{args.entry}")
+    else:
+        entry = own.order_by("-date", "-start", "-id").first()
+        if entry is None:
+            raise CliError("you have no entries to restart")
+    timer = services.restart_timer(entry, by=member)
+    what, _ = _describe(timer)
+    print(f"Started {what} at {_local(timer.start, member):%H:%M} [#{timer.pk}]")
     return 0
 
 
@@ -314,6 +335,10 @@ def register(subparsers) -> None:
         p.add_argument("-m", "--message", metavar="DESCRIPTION")
         _billable_flags(p)
         p.set_defaults(handler=start)
+
+    p = subparsers.add_parser("restart", help="start a timer on what an entry was (default: last)")
+    p.add_argument("entry", nargs="?", type=int, metavar="ENTRY_ID")
+    p.set_defaults(handler=restart)
 
     subparsers.add_parser("stop", help="stop the running timer").set_defaults(handler=stop)
     subparsers.add_parser("status", help="show the running timer").set_defaults(handler=status)

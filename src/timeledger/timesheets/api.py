@@ -4,6 +4,7 @@ from django.urls import path
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -191,6 +192,35 @@ class EntryFilter(filters.FilterSet):
         return queryset.filter(**running) if value else queryset.exclude(**running)
 
 
+class TimerStartSerializer(serializers.Serializer):
+    project = TenantRelatedField(Project)
+    task = TenantRelatedField(Task, required=False, allow_null=True)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    is_billable = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+
+class TimerStateSerializer(serializers.Serializer):
+    running = serializers.BooleanField()
+    elapsed_seconds = serializers.IntegerField(
+        allow_null=True, help_text="Seconds since the running timer started."
+    )
+    entry = EntrySerializer(allow_null=True, help_text="The running (or just stopped) entry.")
+
+
+def timer_state(request, entry=None, http_status=status.HTTP_200_OK) -> Response:
+    """The member's timer: ``entry`` (e.g. the one just stopped) or the running one."""
+    running = services.running_timer(request.member)
+    shown = entry if entry is not None else running
+    elapsed = timeutil.duration_seconds(running.start, timeutil.now()) if running else None
+    context = {"request": request, "organisation": request.organisation}
+    body = {
+        "running": running is not None,
+        "elapsed_seconds": elapsed,
+        "entry": EntrySerializer(shown, context=context).data if shown else None,
+    }
+    return Response(body, status=http_status)
+
+
 class EntryViewSet(viewsets.ModelViewSet):
     """Time entries. Members see their own; managers and accountants see everyone's.
 
@@ -230,34 +260,17 @@ class EntryViewSet(viewsets.ModelViewSet):
     def perform_destroy(self, instance):
         services.delete_entry(instance, by=self.request.member)
 
-
-class TimerStartSerializer(serializers.Serializer):
-    project = TenantRelatedField(Project)
-    task = TenantRelatedField(Task, required=False, allow_null=True)
-    description = serializers.CharField(required=False, allow_blank=True, default="")
-    is_billable = serializers.BooleanField(required=False, allow_null=True, default=None)
-
-
-class TimerStateSerializer(serializers.Serializer):
-    running = serializers.BooleanField()
-    elapsed_seconds = serializers.IntegerField(
-        allow_null=True, help_text="Seconds since the running timer started."
+    @extend_schema(
+        request=None,
+        responses={201: TimerStateSerializer},
+        description="Start a timer on this entry's project, task, description and billable flag "
+        "(stopping the running one). Only for your own entries.",
     )
-    entry = EntrySerializer(allow_null=True, help_text="The running (or just stopped) entry.")
-
-
-def timer_state(request, entry=None, http_status=status.HTTP_200_OK) -> Response:
-    """The member's timer: ``entry`` (e.g. the one just stopped) or the running one."""
-    running = services.running_timer(request.member)
-    shown = entry if entry is not None else running
-    elapsed = timeutil.duration_seconds(running.start, timeutil.now()) if running else None
-    context = {"request": request, "organisation": request.organisation}
-    body = {
-        "running": running is not None,
-        "elapsed_seconds": elapsed,
-        "entry": EntrySerializer(shown, context=context).data if shown else None,
-    }
-    return Response(body, status=http_status)
+    @action(detail=True, methods=["post"])
+    def restart(self, request, pk=None):
+        entry = self.get_object()
+        services.restart_timer(entry, by=request.member)
+        return timer_state(request, http_status=status.HTTP_201_CREATED)
 
 
 class _TimerView(APIView):

@@ -451,6 +451,21 @@ def switch_timer(
         )
 
 
+def restart_timer(entry: TimeEntry, *, by: Member, now: dt.datetime | None = None) -> TimeEntry:
+    """Start again on what ``entry`` was (project, task, description, billable flag), stopping
+    the running timer first. Only on one's own entries: nobody runs a timer for someone else."""
+    if entry.organisation_id != by.organisation_id or entry.member_id != by.pk:
+        raise PermissionDenied("You can only restart your own entries.")
+    return switch_timer(
+        entry.project,
+        by=by,
+        task=entry.task,
+        description=entry.description,
+        is_billable=entry.is_billable,
+        now=now,
+    )
+
+
 # --- Weekly grid (added by the web UI work; the API/CLI may reuse it) ---------------------------
 
 

@@ -27,6 +27,7 @@ def test_is_a_valid_openapi_3_document(schema):
     [
         ("/api/entries/", {"get", "post"}),
         ("/api/entries/{id}/", {"get", "patch", "delete"}),
+        ("/api/entries/{id}/restart/", {"post"}),
         ("/api/timer/", {"get"}),
         ("/api/timer/start/", {"post"}),
         ("/api/timer/stop/", {"post"}),

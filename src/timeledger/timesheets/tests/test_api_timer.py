@@ -90,3 +90,26 @@ def test_timers_are_per_member(api, alice, manager, project):
     assert api(alice).post("/api/timer/start/", {"project": project.pk}).status_code == 201
     assert api(manager).post("/api/timer/start/", {"project": project.pk}).status_code == 201
     assert api(manager).get("/api/timer/").json()["entry"]["member"] == manager.pk
+
+
+def test_restart_an_entry(c, alice, manager, project):
+    task = f.task(project, "Support", billable=False)
+    mine = f.entry(
+        alice, project, day=project.created_at.date(), t=task, billable=False, description="on call"
+    )
+    r = c.post(f"/api/entries/{mine.pk}/restart/")
+    assert r.status_code == 201, r.json()
+    entry = r.json()["entry"]
+    assert (entry["task"], entry["is_billable"], entry["description"], entry["is_running"]) == (
+        task.pk,
+        False,
+        "on call",
+        True,
+    )
+    theirs = f.entry(manager, project, day=project.created_at.date())
+    assert_error(c.post(f"/api/entries/{theirs.pk}/restart/"), 404)
+
+
+def test_manager_cannot_restart_a_members_entry(api, alice, manager, project):
+    mine = f.entry(alice, project, day=project.created_at.date())
+    assert_error(api(manager).post(f"/api/entries/{mine.pk}/restart/"), 403)

@@ -386,3 +386,24 @@ def test_usage_errors_are_one_line_and_exit_1(capsys, db, args, message):
 def test_help_exits_0(capsys, db):
     assert main(["log", "--help"]) == 0
     assert "--start HH:MM" in capsys.readouterr().out
+
+
+def test_restart_the_last_entry_or_a_given_one(run, alice, project, org):
+    task = f.task(project, "Support", billable=False)
+    first = f.entry(
+        alice, project, day=dt.date(2026, 3, 2), t=task, billable=False, description="x"
+    )
+    f.entry(alice, f.project(org, project.client, code="OPS"), day=dt.date(2026, 3, 3))
+    code, out, _ = run("restart")
+    assert code == 0 and out.startswith("Started OPS (billable) at ")
+    code, out, _ = run("restart", str(first.pk))
+    assert code == 0 and out.startswith("Started WEB / Support (non-billable) — x at ")
+    timer = services.running_timer(alice)
+    assert (timer.task_id, timer.is_billable, timer.description) == (task.pk, False, "x")
+    assert TimeEntry.objects.filter(project__code="OPS", end__isnull=False).count() == 1
+
+
+def test_restart_someone_elses_entry_is_refused(run, manager, project):
+    theirs = f.entry(manager, project, day=dt.date(2026, 3, 2))
+    code, _, err = run("restart", str(theirs.pk))
+    assert code == 1 and one_error_line(err) == f"you have no entry #{theirs.pk}"
