@@ -18,7 +18,6 @@ from timeledger.accounts.roles import Cap
 from timeledger.billing import rules
 from timeledger.billing.engine import runs, sql
 from timeledger.billing.models import (
-    BillingRun,
     Invoice,
     InvoiceLine,
     InvoiceStatus,
@@ -430,7 +429,6 @@ def start_run(organisation, *, by, up_to=None, project_codes=None, dry_run=False
 
 
 __all__ = [
-    "BillingRun",
     "add_discount",
     "add_line",
     "approve_draft",
