@@ -27,7 +27,7 @@ from timeledger.billing.models import (
 )
 from timeledger.clients.models import Client
 from timeledger.core.api import TenantViewSet, is_schema_request
-from timeledger.core.serializers import TenantRelatedField
+from timeledger.core.serializers import SafeDateField, TenantRelatedField
 from timeledger.projects.models import Project
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -152,14 +152,14 @@ class InvoiceCreateSerializer(serializers.Serializer):
 
 class InvoiceUpdateSerializer(serializers.Serializer):
     notes = serializers.CharField(required=False, allow_blank=True)
-    issue_date = serializers.DateField(required=False, allow_null=True)
+    issue_date = SafeDateField(required=False, allow_null=True)
     payment_terms_days = serializers.IntegerField(required=False, min_value=0, max_value=365)
-    period_start = serializers.DateField(required=False, allow_null=True)
-    period_end = serializers.DateField(required=False, allow_null=True)
+    period_start = SafeDateField(required=False, allow_null=True)
+    period_end = SafeDateField(required=False, allow_null=True)
 
 
 class IssueSerializer(serializers.Serializer):
-    issue_date = serializers.DateField(required=False, allow_null=True)
+    issue_date = SafeDateField(required=False, allow_null=True)
 
 
 class SendSerializer(serializers.Serializer):

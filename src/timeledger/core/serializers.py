@@ -40,10 +40,27 @@ class SafeDateTimeField(serializers.DateTimeField):
             self.fail("range")
 
 
+class SafeDateField(serializers.DateField):
+    """A calendar date within years 1900–2999.
+
+    Week and period arithmetic adds days to the dates it is given; ``9999-12-31`` plus a week
+    leaves Python's calendar (``OverflowError``, a 500). No timesheet or invoice date is that far.
+    """
+
+    default_error_messages = {"range": "Date must fall between 1900 and 2999."}
+
+    def to_internal_value(self, value):
+        parsed = super().to_internal_value(value)
+        if parsed is not None and not 1900 <= parsed.year <= 2999:
+            self.fail("range")
+        return parsed
+
+
 class ModelSerializer(serializers.ModelSerializer):
     """``ModelSerializer`` with the safe date-time field for every ``DateTimeField``."""
 
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
         models.DateTimeField: SafeDateTimeField,
+        models.DateField: SafeDateField,
     }

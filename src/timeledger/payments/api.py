@@ -16,7 +16,7 @@ from timeledger.billing.issuing import today_for
 from timeledger.billing.models import Invoice
 from timeledger.clients.models import Client
 from timeledger.core.api import TenantViewSet, is_schema_request
-from timeledger.core.serializers import TenantRelatedField
+from timeledger.core.serializers import SafeDateField, TenantRelatedField
 from timeledger.payments import services
 from timeledger.payments.models import DunningLevel, Payment, PaymentAllocation, PaymentMethod
 from timeledger.payments.rules import AGING_BUCKETS
@@ -63,7 +63,7 @@ class AllocationInputSerializer(serializers.Serializer):
 class PaymentInputSerializer(serializers.Serializer):
     client = TenantRelatedField(Client)
     amount = serializers.DecimalField(**MONEY)
-    date = serializers.DateField()
+    date = SafeDateField()
     method = serializers.ChoiceField(
         choices=PaymentMethod.choices, default=PaymentMethod.BANK_TRANSFER
     )

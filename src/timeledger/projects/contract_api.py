@@ -28,7 +28,7 @@ from rest_framework.views import APIView
 from timeledger.accounts.permissions import capability
 from timeledger.accounts.roles import Cap
 from timeledger.core.api import TenantViewSet
-from timeledger.core.serializers import TenantRelatedField
+from timeledger.core.serializers import SafeDateField, TenantRelatedField
 from timeledger.projects import budgets, contract_rules, contracts
 from timeledger.projects.models import ChangeOrder, Milestone, PaymentInstalment, Project
 
@@ -128,7 +128,7 @@ class BudgetView(APIView):
 
 class PaymentInstalmentInputSerializer(serializers.Serializer):
     label = serializers.CharField()
-    due_date = serializers.DateField()
+    due_date = SafeDateField()
     percent = serializers.DecimalField(max_digits=6, decimal_places=2)
 
 
@@ -176,7 +176,7 @@ class InstalmentsView(APIView):
 
 class RetainerTermsSerializer(serializers.Serializer):
     period = serializers.ChoiceField(choices=["monthly", "quarterly"], required=False)
-    starts_on = serializers.DateField(required=False)
+    starts_on = SafeDateField(required=False)
     fee = serializers.CharField(required=False)
     included_hours = serializers.CharField(required=False)
     overage_rate = serializers.CharField(required=False)

@@ -24,7 +24,7 @@ from timeledger.accounts.permissions import capability
 from timeledger.accounts.roles import Cap
 from timeledger.clients.models import Client
 from timeledger.core.api import TenantViewSet
-from timeledger.core.serializers import TenantRelatedField
+from timeledger.core.serializers import SafeDateField, TenantRelatedField
 from timeledger.projects.models import Project, Task
 from timeledger.rates import preview, services
 from timeledger.rates.models import Rate, RateKind
@@ -71,7 +71,7 @@ class RatePreviewSerializer(RateSerializer):
     amount = serializers.DecimalField(max_digits=12, decimal_places=2, required=False)
     currency = serializers.CharField(max_length=3, required=False)
     level = serializers.CharField(required=False)
-    effective_from = serializers.DateField(required=False)
+    effective_from = SafeDateField(required=False)
 
     class Meta(RateSerializer.Meta):
         fields = [*RateSerializer.Meta.fields, "rate", "delete"]

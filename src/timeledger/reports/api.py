@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from timeledger.accounts.permissions import capability
 from timeledger.accounts.roles import Cap
+from timeledger.core.serializers import SafeDateField
 from timeledger.reports import audit
 from timeledger.reports.views import AuditReportForm, default_week, export_response
 
@@ -22,7 +23,7 @@ class FindingSerializer(serializers.Serializer):
     message = serializers.CharField()
     member = serializers.CharField()
     member_id = serializers.IntegerField(allow_null=True)
-    date = serializers.DateField(allow_null=True)
+    date = SafeDateField(allow_null=True)
     client = serializers.CharField()
     project = serializers.CharField()
     entry = serializers.IntegerField(source="entry_id", allow_null=True)
@@ -52,7 +53,7 @@ class AuditReportView(APIView):
             200: inline_serializer(
                 "AuditReport",
                 {
-                    "week": serializers.DateField(),
+                    "week": SafeDateField(),
                     "summary": inline_serializer(
                         "AuditReportCount",
                         {

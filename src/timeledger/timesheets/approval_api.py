@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 from timeledger.accounts.models import Member, ReminderFrequency
 from timeledger.accounts.permissions import IsOrganisationMember
 from timeledger.core import timeutil
-from timeledger.core.serializers import TenantRelatedField
+from timeledger.core.serializers import SafeDateField, TenantRelatedField
 from timeledger.projects.models import Project
 from timeledger.timesheets import approval
 
@@ -32,14 +32,14 @@ class OutcomeSerializer(serializers.Serializer):
 
 
 class SubmitSerializer(serializers.Serializer):
-    week = serializers.DateField(help_text="Any day of the week; the week starts on Monday.")
+    week = SafeDateField(help_text="Any day of the week; the week starts on Monday.")
     member = TenantRelatedField(Member, required=False, help_text="Default: yourself.")
     override_reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class ScopeSerializer(serializers.Serializer):
     member = TenantRelatedField(Member, required=False, allow_null=True)
-    week = serializers.DateField(required=False, allow_null=True)
+    week = SafeDateField(required=False, allow_null=True)
     project = TenantRelatedField(Project, required=False, allow_null=True)
     entries = serializers.ListField(
         child=serializers.IntegerField(min_value=1), required=False, allow_empty=False
@@ -135,7 +135,7 @@ class ReopenView(RejectView):
 class PendingWeekSerializer(serializers.Serializer):
     member = serializers.IntegerField(source="member.pk")
     member_name = serializers.CharField(source="member.__str__")
-    week = serializers.DateField()
+    week = SafeDateField()
     entries = serializers.IntegerField()
     seconds = serializers.IntegerField()
     hours = serializers.SerializerMethodField()
@@ -156,7 +156,7 @@ class PendingView(APIView):
 
 
 class LockDateSerializer(serializers.Serializer):
-    lock_date = serializers.DateField(allow_null=True)
+    lock_date = SafeDateField(allow_null=True)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -171,9 +171,7 @@ class LockDateView(APIView):
             body["unapproved_locked"] = unapproved
         return body
 
-    @extend_schema(
-        responses={200: inline_serializer("LockDate", {"lock_date": serializers.DateField()})}
-    )
+    @extend_schema(responses={200: inline_serializer("LockDate", {"lock_date": SafeDateField()})})
     def get(self, request):
         return Response(self._body(request))
 
@@ -183,7 +181,7 @@ class LockDateView(APIView):
             200: inline_serializer(
                 "LockDateSet",
                 {
-                    "lock_date": serializers.DateField(),
+                    "lock_date": SafeDateField(),
                     "unapproved_locked": serializers.IntegerField(),
                 },
             )
