@@ -7,19 +7,23 @@ from collections.abc import Iterable
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from timeledger.core.models import AuditLog
 
 
 def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict:
-    """A JSON-safe dict of a model's concrete field values (FKs as ids)."""
+    """A JSON-safe dict of a model's concrete field values (FKs as ids, files by stored name)."""
     data = {}
     for field in obj._meta.concrete_fields:
         if fields is not None and field.name not in fields:
             continue
         if field.name in {"created_at", "updated_at"}:
             continue
-        data[field.attname] = field.value_from_object(obj)
+        value = field.value_from_object(obj)
+        if isinstance(value, FieldFile):
+            value = value.name or ""
+        data[field.attname] = value
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
 
 

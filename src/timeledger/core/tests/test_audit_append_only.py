@@ -31,3 +31,14 @@ def test_database_refuses_raw_update_on_postgresql(row):
 
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cur:
         cur.execute("UPDATE core_auditlog SET reason = 'x' WHERE id = %s", [row.id])
+
+
+def test_snapshot_records_a_file_field_by_its_stored_name(org, client_):
+    from timeledger.billing.models import Invoice
+    from timeledger.core.audit import snapshot
+
+    invoice = Invoice(organisation=org, client=client_, currency="EUR")
+    invoice.pdf.name = "invoices/2026/INV-2026-00001.pdf"
+    assert snapshot(invoice, ["pdf"]) == {"pdf": "invoices/2026/INV-2026-00001.pdf"}
+    invoice.pdf.name = None
+    assert snapshot(invoice, ["pdf"]) == {"pdf": ""}
