@@ -50,3 +50,9 @@ def decimal_hours(seconds) -> str:
 
     hours_ = seconds_to_hours(int(seconds or 0))
     return str(hours_.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+@register.filter
+def can(member, capability: str) -> bool:
+    """``{% if member|can:"view_rates" %}`` — the role table of ``accounts.roles``, in templates."""
+    return bool(member is not None and member.can(capability))
