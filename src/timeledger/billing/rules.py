@@ -205,3 +205,43 @@ def reconciliation_hold(
             f"{gap.quantize(Decimal('0.1'))} points (threshold {threshold} points)."
         )
     return None
+
+
+# --- fixed fee instalments and retainers (amounts come from projects.contract_rules) -------------
+
+
+def instalment_line_description(label: str, percent: Decimal, fee: Decimal | None) -> str:
+    """ "Fixed fee: Kick-off — 30.00% of 12,000.00"."""
+    if fee is None:
+        return f"Fixed fee: {label}"
+    return f"Fixed fee: {label} — {percent}% of {fmt(fee)}"
+
+
+def _span(start: dt.date, end: dt.date) -> str:
+    return f"{start:%d %b %Y} – {end:%d %b %Y}"
+
+
+def retainer_fee_description(start: dt.date, end: dt.date, included_hours: Decimal) -> str:
+    """ "Retainer 01 Jan 2026 – 31 Jan 2026 (40.00 h included)"."""
+    return f"Retainer {_span(start, end)} ({included_hours} h included)"
+
+
+def retainer_usage_description(
+    start: dt.date,
+    end: dt.date,
+    *,
+    used_hours: Decimal,
+    allowance_hours: Decimal,
+    overage_hours: Decimal,
+    overage_rate: Decimal,
+    overage_amount: Decimal,
+) -> str:
+    """The closing line of a retainer period: its hours against the allowance, and the overage.
+    "Retainer hours 01 Jan 2026 – 31 Jan 2026: 45.50 h of 40.00 h — overage 5.50 h × 95.00 = 522.50"."""
+    used = used_hours.quantize(Decimal("0.01"))
+    allowance = allowance_hours.quantize(Decimal("0.01"))
+    head = f"Retainer hours {_span(start, end)}: {used} h of {allowance} h"
+    if overage_hours <= 0:
+        return f"{head} — no overage"
+    over = overage_hours.quantize(Decimal("0.01"))
+    return f"{head} — overage {over} h × {fmt(overage_rate)} = {fmt(overage_amount)}"

@@ -7,14 +7,32 @@ A run works through the due projects in batches. Each batch is one transaction t
 3. aggregates the approved unbilled entries in SQL (``engine.sql.aggregate``),
 4. creates the invoices and lines with two ``bulk_create``s,
 5. claims the entries with one ``UPDATE … FROM`` per partition and checks the row count, claims
-   milestone slices through unique ``MilestoneRelease`` rows and change orders through their
-   one-to-one ``invoice_line``,
+   milestone slices through unique ``MilestoneRelease`` rows; change orders, fixed-fee
+   instalments and retainer periods (fee, close) through their one-to-one ``invoice_line``
+   columns, set by a conditional ``UPDATE … WHERE invoice_line IS NULL`` on rows locked first,
 6. re-reads what the claimed entries add up to per line and compares it with what was billed.
 
 Any difference or error rolls the whole batch back: no partial draft survives. A failed batch is
 retried project by project, so one bad project does not hold back the others. A dry run is the
 same code inside a transaction that is rolled back at the end: the preview shows exactly what a run
 would bill. Nothing here loops over entries; the queries per batch do not grow with them.
+
+Billing models:
+- hourly / hybrid: approved unbilled entries up to the cut-off become time lines. Entries above a
+  not-to-exceed cap (``needs_acceptance``, no manager acceptance yet) are left unbilled and listed
+  in the result as held back until accepted (``projects.contracts.accept_overruns``).
+- milestone / hybrid: due milestone slices (hybrid: a ready milestone unlocks the invoice, and the
+  approved hours fill its T&M part).
+- fixed fee: every unbilled payment instalment due on or before the cut-off, once.
+- retainer: every period that has started by the cut-off bills its fee once (in advance); every
+  period that has ended by the cut-off is *closed* once: one line with its hours against the
+  allowance (``contract_rules.retainer_usage``: included + carried-in hours with rollover) and the
+  overage at the overage rate (0.00 when within the allowance). The period's approved billable
+  entries are claimed onto that closing line, so retainer hours are marked billed exactly once
+  and never also billed as T&M. A period whose entries still await approval is not closed (held
+  back, listed in the result) until they are decided. Entries approved after their period was
+  closed stay unbilled (listed as held back) — a finance person adds them by hand if wanted.
+- approved change orders of every model, once.
 """
 
 from __future__ import annotations
@@ -29,7 +47,7 @@ from types import SimpleNamespace
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import connection, transaction
-from django.db.models import Max
+from django.db.models import Max, Min
 from django.utils import timezone
 
 from timeledger.accounts.models import Member
@@ -47,14 +65,19 @@ from timeledger.billing.models import (
 )
 from timeledger.billing.totals import totals
 from timeledger.core.models import AuditLog
+from timeledger.core.money import quantize
+from timeledger.projects import contract_rules
 from timeledger.projects.models import (
     BillingModel,
     ChangeOrder,
     ChangeOrderStatus,
     Milestone,
     MilestoneStatus,
+    PaymentInstalment,
     Phase,
     Project,
+    Retainer,
+    RetainerPeriod,
     Task,
 )
 from timeledger.timesheets.models import EntryStatus, TimeEntry
@@ -64,6 +87,7 @@ log = logging.getLogger(__name__)
 HOURLY_MODELS = {BillingModel.HOURLY, BillingModel.HYBRID}
 MILESTONE_MODELS = {BillingModel.MILESTONE, BillingModel.HYBRID}
 DEFAULT_THRESHOLD = Decimal("10.00")
+HELD_ONLY = "held_back"  # a project result with nothing billed, only work held back
 
 
 class Row(SimpleNamespace):
@@ -107,6 +131,14 @@ class Plan:
     def bills_milestones(self) -> bool:
         return self.project.billing_model in MILESTONE_MODELS
 
+    @property
+    def bills_instalments(self) -> bool:
+        return self.project.billing_model == BillingModel.FIXED_FEE
+
+    @property
+    def bills_retainer(self) -> bool:
+        return self.project.billing_model == BillingModel.RETAINER
+
 
 @dataclass
 class ProjectResult:
@@ -122,6 +154,7 @@ class ProjectResult:
     hold_reason: str = ""
     error: str = ""
     lines: list[dict] = field(default_factory=list)
+    held_back: list[dict] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {
@@ -136,6 +169,7 @@ class ProjectResult:
             "hold_reason": self.hold_reason,
             "error": self.error,
             "lines": self.lines,
+            "held_back": self.held_back,
         }
 
 
@@ -148,7 +182,12 @@ class RunResult:
 
     @property
     def billed(self) -> list[ProjectResult]:
-        return [p for p in self.projects if not p.error]
+        return [p for p in self.projects if not p.error and p.status != HELD_ONLY]
+
+    @property
+    def held_back(self) -> list[ProjectResult]:
+        """Projects with work held back (cap not accepted, retainer hours awaiting approval)."""
+        return [p for p in self.projects if p.held_back]
 
     @property
     def errors(self) -> list[ProjectResult]:
@@ -233,12 +272,28 @@ def due_plans(organisation, up_to: dt.date, project_codes: list[str] | None = No
     projects = list(projects)
     milestone_ids = [p.id for p in projects if p.billing_model in MILESTONE_MODELS]
     milestones = _milestones(milestone_ids) if milestone_ids else {}
+    instalments_from = dict(
+        PaymentInstalment.objects.filter(
+            project_id__in=[p.id for p in projects if p.billing_model == BillingModel.FIXED_FEE],
+            invoice_line__isnull=True,
+        )
+        .values("project_id")
+        .annotate(first=Min("due_date"))
+        .values_list("project_id", "first")
+    )
+    retainers_from = dict(
+        Retainer.objects.filter(
+            project_id__in=[p.id for p in projects if p.billing_model == BillingModel.RETAINER]
+        ).values_list("project_id", "starts_on")
+    )
     plans = []
     for project in projects:
         plan = plan_for(project, up_to, explicit=bool(project_codes))
         if plan is None:
             continue
         ready = any(_target(m) > m.billed for m in milestones.get(project.id, []))
+        first_due = instalments_from.get(project.id) or retainers_from.get(project.id)
+        ready = ready or (first_due is not None and first_due <= plan.cutoff)
         schedule = _schedule(project)
         if project_codes or rules.is_due(
             plan.trigger,
@@ -309,6 +364,10 @@ class _Draft:
     groups: list[sql.Group] = field(default_factory=list)
     releases: list[tuple[Row, Milestone, rules.Slice]] = field(default_factory=list)
     change_orders: list[tuple[Row, ChangeOrder]] = field(default_factory=list)
+    instalments: list[tuple[Row, PaymentInstalment]] = field(default_factory=list)
+    retainer_fees: list[tuple[Row, RetainerPeriod]] = field(default_factory=list)
+    retainer_closes: list[tuple[Row, RetainerPeriod, int]] = field(default_factory=list)
+    held: list[dict] = field(default_factory=list)
 
 
 def _time_lines(draft: _Draft, labels: dict[str, tuple]) -> None:
@@ -390,6 +449,118 @@ def _change_order_lines(draft: _Draft, orders: list[ChangeOrder]) -> None:
         )
         draft.lines.append(line)
         draft.change_orders.append((line, co))
+
+
+def _instalment_lines(draft: _Draft, instalments: list[PaymentInstalment]) -> None:
+    project = draft.plan.project
+    for inst in instalments:
+        line = Row(
+            organisation_id=inst.organisation_id,
+            kind=LineKind.FIXED_FEE,
+            description=rules.instalment_line_description(
+                inst.label, inst.percent, project.fixed_fee
+            )[:500],
+            quantity=Decimal(1),
+            unit="ea",
+            unit_price=inst.amount,
+            net_amount=inst.amount,
+            service_date=inst.due_date,
+            group_key=f"ff:{inst.id}",
+        )
+        draft.lines.append(line)
+        draft.instalments.append((line, inst))
+
+
+def _retainer_periods(retainer: Retainer, cutoff: dt.date) -> list[RetainerPeriod]:
+    """The retainer's periods that have started by ``cutoff``, rows locked, created when
+    missing (``projects.contracts.ensure_period``: carried-in hours with rollover)."""
+    from timeledger.projects.contracts import ensure_period
+
+    existing = {
+        p.start: p for p in RetainerPeriod.objects.select_for_update().filter(retainer=retainer)
+    }
+    out = []
+    day = retainer.starts_on
+    while day <= cutoff:
+        start, end = contract_rules.period_bounds(retainer.starts_on, retainer.period, day)
+        period = existing.get(start) or ensure_period(retainer, start)
+        out.append(period)
+        day = end + dt.timedelta(days=1)
+    missing = [p.pk for p in out if p.start not in existing]
+    if missing:  # created just now: lock them too
+        list(RetainerPeriod.objects.select_for_update().filter(pk__in=missing).values_list("pk"))
+    return out
+
+
+def _retainer_lines(draft: _Draft, retainer: Retainer) -> None:
+    plan = draft.plan
+    project = plan.project
+    currency = project.client.currency
+    for period in _retainer_periods(retainer, plan.cutoff):
+        if period.fee_invoice_line_id is None and retainer.fee > 0:
+            line = Row(
+                organisation_id=project.organisation_id,
+                kind=LineKind.RETAINER_FEE,
+                description=rules.retainer_fee_description(
+                    period.start, period.end, retainer.included_hours
+                )[:500],
+                quantity=Decimal(1),
+                unit="ea",
+                unit_price=retainer.fee,
+                net_amount=quantize(retainer.fee, currency),
+                service_date=period.start,
+                group_key=f"rf:{period.pk}",
+            )
+            draft.lines.append(line)
+            draft.retainer_fees.append((line, period))
+        if period.end > plan.cutoff or period.overage_invoice_line_id is not None:
+            continue
+        count, seconds, pending = sql.period_usage(
+            project.organisation_id, project.id, period.start, period.end
+        )
+        if pending:
+            draft.held.append(
+                {
+                    "reason": f"retainer period {period.start} – {period.end} has entries "
+                    "awaiting approval; it closes once they are decided",
+                    "entries": pending,
+                }
+            )
+            continue
+        if count == 0:
+            continue
+        usage = contract_rules.retainer_usage(
+            included_hours=retainer.included_hours,
+            carried_in_hours=period.carried_in_hours,
+            used_hours=Decimal(seconds) / Decimal(3600),
+            overage_rate=retainer.overage_rate,
+            rollover=retainer.rollover,
+            warn_percent=retainer.warn_percent,
+            currency=currency,
+            period_closed=True,
+        )
+        line = Row(
+            organisation_id=project.organisation_id,
+            kind=LineKind.RETAINER_OVERAGE,
+            description=rules.retainer_usage_description(
+                period.start,
+                period.end,
+                used_hours=usage.used_hours,
+                allowance_hours=usage.allowance_hours,
+                overage_hours=usage.overage_hours,
+                overage_rate=retainer.overage_rate,
+                overage_amount=usage.overage_amount,
+            )[:500],
+            quantity=usage.overage_hours.quantize(Decimal("0.0001")),
+            unit="h",
+            unit_price=retainer.overage_rate,
+            net_amount=usage.overage_amount,
+            entry_count=count,
+            service_date=period.end,
+            group_key=f"ro:{period.pk}",
+        )
+        draft.lines.append(line)
+        draft.retainer_closes.append((line, period, seconds))
 
 
 def _hold_reason(draft: _Draft) -> str:
@@ -492,6 +663,39 @@ def bill_batch(
     for pid, cos in by_project.items():
         _change_order_lines(drafts[pid], cos)
 
+    fixed = [p.project.id for p in plans if p.bills_instalments]
+    if fixed:
+        due: dict[int, list[PaymentInstalment]] = defaultdict(list)
+        for inst in (
+            PaymentInstalment.objects.select_for_update()
+            .filter(project_id__in=fixed, invoice_line__isnull=True)
+            .order_by("project_id", "position")
+        ):
+            if inst.due_date <= drafts[inst.project_id].plan.cutoff:
+                due[inst.project_id].append(inst)
+        for pid, insts in due.items():
+            _instalment_lines(drafts[pid], insts)
+    retainer_ids = [p.project.id for p in plans if p.bills_retainer]
+    if retainer_ids:
+        for retainer in Retainer.objects.filter(project_id__in=retainer_ids).order_by("id"):
+            draft = drafts[retainer.project_id]
+            retainer.project = draft.plan.project
+            if retainer.starts_on <= draft.plan.cutoff:
+                _retainer_lines(draft, retainer)
+
+    # Work the cap holds back: listed in the result (and the preview), left unbilled.
+    for (_grouping, cutoff, currency), pids in partitions.items():
+        for pid, (count, seconds) in sql.held_back(
+            organisation.id, pids, sql.Source(cutoff, currency)
+        ).items():
+            drafts[pid].held.append(
+                {
+                    "reason": "above the not-to-exceed cap; bills once a manager accepts it",
+                    "entries": count,
+                    "hours": str(rules.hours(seconds).quantize(Decimal("0.01"))),
+                }
+            )
+
     billed = [d for d in drafts.values() if d.lines]
     for d in billed:
         for position, line in enumerate(d.lines, start=1):
@@ -547,16 +751,42 @@ def bill_batch(
                 pk=co.pk, invoice_line__isnull=True, status=ChangeOrderStatus.APPROVED
             ).update(invoice_line_id=line.pk):
                 raise ClaimConflict(f"change order {co.pk} was billed meanwhile")
+        for line, inst in d.instalments:
+            if not PaymentInstalment.objects.filter(pk=inst.pk, invoice_line__isnull=True).update(
+                invoice_line_id=line.pk
+            ):
+                raise ClaimConflict(f"instalment {inst.pk} was billed meanwhile")
+        for line, period in d.retainer_fees:
+            if not RetainerPeriod.objects.filter(
+                pk=period.pk, fee_invoice_line__isnull=True
+            ).update(fee_invoice_line_id=line.pk):
+                raise ClaimConflict(f"retainer fee of period {period.pk} was billed meanwhile")
+        for line, period, _seconds in d.retainer_closes:
+            if not RetainerPeriod.objects.filter(
+                pk=period.pk, overage_invoice_line__isnull=True
+            ).update(overage_invoice_line_id=line.pk):
+                raise ClaimConflict(f"retainer period {period.pk} was closed meanwhile")
+            claimed = sql.claim_period(
+                organisation.id, d.plan.project.id, period.start, period.end, line.pk, now=now
+            )
+            if claimed != line.entry_count:
+                raise ClaimConflict(
+                    f"retainer period {period.pk}: claimed {claimed}, counted {line.entry_count}"
+                )
 
     # Read back what the claimed entries add up to, per line: it must be what we billed.
     time_lines = {line.pk: line for d in billed for line in d.lines if line.kind == LineKind.TIME}
-    actual = sql.billed_by_line(time_lines)
+    closes = {line.pk: (line, s) for d in billed for line, _p, s in d.retainer_closes}
+    actual = sql.billed_by_line([*time_lines, *closes])
     for pk, line in time_lines.items():
         seconds, count = actual.get(pk, (0, 0))
         if count != line.entry_count or rules.hours(seconds) != line.quantity:
             raise ClaimConflict(
                 f"line {pk}: entries add up to {seconds}s/{count}, billed otherwise"
             )
+    for pk, (line, counted) in closes.items():
+        if actual.get(pk, (0, 0)) != (counted, line.entry_count):
+            raise ClaimConflict(f"retainer line {pk}: entries differ from the usage billed")
 
     insert(AuditLog, _audit_rows(billed, actor_id, run), now)
     scheduled = defaultdict(list)
@@ -591,8 +821,22 @@ def bill_batch(
                     }
                     for line in d.lines
                 ],
+                held_back=d.held,
             )
         )
+    for d in drafts.values():
+        if d.held and not d.lines:
+            p = d.plan.project
+            results.append(
+                ProjectResult(
+                    code=p.code,
+                    project_id=p.id,
+                    currency=p.client.currency,
+                    cutoff=d.plan.cutoff,
+                    status=HELD_ONLY,
+                    held_back=d.held,
+                )
+            )
     return results
 
 

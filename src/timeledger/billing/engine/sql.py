@@ -196,7 +196,9 @@ def insert_rows(model, rows: list[dict], *, now: dt.datetime, chunk: int = 500) 
     given = set().union(*(r.keys() for r in rows))
     constant, per_row = {}, {}
     for f in fields:
-        if f.attname in given:
+        # Defaults for every column: rows of one batch may give different columns (a time
+        # line gives task_id, a milestone line milestone_id).
+        if f.attname in given and not f.has_default() and not f.null:
             continue
         if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
             constant[f.attname] = f.get_db_prep_save(now, connection)
@@ -257,3 +259,88 @@ def insert_rows(model, rows: list[dict], *, now: dt.datetime, chunk: int = 500) 
             )
             ids.extend(row[0] for row in cursor.fetchall())
     return ids
+
+
+def held_back(organisation_id: int, project_ids, source: Source) -> dict[int, tuple[int, int]]:
+    """``{project_id: (entries, seconds)}`` of approved unbilled entries that the not-to-exceed
+    cap holds back (``needs_acceptance`` and not yet accepted by a manager)."""
+    ids_sql, ids = _in(project_ids)
+    sql = (
+        f"SELECT e.project_id, COUNT(*), SUM(e.billable_seconds) FROM {ENTRY} e"
+        f" WHERE e.organisation_id = %s AND e.project_id IN {ids_sql} AND e.status = %s"
+        f" AND e.invoice_line_id IS NULL AND e.is_billable = %s AND e.needs_acceptance = %s"
+        f" AND e.date <= %s GROUP BY e.project_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [organisation_id, *ids, EntryStatus.APPROVED, True, True, source.up_to])
+        return {int(p): (int(c), int(s or 0)) for p, c, s in cursor.fetchall()}
+
+
+def _period_where(alias: str = "e") -> str:
+    return (
+        f"{alias}.organisation_id = %s AND {alias}.project_id = %s AND {alias}.is_billable = %s"
+        f" AND {alias}.date >= %s AND {alias}.date <= %s"
+    )
+
+
+def period_usage(organisation_id: int, project_id: int, start: dt.date, end: dt.date):
+    """Of a retainer period's billable entries: ``(approved unbilled count, their seconds,
+    entries still awaiting approval)``. One statement."""
+    sql = (
+        f"SELECT SUM(CASE WHEN e.status = %s AND e.invoice_line_id IS NULL THEN 1 ELSE 0 END),"
+        f" SUM(CASE WHEN e.status = %s AND e.invoice_line_id IS NULL"
+        f" THEN e.billable_seconds ELSE 0 END),"
+        f" SUM(CASE WHEN e.status IN (%s, %s) THEN 1 ELSE 0 END)"
+        f" FROM {ENTRY} e WHERE {_period_where()}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            [
+                EntryStatus.APPROVED,
+                EntryStatus.APPROVED,
+                EntryStatus.DRAFT,
+                EntryStatus.SUBMITTED,
+                organisation_id,
+                project_id,
+                True,
+                start,
+                end,
+            ],
+        )
+        count, seconds, pending = cursor.fetchone()
+    return int(count or 0), int(seconds or 0), int(pending or 0)
+
+
+def claim_period(
+    organisation_id: int,
+    project_id: int,
+    start: dt.date,
+    end: dt.date,
+    line_id: int,
+    *,
+    now: dt.datetime,
+) -> int:
+    """Point a retainer period's approved unbilled billable entries at its closing line (one
+    ``UPDATE``; ``invoice_line_id IS NULL`` re-checked by it). Returns the row count."""
+    sql = (
+        f"UPDATE {ENTRY} SET invoice_line_id = %s, status = %s, updated_at = %s"
+        f" WHERE {_period_where(ENTRY)} AND {ENTRY}.status = %s"
+        f" AND {ENTRY}.invoice_line_id IS NULL"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            [
+                line_id,
+                EntryStatus.INVOICED,
+                now,
+                organisation_id,
+                project_id,
+                True,
+                start,
+                end,
+                EntryStatus.APPROVED,
+            ],
+        )
+        return cursor.rowcount

@@ -1,0 +1,287 @@
+"""The billing engine on fixed-fee schedules, retainers, not-to-exceed caps and hybrid projects.
+
+Expected amounts are worked out by hand in each test (comments), not by the code under test.
+"""
+
+import datetime as dt
+import threading
+from decimal import Decimal
+
+import pytest
+from django.db import connection, connections
+
+from timeledger.billing.engine import preview, run_billing
+from timeledger.billing.models import BillingSchedule, Invoice, InvoiceLine, LineKind
+from timeledger.billing.tests.helpers import approved
+from timeledger.projects import contracts
+from timeledger.projects.models import (
+    Milestone,
+    PaymentInstalment,
+    RetainerPeriod,
+)
+from timeledger.testing import factories as f
+from timeledger.timesheets.models import EntryStatus, TimeEntry
+
+D = dt.date
+
+
+def lines(kind):
+    return list(
+        InvoiceLine.objects.filter(kind=kind).order_by("id").values_list("net_amount", flat=True)
+    )
+
+
+# --- fixed fee -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def fixed(org, client_, manager):
+    project = f.project(
+        org, client_, code="FIX", billing_model="fixed_fee", fixed_fee=Decimal("12000.00")
+    )
+    contracts.save_instalments(
+        project,
+        [
+            {"label": "Kick-off", "due_date": "2026-01-15", "percent": "30"},
+            {"label": "Design approved", "due_date": "2026-02-15", "percent": "30"},
+            {"label": "Go-live", "due_date": "2026-03-15", "percent": "40"},
+        ],
+        by=manager,
+    )
+    return project
+
+
+def test_due_instalments_are_billed_once_and_add_up_to_the_fee(org, fixed, alice):
+    approved(alice, fixed, day=D(2026, 1, 10), hours="5.00")  # fixed fee: hours never billed
+    # 30 % of 12,000.00 = 3,600.00 (twice), 40 % = 4,800.00
+    first = run_billing(org, up_to=D(2026, 2, 20))
+    assert [p.net for p in first.billed] == [Decimal("7200.00")]
+    assert lines(LineKind.FIXED_FEE) == [Decimal("3600.00"), Decimal("3600.00")]
+    assert InvoiceLine.objects.get(
+        net_amount=Decimal("3600.00"), description__contains="Kick"
+    ).description == ("Fixed fee: Kick-off — 30.00% of 12,000.00")
+    assert run_billing(org, up_to=D(2026, 2, 20)).billed == []  # re-run: nothing new
+    run_billing(org, up_to=D(2026, 3, 31))
+    assert lines(LineKind.FIXED_FEE) == [Decimal("3600.00"), Decimal("3600.00"), Decimal("4800.00")]
+    assert sum(lines(LineKind.FIXED_FEE)) == Decimal("12000.00")
+    assert not PaymentInstalment.objects.filter(invoice_line__isnull=True).exists()
+    assert not InvoiceLine.objects.filter(kind=LineKind.TIME).exists()
+    assert TimeEntry.objects.get().invoice_line_id is None
+
+
+def test_preview_shows_due_instalments_and_writes_nothing(org, fixed):
+    result = preview(org, up_to=D(2026, 1, 31))
+    assert [p.net for p in result.billed] == [Decimal("3600.00")]
+    assert result.projects[0].lines[0]["kind"] == LineKind.FIXED_FEE
+    assert Invoice.objects.count() == 0
+    assert not PaymentInstalment.objects.filter(invoice_line__isnull=False).exists()
+
+
+def test_deleting_the_draft_returns_the_instalment(org, fixed, accountant):
+    from timeledger.billing import services
+
+    run_billing(org, up_to=D(2026, 1, 31))
+    services.delete_draft(Invoice.objects.get(), by=accountant)
+    assert PaymentInstalment.objects.filter(invoice_line__isnull=True).count() == 3
+    run_billing(org, up_to=D(2026, 1, 31))
+    assert lines(LineKind.FIXED_FEE) == [Decimal("3600.00")]
+
+
+# --- retainers -----------------------------------------------------------------------------------
+
+
+def retainer_project(org, client_, manager, *, rollover=False, code="RET"):
+    project = f.project(org, client_, code=code, billing_model="retainer")
+    contracts.save_retainer(
+        project,
+        {
+            "fee": "2000.00",
+            "included_hours": "10.00",
+            "overage_rate": "120.00",
+            "period": "monthly",
+            "starts_on": "2026-01-01",
+            "rollover": rollover,
+        },
+        by=manager,
+    )
+    return project
+
+
+def test_retainer_fee_once_per_period_and_overage_at_close(org, client_, manager, alice):
+    project = retainer_project(org, client_, manager)
+    jan = [approved(alice, project, day=D(2026, 1, d), hours="2.50") for d in (5, 6, 7, 8, 9)]
+    feb = approved(alice, project, day=D(2026, 2, 3), hours="4.00")
+
+    # 15 January: January's fee (in advance); the period has not closed.
+    run_billing(org, up_to=D(2026, 1, 15))
+    assert lines(LineKind.RETAINER_FEE) == [Decimal("2000.00")]
+    assert not InvoiceLine.objects.filter(kind=LineKind.RETAINER_OVERAGE).exists()
+    assert run_billing(org, up_to=D(2026, 1, 20)).billed == []
+
+    # 3 February: February's fee, and January closes: 12.50 h used of 10.00 h included →
+    # 2.50 h × 120.00 = 300.00 overage; January's five entries are claimed on that line.
+    run_billing(org, up_to=D(2026, 2, 3))
+    assert lines(LineKind.RETAINER_FEE) == [Decimal("2000.00"), Decimal("2000.00")]
+    close = InvoiceLine.objects.get(kind=LineKind.RETAINER_OVERAGE)
+    assert close.net_amount == Decimal("300.00")
+    assert close.quantity == Decimal("2.5000")
+    assert close.description == (
+        "Retainer hours 01 Jan 2026 – 31 Jan 2026: 12.50 h of 10.00 h — overage 2.50 h × 120.00"
+        " = 300.00"
+    )
+    assert set(TimeEntry.objects.filter(invoice_line=close).values_list("pk", flat=True)) == {
+        e.pk for e in jan
+    }
+    feb.refresh_from_db()
+    assert feb.invoice_line_id is None  # February is still open
+    assert not InvoiceLine.objects.filter(kind=LineKind.TIME).exists()  # never T&M as well
+    jan_period = RetainerPeriod.objects.get(start=D(2026, 1, 1))
+    assert jan_period.fee_invoice_line_id and jan_period.overage_invoice_line_id == close.pk
+
+    assert run_billing(org, up_to=D(2026, 2, 3)).billed == []  # re-run: nothing twice
+
+
+def test_retainer_rollover_and_held_back_period(org, client_, manager, alice):
+    project = retainer_project(org, client_, manager, rollover=True)
+    approved(alice, project, day=D(2026, 1, 5), hours="6.00")
+    run_billing(org, up_to=D(2026, 1, 31))  # January fee, January closes: 6 h of 10 h, no overage
+    assert lines(LineKind.RETAINER_OVERAGE) == [Decimal("0.00")]
+    run_billing(org, up_to=D(2026, 2, 1))  # February fee; 4 h carried in from January
+    assert RetainerPeriod.objects.get(start=D(2026, 2, 1)).carried_in_hours == Decimal("4.00")
+    approved(alice, project, day=D(2026, 2, 10), hours="13.00")
+    pending = f.entry(alice, project, day=D(2026, 2, 11), hours="1.00", status="submitted")
+
+    # February ended but one entry awaits approval: the close waits, the preview says why.
+    result = preview(org, up_to=D(2026, 2, 28))
+    assert [h["entries"] for p in result.held_back for h in p.held_back] == [1]
+    run_billing(org, up_to=D(2026, 2, 28))
+    assert len(lines(LineKind.RETAINER_OVERAGE)) == 1
+
+    # Approved: 14 h used of 10 + 4 carried = 14 h → no overage (without rollover: 4 h × 120).
+    TimeEntry.objects.filter(pk=pending.pk).update(
+        status=EntryStatus.APPROVED, rate=Decimal("100.00"), currency="EUR"
+    )
+    run_billing(org, up_to=D(2026, 2, 28))
+    assert lines(LineKind.RETAINER_OVERAGE) == [Decimal("0.00"), Decimal("0.00")]
+    assert "14.00 h of 14.00 h — no overage" in (
+        InvoiceLine.objects.filter(kind=LineKind.RETAINER_OVERAGE).latest("id").description
+    )
+    assert not TimeEntry.objects.filter(invoice_line__isnull=True).exists()
+
+
+# --- not-to-exceed cap ---------------------------------------------------------------------------
+
+
+def test_entries_above_the_cap_wait_for_acceptance(org, project, manager, alice):
+    first = approved(alice, project, day=D(2026, 3, 2), hours="6.00", rate="100.00")
+    second = approved(alice, project, day=D(2026, 3, 3), hours="6.00", rate="100.00")
+    contracts.save_terms(project, {"cap_hours": "10.00"}, by=manager)  # flags the second
+    second.refresh_from_db()
+    assert second.needs_acceptance
+
+    result = preview(org, up_to=D(2026, 3, 31))
+    assert [p.net for p in result.billed] == [Decimal("600.00")]
+    assert result.billed[0].held_back == [
+        {
+            "reason": "above the not-to-exceed cap; bills once a manager accepts it",
+            "entries": 1,
+            "hours": "6.00",
+        }
+    ]
+    run_billing(org, up_to=D(2026, 3, 31))
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.invoice_line_id is not None and second.invoice_line_id is None
+
+    contracts.accept_overruns([second], by=manager)
+    again = run_billing(org, up_to=D(2026, 3, 31))
+    assert [p.net for p in again.billed] == [Decimal("600.00")]
+    assert again.billed[0].held_back == []
+    second.refresh_from_db()
+    assert second.invoice_line_id is not None
+
+
+# --- hybrid --------------------------------------------------------------------------------------
+
+
+def test_hybrid_milestone_unlocks_the_invoice_and_hours_fill_it(org, client_, alice):
+    project = f.project(org, client_, code="HYB", billing_model="hybrid")
+    BillingSchedule.objects.create(organisation=org, project=project, trigger="hybrid")
+    m = Milestone.objects.create(
+        organisation=org, project=project, name="Prototype", value=Decimal("2500.00")
+    )
+    approved(alice, project, day=D(2026, 3, 2), hours="3.25", rate="150.00")
+    approved(alice, project, day=D(2026, 3, 3), hours="1.50", rate="150.00")
+    assert run_billing(org, up_to=D(2026, 3, 31)).billed == []  # no milestone ready: waits
+    m.status, m.percent_complete = "complete", Decimal(100)
+    m.save()
+    result = run_billing(org, up_to=D(2026, 3, 31))
+    # 2,500.00 milestone + 4.75 h × 150.00 = 712.50 → 3,212.50
+    assert [p.net for p in result.billed] == [Decimal("3212.50")]
+    invoice = Invoice.objects.get()
+    assert sorted(invoice.lines.values_list("kind", "net_amount")) == [
+        (LineKind.MILESTONE, Decimal("2500.00")),
+        (LineKind.TIME, Decimal("712.50")),
+    ]
+    assert not TimeEntry.objects.filter(invoice_line__isnull=True).exists()
+
+
+# --- exactly once under parallel runs (PostgreSQL) -----------------------------------------------
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_parallel_runs_bill_instalments_and_retainer_periods_exactly_once():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL row locks")
+    org = f.organisation()
+    client = f.client(org, currency="EUR")
+    boss = f.member(org, "manager")
+    alice = f.member(org)
+    fixed = []
+    for _ in range(5):
+        p = f.project(org, client, billing_model="fixed_fee", fixed_fee=Decimal("1000.00"))
+        contracts.save_instalments(
+            p,
+            [
+                {"label": "A", "due_date": "2026-01-10", "percent": "25"},
+                {"label": "B", "due_date": "2026-02-10", "percent": "25"},
+                {"label": "C", "due_date": "2026-09-10", "percent": "50"},
+            ],
+            by=boss,
+        )
+        fixed.append(p)
+    retainers = [retainer_project(org, client, boss, code=f"R{i}") for i in range(5)]
+    for p in retainers:
+        for day in (D(2026, 1, 5), D(2026, 1, 20), D(2026, 2, 5)):
+            approved(alice, p, day=day, hours="6.00")  # January: 12 h → 2 h × 120 = 240.00
+    barrier = threading.Barrier(4)
+    results, errors = [], []
+
+    def worker(batch_size):
+        try:
+            barrier.wait()
+            results.append(run_billing(org, up_to=D(2026, 2, 15), batch_size=batch_size))
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(bs,)) for bs in (1, 2, 3, 10)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert not [p.error for r in results for p in r.projects if p.error]
+    # 5 × (250.00 + 250.00) fixed fee; 5 × (2 fees × 2,000.00 + 240.00) retainer
+    assert sum(p.net for r in results for p in r.billed) == Decimal("2500.00") + Decimal("21200.00")
+    assert InvoiceLine.objects.filter(kind=LineKind.FIXED_FEE).count() == 10
+    assert PaymentInstalment.objects.filter(invoice_line__isnull=True).count() == 5  # September
+    assert InvoiceLine.objects.filter(kind=LineKind.RETAINER_FEE).count() == 10
+    assert InvoiceLine.objects.filter(kind=LineKind.RETAINER_OVERAGE).count() == 5
+    assert RetainerPeriod.objects.filter(fee_invoice_line__isnull=False).count() == 10
+    # January's entries once each on their period's closing line; February's still open
+    assert TimeEntry.objects.filter(invoice_line__kind=LineKind.RETAINER_OVERAGE).count() == 10
+    assert TimeEntry.objects.filter(invoice_line__isnull=True).count() == 5
+    assert run_billing(org, up_to=D(2026, 2, 15)).billed == []
