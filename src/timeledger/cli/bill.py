@@ -83,6 +83,9 @@ def _print(result, *, lines: bool) -> None:
         if lines:
             for line in p.lines:
                 print(f"    {line['description']}")
+        for held in p.held_back:
+            hours = f", {held['hours']} h" if held.get("hours") else ""
+            print(f"    held back: {held['entries']} entries{hours} — {held['reason']}")
     for currency, total in sorted(result.totals_by_currency().items()):
         print(f"{'total':<14} {result.entries:>8} {total:>14,} {currency}")
 
