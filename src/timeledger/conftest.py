@@ -3,10 +3,16 @@
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
 
 from timeledger.accounts.roles import Role
 from timeledger.testing import factories as f
+
+# Shared, noisy CI machines: a property's speed is not its correctness, so no per-example
+# deadline; examples are derandomized so a failure in CI reproduces locally.
+hypothesis_settings.register_profile("timeledger", deadline=None, derandomize=True, print_blob=True)
+hypothesis_settings.load_profile("timeledger")
 
 TEST_OUTPUT = Path(__file__).resolve().parents[2] / "test-output"
 
