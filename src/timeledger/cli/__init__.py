@@ -106,7 +106,13 @@ def format_errors(exc) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    setup_django()
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        setup_django()
+    except ImproperlyConfigured as exc:
+        print(f"timeledger: configuration error: {exc}", file=sys.stderr)
+        return 1
     from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 
     parser = build_parser()

@@ -1,6 +1,8 @@
 """Typed access to environment variables that fails loudly on bad values."""
 
 import os
+import secrets
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -43,3 +45,29 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def secret_key(var_dir: Path) -> str:
+    """``SECRET_KEY`` from the environment, else one generated once into ``var_dir/secret_key``.
+
+    A single-machine install (the embedded default) then needs no configuration, and the key
+    survives restarts so sessions stay valid. Several app servers must share ``SECRET_KEY`` via
+    the environment.
+    """
+    value = os.environ.get("SECRET_KEY")
+    if value:
+        return value
+    path = var_dir / "secret_key"
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        pass
+    var_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process won the race: use its key
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
