@@ -1,6 +1,7 @@
 """Writes on projects, phases, tasks and milestones."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 
 from timeledger.accounts.roles import Cap
 from timeledger.core.crud import save_validated
@@ -53,13 +54,24 @@ def save_project(project: Project | None, data: dict, *, by) -> Project:
         and client.is_archived
     ):
         raise ValidationError({"is_archived": ["The client is archived; restore it first."]})
-    return save_validated(
-        Project,
-        project,
-        data,
-        by=by,
-        unique_message={"code": f"A project with code {code} already exists."},
-    )
+    rounding_before = (project.rounding_increment, project.rounding_mode) if project else None
+    with transaction.atomic():
+        saved = save_validated(
+            Project,
+            project,
+            data,
+            by=by,
+            unique_message={"code": f"A project with code {code} already exists."},
+        )
+        if rounding_before is not None and rounding_before != (
+            saved.rounding_increment,
+            saved.rounding_mode,
+        ):
+            # Unlocked entries follow the project's new rule, as they do from the rounding page.
+            from timeledger.rates.services import reapply_rounding
+
+            reapply_rounding(by.organisation, project_ids=[saved.pk])
+    return saved
 
 
 def archive_project(project: Project, *, by) -> Project:
