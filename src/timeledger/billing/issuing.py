@@ -19,7 +19,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max, Sum
+from django.db.models import Sum
 
 from timeledger.accounts.roles import Cap
 from timeledger.billing import invoice_rules as rules
@@ -126,6 +126,8 @@ def create_draft(
     notes: str = "",
 ) -> Invoice:
     """A draft invoice for ``client`` in the client's currency (one currency per invoice)."""
+    from timeledger.billing import services
+
     _require(by)
     _own(client, by)
     if kind == InvoiceKind.CREDIT_NOTE:
@@ -145,121 +147,46 @@ def create_draft(
             notes=notes,
         )
         for data in lines:
-            _add_line(invoice, data)
+            services.insert_line(invoice, **_line_kwargs(data))
         recalculate(invoice)
         _audit(by, "create", invoice)
     return invoice
 
 
-def _check_line_input(data: LineInput, invoice: Invoice) -> None:
-    if not data.description.strip():
-        _fail("Describe the line.", "description")
-    if data.quantity == 0:
-        _fail("The quantity cannot be zero.", "quantity")
-    if (
-        data.tax_category is not None
-        and data.tax_category.organisation_id != invoice.organisation_id
-    ):
-        _fail("Unknown tax category.", "tax_category")
+# Editing draft lines has one implementation, ``billing.services`` (shared with the billing
+# run's drafts); these names keep the invoice screens' and API's ``LineInput`` calling style.
 
 
-def _add_line(invoice: Invoice, data: LineInput) -> InvoiceLine:
-    _check_line_input(data, invoice)
-    category = data.tax_category or taxes.default_category(
-        invoice.organisation, client=invoice.client, project=invoice.project
-    )
-    position = (invoice.lines.aggregate(m=Max("position"))["m"] or 0) + 1
-    return InvoiceLine.objects.create(
-        organisation_id=invoice.organisation_id,
-        invoice=invoice,
-        position=position,
-        kind=data.kind,
-        description=data.description.strip(),
-        quantity=data.quantity,
-        unit=data.unit,
-        unit_price=data.unit_price,
-        net_amount=line_net(data.quantity, data.unit_price, invoice.currency),
-        tax_category=category,
-        tax_rate=category.rate if category else ZERO,
-        note=data.note,
-    )
+def _line_kwargs(data: LineInput) -> dict:
+    return {
+        "description": data.description,
+        "quantity": data.quantity,
+        "unit_price": data.unit_price,
+        "unit": data.unit,
+        "tax_category": data.tax_category,
+        "kind": data.kind,
+        "note": data.note,
+    }
 
 
 def add_line(invoice: Invoice, data: LineInput, *, by) -> InvoiceLine:
-    _require(by)
-    _own(invoice, by)
-    with transaction.atomic():
-        invoice = _locked(invoice)
-        _check_editable(invoice)
-        if invoice.kind == InvoiceKind.CREDIT_NOTE:
-            _fail("Credit note lines come from the credited invoice.")
-        line = _add_line(invoice, data)
-        recalculate(invoice)
-        _audit(by, "add_line", line)
-    return line
+    """``services.add_line`` taking a ``LineInput``."""
+    from timeledger.billing import services
 
-
-LINE_FIELDS = {"description", "quantity", "unit", "unit_price", "tax_category", "note"}
+    return services.add_line(invoice, by=by, **_line_kwargs(data))
 
 
 def update_line(line: InvoiceLine, data: dict, *, by) -> InvoiceLine:
-    """Change a draft line; its net is recomputed from quantity × unit price (rounded once)."""
-    _require(by)
-    _own(line, by)
-    unknown = set(data) - LINE_FIELDS
-    if unknown:
-        _fail(f"Cannot change {', '.join(sorted(unknown))} of a line.")
-    with transaction.atomic():
-        invoice = _locked(line.invoice)
-        _check_editable(invoice)
-        line = InvoiceLine.objects.get(pk=line.pk)
-        if {"quantity", "unit_price", "unit"} & set(data) and line.entries.exists():
-            _fail(
-                "This line bills logged time; its hours and rate come from the entries "
-                "(remove entries from the draft instead).",
-                "quantity",
-            )
-        before = snap(line)
-        for field, value in data.items():
-            setattr(line, field, value)
-        _check_line_input(
-            LineInput(
-                line.description, line.quantity, line.unit_price, tax_category=line.tax_category
-            ),
-            invoice,
-        )
-        if {"quantity", "unit_price"} & set(data):
-            line.net_amount = line_net(line.quantity, line.unit_price, invoice.currency)
-        if "tax_category" in data:
-            line.tax_rate = line.tax_category.rate if line.tax_category else ZERO
-        line.save()
-        recalculate(invoice)
-        _audit(by, "update_line", line, before=before)
-    return line
+    from timeledger.billing import services
+
+    return services.update_line(line, data, by=by)
 
 
 def remove_line(line: InvoiceLine, *, by) -> None:
-    """Remove a draft line; the entries it billed go back to approved and unbilled."""
-    from timeledger.timesheets.models import EntryStatus, TimeEntry
+    """Remove a draft line; what it billed is unbilled again (``services.delete_line``)."""
+    from timeledger.billing import services
 
-    _require(by)
-    _own(line, by)
-    with transaction.atomic():
-        invoice = _locked(line.invoice)
-        _check_editable(invoice)
-        before = snap(line)
-        TimeEntry.objects.filter(invoice_line=line).update(
-            invoice_line=None, status=EntryStatus.APPROVED
-        )
-        record(
-            organisation=by.organisation,
-            actor=by.user,
-            action="remove_line",
-            obj=line,
-            before=before,
-        )
-        line.delete()
-        recalculate(invoice)
+    services.delete_line(line, by=by)
 
 
 DRAFT_FIELDS = {"notes", "issue_date", "payment_terms_days", "series", "period_start", "period_end"}
@@ -288,27 +215,10 @@ def update_draft(invoice: Invoice, data: dict, *, by) -> Invoice:
 
 
 def delete_draft(invoice: Invoice, *, by) -> None:
-    """Delete a draft; its entries go back to approved and unbilled. Issued ones are voided."""
-    from timeledger.timesheets.models import EntryStatus, TimeEntry
+    """Delete a draft; what it billed is unbilled again (``services.delete_draft``)."""
+    from timeledger.billing import services
 
-    _require(by)
-    _own(invoice, by)
-    with transaction.atomic():
-        invoice = _locked(invoice)
-        if invoice.status not in EDITABLE_STATUSES:
-            _fail(f"{_label(invoice)} is issued and cannot be deleted; void or credit it.")
-        before = snap(invoice)
-        TimeEntry.objects.filter(invoice_line__invoice=invoice).update(
-            invoice_line=None, status=EntryStatus.APPROVED
-        )
-        record(
-            organisation=by.organisation,
-            actor=by.user,
-            action="delete",
-            obj=invoice,
-            before=before,
-        )
-        invoice.delete()
+    services.delete_draft(invoice, by=by)
 
 
 # ---------------------------------------------------------------- issue

@@ -4,6 +4,9 @@ Every function takes the acting member keyword-only, checks the capability, work
 transaction with an audit row, and raises ``ValidationError`` with field-level messages. Entries
 taken off a draft (removed, regrouped away, draft deleted) go back to unbilled: ``invoice_line``
 null and status ``approved``. Any edit withdraws an approval given before it.
+
+This is the one implementation of draft editing: the invoice screens and API
+(``billing.issuing.add_line / update_line / remove_line / delete_draft``) call these functions.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from timeledger.accounts.roles import Cap
@@ -19,6 +23,7 @@ from timeledger.billing import rules
 from timeledger.billing.engine import runs, sql
 from timeledger.billing.models import (
     Invoice,
+    InvoiceKind,
     InvoiceLine,
     InvoiceStatus,
     LineGrouping,
@@ -31,6 +36,7 @@ from timeledger.core.money import parse_decimal, quantize
 from timeledger.projects.models import ProjectStatus
 from timeledger.timesheets.models import TimeEntry
 
+MANUAL_KINDS = (LineKind.MANUAL, LineKind.CREDIT)
 REVIEW_FIELDS = ["status", "net_total", "grouping", "estimate_note", "hold_reason", "approved_at"]
 
 
@@ -43,15 +49,23 @@ def _require(by, capability: str = Cap.MANAGE_BILLING) -> None:
         raise PermissionDenied("you may not change invoices")
 
 
-def _locked_draft(invoice: Invoice, by) -> Invoice:
+def _label(invoice: Invoice) -> str:
+    if invoice.number:
+        return f"Invoice {invoice.number}"
+    return f"{invoice.get_kind_display()} #{invoice.pk}"
+
+
+def _locked_draft(invoice: Invoice, by, *, doing: str = "changed") -> Invoice:
     """Re-read the draft under a row lock; refuses other organisations and issued invoices."""
     _require(by)
     if invoice.organisation_id != by.organisation_id:
         _fail(invoice="Not found.")
     fresh = Invoice.objects.select_for_update().get(pk=invoice.pk)
     if not fresh.is_editable:
+        remedy = "void or credit it" if doing == "deleted" else "correct it with a credit note"
         _fail(
-            invoice=f"Invoice {fresh} is {fresh.get_status_display().lower()}; only drafts change."
+            invoice=f"{_label(fresh)} is {fresh.get_status_display().lower()} and cannot be "
+            f"{doing}; {remedy}."
         )
     return fresh
 
@@ -188,6 +202,74 @@ def _amount(value, field: str) -> Decimal:
         _fail(**{field: "Enter a number."})
 
 
+def _check_line(
+    invoice: Invoice,
+    *,
+    description: str,
+    quantity: Decimal,
+    unit_price: Decimal,
+    kind: str,
+    tax_category,
+) -> None:
+    if not str(description).strip():
+        _fail(description="Describe the line.")
+    if quantity == 0:
+        _fail(quantity="The quantity cannot be zero.")
+    if kind == LineKind.MANUAL and quantity * unit_price < 0:
+        _fail(unit_price="A manual line is not negative; add a discount or a credit instead.")
+    if tax_category is not None and tax_category.organisation_id != invoice.organisation_id:
+        _fail(tax_category="Unknown tax category.")
+
+
+def insert_line(
+    invoice: Invoice,
+    *,
+    description: str,
+    quantity,
+    unit_price,
+    unit: str = "",
+    note: str = "",
+    kind: str = LineKind.MANUAL,
+    tax_category=None,
+) -> InvoiceLine:
+    """Validate and insert a hand-written line on ``invoice`` (locked by the caller, inside its
+    transaction; no audit, no totals): the one place such a line is made, for ``add_line`` here
+    and for ``issuing.create_draft`` (manual and recurring invoices). Net = quantity × unit price, rounded once;
+    the tax category is the given one or the default of the client / project / organisation."""
+    from timeledger.billing import taxes
+    from timeledger.billing.totals import line_net
+
+    qty, price = _amount(quantity, "quantity"), _amount(unit_price, "unit_price")
+    _check_line(
+        invoice,
+        description=description,
+        quantity=qty,
+        unit_price=price,
+        kind=kind,
+        tax_category=tax_category,
+    )
+    if kind == LineKind.CREDIT:
+        qty, price = abs(qty), -abs(price)
+    category = tax_category or taxes.default_category(
+        invoice.organisation, client=invoice.client, project=invoice.project
+    )
+    position = (invoice.lines.aggregate(m=Max("position"))["m"] or 0) + 1
+    return InvoiceLine.objects.create(
+        organisation_id=invoice.organisation_id,
+        invoice=invoice,
+        position=position,
+        kind=kind,
+        description=str(description).strip()[:500],
+        quantity=qty,
+        unit=unit or ("h" if kind == LineKind.MANUAL else "ea"),
+        unit_price=price,
+        net_amount=line_net(qty, price, invoice.currency),
+        tax_category=category,
+        tax_rate=category.rate if category else Decimal("0.00"),
+        note=note,
+    )
+
+
 def add_line(
     invoice: Invoice,
     *,
@@ -198,38 +280,29 @@ def add_line(
     unit: str = "",
     note: str = "",
     kind: str = LineKind.MANUAL,
+    tax_category=None,
 ) -> InvoiceLine:
-    """A manual line (expenses, a fee, a credit); net = quantity × unit price, rounded once."""
-    if kind not in (LineKind.MANUAL, LineKind.CREDIT):
+    """A manual line (expenses, a fee, a credit) on a draft — from a billing run or written by
+    hand (``issuing.add_line`` is this, taking a ``LineInput``)."""
+    if kind not in MANUAL_KINDS:
         _fail(kind="Manual lines are 'manual' or 'credit'.")
-    if not description.strip():
-        _fail(description="Describe the line.")
-    qty, price = _amount(quantity, "quantity"), _amount(unit_price, "unit_price")
-    if qty <= 0:
-        _fail(quantity="Quantity must be more than 0.")
-    if kind == LineKind.MANUAL and price < 0:
-        _fail(unit_price="A manual line is not negative; add a discount or a credit instead.")
     with transaction.atomic():
         invoice = _locked_draft(invoice, by)
+        if invoice.kind == InvoiceKind.CREDIT_NOTE:
+            _fail(non_field_errors="Credit note lines come from the credited invoice.")
         before = snapshot(invoice, REVIEW_FIELDS)
-        net = quantize(qty * price, invoice.currency)
-        if kind == LineKind.CREDIT:
-            net = -abs(net)
-            price = -abs(price)
-        line = InvoiceLine.objects.create(
-            organisation=invoice.organisation,
-            invoice=invoice,
-            position=invoice.lines.count() + 1,
-            kind=kind,
-            description=description.strip()[:500],
-            quantity=qty,
-            unit=unit or ("h" if kind == LineKind.MANUAL else "ea"),
-            unit_price=price,
-            net_amount=net,
+        line = insert_line(
+            invoice,
+            description=description,
+            quantity=quantity,
+            unit_price=unit_price,
+            unit=unit,
             note=note,
+            kind=kind,
+            tax_category=tax_category,
         )
         _touch(invoice)
-        _audit(invoice, by, "add_line", before, reason=description[:200])
+        _audit(invoice, by, "add_line", before, reason=str(description)[:200])
         return line
 
 
@@ -275,26 +348,60 @@ def add_discount(
         return line
 
 
-def set_line_note(line: InvoiceLine, note: str, *, by) -> InvoiceLine:
+LINE_FIELDS = {"description", "quantity", "unit", "unit_price", "tax_category", "note"}
+
+
+def update_line(line: InvoiceLine, data: dict, *, by) -> InvoiceLine:
+    """Change a draft line; its net is recomputed from quantity × unit price (rounded once).
+    Lines that bill logged time keep the hours and rate of their entries."""
+    from timeledger.billing.totals import line_net
+
+    unknown = set(data) - LINE_FIELDS
+    if unknown:
+        _fail(non_field_errors=f"Cannot change {', '.join(sorted(unknown))} of a line.")
     with transaction.atomic():
         invoice = _locked_draft(line.invoice, by)
         line = InvoiceLine.objects.get(pk=line.pk, invoice=invoice)
-        before = {"note": line.note}
-        line.note = note.strip()
-        line.save(update_fields=["note", "updated_at"])
+        if {"quantity", "unit_price", "unit"} & set(data) and line.entries.exists():
+            _fail(
+                quantity="This line bills logged time; its hours and rate come from the entries "
+                "(remove entries from the draft instead)."
+            )
+        before = snapshot(line)
+        for name, value in data.items():
+            setattr(line, name, value.strip() if name in ("note", "description") else value)
+        if not line.description:
+            _fail(description="Describe the line.")
+        if line.quantity == 0:
+            _fail(quantity="The quantity cannot be zero.")
+        if line.tax_category is not None and (
+            line.tax_category.organisation_id != invoice.organisation_id
+        ):
+            _fail(tax_category="Unknown tax category.")
+        if {"quantity", "unit_price"} & set(data):
+            line.net_amount = line_net(line.quantity, line.unit_price, invoice.currency)
+        if "tax_category" in data:
+            line.tax_rate = line.tax_category.rate if line.tax_category else Decimal("0.00")
+        line.save()
+        _touch(invoice)
         record(
             organisation=invoice.organisation,
             actor=by.user,
-            action="line_note",
+            action="line_note" if set(data) == {"note"} else "update_line",
             obj=line,
             before=before,
-            after={"note": line.note},
+            after=snapshot(line),
         )
         return line
 
 
+def set_line_note(line: InvoiceLine, note: str, *, by) -> InvoiceLine:
+    return update_line(line, {"note": note}, by=by)
+
+
 def delete_line(line: InvoiceLine, *, by) -> None:
-    """Remove a line; what it billed (entries, a milestone slice, a change order) is unbilled."""
+    """Remove a line; what it billed (entries, a milestone slice, a change order, an instalment,
+    a retainer fee or close) is unbilled again."""
     with transaction.atomic():
         invoice = _locked_draft(line.invoice, by)
         line = InvoiceLine.objects.get(pk=line.pk, invoice=invoice)
@@ -307,9 +414,10 @@ def delete_line(line: InvoiceLine, *, by) -> None:
 
 
 def delete_draft(invoice: Invoice, *, by) -> int:
-    """Delete a draft; every entry, milestone slice and change order on it is unbilled again."""
+    """Delete a draft; every entry, milestone slice, change order, instalment and retainer
+    period on it is unbilled again. Returns how many entries went back to unbilled."""
     with transaction.atomic():
-        invoice = _locked_draft(invoice, by)
+        invoice = _locked_draft(invoice, by, doing="deleted")
         line_ids = list(invoice.lines.values_list("pk", flat=True))
         _check_milestone_chain(line_ids)
         before = snapshot(invoice, REVIEW_FIELDS)

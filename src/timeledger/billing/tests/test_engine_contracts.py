@@ -285,3 +285,30 @@ def test_parallel_runs_bill_instalments_and_retainer_periods_exactly_once():
     assert TimeEntry.objects.filter(invoice_line__kind=LineKind.RETAINER_OVERAGE).count() == 10
     assert TimeEntry.objects.filter(invoice_line__isnull=True).count() == 5
     assert run_billing(org, up_to=D(2026, 2, 15)).billed == []
+
+
+# --- one implementation of draft editing (billing screens and invoice screens) -------------------
+
+
+def test_invoice_screens_edit_engine_drafts_through_the_same_services(org, fixed, accountant):
+    from timeledger.billing import issuing
+
+    run_billing(org, up_to=D(2026, 2, 28))
+    invoice = Invoice.objects.get()
+    first = invoice.lines.order_by("position").first()
+    issuing.remove_line(first, by=accountant)  # the instalment is unbilled again
+    assert PaymentInstalment.objects.filter(invoice_line__isnull=True).count() == 2
+    invoice.refresh_from_db()
+    assert invoice.net_total == Decimal("3600.00")
+    line = issuing.add_line(
+        invoice,
+        issuing.LineInput("Travel", Decimal("2"), Decimal("80.50"), unit="trip"),
+        by=accountant,
+    )
+    assert line.net_amount == Decimal("161.00") and line.position == 3
+    issuing.update_line(line, {"note": "Two trips"}, by=accountant)
+    invoice.refresh_from_db()
+    assert invoice.net_total == Decimal("3761.00")
+    issuing.delete_draft(invoice, by=accountant)
+    assert PaymentInstalment.objects.filter(invoice_line__isnull=True).count() == 3
+    assert not Invoice.objects.exists()
