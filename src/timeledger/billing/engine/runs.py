@@ -492,11 +492,41 @@ def _retainer_periods(retainer: Retainer, cutoff: dt.date) -> list[RetainerPerio
     return out
 
 
+def _retainer_stragglers(draft: _Draft, retainer: Retainer, periods) -> None:
+    """Approved entries no closing line will take: dated before the retainer started, or
+    approved after their period was closed. Listed as held back; a person decides."""
+    closed = [(p.start, p.end) for p in periods if p.overage_invoice_line_id is not None]
+    if not closed and draft.plan.cutoff < retainer.starts_on:
+        return
+    last = max([retainer.starts_on - dt.timedelta(days=1), *(end for _s, end in closed)])
+    before = after = (0, 0)
+    project = draft.plan.project
+    for day, count, seconds in sql.unbilled_by_day(project.organisation_id, project.id, last):
+        if day < retainer.starts_on:
+            before = (before[0] + count, before[1] + seconds)
+        elif any(start <= day <= end for start, end in closed):
+            after = (after[0] + count, after[1] + seconds)
+    for (count, seconds), reason in (
+        (before, "retainer project: dated before the retainer started"),
+        (after, "approved after their retainer period was closed; add them by hand if billable"),
+    ):
+        if count:
+            draft.held.append(
+                {
+                    "reason": reason,
+                    "entries": count,
+                    "hours": str(rules.hours(seconds).quantize(Decimal("0.01"))),
+                }
+            )
+
+
 def _retainer_lines(draft: _Draft, retainer: Retainer) -> None:
     plan = draft.plan
     project = plan.project
     currency = project.client.currency
-    for period in _retainer_periods(retainer, plan.cutoff):
+    periods = _retainer_periods(retainer, plan.cutoff)
+    _retainer_stragglers(draft, retainer, periods)
+    for period in periods:
         if period.fee_invoice_line_id is None and retainer.fee > 0:
             line = Row(
                 organisation_id=project.organisation_id,

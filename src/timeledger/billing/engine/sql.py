@@ -344,3 +344,17 @@ def claim_period(
             ],
         )
         return cursor.rowcount
+
+
+def unbilled_by_day(organisation_id: int, project_id: int, up_to: dt.date):
+    """``[(date, entries, seconds)]`` of a project's approved unbilled billable entries up to a
+    date, one row per day (a retainer's stragglers: work before it started, or approved after its
+    period was closed)."""
+    sql = (
+        f"SELECT e.date, COUNT(*), SUM(e.billable_seconds) FROM {ENTRY} e"
+        f" WHERE e.organisation_id = %s AND e.project_id = %s AND e.is_billable = %s"
+        f" AND e.status = %s AND e.invoice_line_id IS NULL AND e.date <= %s GROUP BY e.date"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [organisation_id, project_id, True, EntryStatus.APPROVED, up_to])
+        return [(_parse_date(d), int(c), int(s or 0)) for d, c, s in cursor.fetchall()]

@@ -9,6 +9,9 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection, connections
+from django.db.models import Count, Max, Min, Sum
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from timeledger.billing.engine import preview, run_billing
 from timeledger.billing.models import BillingSchedule, Invoice, InvoiceLine, LineKind
@@ -167,6 +170,73 @@ def test_retainer_rollover_and_held_back_period(org, client_, manager, alice):
         InvoiceLine.objects.filter(kind=LineKind.RETAINER_OVERAGE).latest("id").description
     )
     assert not TimeEntry.objects.filter(invoice_line__isnull=True).exists()
+
+
+def test_retainer_stragglers_are_held_back_not_billed(org, client_, manager, alice):
+    project = retainer_project(org, client_, manager)
+    early = approved(alice, project, day=D(2025, 12, 30), hours="1.00")
+    approved(alice, project, day=D(2026, 1, 5), hours="2.00")
+    run_billing(org, up_to=D(2026, 1, 31))  # January fee and close
+    late = approved(alice, project, day=D(2026, 1, 20), hours="1.50")
+    result = preview(org, up_to=D(2026, 2, 10))
+    held = {h["reason"]: (h["entries"], h["hours"]) for p in result.projects for h in p.held_back}
+    assert held == {
+        "retainer project: dated before the retainer started": (1, "1.00"),
+        "approved after their retainer period was closed; add them by hand if billable": (
+            1,
+            "1.50",
+        ),
+    }
+    run_billing(org, up_to=D(2026, 2, 10))
+    assert (
+        TimeEntry.objects.filter(pk__in=[early.pk, late.pk], invoice_line__isnull=True).count() == 2
+    )
+
+
+MONTHS = [(D(2026, 1, 1), 31), (D(2026, 2, 1), 28), (D(2026, 3, 1), 31), (D(2026, 4, 1), 30)]
+
+
+@settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.integers(0, 3),
+            st.integers(1, 28),
+            st.decimals(min_value=Decimal("0.25"), max_value=Decimal("6.00"), places=2),
+        ),
+        max_size=20,
+    ),
+    run_days=st.lists(st.dates(D(2026, 1, 1), D(2026, 4, 30)), max_size=4),
+)
+def test_retainer_runs_in_any_order_bill_each_period_once(db, rows, run_days):
+    org = f.organisation()
+    client = f.client(org, currency="EUR")
+    boss, worker = f.member(org, "manager"), f.member(org)
+    project = retainer_project(org, client, boss)
+    hours_by_month = [Decimal(0)] * 4
+    for month, day, hours in rows:
+        approved(worker, project, day=MONTHS[month][0].replace(day=day), hours=str(hours))
+        hours_by_month[month] += hours
+    for day in [*run_days, D(2026, 4, 30)]:
+        run_billing(org, up_to=day)
+    # independently: 4 fees of 2,000.00; per month max(0, hours − 10) × 120.00 (exact cents)
+    expected_overage = sum(
+        (max(Decimal(0), h - 10) * 120).quantize(Decimal("0.01")) for h in hours_by_month
+    )
+    fees = InvoiceLine.objects.filter(invoice__organisation=org, kind=LineKind.RETAINER_FEE)
+    assert fees.count() == 4 and fees.aggregate(s=Sum("net_amount"))["s"] == Decimal("8000.00")
+    closes = InvoiceLine.objects.filter(invoice__organisation=org, kind=LineKind.RETAINER_OVERAGE)
+    assert sum(closes.values_list("net_amount", flat=True), Decimal(0)) == expected_overage
+    assert closes.count() == sum(1 for h in hours_by_month if h > 0)
+    # every entry on the closing line of its own month, exactly once
+    for line in closes.annotate(
+        n=Count("entries"), lo=Min("entries__date"), hi=Max("entries__date")
+    ):
+        assert line.entry_count == line.n and line.lo.month == line.hi.month
+    assert not TimeEntry.objects.filter(organisation=org, invoice_line__isnull=True).exists()
+    assert RetainerPeriod.objects.filter(retainer__project=project).count() == 4
 
 
 # --- not-to-exceed cap ---------------------------------------------------------------------------
