@@ -80,3 +80,12 @@ def api():
 def test_output():
     TEST_OUTPUT.mkdir(exist_ok=True)
     return TEST_OUTPUT
+
+
+@pytest.fixture
+def browser():
+    """Headless Debian Chromium (``timeledger.testing.browser``)."""
+    from timeledger.testing.browser import chromium
+
+    with chromium() as instance:
+        yield instance

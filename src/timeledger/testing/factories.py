@@ -13,6 +13,7 @@ from timeledger.projects.models import Phase, Project, Task
 from timeledger.timesheets.models import TimeEntry
 
 _seq = itertools.count(1)
+DEFAULT_PASSWORD = "pw-Secret-123"
 
 
 def organisation(name: str | None = None, **kw) -> Organisation:
@@ -22,7 +23,11 @@ def organisation(name: str | None = None, **kw) -> Organisation:
 
 
 def user(
-    email: str | None = None, *, tz: str = "Europe/Amsterdam", password: str = "pw-Secret-123", **kw
+    email: str | None = None,
+    *,
+    tz: str = "Europe/Amsterdam",
+    password: str = DEFAULT_PASSWORD,
+    **kw,
 ) -> User:
     n = next(_seq)
     return User.objects.create_user(

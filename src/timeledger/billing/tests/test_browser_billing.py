@@ -2,42 +2,16 @@
 totals change. Screenshots go to test-output/."""
 
 import datetime as dt
-import os
-from pathlib import Path
 
 import pytest
 
 from timeledger.billing.models import Invoice
 from timeledger.billing.tests.helpers import approved
 from timeledger.testing import factories as f
+from timeledger.testing.browser import sign_in
 from timeledger.timesheets.models import EntryStatus, TimeEntry
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-PASSWORD = "pw-Secret-123"
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: run `make chromium`"
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.fixture
@@ -59,11 +33,7 @@ def test_run_billing_open_draft_remove_entry_totals_change(
 ):
     finance, first = setup
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", "fin@example.com")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    sign_in(page, live_server.url, "fin@example.com")
 
     page.goto(f"{live_server.url}/billing/")
     page.fill("input[name=until]", "2026-03-31")

@@ -1,34 +1,14 @@
 """End to end in headless Debian Chromium: open a draft, change a line's VAT, issue it, record a
 payment; the client opens the public link on a phone. Screenshots go to test-output/."""
 
-import os
-from pathlib import Path
-
 import pytest
 
 from timeledger.billing.models import Invoice
 from timeledger.billing.tests import invoice_factories as inv
 from timeledger.testing import factories as f
-
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-sync"]
+from timeledger.testing.browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: run `make chromium`"
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 def test_issue_and_pay_in_the_browser(live_server, browser, test_output, settings):
@@ -40,11 +20,7 @@ def test_issue_and_pay_in_the_browser(live_server, browser, test_output, setting
     draft = inv.draft(finance, client, [("Discovery workshop", "12", "150", tax["S"])])
 
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", "fin@example.com")
-    page.fill("#id_password", "pw-Secret-123")
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    sign_in(page, live_server.url, "fin@example.com")
     page.goto(f"{live_server.url}/invoices/{draft.pk}/")
     assert "2,178.00" in page.inner_text("#gross-total") or "2178.00" in page.inner_text(
         "#gross-total"

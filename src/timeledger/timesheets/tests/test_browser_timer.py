@@ -5,47 +5,15 @@ Chromium comes from the system package (``make chromium``); a missing browser fa
 """
 
 import datetime as dt
-import os
-from pathlib import Path
 
 import pytest
 
 from timeledger.core import timeutil
 from timeledger.testing import factories as f
+from timeledger.testing.browser import sign_in as browser_sign_in
 from timeledger.timesheets.models import TimeEntry
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test body
-# are still synchronous and safe here.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-PASSWORD = "pw-Secret-123"
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def browser():
-    from django.db import connections
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: run `make chromium`"
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-            # ORM calls made while Playwright runs use a connection of Playwright's context
-            # (asgiref locals follow contextvars); close it, or PostgreSQL cannot drop the test DB.
-            connections.close_all()
 
 
 @pytest.fixture
@@ -59,11 +27,7 @@ def setup(transactional_db):
 
 
 def sign_in(page, base_url: str) -> None:
-    page.goto(f"{base_url}/login/")
-    page.fill("#id_username", "mia@example.com")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base_url}/today/")
+    browser_sign_in(page, base_url, "mia@example.com")
 
 
 def test_start_stop_timer_and_find_the_entry_in_the_week(live_server, browser, setup, test_output):
