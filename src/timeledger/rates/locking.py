@@ -75,10 +75,12 @@ class LockResult(int):
     """The number of entries locked (an ``int``), with what was left out and why."""
 
     missing_rate: int
+    moved: int  # entries that received ``lock_entries(also_set=…)`` (0 without it)
 
-    def __new__(cls, locked: int, missing_rate: int = 0):
+    def __new__(cls, locked: int, missing_rate: int = 0, moved: int = 0):
         obj = super().__new__(cls, locked)
         obj.missing_rate = missing_rate
+        obj.moved = moved
         return obj
 
     @property
@@ -193,19 +195,36 @@ def _targets(queryset):
     return _plain(queryset).filter(rate_locked_at__isnull=True)
 
 
-def lock_entries(queryset, *, at: dt.datetime | None = None) -> LockResult:
+def lock_entries(
+    queryset, *, at: dt.datetime | None = None, also_set: dict | None = None
+) -> LockResult:
     """Freeze rate, cost rate, currency, amount and source on the unlocked entries of ``queryset``.
 
     Returns how many were locked (an int) with ``.missing_rate``: billable entries left unlocked
     because no billing rate is in force for them.
+
+    ``also_set`` (bulk approval): plain column values — e.g. ``{"status": "approved",
+    "status_note": "", "updated_at": at}`` — written on *every* entry of ``queryset``, in the same
+    UPDATE that freezes the rates, so each row is written once instead of twice; entries of
+    ``queryset`` that were already locked get them with a plain UPDATE. ``.moved`` is how many
+    entries received them. The caller scopes ``queryset`` (e.g. to the rows it has locked).
     """
     at = at or timezone.now()
     used = levels_in_use()
     with transaction.atomic(using=queryset.db):
-        written = _freeze_rates(queryset, used, at)
-        _describe_overrides(queryset, at)
-        missing = _targets(queryset).filter(is_billable=True, rate__isnull=True).count()
-    return LockResult(written - missing, missing)
+        written, missing, overridden = _freeze_rates(queryset, used, at, also_set=also_set)
+        moved = 0
+        if also_set:
+            # Locked before this call (this call's locks carry ``at``; its unpriced rows stay
+            # unlocked): they still need the values.
+            moved = written + (
+                _plain(queryset)
+                .filter(rate_locked_at__isnull=False)
+                .exclude(rate_locked_at=at)
+                .update(**also_set)
+            )
+        _describe_overrides(queryset.db, overridden)
+    return LockResult(written - missing, missing, moved)
 
 
 def amount_sql(vendor: str, rate: str, seconds: str, currency: str) -> str:
@@ -228,10 +247,14 @@ def amount_sql(vendor: str, rate: str, seconds: str, currency: str) -> str:
     return f"CASE {' '.join(whens)} ELSE {for_minor(2)} END"
 
 
-def _freeze_rates(queryset, used: set[tuple[str, str]], at) -> int:
+def _freeze_rates(
+    queryset, used: set[tuple[str, str]], at, also_set: dict | None = None
+) -> tuple[int, int, list[int]]:
     """Write currency, rates, source, amount and the lock time on the unlocked entries: one UPDATE.
 
-    Returns the number of rows written (locked ones plus billable ones left without a rate).
+    Returns the number of rows written (locked ones plus billable ones left without a rate), how
+    many of those were left without a rate, and the ids of the locked ones that carry an
+    override — all read from the UPDATE's own RETURNING (no second scan of the entries).
 
     Each rate version knows its validity interval [effective_from, valid_until) (refreshed just
     before); each level is then a LEFT JOIN on scope, currency and interval, which matches at
@@ -281,6 +304,12 @@ def _freeze_rates(queryset, used: set[tuple[str, str]], at) -> int:
         return f"COALESCE({', '.join([*items, fallback])})" if items else fallback
 
     qs_sql, qs_params = _plain(queryset).values("pk").query.sql_with_params()
+    extra_cols, extra = [], []
+    for name, value in (also_set or {}).items():
+        field = TimeEntry._meta.get_field(name)
+        extra_cols.append(f", {connections[queryset.db].ops.quote_name(field.column)} = %s")
+        extra.append(field.get_db_prep_save(value, connections[queryset.db]))
+    extra_set = "".join(extra_cols)
     sql = f"""
         UPDATE {entry_t} SET
             currency = x.cur, rate = x.rate, cost_rate = x.cost, rate_source = x.src,
@@ -288,6 +317,7 @@ def _freeze_rates(queryset, used: set[tuple[str, str]], at) -> int:
                           WHEN x.rate IS NULL THEN NULL
                           ELSE {amount_sql(vendor, "x.rate", "x.secs", "x.cur")} END,
             rate_locked_at = CASE WHEN x.rate IS NOT NULL OR NOT x.billable THEN %s END
+            {extra_set}
         FROM (
             SELECT e2.id AS id, c.currency AS cur, e2.is_billable AS billable,
                    e2.billable_seconds AS secs,
@@ -303,16 +333,44 @@ def _freeze_rates(queryset, used: set[tuple[str, str]], at) -> int:
             WHERE e2.rate_locked_at IS NULL AND e2.id IN ({qs_sql})
         ) AS x
         WHERE {entry_t}.id = x.id AND {entry_t}.rate_locked_at IS NULL
+        RETURNING {entry_t}.id, {entry_t}.rate_locked_at IS NULL, {entry_t}.rate_override
     """
     connection = connections[queryset.db]
     at_param = connection.ops.adapt_datetimefield_value(at)  # as the ORM would store it
     with connection.cursor() as cursor:
         refresh_valid_until(cursor)
-        # Parameters in textual order: lock time, the CASE texts, the joins, the queryset.
+        # Parameters in textual order: lock time, also_set, the CASE texts, the joins, the queryset.
+        args = [at_param, *extra, "entry override", "no billing rate in force", *params, *qs_params]
+        if vendor == "postgresql":
+            # Count in the server: a million RETURNING rows need not travel to Python.
+            cursor.execute(
+                f"WITH u(id, missing, override) AS ({sql})"
+                " SELECT COUNT(*), COUNT(*) FILTER (WHERE missing), COALESCE(array_agg(id)"
+                " FILTER (WHERE override IS NOT NULL AND NOT missing), '{}') FROM u",
+                args,
+            )
+            written, missing, overridden = cursor.fetchone()
+            return written, missing, list(overridden)
+        # SQLite: its RETURNING gives wrong values for expressions over this UPDATE … FROM's
+        # columns (3.40: ``rate_locked_at IS NULL`` read 0 on a row it had just left NULL), so
+        # only the ids are taken from it and the rest re-read by id, in chunks under the
+        # bound-variable limit.
         cursor.execute(
-            sql, [at_param, "entry override", "no billing rate in force", *params, *qs_params]
+            sql.replace(
+                f"RETURNING {entry_t}.id, {entry_t}.rate_locked_at IS NULL, {entry_t}.rate_override",
+                f"RETURNING {entry_t}.id",
+            ),
+            args,
         )
-        return cursor.rowcount
+        ids = [row[0] for row in cursor]
+    missing, overridden = 0, []
+    for i in range(0, len(ids), 10_000):
+        rows = TimeEntry.objects.using(queryset.db).filter(pk__in=ids[i : i + 10_000])
+        missing += rows.filter(rate_locked_at__isnull=True).count()
+        overridden += rows.filter(rate_locked_at=at, rate_override__isnull=False).values_list(
+            "pk", flat=True
+        )
+    return len(ids), missing, overridden
 
 
 def refresh_valid_until(cursor) -> None:
@@ -333,15 +391,17 @@ def refresh_valid_until(cursor) -> None:
     cursor.execute(f"UPDATE {t} SET valid_until = {nxt} WHERE valid_until IS DISTINCT FROM {nxt}")
 
 
-def _describe_overrides(queryset, at) -> None:
+def _describe_overrides(using: str, ids: list[int]) -> None:
     """Overrides are rare; their explanation quotes the amount, so it is written from Python."""
     from timeledger.timesheets.models import TimeEntry
 
+    if not ids:
+        return
     rows = list(
-        _plain(queryset)
-        .filter(rate_locked_at=at, rate_override__isnull=False)
+        TimeEntry.objects.using(using)
+        .filter(pk__in=ids)
         .values_list("pk", "rate_override", "currency")
     )
     for pk, override, currency in rows:
         text = rules.describe(rules.OVERRIDE, "", override, currency, None)
-        TimeEntry.objects.filter(pk=pk).update(rate_source=text)
+        TimeEntry.objects.using(using).filter(pk=pk).update(rate_source=text)

@@ -42,6 +42,7 @@ from timeledger.core import timeutil
 from timeledger.core.audit import record, snapshot
 from timeledger.core.models import AuditLog
 from timeledger.projects.models import Project
+from timeledger.rates.locking import lock_entries
 from timeledger.timesheets import services
 from timeledger.timesheets.models import EntryStatus, TimeEntry
 
@@ -146,6 +147,7 @@ def _transition(
     extra_filter: Q | None = None,
     extra_update: dict | None = None,
     after_update=None,
+    lock_rates: bool = False,
 ) -> Outcome:
     org = by.organisation
     now = timeutil.now()
@@ -175,13 +177,19 @@ def _transition(
         update = {"status": to_status, "updated_at": now, **(extra_update or {})}
         if note is not None:
             update["status_note"] = note
-        moved = TimeEntry.objects.filter(pk__in=ids, status__in=from_statuses).update(**update)
+        targets = TimeEntry.objects.filter(pk__in=ids, status__in=from_statuses)
+        missing_rate = 0
+        if lock_rates:
+            # One pass: the rate-freezing UPDATE writes the new status too (each row once).
+            locked = lock_entries(targets, at=now, also_set=update)
+            moved, missing_rate = locked.moved, locked.missing_rate
+        else:
+            moved = targets.update(**update)
         if moved != len(ids):
             # Cannot happen while the rows are locked; refuse rather than half-apply if it does.
             raise ValidationError(
                 {"non_field_errors": ["Entries changed while you were working; reload and retry."]}
             )
-        missing_rate = 0
         if after_update is not None:
             missing_rate = getattr(after_update(ids, now), "missing_rate", 0)
         before_status = {r[0]: r[1] for r in rows}
@@ -229,8 +237,6 @@ def submit_week(
 
 
 def _freeze_rates(ids: list[int], now: dt.datetime):
-    from timeledger.rates.locking import lock_entries
-
     return lock_entries(TimeEntry.objects.filter(pk__in=ids), at=now)
 
 
@@ -261,7 +267,7 @@ def approve(
         reason=comment.strip(),
         override_reason=override_reason,
         nothing="Nothing to approve: no submitted entries here.",
-        after_update=_freeze_rates,
+        lock_rates=True,
     )
 
 

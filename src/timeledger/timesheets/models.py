@@ -30,13 +30,27 @@ class TimeEntry(TenantModel):
     An entry is unbilled iff ``invoice_line`` is null.
     """
 
-    member = models.ForeignKey("accounts.Member", on_delete=models.PROTECT, related_name="entries")
-    client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="+")
+    # Indexes: every index is rewritten by each non-HOT update (approval, rate lock and billing
+    # each write every row once), so the table carries only the ones queries use — see Meta.
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    member = models.ForeignKey(
+        "accounts.Member", on_delete=models.PROTECT, related_name="entries", db_index=False
+    )
+    client = models.ForeignKey(
+        "clients.Client", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     project = models.ForeignKey(
-        "projects.Project", on_delete=models.PROTECT, related_name="entries"
+        "projects.Project", on_delete=models.PROTECT, related_name="entries", db_index=False
     )
     task = models.ForeignKey(
-        "projects.Task", null=True, blank=True, on_delete=models.PROTECT, related_name="entries"
+        "projects.Task",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="entries",
+        db_index=False,
     )
     date = models.DateField()
     start = models.DateTimeField(null=True, blank=True)
@@ -71,15 +85,31 @@ class TimeEntry(TenantModel):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="entries",
+        db_index=False,
     )
 
     class Meta:
         ordering = ["-date", "-start", "-id"]
         verbose_name_plural = "time entries"
+        # Three full indexes and two partial ones (was eleven full ones): a member's entries by
+        # date (week views, member deletion's PROTECT check), a project's entries by date
+        # (project pages, approval and billing scopes: ``project_id IN … AND status = …`` reads
+        # the project's rows, nearly all of which qualify), the organisation's entries by date
+        # (tenant-wide lists and reports), and two partial ones that cost nothing for the rows
+        # they leave out: tasks (most entries have none) and invoice lines (approval and rate
+        # locking only ever write unbilled rows). Status is in no index, so a status change can
+        # be a HOT update. No query filters entries by client alone; only deleting a client
+        # (PROTECT, rare) scans the table for it.
         indexes = [
-            models.Index(fields=["organisation", "member", "date"]),
-            models.Index(fields=["organisation", "project", "status"]),
-            models.Index(fields=["invoice_line"]),
+            models.Index(fields=["member", "date"], name="entry_member_date"),
+            models.Index(fields=["project", "date"], name="entry_project_date"),
+            models.Index(fields=["organisation", "date"], name="entry_org_date"),
+            models.Index(fields=["task"], name="entry_task", condition=Q(task__isnull=False)),
+            models.Index(
+                fields=["invoice_line"],
+                name="entry_invoice_line",
+                condition=Q(invoice_line__isnull=False),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

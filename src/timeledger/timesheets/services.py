@@ -398,6 +398,10 @@ def stop_timer(*, by: Member, now: dt.datetime | None = None) -> TimeEntry:
         )
         if entry is None:
             _fail(non_field_errors="No timer is running.")
+        # The entry's member and organisation are ``by``'s, already loaded: reuse them rather
+        # than fetch them again for the rounding rule, the audit row and its ``str(entry)``.
+        entry.member = by
+        entry.organisation = by.organisation
         end = max(now, entry.start + dt.timedelta(seconds=1))
         seconds = timeutil.duration_seconds(entry.start, end)
         if seconds > rules.MAX_ENTRY_SECONDS:
