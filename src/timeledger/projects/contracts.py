@@ -340,13 +340,16 @@ def save_retainer(project: Project, data: dict, *, by) -> Retainer:
 
 
 def retainer_used_hours(retainer: Retainer, start: dt.date, end: dt.date) -> Decimal:
-    from timeledger.timesheets.models import TimeEntry
+    """Billable hours logged in the period, approved or not yet (the overage warning must come
+    before approval), but never rejected time or a running timer."""
+    from timeledger.timesheets.models import EntryStatus, TimeEntry
 
     seconds = (
         TimeEntry.objects.filter(
             project_id=retainer.project_id, is_billable=True, date__gte=start, date__lte=end
         )
         .exclude(start__isnull=False, end__isnull=True)
+        .exclude(status=EntryStatus.REJECTED)
         .aggregate(s=Sum("billable_seconds"))["s"]
         or 0
     )
