@@ -55,6 +55,7 @@ def phase_load(workload: str) -> dict:
         "rows_per_s": round(result.rows_per_second),
         "entries_per_s": round(result.entries_per_second),
         "entry_load_s": round(result.entry_seconds, 3),
+        "copy_s": round(result.copy_seconds, 3),
         "load_rss_mb": round(_rss_mb(), 1),
     }
 
