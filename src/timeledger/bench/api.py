@@ -1,7 +1,7 @@
 """``python -m timeledger.bench.api`` (``make bench-api``): a bounded API load test.
 
 A fresh PostgreSQL database ``tl_bench_api`` with one organisation, 50 members (one API token
-each) and a project; the production server (gunicorn, 4 workers) on loopback; locust with 50
+each) and a project; the production server (gunicorn: 2 worker processes, one per core, × 4 threads, ``BENCH_API_WORKERS`` / ``BENCH_API_WORKER_CLASS`` / ``BENCH_API_THREADS``; connections reused, ``CONN_MAX_AGE`` 60 s) on loopback; locust with 50
 concurrent users for ``BENCH_API_SECONDS`` (default 60) doing time-entry writes and timer
 start/stop. Prints p50/p95/p99 per endpoint, the error count and one JSON line; fails when p99 of
 any write exceeds 50 ms or any request failed.
@@ -78,7 +78,11 @@ def main() -> int:
             "gunicorn",
             "timeledger.wsgi",
             "-w",
-            "4",
+            os.environ.get("BENCH_API_WORKERS", "2"),
+            "-k",
+            os.environ.get("BENCH_API_WORKER_CLASS", "gthread"),
+            "--threads",
+            os.environ.get("BENCH_API_THREADS", "4"),
             "-b",
             f"127.0.0.1:{PORT}",
             "--log-level",
@@ -124,6 +128,12 @@ def main() -> int:
         "seconds": seconds,
         "when": dt.datetime.utcnow().isoformat(timespec="seconds") + "Z",
         "endpoints": {},
+        "server": {
+            "workers": os.environ.get("BENCH_API_WORKERS", "2"),
+            "worker_class": os.environ.get("BENCH_API_WORKER_CLASS", "gthread"),
+            "threads": os.environ.get("BENCH_API_THREADS", "4"),
+        },
+        "load_average": os.getloadavg(),
     }
     for r in rows:
         result["endpoints"][r["Name"]] = {
