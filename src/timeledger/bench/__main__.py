@@ -100,7 +100,8 @@ def run(size: str, backend: str) -> dict:
 def table(results: list[dict]) -> str:
     head = (
         f"{'size':<7}{'db':<11}{'entries':>9}{'entries/s':>10}{'approve s':>10}{'billing s':>10}"
-        f"{'floor s':>9}{'ratio':>7}{'wfloor s':>9}{'wratio':>7}{'µs/entry':>9}{'reports s':>10}"
+        f"{'floor s':>9}{'ratio':>7}{'wfloor s':>9}{'wratio':>7}{'cfloor s':>9}{'cratio':>7}"
+        f"{'µs/entry':>9}{'reports s':>10}"
         f"{'RSS MB':>8}  ok"
     )
     lines = [head, "-" * len(head)]
@@ -110,6 +111,7 @@ def table(results: list[dict]) -> str:
             f"{r['size']:<7}{r['backend']:<11}{r['entries']:>9}{r['entries_per_s']:>10}"
             f"{r['approve_s']:>10}{r['billing_s']:>10}{r['floor_s']:>9}{r['ratio']:>7}"
             f"{r['write_floor_s']:>9}{r['write_ratio']:>7}"
+            f"{r.get('claim_floor_s', '-'):>9}{r.get('claim_ratio', '-'):>7}"
             f"{per_entry:>9.1f}{r['reports_s']:>10}{r['billing_rss_mb']:>8}  "
             f"{'yes' if r['ok'] else 'NO'}"
         )
