@@ -5,6 +5,8 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 PG_URL="${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 only="${1:-all}"
+# Two workers by default (CI machines have 2 cores); TEST_WORKERS=0 runs in one process.
+WORKERS=(-n "${TEST_WORKERS:-2}")
 
 pg_reachable() {
     DATABASE_URL="$PG_URL" "$PY" - <<'PY'
@@ -20,13 +22,13 @@ PY
 
 if [ "$only" != "postgres" ]; then
     echo "== tests on SQLite"
-    env -u DATABASE_URL "$PY" -m pytest -q "${@:2}"
+    env -u DATABASE_URL "$PY" -m pytest -q "${WORKERS[@]}" "${@:2}"
 fi
 
 echo "== tests on PostgreSQL ($PG_URL)"
 if pg_reachable; then
     DATABASE_URL="$PG_URL" TIMELEDGER_TEST_DB="${TIMELEDGER_TEST_DB:-test_timeledger}" \
-        "$PY" -m pytest -q "${@:2}"
+        "$PY" -m pytest -q "${WORKERS[@]}" "${@:2}"
 elif [ "${CI:-}" = "true" ]; then
     echo "CI=true: the PostgreSQL run is mandatory and PostgreSQL cannot be reached at $PG_URL" >&2
     exit 1
