@@ -1,7 +1,10 @@
 """``python -m timeledger.bench.api`` (``make bench-api``): a bounded API load test.
 
 A fresh PostgreSQL database ``tl_bench_api`` with one organisation, 50 members (one API token
-each) and a project; the production server (gunicorn: 2 worker processes, one per core, × 4 threads, ``BENCH_API_WORKERS`` / ``BENCH_API_WORKER_CLASS`` / ``BENCH_API_THREADS``; connections reused, ``CONN_MAX_AGE`` 60 s) on loopback; locust with 50
+each) and a project; the production server on loopback — gunicorn, 4 sync workers by default
+(``BENCH_API_WORKERS``, ``BENCH_API_WORKER_CLASS``, ``BENCH_API_THREADS``; sync beat gthread
+2 × 4 on this 2-core machine), connections reused (``CONN_MAX_AGE`` 60 s), every worker warmed
+up before measuring; locust with 50
 concurrent users for ``BENCH_API_SECONDS`` (default 60) doing time-entry writes and timer
 start/stop. Prints p50/p95/p99 per endpoint, the error count and one JSON line; fails when p99 of
 any write exceeds 50 ms or any request failed.
@@ -60,6 +63,26 @@ json.dump(out, open(sys.argv[2], "w"))
 """
 
 
+def _warm_up(users_file: Path) -> None:
+    """A few authenticated requests, concurrently, before measuring: each worker imports the URL
+    configuration, views and serializers lazily on its first request (a second or more), which
+    is start-up cost, not request latency."""
+    import urllib.request
+    from concurrent.futures import ThreadPoolExecutor
+
+    token = json.load(open(users_file))[0]["token"]
+
+    def get(_):
+        req = urllib.request.Request(
+            f"http://127.0.0.1:{PORT}/api/entries/", headers={"Authorization": f"Token {token}"}
+        )
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            resp.read()
+
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(get, range(48)))
+
+
 def main() -> int:
     import psycopg
 
@@ -78,11 +101,11 @@ def main() -> int:
             "gunicorn",
             "timeledger.wsgi",
             "-w",
-            os.environ.get("BENCH_API_WORKERS", "2"),
+            os.environ.get("BENCH_API_WORKERS", "4"),
             "-k",
-            os.environ.get("BENCH_API_WORKER_CLASS", "gthread"),
+            os.environ.get("BENCH_API_WORKER_CLASS", "sync"),
             "--threads",
-            os.environ.get("BENCH_API_THREADS", "4"),
+            os.environ.get("BENCH_API_THREADS", "1"),
             "-b",
             f"127.0.0.1:{PORT}",
             "--log-level",
@@ -92,6 +115,7 @@ def main() -> int:
     )
     try:
         time.sleep(4)
+        _warm_up(users_file)
         prefix = OUT / "api"
         subprocess.run(
             [
@@ -129,9 +153,9 @@ def main() -> int:
         "when": dt.datetime.utcnow().isoformat(timespec="seconds") + "Z",
         "endpoints": {},
         "server": {
-            "workers": os.environ.get("BENCH_API_WORKERS", "2"),
-            "worker_class": os.environ.get("BENCH_API_WORKER_CLASS", "gthread"),
-            "threads": os.environ.get("BENCH_API_THREADS", "4"),
+            "workers": os.environ.get("BENCH_API_WORKERS", "4"),
+            "worker_class": os.environ.get("BENCH_API_WORKER_CLASS", "sync"),
+            "threads": os.environ.get("BENCH_API_THREADS", "1"),
         },
         "load_average": os.getloadavg(),
     }
