@@ -11,10 +11,9 @@ from django.db import transaction
 from django.urls import reverse
 
 from timeledger.accounts.roles import Cap
-from timeledger.billing.issuing import snap
 from timeledger.billing.models import EDITABLE_STATUSES, Invoice, InvoiceStatus
 from timeledger.core import timeutil
-from timeledger.core.audit import record
+from timeledger.core.audit import record, snapshot
 
 
 def public_url(invoice: Invoice, base_url: str = "") -> str:
@@ -74,7 +73,7 @@ def send_invoice(
     email.send()
     with transaction.atomic():
         invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
-        before = snap(invoice)
+        before = snapshot(invoice)
         invoice.sent_at = timeutil.now()
         if invoice.status == InvoiceStatus.ISSUED:
             invoice.status = InvoiceStatus.SENT
@@ -85,7 +84,7 @@ def send_invoice(
             action="send",
             obj=invoice,
             before=before,
-            after=snap(invoice),
+            after=snapshot(invoice),
             reason=", ".join(recipients),
         )
     return invoice

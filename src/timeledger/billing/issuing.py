@@ -83,13 +83,6 @@ def _locked(invoice: Invoice) -> Invoice:
     return Invoice.objects.select_for_update().get(pk=invoice.pk)
 
 
-def snap(obj) -> dict:
-    """``core.audit.snapshot`` without file fields (a FieldFile is not JSON; the PDF's hash is
-    recorded in ``pdf_sha256`` instead)."""
-    names = [f.name for f in obj._meta.concrete_fields if f.get_internal_type() != "FileField"]
-    return snapshot(obj, names)
-
-
 def _audit(by, action: str, obj, before=None, reason: str = "") -> None:
     record(
         organisation=by.organisation,
@@ -97,7 +90,7 @@ def _audit(by, action: str, obj, before=None, reason: str = "") -> None:
         action=action,
         obj=obj,
         before=before,
-        after=snap(obj),
+        after=snapshot(obj),
         reason=reason,
     )
 
@@ -201,7 +194,7 @@ def update_draft(invoice: Invoice, data: dict, *, by) -> Invoice:
     with transaction.atomic():
         invoice = _locked(invoice)
         _check_editable(invoice)
-        before = snap(invoice)
+        before = snapshot(invoice)
         for field, value in data.items():
             setattr(invoice, field, value)
         if "payment_terms_days" in data and (
@@ -315,7 +308,7 @@ def issue_invoice(invoice: Invoice, *, by, issue_date: dt.date | None = None) ->
         lines = list(invoice.lines.select_related("tax_category"))
         _check_can_issue(invoice, lines)
         on = issue_date or invoice.issue_date or today_for(invoice.organisation)
-        before = snap(invoice)
+        before = snapshot(invoice)
         _resolve_taxes(invoice, lines, on)
         if invoice.kind == InvoiceKind.CREDIT_NOTE:
             _check_credit_quantities(invoice, lines, lock=True)
@@ -381,7 +374,7 @@ def _close_project(invoice: Invoice, *, by) -> None:
     from timeledger.projects.models import Project, ProjectStatus
 
     project = Project.objects.select_for_update().get(pk=invoice.project_id)
-    before = snap(project)
+    before = snapshot(project)
     project.status = ProjectStatus.CLOSED
     project.save(update_fields=["status", "updated_at"])
     _audit(by, "close", project, before=before, reason=f"final invoice {invoice.number}")
@@ -413,7 +406,7 @@ def void_invoice(invoice: Invoice, *, by, reason: str) -> Invoice:
             _fail(f"{_label(invoice)} has credit notes; credit the rest instead of voiding it.")
         if hasattr(invoice, "converted_to"):
             _fail("This proforma was converted to an invoice; void that invoice instead.")
-        before = snap(invoice)
+        before = snapshot(invoice)
         invoice.status = InvoiceStatus.VOID
         invoice.voided_at = timeutil.now()
         invoice.void_reason = reason.strip()
@@ -608,7 +601,7 @@ def _apply_credit_note(credit: Invoice, lines, *, by) -> None:
     from timeledger.timesheets.models import EntryStatus, TimeEntry
 
     original = Invoice.objects.select_for_update().get(pk=credit.credited_invoice_id)
-    before = snap(original)
+    before = snapshot(original)
     amount = -credit.gross_total
     applied = min(amount, max(original.balance_due, ZERO))
     if applied > 0:
@@ -749,7 +742,7 @@ def set_default_tax_category(target, category: TaxCategory | None, *, by):
     if category is not None:
         _own(category, by)
     with transaction.atomic():
-        before = snap(target)
+        before = snapshot(target)
         target.default_tax_category = category
         target.save(update_fields=["default_tax_category", "updated_at"])
         _audit(by, "update", target, before=before)

@@ -19,7 +19,7 @@ from timeledger.accounts.models import Member
 from timeledger.accounts.roles import Cap, Role
 from timeledger.billing import issuing
 from timeledger.billing.models import Frequency, Invoice, InvoiceKind, RecurringSchedule
-from timeledger.core.audit import record
+from timeledger.core.audit import record, snapshot
 
 logger = logging.getLogger(__name__)
 
@@ -189,6 +189,6 @@ def save_schedule(schedule: RecurringSchedule | None, data: dict, *, by) -> Recu
             actor=by.user,
             action="create" if creating else "update",
             obj=schedule,
-            after=issuing.snap(schedule),
+            after=snapshot(schedule),
         )
     return schedule

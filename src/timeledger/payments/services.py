@@ -19,9 +19,9 @@ from django.db import IntegrityError, transaction
 
 from timeledger.accounts.roles import Cap
 from timeledger.billing import invoice_rules
-from timeledger.billing.issuing import snap, today_for
+from timeledger.billing.issuing import today_for
 from timeledger.billing.models import OPEN_STATUSES, Invoice, InvoiceKind, InvoiceStatus
-from timeledger.core.audit import record
+from timeledger.core.audit import record, snapshot
 from timeledger.core.money import parse_decimal, quantize
 from timeledger.payments import rules
 from timeledger.payments.models import (
@@ -106,7 +106,7 @@ def _allocate_locked(
             f"{amount} is more than that.",
             "amount",
         )
-    before = snap(invoice)
+    before = snapshot(invoice)
     allocation, created = PaymentAllocation.objects.get_or_create(
         payment=payment,
         invoice=invoice,
@@ -125,7 +125,7 @@ def _allocate_locked(
         action="payment",
         obj=invoice,
         before=before,
-        after=snap(invoice),
+        after=snapshot(invoice),
         reason=f"payment {payment.pk}: {amount} {payment.currency}",
     )
     return allocation
@@ -196,7 +196,7 @@ def record_payment(
             actor=by.user,
             action="create",
             obj=payment,
-            after=snap(payment),
+            after=snapshot(payment),
         )
         if allocations is None:
             candidates = invoices
@@ -254,7 +254,7 @@ def delete_payment(payment: Payment, *, by, reason: str) -> None:
             actor=by.user,
             action="delete",
             obj=payment,
-            before=snap(payment),
+            before=snapshot(payment),
             reason=reason,
         )
         payment.delete()
@@ -364,7 +364,7 @@ def save_dunning_level(level: DunningLevel | None, data: dict, *, by) -> Dunning
         if creating:
             ensure_default_levels(by.organisation)  # the defaults are there before the first edit
             level = DunningLevel(organisation=by.organisation)
-        before = None if creating else snap(level)
+        before = None if creating else snapshot(level)
         for field, value in data.items():
             setattr(level, field, value)
         level.full_clean(exclude=["organisation"], validate_constraints=False)
@@ -375,6 +375,6 @@ def save_dunning_level(level: DunningLevel | None, data: dict, *, by) -> Dunning
             action="create" if creating else "update",
             obj=level,
             before=before,
-            after=snap(level),
+            after=snapshot(level),
         )
     return level
