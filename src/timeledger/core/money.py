@@ -83,6 +83,12 @@ def seconds_to_hours(seconds: int) -> Decimal:
     return Decimal(seconds) / HOUR
 
 
+def hours_2dp(seconds: int) -> Decimal:
+    """Hours with two decimals, half-up (``5418`` s → ``1.51``): what timesheets, budgets and
+    exports show. ``Decimal.quantize`` alone would round half-even."""
+    return seconds_to_hours(seconds).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
 def amount_for(seconds: int, hourly_rate: Decimal, currency: str) -> Decimal:
     """Money for ``seconds`` of work at ``hourly_rate``, rounded once, half-up."""
     return quantize(Decimal(seconds) * hourly_rate / HOUR, currency)

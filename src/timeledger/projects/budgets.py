@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 
 from timeledger.core.audit import record
+from timeledger.core.money import hours_2dp
 from timeledger.projects import contract_rules as rules
 from timeledger.projects.models import (
     BudgetAlert,
@@ -106,7 +107,7 @@ def budget_status(project: Project) -> BudgetStatus:
         start__isnull=False, end__isnull=True
     )
     seconds = entries.aggregate(s=Sum("seconds"))["s"] or 0
-    hours_used = (Decimal(seconds) / 3600).quantize(Decimal("0.01"))
+    hours_used = hours_2dp(seconds)
     money_used = priced_total(entries.filter(is_billable=True)) or ZERO
     cos = approved_change_orders(project)
     thresholds = thresholds_for(project)

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from timeledger.accounts.roles import Cap
 from timeledger.accounts.tenancy import get_scoped, scoped
 from timeledger.core.forms import handle_form
-from timeledger.core.money import seconds_to_hours
+from timeledger.core.money import hours_2dp
 from timeledger.projects import services
 from timeledger.projects.forms import MilestoneForm, PhaseForm, ProjectForm, TaskForm
 from timeledger.projects.models import Milestone, Phase, Project, Task
@@ -61,7 +61,7 @@ def project_list(request):
 
 
 def _hours(seconds: int | None) -> Decimal:
-    return seconds_to_hours(seconds or 0).quantize(Decimal("0.01"))
+    return hours_2dp(seconds or 0)
 
 
 @login_required

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Sum
 
 from timeledger.accounts.roles import Cap
 from timeledger.core import timeutil
+from timeledger.core.money import hours_2dp
 from timeledger.timesheets.models import TimeEntry
 
 
@@ -82,9 +82,7 @@ def export_rows(entries, tz_name: str):
             "client": e.client.code,
             "project": e.project.code,
             "task": e.task.name if e.task_id else "",
-            "hours": str(
-                (Decimal(e.seconds) / Decimal(3600)).quantize(Decimal("0.01"), ROUND_HALF_UP)
-            ),
+            "hours": str(hours_2dp(e.seconds)),
             "billable": "yes" if e.is_billable else "no",
             "description": e.description,
             "status": e.status,

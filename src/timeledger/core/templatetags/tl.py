@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django import template
 
-from timeledger.core.money import UnknownCurrency, quantize
+from timeledger.core.money import UnknownCurrency, hours_2dp, quantize
 from timeledger.core.timeutil import format_hours
 
 register = template.Library()
@@ -44,12 +44,7 @@ def money(amount, currency: str = "") -> str:
 @register.filter
 def decimal_hours(seconds) -> str:
     """``5400`` → ``1.50`` (hours with two decimals, half-up: what budgets and invoices use)."""
-    from decimal import ROUND_HALF_UP
-
-    from timeledger.core.money import seconds_to_hours
-
-    hours_ = seconds_to_hours(int(seconds or 0))
-    return str(hours_.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    return str(hours_2dp(int(seconds or 0)))
 
 
 @register.filter

@@ -45,3 +45,11 @@ def test_allocate_parts_are_within_one_cent_of_exact_share(total, ws):
     wsum = sum(ws)
     for part, w in zip(parts, ws, strict=True):
         assert abs(part - total * w / wsum) < Decimal("0.01")
+
+
+def test_hours_2dp_rounds_half_up():
+    from timeledger.core.money import hours_2dp
+
+    assert hours_2dp(18) == Decimal("0.01")  # 0.005 h: half-even would give 0.00
+    assert hours_2dp(5418) == Decimal("1.51")
+    assert hours_2dp(0) == Decimal("0.00")
