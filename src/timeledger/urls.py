@@ -17,8 +17,8 @@ urlpatterns = [
     path("", include("timeledger.timesheets.urls")),
     path("", include("timeledger.projects.urls")),
     path("", include("timeledger.rates.urls")),
-    path("", include("timeledger.projects.contract_urls")),
+    path("", include("timeledger.contracts.urls")),
     path("", include("timeledger.clients.urls")),
     path("", include("timeledger.billing.urls")),
-    path("", include("timeledger.billing.invoice_urls")),
+    path("", include("timeledger.invoicing.urls")),
 ]

@@ -23,8 +23,9 @@ from django.utils import timezone
 
 from timeledger.accounts.models import Member, Organisation, User
 from timeledger.accounts.roles import Role
-from timeledger.billing.models import BillingSchedule, LineGrouping
+from timeledger.billing.models import BillingSchedule
 from timeledger.clients.models import Client
+from timeledger.invoicing.models import LineGrouping
 from timeledger.projects.models import Project
 from timeledger.rates.models import Rate
 from timeledger.timesheets.models import TimeEntry

@@ -82,7 +82,7 @@ def phase_bill(expected_path: str, batch_size: int) -> dict:
 
     from timeledger.accounts.models import Organisation
     from timeledger.billing.engine import run_billing
-    from timeledger.billing.models import Invoice, InvoiceLine, LineKind
+    from timeledger.invoicing.models import Invoice, InvoiceLine, LineKind
     from timeledger.rates.locking import lock_entries
     from timeledger.reports.profitability import profitability
     from timeledger.reports.utilisation import utilisation

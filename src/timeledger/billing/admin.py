@@ -1,73 +1,8 @@
-"""Admin for billing. Issued invoices and their lines are read-only here (and the model guards
-refuse any change that gets past this)."""
+"""Admin for billing runs (the invoices themselves are in ``invoicing.admin``)."""
 
 from django.contrib import admin
 
-from timeledger.billing.models import (
-    BillingRun,
-    Invoice,
-    InvoiceLine,
-    InvoiceSequence,
-    RecurringSchedule,
-    TaxCategory,
-)
+from timeledger.billing.models import BillingRun, BillingSchedule
 
-
-class InvoiceLineInline(admin.TabularInline):
-    model = InvoiceLine
-    extra = 0
-    fields = ["position", "description", "quantity", "unit", "unit_price", "net_amount", "tax_rate"]
-
-    def has_change_permission(self, request, obj=None):
-        return obj is None or obj.is_editable
-
-    def has_add_permission(self, request, obj=None):
-        return obj is None or obj.is_editable
-
-    def has_delete_permission(self, request, obj=None):
-        return obj is None or obj.is_editable
-
-
-@admin.register(Invoice)
-class InvoiceAdmin(admin.ModelAdmin):
-    list_display = [
-        "__str__",
-        "organisation",
-        "client",
-        "kind",
-        "status",
-        "gross_total",
-        "currency",
-    ]
-    list_filter = ["status", "kind", "currency"]
-    search_fields = ["number", "client__name", "client__code"]
-    inlines = [InvoiceLineInline]
-    raw_id_fields = ["client", "project", "credited_invoice", "converted_from"]
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (obj is None or obj.is_editable)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and (obj is None or obj.is_editable)
-
-
-@admin.register(InvoiceLine)
-class InvoiceLineAdmin(admin.ModelAdmin):
-    list_display = ["description", "invoice", "quantity", "unit_price", "net_amount"]
-    raw_id_fields = ["invoice", "credited_line", "phase", "task", "member", "milestone"]
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and (
-            obj is None or obj.invoice.is_editable
-        )
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and (
-            obj is None or obj.invoice.is_editable
-        )
-
-
-admin.site.register(TaxCategory)
-admin.site.register(InvoiceSequence)
-admin.site.register(RecurringSchedule)
 admin.site.register(BillingRun)
+admin.site.register(BillingSchedule)

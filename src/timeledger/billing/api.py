@@ -19,16 +19,10 @@ from timeledger.accounts.permissions import capability
 from timeledger.accounts.roles import Cap
 from timeledger.billing import selectors, services
 from timeledger.billing.engine import preview as dry_run
-from timeledger.billing.models import (
-    EDITABLE_STATUSES,
-    BillingRun,
-    BillingSchedule,
-    Invoice,
-    InvoiceLine,
-    LineGrouping,
-)
+from timeledger.billing.models import BillingRun, BillingSchedule
 from timeledger.core.api import TenantViewSet
 from timeledger.core.serializers import TenantRelatedField
+from timeledger.invoicing.models import EDITABLE_STATUSES, Invoice, InvoiceLine, LineGrouping
 from timeledger.projects.models import Project
 
 READ = Cap.VIEW_REPORTS

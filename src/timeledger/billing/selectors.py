@@ -8,15 +8,16 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import Abs
 
 from timeledger.billing import rules
-from timeledger.billing.models import (
+from timeledger.contracts.models import ChangeOrderStatus
+from timeledger.core.money import seconds_to_hours
+from timeledger.invoicing.models import (
     EDITABLE_STATUSES,
     Invoice,
     InvoiceKind,
     InvoiceStatus,
     LineKind,
 )
-from timeledger.core.money import seconds_to_hours
-from timeledger.projects.models import ChangeOrderStatus, ProjectStatus
+from timeledger.projects.models import ProjectStatus
 from timeledger.timesheets.models import TimeEntry
 
 ZERO = Decimal("0.00")

@@ -21,18 +21,18 @@ from django.utils import timezone
 from timeledger.accounts.roles import Cap
 from timeledger.billing import rules
 from timeledger.billing.engine import runs, sql
-from timeledger.billing.models import (
+from timeledger.billing.models import MilestoneRelease
+from timeledger.core.audit import record, snapshot
+from timeledger.core.money import parse_decimal, quantize
+from timeledger.invoicing.models import (
     Invoice,
     InvoiceKind,
     InvoiceLine,
     InvoiceStatus,
     LineGrouping,
     LineKind,
-    MilestoneRelease,
 )
-from timeledger.billing.totals import recalculate
-from timeledger.core.audit import record, snapshot
-from timeledger.core.money import parse_decimal, quantize
+from timeledger.invoicing.totals import recalculate
 from timeledger.projects.models import ProjectStatus
 from timeledger.timesheets.models import TimeEntry
 
@@ -236,8 +236,8 @@ def insert_line(
     transaction; no audit, no totals): the one place such a line is made, for ``add_line`` here
     and for ``issuing.create_draft`` (manual and recurring invoices). Net = quantity × unit price, rounded once;
     the tax category is the given one or the default of the client / project / organisation."""
-    from timeledger.billing import taxes
-    from timeledger.billing.totals import line_net
+    from timeledger.invoicing import taxes
+    from timeledger.invoicing.totals import line_net
 
     qty, price = _amount(quantity, "quantity"), _amount(unit_price, "unit_price")
     _check_line(
@@ -354,7 +354,7 @@ LINE_FIELDS = {"description", "quantity", "unit", "unit_price", "tax_category", 
 def update_line(line: InvoiceLine, data: dict, *, by) -> InvoiceLine:
     """Change a draft line; its net is recomputed from quantity × unit price (rounded once).
     Lines that bill logged time keep the hours and rate of their entries."""
-    from timeledger.billing.totals import line_net
+    from timeledger.invoicing.totals import line_net
 
     unknown = set(data) - LINE_FIELDS
     if unknown:

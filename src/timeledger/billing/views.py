@@ -21,7 +21,8 @@ from timeledger.accounts.roles import Cap
 from timeledger.accounts.tenancy import get_scoped, scoped
 from timeledger.billing import selectors, services
 from timeledger.billing.engine import preview as dry_run
-from timeledger.billing.models import BillingRun, Invoice, InvoiceLine, LineGrouping
+from timeledger.billing.models import BillingRun
+from timeledger.invoicing.models import Invoice, InvoiceLine, LineGrouping
 
 
 def _reader(request):

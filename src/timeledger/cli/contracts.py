@@ -31,7 +31,7 @@ def _view(member) -> None:
 
 
 def cmd_budget(args, ctx) -> int:
-    from timeledger.projects import budgets
+    from timeledger.contracts import budgets
 
     member = ctx.member
     _view(member)
@@ -56,7 +56,7 @@ def cmd_budget(args, ctx) -> int:
 
 
 def cmd_terms(args, ctx) -> int:
-    from timeledger.projects import contracts
+    from timeledger.contracts import services as contracts
 
     member = ctx.member
     project = _project(member, args.code)
@@ -79,7 +79,7 @@ def cmd_terms(args, ctx) -> int:
 
 
 def cmd_cap_accept(args, ctx) -> int:
-    from timeledger.projects import contracts
+    from timeledger.contracts import services as contracts
 
     member = ctx.member
     project = _project(member, args.code)
@@ -95,7 +95,8 @@ def cmd_cap_accept(args, ctx) -> int:
 def cmd_milestone(args, ctx) -> int:
     from django.db.models import Sum
 
-    from timeledger.projects import contract_rules, contracts
+    from timeledger.contracts import rules as contract_rules
+    from timeledger.contracts import services as contracts
     from timeledger.projects.models import Milestone
 
     member = ctx.member
@@ -118,7 +119,7 @@ def cmd_milestone(args, ctx) -> int:
 
 
 def cmd_co_list(args, ctx) -> int:
-    from timeledger.projects.models import ChangeOrder
+    from timeledger.contracts.models import ChangeOrder
 
     member = ctx.member
     _view(member)
@@ -134,7 +135,7 @@ def cmd_co_list(args, ctx) -> int:
 
 
 def cmd_co_request(args, ctx) -> int:
-    from timeledger.projects import contracts
+    from timeledger.contracts import services as contracts
 
     member = ctx.member
     co = contracts.request_change_order(
@@ -147,8 +148,8 @@ def cmd_co_request(args, ctx) -> int:
 
 
 def cmd_co_decide(args, ctx) -> int:
-    from timeledger.projects import contracts
-    from timeledger.projects.models import ChangeOrder
+    from timeledger.contracts import services as contracts
+    from timeledger.contracts.models import ChangeOrder
 
     member = ctx.member
     co = ChangeOrder.objects.filter(organisation=member.organisation, pk=args.co_id).first()

@@ -16,7 +16,7 @@ from timeledger.cli import CliError
 
 
 def _invoice(member, ref: str):
-    from timeledger.billing.models import Invoice
+    from timeledger.invoicing.models import Invoice
 
     qs = Invoice.objects.filter(organisation=member.organisation)
     if ref.isdigit():
@@ -58,7 +58,7 @@ def _line(invoice) -> str:
 
 
 def list_invoices(args, ctx) -> int:
-    from timeledger.billing.models import Invoice
+    from timeledger.invoicing.models import Invoice
 
     member = ctx.member
     qs = Invoice.objects.filter(organisation=member.organisation).select_related("client")
@@ -84,7 +84,7 @@ def show(args, ctx) -> int:
 
 
 def issue(args, ctx) -> int:
-    from timeledger.billing.issuing import issue_invoice
+    from timeledger.invoicing.issuing import issue_invoice
 
     invoice = issue_invoice(
         _invoice(ctx.member, args.invoice), by=ctx.member, issue_date=_date(args.date)
@@ -94,7 +94,7 @@ def issue(args, ctx) -> int:
 
 
 def send(args, ctx) -> int:
-    from timeledger.billing.delivery import send_invoice
+    from timeledger.invoicing.delivery import send_invoice
 
     invoice = send_invoice(_invoice(ctx.member, args.invoice), by=ctx.member, to=args.to or None)
     print(f"sent {invoice} to {', '.join(args.to or [invoice.client.invoice_email])}")
@@ -130,7 +130,7 @@ def pay(args, ctx) -> int:
 
 
 def pdf(args, ctx) -> int:
-    from timeledger.documents.services import ensure_pdf
+    from timeledger.invoicing.pdf import ensure_pdf
 
     invoice = _invoice(ctx.member, args.invoice)
     data = ensure_pdf(invoice)
@@ -147,7 +147,7 @@ def pdf(args, ctx) -> int:
 
 
 def credit(args, ctx) -> int:
-    from timeledger.billing.issuing import create_credit_note, issue_invoice
+    from timeledger.invoicing.issuing import create_credit_note, issue_invoice
 
     member = ctx.member
     invoice = _invoice(member, args.invoice)
@@ -173,7 +173,7 @@ def credit(args, ctx) -> int:
 
 
 def void(args, ctx) -> int:
-    from timeledger.billing.issuing import void_invoice
+    from timeledger.invoicing.issuing import void_invoice
 
     invoice = void_invoice(_invoice(ctx.member, args.invoice), by=ctx.member, reason=args.reason)
     print(f"voided {_line(invoice)}")

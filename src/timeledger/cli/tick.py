@@ -19,7 +19,7 @@ JOBS: list[tuple[str, str]] = [
     ("recurring_invoices", "timeledger.payments.tasks.recurring_invoices"),
     ("overdue_reminders", "timeledger.payments.tasks.overdue_reminders"),
     ("billing", "timeledger.billing.tasks.run_due"),
-    ("budgets", "timeledger.projects.budgets.run_due"),
+    ("budgets", "timeledger.contracts.budgets.run_due"),
 ]
 
 

@@ -2,11 +2,11 @@ from rest_framework import serializers
 
 from timeledger.accounts.permissions import capability
 from timeledger.accounts.roles import Cap
-from timeledger.billing.models import TaxCategory
 from timeledger.clients import services
 from timeledger.clients.models import Client
 from timeledger.core.api import TenantViewSet
 from timeledger.core.serializers import TenantRelatedField
+from timeledger.invoicing.models import TaxCategory
 
 
 class ClientSerializer(serializers.ModelSerializer):

@@ -28,7 +28,7 @@ class Client(TenantModel):
     contact_name = models.CharField(max_length=200, blank=True)
     is_archived = models.BooleanField(default=False)
     default_tax_category = models.ForeignKey(
-        "billing.TaxCategory", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "invoicing.TaxCategory", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:

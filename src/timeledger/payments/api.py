@@ -12,11 +12,11 @@ from rest_framework.response import Response
 
 from timeledger.accounts.permissions import capability
 from timeledger.accounts.roles import Cap
-from timeledger.billing.issuing import today_for
-from timeledger.billing.models import Invoice
 from timeledger.clients.models import Client
 from timeledger.core.api import TenantViewSet, is_schema_request
 from timeledger.core.serializers import SafeDateField, TenantRelatedField
+from timeledger.invoicing.issuing import today_for
+from timeledger.invoicing.models import Invoice
 from timeledger.payments import services
 from timeledger.payments.models import DunningLevel, Payment, PaymentAllocation, PaymentMethod
 from timeledger.payments.rules import AGING_BUCKETS

@@ -67,7 +67,7 @@ class PaymentAllocation(TenantModel):
 
     payment = models.ForeignKey(Payment, on_delete=models.CASCADE, related_name="allocations")
     invoice = models.ForeignKey(
-        "billing.Invoice", on_delete=models.PROTECT, related_name="allocations"
+        "invoicing.Invoice", on_delete=models.PROTECT, related_name="allocations"
     )
     amount = models.DecimalField(max_digits=14, decimal_places=2)
 
@@ -114,7 +114,7 @@ class DunningLevel(TenantModel):
 class ReminderLog(TenantModel):
     """One reminder of one level for one invoice: unique, so reminders are never sent twice."""
 
-    invoice = models.ForeignKey("billing.Invoice", on_delete=models.CASCADE, related_name="+")
+    invoice = models.ForeignKey("invoicing.Invoice", on_delete=models.CASCADE, related_name="+")
     level = models.ForeignKey(DunningLevel, on_delete=models.PROTECT, related_name="reminders")
     sent_to = models.EmailField(blank=True)
     days_overdue = models.PositiveSmallIntegerField()

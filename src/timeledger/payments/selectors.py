@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.db.models import F, Sum
 
-from timeledger.billing.models import OPEN_STATUSES, Invoice, InvoiceKind
+from timeledger.invoicing.models import OPEN_STATUSES, Invoice, InvoiceKind
 from timeledger.payments.models import Payment
 from timeledger.payments.rules import AGING_BUCKETS, aging_bucket
 

@@ -18,11 +18,11 @@ from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 
 from timeledger.accounts.roles import Cap
-from timeledger.billing import invoice_rules
-from timeledger.billing.issuing import today_for
-from timeledger.billing.models import OPEN_STATUSES, Invoice, InvoiceKind, InvoiceStatus
 from timeledger.core.audit import record, snapshot
 from timeledger.core.money import parse_decimal, quantize
+from timeledger.invoicing import rules as invoice_rules
+from timeledger.invoicing.issuing import today_for
+from timeledger.invoicing.models import OPEN_STATUSES, Invoice, InvoiceKind, InvoiceStatus
 from timeledger.payments import rules
 from timeledger.payments.models import (
     DunningLevel,
@@ -296,7 +296,7 @@ def send_due_reminders(organisation, *, today: dt.date | None = None, base_url: 
     The ReminderLog row is inserted first under its unique (invoice, level) constraint; the e-mail
     is sent only by whoever inserted it, so two runs at once send one reminder.
     """
-    from timeledger.billing.delivery import public_url
+    from timeledger.invoicing.delivery import public_url
 
     today = today or today_for(organisation)
     levels = {lvl.days_overdue: lvl for lvl in ensure_default_levels(organisation)}

@@ -18,8 +18,8 @@ def _organisations(model, **filters):
 
 def recurring_invoices(now=None) -> dict[str, int]:
     """Invoice every due period of the recurring schedules (``timeledger tick`` job)."""
-    from timeledger.billing.models import RecurringSchedule
-    from timeledger.billing.recurring import run_due
+    from timeledger.invoicing.models import RecurringSchedule
+    from timeledger.invoicing.recurring import run_due
 
     now = now or timeutil.now()
     made = errors = 0
@@ -32,7 +32,7 @@ def recurring_invoices(now=None) -> dict[str, int]:
 
 def overdue_reminders(now=None) -> dict[str, int]:
     """Send the overdue reminders each open invoice has reached (``timeledger tick`` job)."""
-    from timeledger.billing.models import OPEN_STATUSES, Invoice
+    from timeledger.invoicing.models import OPEN_STATUSES, Invoice
     from timeledger.payments.services import send_due_reminders
 
     now = now or timeutil.now()

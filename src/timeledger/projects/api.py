@@ -3,10 +3,10 @@ from rest_framework import serializers
 from timeledger.accounts.models import Member
 from timeledger.accounts.permissions import capability
 from timeledger.accounts.roles import Cap
-from timeledger.billing.models import TaxCategory
 from timeledger.clients.models import Client
 from timeledger.core.api import TenantViewSet
 from timeledger.core.serializers import TenantRelatedField
+from timeledger.invoicing.models import TaxCategory
 from timeledger.projects import services
 from timeledger.projects.models import Milestone, Phase, Project, Task
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.db.models import DecimalField, ExpressionWrapper, F, Sum
 
-from timeledger.billing.models import Invoice, InvoiceStatus
+from timeledger.invoicing.models import Invoice, InvoiceStatus
 from timeledger.timesheets.models import TimeEntry
 
 ZERO = Decimal("0.00")

@@ -80,7 +80,7 @@ class TimeEntry(TenantModel):
     )
 
     invoice_line = models.ForeignKey(
-        "billing.InvoiceLine",
+        "invoicing.InvoiceLine",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -6,51 +6,83 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('clients', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("clients", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='member',
-            name='client',
-            field=models.ForeignKey(blank=True, help_text='For client viewers: the client whose documents they may see.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='clients.client'),
+            model_name="member",
+            name="client",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="For client viewers: the client whose documents they may see.",
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="clients.client",
+            ),
         ),
         migrations.AddField(
-            model_name='member',
-            name='job_role',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='accounts.jobrole'),
+            model_name="member",
+            name="job_role",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="accounts.jobrole",
+            ),
         ),
         migrations.AddField(
-            model_name='member',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL),
+            model_name="member",
+            name="user",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="memberships",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='apitoken',
-            name='member',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to='accounts.member'),
+            model_name="apitoken",
+            name="member",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="api_tokens",
+                to="accounts.member",
+            ),
         ),
         migrations.AddField(
-            model_name='member',
-            name='organisation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='accounts.organisation'),
+            model_name="member",
+            name="organisation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="members",
+                to="accounts.organisation",
+            ),
         ),
         migrations.AddField(
-            model_name='jobrole',
-            name='organisation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.organisation'),
+            model_name="jobrole",
+            name="organisation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="accounts.organisation",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='member',
-            constraint=models.UniqueConstraint(fields=('organisation', 'user'), name='member_unique_user'),
+            model_name="member",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "user"), name="member_unique_user"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='jobrole',
-            constraint=models.UniqueConstraint(fields=('organisation', 'name'), name='jobrole_unique_name'),
+            model_name="jobrole",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "name"), name="jobrole_unique_name"
+            ),
         ),
     ]

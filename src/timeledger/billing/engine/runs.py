@@ -53,31 +53,25 @@ from django.utils import timezone
 from timeledger.accounts.models import Member
 from timeledger.billing import rules
 from timeledger.billing.engine import sql
-from timeledger.billing.models import (
-    BillingRun,
-    BillingSchedule,
-    Invoice,
-    InvoiceLine,
-    InvoiceStatus,
-    LineGrouping,
-    LineKind,
-    MilestoneRelease,
-)
-from timeledger.billing.totals import totals
-from timeledger.core.models import AuditLog
-from timeledger.core.money import quantize
-from timeledger.projects import contract_rules
-from timeledger.projects.models import (
-    BillingModel,
+from timeledger.billing.models import BillingRun, BillingSchedule, MilestoneRelease
+from timeledger.contracts import rules as contract_rules
+from timeledger.contracts.models import (
     ChangeOrder,
     ChangeOrderStatus,
-    Milestone,
-    MilestoneStatus,
     PaymentInstalment,
-    Phase,
-    Project,
     Retainer,
     RetainerPeriod,
+)
+from timeledger.core.models import AuditLog
+from timeledger.core.money import quantize
+from timeledger.invoicing.models import Invoice, InvoiceLine, InvoiceStatus, LineGrouping, LineKind
+from timeledger.invoicing.totals import totals
+from timeledger.projects.models import (
+    BillingModel,
+    Milestone,
+    MilestoneStatus,
+    Phase,
+    Project,
     Task,
 )
 from timeledger.timesheets.models import EntryStatus, TimeEntry
@@ -474,7 +468,7 @@ def _instalment_lines(draft: _Draft, instalments: list[PaymentInstalment]) -> No
 def _retainer_periods(retainer: Retainer, cutoff: dt.date) -> list[RetainerPeriod]:
     """The retainer's periods that have started by ``cutoff``, rows locked, created when
     missing (``projects.contracts.ensure_period``: carried-in hours with rollover)."""
-    from timeledger.projects.contracts import ensure_period
+    from timeledger.contracts.services import ensure_period
 
     existing = {
         p.start: p for p in RetainerPeriod.objects.select_for_update().filter(retainer=retainer)

@@ -132,7 +132,7 @@ def claim(
     now: dt.datetime,
 ) -> int:
     """Point every entry of the groups at its line (matched on ``group_key``); returns the count."""
-    from timeledger.billing.models import InvoiceLine
+    from timeledger.invoicing.models import InvoiceLine
 
     line_table = InvoiceLine._meta.db_table
     key = KEY_SQL[grouping]

@@ -7,108 +7,196 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_initial'),
-        ('billing', '0002_initial'),
-        ('clients', '0001_initial'),
-        ('projects', '0001_initial'),
+        ("accounts", "0002_initial"),
+        ("billing", "0002_initial"),
+        ("clients", "0001_initial"),
+        ("projects", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='invoice',
-            name='amount_credited',
-            field=models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=14),
+            model_name="invoice",
+            name="amount_credited",
+            field=models.DecimalField(decimal_places=2, default=Decimal("0.00"), max_digits=14),
         ),
         migrations.AddField(
-            model_name='invoice',
-            name='buyer',
+            model_name="invoice",
+            name="buyer",
             field=models.JSONField(blank=True, default=dict),
         ),
         migrations.AddField(
-            model_name='invoice',
-            name='converted_from',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='converted_to', to='billing.invoice'),
+            model_name="invoice",
+            name="converted_from",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="converted_to",
+                to="billing.invoice",
+            ),
         ),
         migrations.AddField(
-            model_name='invoice',
-            name='payment_terms_days',
+            model_name="invoice",
+            name="payment_terms_days",
             field=models.PositiveSmallIntegerField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='invoice',
-            name='pdf_sha256',
+            model_name="invoice",
+            name="pdf_sha256",
             field=models.CharField(blank=True, max_length=64),
         ),
         migrations.AddField(
-            model_name='invoice',
-            name='release_entries',
-            field=models.BooleanField(default=False, help_text='Credit notes: put the credited entries back to unbilled.'),
+            model_name="invoice",
+            name="release_entries",
+            field=models.BooleanField(
+                default=False, help_text="Credit notes: put the credited entries back to unbilled."
+            ),
         ),
         migrations.AddField(
-            model_name='invoice',
-            name='seller',
+            model_name="invoice",
+            name="seller",
             field=models.JSONField(blank=True, default=dict),
         ),
         migrations.AddField(
-            model_name='invoice',
-            name='summary',
-            field=models.JSONField(blank=True, default=list, help_text='Final invoices: what was billed before.'),
+            model_name="invoice",
+            name="summary",
+            field=models.JSONField(
+                blank=True, default=list, help_text="Final invoices: what was billed before."
+            ),
         ),
         migrations.AddField(
-            model_name='invoice',
-            name='tax_note',
-            field=models.TextField(blank=True, help_text='Legal notes of the tax categories used.'),
+            model_name="invoice",
+            name="tax_note",
+            field=models.TextField(blank=True, help_text="Legal notes of the tax categories used."),
         ),
         migrations.AddField(
-            model_name='invoice',
-            name='viewed_at',
+            model_name="invoice",
+            name="viewed_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.CreateModel(
-            name='RecurringSchedule',
+            name="RecurringSchedule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('name', models.CharField(max_length=200)),
-                ('description', models.CharField(help_text='Line text; {period} is replaced.', max_length=500)),
-                ('quantity', models.DecimalField(decimal_places=4, default=Decimal('1'), max_digits=14)),
-                ('unit', models.CharField(default='mo', max_length=10)),
-                ('unit_price', models.DecimalField(decimal_places=4, max_digits=14)),
-                ('frequency', models.CharField(choices=[('weekly', 'Weekly'), ('monthly', 'Monthly'), ('quarterly', 'Quarterly'), ('yearly', 'Yearly')], default='monthly', max_length=10)),
-                ('next_run', models.DateField()),
-                ('end_date', models.DateField(blank=True, null=True)),
-                ('auto_issue', models.BooleanField(default=True)),
-                ('auto_send', models.BooleanField(default=False)),
-                ('is_active', models.BooleanField(default=True)),
-                ('client', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='clients.client')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.organisation')),
-                ('project', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='projects.project')),
-                ('tax_category', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='billing.taxcategory')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "description",
+                    models.CharField(help_text="Line text; {period} is replaced.", max_length=500),
+                ),
+                (
+                    "quantity",
+                    models.DecimalField(decimal_places=4, default=Decimal("1"), max_digits=14),
+                ),
+                ("unit", models.CharField(default="mo", max_length=10)),
+                ("unit_price", models.DecimalField(decimal_places=4, max_digits=14)),
+                (
+                    "frequency",
+                    models.CharField(
+                        choices=[
+                            ("weekly", "Weekly"),
+                            ("monthly", "Monthly"),
+                            ("quarterly", "Quarterly"),
+                            ("yearly", "Yearly"),
+                        ],
+                        default="monthly",
+                        max_length=10,
+                    ),
+                ),
+                ("next_run", models.DateField()),
+                ("end_date", models.DateField(blank=True, null=True)),
+                ("auto_issue", models.BooleanField(default=True)),
+                ("auto_send", models.BooleanField(default=False)),
+                ("is_active", models.BooleanField(default=True)),
+                (
+                    "client",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="clients.client",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="accounts.organisation",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="projects.project",
+                    ),
+                ),
+                (
+                    "tax_category",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="billing.taxcategory",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['next_run', 'id'],
+                "ordering": ["next_run", "id"],
             },
         ),
         migrations.AddField(
-            model_name='invoice',
-            name='recurring_schedule',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='invoices', to='billing.recurringschedule'),
+            model_name="invoice",
+            name="recurring_schedule",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="invoices",
+                to="billing.recurringschedule",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invoice',
-            constraint=models.UniqueConstraint(condition=models.Q(('recurring_schedule__isnull', False)), fields=('recurring_schedule', 'period_start'), name='invoice_one_per_schedule_period'),
+            model_name="invoice",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("recurring_schedule__isnull", False)),
+                fields=("recurring_schedule", "period_start"),
+                name="invoice_one_per_schedule_period",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='invoice',
-            constraint=models.CheckConstraint(condition=models.Q(('amount_paid__gte', 0), ('amount_credited__gte', 0)), name='invoice_paid_credited_gte_0'),
+            model_name="invoice",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount_paid__gte", 0), ("amount_credited__gte", 0)),
+                name="invoice_paid_credited_gte_0",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='recurringschedule',
-            constraint=models.CheckConstraint(condition=models.Q(('unit_price__gte', 0)), name='schedule_price_gte_0'),
+            model_name="recurringschedule",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("unit_price__gte", 0)), name="schedule_price_gte_0"
+            ),
         ),
     ]

@@ -7,99 +7,252 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_initial'),
-        ('billing', '0003_invoicing_issue_and_collection'),
-        ('projects', '0002_project_default_tax_category'),
+        ("accounts", "0002_initial"),
+        ("billing", "0003_invoicing_issue_and_collection"),
+        ("projects", "0002_project_default_tax_category"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='billingrun',
-            name='net_total',
-            field=models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=16),
+            model_name="billingrun",
+            name="net_total",
+            field=models.DecimalField(decimal_places=2, default=Decimal("0.00"), max_digits=16),
         ),
         migrations.AddField(
-            model_name='billingrun',
-            name='summary',
-            field=models.JSONField(blank=True, default=dict, help_text='Per project: what was (or would be) billed.'),
+            model_name="billingrun",
+            name="summary",
+            field=models.JSONField(
+                blank=True, default=dict, help_text="Per project: what was (or would be) billed."
+            ),
         ),
         migrations.AddField(
-            model_name='invoice',
-            name='approved_at',
+            model_name="invoice",
+            name="approved_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='invoice',
-            name='approved_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="invoice",
+            name="approved_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='invoice',
-            name='hold_released_at',
+            model_name="invoice",
+            name="hold_released_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='invoice',
-            name='hold_released_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="invoice",
+            name="hold_released_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='invoiceline',
-            name='entry_count',
+            model_name="invoiceline",
+            name="entry_count",
             field=models.PositiveIntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='invoiceline',
-            name='group_key',
+            model_name="invoiceline",
+            name="group_key",
             field=models.CharField(blank=True, db_index=True, max_length=120),
         ),
         migrations.AddField(
-            model_name='invoiceline',
-            name='service_date',
+            model_name="invoiceline",
+            name="service_date",
             field=models.DateField(blank=True, null=True),
         ),
         migrations.CreateModel(
-            name='BillingSchedule',
+            name="BillingSchedule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('trigger', models.CharField(choices=[('schedule', 'On a schedule'), ('milestone', 'When a milestone is complete (or a % is reached)'), ('hybrid', 'Hybrid: a milestone unlocks the invoice, hours fill it'), ('manual', 'Whenever a billing run is made')], default='schedule', max_length=10)),
-                ('frequency', models.CharField(choices=[('weekly', 'Weekly'), ('biweekly', 'Every two weeks'), ('semi_monthly', 'Twice a month (15th and month end)'), ('monthly', 'Monthly on day N'), ('period_end', 'At month end')], default='period_end', max_length=12)),
-                ('day_of_month', models.PositiveSmallIntegerField(default=31, help_text='Monthly: the period ends on this day (31 = the last day).')),
-                ('weekday', models.PositiveSmallIntegerField(default=7, help_text='Weekly: ISO weekday the period ends on (7 = Sunday).')),
-                ('anchor_date', models.DateField(blank=True, help_text='Every two weeks: the first day of a period.', null=True)),
-                ('grouping', models.CharField(choices=[('phase', 'By phase / deliverable'), ('task', 'By task'), ('member', 'By member'), ('date', 'By date'), ('project', 'One line per project')], default='phase', max_length=10)),
-                ('include_timesheet', models.BooleanField(default=False)),
-                ('reconciliation_threshold', models.DecimalField(decimal_places=2, default=Decimal('10.00'), help_text='Hold a draft when the billed share and % complete differ by more points.', max_digits=5)),
-                ('billed_through', models.DateField(blank=True, null=True)),
-                ('is_active', models.BooleanField(default=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.organisation')),
-                ('project', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='billing_schedule', to='projects.project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "trigger",
+                    models.CharField(
+                        choices=[
+                            ("schedule", "On a schedule"),
+                            ("milestone", "When a milestone is complete (or a % is reached)"),
+                            ("hybrid", "Hybrid: a milestone unlocks the invoice, hours fill it"),
+                            ("manual", "Whenever a billing run is made"),
+                        ],
+                        default="schedule",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "frequency",
+                    models.CharField(
+                        choices=[
+                            ("weekly", "Weekly"),
+                            ("biweekly", "Every two weeks"),
+                            ("semi_monthly", "Twice a month (15th and month end)"),
+                            ("monthly", "Monthly on day N"),
+                            ("period_end", "At month end"),
+                        ],
+                        default="period_end",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "day_of_month",
+                    models.PositiveSmallIntegerField(
+                        default=31,
+                        help_text="Monthly: the period ends on this day (31 = the last day).",
+                    ),
+                ),
+                (
+                    "weekday",
+                    models.PositiveSmallIntegerField(
+                        default=7, help_text="Weekly: ISO weekday the period ends on (7 = Sunday)."
+                    ),
+                ),
+                (
+                    "anchor_date",
+                    models.DateField(
+                        blank=True,
+                        help_text="Every two weeks: the first day of a period.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "grouping",
+                    models.CharField(
+                        choices=[
+                            ("phase", "By phase / deliverable"),
+                            ("task", "By task"),
+                            ("member", "By member"),
+                            ("date", "By date"),
+                            ("project", "One line per project"),
+                        ],
+                        default="phase",
+                        max_length=10,
+                    ),
+                ),
+                ("include_timesheet", models.BooleanField(default=False)),
+                (
+                    "reconciliation_threshold",
+                    models.DecimalField(
+                        decimal_places=2,
+                        default=Decimal("10.00"),
+                        help_text="Hold a draft when the billed share and % complete differ by more points.",
+                        max_digits=5,
+                    ),
+                ),
+                ("billed_through", models.DateField(blank=True, null=True)),
+                ("is_active", models.BooleanField(default=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="accounts.organisation",
+                    ),
+                ),
+                (
+                    "project",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="billing_schedule",
+                        to="projects.project",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.CheckConstraint(condition=models.Q(('day_of_month__gte', 1), ('day_of_month__lte', 31)), name='schedule_day_1_31'), models.CheckConstraint(condition=models.Q(('weekday__gte', 1), ('weekday__lte', 7)), name='schedule_weekday_1_7'), models.CheckConstraint(condition=models.Q(('reconciliation_threshold__gte', 0), ('reconciliation_threshold__lte', 100)), name='schedule_threshold_0_100')],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("day_of_month__gte", 1), ("day_of_month__lte", 31)),
+                        name="schedule_day_1_31",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("weekday__gte", 1), ("weekday__lte", 7)),
+                        name="schedule_weekday_1_7",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("reconciliation_threshold__gte", 0),
+                            ("reconciliation_threshold__lte", 100),
+                        ),
+                        name="schedule_threshold_0_100",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='MilestoneRelease',
+            name="MilestoneRelease",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('from_percent', models.DecimalField(decimal_places=2, max_digits=5)),
-                ('to_percent', models.DecimalField(decimal_places=2, max_digits=5)),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('invoice_line', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='milestone_release', to='billing.invoiceline')),
-                ('milestone', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='releases', to='projects.milestone')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("from_percent", models.DecimalField(decimal_places=2, max_digits=5)),
+                ("to_percent", models.DecimalField(decimal_places=2, max_digits=5)),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=14)),
+                (
+                    "invoice_line",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="milestone_release",
+                        to="billing.invoiceline",
+                    ),
+                ),
+                (
+                    "milestone",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="releases",
+                        to="projects.milestone",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="accounts.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['milestone_id', 'from_percent'],
-                'constraints': [models.UniqueConstraint(fields=('milestone', 'from_percent'), name='release_unique_start'), models.UniqueConstraint(fields=('milestone', 'to_percent'), name='release_unique_end'), models.CheckConstraint(condition=models.Q(('from_percent__gte', 0), ('to_percent__gt', models.F('from_percent')), ('to_percent__lte', 100)), name='release_percent_range')],
+                "ordering": ["milestone_id", "from_percent"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("milestone", "from_percent"), name="release_unique_start"
+                    ),
+                    models.UniqueConstraint(
+                        fields=("milestone", "to_percent"), name="release_unique_end"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("from_percent__gte", 0),
+                            ("to_percent__gt", models.F("from_percent")),
+                            ("to_percent__lte", 100),
+                        ),
+                        name="release_percent_range",
+                    ),
+                ],
             },
         ),
     ]

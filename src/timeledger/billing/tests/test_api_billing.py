@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from timeledger.billing.models import Invoice
 from timeledger.billing.tests.helpers import approved
+from timeledger.invoicing.models import Invoice
 from timeledger.timesheets.models import EntryStatus, TimeEntry
 
 D = dt.date

@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
-from timeledger.billing.models import Invoice
 from timeledger.billing.tests.helpers import approved
+from timeledger.invoicing.models import Invoice
 from timeledger.testing import factories as f
 from timeledger.testing.browser import sign_in
 from timeledger.timesheets.models import EntryStatus, TimeEntry

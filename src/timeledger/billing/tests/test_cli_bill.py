@@ -2,9 +2,9 @@
 
 import datetime as dt
 
-from timeledger.billing.models import Invoice
 from timeledger.billing.tests.helpers import approved
 from timeledger.cli import main
+from timeledger.invoicing.models import Invoice
 
 D = dt.date
 

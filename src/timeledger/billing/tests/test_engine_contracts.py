@@ -14,14 +14,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timeledger.billing.engine import preview, run_billing
-from timeledger.billing.models import BillingSchedule, Invoice, InvoiceLine, LineKind
+from timeledger.billing.models import BillingSchedule
 from timeledger.billing.tests.helpers import approved
-from timeledger.projects import contracts
-from timeledger.projects.models import (
-    Milestone,
-    PaymentInstalment,
-    RetainerPeriod,
-)
+from timeledger.contracts import services as contracts
+from timeledger.contracts.models import PaymentInstalment, RetainerPeriod
+from timeledger.invoicing.models import Invoice, InvoiceLine, LineKind
+from timeledger.projects.models import Milestone
 from timeledger.testing import factories as f
 from timeledger.timesheets.models import EntryStatus, TimeEntry
 
@@ -361,7 +359,7 @@ def test_parallel_runs_bill_instalments_and_retainer_periods_exactly_once():
 
 
 def test_invoice_screens_edit_engine_drafts_through_the_same_services(org, fixed, accountant):
-    from timeledger.billing import issuing
+    from timeledger.invoicing import issuing
 
     run_billing(org, up_to=D(2026, 2, 28))
     invoice = Invoice.objects.get()

@@ -20,8 +20,9 @@ from hypothesis import strategies as st
 
 from timeledger.billing import services
 from timeledger.billing.engine import run_billing, sql
-from timeledger.billing.models import BillingSchedule, Invoice, InvoiceLine, LineKind
+from timeledger.billing.models import BillingSchedule
 from timeledger.billing.tests.helpers import approved, expected_group_total
+from timeledger.invoicing.models import Invoice, InvoiceLine, LineKind
 from timeledger.testing import factories as f
 from timeledger.timesheets.models import EntryStatus, TimeEntry
 

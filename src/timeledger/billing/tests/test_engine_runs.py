@@ -6,16 +6,11 @@ from decimal import Decimal
 import pytest
 
 from timeledger.billing.engine import preview, run_billing
-from timeledger.billing.models import (
-    BillingSchedule,
-    Invoice,
-    InvoiceLine,
-    InvoiceStatus,
-    LineKind,
-    MilestoneRelease,
-)
+from timeledger.billing.models import BillingSchedule, MilestoneRelease
 from timeledger.billing.tests.helpers import approved, expected_group_total, named_member
-from timeledger.projects.models import ChangeOrder, Milestone
+from timeledger.contracts.models import ChangeOrder
+from timeledger.invoicing.models import Invoice, InvoiceLine, InvoiceStatus, LineKind
+from timeledger.projects.models import Milestone
 from timeledger.testing import factories as f
 from timeledger.timesheets.models import EntryStatus, TimeEntry
 

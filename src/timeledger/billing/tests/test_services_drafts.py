@@ -8,10 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from timeledger.billing import services
 from timeledger.billing.engine import run_billing
-from timeledger.billing.models import Invoice, InvoiceStatus, LineKind, MilestoneRelease
+from timeledger.billing.models import MilestoneRelease
 from timeledger.billing.selectors import review_for, timesheet_appendix
 from timeledger.billing.tests.helpers import approved, named_member
 from timeledger.core.models import AuditLog
+from timeledger.invoicing.models import Invoice, InvoiceStatus, LineKind
 from timeledger.projects.models import Milestone
 from timeledger.testing import factories as f
 from timeledger.timesheets.models import EntryStatus, TimeEntry

@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from django.test import Client
 
-from timeledger.billing.models import Invoice
 from timeledger.billing.tests.helpers import approved
+from timeledger.invoicing.models import Invoice
 from timeledger.timesheets.models import TimeEntry
 
 D = dt.date

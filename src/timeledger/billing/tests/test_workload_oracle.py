@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from timeledger.bench.loader import AlreadyLoaded, load
 from timeledger.billing.engine import run_billing
-from timeledger.billing.models import Invoice
+from timeledger.invoicing.models import Invoice
 from timeledger.rates.locking import lock_entries
 from timeledger.timesheets.models import EntryStatus, TimeEntry
 

@@ -6,36 +6,108 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Client',
+            name="Client",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('code', models.CharField(max_length=40, validators=[django.core.validators.RegexValidator('^[A-Za-z0-9][A-Za-z0-9_.-]*$', 'Use letters, digits, dot, dash or underscore.')])),
-                ('name', models.CharField(max_length=200)),
-                ('legal_name', models.CharField(blank=True, max_length=200)),
-                ('address', models.TextField(blank=True)),
-                ('country', models.CharField(blank=True, max_length=2)),
-                ('vat_id', models.CharField(blank=True, max_length=40, verbose_name='VAT / tax id')),
-                ('currency', models.CharField(choices=[('AED', 'AED'), ('AUD', 'AUD'), ('BGN', 'BGN'), ('BHD', 'BHD'), ('BRL', 'BRL'), ('CAD', 'CAD'), ('CHF', 'CHF'), ('CNY', 'CNY'), ('CZK', 'CZK'), ('DKK', 'DKK'), ('EUR', 'EUR'), ('GBP', 'GBP'), ('HKD', 'HKD'), ('HUF', 'HUF'), ('ILS', 'ILS'), ('INR', 'INR'), ('ISK', 'ISK'), ('JPY', 'JPY'), ('KRW', 'KRW'), ('KWD', 'KWD'), ('MXN', 'MXN'), ('NOK', 'NOK'), ('NZD', 'NZD'), ('PLN', 'PLN'), ('RON', 'RON'), ('SEK', 'SEK'), ('SGD', 'SGD'), ('TRY', 'TRY'), ('USD', 'USD'), ('ZAR', 'ZAR')], default='EUR', max_length=3)),
-                ('payment_terms_days', models.PositiveSmallIntegerField(default=30, validators=[django.core.validators.MaxValueValidator(365)])),
-                ('invoice_email', models.EmailField(blank=True, max_length=254)),
-                ('contact_name', models.CharField(blank=True, max_length=200)),
-                ('is_archived', models.BooleanField(default=False)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "code",
+                    models.CharField(
+                        max_length=40,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+                                "Use letters, digits, dot, dash or underscore.",
+                            )
+                        ],
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("legal_name", models.CharField(blank=True, max_length=200)),
+                ("address", models.TextField(blank=True)),
+                ("country", models.CharField(blank=True, max_length=2)),
+                (
+                    "vat_id",
+                    models.CharField(blank=True, max_length=40, verbose_name="VAT / tax id"),
+                ),
+                (
+                    "currency",
+                    models.CharField(
+                        choices=[
+                            ("AED", "AED"),
+                            ("AUD", "AUD"),
+                            ("BGN", "BGN"),
+                            ("BHD", "BHD"),
+                            ("BRL", "BRL"),
+                            ("CAD", "CAD"),
+                            ("CHF", "CHF"),
+                            ("CNY", "CNY"),
+                            ("CZK", "CZK"),
+                            ("DKK", "DKK"),
+                            ("EUR", "EUR"),
+                            ("GBP", "GBP"),
+                            ("HKD", "HKD"),
+                            ("HUF", "HUF"),
+                            ("ILS", "ILS"),
+                            ("INR", "INR"),
+                            ("ISK", "ISK"),
+                            ("JPY", "JPY"),
+                            ("KRW", "KRW"),
+                            ("KWD", "KWD"),
+                            ("MXN", "MXN"),
+                            ("NOK", "NOK"),
+                            ("NZD", "NZD"),
+                            ("PLN", "PLN"),
+                            ("RON", "RON"),
+                            ("SEK", "SEK"),
+                            ("SGD", "SGD"),
+                            ("TRY", "TRY"),
+                            ("USD", "USD"),
+                            ("ZAR", "ZAR"),
+                        ],
+                        default="EUR",
+                        max_length=3,
+                    ),
+                ),
+                (
+                    "payment_terms_days",
+                    models.PositiveSmallIntegerField(
+                        default=30, validators=[django.core.validators.MaxValueValidator(365)]
+                    ),
+                ),
+                ("invoice_email", models.EmailField(blank=True, max_length=254)),
+                ("contact_name", models.CharField(blank=True, max_length=200)),
+                ("is_archived", models.BooleanField(default=False)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="accounts.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(fields=('organisation', 'code'), name='client_unique_code')],
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organisation", "code"), name="client_unique_code"
+                    )
+                ],
             },
         ),
     ]

@@ -86,7 +86,7 @@ def test_filters(c, org, client_):
 
 
 def test_default_tax_category_must_be_of_this_organisation(c, org, outsider_org, client_):
-    from timeledger.billing.models import TaxCategory
+    from timeledger.invoicing.models import TaxCategory
 
     ours = TaxCategory.objects.create(organisation=org, name="VAT 21", rate="21.00")
     theirs = TaxCategory.objects.create(organisation=outsider_org, name="VAT 19", rate="19.00")

@@ -19,6 +19,8 @@ DROP = """
 DROP TRIGGER IF EXISTS core_auditlog_no_update ON core_auditlog;
 DROP FUNCTION IF EXISTS core_auditlog_append_only();
 """
+
+
 def forwards(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(CREATE)

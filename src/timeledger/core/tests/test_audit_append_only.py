@@ -34,8 +34,8 @@ def test_database_refuses_raw_update_on_postgresql(row):
 
 
 def test_snapshot_records_a_file_field_by_its_stored_name(org, client_):
-    from timeledger.billing.models import Invoice
     from timeledger.core.audit import snapshot
+    from timeledger.invoicing.models import Invoice
 
     invoice = Invoice(organisation=org, client=client_, currency="EUR")
     invoice.pdf.name = "invoices/2026/INV-2026-00001.pdf"

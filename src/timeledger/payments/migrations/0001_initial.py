@@ -7,109 +7,277 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0002_initial'),
-        ('billing', '0003_invoicing_issue_and_collection'),
-        ('clients', '0002_client_default_tax_category'),
+        ("accounts", "0002_initial"),
+        ("billing", "0003_invoicing_issue_and_collection"),
+        ("clients", "0002_client_default_tax_category"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DunningLevel',
+            name="DunningLevel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('days_overdue', models.PositiveSmallIntegerField()),
-                ('name', models.CharField(max_length=100)),
-                ('subject', models.CharField(default='Reminder: invoice {number} is overdue', max_length=200)),
-                ('body', models.TextField(default='Dear {client},\n\nOur invoice {number} of {issue_date} for {balance} {currency} was due on {due_date} and is now {days} days overdue. Please pay at your earliest convenience.\n\n{organisation}', help_text='Placeholders: {client} {number} {issue_date} {due_date} {balance} {currency} {days} {organisation} {link}.')),
-                ('is_active', models.BooleanField(default=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("days_overdue", models.PositiveSmallIntegerField()),
+                ("name", models.CharField(max_length=100)),
+                (
+                    "subject",
+                    models.CharField(
+                        default="Reminder: invoice {number} is overdue", max_length=200
+                    ),
+                ),
+                (
+                    "body",
+                    models.TextField(
+                        default="Dear {client},\n\nOur invoice {number} of {issue_date} for {balance} {currency} was due on {due_date} and is now {days} days overdue. Please pay at your earliest convenience.\n\n{organisation}",
+                        help_text="Placeholders: {client} {number} {issue_date} {due_date} {balance} {currency} {days} {organisation} {link}.",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="accounts.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['days_overdue'],
+                "ordering": ["days_overdue"],
             },
         ),
         migrations.CreateModel(
-            name='Payment',
+            name="Payment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('currency', models.CharField(choices=[('AED', 'AED'), ('AUD', 'AUD'), ('BGN', 'BGN'), ('BHD', 'BHD'), ('BRL', 'BRL'), ('CAD', 'CAD'), ('CHF', 'CHF'), ('CNY', 'CNY'), ('CZK', 'CZK'), ('DKK', 'DKK'), ('EUR', 'EUR'), ('GBP', 'GBP'), ('HKD', 'HKD'), ('HUF', 'HUF'), ('ILS', 'ILS'), ('INR', 'INR'), ('ISK', 'ISK'), ('JPY', 'JPY'), ('KRW', 'KRW'), ('KWD', 'KWD'), ('MXN', 'MXN'), ('NOK', 'NOK'), ('NZD', 'NZD'), ('PLN', 'PLN'), ('RON', 'RON'), ('SEK', 'SEK'), ('SGD', 'SGD'), ('TRY', 'TRY'), ('USD', 'USD'), ('ZAR', 'ZAR')], max_length=3)),
-                ('date', models.DateField()),
-                ('method', models.CharField(choices=[('bank_transfer', 'Bank transfer'), ('direct_debit', 'Direct debit'), ('card', 'Card'), ('cash', 'Cash'), ('other', 'Other')], default='bank_transfer', max_length=20)),
-                ('reference', models.CharField(blank=True, max_length=140)),
-                ('notes', models.TextField(blank=True)),
-                ('allocated', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=14)),
-                ('client', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='payments', to='clients.client')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.organisation')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=14)),
+                (
+                    "currency",
+                    models.CharField(
+                        choices=[
+                            ("AED", "AED"),
+                            ("AUD", "AUD"),
+                            ("BGN", "BGN"),
+                            ("BHD", "BHD"),
+                            ("BRL", "BRL"),
+                            ("CAD", "CAD"),
+                            ("CHF", "CHF"),
+                            ("CNY", "CNY"),
+                            ("CZK", "CZK"),
+                            ("DKK", "DKK"),
+                            ("EUR", "EUR"),
+                            ("GBP", "GBP"),
+                            ("HKD", "HKD"),
+                            ("HUF", "HUF"),
+                            ("ILS", "ILS"),
+                            ("INR", "INR"),
+                            ("ISK", "ISK"),
+                            ("JPY", "JPY"),
+                            ("KRW", "KRW"),
+                            ("KWD", "KWD"),
+                            ("MXN", "MXN"),
+                            ("NOK", "NOK"),
+                            ("NZD", "NZD"),
+                            ("PLN", "PLN"),
+                            ("RON", "RON"),
+                            ("SEK", "SEK"),
+                            ("SGD", "SGD"),
+                            ("TRY", "TRY"),
+                            ("USD", "USD"),
+                            ("ZAR", "ZAR"),
+                        ],
+                        max_length=3,
+                    ),
+                ),
+                ("date", models.DateField()),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("bank_transfer", "Bank transfer"),
+                            ("direct_debit", "Direct debit"),
+                            ("card", "Card"),
+                            ("cash", "Cash"),
+                            ("other", "Other"),
+                        ],
+                        default="bank_transfer",
+                        max_length=20,
+                    ),
+                ),
+                ("reference", models.CharField(blank=True, max_length=140)),
+                ("notes", models.TextField(blank=True)),
+                (
+                    "allocated",
+                    models.DecimalField(decimal_places=2, default=Decimal("0.00"), max_digits=14),
+                ),
+                (
+                    "client",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="payments",
+                        to="clients.client",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="accounts.organisation",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-date', '-id'],
+                "ordering": ["-date", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='PaymentAllocation',
+            name="PaymentAllocation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('invoice', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='allocations', to='billing.invoice')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.organisation')),
-                ('payment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='allocations', to='payments.payment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("amount", models.DecimalField(decimal_places=2, max_digits=14)),
+                (
+                    "invoice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="allocations",
+                        to="billing.invoice",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="accounts.organisation",
+                    ),
+                ),
+                (
+                    "payment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="allocations",
+                        to="payments.payment",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='ReminderLog',
+            name="ReminderLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('sent_to', models.EmailField(blank=True, max_length=254)),
-                ('days_overdue', models.PositiveSmallIntegerField()),
-                ('balance', models.DecimalField(decimal_places=2, max_digits=14)),
-                ('invoice', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='billing.invoice')),
-                ('level', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reminders', to='payments.dunninglevel')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("sent_to", models.EmailField(blank=True, max_length=254)),
+                ("days_overdue", models.PositiveSmallIntegerField()),
+                ("balance", models.DecimalField(decimal_places=2, max_digits=14)),
+                (
+                    "invoice",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="billing.invoice",
+                    ),
+                ),
+                (
+                    "level",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reminders",
+                        to="payments.dunninglevel",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="accounts.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.AddConstraint(
-            model_name='dunninglevel',
-            constraint=models.UniqueConstraint(fields=('organisation', 'days_overdue'), name='dunning_unique_days'),
+            model_name="dunninglevel",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "days_overdue"), name="dunning_unique_days"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='payment',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='payment_amount_gt_0'),
+            model_name="payment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gt", 0)), name="payment_amount_gt_0"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='payment',
-            constraint=models.CheckConstraint(condition=models.Q(('allocated__gte', 0), ('allocated__lte', models.F('amount'))), name='payment_allocated_within_amount'),
+            model_name="payment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("allocated__gte", 0), ("allocated__lte", models.F("amount"))),
+                name="payment_allocated_within_amount",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='paymentallocation',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='allocation_amount_gt_0'),
+            model_name="paymentallocation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gt", 0)), name="allocation_amount_gt_0"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='paymentallocation',
-            constraint=models.UniqueConstraint(fields=('payment', 'invoice'), name='allocation_unique'),
+            model_name="paymentallocation",
+            constraint=models.UniqueConstraint(
+                fields=("payment", "invoice"), name="allocation_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reminderlog',
-            constraint=models.UniqueConstraint(fields=('invoice', 'level'), name='reminder_once_per_level'),
+            model_name="reminderlog",
+            constraint=models.UniqueConstraint(
+                fields=("invoice", "level"), name="reminder_once_per_level"
+            ),
         ),
     ]

@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from timeledger.accounts.roles import Role
-from timeledger.billing.models import Invoice, InvoiceStatus
-from timeledger.billing.tests import invoice_factories as inv
+from timeledger.invoicing.models import Invoice, InvoiceStatus
+from timeledger.invoicing.tests import factories as inv
 from timeledger.payments import services
 from timeledger.payments.models import PaymentAllocation
 from timeledger.testing import factories as f

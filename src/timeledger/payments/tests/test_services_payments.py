@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from timeledger.billing import issuing
-from timeledger.billing.models import Invoice, InvoiceStatus
-from timeledger.billing.tests import invoice_factories as inv
+from timeledger.invoicing import issuing
+from timeledger.invoicing.models import Invoice, InvoiceStatus
+from timeledger.invoicing.tests import factories as inv
 from timeledger.payments import services
 from timeledger.payments.models import Payment, PaymentAllocation
 from timeledger.payments.selectors import aging, aging_totals, client_credit

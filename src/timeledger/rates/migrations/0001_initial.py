@@ -6,39 +6,169 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0002_initial'),
-        ('clients', '0001_initial'),
-        ('projects', '0001_initial'),
+        ("accounts", "0002_initial"),
+        ("clients", "0001_initial"),
+        ("projects", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Rate',
+            name="Rate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('kind', models.CharField(choices=[('billing', 'Billing rate'), ('cost', 'Internal cost rate')], default='billing', max_length=10)),
-                ('level', models.CharField(choices=[('organisation', 'Organisation default'), ('role', 'Job role'), ('member', 'Member'), ('client', 'Client'), ('project', 'Project'), ('project_member', 'Member on project'), ('task', 'Task')], max_length=20)),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(0)])),
-                ('currency', models.CharField(choices=[('AED', 'AED'), ('AUD', 'AUD'), ('BGN', 'BGN'), ('BHD', 'BHD'), ('BRL', 'BRL'), ('CAD', 'CAD'), ('CHF', 'CHF'), ('CNY', 'CNY'), ('CZK', 'CZK'), ('DKK', 'DKK'), ('EUR', 'EUR'), ('GBP', 'GBP'), ('HKD', 'HKD'), ('HUF', 'HUF'), ('ILS', 'ILS'), ('INR', 'INR'), ('ISK', 'ISK'), ('JPY', 'JPY'), ('KRW', 'KRW'), ('KWD', 'KWD'), ('MXN', 'MXN'), ('NOK', 'NOK'), ('NZD', 'NZD'), ('PLN', 'PLN'), ('RON', 'RON'), ('SEK', 'SEK'), ('SGD', 'SGD'), ('TRY', 'TRY'), ('USD', 'USD'), ('ZAR', 'ZAR')], max_length=3)),
-                ('effective_from', models.DateField()),
-                ('label', models.CharField(blank=True, max_length=100)),
-                ('client', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='clients.client')),
-                ('job_role', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.jobrole')),
-                ('member', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.member')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.organisation')),
-                ('project', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='projects.project')),
-                ('task', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='projects.task')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("billing", "Billing rate"), ("cost", "Internal cost rate")],
+                        default="billing",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("organisation", "Organisation default"),
+                            ("role", "Job role"),
+                            ("member", "Member"),
+                            ("client", "Client"),
+                            ("project", "Project"),
+                            ("project_member", "Member on project"),
+                            ("task", "Task"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=12,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                    ),
+                ),
+                (
+                    "currency",
+                    models.CharField(
+                        choices=[
+                            ("AED", "AED"),
+                            ("AUD", "AUD"),
+                            ("BGN", "BGN"),
+                            ("BHD", "BHD"),
+                            ("BRL", "BRL"),
+                            ("CAD", "CAD"),
+                            ("CHF", "CHF"),
+                            ("CNY", "CNY"),
+                            ("CZK", "CZK"),
+                            ("DKK", "DKK"),
+                            ("EUR", "EUR"),
+                            ("GBP", "GBP"),
+                            ("HKD", "HKD"),
+                            ("HUF", "HUF"),
+                            ("ILS", "ILS"),
+                            ("INR", "INR"),
+                            ("ISK", "ISK"),
+                            ("JPY", "JPY"),
+                            ("KRW", "KRW"),
+                            ("KWD", "KWD"),
+                            ("MXN", "MXN"),
+                            ("NOK", "NOK"),
+                            ("NZD", "NZD"),
+                            ("PLN", "PLN"),
+                            ("RON", "RON"),
+                            ("SEK", "SEK"),
+                            ("SGD", "SGD"),
+                            ("TRY", "TRY"),
+                            ("USD", "USD"),
+                            ("ZAR", "ZAR"),
+                        ],
+                        max_length=3,
+                    ),
+                ),
+                ("effective_from", models.DateField()),
+                ("label", models.CharField(blank=True, max_length=100)),
+                (
+                    "client",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="clients.client",
+                    ),
+                ),
+                (
+                    "job_role",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="accounts.jobrole",
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="accounts.member",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="accounts.organisation",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="projects.project",
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="projects.task",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['level', '-effective_from'],
-                'indexes': [models.Index(fields=['organisation', 'kind', 'level', 'effective_from'], name='rates_rate_organis_bc97d3_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('amount__gte', 0)), name='rate_amount_gte_0')],
+                "ordering": ["level", "-effective_from"],
+                "indexes": [
+                    models.Index(
+                        fields=["organisation", "kind", "level", "effective_from"],
+                        name="rates_rate_organis_bc97d3_idx",
+                    )
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("amount__gte", 0)), name="rate_amount_gte_0"
+                    )
+                ],
             },
         ),
     ]

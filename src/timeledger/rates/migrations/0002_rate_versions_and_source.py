@@ -5,55 +5,127 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_initial'),
-        ('clients', '0001_initial'),
-        ('projects', '0001_initial'),
-        ('rates', '0001_initial'),
+        ("accounts", "0002_initial"),
+        ("clients", "0001_initial"),
+        ("projects", "0001_initial"),
+        ("rates", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='rate',
-            name='source',
+            model_name="rate",
+            name="source",
             field=models.CharField(blank=True, editable=False, max_length=200),
         ),
         migrations.AlterField(
-            model_name='rate',
-            name='label',
-            field=models.CharField(blank=True, help_text="Quoted in explanations; empty: the scope's name.", max_length=100),
+            model_name="rate",
+            name="label",
+            field=models.CharField(
+                blank=True,
+                help_text="Quoted in explanations; empty: the scope's name.",
+                max_length=100,
+            ),
         ),
         migrations.AddIndex(
-            model_name='rate',
-            index=models.Index(fields=['task', 'kind', 'effective_from'], name='rate_task_idx'),
+            model_name="rate",
+            index=models.Index(fields=["task", "kind", "effective_from"], name="rate_task_idx"),
         ),
         migrations.AddIndex(
-            model_name='rate',
-            index=models.Index(fields=['project', 'kind', 'effective_from'], name='rate_project_idx'),
+            model_name="rate",
+            index=models.Index(
+                fields=["project", "kind", "effective_from"], name="rate_project_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='rate',
-            index=models.Index(fields=['member', 'kind', 'effective_from'], name='rate_member_idx'),
+            model_name="rate",
+            index=models.Index(fields=["member", "kind", "effective_from"], name="rate_member_idx"),
         ),
         migrations.AddIndex(
-            model_name='rate',
-            index=models.Index(fields=['client', 'kind', 'effective_from'], name='rate_client_idx'),
+            model_name="rate",
+            index=models.Index(fields=["client", "kind", "effective_from"], name="rate_client_idx"),
         ),
         migrations.AddIndex(
-            model_name='rate',
-            index=models.Index(fields=['job_role', 'kind', 'effective_from'], name='rate_role_idx'),
+            model_name="rate",
+            index=models.Index(fields=["job_role", "kind", "effective_from"], name="rate_role_idx"),
         ),
         migrations.AddConstraint(
-            model_name='rate',
-            constraint=models.UniqueConstraint(models.F('organisation'), models.F('kind'), models.F('level'), models.F('currency'), django.db.models.functions.comparison.Coalesce('job_role', models.Value(0)), django.db.models.functions.comparison.Coalesce('member', models.Value(0)), django.db.models.functions.comparison.Coalesce('client', models.Value(0)), django.db.models.functions.comparison.Coalesce('project', models.Value(0)), django.db.models.functions.comparison.Coalesce('task', models.Value(0)), models.F('effective_from'), name='rate_one_version_per_scope_and_date'),
+            model_name="rate",
+            constraint=models.UniqueConstraint(
+                models.F("organisation"),
+                models.F("kind"),
+                models.F("level"),
+                models.F("currency"),
+                django.db.models.functions.comparison.Coalesce("job_role", models.Value(0)),
+                django.db.models.functions.comparison.Coalesce("member", models.Value(0)),
+                django.db.models.functions.comparison.Coalesce("client", models.Value(0)),
+                django.db.models.functions.comparison.Coalesce("project", models.Value(0)),
+                django.db.models.functions.comparison.Coalesce("task", models.Value(0)),
+                models.F("effective_from"),
+                name="rate_one_version_per_scope_and_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rate',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('job_role__isnull', True), ('level', 'organisation'), ('member__isnull', True)), models.Q(('job_role__isnull', False), ('level', 'role'), ('member__isnull', True)), models.Q(('job_role__isnull', True), ('level', 'member'), ('member__isnull', False)), models.Q(('job_role__isnull', True), ('level', 'project_member'), ('member__isnull', False)), models.Q(('job_role__isnull', True), ('level__in', ['client', 'project', 'task']), ('member__isnull', True)), _connector='OR'), name='rate_person_scope_matches_level'),
+            model_name="rate",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("job_role__isnull", True),
+                        ("level", "organisation"),
+                        ("member__isnull", True),
+                    ),
+                    models.Q(
+                        ("job_role__isnull", False), ("level", "role"), ("member__isnull", True)
+                    ),
+                    models.Q(
+                        ("job_role__isnull", True), ("level", "member"), ("member__isnull", False)
+                    ),
+                    models.Q(
+                        ("job_role__isnull", True),
+                        ("level", "project_member"),
+                        ("member__isnull", False),
+                    ),
+                    models.Q(
+                        ("job_role__isnull", True),
+                        ("level__in", ["client", "project", "task"]),
+                        ("member__isnull", True),
+                    ),
+                    _connector="OR",
+                ),
+                name="rate_person_scope_matches_level",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rate',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('level__in', ['organisation', 'role', 'member']), ('client__isnull', True), ('project__isnull', True), ('task__isnull', True)), models.Q(('client__isnull', False), ('level', 'client'), ('project__isnull', True), ('task__isnull', True)), models.Q(('level__in', ['project', 'project_member']), ('client__isnull', True), ('project__isnull', False), ('task__isnull', True)), models.Q(('client__isnull', True), ('level', 'task'), ('project__isnull', True), ('task__isnull', False)), _connector='OR'), name='rate_work_scope_matches_level'),
+            model_name="rate",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("level__in", ["organisation", "role", "member"]),
+                        ("client__isnull", True),
+                        ("project__isnull", True),
+                        ("task__isnull", True),
+                    ),
+                    models.Q(
+                        ("client__isnull", False),
+                        ("level", "client"),
+                        ("project__isnull", True),
+                        ("task__isnull", True),
+                    ),
+                    models.Q(
+                        ("level__in", ["project", "project_member"]),
+                        ("client__isnull", True),
+                        ("project__isnull", False),
+                        ("task__isnull", True),
+                    ),
+                    models.Q(
+                        ("client__isnull", True),
+                        ("level", "task"),
+                        ("project__isnull", True),
+                        ("task__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="rate_work_scope_matches_level",
+            ),
         ),
     ]

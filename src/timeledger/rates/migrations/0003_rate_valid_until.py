@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('rates', '0002_rate_versions_and_source'),
+        ("rates", "0002_rate_versions_and_source"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='rate',
-            name='valid_until',
+            model_name="rate",
+            name="valid_until",
             field=models.DateField(blank=True, editable=False, null=True),
         ),
     ]

@@ -5,52 +5,207 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0002_initial'),
-        ('billing', '0001_initial'),
-        ('clients', '0001_initial'),
-        ('projects', '0001_initial'),
+        ("accounts", "0002_initial"),
+        ("billing", "0001_initial"),
+        ("clients", "0001_initial"),
+        ("projects", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='TimeEntry',
+            name="TimeEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('date', models.DateField()),
-                ('start', models.DateTimeField(blank=True, null=True)),
-                ('end', models.DateTimeField(blank=True, null=True)),
-                ('seconds', models.PositiveIntegerField(default=0)),
-                ('billable_seconds', models.PositiveIntegerField(default=0)),
-                ('is_billable', models.BooleanField()),
-                ('description', models.TextField(blank=True)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('approved', 'Approved'), ('invoiced', 'Invoiced'), ('rejected', 'Rejected')], default='draft', max_length=10)),
-                ('status_note', models.TextField(blank=True, help_text='Reason given on rejection.')),
-                ('rate_override', models.DecimalField(blank=True, decimal_places=2, help_text='Per-entry billing rate; only managers may set it.', max_digits=12, null=True)),
-                ('rate', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
-                ('cost_rate', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True)),
-                ('currency', models.CharField(blank=True, choices=[('AED', 'AED'), ('AUD', 'AUD'), ('BGN', 'BGN'), ('BHD', 'BHD'), ('BRL', 'BRL'), ('CAD', 'CAD'), ('CHF', 'CHF'), ('CNY', 'CNY'), ('CZK', 'CZK'), ('DKK', 'DKK'), ('EUR', 'EUR'), ('GBP', 'GBP'), ('HKD', 'HKD'), ('HUF', 'HUF'), ('ILS', 'ILS'), ('INR', 'INR'), ('ISK', 'ISK'), ('JPY', 'JPY'), ('KRW', 'KRW'), ('KWD', 'KWD'), ('MXN', 'MXN'), ('NOK', 'NOK'), ('NZD', 'NZD'), ('PLN', 'PLN'), ('RON', 'RON'), ('SEK', 'SEK'), ('SGD', 'SGD'), ('TRY', 'TRY'), ('USD', 'USD'), ('ZAR', 'ZAR')], max_length=3)),
-                ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True)),
-                ('rate_source', models.CharField(blank=True, max_length=200)),
-                ('rate_locked_at', models.DateTimeField(blank=True, null=True)),
-                ('needs_acceptance', models.BooleanField(default=False, help_text='Above a not-to-exceed cap: not billable until a manager accepts.')),
-                ('client', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='clients.client')),
-                ('invoice_line', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='entries', to='billing.invoiceline')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='entries', to='accounts.member')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.organisation')),
-                ('project', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='entries', to='projects.project')),
-                ('task', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='entries', to='projects.task')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("date", models.DateField()),
+                ("start", models.DateTimeField(blank=True, null=True)),
+                ("end", models.DateTimeField(blank=True, null=True)),
+                ("seconds", models.PositiveIntegerField(default=0)),
+                ("billable_seconds", models.PositiveIntegerField(default=0)),
+                ("is_billable", models.BooleanField()),
+                ("description", models.TextField(blank=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted"),
+                            ("approved", "Approved"),
+                            ("invoiced", "Invoiced"),
+                            ("rejected", "Rejected"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "status_note",
+                    models.TextField(blank=True, help_text="Reason given on rejection."),
+                ),
+                (
+                    "rate_override",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="Per-entry billing rate; only managers may set it.",
+                        max_digits=12,
+                        null=True,
+                    ),
+                ),
+                (
+                    "rate",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True),
+                ),
+                (
+                    "cost_rate",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True),
+                ),
+                (
+                    "currency",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("AED", "AED"),
+                            ("AUD", "AUD"),
+                            ("BGN", "BGN"),
+                            ("BHD", "BHD"),
+                            ("BRL", "BRL"),
+                            ("CAD", "CAD"),
+                            ("CHF", "CHF"),
+                            ("CNY", "CNY"),
+                            ("CZK", "CZK"),
+                            ("DKK", "DKK"),
+                            ("EUR", "EUR"),
+                            ("GBP", "GBP"),
+                            ("HKD", "HKD"),
+                            ("HUF", "HUF"),
+                            ("ILS", "ILS"),
+                            ("INR", "INR"),
+                            ("ISK", "ISK"),
+                            ("JPY", "JPY"),
+                            ("KRW", "KRW"),
+                            ("KWD", "KWD"),
+                            ("MXN", "MXN"),
+                            ("NOK", "NOK"),
+                            ("NZD", "NZD"),
+                            ("PLN", "PLN"),
+                            ("RON", "RON"),
+                            ("SEK", "SEK"),
+                            ("SGD", "SGD"),
+                            ("TRY", "TRY"),
+                            ("USD", "USD"),
+                            ("ZAR", "ZAR"),
+                        ],
+                        max_length=3,
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True),
+                ),
+                ("rate_source", models.CharField(blank=True, max_length=200)),
+                ("rate_locked_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "needs_acceptance",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Above a not-to-exceed cap: not billable until a manager accepts.",
+                    ),
+                ),
+                (
+                    "client",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="clients.client",
+                    ),
+                ),
+                (
+                    "invoice_line",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="entries",
+                        to="billing.invoiceline",
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="entries",
+                        to="accounts.member",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="accounts.organisation",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="entries",
+                        to="projects.project",
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="entries",
+                        to="projects.task",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'time entries',
-                'ordering': ['-date', '-start', '-id'],
-                'indexes': [models.Index(fields=['organisation', 'member', 'date'], name='timesheets__organis_39f7d2_idx'), models.Index(fields=['organisation', 'project', 'status'], name='timesheets__organis_cda0e9_idx'), models.Index(fields=['invoice_line'], name='timesheets__invoice_9c4f0c_idx')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('end__isnull', True), ('start__isnull', False)), fields=('member',), name='one_running_timer_per_member'), models.CheckConstraint(condition=models.Q(('end__isnull', True), models.Q(('end__gt', models.F('start')), ('start__isnull', False)), _connector='OR'), name='entry_end_after_start'), models.CheckConstraint(condition=models.Q(('seconds__lte', 86400)), name='entry_at_most_24h')],
+                "verbose_name_plural": "time entries",
+                "ordering": ["-date", "-start", "-id"],
+                "indexes": [
+                    models.Index(
+                        fields=["organisation", "member", "date"],
+                        name="timesheets__organis_39f7d2_idx",
+                    ),
+                    models.Index(
+                        fields=["organisation", "project", "status"],
+                        name="timesheets__organis_cda0e9_idx",
+                    ),
+                    models.Index(fields=["invoice_line"], name="timesheets__invoice_9c4f0c_idx"),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("end__isnull", True), ("start__isnull", False)),
+                        fields=("member",),
+                        name="one_running_timer_per_member",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("end__isnull", True),
+                            models.Q(("end__gt", models.F("start")), ("start__isnull", False)),
+                            _connector="OR",
+                        ),
+                        name="entry_end_after_start",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("seconds__lte", 86400)), name="entry_at_most_24h"
+                    ),
+                ],
             },
         ),
     ]

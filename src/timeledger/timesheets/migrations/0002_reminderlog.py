@@ -5,29 +5,60 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_initial'),
-        ('timesheets', '0001_initial'),
+        ("accounts", "0002_initial"),
+        ("timesheets", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReminderLog',
+            name="ReminderLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('kind', models.CharField(choices=[('missing_time', 'Missing time'), ('pending_approval', 'Pending approval')], max_length=20)),
-                ('period', models.CharField(max_length=10)),
-                ('sent_at', models.DateTimeField(auto_now_add=True)),
-                ('summary', models.TextField(blank=True)),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.member')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='accounts.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("missing_time", "Missing time"),
+                            ("pending_approval", "Pending approval"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("period", models.CharField(max_length=10)),
+                ("sent_at", models.DateTimeField(auto_now_add=True)),
+                ("summary", models.TextField(blank=True)),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="accounts.member",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="accounts.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-sent_at'],
-                'constraints': [models.UniqueConstraint(fields=('member', 'kind', 'period'), name='reminder_once_per_period')],
+                "ordering": ["-sent_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("member", "kind", "period"), name="reminder_once_per_period"
+                    )
+                ],
             },
         ),
     ]

@@ -1,0 +1,507 @@
+"""Writes on billing terms: not-to-exceed caps and their acceptance, fixed-fee schedules,
+milestone progress, retainers and their overage flag, change orders.
+
+Each service takes the actor keyword-only, validates first (field errors), writes in one
+transaction with an audit row, and sends mail only after commit. The rules themselves are in
+``contract_rules`` (pure).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from timeledger.accounts.roles import Cap
+from timeledger.contracts import rules
+from timeledger.contracts.models import (
+    CapAcceptance,
+    ChangeOrder,
+    ChangeOrderStatus,
+    PaymentInstalment,
+    ProjectTerms,
+    Retainer,
+    RetainerPeriod,
+)
+from timeledger.core.audit import record, snapshot
+from timeledger.core.money import parse_decimal
+from timeledger.projects.models import BillingModel, Milestone, MilestoneStatus, Project
+
+
+def _fail(**errors: str):
+    raise ValidationError({k: [v] for k, v in errors.items()})
+
+
+def _require(by, *caps: str) -> None:
+    if not any(by.can(c) for c in caps):
+        raise PermissionDenied("Your role cannot change billing terms.")
+
+
+def _same_org(by, obj) -> None:
+    if obj.organisation_id != by.organisation_id:
+        _fail(non_field_errors="Not found.")
+
+
+def _money(value, field: str, *, required: bool = False) -> Decimal | None:
+    if value in (None, ""):
+        if required:
+            _fail(**{field: "This field is required."})
+        return None
+    try:
+        amount = parse_decimal(value)
+    except (TypeError, ValueError):
+        _fail(**{field: "Enter a number."})
+    if amount < 0:
+        _fail(**{field: "Cannot be negative."})
+    if amount != amount.quantize(Decimal("0.01")):
+        _fail(**{field: "At most two decimals."})
+    return amount
+
+
+# --- terms, cap ----------------------------------------------------------------------------------
+
+
+def terms_for(project: Project) -> ProjectTerms:
+    """The project's terms row (unsaved defaults when it has none yet)."""
+    try:
+        return project.terms
+    except ProjectTerms.DoesNotExist:
+        return ProjectTerms(organisation_id=project.organisation_id, project=project)
+
+
+def save_terms(project: Project, data: dict, *, by) -> ProjectTerms:
+    """Set the not-to-exceed cap (money and/or hours) and the budget alert thresholds."""
+    _require(by, Cap.MANAGE_PROJECTS)
+    _same_org(by, project)
+    terms = terms_for(project)
+    before = snapshot(terms) if terms.pk else None
+    if "cap_amount" in data:
+        terms.cap_amount = _money(data["cap_amount"], "cap_amount")
+    if "cap_hours" in data:
+        terms.cap_hours = _money(data["cap_hours"], "cap_hours")
+    if "alert_thresholds" in data:
+        try:
+            values = rules.parse_thresholds(str(data["alert_thresholds"]))
+        except ValueError as exc:
+            _fail(alert_thresholds=str(exc))
+        terms.alert_thresholds = ",".join(map(str, values))
+    if (
+        terms.cap_amount is not None or terms.cap_hours is not None
+    ) and project.billing_model not in (
+        BillingModel.HOURLY,
+        BillingModel.HYBRID,
+    ):
+        _fail(cap_amount="A not-to-exceed cap applies to hourly (or hybrid) projects.")
+    with transaction.atomic():
+        terms.save()
+        record(
+            organisation=project.organisation,
+            actor=by.user,
+            action="terms",
+            obj=terms,
+            before=before,
+            after=snapshot(terms),
+        )
+        flag_cap_overruns(project)
+    return terms
+
+
+def flag_cap_overruns(project: Project) -> dict:
+    """Mark entries above the not-to-exceed cap ``needs_acceptance`` (and clear the flag of the
+    ones back under it, or accepted). Uninvoiced entries only; invoiced ones are history."""
+    from timeledger.rates.selectors import priced
+    from timeledger.timesheets.models import TimeEntry
+
+    terms = terms_for(project)
+    entries = TimeEntry.objects.filter(project=project, is_billable=True).exclude(
+        start__isnull=False, end__isnull=True
+    )
+    over: set[int] = set()
+    if terms.cap_amount is not None or terms.cap_hours is not None:
+        rows = priced(entries).values_list("pk", "date", "billable_seconds", "live_amount")
+        over = rules.over_cap(
+            [rules.CapEntry(pk, day, secs, amount) for pk, day, secs, amount in rows],
+            cap_amount=terms.cap_amount,
+            cap_hours=terms.cap_hours,
+        )
+    open_entries = entries.filter(invoice_line__isnull=True)
+    accepted = CapAcceptance.objects.filter(entry__project=project).values("entry_id")
+    with transaction.atomic():
+        flagged = (
+            open_entries.filter(pk__in=over, needs_acceptance=False)
+            .exclude(pk__in=accepted)
+            .update(needs_acceptance=True)
+        )
+        cleared = (
+            open_entries.filter(needs_acceptance=True)
+            .exclude(pk__in=over)
+            .update(needs_acceptance=False)
+        )
+        cleared += open_entries.filter(needs_acceptance=True, pk__in=accepted).update(
+            needs_acceptance=False
+        )
+    return {"flagged": flagged, "cleared": cleared, "over_cap": len(over)}
+
+
+def accept_overruns(entries, *, by, note: str = "") -> int:
+    """A manager accepts entries above the cap: they become billable. Returns how many."""
+    from timeledger.timesheets.models import TimeEntry
+
+    _require(by, Cap.APPROVE_TIME, Cap.MANAGE_PROJECTS)
+    ids = [e.pk if hasattr(e, "pk") else int(e) for e in entries]
+    with transaction.atomic():
+        rows = list(
+            TimeEntry.objects.select_for_update().filter(
+                organisation=by.organisation, pk__in=ids, needs_acceptance=True
+            )
+        )
+        if len(rows) != len(set(ids)):
+            _fail(
+                entries="Only entries of your organisation flagged above the cap can be accepted."
+            )
+        for entry in rows:
+            CapAcceptance.objects.get_or_create(
+                entry=entry,
+                defaults={"organisation": by.organisation, "accepted_by": by.user, "note": note},
+            )
+            record(
+                organisation=by.organisation,
+                actor=by.user,
+                action="accept_overrun",
+                obj=entry,
+                before={"needs_acceptance": True},
+                after={"needs_acceptance": False},
+                reason=note,
+            )
+        TimeEntry.objects.filter(pk__in=[e.pk for e in rows]).update(needs_acceptance=False)
+    return len(rows)
+
+
+# --- fixed fee schedule --------------------------------------------------------------------------
+
+
+def save_instalments(project: Project, rows: list[dict], *, by) -> list[PaymentInstalment]:
+    """Replace the payment schedule of a fixed-fee project: label, due date and percent each;
+    amounts are the fee allocated so they add up exactly. Billed instalments cannot change."""
+    _require(by, Cap.MANAGE_PROJECTS)
+    _same_org(by, project)
+    if project.billing_model != BillingModel.FIXED_FEE:
+        _fail(instalments="Payment schedules are for fixed-fee projects.")
+    if not project.fixed_fee:
+        _fail(instalments="Set the project's fixed fee first.")
+    percents = []
+    for i, row in enumerate(rows):
+        try:
+            percents.append(parse_decimal(row.get("percent", "")))
+        except (TypeError, ValueError):
+            _fail(**{f"instalments[{i}].percent": "Enter a percent."})
+        if not str(row.get("label", "")).strip():
+            _fail(**{f"instalments[{i}].label": "Give the instalment a name."})
+        due = row.get("due_date")
+        if isinstance(due, str):
+            try:
+                row["due_date"] = dt.date.fromisoformat(due)
+            except ValueError:
+                _fail(**{f"instalments[{i}].due_date": "Enter a date as YYYY-MM-DD."})
+        elif not isinstance(due, dt.date):
+            _fail(**{f"instalments[{i}].due_date": "Enter a due date."})
+    error = rules.schedule_errors(percents)
+    if error:
+        _fail(instalments=error)
+    amounts = rules.instalment_amounts(project.fixed_fee, percents, project.currency)
+    with transaction.atomic():
+        existing = PaymentInstalment.objects.select_for_update().filter(project=project)
+        if existing.filter(invoice_line__isnull=False).exists():
+            _fail(instalments="Part of this schedule is invoiced; it can no longer change.")
+        before = [snapshot(x) for x in existing]
+        existing.delete()
+        created = PaymentInstalment.objects.bulk_create(
+            [
+                PaymentInstalment(
+                    organisation=project.organisation,
+                    project=project,
+                    position=i + 1,
+                    label=str(row["label"]).strip(),
+                    due_date=row["due_date"],
+                    percent=pct,
+                    amount=amount,
+                )
+                for i, (row, pct, amount) in enumerate(zip(rows, percents, amounts, strict=True))
+            ]
+        )
+        record(
+            organisation=project.organisation,
+            actor=by.user,
+            action="payment_schedule",
+            obj=project,
+            before={"instalments": before},
+            after={"instalments": [snapshot(x) for x in created]},
+        )
+    return created
+
+
+# --- milestones ----------------------------------------------------------------------------------
+
+
+def set_milestone_progress(milestone: Milestone, percent, *, by) -> Milestone:
+    """Record % complete (0–100). 100 completes the milestone. Billing releases
+    ``contract_rules.milestone_releasable``: never more than the milestone's value."""
+    _require(by, Cap.MANAGE_PROJECTS)
+    _same_org(by, milestone)
+    try:
+        value = parse_decimal(percent)
+    except (TypeError, ValueError):
+        _fail(percent_complete="Enter a percent between 0 and 100.")
+    error = rules.percent_errors(value)
+    if error:
+        _fail(percent_complete=error)
+    with transaction.atomic():
+        milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
+        before = snapshot(milestone)
+        milestone.percent_complete = value
+        if value == 100:
+            milestone.status = MilestoneStatus.COMPLETE
+            milestone.completed_at = milestone.completed_at or timezone.now()
+        elif value > 0 and milestone.status == MilestoneStatus.PENDING:
+            milestone.status = MilestoneStatus.IN_PROGRESS
+        milestone.save()
+        record(
+            organisation=milestone.organisation,
+            actor=by.user,
+            action="milestone_progress",
+            obj=milestone,
+            before=before,
+            after=snapshot(milestone),
+        )
+    return milestone
+
+
+# --- retainers -----------------------------------------------------------------------------------
+
+
+def save_retainer(project: Project, data: dict, *, by) -> Retainer:
+    _require(by, Cap.MANAGE_PROJECTS)
+    _same_org(by, project)
+    if project.billing_model != BillingModel.RETAINER:
+        _fail(non_field_errors="Retainer terms are for retainer projects.")
+    try:
+        retainer = project.retainer
+        before = snapshot(retainer)
+    except Retainer.DoesNotExist:
+        retainer = Retainer(organisation=project.organisation, project=project)
+        before = None
+    for field in ("fee", "included_hours", "overage_rate"):
+        if field in data or retainer.pk is None:
+            setattr(retainer, field, _money(data.get(field), field, required=True))
+    if "period" in data or retainer.pk is None:
+        if data.get("period", "monthly") not in rules.PERIOD_MONTHS:
+            _fail(period="Choose monthly or quarterly.")
+        retainer.period = data.get("period", "monthly")
+    if "starts_on" in data or retainer.pk is None:
+        starts = data.get("starts_on")
+        if isinstance(starts, str):
+            try:
+                starts = dt.date.fromisoformat(starts)
+            except ValueError:
+                _fail(starts_on="Enter a date as YYYY-MM-DD.")
+        if not isinstance(starts, dt.date):
+            _fail(starts_on="Enter the first day of the first period.")
+        retainer.starts_on = starts
+    if "rollover" in data:
+        retainer.rollover = bool(data["rollover"])
+    if "warn_percent" in data:
+        try:
+            warn = int(data["warn_percent"])
+        except (TypeError, ValueError):
+            warn = -1
+        if not 1 <= warn <= 100:
+            _fail(warn_percent="A whole percent between 1 and 100.")
+        retainer.warn_percent = warn
+    with transaction.atomic():
+        retainer.save()
+        record(
+            organisation=project.organisation,
+            actor=by.user,
+            action="retainer",
+            obj=retainer,
+            before=before,
+            after=snapshot(retainer),
+        )
+    return retainer
+
+
+def retainer_used_hours(retainer: Retainer, start: dt.date, end: dt.date) -> Decimal:
+    """Billable hours logged in the period, approved or not yet (the overage warning must come
+    before approval), but never rejected time or a running timer."""
+    from timeledger.timesheets.models import EntryStatus, TimeEntry
+
+    seconds = (
+        TimeEntry.objects.filter(
+            project_id=retainer.project_id, is_billable=True, date__gte=start, date__lte=end
+        )
+        .exclude(start__isnull=False, end__isnull=True)
+        .exclude(status=EntryStatus.REJECTED)
+        .aggregate(s=Sum("billable_seconds"))["s"]
+        or 0
+    )
+    return Decimal(seconds) / 3600
+
+
+def ensure_period(retainer: Retainer, on: dt.date) -> RetainerPeriod:
+    """The period row containing ``on``, created on first use with the hours carried in from
+    the previous period (rollover only; carried hours from an existing row are kept)."""
+    start, end = rules.period_bounds(retainer.starts_on, retainer.period, on)
+    found = RetainerPeriod.objects.filter(retainer=retainer, start=start).first()
+    if found:
+        return found
+    carried = Decimal(0)
+    if retainer.rollover and start > retainer.starts_on:
+        prev_start, prev_end = rules.period_bounds(
+            retainer.starts_on, retainer.period, start - dt.timedelta(days=1)
+        )
+        prev = ensure_period(retainer, prev_start)
+        usage = rules.retainer_usage(
+            included_hours=retainer.included_hours,
+            carried_in_hours=prev.carried_in_hours,
+            used_hours=retainer_used_hours(retainer, prev_start, prev_end),
+            overage_rate=retainer.overage_rate,
+            rollover=True,
+            warn_percent=retainer.warn_percent,
+            currency=retainer.project.currency,
+            period_closed=True,
+        )
+        carried = usage.carry_out_hours
+    try:
+        with transaction.atomic():
+            return RetainerPeriod.objects.create(
+                organisation_id=retainer.organisation_id,
+                retainer=retainer,
+                start=start,
+                end=end,
+                carried_in_hours=carried.quantize(Decimal("0.01")),
+            )
+    except IntegrityError:  # created concurrently: the unique constraint kept one
+        return RetainerPeriod.objects.get(retainer=retainer, start=start)
+
+
+def flag_retainer_overages(organisation, *, today: dt.date | None = None) -> list[RetainerPeriod]:
+    """Raise the overage flag of every open retainer period whose usage reached its warning
+    level, once (conditional UPDATE), and e-mail the project lead after commit."""
+    from timeledger.contracts.budgets import retainer_status
+
+    today = today or timezone.localdate()
+    flagged = []
+    for retainer in Retainer.objects.filter(
+        organisation=organisation, starts_on__lte=today
+    ).select_related("project__lead__user", "project__client"):
+        status = retainer_status(retainer, today)
+        if not status.usage.should_flag:
+            continue
+        with transaction.atomic():
+            won = RetainerPeriod.objects.filter(
+                pk=status.period.pk, overage_flagged_at__isnull=True
+            ).update(overage_flagged_at=timezone.now())
+            if not won:
+                continue  # already flagged (by us earlier or a concurrent check)
+            record(
+                organisation=organisation,
+                actor=None,
+                action="retainer_overage_flag",
+                obj=status.period,
+                after={
+                    "used_hours": str(status.usage.used_hours),
+                    "allowance_hours": str(status.usage.allowance_hours),
+                    "overage_hours": str(status.usage.overage_hours),
+                },
+            )
+            lead = retainer.project.lead
+            if lead is not None:
+                transaction.on_commit(
+                    lambda r=retainer, s=status, to=lead.user.email: _mail(
+                        to,
+                        f"[{r.project.code}] Retainer at {s.usage.percent_used}% of its hours",
+                        f"{r.project} has used {s.usage.used_hours:.2f} of "
+                        f"{s.usage.allowance_hours:.2f} hours in the period {s.period.start} – "
+                        f"{s.period.end}. Overage so far: {s.usage.overage_hours:.2f} h "
+                        f"({s.usage.overage_amount} {r.project.currency}).",
+                    )
+                )
+        flagged.append(status.period)
+    return flagged
+
+
+def _mail(to: str, subject: str, body: str) -> None:
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to], fail_silently=False)
+
+
+# --- change orders -------------------------------------------------------------------------------
+
+
+def request_change_order(project: Project, data: dict, *, by) -> ChangeOrder:
+    """Anyone who can see the project may request a change (a lead records what the client asked)."""
+    _require(by, Cap.VIEW_PROJECTS)
+    _same_org(by, project)
+    description = str(data.get("description", "")).strip()
+    if not description:
+        _fail(description="Describe the change.")
+    hours = _money(data.get("hours"), "hours") or Decimal(0)
+    amount = _money(data.get("amount"), "amount") or Decimal(0)
+    if hours == 0 and amount == 0:
+        _fail(hours="Give the hours and/or the amount the change adds.")
+    with transaction.atomic():
+        co = ChangeOrder.objects.create(
+            organisation=project.organisation,
+            project=project,
+            description=description,
+            hours=hours,
+            amount=amount,
+            requested_by=by.user,
+        )
+        record(
+            organisation=project.organisation,
+            actor=by.user,
+            action="create",
+            obj=co,
+            after=snapshot(co),
+        )
+    return co
+
+
+def decide_change_order(co: ChangeOrder, *, approve: bool, by, note: str = "") -> ChangeOrder:
+    """Approve or reject a requested change order (managers). Approved ones amend the budget
+    (``budgets.effective_budget``) and wait, unbilled, as their own line for the next invoice."""
+    _require(by, Cap.MANAGE_PROJECTS, Cap.APPROVE_TIME)
+    _same_org(by, co)
+    with transaction.atomic():
+        co = ChangeOrder.objects.select_for_update().get(pk=co.pk)
+        if co.status != ChangeOrderStatus.REQUESTED:
+            _fail(
+                status=f"This change order is already {co.get_status_display().lower()}"
+                + (f" by {co.decided_by}" if co.decided_by else "")
+                + "."
+            )
+        before = snapshot(co)
+        co.status = ChangeOrderStatus.APPROVED if approve else ChangeOrderStatus.REJECTED
+        co.decided_by = by.user
+        co.decided_at = timezone.now()
+        co.save()
+        record(
+            organisation=co.organisation,
+            actor=by.user,
+            action="approve" if approve else "reject",
+            obj=co,
+            before=before,
+            after=snapshot(co),
+            reason=note,
+        )
+    if approve:
+        from timeledger.contracts.budgets import check_budget_alerts
+
+        check_budget_alerts(co.project)
+    return co

@@ -1,0 +1,109 @@
+"""Delivery of issued invoices: e-mail with the stored PDF attached, and the client's read-only
+link (``/i/<public_token>/``)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage
+from django.core.validators import validate_email
+from django.db import transaction
+from django.urls import reverse
+
+from timeledger.accounts.roles import Cap
+from timeledger.core import timeutil
+from timeledger.core.audit import record, snapshot
+from timeledger.invoicing.models import EDITABLE_STATUSES, Invoice, InvoiceStatus
+
+
+def public_url(invoice: Invoice, base_url: str = "") -> str:
+    path = reverse("invoice_public", args=[invoice.public_token])
+    return (base_url.rstrip("/") + path) if base_url else path
+
+
+def _fail(message: str, field: str = "non_field_errors") -> None:
+    raise ValidationError({field: [message]})
+
+
+def send_invoice(
+    invoice: Invoice, *, by, to: list[str] | None = None, message: str = "", base_url: str = ""
+) -> Invoice:
+    """E-mail an issued invoice with its PDF to the client's invoice address (or ``to``).
+
+    The PDF is the stored one (rendered at issue). The status moves issued → sent only after the
+    SMTP server accepted the message; a failed send changes nothing.
+    """
+    from timeledger.invoicing.pdf import ensure_pdf
+
+    if not by.can(Cap.MANAGE_BILLING):
+        raise PermissionDenied("Your role cannot send invoices.")
+    if invoice.organisation_id != by.organisation.id:
+        _fail("Not found.")
+    if invoice.status in EDITABLE_STATUSES:
+        _fail("Issue the invoice before sending it.")
+    if invoice.status == InvoiceStatus.VOID:
+        _fail("A void invoice is not sent.")
+    recipients = [r.strip() for r in (to or [invoice.client.invoice_email]) if r and r.strip()]
+    if not recipients:
+        _fail(f"Client {invoice.client.code} has no invoice e-mail; give an address.", "to")
+    for address in recipients:
+        try:
+            validate_email(address)
+        except ValidationError:
+            _fail(f"{address} is not an e-mail address.", "to")
+    pdf = ensure_pdf(invoice)
+    org = invoice.organisation
+    title = invoice.get_kind_display() if invoice.kind != "standard" else "Invoice"
+    name = invoice.number or f"proforma-{invoice.pk}"
+    body = message or (
+        f"Dear {invoice.client.contact_name or invoice.client.name},\n\n"
+        f"Please find attached {title.lower()} {name} for {invoice.gross_total:,} "
+        f"{invoice.currency}"
+        + (f", due on {invoice.due_date:%d %b %Y}" if invoice.due_date else "")
+        + f".\nYou can also view it online: {public_url(invoice, base_url)}\n\n"
+        f"Kind regards,\n{org.legal_name or org.name}"
+    )
+    email = EmailMessage(
+        subject=f"{title} {name} from {org.legal_name or org.name}",
+        body=body,
+        from_email=org.email or settings.DEFAULT_FROM_EMAIL,
+        to=recipients,
+    )
+    email.attach(f"{name}.pdf", pdf, "application/pdf")
+    email.send()
+    with transaction.atomic():
+        invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+        before = snapshot(invoice)
+        invoice.sent_at = timeutil.now()
+        if invoice.status == InvoiceStatus.ISSUED:
+            invoice.status = InvoiceStatus.SENT
+        invoice.save(update_fields=["sent_at", "status", "updated_at"])
+        record(
+            organisation=org,
+            actor=by.user,
+            action="send",
+            obj=invoice,
+            before=before,
+            after=snapshot(invoice),
+            reason=", ".join(recipients),
+        )
+    return invoice
+
+
+def public_invoice(token: str) -> Invoice | None:
+    """The issued invoice behind a client link (drafts have no public face)."""
+    invoice = (
+        Invoice.objects.select_related("organisation", "client")
+        .filter(public_token=token)
+        .exclude(status__in=EDITABLE_STATUSES)
+        .first()
+    )
+    return invoice
+
+
+def mark_viewed(invoice: Invoice) -> None:
+    """First view of the client link: sent → viewed is recorded as ``viewed_at``."""
+    if invoice.viewed_at is None:
+        Invoice.objects.filter(pk=invoice.pk, viewed_at__isnull=True).update(
+            viewed_at=timeutil.now()
+        )

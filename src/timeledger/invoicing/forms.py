@@ -1,0 +1,125 @@
+"""Forms of the invoice pages: parse input only; the services decide."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+
+from timeledger.clients.models import Client
+from timeledger.invoicing.models import Frequency, InvoiceKind, TaxCategory
+from timeledger.payments.models import PaymentMethod
+from timeledger.projects.models import Project
+
+
+class TenantForm(forms.Form):
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                field.queryset = field.queryset.filter(organisation=organisation)
+
+
+class DraftForm(TenantForm):
+    client = forms.ModelChoiceField(Client.objects.filter(is_archived=False))
+    project = forms.ModelChoiceField(Project.objects.all(), required=False)
+    kind = forms.ChoiceField(
+        choices=[
+            (InvoiceKind.STANDARD, "Invoice"),
+            (InvoiceKind.PROFORMA, "Proforma"),
+        ]
+    )
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class FinalInvoiceForm(TenantForm):
+    project = forms.ModelChoiceField(Project.objects.exclude(status="closed"))
+
+
+class LineForm(TenantForm):
+    description = forms.CharField(max_length=500)
+    quantity = forms.DecimalField(max_digits=14, decimal_places=4, initial=Decimal(1))
+    unit = forms.CharField(max_length=10, initial="h")
+    unit_price = forms.DecimalField(max_digits=14, decimal_places=4)
+    tax_category = forms.ModelChoiceField(
+        TaxCategory.objects.all(), required=False, empty_label="Default"
+    )
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 1}))
+
+
+class LineTaxForm(TenantForm):
+    tax_category = forms.ModelChoiceField(TaxCategory.objects.all())
+
+
+class IssueForm(forms.Form):
+    issue_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class SendForm(forms.Form):
+    to = forms.CharField(required=False, help_text="Empty: the client's invoice e-mail.")
+
+
+class VoidForm(forms.Form):
+    reason = forms.CharField(max_length=500)
+
+
+class PaymentForm(forms.Form):
+    amount = forms.DecimalField(max_digits=14, decimal_places=2)
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    method = forms.ChoiceField(choices=PaymentMethod.choices)
+    reference = forms.CharField(max_length=140, required=False)
+
+
+class ClientPaymentForm(TenantForm, PaymentForm):
+    client = forms.ModelChoiceField(Client.objects.all())
+
+
+class TaxCategoryForm(forms.ModelForm):
+    class Meta:
+        model = TaxCategory
+        fields = ["name", "code", "rate", "effective_from", "legal_note", "is_default"]
+        widgets = {"effective_from": forms.DateInput(attrs={"type": "date"})}
+
+
+class ScheduleForm(TenantForm):
+    client = forms.ModelChoiceField(Client.objects.filter(is_archived=False))
+    project = forms.ModelChoiceField(Project.objects.all(), required=False)
+    name = forms.CharField(max_length=200)
+    description = forms.CharField(
+        max_length=500, initial="Retainer {period}", help_text="{period} is replaced."
+    )
+    quantity = forms.DecimalField(max_digits=14, decimal_places=4, initial=Decimal(1))
+    unit = forms.CharField(max_length=10, initial="mo")
+    unit_price = forms.DecimalField(max_digits=14, decimal_places=4)
+    tax_category = forms.ModelChoiceField(TaxCategory.objects.all(), required=False)
+    frequency = forms.ChoiceField(choices=Frequency.choices)
+    next_run = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    end_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    auto_issue = forms.BooleanField(required=False, initial=True)
+    auto_send = forms.BooleanField(required=False)
+
+
+class TemplateForm(forms.Form):
+    html = forms.CharField(widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false"}))
+    css = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false"})
+    )
+
+
+class DefaultTaxForm(TenantForm):
+    client = forms.ModelChoiceField(Client.objects.all(), required=False)
+    project = forms.ModelChoiceField(Project.objects.all(), required=False)
+    tax_category = forms.ModelChoiceField(
+        TaxCategory.objects.all(), required=False, empty_label="Organisation default"
+    )
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("client")) == bool(data.get("project")):
+            raise forms.ValidationError("Choose either a client or a project.")
+        return data
+
+
+class DunningLevelForm(forms.Form):
+    days_overdue = forms.IntegerField(min_value=1, max_value=365)
+    name = forms.CharField(max_length=100)

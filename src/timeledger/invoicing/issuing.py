@@ -1,0 +1,748 @@
+"""Invoice services: edit drafts, issue, void, convert proformas, credit notes, final invoices.
+
+Every service takes the acting member keyword-only, checks the role, validates before writing,
+runs in one transaction with its audit row, and raises ``ValidationError`` with a message a finance
+person understands. An issued invoice never changes: these services refuse, and
+``billing.guards`` refuses at the model and queryset level for any other path.
+
+Rounding (EN 16931, see ``billing.totals``): each line net is rounded to the minor unit when the
+line is written; tax is computed per category and rate on the sum of its lines at issue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Sum
+
+from timeledger.accounts.roles import Cap
+from timeledger.core import timeutil
+from timeledger.core.audit import record, snapshot
+from timeledger.core.money import quantize
+from timeledger.invoicing import rules, taxes
+from timeledger.invoicing.models import (
+    EDITABLE_STATUSES,
+    OPEN_STATUSES,
+    Invoice,
+    InvoiceKind,
+    InvoiceLine,
+    InvoiceStatus,
+    LineKind,
+    TaxCategory,
+)
+from timeledger.invoicing.numbering import take_number
+from timeledger.invoicing.totals import invoice_totals, line_net, recalculate
+
+logger = logging.getLogger(__name__)
+
+ZERO = Decimal("0.00")
+CREDIT_SERIES = "CN"
+
+
+def _fail(message: str, field: str = "non_field_errors") -> None:
+    raise ValidationError({field: [message]})
+
+
+def _require(by, capability: str = Cap.MANAGE_BILLING) -> None:
+    if not by.can(capability):
+        raise PermissionDenied("Your role cannot manage invoices.")
+
+
+def _own(obj, by) -> None:
+    if obj.organisation_id != by.organisation.id:
+        raise ValidationError({"non_field_errors": ["Not found."]})
+
+
+def today_for(organisation) -> dt.date:
+    return timeutil.local_date(timeutil.now(), organisation.time_zone)
+
+
+def _label(invoice: Invoice) -> str:
+    if invoice.number:
+        return f"Invoice {invoice.number}"
+    return f"{invoice.get_kind_display()} #{invoice.pk}"
+
+
+def _check_editable(invoice: Invoice) -> None:
+    if invoice.status not in EDITABLE_STATUSES:
+        _fail(
+            f"{_label(invoice)} is {invoice.get_status_display().lower()} and cannot be changed; "
+            "correct it with a credit note."
+        )
+
+
+def _locked(invoice: Invoice) -> Invoice:
+    """Re-read the invoice under a row lock (callers hold a transaction)."""
+    return Invoice.objects.select_for_update().get(pk=invoice.pk)
+
+
+def _audit(by, action: str, obj, before=None, reason: str = "") -> None:
+    record(
+        organisation=by.organisation,
+        actor=by.user,
+        action=action,
+        obj=obj,
+        before=before,
+        after=snapshot(obj),
+        reason=reason,
+    )
+
+
+# ---------------------------------------------------------------- drafts
+
+
+@dataclass(frozen=True)
+class LineInput:
+    description: str
+    quantity: Decimal
+    unit_price: Decimal
+    unit: str = "h"
+    tax_category: TaxCategory | None = None
+    kind: str = LineKind.MANUAL
+    note: str = ""
+
+
+def create_draft(
+    client,
+    *,
+    by,
+    project=None,
+    kind: str = InvoiceKind.STANDARD,
+    lines: list[LineInput] = (),
+    notes: str = "",
+) -> Invoice:
+    """A draft invoice for ``client`` in the client's currency (one currency per invoice)."""
+    from timeledger.billing import services
+
+    _require(by)
+    _own(client, by)
+    if kind == InvoiceKind.CREDIT_NOTE:
+        _fail("Create a credit note from the invoice it corrects.", "kind")
+    if project is not None:
+        _own(project, by)
+        if project.client_id != client.pk:
+            _fail(f"Project {project.code} belongs to another client.", "project")
+    with transaction.atomic():
+        invoice = Invoice.objects.create(
+            organisation=by.organisation,
+            client=client,
+            project=project,
+            kind=kind,
+            currency=client.currency,
+            payment_terms_days=client.payment_terms_days,
+            notes=notes,
+        )
+        for data in lines:
+            services.insert_line(invoice, **_line_kwargs(data))
+        recalculate(invoice)
+        _audit(by, "create", invoice)
+    return invoice
+
+
+# Editing draft lines has one implementation, ``billing.services`` (shared with the billing
+# run's drafts); these names keep the invoice screens' and API's ``LineInput`` calling style.
+
+
+def _line_kwargs(data: LineInput) -> dict:
+    return {
+        "description": data.description,
+        "quantity": data.quantity,
+        "unit_price": data.unit_price,
+        "unit": data.unit,
+        "tax_category": data.tax_category,
+        "kind": data.kind,
+        "note": data.note,
+    }
+
+
+def add_line(invoice: Invoice, data: LineInput, *, by) -> InvoiceLine:
+    """``services.add_line`` taking a ``LineInput``."""
+    from timeledger.billing import services
+
+    return services.add_line(invoice, by=by, **_line_kwargs(data))
+
+
+def update_line(line: InvoiceLine, data: dict, *, by) -> InvoiceLine:
+    from timeledger.billing import services
+
+    return services.update_line(line, data, by=by)
+
+
+def remove_line(line: InvoiceLine, *, by) -> None:
+    """Remove a draft line; what it billed is unbilled again (``services.delete_line``)."""
+    from timeledger.billing import services
+
+    services.delete_line(line, by=by)
+
+
+DRAFT_FIELDS = {"notes", "issue_date", "payment_terms_days", "series", "period_start", "period_end"}
+
+
+def update_draft(invoice: Invoice, data: dict, *, by) -> Invoice:
+    _require(by)
+    _own(invoice, by)
+    unknown = set(data) - DRAFT_FIELDS
+    if unknown:
+        _fail(f"Cannot change {', '.join(sorted(unknown))} of an invoice here.")
+    with transaction.atomic():
+        invoice = _locked(invoice)
+        _check_editable(invoice)
+        before = snapshot(invoice)
+        for field, value in data.items():
+            setattr(invoice, field, value)
+        if "payment_terms_days" in data and (
+            data["payment_terms_days"] is None or not 0 <= data["payment_terms_days"] <= 365
+        ):
+            _fail("Payment terms are 0 to 365 days.", "payment_terms_days")
+        invoice.full_clean(exclude=["organisation", "client", "project", "pdf"])
+        invoice.save()
+        _audit(by, "update", invoice, before=before)
+    return invoice
+
+
+def delete_draft(invoice: Invoice, *, by) -> None:
+    """Delete a draft; what it billed is unbilled again (``services.delete_draft``)."""
+    from timeledger.billing import services
+
+    services.delete_draft(invoice, by=by)
+
+
+# ---------------------------------------------------------------- issue
+
+
+def _party(obj, *, organisation: bool) -> dict:
+    data = {
+        "name": (obj.legal_name or obj.name),
+        "address": obj.address,
+        "country": obj.country,
+        "vat_id": obj.vat_id,
+    }
+    if organisation:
+        data.update(
+            registration_id=obj.registration_id,
+            email=obj.email,
+            iban=obj.iban,
+            bic=obj.bic,
+        )
+    else:
+        data.update(code=obj.code, email=obj.invoice_email, contact=obj.contact_name)
+    return data
+
+
+def _resolve_taxes(invoice: Invoice, lines: list[InvoiceLine], on: dt.date) -> None:
+    """Fill every line's tax category (line → project → client → organisation default) and move
+    it to the version in force on the invoice date. Credit notes keep the credited rates."""
+    for line in lines:
+        if invoice.kind == InvoiceKind.CREDIT_NOTE:
+            continue
+        category = line.tax_category or taxes.default_category(
+            invoice.organisation, client=invoice.client, project=invoice.project
+        )
+        if category is None:
+            _fail(
+                f"Line '{line.description}' has no tax category and there is no default; "
+                "choose one for the line, the client or the organisation.",
+                "tax_category",
+            )
+        version = taxes.in_force(category, on)
+        if version is None:
+            _fail(
+                f"Tax category '{category.name}' is not in force on {on:%d %b %Y}.",
+                "tax_category",
+            )
+        if line.tax_category_id != version.pk or line.tax_rate != version.rate:
+            line.tax_category, line.tax_rate = version, version.rate
+            line.save(update_fields=["tax_category", "tax_rate", "updated_at"])
+
+
+def _check_can_issue(invoice: Invoice, lines: list[InvoiceLine]) -> None:
+    if invoice.status == InvoiceStatus.ON_HOLD:
+        _fail(
+            f"{_label(invoice)} is on hold ({invoice.hold_reason or 'no reason given'}); "
+            "release the hold before issuing."
+        )
+    _check_editable(invoice)
+    if not lines:
+        _fail("The invoice has no lines; add at least one line before issuing.")
+    if invoice.currency != invoice.client.currency:
+        _fail(
+            f"This draft is in {invoice.currency} but {invoice.client.code} is invoiced in "
+            f"{invoice.client.currency}; one invoice has one currency.",
+            "currency",
+        )
+    from timeledger.timesheets.models import TimeEntry
+
+    mixed = (
+        TimeEntry.objects.filter(invoice_line__invoice=invoice)
+        .exclude(currency__in=["", invoice.currency])
+        .values_list("currency", flat=True)
+        .first()
+    )
+    if mixed:
+        _fail(
+            f"Some entries on this invoice are priced in {mixed}, the invoice is in "
+            f"{invoice.currency}; currencies are never mixed.",
+            "currency",
+        )
+    if invoice.project_id and invoice.project.client_id != invoice.client_id:
+        _fail("The project belongs to another client.", "project")
+
+
+def issue_invoice(invoice: Invoice, *, by, issue_date: dt.date | None = None) -> Invoice:
+    """Give a draft its number and date, freeze it, and store its PDF once committed.
+
+    The number is taken last, just before the final write, so the sequence row lock is held for
+    as short a time as possible.
+    """
+    _require(by)
+    _own(invoice, by)
+    with transaction.atomic():
+        invoice = _locked(invoice)
+        lines = list(invoice.lines.select_related("tax_category"))
+        _check_can_issue(invoice, lines)
+        on = issue_date or invoice.issue_date or today_for(invoice.organisation)
+        before = snapshot(invoice)
+        _resolve_taxes(invoice, lines, on)
+        if invoice.kind == InvoiceKind.CREDIT_NOTE:
+            _check_credit_quantities(invoice, lines, lock=True)
+        categories = TaxCategory.objects.filter(
+            pk__in={line.tax_category_id for line in lines if line.tax_category_id}
+        ).order_by("code", "name")
+        if any(c.code == rules.REVERSE_CHARGE for c in categories) and not invoice.client.vat_id:
+            _fail(
+                f"Reverse charge needs the VAT id of {invoice.client.code}; add it to the client.",
+                "tax_category",
+            )
+        invoice.tax_note = rules.legal_notes((c.code, c.legal_note) for c in categories)
+        invoice.issue_date = on
+        terms = invoice.payment_terms_days
+        if terms is None:
+            terms = invoice.client.payment_terms_days
+        invoice.payment_terms_days = terms
+        if invoice.kind != InvoiceKind.CREDIT_NOTE:
+            invoice.due_date = rules.due_date(on, terms)
+        invoice.seller = _party(invoice.organisation, organisation=True)
+        invoice.buyer = _party(invoice.client, organisation=False)
+        result = invoice_totals(invoice)
+        invoice.net_total, invoice.tax_total = result.net, result.tax
+        invoice.gross_total = result.gross
+        if invoice.kind == InvoiceKind.CREDIT_NOTE and invoice.gross_total >= 0:
+            _fail("A credit note must reduce the amount owed.")
+        if invoice.kind != InvoiceKind.CREDIT_NOTE and invoice.gross_total < 0:
+            _fail("The invoice total is negative; issue a credit note instead.")
+        if invoice.kind != InvoiceKind.PROFORMA:
+            series = CREDIT_SERIES if invoice.kind == InvoiceKind.CREDIT_NOTE else invoice.series
+            invoice.series = series
+            invoice.number = take_number(invoice.organisation, series, on)
+        invoice.status = InvoiceStatus.ISSUED
+        invoice.issued_at = timeutil.now()
+        invoice.issued_by = by.user
+        # Same values as the fields above: the snapshot of seller/buyer/taxes is now frozen.
+        invoice.save()
+        _audit(by, "issue", invoice, before=before)
+        if invoice.kind == InvoiceKind.CREDIT_NOTE:
+            _apply_credit_note(invoice, lines, by=by)
+        if invoice.kind == InvoiceKind.FINAL and invoice.project_id:
+            _close_project(invoice, by=by)
+        invoice_id = invoice.pk
+        # INVOICE_PDF_ON_ISSUE=False leaves rendering to the first download/send (same document:
+        # it is built from the frozen invoice), e.g. for bulk issuing.
+        if getattr(settings, "INVOICE_PDF_ON_ISSUE", True):
+            transaction.on_commit(lambda: store_pdf_after_commit(invoice_id))
+    return invoice
+
+
+def store_pdf_after_commit(invoice_id: int) -> None:
+    """Render and store the issued document. A failure leaves the invoice issued without a
+    stored PDF; the next download or send renders it (the same frozen data, the same document)."""
+    from timeledger.invoicing.pdf import ensure_pdf
+
+    try:
+        ensure_pdf(Invoice.objects.get(pk=invoice_id))
+    except Exception:  # noqa: BLE001 — logged; the PDF is rendered on next access
+        logger.exception("could not render the PDF of invoice %s", invoice_id)
+
+
+def _close_project(invoice: Invoice, *, by) -> None:
+    from timeledger.projects.models import Project, ProjectStatus
+
+    project = Project.objects.select_for_update().get(pk=invoice.project_id)
+    before = snapshot(project)
+    project.status = ProjectStatus.CLOSED
+    project.save(update_fields=["status", "updated_at"])
+    _audit(by, "close", project, before=before, reason=f"final invoice {invoice.number}")
+
+
+# ---------------------------------------------------------------- void
+
+
+def void_invoice(invoice: Invoice, *, by, reason: str) -> Invoice:
+    """Void an issued invoice that nothing was paid or credited on. It keeps its number and its
+    document (marked void); the entries it billed go back to unbilled so they can be billed again."""
+    from timeledger.timesheets.models import EntryStatus, TimeEntry
+
+    _require(by)
+    _own(invoice, by)
+    if not reason.strip():
+        _fail("Give the reason for voiding.", "reason")
+    with transaction.atomic():
+        invoice = _locked(invoice)
+        if invoice.status in EDITABLE_STATUSES:
+            _fail("A draft is deleted, not voided.")
+        if invoice.status == InvoiceStatus.VOID:
+            _fail(f"{_label(invoice)} is already void.")
+        if invoice.kind == InvoiceKind.CREDIT_NOTE:
+            _fail("A credit note cannot be voided; issue a new invoice to reverse it.")
+        if invoice.amount_paid > 0:
+            _fail(f"{_label(invoice)} has payments; credit it instead of voiding it.")
+        if invoice.credit_notes.exclude(status=InvoiceStatus.VOID).exists():
+            _fail(f"{_label(invoice)} has credit notes; credit the rest instead of voiding it.")
+        if hasattr(invoice, "converted_to"):
+            _fail("This proforma was converted to an invoice; void that invoice instead.")
+        before = snapshot(invoice)
+        invoice.status = InvoiceStatus.VOID
+        invoice.voided_at = timeutil.now()
+        invoice.void_reason = reason.strip()
+        invoice.save(update_fields=["status", "voided_at", "void_reason", "updated_at"])
+        TimeEntry.objects.filter(invoice_line__invoice=invoice).update(
+            invoice_line=None, status=EntryStatus.APPROVED
+        )
+        _audit(by, "void", invoice, before=before, reason=reason)
+    return invoice
+
+
+# ---------------------------------------------------------------- proforma
+
+
+def convert_proforma(proforma: Invoice, *, by) -> Invoice:
+    """Turn a proforma into a draft standard invoice with the same lines (and billed entries).
+
+    The proforma stays as it was (it never had a legal number); the new invoice gets its number
+    when issued.
+    """
+    from timeledger.timesheets.models import TimeEntry
+
+    _require(by)
+    _own(proforma, by)
+    with transaction.atomic():
+        proforma = _locked(proforma)
+        if proforma.kind != InvoiceKind.PROFORMA:
+            _fail("Only a proforma can be converted.")
+        if proforma.status == InvoiceStatus.VOID:
+            _fail("This proforma is void.")
+        if Invoice.objects.filter(converted_from=proforma).exists():
+            _fail("This proforma was already converted.")
+        invoice = Invoice.objects.create(
+            organisation=proforma.organisation,
+            client=proforma.client,
+            project=proforma.project,
+            kind=InvoiceKind.STANDARD,
+            currency=proforma.currency,
+            payment_terms_days=proforma.payment_terms_days,
+            period_start=proforma.period_start,
+            period_end=proforma.period_end,
+            grouping=proforma.grouping,
+            notes=proforma.notes,
+            converted_from=proforma,
+        )
+        for line in proforma.lines.all():
+            copy = InvoiceLine.objects.create(
+                organisation_id=line.organisation_id,
+                invoice=invoice,
+                position=line.position,
+                kind=line.kind,
+                description=line.description,
+                quantity=line.quantity,
+                unit=line.unit,
+                unit_price=line.unit_price,
+                net_amount=line.net_amount,
+                tax_category=line.tax_category,
+                tax_rate=line.tax_rate,
+                note=line.note,
+                phase=line.phase,
+                task=line.task,
+                member=line.member,
+                milestone=line.milestone,
+            )
+            TimeEntry.objects.filter(invoice_line=line).update(invoice_line=copy)
+        recalculate(invoice)
+        _audit(by, "convert", invoice, reason=f"from proforma #{proforma.pk}")
+    return invoice
+
+
+# ---------------------------------------------------------------- credit notes
+
+
+def credited_quantity(line: InvoiceLine) -> Decimal:
+    """Quantity of ``line`` already credited by credit notes that are not void (drafts count:
+    two drafts must not together credit more than was invoiced)."""
+    total = (
+        InvoiceLine.objects.filter(credited_line=line)
+        .exclude(invoice__status=InvoiceStatus.VOID)
+        .aggregate(q=Sum("quantity"))["q"]
+    )
+    return -(total or Decimal(0))
+
+
+def _qty(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def _check_credit_quantities(credit_note: Invoice, lines, *, lock: bool) -> None:
+    original = credit_note.credited_invoice
+    if lock:
+        Invoice.objects.select_for_update().filter(pk=original.pk).first()
+    for line in lines:
+        orig = line.credited_line
+        others = credited_quantity(orig) - (-line.quantity)
+        left = rules.credit_left(orig.quantity, others)
+        if -line.quantity > left:
+            _fail(
+                f"Cannot credit {_qty(-line.quantity)} {orig.unit} of '{orig.description}': "
+                f"{_qty(orig.quantity)} invoiced, {_qty(left)} left to credit.",
+                "lines",
+            )
+
+
+def create_credit_note(
+    invoice: Invoice,
+    *,
+    by,
+    lines: dict[int, Decimal] | None = None,
+    reason: str = "",
+    release_entries: bool = False,
+) -> Invoice:
+    """A draft credit note for ``invoice``: all its lines, or ``{line_id: quantity}`` of some.
+
+    Lines keep the credited line's price and tax rate (a correction is taxed as the original).
+    ``release_entries``: when issued, entries of fully credited lines go back to unbilled.
+    """
+    _require(by)
+    _own(invoice, by)
+    with transaction.atomic():
+        invoice = _locked(invoice)
+        if invoice.status in EDITABLE_STATUSES:
+            _fail("A draft is edited, not credited.")
+        if invoice.status == InvoiceStatus.VOID:
+            _fail(f"{_label(invoice)} is void.")
+        if invoice.kind in (InvoiceKind.CREDIT_NOTE, InvoiceKind.PROFORMA):
+            _fail(f"A {invoice.get_kind_display().lower()} cannot be credited.")
+        originals = {line.pk: line for line in invoice.lines.select_related("tax_category")}
+        if lines is None:
+            wanted = {
+                pk: rules.credit_left(line.quantity, credited_quantity(line))
+                for pk, line in originals.items()
+            }
+            wanted = {pk: q for pk, q in wanted.items() if q > 0}
+            if not wanted:
+                _fail(f"{_label(invoice)} is already fully credited.")
+        else:
+            wanted = {}
+            for pk, quantity in lines.items():
+                if pk not in originals:
+                    _fail(f"Line {pk} is not on {_label(invoice)}.", "lines")
+                if quantity <= 0:
+                    _fail("Credit a positive quantity.", "lines")
+                wanted[pk] = quantity
+            if not wanted:
+                _fail("Choose at least one line to credit.", "lines")
+        credit = Invoice.objects.create(
+            organisation=invoice.organisation,
+            client=invoice.client,
+            project=invoice.project,
+            kind=InvoiceKind.CREDIT_NOTE,
+            currency=invoice.currency,
+            series=CREDIT_SERIES,
+            credited_invoice=invoice,
+            payment_terms_days=0,
+            notes=reason.strip() or f"Credit note for invoice {invoice.number}.",
+            release_entries=release_entries,
+        )
+        made = []
+        for pk, quantity in wanted.items():
+            orig = originals[pk]
+            full = quantity == orig.quantity
+            made.append(
+                InvoiceLine.objects.create(
+                    organisation_id=orig.organisation_id,
+                    invoice=credit,
+                    position=orig.position,
+                    kind=LineKind.CREDIT,
+                    description=orig.description,
+                    quantity=-quantity,
+                    unit=orig.unit,
+                    unit_price=orig.unit_price,
+                    net_amount=-orig.net_amount
+                    if full
+                    else line_net(-quantity, orig.unit_price, invoice.currency),
+                    tax_category=orig.tax_category,
+                    tax_rate=orig.tax_rate,
+                    credited_line=orig,
+                    phase=orig.phase,
+                    task=orig.task,
+                    member=orig.member,
+                )
+            )
+        _check_credit_quantities(credit, made, lock=False)
+        recalculate(credit)
+        _audit(by, "create", credit, reason=reason)
+    return credit
+
+
+def _apply_credit_note(credit: Invoice, lines, *, by) -> None:
+    """Apply an issued credit note to the invoice it corrects; release entries if asked."""
+    from timeledger.timesheets.models import EntryStatus, TimeEntry
+
+    original = Invoice.objects.select_for_update().get(pk=credit.credited_invoice_id)
+    before = snapshot(original)
+    amount = -credit.gross_total
+    applied = min(amount, max(original.balance_due, ZERO))
+    if applied > 0:
+        original.amount_credited += applied
+        if original.status in OPEN_STATUSES or original.status == InvoiceStatus.PAID:
+            original.status = rules.settled_status(
+                gross=original.gross_total,
+                paid=original.amount_paid,
+                credited=original.amount_credited,
+                sent=original.sent_at is not None,
+            )
+        original.save(update_fields=["amount_credited", "status", "updated_at"])
+        credit.amount_credited = applied
+        if applied == amount:
+            credit.status = InvoiceStatus.PAID
+        credit.save(update_fields=["amount_credited", "status", "updated_at"])
+        _audit(by, "credit", original, before=before, reason=f"credit note {credit.number}")
+    if credit.release_entries:
+        for line in lines:
+            orig = line.credited_line
+            if credited_quantity_issued(orig) >= orig.quantity:
+                TimeEntry.objects.filter(invoice_line=orig).update(
+                    invoice_line=None, status=EntryStatus.APPROVED
+                )
+
+
+def credited_quantity_issued(line: InvoiceLine) -> Decimal:
+    total = (
+        InvoiceLine.objects.filter(credited_line=line)
+        .exclude(invoice__status__in=(*EDITABLE_STATUSES, InvoiceStatus.VOID))
+        .aggregate(q=Sum("quantity"))["q"]
+    )
+    return -(total or Decimal(0))
+
+
+# ---------------------------------------------------------------- final invoice
+
+
+def create_final_invoice(project, *, by) -> Invoice:
+    """The closing invoice of a project: the approved work not billed yet, and a summary of every
+    invoice issued for the project before. Issuing it closes the project."""
+    from timeledger.projects.models import ProjectStatus
+    from timeledger.timesheets.models import EntryStatus, TimeEntry
+
+    _require(by)
+    _own(project, by)
+    with transaction.atomic():
+        if project.status == ProjectStatus.CLOSED:
+            _fail(f"Project {project.code} is already closed.")
+        if (
+            Invoice.objects.filter(project=project, kind=InvoiceKind.FINAL)
+            .exclude(status=InvoiceStatus.VOID)
+            .exists()
+        ):
+            _fail(f"Project {project.code} already has a final invoice.")
+        earlier = (
+            Invoice.objects.filter(project=project)
+            .exclude(status__in=(*EDITABLE_STATUSES, InvoiceStatus.VOID))
+            .exclude(kind=InvoiceKind.PROFORMA)
+            .order_by("issue_date", "id")
+        )
+        summary = [
+            {
+                "number": inv.number,
+                "kind": inv.get_kind_display(),
+                "issue_date": inv.issue_date.isoformat() if inv.issue_date else "",
+                "net": str(inv.net_total),
+                "gross": str(inv.gross_total),
+            }
+            for inv in earlier
+        ]
+        invoice = Invoice.objects.create(
+            organisation=project.organisation,
+            client=project.client,
+            project=project,
+            kind=InvoiceKind.FINAL,
+            currency=project.client.currency,
+            payment_terms_days=project.client.payment_terms_days,
+            summary=summary,
+            notes=f"Final invoice for project {project.code} — {project.name}.",
+        )
+        unbilled = TimeEntry.objects.filter(
+            project=project,
+            status=EntryStatus.APPROVED,
+            is_billable=True,
+            invoice_line__isnull=True,
+            rate__isnull=False,
+        ).select_related("task")
+        by_task: dict = {}
+        for entry in unbilled:
+            key = (entry.task_id, entry.rate)
+            by_task.setdefault(key, []).append(entry)
+        if not by_task:
+            _fail(
+                f"Project {project.code} has no approved, unbilled time left to bill; "
+                "close the project instead."
+            )
+        for position, ((_task_id, rate), entries) in enumerate(sorted(by_task.items(), key=str), 1):
+            seconds = sum(e.billable_seconds for e in entries)
+            hours = (Decimal(seconds) / Decimal(3600)).quantize(Decimal("0.01"))
+            name = entries[0].task.name if entries[0].task else project.name
+            line = InvoiceLine.objects.create(
+                organisation_id=project.organisation_id,
+                invoice=invoice,
+                position=position,
+                kind=LineKind.TIME,
+                description=f"{name} — {hours} h × {rate}",
+                quantity=hours,
+                unit="h",
+                unit_price=rate,
+                net_amount=quantize(
+                    sum((e.amount or ZERO for e in entries), ZERO), invoice.currency
+                ),
+                task=entries[0].task,
+                tax_category=taxes.default_category(
+                    project.organisation, client=project.client, project=project
+                ),
+            )
+            line.tax_rate = line.tax_category.rate if line.tax_category else ZERO
+            line.save(update_fields=["tax_rate"])
+            # Claim the entries: only those still unbilled (a concurrent run may have taken some).
+            claimed = TimeEntry.objects.filter(
+                pk__in=[e.pk for e in entries], invoice_line__isnull=True
+            ).update(invoice_line=line, status=EntryStatus.INVOICED)
+            if claimed != len(entries):
+                raise ValidationError(
+                    {"non_field_errors": ["Entries were billed meanwhile; try again."]}
+                )
+        recalculate(invoice)
+        _audit(by, "create", invoice)
+    return invoice
+
+
+def set_default_tax_category(target, category: TaxCategory | None, *, by):
+    """Set the default tax category of a client or a project (used for lines that have none)."""
+    _require(by)
+    _own(target, by)
+    if category is not None:
+        _own(category, by)
+    with transaction.atomic():
+        before = snapshot(target)
+        target.default_tax_category = category
+        target.save(update_fields=["default_tax_category", "updated_at"])
+        _audit(by, "update", target, before=before)
+    return target

@@ -1,0 +1,618 @@
+"""Invoice pages: list, draft editing, issue, send, pay, credit, void; payments, aging, taxes,
+recurring schedules, the document template; and the client's read-only link. Thin: each POST
+calls one service and shows its message next to the form."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_POST
+
+from timeledger.accounts.roles import Cap, Role
+from timeledger.accounts.tenancy import scoped
+from timeledger.core.forms import apply_service_errors, save_with
+from timeledger.documents.models import InvoiceTemplate
+from timeledger.invoicing import delivery, forms, issuing, recurring, rendering, taxes
+from timeledger.invoicing import pdf as documents
+from timeledger.invoicing.models import (
+    EDITABLE_STATUSES,
+    Invoice,
+    InvoiceKind,
+    InvoiceLine,
+    InvoiceStatus,
+    RecurringSchedule,
+    TaxCategory,
+)
+from timeledger.invoicing.totals import invoice_totals
+from timeledger.payments import services as payments
+from timeledger.payments.models import Payment, ReminderLog
+from timeledger.payments.rules import AGING_BUCKETS, AGING_LABELS
+from timeledger.payments.selectors import aging, aging_totals
+
+
+def _require(request, capability: str) -> None:
+    if request.member is None or not request.member.can(capability):
+        raise PermissionDenied("Your role cannot do this.")
+
+
+def _invoices(request):
+    """Invoices the member may see: all of the organisation's, or a client viewer's client's
+    issued ones."""
+    _require(request, Cap.VIEW_INVOICES)
+    qs = scoped(Invoice, request).select_related("client", "project")
+    if request.member.role == Role.CLIENT_VIEWER:
+        qs = qs.filter(client_id=request.member.client_id).exclude(status__in=EDITABLE_STATUSES)
+    return qs
+
+
+def _get(request, pk: int) -> Invoice:
+    return get_object_or_404(_invoices(request), pk=pk)
+
+
+def _message_of(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+def _detail_url(invoice) -> str:
+    return reverse("invoice_detail", args=[invoice.pk])
+
+
+@login_required
+def invoice_list(request):
+    from timeledger.invoicing.issuing import today_for
+
+    invoices = _invoices(request)
+    status = request.GET.get("status", "")
+    today = today_for(request.organisation)
+    if status == "overdue":
+        invoices = invoices.filter(
+            status__in=[InvoiceStatus.ISSUED, InvoiceStatus.SENT, InvoiceStatus.PARTIALLY_PAID],
+            due_date__lt=today,
+        ).exclude(kind__in=[InvoiceKind.PROFORMA, InvoiceKind.CREDIT_NOTE])
+    elif status:
+        invoices = invoices.filter(status=status)
+    if request.GET.get("client"):
+        invoices = invoices.filter(client_id=request.GET["client"])
+    query = request.GET.get("q", "").strip()
+    if query:
+        invoices = invoices.filter(Q(number__icontains=query) | Q(client__name__icontains=query))
+    rows = [(inv, inv.is_overdue(today)) for inv in invoices[:500]]
+    return render(
+        request,
+        "invoices/list.html",
+        {
+            "rows": rows,
+            "status": status,
+            "statuses": InvoiceStatus.choices,
+            "query": query,
+            "can_manage": request.member.can(Cap.MANAGE_BILLING),
+        },
+    )
+
+
+@login_required
+def invoice_new(request):
+    _require(request, Cap.MANAGE_BILLING)
+    org = request.organisation
+    form = forms.DraftForm(request.POST or None, organisation=org, prefix="draft")
+    final = forms.FinalInvoiceForm(organisation=org, prefix="final")
+    if request.method == "POST":
+        invoice = save_with(
+            form,
+            lambda c: issuing.create_draft(
+                c["client"],
+                by=request.member,
+                project=c["project"],
+                kind=c["kind"],
+                notes=c["notes"],
+            ),
+        )
+        if invoice is not None:
+            return redirect(_detail_url(invoice))
+    return render(request, "invoices/new.html", {"form": form, "final": final})
+
+
+@login_required
+@require_POST
+def invoice_final(request):
+    _require(request, Cap.MANAGE_BILLING)
+    org = request.organisation
+    final = forms.FinalInvoiceForm(request.POST, organisation=org, prefix="final")
+    invoice = save_with(
+        final, lambda c: issuing.create_final_invoice(c["project"], by=request.member)
+    )
+    if invoice is not None:
+        return redirect(_detail_url(invoice))
+    form = forms.DraftForm(organisation=org, prefix="draft")
+    return render(request, "invoices/new.html", {"form": form, "final": final}, status=400)
+
+
+def _detail_context(request, invoice: Invoice, **extra) -> dict:
+    from timeledger.invoicing.issuing import today_for
+
+    org = request.organisation
+    editable = invoice.status in EDITABLE_STATUSES
+    lines = list(invoice.lines.select_related("tax_category"))
+    can_manage = request.member.can(Cap.MANAGE_BILLING)
+    today = today_for(org)
+    context = {
+        "invoice": invoice,
+        "lines": lines,
+        "totals": invoice_totals(invoice),
+        "editable": editable and can_manage,
+        "can_manage": can_manage,
+        "is_overdue": invoice.is_overdue(today),
+        "line_form": forms.LineForm(organisation=org, prefix="line"),
+        "tax_categories": TaxCategory.objects.filter(organisation=org),
+        "issue_form": forms.IssueForm(),
+        "send_form": forms.SendForm(initial={"to": invoice.client.invoice_email}),
+        "void_form": forms.VoidForm(),
+        "pay_form": forms.PaymentForm(
+            initial={"amount": invoice.balance_due, "date": today}, prefix="pay"
+        ),
+        "allocations": invoice.allocations.select_related("payment"),
+        "credit_notes": invoice.credit_notes.all(),
+        "reminders": ReminderLog.objects.filter(invoice=invoice).select_related("level"),
+        "public_url": request.build_absolute_uri(delivery.public_url(invoice)),
+        "payable": invoice.status
+        in (InvoiceStatus.ISSUED, InvoiceStatus.SENT, InvoiceStatus.PARTIALLY_PAID)
+        and invoice.kind not in (InvoiceKind.PROFORMA, InvoiceKind.CREDIT_NOTE),
+        "creditable": invoice.status not in (*EDITABLE_STATUSES, InvoiceStatus.VOID)
+        and invoice.kind not in (InvoiceKind.PROFORMA, InvoiceKind.CREDIT_NOTE),
+        "credit_left": {line.pk: line.quantity - issuing.credited_quantity(line) for line in lines},
+    }
+    context.update(extra)
+    return context
+
+
+@login_required
+def invoice_detail(request, pk: int):
+    invoice = _get(request, pk)
+    return render(request, "invoices/detail.html", _detail_context(request, invoice))
+
+
+def _act(request, pk: int, action, *, success: str, form=None, form_key: str | None = None):
+    """Run one service for a POST on an invoice; errors are shown inline on the detail page."""
+    _require(request, Cap.MANAGE_BILLING)
+    invoice = _get(request, pk)
+    if form is not None and not form.is_valid():
+        context = _detail_context(request, invoice, **{form_key: form})
+        return render(request, "invoices/detail.html", context, status=400)
+    try:
+        result = action(invoice, form.cleaned_data if form is not None else {})
+    except ValidationError as exc:
+        extra = {"action_error": _message_of(exc)}
+        if form is not None:
+            apply_service_errors(form, exc)
+            extra[form_key] = form
+        return render(
+            request, "invoices/detail.html", _detail_context(request, invoice, **extra), status=400
+        )
+    messages.success(request, success)
+    target = result if isinstance(result, Invoice) else invoice
+    return redirect(_detail_url(target))
+
+
+@login_required
+@require_POST
+def line_add(request, pk: int):
+    form = forms.LineForm(request.POST, organisation=request.organisation, prefix="line")
+    return _act(
+        request,
+        pk,
+        lambda inv, c: issuing.add_line(
+            inv,
+            issuing.LineInput(
+                description=c["description"],
+                quantity=c["quantity"],
+                unit_price=c["unit_price"],
+                unit=c["unit"],
+                tax_category=c["tax_category"],
+                note=c["note"],
+            ),
+            by=request.member,
+        ),
+        success="Line added.",
+        form=form,
+        form_key="line_form",
+    )
+
+
+@login_required
+@require_POST
+def line_tax(request, pk: int, line_pk: int):
+    form = forms.LineTaxForm(request.POST, organisation=request.organisation)
+
+    def change(inv, c):
+        line = get_object_or_404(InvoiceLine, pk=line_pk, invoice=inv)
+        return issuing.update_line(line, {"tax_category": c["tax_category"]}, by=request.member)
+
+    return _act(
+        request, pk, change, success="Tax category changed.", form=form, form_key="tax_form"
+    )
+
+
+@login_required
+@require_POST
+def line_delete(request, pk: int, line_pk: int):
+    def remove(inv, _):
+        line = get_object_or_404(InvoiceLine, pk=line_pk, invoice=inv)
+        issuing.remove_line(line, by=request.member)
+
+    return _act(request, pk, remove, success="Line removed.")
+
+
+@login_required
+@require_POST
+def invoice_issue(request, pk: int):
+    form = forms.IssueForm(request.POST)
+    return _act(
+        request,
+        pk,
+        lambda inv, c: issuing.issue_invoice(inv, by=request.member, issue_date=c["issue_date"]),
+        success="Invoice issued.",
+        form=form,
+        form_key="issue_form",
+    )
+
+
+@login_required
+@require_POST
+def invoice_send(request, pk: int):
+    form = forms.SendForm(request.POST)
+    return _act(
+        request,
+        pk,
+        lambda inv, c: delivery.send_invoice(
+            inv,
+            by=request.member,
+            to=[a for a in c["to"].replace(";", ",").split(",") if a.strip()] or None,
+            base_url=request.build_absolute_uri("/"),
+        ),
+        success="Invoice sent.",
+        form=form,
+        form_key="send_form",
+    )
+
+
+@login_required
+@require_POST
+def invoice_pay(request, pk: int):
+    form = forms.PaymentForm(request.POST, prefix="pay")
+
+    def pay(inv, c):
+        from decimal import Decimal
+
+        payments.record_payment(
+            inv.client,
+            by=request.member,
+            amount=c["amount"],
+            date=c["date"],
+            method=c["method"],
+            reference=c["reference"],
+            # More than is owed: the rest stays on the payment as the client's credit.
+            allocations={inv.pk: min(c["amount"], max(inv.balance_due, Decimal(0)))},
+        )
+
+    return _act(request, pk, pay, success="Payment recorded.", form=form, form_key="pay_form")
+
+
+@login_required
+@require_POST
+def invoice_void(request, pk: int):
+    form = forms.VoidForm(request.POST)
+    return _act(
+        request,
+        pk,
+        lambda inv, c: issuing.void_invoice(inv, by=request.member, reason=c["reason"]),
+        success="Invoice voided.",
+        form=form,
+        form_key="void_form",
+    )
+
+
+@login_required
+@require_POST
+def invoice_convert(request, pk: int):
+    return _act(
+        request,
+        pk,
+        lambda inv, _: issuing.convert_proforma(inv, by=request.member),
+        success="Proforma converted to a draft invoice.",
+    )
+
+
+@login_required
+@require_POST
+def invoice_delete(request, pk: int):
+    _require(request, Cap.MANAGE_BILLING)
+    invoice = _get(request, pk)
+    try:
+        issuing.delete_draft(invoice, by=request.member)
+    except ValidationError as exc:
+        context = _detail_context(request, invoice, action_error=_message_of(exc))
+        return render(request, "invoices/detail.html", context, status=400)
+    messages.success(request, "Draft deleted.")
+    return redirect("invoice_list")
+
+
+@login_required
+@require_POST
+def invoice_credit(request, pk: int):
+    from decimal import Decimal, InvalidOperation
+
+    def credit(inv, _):
+        wanted = {}
+        for key, value in request.POST.items():
+            if key.startswith("credit_") and value.strip():
+                try:
+                    quantity = Decimal(value.strip())
+                except InvalidOperation:
+                    raise ValidationError({"lines": [f"{value!r} is not a quantity."]}) from None
+                if quantity:
+                    wanted[int(key.removeprefix("credit_"))] = quantity
+        return issuing.create_credit_note(
+            inv,
+            by=request.member,
+            lines=wanted or None,
+            reason=request.POST.get("reason", ""),
+            release_entries=request.POST.get("release_entries") == "on",
+        )
+
+    return _act(request, pk, credit, success="Credit note drafted; review and issue it.")
+
+
+@login_required
+@xframe_options_sameorigin
+def invoice_pdf(request, pk: int):
+    invoice = _get(request, pk)
+    data = documents.ensure_pdf(invoice)
+    name = invoice.number or f"{invoice.kind}-{invoice.pk}"
+    response = HttpResponse(data, content_type="application/pdf")
+    disposition = "attachment" if request.GET.get("download") else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{name}.pdf"'
+    return response
+
+
+# ---------------------------------------------------------------- the client's link
+
+
+def invoice_public(request, token: str):
+    """Read-only view of an issued invoice for the client, by its unguessable token."""
+    invoice = delivery.public_invoice(token)
+    if invoice is None:
+        raise Http404("No such invoice.")
+    delivery.mark_viewed(invoice)
+    html = documents.invoice_html(invoice)
+    return render(
+        request,
+        "invoices/public.html",
+        {"invoice": invoice, "document": html, "token": token},
+    )
+
+
+def invoice_public_pdf(request, token: str):
+    invoice = delivery.public_invoice(token)
+    if invoice is None:
+        raise Http404("No such invoice.")
+    data = documents.ensure_pdf(invoice)
+    response = HttpResponse(data, content_type="application/pdf")
+    name = invoice.number or f"proforma-{invoice.pk}"
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response
+
+
+# ---------------------------------------------------------------- payments and aging
+
+
+@login_required
+def payment_list(request):
+    _require(request, Cap.MANAGE_BILLING)
+    form = forms.ClientPaymentForm(request.POST or None, organisation=request.organisation)
+    if request.method == "POST":
+        payment = save_with(
+            form,
+            lambda c: payments.record_payment(
+                c["client"],
+                by=request.member,
+                amount=c["amount"],
+                date=c["date"],
+                method=c["method"],
+                reference=c["reference"],
+            ),
+        )
+        if payment is not None:
+            messages.success(
+                request,
+                f"Payment recorded; {payment.unapplied} {payment.currency} left as client credit."
+                if payment.unapplied
+                else "Payment recorded.",
+            )
+            return redirect("payment_list")
+    return render(
+        request,
+        "invoices/payments.html",
+        {
+            "payments": scoped(Payment, request)
+            .select_related("client")
+            .prefetch_related("allocations__invoice")[:200],
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def aging_report(request):
+    from timeledger.invoicing.issuing import today_for
+
+    _require(request, Cap.VIEW_INVOICES)
+    if request.member.role == Role.CLIENT_VIEWER:
+        raise PermissionDenied("Your role cannot see the aging report.")
+    today = today_for(request.organisation)
+    rows = aging(request.organisation, today=today)
+    return render(
+        request,
+        "invoices/aging.html",
+        {
+            "rows": rows,
+            "totals": aging_totals(rows),
+            "buckets": [(b, AGING_LABELS[b]) for b in AGING_BUCKETS],
+            "today": today,
+        },
+    )
+
+
+@login_required
+@require_POST
+def reminders_run(request):
+    _require(request, Cap.MANAGE_BILLING)
+    sent = payments.send_due_reminders(
+        request.organisation, base_url=request.build_absolute_uri("/")
+    )
+    messages.success(request, f"{sent} reminder(s) sent.")
+    return redirect("invoice_aging")
+
+
+@login_required
+def reminder_levels(request):
+    _require(request, Cap.MANAGE_BILLING)
+    form = forms.DunningLevelForm(request.POST or None)
+    if request.method == "POST":
+        saved = save_with(
+            form, lambda c: payments.save_dunning_level(None, dict(c), by=request.member)
+        )
+        if saved is not None:
+            messages.success(request, f"Reminder level {saved} added.")
+            return redirect("invoice_reminder_levels")
+    return render(
+        request,
+        "invoices/reminder_levels.html",
+        {"levels": payments.ensure_default_levels(request.organisation), "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+# ---------------------------------------------------------------- taxes, schedules, template
+
+
+@login_required
+def tax_list(request):
+    _require(request, Cap.VIEW_INVOICES)
+    form = forms.TaxCategoryForm(request.POST or None)
+    if request.method == "POST":
+        _require(request, Cap.MANAGE_BILLING)
+        saved = save_with(
+            form,
+            lambda c: taxes.save_tax_category(None, dict(c), by=request.member),
+        )
+        if saved is not None:
+            messages.success(request, f"Tax category {saved} saved.")
+            return redirect("invoice_taxes")
+    default_form = forms.DefaultTaxForm(organisation=request.organisation, prefix="default")
+    return _tax_page(request, form, default_form, status=400 if form.errors else 200)
+
+
+def _tax_page(request, form, default_form, *, status: int):
+    from timeledger.clients.models import Client
+    from timeledger.projects.models import Project
+
+    return render(
+        request,
+        "invoices/taxes.html",
+        {
+            "categories": scoped(TaxCategory, request).order_by("code", "name", "effective_from"),
+            "form": form,
+            "default_form": default_form,
+            "client_defaults": scoped(Client, request)
+            .filter(default_tax_category__isnull=False)
+            .select_related("default_tax_category"),
+            "project_defaults": scoped(Project, request)
+            .filter(default_tax_category__isnull=False)
+            .select_related("default_tax_category"),
+            "can_manage": request.member.can(Cap.MANAGE_BILLING),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def tax_default(request):
+    _require(request, Cap.MANAGE_BILLING)
+    form = forms.DefaultTaxForm(request.POST, organisation=request.organisation, prefix="default")
+    saved = save_with(
+        form,
+        lambda c: issuing.set_default_tax_category(
+            c["client"] or c["project"], c["tax_category"], by=request.member
+        ),
+    )
+    if saved is not None:
+        messages.success(request, f"Default tax category of {saved} set.")
+        return redirect("invoice_taxes")
+    return _tax_page(request, forms.TaxCategoryForm(), form, status=400)
+
+
+@login_required
+@require_POST
+def tax_seed(request):
+    _require(request, Cap.MANAGE_BILLING)
+    taxes.seed_tax_categories(request.organisation)
+    return redirect("invoice_taxes")
+
+
+@login_required
+def schedule_list(request):
+    _require(request, Cap.MANAGE_BILLING)
+    form = forms.ScheduleForm(request.POST or None, organisation=request.organisation)
+    if request.method == "POST":
+        saved = save_with(form, lambda c: recurring.save_schedule(None, dict(c), by=request.member))
+        if saved is not None:
+            messages.success(request, f"Recurring invoice {saved} saved.")
+            return redirect("invoice_schedules")
+    return render(
+        request,
+        "invoices/schedules.html",
+        {
+            "schedules": scoped(RecurringSchedule, request).select_related("client"),
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def template_edit(request):
+    _require(request, Cap.MANAGE_BILLING)
+    current = InvoiceTemplate.objects.filter(
+        organisation=request.organisation, is_default=True
+    ).first()
+    initial = {
+        "html": current.html if current else rendering.default_html(),
+        "css": current.css if current else rendering.default_css(),
+    }
+    form = forms.TemplateForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        saved = save_with(
+            form,
+            lambda c: documents.save_template(
+                current,
+                {"name": "Invoice", "html": c["html"], "css": c["css"], "is_default": True},
+                by=request.member,
+            ),
+        )
+        if saved is not None:
+            messages.success(request, "Template saved; invoices issued from now on use it.")
+            return redirect("invoice_template")
+    return render(
+        request,
+        "invoices/template.html",
+        {"form": form, "variables": sorted(documents.sample_context())},
+        status=400 if form.errors else 200,
+    )
