@@ -74,13 +74,14 @@ class BillingRunSerializer(serializers.ModelSerializer):
         model = BillingRun
         fields = [
             "id",
+            "kind",
             "up_to",
             "dry_run",
             "status",
             "projects_billed",
             "invoices_created",
             "entries_billed",
-            "net_total",
+            "totals",
             "error",
             "created_at",
             "finished_at",

@@ -15,6 +15,11 @@ from timeledger.invoicing.models import InvoiceLine, LineGrouping
 ZERO = Decimal("0.00")
 
 
+class RunKind(models.TextChoices):
+    NORMAL = "normal", "Billing run"
+    FINAL = "final", "Final invoice of a project"
+
+
 class BillingRun(TenantModel):
     """One run of the billing engine: what it was asked, what it made."""
 
@@ -26,6 +31,7 @@ class BillingRun(TenantModel):
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    kind = models.CharField(max_length=10, choices=RunKind.choices, default=RunKind.NORMAL)
     up_to = models.DateField()
     dry_run = models.BooleanField(default=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
@@ -34,7 +40,11 @@ class BillingRun(TenantModel):
     entries_billed = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-    net_total = models.DecimalField(max_digits=16, decimal_places=2, default=ZERO)
+    totals = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Net billed per currency, {currency: amount}: never summed across currencies.",
+    )
     summary = models.JSONField(
         default=dict, blank=True, help_text="Per project: what was (or would be) billed."
     )

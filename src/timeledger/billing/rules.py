@@ -6,7 +6,7 @@ Where money is rounded (written down once):
   ``net = round_half_up(seconds × rate / 3600)`` to the currency's minor unit (``line_net``);
 - a milestone slice from a% to b% of value V is ``round(V·b/100) − round(V·a/100)``, so the
   slices of a milestone always add up to exactly ``round(V)`` at 100 %;
-- invoice totals then follow ``billing.totals`` (EN 16931).
+- invoice totals then follow ``invoicing.totals`` (EN 16931).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from timeledger.billing.models import Trigger
 from timeledger.core.money import amount_for, quantize
 
 HUNDRED = Decimal(100)
@@ -82,9 +83,9 @@ def is_due(trigger: str, *, cutoff: dt.date, billed_through: dt.date | None, mil
     schedule: a period ended after the last billed one. milestone / hybrid: a milestone (or a
     further % of one) is ready. manual: always (a run bills whatever is ready).
     """
-    if trigger in ("milestone", "hybrid"):
+    if trigger in (Trigger.MILESTONE, Trigger.HYBRID):
         return milestones_due
-    if trigger == "schedule":
+    if trigger == Trigger.SCHEDULE:
         return billed_through is None or cutoff > billed_through
     return True
 

@@ -61,6 +61,28 @@ def review_for(invoice: Invoice) -> rules.Review:
     return rules.review(estimate_of(project), billed, invoice.net_total, drafts_total or ZERO)
 
 
+def earlier_invoices(project) -> list[dict]:
+    """The summary a final invoice carries: every invoice issued for the project before it
+    (credit notes included, proformas and void ones not), in issue order."""
+    earlier = (
+        Invoice.objects.filter(project=project)
+        .exclude(status__in=(*EDITABLE_STATUSES, InvoiceStatus.VOID))
+        .exclude(kind=InvoiceKind.PROFORMA)
+        .order_by("issue_date", "id")
+    )
+    return [
+        {
+            "number": inv.number,
+            "kind": inv.get_kind_display(),
+            "issue_date": inv.issue_date.isoformat() if inv.issue_date else "",
+            "currency": inv.currency,
+            "net": str(inv.net_total),
+            "gross": str(inv.gross_total),
+        }
+        for inv in earlier
+    ]
+
+
 def underrun_offer(invoice: Invoice) -> Decimal | None:
     closed = invoice.project is not None and invoice.project.status == ProjectStatus.CLOSED
     return rules.underrun_offer(review_for(invoice), project_closed=closed)

@@ -6,7 +6,7 @@ taken off a draft (removed, regrouped away, draft deleted) go back to unbilled: 
 null and status ``approved``. Any edit withdraws an approval given before it.
 
 This is the one implementation of draft editing: the invoice screens and API
-(``billing.issuing.add_line / update_line / remove_line / delete_draft``) call these functions.
+(``invoicing.issuing.add_line / update_line / remove_line / delete_draft``) call these functions.
 """
 
 from __future__ import annotations
@@ -21,9 +21,13 @@ from django.utils import timezone
 from timeledger.accounts.roles import Cap
 from timeledger.billing import rules
 from timeledger.billing.engine import runs, sql
+from timeledger.billing.engine.base import ClaimConflict, insert
+from timeledger.billing.engine.strategies import time as time_lines
 from timeledger.billing.models import MilestoneRelease
+from timeledger.billing.selectors import review_for
 from timeledger.core.audit import record, snapshot
 from timeledger.core.money import parse_decimal, quantize
+from timeledger.invoicing import taxes
 from timeledger.invoicing.models import (
     Invoice,
     InvoiceKind,
@@ -32,7 +36,7 @@ from timeledger.invoicing.models import (
     LineGrouping,
     LineKind,
 )
-from timeledger.invoicing.totals import recalculate
+from timeledger.invoicing.totals import line_net, recalculate
 from timeledger.projects.models import ProjectStatus
 from timeledger.timesheets.models import TimeEntry
 
@@ -168,22 +172,25 @@ def regroup(invoice: Invoice, grouping: str, *, by) -> Invoice:
         ).delete()
         source = sql.Source(line_id=holding.pk)
         groups = sql.aggregate(invoice.organisation_id, [invoice.project_id], grouping, source)
-        plan = runs.plan_for(invoice.project, invoice.period_end or now.date(), explicit=True)
-        plan.grouping = grouping
-        draft = runs._Draft(plan, invoice, groups=groups)
-        runs._time_lines(draft, runs._labels(grouping, {g.key for g in groups}))
+        lines = time_lines.lines_for(invoice.project, grouping, groups)
+        category = taxes.default_category(
+            invoice.organisation, client=invoice.client, project=invoice.project
+        )
+        for line in lines:
+            line.tax_category_id = category.pk if category else None
+            line.tax_rate = category.rate if category else Decimal("0.00")
         others = list(invoice.lines.exclude(kind=LineKind.TIME).order_by("position", "id"))
-        for position, line in enumerate(draft.lines + others, start=1):
+        for position, line in enumerate(lines + others, start=1):
             line.position = position
             line.invoice_id = invoice.pk
-        runs.insert(InvoiceLine, draft.lines, now)
+        insert(InvoiceLine, lines, now)
         for line in others:
             line.save(update_fields=["position"])
         claimed = sql.claim(
             invoice.organisation_id, [invoice.project_id], grouping, source, [invoice.pk], now=now
         )
         if claimed != sum(g.count for g in groups):
-            raise runs.ClaimConflict("regroup lost entries")
+            raise ClaimConflict("regroup lost entries")
         holding.delete()
         invoice.grouping = grouping
         invoice.save(update_fields=["grouping", "updated_at"])
@@ -234,11 +241,9 @@ def insert_line(
 ) -> InvoiceLine:
     """Validate and insert a hand-written line on ``invoice`` (locked by the caller, inside its
     transaction; no audit, no totals): the one place such a line is made, for ``add_line`` here
-    and for ``issuing.create_draft`` (manual and recurring invoices). Net = quantity × unit price, rounded once;
-    the tax category is the given one or the default of the client / project / organisation."""
-    from timeledger.invoicing import taxes
-    from timeledger.invoicing.totals import line_net
-
+    and for ``issuing.create_draft`` (manual and recurring invoices). Net = quantity × unit price,
+    rounded once; the tax category is the given one or the default of the client / project /
+    organisation."""
     qty, price = _amount(quantity, "quantity"), _amount(unit_price, "unit_price")
     _check_line(
         invoice,
@@ -354,8 +359,6 @@ LINE_FIELDS = {"description", "quantity", "unit", "unit_price", "tax_category", 
 def update_line(line: InvoiceLine, data: dict, *, by) -> InvoiceLine:
     """Change a draft line; its net is recomputed from quantity × unit price (rounded once).
     Lines that bill logged time keep the hours and rate of their entries."""
-    from timeledger.invoicing.totals import line_net
-
     unknown = set(data) - LINE_FIELDS
     if unknown:
         _fail(non_field_errors=f"Cannot change {', '.join(sorted(unknown))} of a line.")
@@ -440,8 +443,6 @@ def delete_draft(invoice: Invoice, *, by) -> int:
 
 def approve_draft(invoice: Invoice, *, by, note: str | None = None) -> Invoice:
     """Mark a draft ready to issue. Over the estimate it needs a note; on hold it cannot."""
-    from timeledger.billing.selectors import review_for
-
     with transaction.atomic():
         invoice = _locked_draft(invoice, by)
         if invoice.status == InvoiceStatus.ON_HOLD:
@@ -480,8 +481,6 @@ def release_hold(invoice: Invoice, *, by, reason: str = "") -> Invoice:
 
 def settle_underrun(invoice: Invoice, *, by, choice: str, amount=None) -> Invoice:
     """At project close, an unused estimate is credited on this draft or carried forward."""
-    from timeledger.billing.selectors import review_for
-
     if choice not in ("credit", "carry_forward"):
         _fail(choice="Choose 'credit' or 'carry_forward'.")
     with transaction.atomic():

@@ -4,9 +4,12 @@ Rounding is written down here once: every money result is ``core.money.quantize`
 the currency's minor unit); splits use ``core.money.allocate`` so parts add up to the whole.
 
 - **Not-to-exceed cap** (hourly T&M): entries are taken in the order the work happened (date,
-  then id). An entry whose cumulative total goes beyond the cap — in money or in hours — is
-  *over the cap*: flagged ``needs_acceptance`` and not billable until a manager accepts it.
-  Accepted entries still count toward the cap (the cap measures the work, not the invoices).
+  then start — entries without a start first on their day — then id), whole entries only. An
+  entry whose cumulative total goes beyond the cap — in money (the entries' amounts) or in hours —
+  is *over the cap*: flagged ``needs_acceptance`` and not billed until a manager accepts it; once
+  the cap is passed every later entry is over it too. Accepted entries still count toward the cap
+  (the cap measures the work, not the invoices). Every billing run and preview applies this rule
+  (``services.flag_cap_overruns_in``), so no background job is needed for the cap to hold.
 - **Fixed fee schedule**: instalment amounts are the fee allocated by the instalments' percents;
   the percents must add up to exactly 100 and the amounts to exactly the fee.
 - **Milestones**: releasable now = round(value × % complete) − already billed, never below zero
@@ -42,6 +45,11 @@ class CapEntry:
     date: dt.date
     seconds: int
     amount: Decimal | None  # None: no rate yet (counts for hours only)
+    start: dt.datetime | None = None
+
+    @property
+    def work_order(self) -> tuple:
+        return (self.date, self.start is not None, self.start or dt.datetime.min, self.id)
 
 
 def over_cap(
@@ -56,7 +64,7 @@ def over_cap(
         return flagged
     money = ZERO
     seconds = 0
-    for e in sorted(entries, key=lambda x: (x.date, x.id)):
+    for e in sorted(entries, key=lambda x: x.work_order):
         money += e.amount or ZERO
         seconds += e.seconds
         if cap_amount is not None and money > cap_amount:

@@ -32,6 +32,8 @@ from timeledger.contracts.models import (
 from timeledger.core.audit import record, snapshot
 from timeledger.core.money import parse_decimal
 from timeledger.projects.models import BillingModel, Milestone, MilestoneStatus, Project
+from timeledger.rates.selectors import priced
+from timeledger.timesheets.models import EntryStatus, TimeEntry
 
 
 def _fail(**errors: str):
@@ -114,48 +116,101 @@ def save_terms(project: Project, data: dict, *, by) -> ProjectTerms:
 
 def flag_cap_overruns(project: Project) -> dict:
     """Mark entries above the not-to-exceed cap ``needs_acceptance`` (and clear the flag of the
-    ones back under it, or accepted). Uninvoiced entries only; invoiced ones are history."""
-    from timeledger.rates.selectors import priced
-    from timeledger.timesheets.models import TimeEntry
+    ones back under it, or accepted). Uninvoiced entries only; invoiced ones are history. A project
+    without a cap has no entry above it."""
+    if not _has_cap(terms_for(project)):
+        cleared = TimeEntry.objects.filter(
+            project=project, needs_acceptance=True, invoice_line__isnull=True
+        ).update(needs_acceptance=False)
+        return {"flagged": 0, "cleared": cleared, "over_cap": 0}
+    return flag_cap_overruns_in([project.pk])
 
-    terms = terms_for(project)
-    entries = TimeEntry.objects.filter(project=project, is_billable=True).exclude(
-        start__isnull=False, end__isnull=True
+
+def _has_cap(terms: ProjectTerms) -> bool:
+    return terms.cap_amount is not None or terms.cap_hours is not None
+
+
+FLAG_CHUNK = 2000  # ids per UPDATE: well inside every database's parameter limit
+
+
+def flag_cap_overruns_in(project_ids) -> dict:
+    """``flag_cap_overruns`` for many projects at once, as the billing engine calls it on every
+    run and preview (inside its transaction, after the projects are locked and rates frozen).
+
+    The rule is ``rules.over_cap``: entries counted are the projects' billable ones, whatever their
+    state but rejected (a running timer is not an entry yet), priced at their frozen amount or the
+    rate in force today (``rates.selectors.priced``, in SQL). One query when no project of the
+    batch has a cap; otherwise one read of the capped projects' entries and the updates."""
+    caps = {
+        t.project_id: t
+        for t in ProjectTerms.objects.filter(project_id__in=list(project_ids)).exclude(
+            cap_amount__isnull=True, cap_hours__isnull=True
+        )
+    }
+    out = {"flagged": 0, "cleared": 0, "over_cap": 0}
+    if not caps:
+        return out
+    entries = (
+        TimeEntry.objects.filter(project_id__in=list(caps), is_billable=True)
+        .exclude(status=EntryStatus.REJECTED)
+        .exclude(start__isnull=False, end__isnull=True)
     )
+    rows = list(
+        priced(entries).values_list(
+            "project_id",
+            "pk",
+            "date",
+            "start",
+            "billable_seconds",
+            "live_amount",
+            "needs_acceptance",
+            "invoice_line_id",
+        )
+    )
+    accepted = set(
+        CapAcceptance.objects.filter(entry__project_id__in=list(caps)).values_list(
+            "entry_id", flat=True
+        )
+    )
+    by_project: dict[int, list[rules.CapEntry]] = {}
+    for pid, pk, day, start, secs, amount, _flag, _line in rows:
+        by_project.setdefault(pid, []).append(rules.CapEntry(pk, day, secs, amount, start))
     over: set[int] = set()
-    if terms.cap_amount is not None or terms.cap_hours is not None:
-        rows = priced(entries).values_list("pk", "date", "billable_seconds", "live_amount")
-        over = rules.over_cap(
-            [rules.CapEntry(pk, day, secs, amount) for pk, day, secs, amount in rows],
-            cap_amount=terms.cap_amount,
-            cap_hours=terms.cap_hours,
-        )
-    open_entries = entries.filter(invoice_line__isnull=True)
-    accepted = CapAcceptance.objects.filter(entry__project=project).values("entry_id")
+    for pid, capped in by_project.items():
+        terms = caps[pid]
+        over |= rules.over_cap(capped, cap_amount=terms.cap_amount, cap_hours=terms.cap_hours)
+    to_flag, to_clear = [], []
+    for _pid, pk, _day, _start, _secs, _amount, flag, line in rows:
+        if line is not None:
+            continue  # invoiced: history
+        should = pk in over and pk not in accepted
+        if should and not flag:
+            to_flag.append(pk)
+        elif flag and not should:
+            to_clear.append(pk)
     with transaction.atomic():
-        flagged = (
-            open_entries.filter(pk__in=over, needs_acceptance=False)
-            .exclude(pk__in=accepted)
-            .update(needs_acceptance=True)
-        )
-        cleared = (
-            open_entries.filter(needs_acceptance=True)
-            .exclude(pk__in=over)
-            .update(needs_acceptance=False)
-        )
-        cleared += open_entries.filter(needs_acceptance=True, pk__in=accepted).update(
-            needs_acceptance=False
-        )
-    return {"flagged": flagged, "cleared": cleared, "over_cap": len(over)}
+        for ids, value, key in ((to_flag, True, "flagged"), (to_clear, False, "cleared")):
+            for i in range(0, len(ids), FLAG_CHUNK):
+                out[key] += TimeEntry.objects.filter(
+                    pk__in=ids[i : i + FLAG_CHUNK], invoice_line__isnull=True
+                ).update(needs_acceptance=value)
+    out["over_cap"] = len(over)
+    return out
 
 
 def accept_overruns(entries, *, by, note: str = "") -> int:
-    """A manager accepts entries above the cap: they become billable. Returns how many."""
-    from timeledger.timesheets.models import TimeEntry
+    """A manager accepts entries above the cap: they become billable. Returns how many.
 
+    The cap is applied first (as a billing run would), so an entry a preview listed as held back
+    can be accepted before any run or ``tick`` has flagged it."""
     _require(by, Cap.APPROVE_TIME, Cap.MANAGE_PROJECTS)
     ids = [e.pk if hasattr(e, "pk") else int(e) for e in entries]
     with transaction.atomic():
+        flag_cap_overruns_in(
+            TimeEntry.objects.filter(organisation=by.organisation, pk__in=ids)
+            .values_list("project_id", flat=True)
+            .distinct()
+        )
         rows = list(
             TimeEntry.objects.select_for_update().filter(
                 organisation=by.organisation, pk__in=ids, needs_acceptance=True
@@ -339,8 +394,6 @@ def save_retainer(project: Project, data: dict, *, by) -> Retainer:
 def retainer_used_hours(retainer: Retainer, start: dt.date, end: dt.date) -> Decimal:
     """Billable hours logged in the period, approved or not yet (the overage warning must come
     before approval), but never rejected time or a running timer."""
-    from timeledger.timesheets.models import EntryStatus, TimeEntry
-
     seconds = (
         TimeEntry.objects.filter(
             project_id=retainer.project_id, is_billable=True, date__gte=start, date__lte=end

@@ -20,10 +20,34 @@ from timeledger.invoicing.rules import TaxVersion, version_in_force
 
 def default_category(organisation, *, client=None, project=None) -> TaxCategory | None:
     """Project's default, else the client's, else the organisation's default category."""
+    return _own_default(client=client, project=project) or _organisation_default(organisation)
+
+
+def default_categories(organisation, projects) -> dict[int, TaxCategory | None]:
+    """``default_category`` of many projects (and their clients) at once, as the billing engine
+    taxes a batch of drafts: the organisation's default is read once, and only if needed. Load the
+    projects with ``select_related("default_tax_category", "client__default_tax_category")``."""
+    out: dict[int, TaxCategory | None] = {}
+    fallback: list[TaxCategory | None] = []
+    for project in projects:
+        category = _own_default(client=project.client, project=project)
+        if category is None:
+            if not fallback:
+                fallback.append(_organisation_default(organisation))
+            category = fallback[0]
+        out[project.pk] = category
+    return out
+
+
+def _own_default(*, client=None, project=None) -> TaxCategory | None:
     if project is not None and project.default_tax_category_id:
         return project.default_tax_category
     if client is not None and client.default_tax_category_id:
         return client.default_tax_category
+    return None
+
+
+def _organisation_default(organisation) -> TaxCategory | None:
     return (
         TaxCategory.objects.filter(organisation=organisation, is_default=True)
         .order_by("-effective_from", "-id")

@@ -22,11 +22,13 @@ from decimal import Decimal
 
 from django.db import connection
 
+from timeledger.invoicing.models import InvoiceLine
 from timeledger.projects.models import Task
 from timeledger.timesheets.models import EntryStatus, TimeEntry
 
 ENTRY = TimeEntry._meta.db_table
 TASK = Task._meta.db_table
+LINE = InvoiceLine._meta.db_table
 
 # The group key of an entry under each grouping, as text ('' for "none").
 KEY_SQL = {
@@ -131,10 +133,10 @@ def claim(
     *,
     now: dt.datetime,
 ) -> int:
-    """Point every entry of the groups at its line (matched on ``group_key``); returns the count."""
-    from timeledger.invoicing.models import InvoiceLine
-
-    line_table = InvoiceLine._meta.db_table
+    """Point every entry of the groups at its line (matched on ``group_key``); returns the count.
+    ``invoice_ids`` may include an open draft a run adds to: its line of the same group is matched
+    like a new one, so the entries join the line already there."""
+    line_table = LINE
     key = KEY_SQL[grouping]
     join = f"LEFT JOIN {TASK} t ON t.id = e.task_id" if grouping in NEEDS_TASK_JOIN else ""
     where, params = source.where()
@@ -261,19 +263,23 @@ def insert_rows(model, rows: list[dict], *, now: dt.datetime, chunk: int = 500) 
     return ids
 
 
-def held_back(organisation_id: int, project_ids, source: Source) -> dict[int, tuple[int, int]]:
-    """``{project_id: (entries, seconds)}`` of approved unbilled entries that the not-to-exceed
-    cap holds back (``needs_acceptance`` and not yet accepted by a manager)."""
+def held_back(organisation_id: int, project_ids, source: Source) -> dict[int, list[tuple]]:
+    """``{project_id: [(entry_id, seconds), …]}`` in work order, of the approved unbilled entries
+    that the not-to-exceed cap holds back (``needs_acceptance``, not yet accepted by a manager).
+    Capped projects only have such entries; one statement, rows only for entries held back."""
     ids_sql, ids = _in(project_ids)
     sql = (
-        f"SELECT e.project_id, COUNT(*), SUM(e.billable_seconds) FROM {ENTRY} e"
+        f"SELECT e.project_id, e.id, e.billable_seconds FROM {ENTRY} e"
         f" WHERE e.organisation_id = %s AND e.project_id IN {ids_sql} AND e.status = %s"
         f" AND e.invoice_line_id IS NULL AND e.is_billable = %s AND e.needs_acceptance = %s"
-        f" AND e.date <= %s GROUP BY e.project_id"
+        f" AND e.date <= %s ORDER BY e.project_id, e.date, e.id"
     )
+    out: dict[int, list[tuple]] = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, [organisation_id, *ids, EntryStatus.APPROVED, True, True, source.up_to])
-        return {int(p): (int(c), int(s or 0)) for p, c, s in cursor.fetchall()}
+        for p, i, s in cursor.fetchall():
+            out.setdefault(int(p), []).append((int(i), int(s or 0)))
+    return out
 
 
 def _period_where(alias: str = "e") -> str:
@@ -346,15 +352,37 @@ def claim_period(
         return cursor.rowcount
 
 
-def unbilled_by_day(organisation_id: int, project_id: int, up_to: dt.date):
-    """``[(date, entries, seconds)]`` of a project's approved unbilled billable entries up to a
-    date, one row per day (a retainer's stragglers: work before it started, or approved after its
-    period was closed)."""
+def unbilled_entries(organisation_id: int, project_id: int, up_to: dt.date):
+    """``[(date, entry_id, seconds)]`` of a project's approved unbilled billable entries up to a
+    date (a retainer's stragglers: work before it started, or approved after its period was
+    closed; the open periods' entries are after ``up_to``)."""
     sql = (
-        f"SELECT e.date, COUNT(*), SUM(e.billable_seconds) FROM {ENTRY} e"
+        f"SELECT e.date, e.id, e.billable_seconds FROM {ENTRY} e"
         f" WHERE e.organisation_id = %s AND e.project_id = %s AND e.is_billable = %s"
-        f" AND e.status = %s AND e.invoice_line_id IS NULL AND e.date <= %s GROUP BY e.date"
+        f" AND e.status = %s AND e.invoice_line_id IS NULL AND e.date <= %s ORDER BY e.date, e.id"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [organisation_id, project_id, True, EntryStatus.APPROVED, up_to])
-        return [(_parse_date(d), int(c), int(s or 0)) for d, c, s in cursor.fetchall()]
+        return [(_parse_date(d), int(i), int(s or 0)) for d, i, s in cursor.fetchall()]
+
+
+def pending_in_period(organisation_id: int, project_id: int, start: dt.date, end: dt.date):
+    """Ids of a retainer period's billable entries still awaiting approval (draft, submitted)."""
+    sql = (
+        f"SELECT e.id FROM {ENTRY} e WHERE {_period_where()} AND e.status IN (%s, %s)"
+        f" ORDER BY e.date, e.id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            [
+                organisation_id,
+                project_id,
+                True,
+                start,
+                end,
+                EntryStatus.DRAFT,
+                EntryStatus.SUBMITTED,
+            ],
+        )
+        return [int(i) for (i,) in cursor.fetchall()]

@@ -1,0 +1,11 @@
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("billing", "0009_fill_billingrun_totals"),
+    ]
+
+    operations = [
+        migrations.RemoveField(model_name="billingrun", name="net_total"),
+    ]
