@@ -33,6 +33,7 @@ def _result(result) -> dict:
     return {
         "up_to": result.up_to.isoformat(),
         "dry_run": result.dry_run,
+        "kind": result.kind,
         "run": result.run.pk if result.run else None,
         "entries": result.entries,
         "totals": {k: str(v) for k, v in result.totals_by_currency().items()},
@@ -46,6 +47,13 @@ class RunRequestSerializer(serializers.Serializer):
     dry_run = serializers.BooleanField(required=False, default=False)
 
 
+class HeldBackSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+    entries = serializers.IntegerField()
+    hours = serializers.CharField(required=False)
+    entry_ids = serializers.ListField(child=serializers.IntegerField())
+
+
 class ProjectResultSerializer(serializers.Serializer):
     project = serializers.CharField()
     currency = serializers.CharField()
@@ -57,15 +65,22 @@ class ProjectResultSerializer(serializers.Serializer):
     status = serializers.CharField()
     hold_reason = serializers.CharField()
     error = serializers.CharField()
+    adds_to = serializers.IntegerField(
+        allow_null=True, help_text="The open run draft this run added to (else a new draft)."
+    )
     lines = serializers.ListField(child=serializers.DictField())
+    held_back = HeldBackSerializer(many=True)
 
 
 class RunResultSerializer(serializers.Serializer):
     up_to = serializers.DateField()
     dry_run = serializers.BooleanField()
+    kind = serializers.CharField()
     run = serializers.IntegerField(allow_null=True)
     entries = serializers.IntegerField()
-    totals = serializers.DictField(child=serializers.CharField())
+    totals = serializers.DictField(
+        child=serializers.CharField(), help_text="Net per currency, never summed across them."
+    )
     projects = ProjectResultSerializer(many=True)
 
 

@@ -83,9 +83,14 @@ def _print(result, *, lines: bool) -> None:
         if lines:
             for line in p.lines:
                 print(f"    {line['description']}")
-        for held in p.held_back:
-            hours = f", {held['hours']} h" if held.get("hours") else ""
-            print(f"    held back: {held['entries']} entries{hours} — {held['reason']}")
+        if p.adds_to:
+            print(f"    adds to draft #{p.adds_to}")
+        for held in p.held:
+            summary = held.summary()
+            hours = f", {summary['hours']} h" if summary.get("hours") else ""
+            ids = ", ".join(str(i) for i in held.entry_ids)
+            print(f"    held back: {summary['entries']} entries{hours} — {held.reason}")
+            print(f"      entries: {ids}")
     for currency, total in sorted(result.totals_by_currency().items()):
         print(f"{'total':<14} {result.entries:>8} {total:>14,} {currency}")
 
@@ -99,6 +104,8 @@ def handle_bill(args, ctx) -> int:
         print(
             f"Billing run {result.run.pk}: {len(result.billed)} draft(s), {result.entries} entries."
         )
+        for currency, net in result.run.totals.items():
+            print(f"  net {net} {currency}")
     return 1 if result.errors else 0
 
 

@@ -76,6 +76,7 @@ class EntrySerializer(ModelSerializer):
             "currency",
             "amount",
             "rate_source",
+            "needs_acceptance",
             "invoice_line",
             "created_at",
             "updated_at",
@@ -89,6 +90,7 @@ class EntrySerializer(ModelSerializer):
             "currency",
             "amount",
             "rate_source",
+            "needs_acceptance",
             "invoice_line",
             "created_at",
             "updated_at",
@@ -180,6 +182,10 @@ class EntryFilter(filters.FilterSet):
     client_code = filters.CharFilter(field_name="client__code", lookup_expr="iexact")
     project_code = filters.CharFilter(field_name="project__code", lookup_expr="iexact")
     billable = filters.BooleanFilter(field_name="is_billable")
+    needs_acceptance = filters.BooleanFilter(
+        field_name="needs_acceptance",
+        label="Above a not-to-exceed cap, waiting for a manager's acceptance",
+    )
     status = filters.MultipleChoiceFilter(choices=EntryStatus.choices)
     running = filters.BooleanFilter(method="filter_running")
 
