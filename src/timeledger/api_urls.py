@@ -30,10 +30,14 @@ for module in (
 for module in (invoice_api, payments_api):
     module.register(router)
 
-urlpatterns = router.urls + [
-    url
-    for module in (timesheets_api, rates_api, approval_api, reports_api, contract_api)
-    for url in getattr(module, "extra_urls", [])
-]
+# Billing's own paths first: ``invoices/final/`` must win over the router's ``invoices/<pk>/``.
+urlpatterns = (
+    billing_api.extra_urls
+    + router.urls
+    + [
+        url
+        for module in (timesheets_api, rates_api, approval_api, reports_api, contract_api)
+        for url in getattr(module, "extra_urls", [])
+    ]
+)
 urlpatterns += payments_api.extra_urls
-urlpatterns += billing_api.extra_urls

@@ -1,4 +1,5 @@
-"""Billing API: runs, the "what would be billed now" preview, drafts and their edits, schedules.
+"""Billing API: runs, the "what would be billed now" preview, drafts and their edits, schedules,
+and ``POST /api/invoices/final/`` (a project's final invoice: a billing run of kind final).
 
 Thin: parse, call one service, serialise. Errors use the shared JSON error shape.
 """
@@ -17,11 +18,12 @@ from rest_framework.views import APIView
 
 from timeledger.accounts.permissions import capability
 from timeledger.accounts.roles import Cap
-from timeledger.billing import selectors, services
+from timeledger.billing import final, selectors, services
 from timeledger.billing.engine import preview as dry_run
 from timeledger.billing.models import BillingRun, BillingSchedule
 from timeledger.core.api import TenantViewSet
 from timeledger.core.serializers import TenantRelatedField
+from timeledger.invoicing.api import InvoiceSerializer
 from timeledger.invoicing.models import EDITABLE_STATUSES, Invoice, InvoiceLine, LineGrouping
 from timeledger.projects.models import Project
 
@@ -395,10 +397,51 @@ class ScheduleViewSet(TenantViewSet):
             ) from None
 
 
+class FinalSerializer(serializers.Serializer):
+    project = TenantRelatedField(Project)
+    up_to = serializers.DateField(
+        required=False, allow_null=True, help_text="Bill work up to this day (default today)."
+    )
+
+
+class FinalInvoiceView(APIView):
+    """The final invoice of a project: what a billing run would bill for it now, onto an invoice
+    of kind final with the summary of earlier invoices; issuing it closes the project."""
+
+    permission_classes = [capability(Cap.VIEW_INVOICES, WRITE)]
+    serializer_class = FinalSerializer
+
+    @extend_schema(
+        request=FinalSerializer,
+        responses={201: InvoiceSerializer},
+        operation_id="invoices_final_create",
+    )
+    def post(self, request):
+        context = {"request": request, "organisation": request.organisation, "view": self}
+        data = FinalSerializer(data=request.data, context=context)
+        data.is_valid(raise_exception=True)
+        invoice = final.create_final_invoice(
+            data.validated_data["project"],
+            by=request.member,
+            up_to=data.validated_data.get("up_to"),
+        )
+        invoice = (
+            Invoice.objects.select_related("client", "organisation")
+            .prefetch_related("lines__tax_category")
+            .get(pk=invoice.pk)
+        )
+        body = InvoiceSerializer(invoice, context=context).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
 def register(router) -> None:
     router.register("billing/runs", BillingRunViewSet, basename="billing-run")
     router.register("billing/drafts", DraftViewSet, basename="billing-draft")
     router.register("billing/schedules", ScheduleViewSet, basename="billing-schedule")
 
 
-extra_urls = [path("billing/preview/", PreviewView.as_view(), name="api-billing-preview")]
+# Before the router's: ``invoices/<pk>/`` would otherwise take ``invoices/final/``.
+extra_urls = [
+    path("billing/preview/", PreviewView.as_view(), name="api-billing-preview"),
+    path("invoices/final/", FinalInvoiceView.as_view(), name="invoice-final"),
+]

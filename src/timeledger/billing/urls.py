@@ -10,4 +10,6 @@ urlpatterns = [
     path("billing/drafts/<int:pk>/timesheet/", views.draft_timesheet, name="draft_timesheet"),
     path("billing/drafts/<int:pk>/delete/", views.draft_delete, name="draft_delete"),
     path("billing/drafts/<int:pk>/<slug:action>/", views.draft_action, name="draft_action"),
+    # The final invoice is made by the billing engine; the page and URL stay the invoices' own.
+    path("invoices/final/", views.invoice_final, name="invoice_final"),
 ]

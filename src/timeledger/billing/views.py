@@ -1,4 +1,6 @@
-"""Billing screens: run billing, preview what would be billed, review and edit drafts.
+"""Billing screens: run billing, preview what would be billed, review and edit drafts, and make a
+project's final invoice (a billing run of kind final, ``billing.final``; the form sits on the
+new-invoice page, its URL stays ``invoices/final/``).
 
 Views parse input, call one service, render. Draft edits answer htmx requests with the draft body
 fragment (lines, totals, review), so removing an entry updates the totals in place; without
@@ -19,9 +21,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from timeledger.accounts.roles import Cap
 from timeledger.accounts.tenancy import get_scoped, scoped
-from timeledger.billing import selectors, services
+from timeledger.billing import final, selectors, services
 from timeledger.billing.engine import preview as dry_run
 from timeledger.billing.models import BillingRun
+from timeledger.core.forms import save_with
+from timeledger.invoicing.forms import DraftForm, FinalInvoiceForm
 from timeledger.invoicing.models import Invoice, InvoiceLine, LineGrouping
 
 
@@ -231,3 +235,18 @@ def draft_delete(request, pk: int):
         )
     messages.success(request, f"Draft deleted; {released} entries are unbilled again.")
     return redirect("billing_home")
+
+
+@login_required
+@require_POST
+def invoice_final(request):
+    member = getattr(request, "member", None)
+    if member is None or not member.can(Cap.MANAGE_BILLING):
+        raise PermissionDenied("Your role cannot do this.")
+    org = request.organisation
+    form = FinalInvoiceForm(request.POST, organisation=org, prefix="final")
+    invoice = save_with(form, lambda c: final.create_final_invoice(c["project"], by=member))
+    if invoice is not None:
+        return redirect(reverse("invoice_detail", args=[invoice.pk]))
+    draft = DraftForm(organisation=org, prefix="draft")
+    return render(request, "invoices/new.html", {"form": draft, "final": form}, status=400)

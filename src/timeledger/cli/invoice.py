@@ -1,4 +1,5 @@
-"""Invoice commands: ``list``, ``show``, ``issue``, ``send``, ``pay``, ``pdf``, ``credit``, ``void``.
+"""Invoice commands: ``list``, ``show``, ``issue``, ``send``, ``pay``, ``pdf``, ``credit``, ``void``,
+``final`` (a project's final invoice, made by the billing engine: ``billing.final``).
 
 An invoice is named by its number (``INV-2026-00001``) or its id (drafts have no number). Each
 command calls one service of ``billing.issuing``/``billing.delivery``/``payments.services`` and
@@ -180,6 +181,24 @@ def void(args, ctx) -> int:
     return 0
 
 
+def final(args, ctx) -> int:
+    from timeledger.billing.final import create_final_invoice
+    from timeledger.projects.models import Project
+
+    member = ctx.member
+    project = Project.objects.filter(
+        organisation=member.organisation, code__iexact=args.project
+    ).first()
+    if project is None:
+        raise CliError(f"no project {args.project!r}")
+    invoice = create_final_invoice(project, by=member, up_to=_date(args.until))
+    print(f"drafted {_line(invoice)} for project {project.code}")
+    for line in invoice.lines.all():
+        print(f"  {line.description} | net {line.net_amount}")
+    print(f"  net {invoice.net_total} VAT {invoice.tax_total} total {invoice.gross_total}")
+    return 0
+
+
 def register(subparsers) -> None:
     parser = subparsers.add_parser("invoice", help="issue, send, pay, print and credit invoices")
     sub = parser.add_subparsers(dest="invoice_command", metavar="ACTION", required=True)
@@ -229,6 +248,13 @@ def register(subparsers) -> None:
     p.add_argument("--draft", action="store_true", help="leave the credit note as a draft")
     p.add_argument("--date", help="issue date (default today)")
     p.set_defaults(handler=credit)
+
+    p = sub.add_parser(
+        "final", help="draft a project's final invoice (issuing it closes the project)"
+    )
+    p.add_argument("--project", required=True, metavar="CODE")
+    p.add_argument("--until", help="bill work up to this date (default today)")
+    p.set_defaults(handler=final)
 
     p = sub.add_parser("void", help="void an issued invoice (keeps its number and PDF)")
     p.add_argument("invoice")

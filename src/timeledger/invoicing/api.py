@@ -182,10 +182,6 @@ class CreditSerializer(serializers.Serializer):
     release_entries = serializers.BooleanField(default=False)
 
 
-class FinalSerializer(serializers.Serializer):
-    project = TenantRelatedField(Project)
-
-
 def _scope_for_viewer(qs, request):
     member = getattr(request, "member", None)
     if member is not None and member.role == Role.CLIENT_VIEWER:
@@ -310,13 +306,6 @@ class InvoiceViewSet(TenantViewSet):
     @action(detail=True, methods=["post"])
     def convert(self, request, pk=None):
         invoice = issuing.convert_proforma(self.get_object(), by=request.member)
-        return self._out(invoice, status.HTTP_201_CREATED)
-
-    @extend_schema(request=FinalSerializer, responses={201: InvoiceSerializer})
-    @action(detail=False, methods=["post"])
-    def final(self, request):
-        s = self._input(FinalSerializer)
-        invoice = issuing.create_final_invoice(s.validated_data["project"], by=request.member)
         return self._out(invoice, status.HTTP_201_CREATED)
 
     @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})

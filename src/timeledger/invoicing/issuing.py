@@ -1,11 +1,12 @@
-"""Invoice services: edit drafts, issue, void, convert proformas, credit notes, final invoices.
+"""Invoice services: edit drafts, issue, void, convert proformas, credit notes. (A final invoice
+is made by the billing engine, ``billing.final``; issuing it closes its project, here.)
 
 Every service takes the acting member keyword-only, checks the role, validates before writing,
 runs in one transaction with its audit row, and raises ``ValidationError`` with a message a finance
 person understands. An issued invoice never changes: these services refuse, and
-``billing.guards`` refuses at the model and queryset level for any other path.
+``invoicing.guards`` refuses at the model and queryset level for any other path.
 
-Rounding (EN 16931, see ``billing.totals``): each line net is rounded to the minor unit when the
+Rounding (EN 16931, see ``invoicing.totals``): each line net is rounded to the minor unit when the
 line is written; tax is computed per category and rate on the sum of its lines at issue.
 """
 
@@ -24,7 +25,6 @@ from django.db.models import Sum
 from timeledger.accounts.roles import Cap
 from timeledger.core import timeutil
 from timeledger.core.audit import record, snapshot
-from timeledger.core.money import quantize
 from timeledger.invoicing import rules, taxes
 from timeledger.invoicing.models import (
     EDITABLE_STATUSES,
@@ -634,104 +634,6 @@ def credited_quantity_issued(line: InvoiceLine) -> Decimal:
         .aggregate(q=Sum("quantity"))["q"]
     )
     return -(total or Decimal(0))
-
-
-# ---------------------------------------------------------------- final invoice
-
-
-def create_final_invoice(project, *, by) -> Invoice:
-    """The closing invoice of a project: the approved work not billed yet, and a summary of every
-    invoice issued for the project before. Issuing it closes the project."""
-    from timeledger.projects.models import ProjectStatus
-    from timeledger.timesheets.models import EntryStatus, TimeEntry
-
-    _require(by)
-    _own(project, by)
-    with transaction.atomic():
-        if project.status == ProjectStatus.CLOSED:
-            _fail(f"Project {project.code} is already closed.")
-        if (
-            Invoice.objects.filter(project=project, kind=InvoiceKind.FINAL)
-            .exclude(status=InvoiceStatus.VOID)
-            .exists()
-        ):
-            _fail(f"Project {project.code} already has a final invoice.")
-        earlier = (
-            Invoice.objects.filter(project=project)
-            .exclude(status__in=(*EDITABLE_STATUSES, InvoiceStatus.VOID))
-            .exclude(kind=InvoiceKind.PROFORMA)
-            .order_by("issue_date", "id")
-        )
-        summary = [
-            {
-                "number": inv.number,
-                "kind": inv.get_kind_display(),
-                "issue_date": inv.issue_date.isoformat() if inv.issue_date else "",
-                "net": str(inv.net_total),
-                "gross": str(inv.gross_total),
-            }
-            for inv in earlier
-        ]
-        invoice = Invoice.objects.create(
-            organisation=project.organisation,
-            client=project.client,
-            project=project,
-            kind=InvoiceKind.FINAL,
-            currency=project.client.currency,
-            payment_terms_days=project.client.payment_terms_days,
-            summary=summary,
-            notes=f"Final invoice for project {project.code} — {project.name}.",
-        )
-        unbilled = TimeEntry.objects.filter(
-            project=project,
-            status=EntryStatus.APPROVED,
-            is_billable=True,
-            invoice_line__isnull=True,
-            rate__isnull=False,
-        ).select_related("task")
-        by_task: dict = {}
-        for entry in unbilled:
-            key = (entry.task_id, entry.rate)
-            by_task.setdefault(key, []).append(entry)
-        if not by_task:
-            _fail(
-                f"Project {project.code} has no approved, unbilled time left to bill; "
-                "close the project instead."
-            )
-        for position, ((_task_id, rate), entries) in enumerate(sorted(by_task.items(), key=str), 1):
-            seconds = sum(e.billable_seconds for e in entries)
-            hours = (Decimal(seconds) / Decimal(3600)).quantize(Decimal("0.01"))
-            name = entries[0].task.name if entries[0].task else project.name
-            line = InvoiceLine.objects.create(
-                organisation_id=project.organisation_id,
-                invoice=invoice,
-                position=position,
-                kind=LineKind.TIME,
-                description=f"{name} — {hours} h × {rate}",
-                quantity=hours,
-                unit="h",
-                unit_price=rate,
-                net_amount=quantize(
-                    sum((e.amount or ZERO for e in entries), ZERO), invoice.currency
-                ),
-                task=entries[0].task,
-                tax_category=taxes.default_category(
-                    project.organisation, client=project.client, project=project
-                ),
-            )
-            line.tax_rate = line.tax_category.rate if line.tax_category else ZERO
-            line.save(update_fields=["tax_rate"])
-            # Claim the entries: only those still unbilled (a concurrent run may have taken some).
-            claimed = TimeEntry.objects.filter(
-                pk__in=[e.pk for e in entries], invoice_line__isnull=True
-            ).update(invoice_line=line, status=EntryStatus.INVOICED)
-            if claimed != len(entries):
-                raise ValidationError(
-                    {"non_field_errors": ["Entries were billed meanwhile; try again."]}
-                )
-        recalculate(invoice)
-        _audit(by, "create", invoice)
-    return invoice
 
 
 def set_default_tax_category(target, category: TaxCategory | None, *, by):

@@ -5,7 +5,6 @@ from timeledger.invoicing import views as v
 urlpatterns = [
     path("invoices/", v.invoice_list, name="invoice_list"),
     path("invoices/new/", v.invoice_new, name="invoice_new"),
-    path("invoices/final/", v.invoice_final, name="invoice_final"),
     path("invoices/<int:pk>/", v.invoice_detail, name="invoice_detail"),
     path("invoices/<int:pk>/lines/", v.line_add, name="invoice_line_add"),
     path("invoices/<int:pk>/lines/<int:line_pk>/tax/", v.line_tax, name="invoice_line_tax"),

@@ -118,21 +118,6 @@ def invoice_new(request):
     return render(request, "invoices/new.html", {"form": form, "final": final})
 
 
-@login_required
-@require_POST
-def invoice_final(request):
-    _require(request, Cap.MANAGE_BILLING)
-    org = request.organisation
-    final = forms.FinalInvoiceForm(request.POST, organisation=org, prefix="final")
-    invoice = save_with(
-        final, lambda c: issuing.create_final_invoice(c["project"], by=request.member)
-    )
-    if invoice is not None:
-        return redirect(_detail_url(invoice))
-    form = forms.DraftForm(organisation=org, prefix="draft")
-    return render(request, "invoices/new.html", {"form": form, "final": final}, status=400)
-
-
 def _detail_context(request, invoice: Invoice, **extra) -> dict:
     from timeledger.invoicing.issuing import today_for
 

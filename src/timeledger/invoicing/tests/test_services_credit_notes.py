@@ -112,35 +112,6 @@ def test_cannot_credit_a_draft_or_a_proforma(accountant, client_, tax):
         issuing.create_credit_note(proforma, by=accountant)
 
 
-def test_final_invoice_bills_the_rest_summarises_and_closes_the_project(
-    accountant, alice, client_, project, tax
-):
-    first = inv.issued(accountant, client_, [("Phase 1", "10", "100", tax["S"])], project=project)
-    for day, hours in ((dt.date(2026, 3, 9), "3"), (dt.date(2026, 3, 10), "1.5")):
-        f.entry(
-            alice,
-            project,
-            day=day,
-            hours=hours,
-            status=EntryStatus.APPROVED,
-            rate=Decimal("120"),
-            amount=Decimal(hours) * 120,
-            currency="EUR",
-        )
-    final = issuing.create_final_invoice(project, by=accountant)
-    assert final.kind == "final"
-    assert final.summary[0]["number"] == first.number
-    line = final.lines.get()
-    assert line.quantity == Decimal("4.50") and line.net_amount == Decimal("540.00")
-    assert TimeEntry.objects.filter(invoice_line=line).count() == 2
-    final = issuing.issue_invoice(final, by=accountant, issue_date=dt.date(2026, 3, 31))
-    assert final.gross_total == Decimal("653.40")
-    project.refresh_from_db()
-    assert project.status == "closed"
-    with pytest.raises(ValidationError, match="already closed"):
-        issuing.create_final_invoice(project, by=accountant)
-
-
 def test_void_releases_entries_and_is_refused_after_payment(
     accountant, alice, client_, project, tax
 ):
@@ -158,8 +129,3 @@ def test_applied_credit_note_has_nothing_left(accountant, client_, tax):
         issuing.create_credit_note(invoice, by=accountant), by=accountant
     )
     assert credit.balance_due == Decimal("0.00")
-
-
-def test_final_invoice_with_nothing_left_is_refused_clearly(accountant, project):
-    with pytest.raises(ValidationError, match="no approved, unbilled time left"):
-        issuing.create_final_invoice(project, by=accountant)
