@@ -36,8 +36,9 @@ INSTALLED_APPS = [
     "timeledger.accounts",
     "timeledger.clients",
     "timeledger.projects",
-    "timeledger.rates",
     "timeledger.timesheets",
+    "timeledger.rates",
+    "timeledger.approvals",
     "timeledger.contracts",
     "timeledger.documents",
     "timeledger.invoicing",
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "timeledger.payments",
     "timeledger.reports",
     "timeledger.integrations",
+    "timeledger.demo",
 ]
 
 MIDDLEWARE = [

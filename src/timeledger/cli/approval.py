@@ -74,7 +74,7 @@ def _entries(text: str | None) -> tuple[int, ...] | None:
 
 
 def _scope(args, member):
-    from timeledger.timesheets.approval import Scope
+    from timeledger.approvals.services import Scope
 
     scope = Scope(
         member=_member(member, args.member),
@@ -96,8 +96,8 @@ def _said(outcome, verb: str) -> str:
 
 
 def submit(args, ctx) -> int:
+    from timeledger.approvals import services as approval
     from timeledger.core import timeutil
-    from timeledger.timesheets import approval
 
     me = ctx.member
     owner = _member(me, args.member) or me
@@ -110,7 +110,7 @@ def submit(args, ctx) -> int:
 
 
 def approve(args, ctx) -> int:
-    from timeledger.timesheets import approval
+    from timeledger.approvals import services as approval
 
     outcome = approval.approve(
         _scope(args, ctx.member),
@@ -124,7 +124,7 @@ def approve(args, ctx) -> int:
 
 
 def reject(args, ctx) -> int:
-    from timeledger.timesheets import approval
+    from timeledger.approvals import services as approval
 
     outcome = approval.reject(
         _scope(args, ctx.member),
@@ -137,7 +137,7 @@ def reject(args, ctx) -> int:
 
 
 def reopen(args, ctx) -> int:
-    from timeledger.timesheets import approval
+    from timeledger.approvals import services as approval
 
     outcome = approval.reopen(
         _scope(args, ctx.member),
@@ -150,8 +150,8 @@ def reopen(args, ctx) -> int:
 
 
 def pending(args, ctx) -> int:
+    from timeledger.approvals import services as approval
     from timeledger.core import timeutil
-    from timeledger.timesheets import approval
 
     rows = approval.pending_weeks(ctx.member)
     if not rows:
@@ -166,7 +166,7 @@ def pending(args, ctx) -> int:
 
 
 def lock_date(args, ctx) -> int:
-    from timeledger.timesheets import approval
+    from timeledger.approvals import services as approval
 
     me = ctx.member
     if args.date is None and not args.clear:

@@ -199,7 +199,7 @@ def _apply_running(
 
 def billable_seconds_for(entry: TimeEntry) -> int:
     """The rounded duration of an entry, by its project's (or organisation's) rounding rule."""
-    from timeledger.rates.rounding import rounded_seconds_for_entry
+    from timeledger.timesheets.rounding import rounded_seconds_for_entry
 
     return rounded_seconds_for_entry(entry)
 

@@ -11,7 +11,7 @@ register = template.Library()
 def approval_links(member) -> dict:
     if member is None:
         return {}
-    from timeledger.timesheets.approval import is_approver
+    from timeledger.approvals.services import is_approver
 
     return {
         "approvals": is_approver(member),
@@ -25,7 +25,7 @@ def week_approval_state(member, monday) -> dict:
     """Counts per status of ``member``'s entries in the week of ``monday``, for the submit bar."""
     if member is None or monday is None:
         return {}
-    from timeledger.timesheets.approval import Scope, scope_entries
+    from timeledger.approvals.services import Scope, scope_entries
     from timeledger.timesheets.models import EntryStatus
 
     counts = dict.fromkeys(EntryStatus.values, 0)

@@ -317,7 +317,7 @@ class Command(BaseCommand):
                     self._log_day(members[key], tasks, work, day, now, rnd)
             day += dt.timedelta(days=1)
         # The weeks before this one are submitted; the oldest is approved (rates frozen).
-        from timeledger.timesheets import approval
+        from timeledger.approvals import services as approval
 
         this_monday = timeutil.week_start(today)
         for key in WORK:
