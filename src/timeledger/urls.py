@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("timeledger.clients.urls")),
     path("", include("timeledger.billing.urls")),
     path("", include("timeledger.invoicing.urls")),
+    path("", include("timeledger.payments.urls")),
 ]

@@ -221,6 +221,38 @@ def record_payment(
     return payment
 
 
+def pay_invoice(
+    invoice: Invoice,
+    *,
+    by,
+    amount,
+    date: dt.date,
+    method: str = PaymentMethod.BANK_TRANSFER,
+    reference: str = "",
+) -> Payment:
+    """Record a payment of ``invoice``'s client against that invoice.
+
+    The invoice takes at most what it still owes; the rest stays on the payment as the client's
+    credit. An invoice that owes nothing (paid, draft, void) is offered the whole amount so that
+    ``record_payment`` says why it cannot take it. The one rule for the page, API and CLI.
+    """
+    try:
+        amount = parse_decimal(amount)
+    except (TypeError, ValueError) as exc:
+        raise ValidationError({"amount": [str(exc)]}) from exc
+    owed = invoice.balance_due
+    share = min(amount, owed) if owed > 0 else amount
+    return record_payment(
+        invoice.client,
+        by=by,
+        amount=amount,
+        date=date,
+        method=method,
+        reference=reference,
+        allocations={invoice.pk: share},
+    )
+
+
 def allocate_credit(
     payment: Payment, invoice: Invoice, amount: Decimal, *, by
 ) -> PaymentAllocation:
