@@ -8,6 +8,7 @@ PostgreSQL is used whenever ``DATABASE_URL`` says so.
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from timeledger.core.env import env_bool, env_int, env_list, env_str, secret_key
 from timeledger.periodic import beat_schedule
@@ -160,6 +161,12 @@ CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
+# A running billing run silent (no heartbeat) for longer than this died and is marked failed
+# (billing.services.fail_stale_runs, when a run starts and from the tick job). Keep it above the
+# longest batch a run commits.
+BILLING_RUN_STALE_AFTER_MINUTES = env_int("BILLING_RUN_STALE_AFTER_MINUTES", 10)
+if BILLING_RUN_STALE_AFTER_MINUTES < 1:
+    raise ImproperlyConfigured("BILLING_RUN_STALE_AFTER_MINUTES must be at least 1")
 # Periodic tasks (Celery beat): the same list `timeledger tick` runs (timeledger.periodic).
 CELERY_BEAT_SCHEDULE = beat_schedule()
 

@@ -48,7 +48,7 @@ from typing import NamedTuple
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import connection, transaction
-from django.db.models import Max, Min
+from django.db.models import F, Max, Min
 from django.utils import timezone
 
 from timeledger.accounts.models import Member
@@ -904,13 +904,25 @@ def bill_batch(
 # --- the run -------------------------------------------------------------------------------------
 
 
+def _beat(run: BillingRun | None) -> None:
+    """The run's heartbeat. Called last inside a batch's transaction, so it commits with the batch:
+    if the process dies, ``batches_committed`` says exactly what survived it (and a batch that
+    runs longer than the stale threshold would look dead: keep batches short)."""
+    if run is not None:
+        BillingRun.objects.filter(pk=run.pk).update(
+            heartbeat_at=timezone.now(), batches_committed=F("batches_committed") + 1
+        )
+
+
 def _bill_one_by_one(organisation, batch, *, run, actor_id, now) -> list[ProjectResult]:
     results = []
     for plan in batch:
         for attempt in (1, 2):
             try:
                 with transaction.atomic():
-                    results += bill_batch(organisation, [plan], run=run, actor_id=actor_id, now=now)
+                    billed = bill_batch(organisation, [plan], run=run, actor_id=actor_id, now=now)
+                    _beat(run)
+                results += billed
                 break
             except ClaimConflict as exc:
                 if attempt == 2:
@@ -960,7 +972,11 @@ def run_billing(
     run = None
     if not dry_run:
         run = BillingRun.objects.create(
-            organisation=organisation, started_by_id=actor_id, up_to=up_to, dry_run=False
+            organisation=organisation,
+            started_by_id=actor_id,
+            up_to=up_to,
+            dry_run=False,
+            heartbeat_at=timezone.now(),
         )
         result.run = run
 
@@ -970,9 +986,9 @@ def run_billing(
             batch = plans[start : start + batch_size]
             try:
                 with transaction.atomic():
-                    result.projects += bill_batch(
-                        organisation, batch, run=run, actor_id=actor_id, now=now
-                    )
+                    projects = bill_batch(organisation, batch, run=run, actor_id=actor_id, now=now)
+                    _beat(run)
+                result.projects += projects
             except Exception:
                 result.projects += _bill_one_by_one(
                     organisation, batch, run=run, actor_id=actor_id, now=now
@@ -1011,7 +1027,20 @@ def run_billing(
         ][:1000]
     }
     run.finished_at = timezone.now()
-    run.save()
+    # Not the heartbeat columns: the batches wrote those, this instance holds stale copies.
+    run.save(
+        update_fields=[
+            "status",
+            "projects_billed",
+            "invoices_created",
+            "entries_billed",
+            "net_total",
+            "error",
+            "summary",
+            "finished_at",
+            "updated_at",
+        ]
+    )
     return result
 
 
