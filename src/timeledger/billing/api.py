@@ -70,6 +70,12 @@ class RunResultSerializer(serializers.Serializer):
 
 
 class BillingRunSerializer(serializers.ModelSerializer):
+    is_stale = serializers.BooleanField(
+        read_only=True,
+        help_text="Still running but silent longer than BILLING_RUN_STALE_AFTER_MINUTES: its "
+        "process died; the next run (or tick) marks it failed.",
+    )
+
     class Meta:
         model = BillingRun
         fields = [
@@ -77,6 +83,9 @@ class BillingRunSerializer(serializers.ModelSerializer):
             "up_to",
             "dry_run",
             "status",
+            "is_stale",
+            "heartbeat_at",
+            "batches_committed",
             "projects_billed",
             "invoices_created",
             "entries_billed",

@@ -3,11 +3,13 @@
 The invoices themselves live in ``invoicing``; the engine fills them (``billing.engine``).
 """
 
+import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from timeledger.core.models import TenantModel
 from timeledger.invoicing.models import InvoiceLine, LineGrouping
@@ -38,9 +40,39 @@ class BillingRun(TenantModel):
     summary = models.JSONField(
         default=dict, blank=True, help_text="Per project: what was (or would be) billed."
     )
+    # A run killed outright (SIGKILL, OOM, a lost container) cannot mark itself failed; it beats
+    # instead, at the start and inside every batch's transaction, so a reader knows it is alive
+    # and how many batches survived it. ``services.fail_stale_runs`` fails the silent ones.
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="Last sign of life: the start or a committed batch."
+    )
+    batches_committed = models.PositiveIntegerField(
+        default=0,
+        help_text="Batches committed so far (a batch retried project by project: each project).",
+    )
 
     def __str__(self) -> str:
         return f"Billing run {self.pk} up to {self.up_to}"
+
+    @staticmethod
+    def stale_before(now: dt.datetime) -> dt.datetime:
+        """A running run silent since before this instant is dead
+        (``BILLING_RUN_STALE_AFTER_MINUTES``; it must exceed the longest batch)."""
+        return now - dt.timedelta(minutes=settings.BILLING_RUN_STALE_AFTER_MINUTES)
+
+    @property
+    def last_sign_of_life(self) -> dt.datetime:
+        return self.heartbeat_at or self.created_at  # rows from before heartbeats: the start
+
+    def is_stale_at(self, now: dt.datetime) -> bool:
+        return self.status == self.Status.RUNNING and self.last_sign_of_life < self.stale_before(
+            now
+        )
+
+    @property
+    def is_stale(self) -> bool:
+        """Still ``running`` but silent for longer than the threshold: the process died."""
+        return self.is_stale_at(timezone.now())
 
 
 class Trigger(models.TextChoices):

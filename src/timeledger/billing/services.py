@@ -11,17 +11,19 @@ This is the one implementation of draft editing: the invoice screens and API
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
 from timeledger.accounts.roles import Cap
 from timeledger.billing import rules
 from timeledger.billing.engine import runs, sql
-from timeledger.billing.models import MilestoneRelease
+from timeledger.billing.models import BillingRun, MilestoneRelease
 from timeledger.core.audit import record, snapshot
 from timeledger.core.money import parse_decimal, quantize
 from timeledger.invoicing.models import (
@@ -522,10 +524,70 @@ def settle_underrun(invoice: Invoice, *, by, choice: str, amount=None) -> Invoic
         return invoice
 
 
+def fail_stale_runs(organisation=None, *, now: dt.datetime | None = None) -> list[BillingRun]:
+    """Mark failed every ``running`` run (of ``organisation``, or of all) whose heartbeat is older
+    than ``BILLING_RUN_STALE_AFTER_MINUTES``: its process died without a word (SIGKILL, OOM).
+
+    Batches are atomic and the heartbeat commits with each, so what the run left is exactly its
+    committed batches (their drafts stay; re-running bills the rest); the message says so. Called
+    when a run starts (``start_run``) and by the billing tick job. Returns the runs it failed.
+    """
+    now = now or timezone.now()
+    limit = BillingRun.stale_before(now)
+    silent = BillingRun.objects.filter(status=BillingRun.Status.RUNNING).filter(
+        Q(heartbeat_at__lt=limit) | Q(heartbeat_at__isnull=True, created_at__lt=limit)
+    )
+    if organisation is not None:
+        silent = silent.filter(organisation=organisation)
+    failed = []
+    for run in silent.select_related("organisation").order_by("id"):
+        kept = Invoice.objects.filter(billing_run=run).aggregate(
+            count=Count("id"), net=Sum("net_total")
+        )
+        entries = TimeEntry.objects.filter(invoice_line__invoice__billing_run=run).count()
+        batches = run.batches_committed
+        error = (
+            f"stale: no heartbeat since {run.last_sign_of_life.astimezone(dt.UTC):%Y-%m-%d %H:%M:%S}"
+            f" UTC (limit {settings.BILLING_RUN_STALE_AFTER_MINUTES} minutes); the unfinished"
+            f" batch was rolled back, {batches} batch{'es' if batches != 1 else ''} committed"
+            f" ({kept['count']} draft invoice{'s' if kept['count'] != 1 else ''} kept)"
+        )
+        with transaction.atomic():
+            # Conditional on the heartbeat we read: a run that beat meanwhile is alive. On
+            # PostgreSQL this UPDATE waits for a batch holding the run row, then re-checks.
+            if not BillingRun.objects.filter(
+                pk=run.pk, status=BillingRun.Status.RUNNING, heartbeat_at=run.heartbeat_at
+            ).update(
+                status=BillingRun.Status.FAILED,
+                error=error,
+                finished_at=now,
+                projects_billed=kept["count"],
+                invoices_created=kept["count"],
+                entries_billed=entries,
+                net_total=kept["net"] or Decimal("0.00"),
+                updated_at=now,
+            ):
+                continue
+            record(
+                organisation=run.organisation,
+                actor=None,
+                action="fail_stale",
+                obj=run,
+                before={"status": BillingRun.Status.RUNNING.value},
+                after={"status": BillingRun.Status.FAILED.value, "error": error},
+            )
+        run.refresh_from_db()
+        failed.append(run)
+    return failed
+
+
 def start_run(organisation, *, by, up_to=None, project_codes=None, dry_run=False, progress=None):
     """The service behind the Run billing button, the API and the CLI. A dry run (the preview
-    of what would be billed now) needs only the right to read reports."""
+    of what would be billed now) needs only the right to read reports. A real run first fails
+    the organisation's stale runs, so the runs list never shows a dead one as running."""
     _require(by, Cap.VIEW_REPORTS if dry_run else Cap.MANAGE_BILLING)
+    if not dry_run:
+        fail_stale_runs(organisation)
     return runs.run_billing(
         organisation,
         by=by,
@@ -542,6 +604,7 @@ __all__ = [
     "approve_draft",
     "delete_draft",
     "delete_line",
+    "fail_stale_runs",
     "regroup",
     "release_hold",
     "remove_entries",

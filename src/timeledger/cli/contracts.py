@@ -183,7 +183,7 @@ def register(subparsers) -> None:
 
     p = subparsers.add_parser("milestone", help="milestone progress")
     sub = p.add_subparsers(dest="milestone_command", metavar="ACTION", required=True)
-    a = sub.add_parser("progress", help="set % complete (0–100)")
+    a = sub.add_parser("progress", help="set %% complete (0–100)")  # argparse %-formats help
     a.add_argument("milestone_id", type=int)
     a.add_argument("percent")
     a.set_defaults(handler=cmd_milestone)

@@ -44,10 +44,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from types import SimpleNamespace
+from typing import NamedTuple
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import connection, transaction
-from django.db.models import Max, Min
+from django.db.models import F, Max, Min
 from django.utils import timezone
 
 from timeledger.accounts.models import Member
@@ -465,6 +466,40 @@ def _instalment_lines(draft: _Draft, instalments: list[PaymentInstalment]) -> No
         draft.instalments.append((line, inst))
 
 
+def period_spans(retainer: Retainer, cutoff: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """``[(first day, last day)]`` of the retainer's periods that have started by ``cutoff``."""
+    out = []
+    day = retainer.starts_on
+    while day <= cutoff:
+        start, end = contract_rules.period_bounds(retainer.starts_on, retainer.period, day)
+        out.append((start, end))
+        day = end + dt.timedelta(days=1)
+    return out
+
+
+class PeriodUsage(NamedTuple):
+    entries: int  # approved, unbilled, billable: what the closing line claims
+    seconds: int
+    pending: int  # billable entries still awaiting approval
+
+    @property
+    def closes(self) -> bool:
+        """A period closes once none of its entries awaits approval, if it has any to claim."""
+        return not self.pending and self.entries > 0
+
+
+def period_to_close(project: Project, period, cutoff: dt.date) -> PeriodUsage | None:
+    """The usage of a retainer period a run up to ``cutoff`` closes now (``usage.closes``) or holds
+    back (``usage.pending``); ``None`` while the period runs past the cut-off or is closed already.
+    ``period`` needs ``start``, ``end`` and ``overage_invoice_line_id`` (a row, or a stand-in for a
+    period not created yet). ``engine.selection`` asks the same question without running."""
+    if period.end > cutoff or period.overage_invoice_line_id is not None:
+        return None
+    return PeriodUsage(
+        *sql.period_usage(project.organisation_id, project.id, period.start, period.end)
+    )
+
+
 def _retainer_periods(retainer: Retainer, cutoff: dt.date) -> list[RetainerPeriod]:
     """The retainer's periods that have started by ``cutoff``, rows locked, created when
     missing (``projects.contracts.ensure_period``: carried-in hours with rollover)."""
@@ -473,13 +508,10 @@ def _retainer_periods(retainer: Retainer, cutoff: dt.date) -> list[RetainerPerio
     existing = {
         p.start: p for p in RetainerPeriod.objects.select_for_update().filter(retainer=retainer)
     }
-    out = []
-    day = retainer.starts_on
-    while day <= cutoff:
-        start, end = contract_rules.period_bounds(retainer.starts_on, retainer.period, day)
-        period = existing.get(start) or ensure_period(retainer, start)
-        out.append(period)
-        day = end + dt.timedelta(days=1)
+    out = [
+        existing.get(start) or ensure_period(retainer, start)
+        for start, _end in period_spans(retainer, cutoff)
+    ]
     missing = [p.pk for p in out if p.start not in existing]
     if missing:  # created just now: lock them too
         list(RetainerPeriod.objects.select_for_update().filter(pk__in=missing).values_list("pk"))
@@ -537,22 +569,21 @@ def _retainer_lines(draft: _Draft, retainer: Retainer) -> None:
             )
             draft.lines.append(line)
             draft.retainer_fees.append((line, period))
-        if period.end > plan.cutoff or period.overage_invoice_line_id is not None:
+        usage = period_to_close(project, period, plan.cutoff)
+        if usage is None:
             continue
-        count, seconds, pending = sql.period_usage(
-            project.organisation_id, project.id, period.start, period.end
-        )
-        if pending:
+        if usage.pending:
             draft.held.append(
                 {
                     "reason": f"retainer period {period.start} – {period.end} has entries "
                     "awaiting approval; it closes once they are decided",
-                    "entries": pending,
+                    "entries": usage.pending,
                 }
             )
             continue
-        if count == 0:
+        if not usage.closes:  # nothing to claim
             continue
+        count, seconds = usage.entries, usage.seconds
         usage = contract_rules.retainer_usage(
             included_hours=retainer.included_hours,
             carried_in_hours=period.carried_in_hours,
@@ -867,13 +898,25 @@ def bill_batch(
 # --- the run -------------------------------------------------------------------------------------
 
 
+def _beat(run: BillingRun | None) -> None:
+    """The run's heartbeat. Called last inside a batch's transaction, so it commits with the batch:
+    if the process dies, ``batches_committed`` says exactly what survived it (and a batch that
+    runs longer than the stale threshold would look dead: keep batches short)."""
+    if run is not None:
+        BillingRun.objects.filter(pk=run.pk).update(
+            heartbeat_at=timezone.now(), batches_committed=F("batches_committed") + 1
+        )
+
+
 def _bill_one_by_one(organisation, batch, *, run, actor_id, now) -> list[ProjectResult]:
     results = []
     for plan in batch:
         for attempt in (1, 2):
             try:
                 with transaction.atomic():
-                    results += bill_batch(organisation, [plan], run=run, actor_id=actor_id, now=now)
+                    billed = bill_batch(organisation, [plan], run=run, actor_id=actor_id, now=now)
+                    _beat(run)
+                results += billed
                 break
             except ClaimConflict as exc:
                 if attempt == 2:
@@ -923,7 +966,11 @@ def run_billing(
     run = None
     if not dry_run:
         run = BillingRun.objects.create(
-            organisation=organisation, started_by_id=actor_id, up_to=up_to, dry_run=False
+            organisation=organisation,
+            started_by_id=actor_id,
+            up_to=up_to,
+            dry_run=False,
+            heartbeat_at=timezone.now(),
         )
         result.run = run
 
@@ -933,9 +980,9 @@ def run_billing(
             batch = plans[start : start + batch_size]
             try:
                 with transaction.atomic():
-                    result.projects += bill_batch(
-                        organisation, batch, run=run, actor_id=actor_id, now=now
-                    )
+                    projects = bill_batch(organisation, batch, run=run, actor_id=actor_id, now=now)
+                    _beat(run)
+                result.projects += projects
             except Exception:
                 result.projects += _bill_one_by_one(
                     organisation, batch, run=run, actor_id=actor_id, now=now
@@ -974,7 +1021,20 @@ def run_billing(
         ][:1000]
     }
     run.finished_at = timezone.now()
-    run.save()
+    # Not the heartbeat columns: the batches wrote those, this instance holds stale copies.
+    run.save(
+        update_fields=[
+            "status",
+            "projects_billed",
+            "invoices_created",
+            "entries_billed",
+            "net_total",
+            "error",
+            "summary",
+            "finished_at",
+            "updated_at",
+        ]
+    )
     return result
 
 
