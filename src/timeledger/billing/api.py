@@ -22,6 +22,7 @@ from timeledger.billing.engine import preview as dry_run
 from timeledger.billing.models import BillingRun, BillingSchedule
 from timeledger.core.api import TenantViewSet
 from timeledger.core.serializers import TenantRelatedField
+from timeledger.invoicing import drafts
 from timeledger.invoicing.models import EDITABLE_STATUSES, Invoice, InvoiceLine, LineGrouping
 from timeledger.projects.models import Project
 
@@ -270,7 +271,7 @@ class DraftViewSet(
         return Response(self.get_serializer(invoice).data, status=code)
 
     def destroy(self, request, pk=None):
-        released = services.delete_draft(self.get_object(), by=request.member)
+        released = drafts.delete_draft(self.get_object(), by=request.member)
         return Response({"released_entries": released}, status=status.HTTP_200_OK)
 
     @action(detail=True, methods=["post"], url_path="remove-entries")
@@ -286,7 +287,7 @@ class DraftViewSet(
         invoice = self.get_object()
         data = AddLineSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.add_line(invoice, by=request.member, **data.validated_data)
+        drafts.add_line(invoice, by=request.member, **data.validated_data)
         return self._answer(invoice, status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["post"])
@@ -294,7 +295,7 @@ class DraftViewSet(
         invoice = self.get_object()
         data = DiscountSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.add_discount(invoice, by=request.member, **data.validated_data)
+        drafts.add_discount(invoice, by=request.member, **data.validated_data)
         return self._answer(invoice, status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["post"])

@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -146,6 +147,28 @@ class BillingSchedule(TenantModel):
         return f"{self.project_id}: {self.get_trigger_display()}"
 
 
+def release_or_refuse(collector, field, sub_objs, using):
+    """``on_delete`` of a release's invoice line: deleting the line (or its draft) deletes the
+    slice, which is unbilled again, unless a later slice of the same milestone, billed on a line
+    that stays, builds on it: that would leave a gap in the chain 0 → a → b."""
+    releases = list(sub_objs)
+    going = {r.pk for r in releases}
+    for release in releases:
+        later = MilestoneRelease.objects.filter(
+            milestone_id=release.milestone_id, from_percent__gte=release.to_percent
+        ).exclude(pk__in=going)
+        if later.exists():
+            raise ValidationError(
+                {
+                    "line": [
+                        f"Milestone {release.milestone} was billed further on a later invoice; "
+                        "delete that draft (or credit that invoice) first."
+                    ]
+                }
+            )
+    models.CASCADE(collector, field, sub_objs, using)
+
+
 class MilestoneRelease(TenantModel):
     """A billed slice of a milestone, from one % to another, claimed by one invoice line.
 
@@ -161,7 +184,7 @@ class MilestoneRelease(TenantModel):
     to_percent = models.DecimalField(max_digits=5, decimal_places=2)
     amount = models.DecimalField(max_digits=14, decimal_places=2)
     invoice_line = models.OneToOneField(
-        InvoiceLine, on_delete=models.CASCADE, related_name="milestone_release"
+        InvoiceLine, on_delete=release_or_refuse, related_name="milestone_release"
     )
 
     class Meta:

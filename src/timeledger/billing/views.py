@@ -22,6 +22,7 @@ from timeledger.accounts.tenancy import get_scoped, scoped
 from timeledger.billing import selectors, services
 from timeledger.billing.engine import preview as dry_run
 from timeledger.billing.models import BillingRun
+from timeledger.invoicing import drafts
 from timeledger.invoicing.models import Invoice, InvoiceLine, LineGrouping
 
 
@@ -152,7 +153,7 @@ ACTIONS = {
     "remove-entry": lambda inv, p, by: services.remove_entries(
         inv, [_int(p.get("entry"), "entry")], by=by
     ),
-    "add-line": lambda inv, p, by: services.add_line(
+    "add-line": lambda inv, p, by: drafts.add_line(
         inv,
         by=by,
         description=p.get("description", ""),
@@ -160,7 +161,7 @@ ACTIONS = {
         unit_price=p.get("unit_price", ""),
         note=p.get("note", ""),
     ),
-    "discount": lambda inv, p, by: services.add_discount(
+    "discount": lambda inv, p, by: drafts.add_discount(
         inv,
         by=by,
         description=p.get("description") or "Discount",
@@ -172,8 +173,8 @@ ACTIONS = {
     "release-hold": lambda inv, p, by: services.release_hold(
         inv, by=by, reason=p.get("reason", "")
     ),
-    "line-note": lambda inv, p, by: services.set_line_note(_line(inv, p), p.get("note", ""), by=by),
-    "delete-line": lambda inv, p, by: services.delete_line(_line(inv, p), by=by),
+    "line-note": lambda inv, p, by: drafts.set_line_note(_line(inv, p), p.get("note", ""), by=by),
+    "delete-line": lambda inv, p, by: drafts.delete_line(_line(inv, p), by=by),
     "underrun": lambda inv, p, by: services.settle_underrun(
         inv, by=by, choice=p.get("choice", ""), amount=p.get("amount") or None
     ),
@@ -223,7 +224,7 @@ def draft_action(request, pk: int, action: str):
 def draft_delete(request, pk: int):
     invoice = _draft(request, pk)
     try:
-        released = services.delete_draft(invoice, by=request.member)
+        released = drafts.delete_draft(invoice, by=request.member)
     except (ValidationError, PermissionDenied) as exc:
         errors = {"invoice": getattr(exc, "messages", [str(exc)])}
         return render(

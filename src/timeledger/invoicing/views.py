@@ -18,7 +18,16 @@ from timeledger.accounts.roles import Cap, Role
 from timeledger.accounts.tenancy import scoped
 from timeledger.core.forms import apply_service_errors, save_with
 from timeledger.documents.models import InvoiceTemplate
-from timeledger.invoicing import delivery, forms, issuing, recurring, rendering, signals, taxes
+from timeledger.invoicing import (
+    delivery,
+    drafts,
+    forms,
+    issuing,
+    recurring,
+    rendering,
+    signals,
+    taxes,
+)
 from timeledger.invoicing import pdf as documents
 from timeledger.invoicing.models import (
     EDITABLE_STATUSES,
@@ -101,7 +110,7 @@ def invoice_new(request):
     if request.method == "POST":
         invoice = save_with(
             form,
-            lambda c: issuing.create_draft(
+            lambda c: drafts.create_draft(
                 c["client"],
                 by=request.member,
                 project=c["project"],
@@ -204,17 +213,15 @@ def line_add(request, pk: int):
     return act_on_invoice(
         request,
         pk,
-        lambda inv, c: issuing.add_line(
+        lambda inv, c: drafts.add_line(
             inv,
-            issuing.LineInput(
-                description=c["description"],
-                quantity=c["quantity"],
-                unit_price=c["unit_price"],
-                unit=c["unit"],
-                tax_category=c["tax_category"],
-                note=c["note"],
-            ),
             by=request.member,
+            description=c["description"],
+            quantity=c["quantity"],
+            unit_price=c["unit_price"],
+            unit=c["unit"],
+            tax_category=c["tax_category"],
+            note=c["note"],
         ),
         success="Line added.",
         form=form,
@@ -229,7 +236,7 @@ def line_tax(request, pk: int, line_pk: int):
 
     def change(inv, c):
         line = get_object_or_404(InvoiceLine, pk=line_pk, invoice=inv)
-        return issuing.update_line(line, {"tax_category": c["tax_category"]}, by=request.member)
+        return drafts.update_line(line, {"tax_category": c["tax_category"]}, by=request.member)
 
     return act_on_invoice(
         request, pk, change, success="Tax category changed.", form=form, form_key="tax_form"
@@ -241,7 +248,7 @@ def line_tax(request, pk: int, line_pk: int):
 def line_delete(request, pk: int, line_pk: int):
     def remove(inv, _):
         line = get_object_or_404(InvoiceLine, pk=line_pk, invoice=inv)
-        issuing.remove_line(line, by=request.member)
+        drafts.delete_line(line, by=request.member)
 
     return act_on_invoice(request, pk, remove, success="Line removed.")
 
@@ -310,7 +317,7 @@ def invoice_delete(request, pk: int):
     _require(request, Cap.MANAGE_BILLING)
     invoice = _get(request, pk)
     try:
-        issuing.delete_draft(invoice, by=request.member)
+        drafts.delete_draft(invoice, by=request.member)
     except ValidationError as exc:
         context = detail_context(request, invoice, action_error=_message_of(exc))
         return render(request, "invoices/detail.html", context, status=400)

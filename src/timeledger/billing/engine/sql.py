@@ -212,16 +212,6 @@ def billed_by_line(line_ids) -> dict[int, tuple[int, int]]:
         return {int(i): (int(s or 0), int(c)) for i, s, c in cursor.fetchall()}
 
 
-def release_entries(*, line_ids=None, entry_ids=None, now: dt.datetime) -> int:
-    """Put entries back to unbilled (approved, no line): a removed entry or a deleted draft."""
-    qs = TimeEntry.objects.all()
-    if line_ids is not None:
-        qs = qs.filter(invoice_line_id__in=list(line_ids))
-    if entry_ids is not None:
-        qs = qs.filter(id__in=list(entry_ids))
-    return qs.update(invoice_line=None, status=EntryStatus.APPROVED, updated_at=now)
-
-
 def insert_rows(model, rows: list[dict], *, now: dt.datetime, chunk: int = 500) -> list[int]:
     """INSERT plain dicts (keyed by attname) into ``model``'s table; returns the new ids in order.
 
