@@ -26,18 +26,18 @@ JOBS: tuple[Job, ...] = (
     Job("reminders", "timeledger.timesheets.reminders.run_due", "timesheets.send_reminders", 15),
     Job(
         "recurring_invoices",
-        "timeledger.payments.tasks.recurring_invoices",
+        "timeledger.invoicing.tasks.recurring_invoices",
         "invoicing.recurring_invoices",
         60,
     ),
     Job(
         "overdue_reminders",
         "timeledger.payments.tasks.overdue_reminders",
-        "invoicing.overdue_reminders",
+        "payments.overdue_reminders",
         60,
     ),
     Job("billing", "timeledger.billing.tasks.run_due", "billing.run_due", 60),
-    Job("budgets", "timeledger.contracts.budgets.run_due", "budgets.run_due", 60),
+    Job("budgets", "timeledger.contracts.budgets.run_due", "contracts.budget_checks", 60),
 )
 
 
