@@ -37,7 +37,7 @@ JOBS: tuple[Job, ...] = (
         60,
     ),
     Job("billing", "timeledger.billing.tasks.run_due", "billing.run_due", 60),
-    Job("budgets", "timeledger.contracts.budgets.run_due", "contracts.budget_checks", 60),
+    Job("budgets", "timeledger.contracts.checks.run_due", "contracts.budget_checks", 60),
 )
 
 

@@ -3,9 +3,9 @@ budget alerts, retainer overage flags and not-to-exceed flags. Tasks hold no rul
 
 from celery import shared_task
 
-from timeledger.contracts import budgets
+from timeledger.contracts import checks
 
 
 @shared_task(name="contracts.budget_checks")
 def run_budget_checks() -> dict:
-    return budgets.run_due()
+    return checks.run_due()

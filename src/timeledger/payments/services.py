@@ -21,6 +21,7 @@ from timeledger.accounts.roles import Cap
 from timeledger.core.audit import record, snapshot
 from timeledger.core.money import parse_decimal, quantize
 from timeledger.invoicing import rules as invoice_rules
+from timeledger.invoicing.delivery import public_url
 from timeledger.invoicing.issuing import today_for
 from timeledger.invoicing.models import OPEN_STATUSES, Invoice, InvoiceKind, InvoiceStatus
 from timeledger.payments import rules
@@ -328,7 +329,6 @@ def send_due_reminders(organisation, *, today: dt.date | None = None, base_url: 
     The ReminderLog row is inserted first under its unique (invoice, level) constraint; the e-mail
     is sent only by whoever inserted it, so two runs at once send one reminder.
     """
-    from timeledger.invoicing.delivery import public_url
 
     today = today or today_for(organisation)
     levels = {lvl.days_overdue: lvl for lvl in ensure_default_levels(organisation)}

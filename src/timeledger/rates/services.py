@@ -20,8 +20,10 @@ from timeledger.core.audit import record, snapshot
 from timeledger.core.money import MINOR_UNITS, UnknownCurrency, minor_unit, parse_decimal
 from timeledger.projects.models import Project, Task
 from timeledger.rates import rules
+from timeledger.rates.locking import refresh_valid_until
 from timeledger.rates.models import Rate, RateKind, RateLevel
 from timeledger.rates.resolution import candidate
+from timeledger.timesheets.models import TimeEntry
 
 MAX_RATE = Decimal("9999999999.99")
 SCOPE_MODELS = {
@@ -213,8 +215,6 @@ def _refresh_intervals() -> None:
     """Keep every version's ``valid_until`` right for the rate card (the lock refreshes it too)."""
     from django.db import connection
 
-    from timeledger.rates.locking import refresh_valid_until
-
     with connection.cursor() as cursor:
         refresh_valid_until(cursor)
 
@@ -238,7 +238,6 @@ def delete_rate(rate: Rate, *, by: Member) -> None:
 
 def set_entry_override(entry, amount, *, by: Member, reason: str = ""):
     """Set (or clear, with ``None``) an entry's own billing rate. Managers only; unlocked only."""
-    from timeledger.timesheets.models import TimeEntry
 
     if not by.can(Cap.MANAGE_RATES):
         raise PermissionDenied("Only managers may override an entry's rate.")

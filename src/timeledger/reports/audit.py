@@ -43,6 +43,8 @@ from timeledger.accounts.roles import Cap
 from timeledger.billing.engine.selection import due_entries
 from timeledger.core import timeutil
 from timeledger.projects.models import BillingModel, ProjectStatus
+from timeledger.rates import rules
+from timeledger.rates.locking import rate_expression
 from timeledger.timesheets.models import EntryStatus, TimeEntry
 
 
@@ -254,8 +256,6 @@ def _overlaps(qs) -> list[Finding]:
 
 
 def _no_rate(qs) -> list[Finding]:
-    from timeledger.rates import rules
-    from timeledger.rates.locking import rate_expression
 
     unlocked = qs.filter(is_billable=True, rate_locked_at__isnull=True)
     missing = unlocked.annotate(resolved=rate_expression(rules.BILLING)).filter(

@@ -502,8 +502,8 @@ def period_to_close(project: Project, period, cutoff: dt.date) -> PeriodUsage | 
 
 def _retainer_periods(retainer: Retainer, cutoff: dt.date) -> list[RetainerPeriod]:
     """The retainer's periods that have started by ``cutoff``, rows locked, created when
-    missing (``projects.contracts.ensure_period``: carried-in hours with rollover)."""
-    from timeledger.contracts.services import ensure_period
+    missing (``contracts.retainers.ensure_period``: carried-in hours with rollover)."""
+    from timeledger.contracts.retainers import ensure_period
 
     existing = {
         p.start: p for p in RetainerPeriod.objects.select_for_update().filter(retainer=retainer)
