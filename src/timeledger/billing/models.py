@@ -149,3 +149,50 @@ class MilestoneRelease(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.milestone_id}: {self.from_percent}% → {self.to_percent}%"
+
+
+class CarryForward(TenantModel):
+    """An under-run carried forward: the unused estimate of a closed project, credited on the
+    project's next invoice — once.
+
+    Made on the *source* invoice when a finance person settles its under-run by carrying it
+    forward (``billing.services.settle_underrun``); the source invoice carries one at most. The
+    next billing run that bills the project takes it whole as a negative line on its draft
+    ("Carried forward from invoice …", ``billing.engine.carry_forwards``), if the draft's net
+    covers it; otherwise it waits for a later invoice. ``invoice_line`` is the claim: set once by
+    a conditional ``UPDATE … WHERE invoice_line IS NULL``, and unique, so two runs or two drafts
+    never both take it. Deleting that line or its draft sets it back to null: the amount waits for
+    the next draft again. A source draft cannot be deleted while its carry-forward sits on
+    another invoice.
+    """
+
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="carry_forwards"
+    )
+    source_invoice = models.OneToOneField(
+        "invoicing.Invoice", on_delete=models.CASCADE, related_name="carry_forward"
+    )
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
+    currency = models.CharField(max_length=3)
+    invoice_line = models.OneToOneField(
+        InvoiceLine,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="carry_forward",
+        help_text="The line on the later invoice that credits it; empty while it waits.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="carry_forward_amount_gt_0"),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.amount} {self.currency} carried forward from invoice {self.source_invoice_id}"
+        )

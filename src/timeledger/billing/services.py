@@ -19,9 +19,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from timeledger.accounts.roles import Cap
-from timeledger.billing import rules
+from timeledger.billing import rules, selectors
 from timeledger.billing.engine import runs, sql
-from timeledger.billing.models import MilestoneRelease
+from timeledger.billing.models import CarryForward, MilestoneRelease
 from timeledger.core.audit import record, snapshot
 from timeledger.core.money import parse_decimal, quantize
 from timeledger.invoicing.models import (
@@ -33,7 +33,6 @@ from timeledger.invoicing.models import (
     LineKind,
 )
 from timeledger.invoicing.totals import recalculate
-from timeledger.projects.models import ProjectStatus
 from timeledger.timesheets.models import TimeEntry
 
 MANUAL_KINDS = (LineKind.MANUAL, LineKind.CREDIT)
@@ -122,6 +121,17 @@ def _check_milestone_chain(line_ids) -> None:
                 line=f"Milestone {release.milestone} was billed further on a later invoice; "
                 "delete that draft (or credit that invoice) first."
             )
+
+
+def _check_carried_forward(invoice: Invoice) -> None:
+    """A draft whose under-run a later invoice already credits cannot go: that credit would point
+    at nothing. (While the carry-forward waits, deleting the draft deletes it.)"""
+    cf = CarryForward.objects.filter(source_invoice=invoice, invoice_line__isnull=False).first()
+    if cf is not None:
+        _fail(
+            invoice=f"Its carried-forward under-run is credited on {_label(cf.invoice_line.invoice)}"
+            "; remove that line (or delete that draft) first."
+        )
 
 
 # --- entries -------------------------------------------------------------------------------------
@@ -420,6 +430,7 @@ def delete_draft(invoice: Invoice, *, by) -> int:
         invoice = _locked_draft(invoice, by, doing="deleted")
         line_ids = list(invoice.lines.values_list("pk", flat=True))
         _check_milestone_chain(line_ids)
+        _check_carried_forward(invoice)
         before = snapshot(invoice, REVIEW_FIELDS)
         released = sql.release_entries(line_ids=line_ids, now=timezone.now())
         record(
@@ -440,8 +451,6 @@ def delete_draft(invoice: Invoice, *, by) -> int:
 
 def approve_draft(invoice: Invoice, *, by, note: str | None = None) -> Invoice:
     """Mark a draft ready to issue. Over the estimate it needs a note; on hold it cannot."""
-    from timeledger.billing.selectors import review_for
-
     with transaction.atomic():
         invoice = _locked_draft(invoice, by)
         if invoice.status == InvoiceStatus.ON_HOLD:
@@ -451,7 +460,7 @@ def approve_draft(invoice: Invoice, *, by, note: str | None = None) -> Invoice:
         before = snapshot(invoice, REVIEW_FIELDS)
         if note is not None:
             invoice.estimate_note = note.strip()
-        errors = rules.approval_errors(review_for(invoice), invoice.estimate_note)
+        errors = rules.approval_errors(selectors.review_for(invoice), invoice.estimate_note)
         if errors:
             raise ValidationError({k: [v] for k, v in errors.items()})
         invoice.approved_at, invoice.approved_by = timezone.now(), by.user
@@ -479,20 +488,29 @@ def release_hold(invoice: Invoice, *, by, reason: str = "") -> Invoice:
 
 
 def settle_underrun(invoice: Invoice, *, by, choice: str, amount=None) -> Invoice:
-    """At project close, an unused estimate is credited on this draft or carried forward."""
-    from timeledger.billing.selectors import review_for
+    """At project close, settle an under-run (the project cost less than its estimate; see
+    ``rules.underrun_offer``) in the client's favour, once, in one of two ways:
 
+    - ``credit``: a credit line on this draft (at most its net), "Credit: project closed … under
+      its estimate";
+    - ``carry_forward``: the amount is credited on the project's *next* invoice instead. This draft
+      records it (a ``CarryForward`` row, one per invoice, and a sentence in its notes for the
+      client); the next billing run that bills the project puts it on its draft as a negative
+      line "Carried forward from invoice …" that points back here (``engine.carry_forwards``).
+      It moves no money on this invoice.
+
+    ``amount`` defaults to the whole under-run and may not exceed it; what was settled is not
+    offered again."""
     if choice not in ("credit", "carry_forward"):
         _fail(choice="Choose 'credit' or 'carry_forward'.")
     with transaction.atomic():
         invoice = _locked_draft(invoice, by)
-        r = review_for(invoice)
-        project_closed = (
-            invoice.project is not None and invoice.project.status == ProjectStatus.CLOSED
-        )
-        offer = rules.underrun_offer(r, project_closed=project_closed)
+        offer = selectors.underrun_offer(invoice)
         if offer is None:
-            _fail(choice="There is no under-run to settle: the project is open or at its estimate.")
+            _fail(
+                choice="There is no under-run to settle: the project is open, at its estimate, "
+                "or its under-run was settled already."
+            )
         before = snapshot(invoice, REVIEW_FIELDS)
         value = (
             offer if amount in (None, "") else quantize(_amount(amount, "amount"), invoice.currency)
@@ -512,9 +530,23 @@ def settle_underrun(invoice: Invoice, *, by, choice: str, amount=None) -> Invoic
                 unit="ea",
                 unit_price=-value,
                 net_amount=-value,
+                group_key=selectors.UNDERRUN_CREDIT_KEY,
             )
         else:
-            line = f"Unused estimate of {rules.fmt(value)} {invoice.currency} carried forward."
+            if CarryForward.objects.filter(source_invoice=invoice).exists():
+                _fail(choice="This invoice carries an under-run forward already.")
+            CarryForward.objects.create(
+                organisation=invoice.organisation,
+                project=invoice.project,
+                source_invoice=invoice,
+                amount=value,
+                currency=invoice.currency,
+                created_by=by.user,
+            )
+            line = (
+                f"Unused estimate of {rules.fmt(value)} {invoice.currency} carried forward: "
+                "it is credited on the project's next invoice."
+            )
             invoice.notes = (invoice.notes + "\n" + line).strip()
             invoice.save(update_fields=["notes", "updated_at"])
         _touch(invoice)
