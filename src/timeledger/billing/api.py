@@ -234,7 +234,7 @@ class DraftSerializer(serializers.ModelSerializer):
         cf = selectors.carry_forward_from(invoice)
         if cf is None:
             return None
-        line = cf.invoice_line
+        line = cf.applied_line
         return {
             "amount": str(cf.amount),
             "currency": cf.currency,

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 
 from timeledger.core.models import TenantModel
-from timeledger.invoicing.models import InvoiceLine, LineGrouping
+from timeledger.invoicing.models import InvoiceLine, InvoiceStatus, LineGrouping
 
 ZERO = Decimal("0.00")
 
@@ -160,11 +160,15 @@ class CarryForward(TenantModel):
     next billing run that bills the project takes it whole as a negative line on its draft
     ("Carried forward from invoice …", ``billing.engine.carry_forwards``), if the draft's net
     covers it; otherwise it waits for a later invoice. ``invoice_line`` is the claim: set once by
-    a conditional ``UPDATE … WHERE invoice_line IS NULL``, and unique, so two runs or two drafts
-    never both take it. Deleting that line or its draft sets it back to null: the amount waits for
-    the next draft again. A source draft cannot be deleted while its carry-forward sits on
-    another invoice.
+    a conditional ``UPDATE`` that re-checks ``WAITING``, and unique, so two runs or two drafts
+    never both take it. Deleting that line or its draft sets it back to null, and voiding the
+    invoice that took it leaves a line that credited nothing: either way the amount waits for the
+    next draft again. A source draft cannot be deleted while its carry-forward sits on another
+    invoice.
     """
+
+    # Not taken yet, or taken only by an invoice voided since.
+    WAITING = Q(invoice_line__isnull=True) | Q(invoice_line__invoice__status=InvoiceStatus.VOID)
 
     project = models.ForeignKey(
         "projects.Project", on_delete=models.CASCADE, related_name="carry_forwards"
@@ -196,3 +200,11 @@ class CarryForward(TenantModel):
         return (
             f"{self.amount} {self.currency} carried forward from invoice {self.source_invoice_id}"
         )
+
+    @property
+    def applied_line(self):
+        """The line that credits it on a later invoice that is not void, else None (waiting)."""
+        line = self.invoice_line
+        if line is None or line.invoice.status == InvoiceStatus.VOID:
+            return None
+        return line

@@ -126,7 +126,7 @@ def _check_milestone_chain(line_ids) -> None:
 def _check_carried_forward(invoice: Invoice) -> None:
     """A draft whose under-run a later invoice already credits cannot go: that credit would point
     at nothing. (While the carry-forward waits, deleting the draft deletes it.)"""
-    cf = CarryForward.objects.filter(source_invoice=invoice, invoice_line__isnull=False).first()
+    cf = CarryForward.objects.filter(source_invoice=invoice).exclude(CarryForward.WAITING).first()
     if cf is not None:
         _fail(
             invoice=f"Its carried-forward under-run is credited on {_label(cf.invoice_line.invoice)}"

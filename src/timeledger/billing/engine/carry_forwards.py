@@ -2,12 +2,14 @@
 the project's next draft (``billing.models.CarryForward``), with the two steps of every line kind.
 
 1. ``collect``: for drafts that already bill something, the carry-forwards of their projects
-   still waiting (no ``invoice_line``, source invoice not void, same currency), oldest first,
+   still waiting (``CarryForward.WAITING``: no line, or only a line on an invoice voided since —
+   a void invoice credited nothing; source invoice not void; same currency), oldest first,
    each taken whole while the draft's net covers it (``rules.carry_forwards_that_fit``); one
    that does not fit is listed as held back and waits for a later invoice. A carry-forward never
    makes a project due by itself.
-2. ``claim``: one conditional ``UPDATE … WHERE invoice_line IS NULL`` per carry-forward, after the
-   lines are inserted; the caller treats a lost claim as a conflict (the batch rolls back).
+2. ``claim``: one conditional ``UPDATE`` per carry-forward, re-checking that it still waits, after
+   the lines are inserted; the caller treats a lost claim as a conflict (the batch rolls back).
+   The batch holds its projects' row locks, so runs over one project take turns anyway.
 
 The line is a credit: quantity 1 × −amount, net −amount, ``group_key`` ``cf:<id>``; its
 ``carry_forward`` points back to the source invoice. One query per batch to collect, one UPDATE
@@ -37,7 +39,7 @@ def collect(drafts, row) -> list[tuple[object, CarryForward]]:
         return []
     waiting: dict[int, list[CarryForward]] = defaultdict(list)
     for cf in (
-        CarryForward.objects.filter(project_id__in=list(by_project), invoice_line__isnull=True)
+        CarryForward.objects.filter(CarryForward.WAITING, project_id__in=list(by_project))
         .exclude(source_invoice__status=InvoiceStatus.VOID)
         .select_related("source_invoice")
         .order_by("created_at", "id")
@@ -79,7 +81,7 @@ def claim(pairs) -> list[int]:
     """Claim each carry-forward for its inserted line; returns the ids another writer got first."""
     lost = []
     for line, cf in pairs:
-        if not CarryForward.objects.filter(pk=cf.pk, invoice_line__isnull=True).update(
+        if not CarryForward.objects.filter(CarryForward.WAITING, pk=cf.pk).update(
             invoice_line_id=line.pk
         ):
             lost.append(cf.pk)

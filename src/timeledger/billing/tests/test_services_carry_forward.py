@@ -17,7 +17,9 @@ from timeledger.billing import selectors, services
 from timeledger.billing.engine import carry_forwards, preview, run_billing
 from timeledger.billing.models import CarryForward
 from timeledger.billing.tests.helpers import approved
+from timeledger.invoicing import issuing
 from timeledger.invoicing.models import Invoice, InvoiceLine, LineKind
+from timeledger.invoicing.tests.factories import taxes
 
 D = dt.date
 
@@ -231,3 +233,24 @@ def test_api_settles_with_carry_forward(closed, accountant, api):
     assert r.status_code == 200, r.json()
     assert r.json()["carry_forward"]["status"] == "waiting"
     assert r.json()["review"]["underrun"] is None
+
+
+def test_voiding_the_invoice_that_took_it_makes_it_wait_again(
+    org, project, closed, accountant, alice
+):
+    taxes(org)
+    services.settle_underrun(closed, by=accountant, choice="carry_forward")
+    reopen_and_log(project, alice, day=D(2026, 4, 2))
+    run_billing(org, up_to=D(2026, 4, 30))
+    taker = Invoice.objects.exclude(pk=closed.pk).get()
+    issuing.issue_invoice(taker, by=accountant, issue_date=D(2026, 5, 1))
+    assert selectors.carry_forward_from(closed).applied_line.invoice_id == taker.pk
+    issuing.void_invoice(taker, by=accountant, reason="wrong client contact")
+    assert (
+        selectors.carry_forward_from(closed).applied_line is None
+    )  # a void invoice credits nothing
+
+    run_billing(org, up_to=D(2026, 4, 30))  # the voided work is billed again, and the credit
+    again = Invoice.objects.exclude(pk__in=[closed.pk, taker.pk]).get()
+    assert again.net_total == Decimal("140.00")
+    assert CarryForward.objects.get().invoice_line.invoice_id == again.pk
