@@ -6,11 +6,12 @@ Project WEB has an estimate of 1,000.00; the first draft bills 2 h + 3 h at 150.
 """
 
 import datetime as dt
+import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, connections, transaction
 from django.test import Client
 
 from timeledger.billing import selectors, services
@@ -20,6 +21,7 @@ from timeledger.billing.tests.helpers import approved
 from timeledger.invoicing import issuing
 from timeledger.invoicing.models import Invoice, InvoiceLine, LineKind
 from timeledger.invoicing.tests.factories import taxes
+from timeledger.testing import factories as f
 
 D = dt.date
 
@@ -254,3 +256,47 @@ def test_voiding_the_invoice_that_took_it_makes_it_wait_again(
     again = Invoice.objects.exclude(pk__in=[closed.pk, taker.pk]).get()
     assert again.net_total == Decimal("140.00")
     assert CarryForward.objects.get().invoice_line.invoice_id == again.pk
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_parallel_runs_credit_each_carry_forward_exactly_once():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL row locks")
+    org = f.organisation()
+    client = f.client(org, currency="EUR")
+    alice = f.member(org)
+    projects = []
+    for _ in range(4):
+        p = f.project(org, client)
+        approved(alice, p, day=D(2026, 3, 2), hours="2.00", rate="150.00")
+        run_billing(org, up_to=D(2026, 3, 31), project_codes=[p.code])
+        source = Invoice.objects.get(project=p)
+        CarryForward.objects.create(
+            organisation=org, project=p, source_invoice=source, amount="50.00", currency="EUR"
+        )
+        approved(alice, p, day=D(2026, 4, 2), hours="1.00", rate="150.00")  # next draft: 150.00
+        projects.append(p)
+    barrier = threading.Barrier(4)
+    results, errors = [], []
+
+    def worker(batch_size):
+        try:
+            barrier.wait()
+            results.append(run_billing(org, up_to=D(2026, 4, 30), batch_size=batch_size))
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(bs,)) for bs in (1, 2, 3, 10)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert not [p.error for r in results for p in r.projects if p.error]
+    # 4 × (150.00 − 50.00)
+    assert sum(p.net for r in results for p in r.billed) == Decimal("400.00")
+    assert carried_lines().count() == 4
+    assert not CarryForward.objects.filter(invoice_line__isnull=True).exists()
