@@ -6,6 +6,7 @@ The invoices themselves live in ``invoicing``; the engine fills them (``billing.
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
@@ -151,6 +152,24 @@ class MilestoneRelease(TenantModel):
         return f"{self.milestone_id}: {self.from_percent}% → {self.to_percent}%"
 
 
+def drop_unless_applied(collector, field, sub_objs, using):
+    """``on_delete`` of a carry-forward's source invoice: deleting the source draft deletes a
+    carry-forward that still waits, but is refused while a later invoice credits it (that credit
+    would point at nothing). Whoever deletes the draft, the data refuses."""
+    applied = [cf for cf in sub_objs if cf.applied_line is not None]
+    if applied:
+        raise ValidationError(
+            {
+                "invoice": [
+                    "Its carried-forward under-run is credited on "
+                    f"{applied[0].applied_line.invoice}; remove that line (or delete that draft) "
+                    "first."
+                ]
+            }
+        )
+    models.CASCADE(collector, field, sub_objs, using)
+
+
 class CarryForward(TenantModel):
     """An under-run carried forward: the unused estimate of a closed project, credited on the
     project's next invoice — once.
@@ -174,7 +193,7 @@ class CarryForward(TenantModel):
         "projects.Project", on_delete=models.CASCADE, related_name="carry_forwards"
     )
     source_invoice = models.OneToOneField(
-        "invoicing.Invoice", on_delete=models.CASCADE, related_name="carry_forward"
+        "invoicing.Invoice", on_delete=drop_unless_applied, related_name="carry_forward"
     )
     amount = models.DecimalField(max_digits=14, decimal_places=2)
     currency = models.CharField(max_length=3)

@@ -123,17 +123,6 @@ def _check_milestone_chain(line_ids) -> None:
             )
 
 
-def _check_carried_forward(invoice: Invoice) -> None:
-    """A draft whose under-run a later invoice already credits cannot go: that credit would point
-    at nothing. (While the carry-forward waits, deleting the draft deletes it.)"""
-    cf = CarryForward.objects.filter(source_invoice=invoice).exclude(CarryForward.WAITING).first()
-    if cf is not None:
-        _fail(
-            invoice=f"Its carried-forward under-run is credited on {_label(cf.invoice_line.invoice)}"
-            "; remove that line (or delete that draft) first."
-        )
-
-
 # --- entries -------------------------------------------------------------------------------------
 
 
@@ -430,7 +419,6 @@ def delete_draft(invoice: Invoice, *, by) -> int:
         invoice = _locked_draft(invoice, by, doing="deleted")
         line_ids = list(invoice.lines.values_list("pk", flat=True))
         _check_milestone_chain(line_ids)
-        _check_carried_forward(invoice)
         before = snapshot(invoice, REVIEW_FIELDS)
         released = sql.release_entries(line_ids=line_ids, now=timezone.now())
         record(
@@ -451,6 +439,8 @@ def delete_draft(invoice: Invoice, *, by) -> int:
 
 def approve_draft(invoice: Invoice, *, by, note: str | None = None) -> Invoice:
     """Mark a draft ready to issue. Over the estimate it needs a note; on hold it cannot."""
+    from timeledger.billing.selectors import review_for
+
     with transaction.atomic():
         invoice = _locked_draft(invoice, by)
         if invoice.status == InvoiceStatus.ON_HOLD:
@@ -460,7 +450,7 @@ def approve_draft(invoice: Invoice, *, by, note: str | None = None) -> Invoice:
         before = snapshot(invoice, REVIEW_FIELDS)
         if note is not None:
             invoice.estimate_note = note.strip()
-        errors = rules.approval_errors(selectors.review_for(invoice), invoice.estimate_note)
+        errors = rules.approval_errors(review_for(invoice), invoice.estimate_note)
         if errors:
             raise ValidationError({k: [v] for k, v in errors.items()})
         invoice.approved_at, invoice.approved_by = timezone.now(), by.user

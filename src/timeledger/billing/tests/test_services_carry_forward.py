@@ -115,6 +115,8 @@ def test_deleting_the_draft_that_took_it_makes_it_wait_again(
     with pytest.raises(ValidationError) as exc:  # the source cannot go while the credit is out
         services.delete_draft(closed, by=accountant)
     assert "remove that line" in str(exc.value)
+    with pytest.raises(ValidationError), transaction.atomic():
+        closed.delete()  # the data refuses, whichever code deletes the draft
 
     services.delete_draft(first_taker, by=accountant)
     assert CarryForward.objects.get().invoice_line_id is None
