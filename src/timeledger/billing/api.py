@@ -149,6 +149,7 @@ class PreviewView(APIView):
 
 class LineSerializer(serializers.ModelSerializer):
     entries = serializers.SerializerMethodField()
+    carried_from_invoice = serializers.SerializerMethodField()
 
     class Meta:
         model = InvoiceLine
@@ -169,15 +170,22 @@ class LineSerializer(serializers.ModelSerializer):
             "service_date",
             "entry_count",
             "entries",
+            "carried_from_invoice",
         ]
 
     def get_entries(self, line) -> list[int]:
         return self.context.get("line_entries", {}).get(line.pk, [])
 
+    def get_carried_from_invoice(self, line) -> int | None:
+        """The invoice whose under-run this line carries forward (a credit line), else null."""
+        cf = getattr(line, "carry_forward", None)
+        return cf.source_invoice_id if cf is not None else None
+
 
 class DraftSerializer(serializers.ModelSerializer):
     lines = serializers.SerializerMethodField()
     review = serializers.SerializerMethodField()
+    carry_forward = serializers.SerializerMethodField()
     project_code = serializers.CharField(source="project.code", read_only=True, default=None)
 
     class Meta:
@@ -203,6 +211,7 @@ class DraftSerializer(serializers.ModelSerializer):
             "notes",
             "lines",
             "review",
+            "carry_forward",
         ]
         read_only_fields = fields
 
@@ -212,7 +221,7 @@ class DraftSerializer(serializers.ModelSerializer):
             if self.context.get("detail")
             else {}
         )
-        lines = invoice.lines.order_by("position", "id")
+        lines = invoice.lines.select_related("carry_forward").order_by("position", "id")
         return LineSerializer(lines, many=True, context={"line_entries": entries}).data
 
     def get_review(self, invoice) -> dict:
@@ -224,7 +233,47 @@ class DraftSerializer(serializers.ModelSerializer):
             "this_invoice": str(r.this_invoice),
             "remaining": None if r.remaining is None else str(r.remaining),
             "over_estimate": r.is_over,
+            "underrun": _str_or_none(selectors.underrun_offer(invoice))
+            if invoice.is_editable
+            else None,
+            "progress": _progress(selectors.progress_review(invoice)),
         }
+
+    def get_carry_forward(self, invoice) -> dict | None:
+        """The under-run this invoice carried forward, and the invoice line that credits it."""
+        cf = selectors.carry_forward_from(invoice)
+        if cf is None:
+            return None
+        line = cf.applied_line
+        return {
+            "amount": str(cf.amount),
+            "currency": cf.currency,
+            "status": "applied" if line is not None else "waiting",
+            "invoice": line.invoice_id if line is not None else None,
+            "invoice_line": line.pk if line is not None else None,
+        }
+
+
+def _str_or_none(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _progress(rec) -> dict | None:
+    """Fixed fee / hybrid T&M billed share against the project's % complete."""
+    if rec is None:
+        return None
+    return {
+        "what": rec.what,
+        "basis": rec.basis,
+        "billed": str(rec.billed),
+        "agreed": str(rec.agreed),
+        "unit": rec.unit,
+        "billed_share": str(rec.billed_share),
+        "percent_complete": str(rec.percent_complete),
+        "threshold": str(rec.threshold),
+        "beyond_threshold": rec.is_beyond,
+        "summary": rec.summary,
+    }
 
 
 class EntryIdsSerializer(serializers.Serializer):

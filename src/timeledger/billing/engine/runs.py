@@ -52,8 +52,8 @@ from django.db.models import F, Max, Min
 from django.utils import timezone
 
 from timeledger.accounts.models import Member
-from timeledger.billing import rules
-from timeledger.billing.engine import sql
+from timeledger.billing import rules, selectors
+from timeledger.billing.engine import carry_forwards, sql
 from timeledger.billing.models import BillingRun, BillingSchedule, MilestoneRelease
 from timeledger.contracts import rules as contract_rules
 from timeledger.contracts.models import (
@@ -752,6 +752,11 @@ def bill_batch(
             )
 
     billed = [d for d in drafts.values() if d.lines]
+    # Under-runs carried forward from earlier invoices ride on a draft that bills something.
+    carried = carry_forwards.collect(billed, Row)
+    progress = selectors.progress_holds(
+        [(d.plan.project, d.plan.threshold, d.lines) for d in billed]
+    )
     for d in billed:
         for position, line in enumerate(d.lines, start=1):
             line.position = position
@@ -763,7 +768,7 @@ def bill_batch(
         )
         if d.groups:
             d.invoice.period_start = min(g.first_date for g in d.groups)
-        reason = _hold_reason(d)
+        reason = " ".join(filter(None, [_hold_reason(d), progress.get(d.plan.project.id)]))
         if reason:
             d.invoice.status = InvoiceStatus.ON_HOLD
             d.invoice.hold_reason = reason
@@ -828,6 +833,9 @@ def bill_batch(
                 raise ClaimConflict(
                     f"retainer period {period.pk}: claimed {claimed}, counted {line.entry_count}"
                 )
+
+    if carry_forwards.claim(carried):
+        raise ClaimConflict("a carried-forward under-run was taken meanwhile")
 
     # Read back what the claimed entries add up to, per line: it must be what we billed.
     time_lines = {line.pk: line for d in billed for line in d.lines if line.kind == LineKind.TIME}
