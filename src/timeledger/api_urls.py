@@ -3,17 +3,17 @@
 from rest_framework.routers import DefaultRouter
 
 from timeledger.accounts import api as accounts_api
+from timeledger.accounts import audit_api
+from timeledger.approvals import api as approval_api
 from timeledger.billing import api as billing_api
 from timeledger.clients import api as clients_api
 from timeledger.contracts import api as contract_api
-from timeledger.core import audit_api
 from timeledger.invoicing import api as invoice_api
 from timeledger.payments import api as payments_api
 from timeledger.projects import api as projects_api
 from timeledger.rates import api as rates_api
 from timeledger.reports import api as reports_api
 from timeledger.timesheets import api as timesheets_api
-from timeledger.timesheets import approval_api
 
 router = DefaultRouter()
 billing_api.register(router)

@@ -8,8 +8,10 @@ PostgreSQL is used whenever ``DATABASE_URL`` says so.
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from timeledger.core.env import env_bool, env_int, env_list, env_str, secret_key
+from timeledger.periodic import beat_schedule
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
@@ -36,8 +38,9 @@ INSTALLED_APPS = [
     "timeledger.accounts",
     "timeledger.clients",
     "timeledger.projects",
-    "timeledger.rates",
     "timeledger.timesheets",
+    "timeledger.rates",
+    "timeledger.approvals",
     "timeledger.contracts",
     "timeledger.documents",
     "timeledger.invoicing",
@@ -45,6 +48,7 @@ INSTALLED_APPS = [
     "timeledger.payments",
     "timeledger.reports",
     "timeledger.integrations",
+    "timeledger.demo",
 ]
 
 MIDDLEWARE = [
@@ -161,13 +165,14 @@ CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
-# Periodic tasks (Celery beat). Each is idempotent; `timeledger tick` runs the same jobs.
-CELERY_BEAT_SCHEDULE = {
-    "send-reminders": {"task": "timesheets.send_reminders", "schedule": 15 * 60.0},
-    "recurring-invoices": {"task": "invoicing.recurring_invoices", "schedule": 60 * 60.0},
-    "overdue-reminders": {"task": "invoicing.overdue_reminders", "schedule": 60 * 60.0},
-    "billing-runs": {"task": "billing.run_due", "schedule": 60 * 60.0},
-}
+# A running billing run silent (no heartbeat) for longer than this died and is marked failed
+# (billing.services.fail_stale_runs, when a run starts and from the tick job). Keep it above the
+# longest batch a run commits.
+BILLING_RUN_STALE_AFTER_MINUTES = env_int("BILLING_RUN_STALE_AFTER_MINUTES", 10)
+if BILLING_RUN_STALE_AFTER_MINUTES < 1:
+    raise ImproperlyConfigured("BILLING_RUN_STALE_AFTER_MINUTES must be at least 1")
+# Periodic tasks (Celery beat): the same list `timeledger tick` runs (timeledger.periodic).
+CELERY_BEAT_SCHEDULE = beat_schedule()
 
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

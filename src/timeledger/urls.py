@@ -11,8 +11,8 @@ urlpatterns = [
     path("api/", include("timeledger.api_urls")),
     re_path(r"^api/", not_found),  # unknown API paths: 404 in the API's JSON error shape
     path("", include("timeledger.accounts.urls")),
-    path("", include("timeledger.core.urls")),
-    path("approvals/", include("timeledger.timesheets.approval_urls")),
+    path("", include("timeledger.accounts.audit_urls")),
+    path("approvals/", include("timeledger.approvals.urls")),
     path("reports/", include("timeledger.reports.urls")),
     path("", include("timeledger.timesheets.urls")),
     path("", include("timeledger.projects.urls")),
@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("timeledger.clients.urls")),
     path("", include("timeledger.billing.urls")),
     path("", include("timeledger.invoicing.urls")),
+    path("", include("timeledger.payments.urls")),
 ]

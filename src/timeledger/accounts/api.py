@@ -7,7 +7,6 @@ from timeledger.accounts import services
 from timeledger.accounts.models import ApiToken, Member
 from timeledger.accounts.permissions import IsOrganisationMember, capability
 from timeledger.accounts.roles import Cap
-from timeledger.clients.models import Client
 from timeledger.core.api import is_schema_request
 from timeledger.core.serializers import TenantRelatedField
 from timeledger.core.timeutil import TIMEZONE_CHOICES
@@ -18,7 +17,10 @@ class MemberSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="user.get_full_name", read_only=True)
     timezone = serializers.CharField(source="user.timezone", read_only=True)
     organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    client = TenantRelatedField(Client, required=False, allow_null=True)
+    # A client viewer's client (clients sit above accounts: the field names the model).
+    client = TenantRelatedField(
+        Member._meta.get_field("client").related_model, required=False, allow_null=True
+    )
 
     class Meta:
         model = Member

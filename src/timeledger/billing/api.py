@@ -23,6 +23,7 @@ from timeledger.billing.engine import preview as dry_run
 from timeledger.billing.models import BillingRun, BillingSchedule
 from timeledger.core.api import TenantViewSet
 from timeledger.core.serializers import TenantRelatedField
+from timeledger.invoicing import drafts
 from timeledger.invoicing.api import InvoiceSerializer
 from timeledger.invoicing.models import EDITABLE_STATUSES, Invoice, InvoiceLine, LineGrouping
 from timeledger.projects.models import Project
@@ -87,6 +88,12 @@ class RunResultSerializer(serializers.Serializer):
 
 
 class BillingRunSerializer(serializers.ModelSerializer):
+    is_stale = serializers.BooleanField(
+        read_only=True,
+        help_text="Still running but silent longer than BILLING_RUN_STALE_AFTER_MINUTES: its "
+        "process died; the next run (or tick) marks it failed.",
+    )
+
     class Meta:
         model = BillingRun
         fields = [
@@ -95,6 +102,9 @@ class BillingRunSerializer(serializers.ModelSerializer):
             "up_to",
             "dry_run",
             "status",
+            "is_stale",
+            "heartbeat_at",
+            "batches_committed",
             "projects_billed",
             "invoices_created",
             "entries_billed",
@@ -157,6 +167,7 @@ class PreviewView(APIView):
 
 class LineSerializer(serializers.ModelSerializer):
     entries = serializers.SerializerMethodField()
+    carried_from_invoice = serializers.SerializerMethodField()
 
     class Meta:
         model = InvoiceLine
@@ -177,15 +188,22 @@ class LineSerializer(serializers.ModelSerializer):
             "service_date",
             "entry_count",
             "entries",
+            "carried_from_invoice",
         ]
 
     def get_entries(self, line) -> list[int]:
         return self.context.get("line_entries", {}).get(line.pk, [])
 
+    def get_carried_from_invoice(self, line) -> int | None:
+        """The invoice whose under-run this line carries forward (a credit line), else null."""
+        cf = getattr(line, "carry_forward", None)
+        return cf.source_invoice_id if cf is not None else None
+
 
 class DraftSerializer(serializers.ModelSerializer):
     lines = serializers.SerializerMethodField()
     review = serializers.SerializerMethodField()
+    carry_forward = serializers.SerializerMethodField()
     project_code = serializers.CharField(source="project.code", read_only=True, default=None)
 
     class Meta:
@@ -211,6 +229,7 @@ class DraftSerializer(serializers.ModelSerializer):
             "notes",
             "lines",
             "review",
+            "carry_forward",
         ]
         read_only_fields = fields
 
@@ -220,7 +239,7 @@ class DraftSerializer(serializers.ModelSerializer):
             if self.context.get("detail")
             else {}
         )
-        lines = invoice.lines.order_by("position", "id")
+        lines = invoice.lines.select_related("carry_forward").order_by("position", "id")
         return LineSerializer(lines, many=True, context={"line_entries": entries}).data
 
     def get_review(self, invoice) -> dict:
@@ -232,7 +251,47 @@ class DraftSerializer(serializers.ModelSerializer):
             "this_invoice": str(r.this_invoice),
             "remaining": None if r.remaining is None else str(r.remaining),
             "over_estimate": r.is_over,
+            "underrun": _str_or_none(selectors.underrun_offer(invoice))
+            if invoice.is_editable
+            else None,
+            "progress": _progress(selectors.progress_review(invoice)),
         }
+
+    def get_carry_forward(self, invoice) -> dict | None:
+        """The under-run this invoice carried forward, and the invoice line that credits it."""
+        cf = selectors.carry_forward_from(invoice)
+        if cf is None:
+            return None
+        line = cf.applied_line
+        return {
+            "amount": str(cf.amount),
+            "currency": cf.currency,
+            "status": "applied" if line is not None else "waiting",
+            "invoice": line.invoice_id if line is not None else None,
+            "invoice_line": line.pk if line is not None else None,
+        }
+
+
+def _str_or_none(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _progress(rec) -> dict | None:
+    """Fixed fee / hybrid T&M billed share against the project's % complete."""
+    if rec is None:
+        return None
+    return {
+        "what": rec.what,
+        "basis": rec.basis,
+        "billed": str(rec.billed),
+        "agreed": str(rec.agreed),
+        "unit": rec.unit,
+        "billed_share": str(rec.billed_share),
+        "percent_complete": str(rec.percent_complete),
+        "threshold": str(rec.threshold),
+        "beyond_threshold": rec.is_beyond,
+        "summary": rec.summary,
+    }
 
 
 class EntryIdsSerializer(serializers.Serializer):
@@ -279,7 +338,7 @@ class DraftViewSet(
         return Response(self.get_serializer(invoice).data, status=code)
 
     def destroy(self, request, pk=None):
-        released = services.delete_draft(self.get_object(), by=request.member)
+        released = drafts.delete_draft(self.get_object(), by=request.member)
         return Response({"released_entries": released}, status=status.HTTP_200_OK)
 
     @action(detail=True, methods=["post"], url_path="remove-entries")
@@ -295,7 +354,7 @@ class DraftViewSet(
         invoice = self.get_object()
         data = AddLineSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.add_line(invoice, by=request.member, **data.validated_data)
+        drafts.add_line(invoice, by=request.member, **data.validated_data)
         return self._answer(invoice, status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["post"])
@@ -303,7 +362,7 @@ class DraftViewSet(
         invoice = self.get_object()
         data = DiscountSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.add_discount(invoice, by=request.member, **data.validated_data)
+        drafts.add_discount(invoice, by=request.member, **data.validated_data)
         return self._answer(invoice, status.HTTP_201_CREATED)
 
     @action(detail=True, methods=["post"])

@@ -3,14 +3,17 @@
 The invoices themselves live in ``invoicing``; the engine fills them (``billing.engine``).
 """
 
+import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from timeledger.core.models import TenantModel
-from timeledger.invoicing.models import InvoiceLine, LineGrouping
+from timeledger.invoicing.models import InvoiceLine, InvoiceStatus, LineGrouping
 
 ZERO = Decimal("0.00")
 
@@ -48,9 +51,39 @@ class BillingRun(TenantModel):
     summary = models.JSONField(
         default=dict, blank=True, help_text="Per project: what was (or would be) billed."
     )
+    # A run killed outright (SIGKILL, OOM, a lost container) cannot mark itself failed; it beats
+    # instead, at the start and inside every batch's transaction, so a reader knows it is alive
+    # and how many batches survived it. ``services.fail_stale_runs`` fails the silent ones.
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="Last sign of life: the start or a committed batch."
+    )
+    batches_committed = models.PositiveIntegerField(
+        default=0,
+        help_text="Batches committed so far (a batch retried project by project: each project).",
+    )
 
     def __str__(self) -> str:
         return f"Billing run {self.pk} up to {self.up_to}"
+
+    @staticmethod
+    def stale_before(now: dt.datetime) -> dt.datetime:
+        """A running run silent since before this instant is dead
+        (``BILLING_RUN_STALE_AFTER_MINUTES``; it must exceed the longest batch)."""
+        return now - dt.timedelta(minutes=settings.BILLING_RUN_STALE_AFTER_MINUTES)
+
+    @property
+    def last_sign_of_life(self) -> dt.datetime:
+        return self.heartbeat_at or self.created_at  # rows from before heartbeats: the start
+
+    def is_stale_at(self, now: dt.datetime) -> bool:
+        return self.status == self.Status.RUNNING and self.last_sign_of_life < self.stale_before(
+            now
+        )
+
+    @property
+    def is_stale(self) -> bool:
+        """Still ``running`` but silent for longer than the threshold: the process died."""
+        return self.is_stale_at(timezone.now())
 
 
 class Trigger(models.TextChoices):
@@ -124,6 +157,28 @@ class BillingSchedule(TenantModel):
         return f"{self.project_id}: {self.get_trigger_display()}"
 
 
+def release_or_refuse(collector, field, sub_objs, using):
+    """``on_delete`` of a release's invoice line: deleting the line (or its draft) deletes the
+    slice, which is unbilled again, unless a later slice of the same milestone, billed on a line
+    that stays, builds on it: that would leave a gap in the chain 0 → a → b."""
+    releases = list(sub_objs)
+    going = {r.pk for r in releases}
+    for release in releases:
+        later = MilestoneRelease.objects.filter(
+            milestone_id=release.milestone_id, from_percent__gte=release.to_percent
+        ).exclude(pk__in=going)
+        if later.exists():
+            raise ValidationError(
+                {
+                    "line": [
+                        f"Milestone {release.milestone} was billed further on a later invoice; "
+                        "delete that draft (or credit that invoice) first."
+                    ]
+                }
+            )
+    models.CASCADE(collector, field, sub_objs, using)
+
+
 class MilestoneRelease(TenantModel):
     """A billed slice of a milestone, from one % to another, claimed by one invoice line.
 
@@ -139,7 +194,7 @@ class MilestoneRelease(TenantModel):
     to_percent = models.DecimalField(max_digits=5, decimal_places=2)
     amount = models.DecimalField(max_digits=14, decimal_places=2)
     invoice_line = models.OneToOneField(
-        InvoiceLine, on_delete=models.CASCADE, related_name="milestone_release"
+        InvoiceLine, on_delete=release_or_refuse, related_name="milestone_release"
     )
 
     class Meta:
@@ -159,3 +214,80 @@ class MilestoneRelease(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.milestone_id}: {self.from_percent}% → {self.to_percent}%"
+
+
+def drop_unless_applied(collector, field, sub_objs, using):
+    """``on_delete`` of a carry-forward's source invoice: deleting the source draft deletes a
+    carry-forward that still waits, but is refused while a later invoice credits it (that credit
+    would point at nothing). Whoever deletes the draft, the data refuses."""
+    applied = [cf for cf in sub_objs if cf.applied_line is not None]
+    if applied:
+        raise ValidationError(
+            {
+                "invoice": [
+                    "Its carried-forward under-run is credited on "
+                    f"{applied[0].applied_line.invoice}; remove that line (or delete that draft) "
+                    "first."
+                ]
+            }
+        )
+    models.CASCADE(collector, field, sub_objs, using)
+
+
+class CarryForward(TenantModel):
+    """An under-run carried forward: the unused estimate of a closed project, credited on the
+    project's next invoice — once.
+
+    Made on the *source* invoice when a finance person settles its under-run by carrying it
+    forward (``billing.services.settle_underrun``); the source invoice carries one at most. The
+    next billing run that bills the project takes it whole as a negative line on its draft
+    ("Carried forward from invoice …", ``billing.engine.strategies.carry_forwards``), if the draft's net
+    covers it; otherwise it waits for a later invoice. ``invoice_line`` is the claim: set once by
+    a conditional ``UPDATE`` that re-checks ``WAITING``, and unique, so two runs or two drafts
+    never both take it. Deleting that line or its draft sets it back to null, and voiding the
+    invoice that took it leaves a line that credited nothing: either way the amount waits for the
+    next draft again. A source draft cannot be deleted while its carry-forward sits on another
+    invoice.
+    """
+
+    # Not taken yet, or taken only by an invoice voided since.
+    WAITING = Q(invoice_line__isnull=True) | Q(invoice_line__invoice__status=InvoiceStatus.VOID)
+
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="carry_forwards"
+    )
+    source_invoice = models.OneToOneField(
+        "invoicing.Invoice", on_delete=drop_unless_applied, related_name="carry_forward"
+    )
+    amount = models.DecimalField(max_digits=14, decimal_places=2)
+    currency = models.CharField(max_length=3)
+    invoice_line = models.OneToOneField(
+        InvoiceLine,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="carry_forward",
+        help_text="The line on the later invoice that credits it; empty while it waits.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="carry_forward_amount_gt_0"),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.amount} {self.currency} carried forward from invoice {self.source_invoice_id}"
+        )
+
+    @property
+    def applied_line(self):
+        """The line that credits it on a later invoice that is not void, else None (waiting)."""
+        line = self.invoice_line
+        if line is None or line.invoice.status == InvoiceStatus.VOID:
+            return None
+        return line

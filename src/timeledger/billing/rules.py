@@ -1,5 +1,5 @@
 """Billing rules a finance person can check on paper: periods, line texts, milestone slices,
-review against the estimate, reconciliation holds. Plain values in, plain values out; no ORM.
+review against the estimate, under-runs and carry-forwards, reconciliation holds. Plain values in, plain values out; no ORM.
 
 Where money is rounded (written down once):
 - a time line bills the *summed* billable seconds of its group at one rate:
@@ -14,7 +14,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from timeledger.billing.models import Trigger
 from timeledger.core.money import amount_for, quantize
@@ -185,11 +185,46 @@ def approval_errors(r: Review, note: str) -> dict[str, str]:
     return {}
 
 
-def underrun_offer(r: Review, *, project_closed: bool) -> Decimal | None:
-    """At project close, an under-run (estimate not used up) is offered as a credit or carry-forward."""
-    if project_closed and r.remaining is not None and r.remaining > 0:
-        return r.remaining
-    return None
+def underrun_offer(
+    r: Review,
+    *,
+    project_closed: bool,
+    settlement_lines: Decimal = ZERO,
+    settled: Decimal = ZERO,
+) -> Decimal | None:
+    """At project close, an under-run (the project cost less than its estimate) is offered as a
+    credit on this draft or as a carry-forward onto the project's next invoice.
+
+    under-run = estimate − work billed, where work billed is billed to date + other drafts + this
+    invoice *before* any under-run settlement: ``settlement_lines`` (the under-run credit lines
+    and carried-forward lines already on the project's invoices, as a positive amount) are added
+    back, because they lowered the totals without being work. What was already settled
+    (``settled``: under-run credits given and amounts carried forward, pending or applied) is not
+    offered again. Example: estimate 1,000.00, 840.00 billed → 160.00; after a 60.00 credit on
+    the draft (net 780.00) the offer is 1,000 − (780 + 60) − 60 = 100.00; after carrying those
+    100.00 forward it is 0 (no offer).
+    """
+    if not project_closed or r.remaining is None:
+        return None
+    left = r.remaining - settlement_lines - settled
+    return left if left > 0 else None
+
+
+def carry_forward_description(source: str, project_code: str) -> str:
+    """ "Carried forward from invoice INV-2026-00012: unused estimate of project WEB"."""
+    return f"Carried forward from invoice {source}: unused estimate of project {project_code}"
+
+
+def carry_forwards_that_fit(invoice_net: Decimal, amounts: list[Decimal]) -> list[int]:
+    """Which pending carry-forwards (oldest first) a new draft takes: each whole, while the draft's
+    net stays at or above zero — a carried-forward credit never turns an invoice into a credit
+    note. One that does not fit waits for a later invoice (the ones after it may still fit)."""
+    taken, left = [], invoice_net
+    for i, amount in enumerate(amounts):
+        if amount <= left:
+            taken.append(i)
+            left -= amount
+    return taken
 
 
 def reconciliation_hold(
@@ -206,6 +241,147 @@ def reconciliation_hold(
             f"{gap.quantize(Decimal('0.1'))} points (threshold {threshold} points)."
         )
     return None
+
+
+# --- progress: fixed-fee instalments and hybrid T&M against % complete --------------------------
+
+TENTH = Decimal("0.1")
+
+
+def _tenth(value: Decimal) -> Decimal:
+    return value.quantize(TENTH, rounding=ROUND_HALF_UP)
+
+
+def _points(value: Decimal) -> str:
+    """10.00 → "10", 7.50 → "7.5"."""
+    return format(value.normalize(), "f")
+
+
+def project_percent_complete(
+    tasks: list[tuple[Decimal, Decimal | None, bool]],
+) -> Decimal | None:
+    """A project's % complete from its tasks: ``(percent complete, estimate hours, is done)`` of
+    each task that is not archived. A done task counts as 100 %.
+
+    Weighted by estimate hours: Σ(% × estimate) ÷ Σ estimate over the tasks with an estimate above
+    zero; tasks without one are left out then. When no task has an estimate, the plain average of
+    all tasks. None when the project has no tasks (nothing to compare with). Rounded to 0.1 half-up.
+    """
+    if not tasks:
+        return None
+    percents = [(HUNDRED if done else pct, est) for pct, est, done in tasks]
+    weighted = [(pct, est) for pct, est in percents if est]
+    if weighted:
+        value = sum(pct * est for pct, est in weighted) / sum(est for _pct, est in weighted)
+    else:
+        value = sum(pct for pct, _est in percents) / len(percents)
+    return _tenth(value)
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    """What is billed against how far the work is: one comparison, with the figures behind it."""
+
+    what: str  # "Fixed fee", "T&M"
+    basis: str  # "the fee", "the budget hours", "the budget"
+    billed: Decimal  # billed so far, this draft included (money, or hours)
+    agreed: Decimal  # the fee or the budget (money, or hours)
+    unit: str  # "h" for hours, else the currency
+    billed_share: Decimal  # billed ÷ agreed × 100, to 0.1
+    percent_complete: Decimal  # to 0.1
+    threshold: Decimal
+
+    @property
+    def gap(self) -> Decimal:
+        return (self.billed_share - self.percent_complete).copy_abs()
+
+    @property
+    def is_beyond(self) -> bool:
+        return self.gap > self.threshold
+
+    def _amount(self, value: Decimal) -> str:
+        return f"{value.quantize(Decimal('0.01'))} h" if self.unit == "h" else fmt(value)
+
+    @property
+    def summary(self) -> str:
+        """ "Fixed fee: billed 60.0% of the fee (7,200.00 of 12,000.00), project 30.0% complete"."""
+        return (
+            f"{self.what}: billed {self.billed_share}% of {self.basis} "
+            f"({self._amount(self.billed)} of {self._amount(self.agreed)}), "
+            f"project {self.percent_complete}% complete"
+        )
+
+    @property
+    def reason(self) -> str | None:
+        """The hold reason, or None when within the threshold."""
+        if not self.is_beyond:
+            return None
+        return (
+            f"{self.summary}; {self.gap} points apart, threshold {_points(self.threshold)} points."
+        )
+
+
+def progress_reconciliation(
+    *,
+    billing_model: str,
+    percent_complete: Decimal | None,
+    threshold: Decimal,
+    currency: str = "",
+    fee: Decimal | None = None,
+    fee_billed: Decimal = ZERO,
+    budget_hours: Decimal | None = None,
+    hours_billed: Decimal = ZERO,
+    budget_amount: Decimal | None = None,
+    amount_billed: Decimal = ZERO,
+) -> Reconciliation | None:
+    """Reconciliation hold for fixed-fee instalments and for the T&M part of a hybrid project
+    (milestones are compared slice by slice in ``reconciliation_hold``).
+
+    - fixed fee: billed share = fixed-fee instalments billed so far, this draft included, less
+      what credit notes took back (``fee_billed``) ÷ the project's fixed fee × 100;
+    - hybrid, T&M part: billed share = hours on the time lines billed so far, this draft included
+      (``hours_billed``) ÷ the budget hours × 100; without budget hours, the amount of those time
+      lines ÷ the money budget. Budgets include approved change orders.
+    - the share and the project's % complete (``project_percent_complete``) are rounded to 0.1
+      and compared; more than ``threshold`` points apart, either way, and the draft is held.
+
+    None when there is nothing to compare: another billing model, no fee or budget (or zero), or
+    no % complete (a project without tasks). Example: fee 12,000.00, 7,200.00 billed → 60.0 %;
+    project 30.0 % complete; 30.0 points apart > 10 → "Fixed fee: billed 60.0% of the fee
+    (7,200.00 of 12,000.00), project 30.0% complete; 30.0 points apart, threshold 10 points."
+    """
+    if percent_complete is None:
+        return None
+    if billing_model == "fixed_fee" and fee:
+        what, basis, billed, agreed, unit = "Fixed fee", "the fee", fee_billed, fee, currency
+    elif billing_model == "hybrid" and budget_hours:
+        what, basis, billed, agreed, unit = (
+            "T&M",
+            "the budget hours",
+            hours_billed,
+            budget_hours,
+            "h",
+        )
+    elif billing_model == "hybrid" and budget_amount:
+        what, basis, billed, agreed, unit = (
+            "T&M",
+            "the budget",
+            amount_billed,
+            budget_amount,
+            currency,
+        )
+    else:
+        return None
+    return Reconciliation(
+        what=what,
+        basis=basis,
+        billed=billed,
+        agreed=agreed,
+        unit=unit,
+        billed_share=_tenth(billed * HUNDRED / agreed),
+        percent_complete=_tenth(percent_complete),
+        threshold=threshold,
+    )
 
 
 # --- fixed fee instalments and retainers (amounts come from projects.contract_rules) -------------

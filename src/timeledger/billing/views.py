@@ -25,6 +25,7 @@ from timeledger.billing import final, selectors, services
 from timeledger.billing.engine import preview as dry_run
 from timeledger.billing.models import BillingRun
 from timeledger.core.forms import save_with
+from timeledger.invoicing import drafts
 from timeledger.invoicing.forms import DraftForm, FinalInvoiceForm
 from timeledger.invoicing.models import Invoice, InvoiceLine, LineGrouping
 
@@ -117,7 +118,9 @@ def _draft(request, pk: int) -> Invoice:
 def _context(invoice: Invoice, member, errors: dict | None = None) -> dict:
     invoice = Invoice.objects.select_related("project", "client", "approved_by").get(pk=invoice.pk)
     lines = list(
-        invoice.lines.select_related("phase", "task", "member__user").order_by("position", "id")
+        invoice.lines.select_related(
+            "phase", "task", "member__user", "carry_forward__source_invoice"
+        ).order_by("position", "id")
     )
     entries = selectors.line_entries(invoice)
     for line in lines:
@@ -127,6 +130,8 @@ def _context(invoice: Invoice, member, errors: dict | None = None) -> dict:
         "lines": lines,
         "review": selectors.review_for(invoice),
         "underrun": selectors.underrun_offer(invoice) if invoice.is_editable else None,
+        "carried_forward": selectors.carry_forward_from(invoice),
+        "progress": selectors.progress_review(invoice),
         "groupings": LineGrouping.choices,
         "can_edit": invoice.is_editable and member.can(Cap.MANAGE_BILLING),
         "can_release": member.can(Cap.MANAGE_PROJECTS),
@@ -156,7 +161,7 @@ ACTIONS = {
     "remove-entry": lambda inv, p, by: services.remove_entries(
         inv, [_int(p.get("entry"), "entry")], by=by
     ),
-    "add-line": lambda inv, p, by: services.add_line(
+    "add-line": lambda inv, p, by: drafts.add_line(
         inv,
         by=by,
         description=p.get("description", ""),
@@ -164,7 +169,7 @@ ACTIONS = {
         unit_price=p.get("unit_price", ""),
         note=p.get("note", ""),
     ),
-    "discount": lambda inv, p, by: services.add_discount(
+    "discount": lambda inv, p, by: drafts.add_discount(
         inv,
         by=by,
         description=p.get("description") or "Discount",
@@ -176,8 +181,8 @@ ACTIONS = {
     "release-hold": lambda inv, p, by: services.release_hold(
         inv, by=by, reason=p.get("reason", "")
     ),
-    "line-note": lambda inv, p, by: services.set_line_note(_line(inv, p), p.get("note", ""), by=by),
-    "delete-line": lambda inv, p, by: services.delete_line(_line(inv, p), by=by),
+    "line-note": lambda inv, p, by: drafts.set_line_note(_line(inv, p), p.get("note", ""), by=by),
+    "delete-line": lambda inv, p, by: drafts.delete_line(_line(inv, p), by=by),
     "underrun": lambda inv, p, by: services.settle_underrun(
         inv, by=by, choice=p.get("choice", ""), amount=p.get("amount") or None
     ),
@@ -227,7 +232,7 @@ def draft_action(request, pk: int, action: str):
 def draft_delete(request, pk: int):
     invoice = _draft(request, pk)
     try:
-        released = services.delete_draft(invoice, by=request.member)
+        released = drafts.delete_draft(invoice, by=request.member)
     except (ValidationError, PermissionDenied) as exc:
         errors = {"invoice": getattr(exc, "messages", [str(exc)])}
         return render(

@@ -12,13 +12,19 @@ import csv
 import datetime as dt
 import sys
 
+from timeledger.accounts.models import Member
+from timeledger.accounts.roles import Cap
+from timeledger.approvals import services as approval
+from timeledger.approvals.services import Scope
 from timeledger.cli import CliError
+from timeledger.core import timeutil
+from timeledger.projects.models import Project
+from timeledger.reports import audit
 
 
 def _day(text: str | None, member, name: str = "--week") -> dt.date | None:
     if text is None:
         return None
-    from timeledger.core import timeutil
 
     today = timeutil.local_date(timeutil.now(), member.timezone)
     lowered = text.strip().lower()
@@ -38,7 +44,6 @@ def _day(text: str | None, member, name: str = "--week") -> dt.date | None:
 def _member(viewer, email: str | None):
     if not email:
         return None
-    from timeledger.accounts.models import Member
 
     found = (
         Member.objects.select_related("user")
@@ -53,7 +58,6 @@ def _member(viewer, email: str | None):
 def _project(viewer, code: str | None):
     if not code:
         return None
-    from timeledger.projects.models import Project
 
     found = Project.objects.filter(organisation=viewer.organisation, code__iexact=code).first()
     if found is None:
@@ -74,7 +78,6 @@ def _entries(text: str | None) -> tuple[int, ...] | None:
 
 
 def _scope(args, member):
-    from timeledger.timesheets.approval import Scope
 
     scope = Scope(
         member=_member(member, args.member),
@@ -96,8 +99,6 @@ def _said(outcome, verb: str) -> str:
 
 
 def submit(args, ctx) -> int:
-    from timeledger.core import timeutil
-    from timeledger.timesheets import approval
 
     me = ctx.member
     owner = _member(me, args.member) or me
@@ -110,7 +111,6 @@ def submit(args, ctx) -> int:
 
 
 def approve(args, ctx) -> int:
-    from timeledger.timesheets import approval
 
     outcome = approval.approve(
         _scope(args, ctx.member),
@@ -124,7 +124,6 @@ def approve(args, ctx) -> int:
 
 
 def reject(args, ctx) -> int:
-    from timeledger.timesheets import approval
 
     outcome = approval.reject(
         _scope(args, ctx.member),
@@ -137,7 +136,6 @@ def reject(args, ctx) -> int:
 
 
 def reopen(args, ctx) -> int:
-    from timeledger.timesheets import approval
 
     outcome = approval.reopen(
         _scope(args, ctx.member),
@@ -150,8 +148,6 @@ def reopen(args, ctx) -> int:
 
 
 def pending(args, ctx) -> int:
-    from timeledger.core import timeutil
-    from timeledger.timesheets import approval
 
     rows = approval.pending_weeks(ctx.member)
     if not rows:
@@ -166,7 +162,6 @@ def pending(args, ctx) -> int:
 
 
 def lock_date(args, ctx) -> int:
-    from timeledger.timesheets import approval
 
     me = ctx.member
     if args.date is None and not args.clear:
@@ -185,10 +180,6 @@ def lock_date(args, ctx) -> int:
 
 def audit_report(args, ctx) -> int:
     from django.core.exceptions import PermissionDenied
-
-    from timeledger.accounts.roles import Cap
-    from timeledger.core import timeutil
-    from timeledger.reports import audit
 
     me = ctx.member
     if not me.can(Cap.VIEW_REPORTS):

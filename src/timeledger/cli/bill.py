@@ -88,9 +88,10 @@ def _print(result, *, lines: bool) -> None:
         for held in p.held:
             summary = held.summary()
             hours = f", {summary['hours']} h" if summary.get("hours") else ""
-            ids = ", ".join(str(i) for i in held.entry_ids)
-            print(f"    held back: {summary['entries']} entries{hours} — {held.reason}")
-            print(f"      entries: {ids}")
+            what = f"{summary['entries']} entries{hours} — " if summary["entries"] else ""
+            print(f"    held back: {what}{held.reason}")
+            if held.entry_ids:
+                print(f"      entries: {', '.join(str(i) for i in held.entry_ids)}")
     for currency, total in sorted(result.totals_by_currency().items()):
         print(f"{'total':<14} {result.entries:>8} {total:>14,} {currency}")
 

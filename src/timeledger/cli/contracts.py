@@ -7,11 +7,17 @@ ID PERCENT`` · ``timeledger change-order list|request|approve|reject``
 
 from __future__ import annotations
 
+from timeledger.accounts.roles import Cap
 from timeledger.cli import CliError
+from timeledger.contracts import budgets
+from timeledger.contracts import rules as contract_rules
+from timeledger.contracts import selectors as contract_selectors
+from timeledger.contracts import services as contracts
+from timeledger.contracts.models import ChangeOrder
+from timeledger.projects.models import Milestone, Project
 
 
 def _project(member, code):
-    from timeledger.projects.models import Project
 
     project = (
         Project.objects.select_related("client", "lead__user", "organisation")
@@ -24,21 +30,17 @@ def _project(member, code):
 
 
 def _view(member) -> None:
-    from timeledger.accounts.roles import Cap
 
     if not member.can(Cap.VIEW_PROJECTS):
         raise CliError("your role cannot see projects")
 
 
 def cmd_budget(args, ctx) -> int:
-    from timeledger.contracts import budgets
 
     member = ctx.member
     _view(member)
     project = _project(member, args.code)
     if args.check:
-        from timeledger.accounts.roles import Cap
-
         if not member.can(Cap.MANAGE_PROJECTS):
             raise CliError("your role cannot raise budget alerts")
         for a in budgets.check_budget_alerts(project):
@@ -56,7 +58,6 @@ def cmd_budget(args, ctx) -> int:
 
 
 def cmd_terms(args, ctx) -> int:
-    from timeledger.contracts import services as contracts
 
     member = ctx.member
     project = _project(member, args.code)
@@ -67,7 +68,11 @@ def cmd_terms(args, ctx) -> int:
         data["cap_hours"] = args.cap_hours
     if args.alerts is not None:
         data["alert_thresholds"] = args.alerts
-    t = contracts.save_terms(project, data, by=member) if data else contracts.terms_for(project)
+    t = (
+        contracts.save_terms(project, data, by=member)
+        if data
+        else contract_selectors.terms_for(project)
+    )
     flagged = project.entries.filter(needs_acceptance=True).count()
     cap_amount = "—" if t.cap_amount is None else f"{t.cap_amount:.2f}"
     cap_hours = "—" if t.cap_hours is None else f"{t.cap_hours:.2f}"
@@ -79,7 +84,6 @@ def cmd_terms(args, ctx) -> int:
 
 
 def cmd_cap_accept(args, ctx) -> int:
-    from timeledger.contracts import services as contracts
 
     member = ctx.member
     project = _project(member, args.code)
@@ -94,10 +98,6 @@ def cmd_cap_accept(args, ctx) -> int:
 
 def cmd_milestone(args, ctx) -> int:
     from django.db.models import Sum
-
-    from timeledger.contracts import rules as contract_rules
-    from timeledger.contracts import services as contracts
-    from timeledger.projects.models import Milestone
 
     member = ctx.member
     m = (
@@ -119,7 +119,6 @@ def cmd_milestone(args, ctx) -> int:
 
 
 def cmd_co_list(args, ctx) -> int:
-    from timeledger.contracts.models import ChangeOrder
 
     member = ctx.member
     _view(member)
@@ -135,7 +134,6 @@ def cmd_co_list(args, ctx) -> int:
 
 
 def cmd_co_request(args, ctx) -> int:
-    from timeledger.contracts import services as contracts
 
     member = ctx.member
     co = contracts.request_change_order(
@@ -148,8 +146,6 @@ def cmd_co_request(args, ctx) -> int:
 
 
 def cmd_co_decide(args, ctx) -> int:
-    from timeledger.contracts import services as contracts
-    from timeledger.contracts.models import ChangeOrder
 
     member = ctx.member
     co = ChangeOrder.objects.filter(organisation=member.organisation, pk=args.co_id).first()
@@ -183,7 +179,7 @@ def register(subparsers) -> None:
 
     p = subparsers.add_parser("milestone", help="milestone progress")
     sub = p.add_subparsers(dest="milestone_command", metavar="ACTION", required=True)
-    a = sub.add_parser("progress", help="set % complete (0–100)")
+    a = sub.add_parser("progress", help="set %% complete (0–100)")  # argparse %-formats help
     a.add_argument("milestone_id", type=int)
     a.add_argument("percent")
     a.set_defaults(handler=cmd_milestone)

@@ -103,23 +103,22 @@ def send(args, ctx) -> int:
 
 
 def pay(args, ctx) -> int:
-    from timeledger.payments.services import record_payment
+    from timeledger.payments.services import pay_invoice, record_payment
 
     member = ctx.member
     invoice = _invoice(member, args.invoice)
     amount = _decimal(args.amount, "amount")
-    allocations = None if args.spread else {invoice.pk: min(amount, max(invoice.balance_due, 0))}
-    if allocations is not None and list(allocations.values())[0] <= 0 and amount > 0:
-        allocations = {invoice.pk: amount}  # let the service say why (paid, draft, void...)
-    payment = record_payment(
-        invoice.client,
+    values = dict(
         by=member,
         amount=amount,
         date=_date(args.date) or dt.date.today(),
         method=args.method,
         reference=args.reference or "",
-        allocations=allocations,
     )
+    if args.spread:
+        payment = record_payment(invoice.client, **values)
+    else:
+        payment = pay_invoice(invoice, **values)
     invoice.refresh_from_db()
     extra = (
         f"; {payment.unapplied} {payment.currency} kept as client credit"

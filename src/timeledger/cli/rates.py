@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 
+from timeledger.accounts.models import JobRole, Member
+from timeledger.accounts.roles import Cap
 from timeledger.cli import CliError
+from timeledger.clients.models import Client
+from timeledger.projects.models import Project, Task
+from timeledger.rates import preview, services
+from timeledger.rates.api import run_preview
+from timeledger.rates.models import Rate
+from timeledger.rates.resolution import explain_entry
+from timeledger.timesheets.models import TimeEntry
 
 SCOPES = ("role", "member", "client", "project", "task")
 
 
 def _scope_lookup(args, member) -> dict:
     """Resolve --role NAME, --member EMAIL, --client CODE, --project CODE, --task 'PROJECT:Name'."""
-    from timeledger.accounts.models import JobRole, Member
-    from timeledger.clients.models import Client
-    from timeledger.projects.models import Project, Task
 
     org = member.organisation
     out: dict = {}
@@ -78,8 +84,6 @@ def _data(args, member) -> dict:
 
 
 def cmd_list(args, ctx) -> int:
-    from timeledger.accounts.roles import Cap
-    from timeledger.rates.models import Rate
 
     member = ctx.member
     if not member.can(Cap.VIEW_RATES):
@@ -97,8 +101,6 @@ def cmd_list(args, ctx) -> int:
 
 
 def cmd_set(args, ctx) -> int:
-    from timeledger.rates import services
-    from timeledger.rates.api import run_preview
 
     member = ctx.member
     data = _data(args, member)
@@ -121,8 +123,6 @@ def _preview_line(result: dict) -> str:
 
 
 def cmd_delete(args, ctx) -> int:
-    from timeledger.rates import preview, services
-    from timeledger.rates.models import Rate
 
     member = ctx.member
     rate = Rate.objects.filter(organisation=member.organisation, pk=args.rate_id).first()
@@ -141,7 +141,6 @@ def cmd_delete(args, ctx) -> int:
 
 
 def _entry(member, entry_id):
-    from timeledger.timesheets.models import TimeEntry
 
     entry = (
         TimeEntry.objects.select_related("member", "client", "project__client", "organisation")
@@ -154,8 +153,6 @@ def _entry(member, entry_id):
 
 
 def cmd_explain(args, ctx) -> int:
-    from timeledger.accounts.roles import Cap
-    from timeledger.rates.resolution import explain_entry
 
     member = ctx.member
     if not member.can(Cap.VIEW_RATES):
@@ -172,7 +169,6 @@ def cmd_explain(args, ctx) -> int:
 
 
 def cmd_override(args, ctx) -> int:
-    from timeledger.rates import services
 
     member = ctx.member
     amount = None if args.amount.lower() in ("none", "clear", "") else args.amount

@@ -3,7 +3,7 @@
 The embedded default has no Celery beat; this command is its scheduler. Every job is idempotent
 in the data (reminders have a unique log row, billing claims entries with conditional updates), so
 running it twice, or from two machines, does no harm. Each job is ``callable(now) -> dict|str``;
-add yours to ``JOBS``.
+add yours to ``timeledger.periodic.JOBS`` (Celery beat schedules the same list).
 """
 
 from __future__ import annotations
@@ -13,14 +13,12 @@ import datetime as dt
 from django.utils.module_loading import import_string
 
 from timeledger.cli import CliError
+from timeledger.periodic import JOBS
 
-JOBS: list[tuple[str, str]] = [
-    ("reminders", "timeledger.timesheets.reminders.run_due"),
-    ("recurring_invoices", "timeledger.payments.tasks.recurring_invoices"),
-    ("overdue_reminders", "timeledger.payments.tasks.overdue_reminders"),
-    ("billing", "timeledger.billing.tasks.run_due"),
-    ("budgets", "timeledger.contracts.budgets.run_due"),
-]
+
+def jobs() -> list[tuple[str, str]]:
+    """``[(name, dotted path)]`` of the jobs, in the order ``tick`` runs them."""
+    return [(job.name, job.path) for job in JOBS]
 
 
 def _parse_now(text: str | None) -> dt.datetime | None:
@@ -38,10 +36,12 @@ def _parse_now(text: str | None) -> dt.datetime | None:
 def handler(args, ctx) -> int:
     now = _parse_now(args.now)
     only = set(args.only or [])
-    unknown = only - {name for name, _ in JOBS}
+    unknown = only - {name for name, _ in jobs()}
     if unknown:
-        raise CliError(f"unknown job {sorted(unknown)[0]!r}; jobs: {', '.join(n for n, _ in JOBS)}")
-    for name, path in JOBS:
+        raise CliError(
+            f"unknown job {sorted(unknown)[0]!r}; jobs: {', '.join(n for n, _ in jobs())}"
+        )
+    for name, path in jobs():
         if only and name not in only:
             continue
         result = import_string(path)(now=now)

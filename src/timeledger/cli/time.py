@@ -13,13 +13,19 @@ import csv
 import datetime as dt
 import sys
 
+from timeledger.accounts.models import Member
+from timeledger.accounts.roles import Cap
 from timeledger.cli import CliError
+from timeledger.clients.models import Client
+from timeledger.core import timeutil
+from timeledger.projects.models import Project, Task
+from timeledger.timesheets import selectors, services
+from timeledger.timesheets.models import TimeEntry
 
 # --- resolving what people type ------------------------------------------------------------------
 
 
 def _project(member, code: str):
-    from timeledger.projects.models import Project
 
     project = Project.objects.filter(organisation=member.organisation, code__iexact=code).first()
     if project is None:
@@ -30,7 +36,6 @@ def _project(member, code: str):
 def _task(project, name: str | None):
     if not name:
         return None
-    from timeledger.projects.models import Task
 
     task = Task.objects.filter(project=project, name__iexact=name).first()
     if task is None:
@@ -44,7 +49,6 @@ def _task(project, name: str | None):
 def _client(member, code: str | None):
     if not code:
         return None
-    from timeledger.clients.models import Client
 
     client = Client.objects.filter(organisation=member.organisation, code__iexact=code).first()
     if client is None:
@@ -55,8 +59,6 @@ def _client(member, code: str | None):
 def _member(viewer, email: str | None):
     if not email:
         return None
-    from timeledger.accounts.models import Member
-    from timeledger.accounts.roles import Cap
 
     found = Member.objects.filter(
         organisation=viewer.organisation, user__email__iexact=email
@@ -71,7 +73,6 @@ def _member(viewer, email: str | None):
 def _date(text: str | None, member, *, name: str = "--date") -> dt.date | None:
     if text is None:
         return None
-    from timeledger.core import timeutil
 
     today = timeutil.local_date(timeutil.now(), member.timezone)
     lowered = text.strip().lower()
@@ -94,7 +95,6 @@ def _clock(text: str, name: str) -> dt.time:
 
 
 def _instant(day: dt.date, clock: dt.time, member, name: str) -> dt.datetime:
-    from timeledger.core import timeutil
 
     try:
         return timeutil.make_aware(dt.datetime.combine(day, clock), member.timezone)
@@ -103,7 +103,6 @@ def _instant(day: dt.date, clock: dt.time, member, name: str) -> dt.datetime:
 
 
 def _describe(entry) -> tuple[str, str]:
-    from timeledger.core import timeutil
 
     what = entry.project.code + (f" / {entry.task.name}" if entry.task_id else "")
     billable = "billable" if entry.is_billable else "non-billable"
@@ -115,7 +114,6 @@ def _describe(entry) -> tuple[str, str]:
 
 
 def start(args, ctx) -> int:
-    from timeledger.timesheets import services
 
     member = ctx.member
     project = _project(member, args.project)
@@ -133,8 +131,6 @@ def start(args, ctx) -> int:
 
 
 def restart(args, ctx) -> int:
-    from timeledger.timesheets import services
-    from timeledger.timesheets.models import TimeEntry
 
     member = ctx.member
     own = TimeEntry.objects.filter(member=member).select_related("project", "task")
@@ -153,7 +149,6 @@ def restart(args, ctx) -> int:
 
 
 def stop(args, ctx) -> int:
-    from timeledger.timesheets import services
 
     entry = services.stop_timer(by=ctx.member)
     what, hours = _describe(entry)
@@ -162,8 +157,6 @@ def stop(args, ctx) -> int:
 
 
 def status(args, ctx) -> int:
-    from timeledger.core import timeutil
-    from timeledger.timesheets import services
 
     member = ctx.member
     entry = services.running_timer(member)
@@ -177,8 +170,6 @@ def status(args, ctx) -> int:
 
 
 def log(args, ctx) -> int:
-    from timeledger.core import timeutil
-    from timeledger.timesheets import services
 
     member = ctx.member
     project = _project(member, args.project)
@@ -216,8 +207,6 @@ def log(args, ctx) -> int:
 
 
 def _filtered(args, ctx, *, include_running: bool):
-    from timeledger.core import timeutil
-    from timeledger.timesheets import selectors
 
     member = ctx.member
     date_from = _date(args.date_from, member, name="--from")
@@ -240,7 +229,6 @@ def _filtered(args, ctx, *, include_running: bool):
 
 
 def list_entries(args, ctx) -> int:
-    from timeledger.core import timeutil
 
     entries = list(_filtered(args, ctx, include_running=True))
     if not entries:
@@ -273,7 +261,6 @@ def list_entries(args, ctx) -> int:
 
 
 def export(args, ctx) -> int:
-    from timeledger.timesheets import selectors
 
     if not args.csv:
         raise CliError("choose a format: --csv")
@@ -298,7 +285,6 @@ def export(args, ctx) -> int:
 
 
 def _local(instant: dt.datetime, member) -> dt.datetime:
-    from timeledger.core import timeutil
 
     return instant.astimezone(timeutil.zone(member.timezone))
 

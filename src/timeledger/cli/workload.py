@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 import sys
 
+from timeledger.bench.loader import AlreadyLoaded, load, read
+from timeledger.cli import CliError
+
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
@@ -19,9 +22,6 @@ def register(subparsers) -> None:
 
 def handle(args, ctx) -> int:
     from tqdm import tqdm
-
-    from timeledger.bench.loader import AlreadyLoaded, load, read
-    from timeledger.cli import CliError
 
     if not os.path.exists(args.path):
         raise CliError(f"no such file: {args.path}")

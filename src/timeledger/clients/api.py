@@ -6,11 +6,15 @@ from timeledger.clients import services
 from timeledger.clients.models import Client
 from timeledger.core.api import TenantViewSet
 from timeledger.core.serializers import TenantRelatedField
-from timeledger.invoicing.models import TaxCategory
 
 
 class ClientSerializer(serializers.ModelSerializer):
-    default_tax_category = TenantRelatedField(TaxCategory, required=False, allow_null=True)
+    # Tax categories belong to invoicing, an app above this one: the field names the model.
+    default_tax_category = TenantRelatedField(
+        Client._meta.get_field("default_tax_category").related_model,
+        required=False,
+        allow_null=True,
+    )
 
     class Meta:
         model = Client

@@ -27,8 +27,9 @@ from rest_framework.views import APIView
 
 from timeledger.accounts.permissions import capability
 from timeledger.accounts.roles import Cap
-from timeledger.contracts import budgets
+from timeledger.contracts import budgets, retainers
 from timeledger.contracts import rules as contract_rules
+from timeledger.contracts import selectors as contract_selectors
 from timeledger.contracts import services as contracts
 from timeledger.contracts.models import ChangeOrder, PaymentInstalment
 from timeledger.core.api import TenantViewSet
@@ -55,7 +56,7 @@ class ProjectTermsSerializer(serializers.Serializer):
 
 
 def _terms_body(project) -> dict:
-    t = contracts.terms_for(project)
+    t = contract_selectors.terms_for(project)
     return {
         "project": project.pk,
         "cap_amount": _money(t.cap_amount),
@@ -206,7 +207,7 @@ def _retainer_body(project, on: dt.date) -> dict:
         "current": None,
     }
     if on >= r.starts_on:
-        st = budgets.retainer_status(r, on)
+        st = retainers.retainer_status(r, on)
         u = st.usage
         body["current"] = {
             "start": st.period.start,

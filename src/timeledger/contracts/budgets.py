@@ -1,4 +1,4 @@
-"""Budget burn, alerts and retainer status (reads, plus the idempotent alert writer).
+"""Budget burn and alerts (reads, plus the idempotent alert writer).
 
 Burn, written down:
 - hours used = all logged time on the project (billable or not; running timers excluded);
@@ -10,7 +10,6 @@ Alerts fire once per project, metric and threshold (a unique row), and e-mail th
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -25,12 +24,13 @@ from timeledger.contracts.models import (
     BudgetMetric,
     ChangeOrder,
     ChangeOrderStatus,
-    Retainer,
-    RetainerPeriod,
 )
+from timeledger.contracts.selectors import terms_for
 from timeledger.core.audit import record
 from timeledger.core.money import hours_2dp
 from timeledger.projects.models import Project
+from timeledger.rates.selectors import priced_total
+from timeledger.timesheets.models import TimeEntry
 
 ZERO = Decimal(0)
 
@@ -87,7 +87,6 @@ class BudgetStatus:
 
 
 def thresholds_for(project: Project) -> list[int]:
-    from timeledger.contracts.services import terms_for
 
     return rules.parse_thresholds(terms_for(project).alert_thresholds)
 
@@ -100,8 +99,6 @@ def approved_change_orders(project: Project) -> dict:
 
 
 def budget_status(project: Project) -> BudgetStatus:
-    from timeledger.rates.selectors import priced_total
-    from timeledger.timesheets.models import TimeEntry
 
     entries = TimeEntry.objects.filter(project=project).exclude(
         start__isnull=False, end__isnull=True
@@ -195,53 +192,3 @@ def check_all_budgets(organisation) -> int:
         if project.budget_hours or project.budget_amount or project.change_orders.exists():
             n += len(check_budget_alerts(project))
     return n
-
-
-# --- retainers -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RetainerStatus:
-    retainer: Retainer
-    period: RetainerPeriod
-    usage: rules.RetainerUsage
-
-
-def retainer_status(retainer: Retainer, on: dt.date) -> RetainerStatus:
-    from timeledger.contracts.services import ensure_period, retainer_used_hours
-
-    period = ensure_period(retainer, on)
-    usage = rules.retainer_usage(
-        included_hours=retainer.included_hours,
-        carried_in_hours=period.carried_in_hours,
-        used_hours=retainer_used_hours(retainer, period.start, period.end),
-        overage_rate=retainer.overage_rate,
-        rollover=retainer.rollover,
-        warn_percent=retainer.warn_percent,
-        currency=retainer.project.currency,
-        period_closed=on > period.end,
-    )
-    return RetainerStatus(retainer, period, usage)
-
-
-def run_due(now=None) -> dict:
-    """``timeledger tick`` job: budget alerts, retainer overage flags and not-to-exceed flags for
-    every organisation. Idempotent (unique alert rows, conditional flag updates)."""
-    from django.utils import timezone
-
-    from timeledger.accounts.models import Organisation
-    from timeledger.contracts.models import ProjectTerms
-    from timeledger.contracts.services import flag_cap_overruns, flag_retainer_overages
-
-    today = timezone.localdate(now) if now else timezone.localdate()
-    alerts = overages = capped = 0
-    for org in Organisation.objects.all():
-        alerts += check_all_budgets(org)
-        overages += len(flag_retainer_overages(org, today=today))
-    for terms in (
-        ProjectTerms.objects.filter(project__is_archived=False)
-        .exclude(cap_amount__isnull=True, cap_hours__isnull=True)
-        .select_related("project")
-    ):
-        capped += flag_cap_overruns(terms.project)["flagged"]
-    return {"budget_alerts": alerts, "retainer_overages": overages, "over_cap": capped}

@@ -14,12 +14,12 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db import transaction
 from django.utils import timezone
 
 from timeledger.accounts.roles import Cap
 from timeledger.contracts import rules
+from timeledger.contracts.budgets import check_budget_alerts
 from timeledger.contracts.models import (
     CapAcceptance,
     ChangeOrder,
@@ -27,13 +27,12 @@ from timeledger.contracts.models import (
     PaymentInstalment,
     ProjectTerms,
     Retainer,
-    RetainerPeriod,
 )
+from timeledger.contracts.selectors import cap_check, terms_for
 from timeledger.core.audit import record, snapshot
 from timeledger.core.money import parse_decimal
 from timeledger.projects.models import BillingModel, Milestone, MilestoneStatus, Project
-from timeledger.rates.selectors import priced
-from timeledger.timesheets.models import EntryStatus, TimeEntry
+from timeledger.timesheets.models import TimeEntry
 
 
 def _fail(**errors: str):
@@ -67,14 +66,6 @@ def _money(value, field: str, *, required: bool = False) -> Decimal | None:
 
 
 # --- terms, cap ----------------------------------------------------------------------------------
-
-
-def terms_for(project: Project) -> ProjectTerms:
-    """The project's terms row (unsaved defaults when it has none yet)."""
-    try:
-        return project.terms
-    except ProjectTerms.DoesNotExist:
-        return ProjectTerms(organisation_id=project.organisation_id, project=project)
 
 
 def save_terms(project: Project, data: dict, *, by) -> ProjectTerms:
@@ -135,58 +126,19 @@ FLAG_CHUNK = 2000  # ids per UPDATE: well inside every database's parameter limi
 
 def flag_cap_overruns_in(project_ids) -> dict:
     """``flag_cap_overruns`` for many projects at once, as the billing engine calls it on every
-    run and preview (inside its transaction, after the projects are locked and rates frozen).
-
-    The rule is ``rules.over_cap``: entries counted are the projects' billable ones, whatever their
-    state but rejected (a running timer is not an entry yet), priced at their frozen amount or the
-    rate in force today (``rates.selectors.priced``, in SQL). One query when no project of the
-    batch has a cap; otherwise one read of the capped projects' entries and the updates."""
-    caps = {
-        t.project_id: t
-        for t in ProjectTerms.objects.filter(project_id__in=list(project_ids)).exclude(
-            cap_amount__isnull=True, cap_hours__isnull=True
-        )
-    }
-    out = {"flagged": 0, "cleared": 0, "over_cap": 0}
-    if not caps:
-        return out
-    entries = (
-        TimeEntry.objects.filter(project_id__in=list(caps), is_billable=True)
-        .exclude(status=EntryStatus.REJECTED)
-        .exclude(start__isnull=False, end__isnull=True)
-    )
-    rows = list(
-        priced(entries).values_list(
-            "project_id",
-            "pk",
-            "date",
-            "start",
-            "billable_seconds",
-            "live_amount",
-            "needs_acceptance",
-            "invoice_line_id",
-        )
-    )
-    accepted = set(
-        CapAcceptance.objects.filter(entry__project_id__in=list(caps)).values_list(
-            "entry_id", flat=True
-        )
-    )
-    by_project: dict[int, list[rules.CapEntry]] = {}
-    for pid, pk, day, start, secs, amount, _flag, _line in rows:
-        by_project.setdefault(pid, []).append(rules.CapEntry(pk, day, secs, amount, start))
-    over: set[int] = set()
-    for pid, capped in by_project.items():
-        terms = caps[pid]
-        over |= rules.over_cap(capped, cap_amount=terms.cap_amount, cap_hours=terms.cap_hours)
+    run and preview (inside its transaction, after the projects are locked and rates frozen):
+    the flags become what ``selectors.cap_check`` says (projects without a cap: untouched).
+    One query when no project has a cap."""
+    check = cap_check(project_ids)
+    out = {"flagged": 0, "cleared": 0, "over_cap": len(check.over)}
+    held = check.held
     to_flag, to_clear = [], []
-    for _pid, pk, _day, _start, _secs, _amount, flag, line in rows:
+    for pk, flag, line in check.rows:
         if line is not None:
             continue  # invoiced: history
-        should = pk in over and pk not in accepted
-        if should and not flag:
+        if pk in held and not flag:
             to_flag.append(pk)
-        elif flag and not should:
+        elif flag and pk not in held:
             to_clear.append(pk)
     with transaction.atomic():
         for ids, value, key in ((to_flag, True, "flagged"), (to_clear, False, "cleared")):
@@ -194,7 +146,6 @@ def flag_cap_overruns_in(project_ids) -> dict:
                 out[key] += TimeEntry.objects.filter(
                     pk__in=ids[i : i + FLAG_CHUNK], invoice_line__isnull=True
                 ).update(needs_acceptance=value)
-    out["over_cap"] = len(over)
     return out
 
 
@@ -391,104 +342,6 @@ def save_retainer(project: Project, data: dict, *, by) -> Retainer:
     return retainer
 
 
-def retainer_used_hours(retainer: Retainer, start: dt.date, end: dt.date) -> Decimal:
-    """Billable hours logged in the period, approved or not yet (the overage warning must come
-    before approval), but never rejected time or a running timer."""
-    seconds = (
-        TimeEntry.objects.filter(
-            project_id=retainer.project_id, is_billable=True, date__gte=start, date__lte=end
-        )
-        .exclude(start__isnull=False, end__isnull=True)
-        .exclude(status=EntryStatus.REJECTED)
-        .aggregate(s=Sum("billable_seconds"))["s"]
-        or 0
-    )
-    return Decimal(seconds) / 3600
-
-
-def ensure_period(retainer: Retainer, on: dt.date) -> RetainerPeriod:
-    """The period row containing ``on``, created on first use with the hours carried in from
-    the previous period (rollover only; carried hours from an existing row are kept)."""
-    start, end = rules.period_bounds(retainer.starts_on, retainer.period, on)
-    found = RetainerPeriod.objects.filter(retainer=retainer, start=start).first()
-    if found:
-        return found
-    carried = Decimal(0)
-    if retainer.rollover and start > retainer.starts_on:
-        prev_start, prev_end = rules.period_bounds(
-            retainer.starts_on, retainer.period, start - dt.timedelta(days=1)
-        )
-        prev = ensure_period(retainer, prev_start)
-        usage = rules.retainer_usage(
-            included_hours=retainer.included_hours,
-            carried_in_hours=prev.carried_in_hours,
-            used_hours=retainer_used_hours(retainer, prev_start, prev_end),
-            overage_rate=retainer.overage_rate,
-            rollover=True,
-            warn_percent=retainer.warn_percent,
-            currency=retainer.project.currency,
-            period_closed=True,
-        )
-        carried = usage.carry_out_hours
-    try:
-        with transaction.atomic():
-            return RetainerPeriod.objects.create(
-                organisation_id=retainer.organisation_id,
-                retainer=retainer,
-                start=start,
-                end=end,
-                carried_in_hours=carried.quantize(Decimal("0.01")),
-            )
-    except IntegrityError:  # created concurrently: the unique constraint kept one
-        return RetainerPeriod.objects.get(retainer=retainer, start=start)
-
-
-def flag_retainer_overages(organisation, *, today: dt.date | None = None) -> list[RetainerPeriod]:
-    """Raise the overage flag of every open retainer period whose usage reached its warning
-    level, once (conditional UPDATE), and e-mail the project lead after commit."""
-    from timeledger.contracts.budgets import retainer_status
-
-    today = today or timezone.localdate()
-    flagged = []
-    for retainer in Retainer.objects.filter(
-        organisation=organisation, starts_on__lte=today
-    ).select_related("project__lead__user", "project__client"):
-        status = retainer_status(retainer, today)
-        if not status.usage.should_flag:
-            continue
-        with transaction.atomic():
-            won = RetainerPeriod.objects.filter(
-                pk=status.period.pk, overage_flagged_at__isnull=True
-            ).update(overage_flagged_at=timezone.now())
-            if not won:
-                continue  # already flagged (by us earlier or a concurrent check)
-            record(
-                organisation=organisation,
-                actor=None,
-                action="retainer_overage_flag",
-                obj=status.period,
-                after={
-                    "used_hours": str(status.usage.used_hours),
-                    "allowance_hours": str(status.usage.allowance_hours),
-                    "overage_hours": str(status.usage.overage_hours),
-                },
-            )
-            lead = retainer.project.lead
-            if lead is not None:
-                transaction.on_commit(
-                    lambda r=retainer, s=status, to=lead.user.email: _mail(
-                        to,
-                        f"[{r.project.code}] Retainer at {s.usage.percent_used}% of its hours",
-                        f"{r.project} has used {s.usage.used_hours:.2f} of "
-                        f"{s.usage.allowance_hours:.2f} hours in the period {s.period.start} – "
-                        f"{s.period.end}. Overage so far: {s.usage.overage_hours:.2f} h "
-                        f"({s.usage.overage_amount} {r.project.currency}).",
-                    )
-                )
-        flagged.append(status.period)
-    return flagged
-
-
 def _mail(to: str, subject: str, body: str) -> None:
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to], fail_silently=False)
 
@@ -554,7 +407,5 @@ def decide_change_order(co: ChangeOrder, *, approve: bool, by, note: str = "") -
             reason=note,
         )
     if approve:
-        from timeledger.contracts.budgets import check_budget_alerts
-
         check_budget_alerts(co.project)
     return co

@@ -17,8 +17,9 @@ from django.views.decorators.http import require_POST
 
 from timeledger.accounts.roles import Cap
 from timeledger.accounts.tenancy import get_scoped
-from timeledger.contracts import budgets
+from timeledger.contracts import budgets, retainers
 from timeledger.contracts import rules as contract_rules
+from timeledger.contracts import selectors as contract_selectors
 from timeledger.contracts import services as contracts
 from timeledger.contracts.models import ChangeOrder, PaymentInstalment, Retainer
 from timeledger.core.forms import apply_service_errors
@@ -92,7 +93,7 @@ def _project(request, pk) -> Project:
 
 def _context(request, project, **forms_) -> dict:
     member = request.member
-    terms = contracts.terms_for(project)
+    terms = contract_selectors.terms_for(project)
     can_manage = member.can(Cap.MANAGE_PROJECTS)
     today = timezone.localdate()
     ctx = {
@@ -151,7 +152,7 @@ def _context(request, project, **forms_) -> dict:
         retainer = Retainer.objects.filter(project=project).first()
         ctx["retainer"] = retainer
         if retainer and today >= retainer.starts_on:
-            ctx["retainer_status"] = budgets.retainer_status(retainer, today)
+            ctx["retainer_status"] = retainers.retainer_status(retainer, today)
         initial = {}
         if retainer:
             initial = {

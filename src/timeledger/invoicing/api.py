@@ -18,7 +18,7 @@ from timeledger.accounts.roles import Cap, Role
 from timeledger.clients.models import Client
 from timeledger.core.api import TenantViewSet, is_schema_request
 from timeledger.core.serializers import SafeDateField, TenantRelatedField
-from timeledger.invoicing import delivery, issuing, recurring, taxes
+from timeledger.invoicing import delivery, drafts, issuing, recurring, taxes
 from timeledger.invoicing.issuing import today_for
 from timeledger.invoicing.models import (
     EDITABLE_STATUSES,
@@ -128,9 +128,9 @@ class LineInputSerializer(serializers.Serializer):
     tax_category = TenantRelatedField(TaxCategory, required=False, allow_null=True)
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
-    def to_input(self) -> issuing.LineInput:
+    def to_input(self) -> drafts.LineInput:
         d = self.validated_data
-        return issuing.LineInput(
+        return drafts.LineInput(
             description=d["description"],
             quantity=d["quantity"],
             unit_price=d["unit_price"],
@@ -218,7 +218,7 @@ class InvoiceViewSet(TenantViewSet):
         s = self._input(InvoiceCreateSerializer)
         d = s.validated_data
         lines = [
-            issuing.LineInput(
+            drafts.LineInput(
                 description=row["description"],
                 quantity=row["quantity"],
                 unit_price=row["unit_price"],
@@ -228,7 +228,7 @@ class InvoiceViewSet(TenantViewSet):
             )
             for row in d.get("lines", [])
         ]
-        invoice = issuing.create_draft(
+        invoice = drafts.create_draft(
             d["client"],
             by=request.member,
             project=d.get("project"),
@@ -242,18 +242,18 @@ class InvoiceViewSet(TenantViewSet):
     def partial_update(self, request, *args, **kwargs):
         invoice = self.get_object()
         s = self._input(InvoiceUpdateSerializer)
-        invoice = issuing.update_draft(invoice, dict(s.validated_data), by=request.member)
+        invoice = drafts.update_draft(invoice, dict(s.validated_data), by=request.member)
         return self._out(invoice)
 
     def destroy(self, request, *args, **kwargs):
-        issuing.delete_draft(self.get_object(), by=request.member)
+        drafts.delete_draft(self.get_object(), by=request.member)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=LineInputSerializer, responses={201: InvoiceLineSerializer})
     @action(detail=True, methods=["post"])
     def lines(self, request, pk=None):
         s = self._input(LineInputSerializer)
-        line = issuing.add_line(self.get_object(), s.to_input(), by=request.member)
+        line = drafts.add_line(self.get_object(), by=request.member, **s.to_input().fields())
         return Response(InvoiceLineSerializer(line).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=IssueSerializer, responses=InvoiceSerializer)
@@ -362,11 +362,11 @@ class InvoiceLineViewSet(
         line = self.get_object()
         s = LineUpdateSerializer(data=request.data, context=self.get_serializer_context())
         s.is_valid(raise_exception=True)
-        line = issuing.update_line(line, dict(s.validated_data), by=request.member)
+        line = drafts.update_line(line, dict(s.validated_data), by=request.member)
         return Response(InvoiceLineSerializer(line).data)
 
     def destroy(self, request, *args, **kwargs):
-        issuing.remove_line(self.get_object(), by=request.member)
+        drafts.delete_line(self.get_object(), by=request.member)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -8,7 +8,6 @@ from django import forms
 
 from timeledger.clients.models import Client
 from timeledger.invoicing.models import Frequency, InvoiceKind, TaxCategory
-from timeledger.payments.models import PaymentMethod
 from timeledger.projects.models import Project
 
 
@@ -63,17 +62,6 @@ class VoidForm(forms.Form):
     reason = forms.CharField(max_length=500)
 
 
-class PaymentForm(forms.Form):
-    amount = forms.DecimalField(max_digits=14, decimal_places=2)
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    method = forms.ChoiceField(choices=PaymentMethod.choices)
-    reference = forms.CharField(max_length=140, required=False)
-
-
-class ClientPaymentForm(TenantForm, PaymentForm):
-    client = forms.ModelChoiceField(Client.objects.all())
-
-
 class TaxCategoryForm(forms.ModelForm):
     class Meta:
         model = TaxCategory
@@ -118,8 +106,3 @@ class DefaultTaxForm(TenantForm):
         if bool(data.get("client")) == bool(data.get("project")):
             raise forms.ValidationError("Choose either a client or a project.")
         return data
-
-
-class DunningLevelForm(forms.Form):
-    days_overdue = forms.IntegerField(min_value=1, max_value=365)
-    name = forms.CharField(max_length=100)

@@ -1,5 +1,5 @@
-"""Invoice services: edit drafts, issue, void, convert proformas, credit notes. (A final invoice
-is made by the billing engine, ``billing.final``; issuing it closes its project, here.)
+"""Invoice services: issue, void, convert proformas, credit notes (drafts: ``invoicing.drafts``).
+A final invoice is made by the billing engine (``billing.final``); issuing it closes its project.
 
 Every service takes the acting member keyword-only, checks the role, validates before writing,
 runs in one transaction with its audit row, and raises ``ValidationError`` with a message a finance
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -95,125 +94,6 @@ def _audit(by, action: str, obj, before=None, reason: str = "") -> None:
 
 
 # ---------------------------------------------------------------- drafts
-
-
-@dataclass(frozen=True)
-class LineInput:
-    description: str
-    quantity: Decimal
-    unit_price: Decimal
-    unit: str = "h"
-    tax_category: TaxCategory | None = None
-    kind: str = LineKind.MANUAL
-    note: str = ""
-
-
-def create_draft(
-    client,
-    *,
-    by,
-    project=None,
-    kind: str = InvoiceKind.STANDARD,
-    lines: list[LineInput] = (),
-    notes: str = "",
-) -> Invoice:
-    """A draft invoice for ``client`` in the client's currency (one currency per invoice)."""
-    from timeledger.billing import services
-
-    _require(by)
-    _own(client, by)
-    if kind == InvoiceKind.CREDIT_NOTE:
-        _fail("Create a credit note from the invoice it corrects.", "kind")
-    if project is not None:
-        _own(project, by)
-        if project.client_id != client.pk:
-            _fail(f"Project {project.code} belongs to another client.", "project")
-    with transaction.atomic():
-        invoice = Invoice.objects.create(
-            organisation=by.organisation,
-            client=client,
-            project=project,
-            kind=kind,
-            currency=client.currency,
-            payment_terms_days=client.payment_terms_days,
-            notes=notes,
-        )
-        for data in lines:
-            services.insert_line(invoice, **_line_kwargs(data))
-        recalculate(invoice)
-        _audit(by, "create", invoice)
-    return invoice
-
-
-# Editing draft lines has one implementation, ``billing.services`` (shared with the billing
-# run's drafts); these names keep the invoice screens' and API's ``LineInput`` calling style.
-
-
-def _line_kwargs(data: LineInput) -> dict:
-    return {
-        "description": data.description,
-        "quantity": data.quantity,
-        "unit_price": data.unit_price,
-        "unit": data.unit,
-        "tax_category": data.tax_category,
-        "kind": data.kind,
-        "note": data.note,
-    }
-
-
-def add_line(invoice: Invoice, data: LineInput, *, by) -> InvoiceLine:
-    """``services.add_line`` taking a ``LineInput``."""
-    from timeledger.billing import services
-
-    return services.add_line(invoice, by=by, **_line_kwargs(data))
-
-
-def update_line(line: InvoiceLine, data: dict, *, by) -> InvoiceLine:
-    from timeledger.billing import services
-
-    return services.update_line(line, data, by=by)
-
-
-def remove_line(line: InvoiceLine, *, by) -> None:
-    """Remove a draft line; what it billed is unbilled again (``services.delete_line``)."""
-    from timeledger.billing import services
-
-    services.delete_line(line, by=by)
-
-
-DRAFT_FIELDS = {"notes", "issue_date", "payment_terms_days", "series", "period_start", "period_end"}
-
-
-def update_draft(invoice: Invoice, data: dict, *, by) -> Invoice:
-    _require(by)
-    _own(invoice, by)
-    unknown = set(data) - DRAFT_FIELDS
-    if unknown:
-        _fail(f"Cannot change {', '.join(sorted(unknown))} of an invoice here.")
-    with transaction.atomic():
-        invoice = _locked(invoice)
-        _check_editable(invoice)
-        before = snapshot(invoice)
-        for field, value in data.items():
-            setattr(invoice, field, value)
-        if "payment_terms_days" in data and (
-            data["payment_terms_days"] is None or not 0 <= data["payment_terms_days"] <= 365
-        ):
-            _fail("Payment terms are 0 to 365 days.", "payment_terms_days")
-        invoice.full_clean(exclude=["organisation", "client", "project", "pdf"])
-        invoice.save()
-        _audit(by, "update", invoice, before=before)
-    return invoice
-
-
-def delete_draft(invoice: Invoice, *, by) -> None:
-    """Delete a draft; what it billed is unbilled again (``services.delete_draft``)."""
-    from timeledger.billing import services
-
-    services.delete_draft(invoice, by=by)
-
-
-# ---------------------------------------------------------------- issue
 
 
 def _party(obj, *, organisation: bool) -> dict:

@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from timeledger.accounts.models import Member
 from timeledger.accounts.roles import Cap, Role
 from timeledger.core.audit import record, snapshot
-from timeledger.invoicing import issuing
+from timeledger.invoicing import drafts, issuing
 from timeledger.invoicing.models import Frequency, Invoice, InvoiceKind, RecurringSchedule
 
 logger = logging.getLogger(__name__)
@@ -67,13 +67,13 @@ def invoice_period(schedule: RecurringSchedule, period_start: dt.date, *, by) ->
     """Make (and with ``auto_issue``, issue) the invoice of one period of a schedule."""
     period_end = next_period(period_start, schedule.frequency) - dt.timedelta(days=1)
     period = f"{period_start:%d %b %Y} – {period_end:%d %b %Y}"
-    invoice = issuing.create_draft(
+    invoice = drafts.create_draft(
         schedule.client,
         by=by,
         project=schedule.project,
         kind=InvoiceKind.RECURRING,
         lines=[
-            issuing.LineInput(
+            drafts.LineInput(
                 description=schedule.description.replace("{period}", period),
                 quantity=schedule.quantity,
                 unit_price=schedule.unit_price,

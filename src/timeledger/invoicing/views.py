@@ -1,4 +1,4 @@
-"""Invoice pages: list, draft editing, issue, send, pay, credit, void; payments, aging, taxes,
+"""Invoice pages: list, draft editing, issue, send, credit, void; taxes,
 recurring schedules, the document template; and the client's read-only link. Thin: each POST
 calls one service and shows its message next to the form."""
 
@@ -18,7 +18,16 @@ from timeledger.accounts.roles import Cap, Role
 from timeledger.accounts.tenancy import scoped
 from timeledger.core.forms import apply_service_errors, save_with
 from timeledger.documents.models import InvoiceTemplate
-from timeledger.invoicing import delivery, forms, issuing, recurring, rendering, taxes
+from timeledger.invoicing import (
+    delivery,
+    drafts,
+    forms,
+    issuing,
+    recurring,
+    rendering,
+    signals,
+    taxes,
+)
 from timeledger.invoicing import pdf as documents
 from timeledger.invoicing.models import (
     EDITABLE_STATUSES,
@@ -30,10 +39,6 @@ from timeledger.invoicing.models import (
     TaxCategory,
 )
 from timeledger.invoicing.totals import invoice_totals
-from timeledger.payments import services as payments
-from timeledger.payments.models import Payment, ReminderLog
-from timeledger.payments.rules import AGING_BUCKETS, AGING_LABELS
-from timeledger.payments.selectors import aging, aging_totals
 
 
 def _require(request, capability: str) -> None:
@@ -105,7 +110,7 @@ def invoice_new(request):
     if request.method == "POST":
         invoice = save_with(
             form,
-            lambda c: issuing.create_draft(
+            lambda c: drafts.create_draft(
                 c["client"],
                 by=request.member,
                 project=c["project"],
@@ -118,7 +123,7 @@ def invoice_new(request):
     return render(request, "invoices/new.html", {"form": form, "final": final})
 
 
-def _detail_context(request, invoice: Invoice, **extra) -> dict:
+def detail_context(request, invoice: Invoice, **extra) -> dict:
     from timeledger.invoicing.issuing import today_for
 
     org = request.organisation
@@ -138,12 +143,7 @@ def _detail_context(request, invoice: Invoice, **extra) -> dict:
         "issue_form": forms.IssueForm(),
         "send_form": forms.SendForm(initial={"to": invoice.client.invoice_email}),
         "void_form": forms.VoidForm(),
-        "pay_form": forms.PaymentForm(
-            initial={"amount": invoice.balance_due, "date": today}, prefix="pay"
-        ),
-        "allocations": invoice.allocations.select_related("payment"),
         "credit_notes": invoice.credit_notes.all(),
-        "reminders": ReminderLog.objects.filter(invoice=invoice).select_related("level"),
         "public_url": request.build_absolute_uri(delivery.public_url(invoice)),
         "payable": invoice.status
         in (InvoiceStatus.ISSUED, InvoiceStatus.SENT, InvoiceStatus.PARTIALLY_PAID)
@@ -152,6 +152,11 @@ def _detail_context(request, invoice: Invoice, **extra) -> dict:
         and invoice.kind not in (InvoiceKind.PROFORMA, InvoiceKind.CREDIT_NOTE),
         "credit_left": {line.pk: line.quantity - issuing.credited_quantity(line) for line in lines},
     }
+    # Apps above this one add their panels (payments: the pay form, allocations, reminders).
+    for _receiver, panel in signals.invoice_detail_context.send(
+        Invoice, request=request, invoice=invoice, today=today
+    ):
+        context.update(panel)
     context.update(extra)
     return context
 
@@ -159,15 +164,17 @@ def _detail_context(request, invoice: Invoice, **extra) -> dict:
 @login_required
 def invoice_detail(request, pk: int):
     invoice = _get(request, pk)
-    return render(request, "invoices/detail.html", _detail_context(request, invoice))
+    return render(request, "invoices/detail.html", detail_context(request, invoice))
 
 
-def _act(request, pk: int, action, *, success: str, form=None, form_key: str | None = None):
+def act_on_invoice(
+    request, pk: int, action, *, success: str, form=None, form_key: str | None = None
+):
     """Run one service for a POST on an invoice; errors are shown inline on the detail page."""
     _require(request, Cap.MANAGE_BILLING)
     invoice = _get(request, pk)
     if form is not None and not form.is_valid():
-        context = _detail_context(request, invoice, **{form_key: form})
+        context = detail_context(request, invoice, **{form_key: form})
         return render(request, "invoices/detail.html", context, status=400)
     try:
         result = action(invoice, form.cleaned_data if form is not None else {})
@@ -177,7 +184,7 @@ def _act(request, pk: int, action, *, success: str, form=None, form_key: str | N
             apply_service_errors(form, exc)
             extra[form_key] = form
         return render(
-            request, "invoices/detail.html", _detail_context(request, invoice, **extra), status=400
+            request, "invoices/detail.html", detail_context(request, invoice, **extra), status=400
         )
     messages.success(request, success)
     target = result if isinstance(result, Invoice) else invoice
@@ -188,20 +195,18 @@ def _act(request, pk: int, action, *, success: str, form=None, form_key: str | N
 @require_POST
 def line_add(request, pk: int):
     form = forms.LineForm(request.POST, organisation=request.organisation, prefix="line")
-    return _act(
+    return act_on_invoice(
         request,
         pk,
-        lambda inv, c: issuing.add_line(
+        lambda inv, c: drafts.add_line(
             inv,
-            issuing.LineInput(
-                description=c["description"],
-                quantity=c["quantity"],
-                unit_price=c["unit_price"],
-                unit=c["unit"],
-                tax_category=c["tax_category"],
-                note=c["note"],
-            ),
             by=request.member,
+            description=c["description"],
+            quantity=c["quantity"],
+            unit_price=c["unit_price"],
+            unit=c["unit"],
+            tax_category=c["tax_category"],
+            note=c["note"],
         ),
         success="Line added.",
         form=form,
@@ -216,9 +221,9 @@ def line_tax(request, pk: int, line_pk: int):
 
     def change(inv, c):
         line = get_object_or_404(InvoiceLine, pk=line_pk, invoice=inv)
-        return issuing.update_line(line, {"tax_category": c["tax_category"]}, by=request.member)
+        return drafts.update_line(line, {"tax_category": c["tax_category"]}, by=request.member)
 
-    return _act(
+    return act_on_invoice(
         request, pk, change, success="Tax category changed.", form=form, form_key="tax_form"
     )
 
@@ -228,16 +233,16 @@ def line_tax(request, pk: int, line_pk: int):
 def line_delete(request, pk: int, line_pk: int):
     def remove(inv, _):
         line = get_object_or_404(InvoiceLine, pk=line_pk, invoice=inv)
-        issuing.remove_line(line, by=request.member)
+        drafts.delete_line(line, by=request.member)
 
-    return _act(request, pk, remove, success="Line removed.")
+    return act_on_invoice(request, pk, remove, success="Line removed.")
 
 
 @login_required
 @require_POST
 def invoice_issue(request, pk: int):
     form = forms.IssueForm(request.POST)
-    return _act(
+    return act_on_invoice(
         request,
         pk,
         lambda inv, c: issuing.issue_invoice(inv, by=request.member, issue_date=c["issue_date"]),
@@ -251,7 +256,7 @@ def invoice_issue(request, pk: int):
 @require_POST
 def invoice_send(request, pk: int):
     form = forms.SendForm(request.POST)
-    return _act(
+    return act_on_invoice(
         request,
         pk,
         lambda inv, c: delivery.send_invoice(
@@ -268,31 +273,9 @@ def invoice_send(request, pk: int):
 
 @login_required
 @require_POST
-def invoice_pay(request, pk: int):
-    form = forms.PaymentForm(request.POST, prefix="pay")
-
-    def pay(inv, c):
-        from decimal import Decimal
-
-        payments.record_payment(
-            inv.client,
-            by=request.member,
-            amount=c["amount"],
-            date=c["date"],
-            method=c["method"],
-            reference=c["reference"],
-            # More than is owed: the rest stays on the payment as the client's credit.
-            allocations={inv.pk: min(c["amount"], max(inv.balance_due, Decimal(0)))},
-        )
-
-    return _act(request, pk, pay, success="Payment recorded.", form=form, form_key="pay_form")
-
-
-@login_required
-@require_POST
 def invoice_void(request, pk: int):
     form = forms.VoidForm(request.POST)
-    return _act(
+    return act_on_invoice(
         request,
         pk,
         lambda inv, c: issuing.void_invoice(inv, by=request.member, reason=c["reason"]),
@@ -305,7 +288,7 @@ def invoice_void(request, pk: int):
 @login_required
 @require_POST
 def invoice_convert(request, pk: int):
-    return _act(
+    return act_on_invoice(
         request,
         pk,
         lambda inv, _: issuing.convert_proforma(inv, by=request.member),
@@ -319,9 +302,9 @@ def invoice_delete(request, pk: int):
     _require(request, Cap.MANAGE_BILLING)
     invoice = _get(request, pk)
     try:
-        issuing.delete_draft(invoice, by=request.member)
+        drafts.delete_draft(invoice, by=request.member)
     except ValidationError as exc:
-        context = _detail_context(request, invoice, action_error=_message_of(exc))
+        context = detail_context(request, invoice, action_error=_message_of(exc))
         return render(request, "invoices/detail.html", context, status=400)
     messages.success(request, "Draft deleted.")
     return redirect("invoice_list")
@@ -350,7 +333,7 @@ def invoice_credit(request, pk: int):
             release_entries=request.POST.get("release_entries") == "on",
         )
 
-    return _act(request, pk, credit, success="Credit note drafted; review and issue it.")
+    return act_on_invoice(request, pk, credit, success="Credit note drafted; review and issue it.")
 
 
 @login_required
@@ -391,97 +374,6 @@ def invoice_public_pdf(request, token: str):
     name = invoice.number or f"proforma-{invoice.pk}"
     response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
     return response
-
-
-# ---------------------------------------------------------------- payments and aging
-
-
-@login_required
-def payment_list(request):
-    _require(request, Cap.MANAGE_BILLING)
-    form = forms.ClientPaymentForm(request.POST or None, organisation=request.organisation)
-    if request.method == "POST":
-        payment = save_with(
-            form,
-            lambda c: payments.record_payment(
-                c["client"],
-                by=request.member,
-                amount=c["amount"],
-                date=c["date"],
-                method=c["method"],
-                reference=c["reference"],
-            ),
-        )
-        if payment is not None:
-            messages.success(
-                request,
-                f"Payment recorded; {payment.unapplied} {payment.currency} left as client credit."
-                if payment.unapplied
-                else "Payment recorded.",
-            )
-            return redirect("payment_list")
-    return render(
-        request,
-        "invoices/payments.html",
-        {
-            "payments": scoped(Payment, request)
-            .select_related("client")
-            .prefetch_related("allocations__invoice")[:200],
-            "form": form,
-        },
-        status=400 if form.errors else 200,
-    )
-
-
-@login_required
-def aging_report(request):
-    from timeledger.invoicing.issuing import today_for
-
-    _require(request, Cap.VIEW_INVOICES)
-    if request.member.role == Role.CLIENT_VIEWER:
-        raise PermissionDenied("Your role cannot see the aging report.")
-    today = today_for(request.organisation)
-    rows = aging(request.organisation, today=today)
-    return render(
-        request,
-        "invoices/aging.html",
-        {
-            "rows": rows,
-            "totals": aging_totals(rows),
-            "buckets": [(b, AGING_LABELS[b]) for b in AGING_BUCKETS],
-            "today": today,
-        },
-    )
-
-
-@login_required
-@require_POST
-def reminders_run(request):
-    _require(request, Cap.MANAGE_BILLING)
-    sent = payments.send_due_reminders(
-        request.organisation, base_url=request.build_absolute_uri("/")
-    )
-    messages.success(request, f"{sent} reminder(s) sent.")
-    return redirect("invoice_aging")
-
-
-@login_required
-def reminder_levels(request):
-    _require(request, Cap.MANAGE_BILLING)
-    form = forms.DunningLevelForm(request.POST or None)
-    if request.method == "POST":
-        saved = save_with(
-            form, lambda c: payments.save_dunning_level(None, dict(c), by=request.member)
-        )
-        if saved is not None:
-            messages.success(request, f"Reminder level {saved} added.")
-            return redirect("invoice_reminder_levels")
-    return render(
-        request,
-        "invoices/reminder_levels.html",
-        {"levels": payments.ensure_default_levels(request.organisation), "form": form},
-        status=400 if form.errors else 200,
-    )
 
 
 # ---------------------------------------------------------------- taxes, schedules, template

@@ -21,6 +21,7 @@ from timeledger.accounts.roles import Cap
 from timeledger.core.audit import record, snapshot
 from timeledger.core.money import parse_decimal, quantize
 from timeledger.invoicing import rules as invoice_rules
+from timeledger.invoicing.delivery import public_url
 from timeledger.invoicing.issuing import today_for
 from timeledger.invoicing.models import OPEN_STATUSES, Invoice, InvoiceKind, InvoiceStatus
 from timeledger.payments import rules
@@ -221,6 +222,38 @@ def record_payment(
     return payment
 
 
+def pay_invoice(
+    invoice: Invoice,
+    *,
+    by,
+    amount,
+    date: dt.date,
+    method: str = PaymentMethod.BANK_TRANSFER,
+    reference: str = "",
+) -> Payment:
+    """Record a payment of ``invoice``'s client against that invoice.
+
+    The invoice takes at most what it still owes; the rest stays on the payment as the client's
+    credit. An invoice that owes nothing (paid, draft, void) is offered the whole amount so that
+    ``record_payment`` says why it cannot take it. The one rule for the page, API and CLI.
+    """
+    try:
+        amount = parse_decimal(amount)
+    except (TypeError, ValueError) as exc:
+        raise ValidationError({"amount": [str(exc)]}) from exc
+    owed = invoice.balance_due
+    share = min(amount, owed) if owed > 0 else amount
+    return record_payment(
+        invoice.client,
+        by=by,
+        amount=amount,
+        date=date,
+        method=method,
+        reference=reference,
+        allocations={invoice.pk: share},
+    )
+
+
 def allocate_credit(
     payment: Payment, invoice: Invoice, amount: Decimal, *, by
 ) -> PaymentAllocation:
@@ -296,7 +329,6 @@ def send_due_reminders(organisation, *, today: dt.date | None = None, base_url: 
     The ReminderLog row is inserted first under its unique (invoice, level) constraint; the e-mail
     is sent only by whoever inserted it, so two runs at once send one reminder.
     """
-    from timeledger.invoicing.delivery import public_url
 
     today = today or today_for(organisation)
     levels = {lvl.days_overdue: lvl for lvl in ensure_default_levels(organisation)}

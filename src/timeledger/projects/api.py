@@ -6,7 +6,6 @@ from timeledger.accounts.roles import Cap
 from timeledger.clients.models import Client
 from timeledger.core.api import TenantViewSet
 from timeledger.core.serializers import TenantRelatedField
-from timeledger.invoicing.models import TaxCategory
 from timeledger.projects import services
 from timeledger.projects.models import Milestone, Phase, Project, Task
 
@@ -14,7 +13,12 @@ from timeledger.projects.models import Milestone, Phase, Project, Task
 class ProjectSerializer(serializers.ModelSerializer):
     client = TenantRelatedField(Client)
     lead = TenantRelatedField(Member, required=False, allow_null=True)
-    default_tax_category = TenantRelatedField(TaxCategory, required=False, allow_null=True)
+    # Tax categories belong to invoicing, an app above this one: the field names the model.
+    default_tax_category = TenantRelatedField(
+        Project._meta.get_field("default_tax_category").related_model,
+        required=False,
+        allow_null=True,
+    )
     currency = serializers.CharField(read_only=True)
 
     class Meta:

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from timeledger.accounts.roles import Cap
 from timeledger.core.crud import save_validated
+from timeledger.projects import signals
 from timeledger.projects.models import Milestone, Phase, Project, Task
 
 
@@ -67,10 +68,9 @@ def save_project(project: Project | None, data: dict, *, by) -> Project:
             saved.rounding_increment,
             saved.rounding_mode,
         ):
-            # Unlocked entries follow the project's new rule, as they do from the rounding page.
-            from timeledger.rates.services import reapply_rounding
-
-            reapply_rounding(by.organisation, project_ids=[saved.pk])
+            # Unlocked entries follow the project's new rule, as they do from the rounding page;
+            # entries live in an app above this one, which re-rounds them on this signal.
+            signals.rounding_changed.send(Project, project=saved)
     return saved
 
 

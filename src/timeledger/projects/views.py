@@ -23,7 +23,6 @@ from timeledger.core.money import hours_2dp
 from timeledger.projects import services
 from timeledger.projects.forms import MilestoneForm, PhaseForm, ProjectForm, TaskForm
 from timeledger.projects.models import Milestone, Phase, Project, Task
-from timeledger.timesheets.models import TimeEntry
 
 
 def _require(request, capability: str) -> None:
@@ -68,7 +67,7 @@ def _hours(seconds: int | None) -> Decimal:
 def project_detail(request, pk: int):
     _require(request, Cap.VIEW_PROJECTS)
     project = get_scoped(Project, request, pk=pk)
-    entries = TimeEntry.objects.filter(organisation=request.organisation, project=project)
+    entries = project.entries.filter(organisation=request.organisation)
     totals = entries.aggregate(
         logged=Sum("seconds"), billable=Sum("billable_seconds", filter=Q(is_billable=True))
     )

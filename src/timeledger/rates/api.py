@@ -29,6 +29,7 @@ from timeledger.projects.models import Project, Task
 from timeledger.rates import preview, services
 from timeledger.rates.models import Rate, RateKind
 from timeledger.rates.resolution import explain_entry, resolution_dict, step_dict
+from timeledger.timesheets.models import TimeEntry
 
 
 class RateSerializer(serializers.ModelSerializer):
@@ -177,7 +178,6 @@ class EntryRateView(APIView):
     permission_classes = [capability(Cap.VIEW_RATES, Cap.MANAGE_RATES)]
 
     def _entry(self, request, pk):
-        from timeledger.timesheets.models import TimeEntry
 
         return get_object_or_404(
             TimeEntry.objects.select_related(

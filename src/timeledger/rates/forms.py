@@ -10,7 +10,7 @@ from timeledger.clients.models import Client
 from timeledger.core.money import CURRENCY_CHOICES
 from timeledger.projects.models import Project, Task
 from timeledger.rates.models import RateKind, RateLevel
-from timeledger.rates.rounding import INCREMENTS
+from timeledger.timesheets.rounding import INCREMENTS
 
 
 class RateForm(forms.Form):

@@ -61,6 +61,7 @@ from timeledger.clients.models import Client
 from timeledger.core.money import MINOR_UNITS
 from timeledger.rates import rules
 from timeledger.rates.models import Rate
+from timeledger.timesheets.models import TimeEntry
 
 # Where each scope id of a rate is found on a time entry.
 _ENTRY_FIELD = {
@@ -184,7 +185,6 @@ def amount_expression(vendor: str, rate=None, seconds=None, currency=None):
 
 def _plain(queryset):
     """``queryset`` in a shape UPDATE accepts (no slicing, no DISTINCT, no ordering)."""
-    from timeledger.timesheets.models import TimeEntry
 
     if queryset.query.is_sliced or queryset.query.distinct:
         queryset = TimeEntry.objects.filter(pk__in=Subquery(queryset.values("pk")))
@@ -261,7 +261,6 @@ def _freeze_rates(
     most one version. PostgreSQL hash-joins this over a million rows in seconds where
     per-row correlated subqueries take minutes; SQLite (3.33+: UPDATE ... FROM) runs it too.
     """
-    from timeledger.timesheets.models import TimeEntry
 
     vendor = connections[queryset.db].vendor
     entry_t = TimeEntry._meta.db_table
@@ -393,7 +392,6 @@ def refresh_valid_until(cursor) -> None:
 
 def _describe_overrides(using: str, ids: list[int]) -> None:
     """Overrides are rare; their explanation quotes the amount, so it is written from Python."""
-    from timeledger.timesheets.models import TimeEntry
 
     if not ids:
         return

@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce
 
 from timeledger.core.models import TenantModel
 from timeledger.core.money import CURRENCY_CHOICES
+from timeledger.rates.rules import describe
 
 
 class RateKind(models.TextChoices):
@@ -140,7 +141,6 @@ class Rate(TenantModel):
     def save(self, *args, **kwargs):
         # The label defaults to the scope's name and the explanation is kept beside the row, so
         # the set-based lock copies the very text rates.rules would write (see rates.locking).
-        from timeledger.rates.rules import describe
 
         if not self.label:
             self.label = self.scope_name()[:100]

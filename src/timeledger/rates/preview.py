@@ -36,6 +36,7 @@ from django.db.models.functions import Coalesce
 from timeledger.rates import rules
 from timeledger.rates.locking import _version, amount_expression, levels_in_use
 from timeledger.rates.models import Rate
+from timeledger.timesheets.models import TimeEntry
 
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 RATE = DecimalField(max_digits=12, decimal_places=2)
@@ -135,7 +136,6 @@ def preview_change(
 ) -> Preview:
     """What saving ``proposal`` (a new version, or the new values of ``replacing``) or deleting
     ``replacing`` (``proposal=None``) would do to the organisation's unlocked entries."""
-    from timeledger.timesheets.models import TimeEntry
 
     if proposal is None and replacing is None:
         raise ValueError("nothing to preview")

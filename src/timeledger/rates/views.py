@@ -20,6 +20,7 @@ from timeledger.rates.api import run_preview
 from timeledger.rates.forms import OverrideForm, ProjectRoundingForm, RateForm, RoundingForm
 from timeledger.rates.models import Rate, RateKind, RateLevel
 from timeledger.rates.resolution import explain_entry
+from timeledger.timesheets import rounding_services
 from timeledger.timesheets.models import TimeEntry
 
 
@@ -193,7 +194,7 @@ def rounding(request):
             raise PermissionDenied("Your role cannot change rounding.")
         if form.is_valid():
             try:
-                n = services.set_organisation_rounding(
+                n = rounding_services.set_organisation_rounding(
                     form.cleaned_data["rounding_increment"],
                     form.cleaned_data["rounding_mode"],
                     by=request.member,
@@ -230,7 +231,7 @@ def project_rounding(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            n = services.set_project_rounding(
+            n = rounding_services.set_project_rounding(
                 project,
                 form.cleaned_data["rounding_increment"],
                 form.cleaned_data["rounding_mode"],

@@ -15,7 +15,11 @@ model's rules shaped them:
   when the report is filtered by client or project (capacity is per person, not per project).
 - **submitted, not approved** and **approved, not billed** (older than
   ``Organisation.approved_unbilled_days``) are backlogs: they look at everything up to the end of
-  the chosen week, not only at that week.
+  the chosen week, not only at that week. "Approved, not billed" is what a billing run would bill
+  now and has not (``billing.engine.selection.due_entries``, the engine's own selection): billable
+  time on hourly and hybrid projects that are due, and the hours of retainer periods a run would
+  close. Fixed-fee and milestone hours, non-billable time and work the run holds back (above a
+  not-to-exceed cap, retainer periods with entries awaiting approval) are not listed.
 - **closed or archived project** — unbilled entries on a project that no longer takes time.
 - **overlapping entries** — start–end entries of one member that overlap (each pair once).
 - **no rate** — billable, unbilled entries with no billing rate in force (the same SQL rule that
@@ -36,8 +40,11 @@ from django.urls import NoReverseMatch, reverse
 
 from timeledger.accounts.models import Member
 from timeledger.accounts.roles import Cap
+from timeledger.billing.engine.selection import due_entries
 from timeledger.core import timeutil
 from timeledger.projects.models import BillingModel, ProjectStatus
+from timeledger.rates import rules
+from timeledger.rates.locking import rate_expression
 from timeledger.timesheets.models import EntryStatus, TimeEntry
 
 
@@ -249,8 +256,6 @@ def _overlaps(qs) -> list[Finding]:
 
 
 def _no_rate(qs) -> list[Finding]:
-    from timeledger.rates import rules
-    from timeledger.rates.locking import rate_expression
 
     unlocked = qs.filter(is_billable=True, rate_locked_at__isnull=True)
     missing = unlocked.annotate(resolved=rate_expression(rules.BILLING)).filter(
@@ -292,9 +297,10 @@ def _backlogs(organisation, base, f: Filters, today: dt.date) -> list[Finding]:
     days = organisation.approved_unbilled_days
     cutoff = today - dt.timedelta(days=days)
     billing = _url("billing_home")
-    stale = upto.filter(
-        status=EntryStatus.APPROVED, invoice_line__isnull=True, date__lt=cutoff
-    ).order_by("date", "id")
+    # Exactly what a billing run would bill now and has not: the engine's own selection, so
+    # non-billable time, fixed-fee and milestone hours and held-back work raise no false alarm.
+    due = due_entries(organisation, up_to=today).values("pk")
+    stale = upto.filter(pk__in=due, date__lt=cutoff).order_by("date", "id")
     for e in stale:
         out.append(
             Finding(

@@ -10,6 +10,7 @@ from timeledger.accounts.models import ApiToken, Member, Organisation, User
 from timeledger.accounts.roles import Role
 from timeledger.clients.models import Client
 from timeledger.projects.models import Phase, Project, Task
+from timeledger.rates.models import Rate
 from timeledger.timesheets.models import TimeEntry
 
 _seq = itertools.count(1)
@@ -106,7 +107,6 @@ def entry(
 
 def rate(org: Organisation, amount: str | Decimal, *, level: str = "organisation", **kw):
     """A rate row (billing unless ``kind="cost"``), effective 2000-01-01 unless told otherwise."""
-    from timeledger.rates.models import Rate
 
     kw.setdefault("effective_from", dt.date(2000, 1, 1))
     kw.setdefault("currency", org.currency)

@@ -20,6 +20,7 @@ from timeledger.core.audit import record, snapshot
 from timeledger.projects.models import BillingModel, Project, Task
 from timeledger.timesheets import rules
 from timeledger.timesheets.models import EntryStatus, TimeEntry
+from timeledger.timesheets.rounding import rounded_seconds_for_entry
 
 EDITABLE_STATUSES = (EntryStatus.DRAFT, EntryStatus.REJECTED)
 
@@ -199,7 +200,6 @@ def _apply_running(
 
 def billable_seconds_for(entry: TimeEntry) -> int:
     """The rounded duration of an entry, by its project's (or organisation's) rounding rule."""
-    from timeledger.rates.rounding import rounded_seconds_for_entry
 
     return rounded_seconds_for_entry(entry)
 

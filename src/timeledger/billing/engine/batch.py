@@ -82,13 +82,14 @@ class ProjectResult:
 
 def _open_drafts(organisation, plans: list[Plan]) -> dict[int, dict]:
     """Each project's open run draft (rule in ``engine.runs``), row-locked: the newest draft of
-    kind standard made by a billing run, still ``draft``, in the project's currency."""
+    kind standard made by a billing run, still ``draft``, in the project's currency, that has not
+    settled an under-run."""
     currency = {p.project.id: p.project.client.currency for p in plans if not p.is_final}
     if not currency:
         return {}
     found: dict[int, dict] = {}
     for row in (
-        Invoice.objects.select_for_update()
+        Invoice.objects.select_for_update(of=("self",))
         .filter(
             organisation=organisation,
             project_id__in=list(currency),
@@ -96,6 +97,10 @@ def _open_drafts(organisation, plans: list[Plan]) -> dict[int, dict]:
             kind=InvoiceKind.STANDARD,
             billing_run__isnull=False,
         )
+        # A draft that settled its project's under-run closed the project out: later work is
+        # the next invoice (where a carry-forward lands), not more of this one.
+        .exclude(carry_forward__isnull=False)
+        .exclude(lines__group_key=selectors.UNDERRUN_CREDIT_KEY)
         .order_by("project_id", "-id")
         .values(
             "id",
@@ -198,6 +203,20 @@ def _drafts(organisation, plans: list[Plan], run: BillingRun | None) -> dict[int
 
 
 # --- totals and writes ---------------------------------------------------------------------------
+
+
+def _added(d: Draft) -> list[Row]:
+    """What this run adds to the draft, as lines: the new ones and, for a merged line, its growth."""
+    grown = [
+        Row(
+            kind=old.kind,
+            quantity=d.merged[old.pk].quantity - old.quantity,
+            net_amount=d.merged[old.pk].net_amount - old.net_amount,
+        )
+        for old in d.existing
+        if old.pk in d.merged
+    ]
+    return [*d.lines, *grown]
 
 
 def _totals(d: Draft) -> None:
@@ -369,7 +388,12 @@ def bill_batch(
         collected.append((strategy, strategy.collect(batch, mine)))
 
     billed = [d for d in batch.drafts.values() if d.has_work]
+    # Reconciliation against % complete (fixed-fee instalments, hybrid T&M): the project's billed
+    # share with this run's additions; beyond the schedule's threshold the draft is held.
+    progress = selectors.progress_holds([(d.project, d.plan.threshold, _added(d)) for d in billed])
     for d in billed:
+        if progress.get(d.project.id):
+            d.hold_reasons.append(progress[d.project.id])
         _totals(d)
     _write(billed, now)
 

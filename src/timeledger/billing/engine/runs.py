@@ -17,8 +17,10 @@ queries per batch do not grow with them.
 One draft per project (the open run draft), written down:
 - A run adds to the project's *open run draft* instead of opening another: the newest invoice of
   the project that is still ``draft`` (not on hold, not issued), of kind standard, made by a
-  billing run (``billing_run`` set), in the project's currency. Drafts made by hand, drafts on
-  hold and final invoices are never added to; without an open run draft the run opens a new one.
+  billing run (``billing_run`` set), in the project's currency, that has not settled the
+  project's under-run (credited it, or carried it forward: that draft closed the project out).
+  Drafts made by hand, drafts on hold and final invoices are never added to; without an open run
+  draft the run opens a new one.
 - On it, a time group already there (same ``group_key``: project, group of the draft's grouping,
   rate) *merges* into its line — the entries join it and its quantity and net are re-derived
   from all the entries on it (net = round(seconds × rate) once). Everything else is appended as
@@ -42,23 +44,33 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from timeledger.accounts.models import Member
 from timeledger.billing.engine.base import ClaimConflict, Plan, Row, insert
 from timeledger.billing.engine.batch import HELD_ONLY, ProjectResult, bill_batch
 from timeledger.billing.engine.plans import due_plans, plan_for
+from timeledger.billing.engine.strategies.retainers import (
+    PeriodUsage,
+    period_spans,
+    period_to_close,
+)
 from timeledger.billing.models import BillingRun, RunKind
 
 log = logging.getLogger(__name__)
 
 __all__ = [
     "ClaimConflict",
+    "PeriodUsage",
     "Plan",
     "ProjectResult",
     "Row",
     "RunResult",
+    "due_plans",
     "insert",
+    "period_spans",
+    "period_to_close",
     "plan_for",
     "preview",
     "run_billing",
@@ -97,13 +109,25 @@ class RunResult:
         return dict(sorted(out.items()))
 
 
+def _beat(run: BillingRun | None) -> None:
+    """The run's heartbeat. Called last inside a batch's transaction, so it commits with the batch:
+    if the process dies, ``batches_committed`` says exactly what survived it (and a batch that
+    runs longer than the stale threshold would look dead: keep batches short)."""
+    if run is not None:
+        BillingRun.objects.filter(pk=run.pk).update(
+            heartbeat_at=timezone.now(), batches_committed=F("batches_committed") + 1
+        )
+
+
 def _bill_one_by_one(organisation, batch, *, run, actor_id, now) -> list[ProjectResult]:
     results = []
     for plan in batch:
         for attempt in (1, 2):
             try:
                 with transaction.atomic():
-                    results += bill_batch(organisation, [plan], run=run, actor_id=actor_id, now=now)
+                    billed = bill_batch(organisation, [plan], run=run, actor_id=actor_id, now=now)
+                    _beat(run)
+                results += billed
                 break
             except ClaimConflict as exc:
                 if attempt == 2:
@@ -155,7 +179,12 @@ def run_billing(
     run = None
     if not dry_run:
         run = BillingRun.objects.create(
-            organisation=organisation, started_by_id=actor_id, up_to=up_to, dry_run=False, kind=kind
+            organisation=organisation,
+            started_by_id=actor_id,
+            up_to=up_to,
+            dry_run=False,
+            kind=kind,
+            heartbeat_at=timezone.now(),
         )
         result.run = run
 
@@ -165,9 +194,9 @@ def run_billing(
             batch = plans[start : start + batch_size]
             try:
                 with transaction.atomic():
-                    result.projects += bill_batch(
-                        organisation, batch, run=run, actor_id=actor_id, now=now
-                    )
+                    projects = bill_batch(organisation, batch, run=run, actor_id=actor_id, now=now)
+                    _beat(run)
+                result.projects += projects
             except Exception:
                 result.projects += _bill_one_by_one(
                     organisation, batch, run=run, actor_id=actor_id, now=now
@@ -206,7 +235,20 @@ def run_billing(
         ][:1000]
     }
     run.finished_at = timezone.now()
-    run.save()
+    # Not the heartbeat columns: the batches wrote those, this instance holds stale copies.
+    run.save(
+        update_fields=[
+            "status",
+            "projects_billed",
+            "invoices_created",
+            "entries_billed",
+            "totals",
+            "error",
+            "summary",
+            "finished_at",
+            "updated_at",
+        ]
+    )
     return result
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
+from django.db.models import Q
 
 from timeledger.invoicing.models import InvoiceLine
 from timeledger.projects.models import Task
@@ -39,6 +40,46 @@ KEY_SQL = {
     "project": "''",
 }
 NEEDS_TASK_JOIN = {"phase"}
+
+# Which entries a run claims, written once: the statements below render these conditions as SQL,
+# selectors (``engine.selection``, used by the weekly audit) as a ``Q``, so "what a run would
+# bill" cannot mean two things. ``(column, value)``: equal, or ``IS NULL`` for ``None``.
+# A time line (hourly, hybrid) takes approved, unbilled, billable entries the not-to-exceed cap
+# does not hold back; ``Source.where`` adds a frozen rate, the cut-off and the currency.
+TIME_CLAIMABLE = (
+    ("status", EntryStatus.APPROVED),
+    ("invoice_line_id", None),
+    ("is_billable", True),
+    ("needs_acceptance", False),
+)
+# A retainer period's closing line takes its approved, unbilled, billable entries (no cap, no
+# rate: the usage is priced by the retainer), between the period's first and last day.
+PERIOD_CLAIMABLE = (
+    ("status", EntryStatus.APPROVED),
+    ("invoice_line_id", None),
+    ("is_billable", True),
+)
+
+
+def conditions_sql(conditions, alias: str) -> tuple[str, list]:
+    parts, params = [], []
+    for column, value in conditions:
+        if value is None:
+            parts.append(f"{alias}.{column} IS NULL")
+        else:
+            parts.append(f"{alias}.{column} = %s")
+            params.append(value)
+    return " AND ".join(parts), params
+
+
+def conditions_q(conditions) -> Q:
+    q = Q()
+    for column, value in conditions:
+        if value is None:
+            q &= Q(**{f"{column}__isnull": True})
+        else:
+            q &= Q(**{column: value})
+    return q
 
 
 @dataclass(frozen=True)
@@ -73,12 +114,12 @@ class Source:
     def where(self, alias: str = "e") -> tuple[str, list]:
         if self.line_id is not None:
             return f"{alias}.invoice_line_id = %s", [self.line_id]
+        claimable, params = conditions_sql(TIME_CLAIMABLE, alias)
         sql = (
-            f"{alias}.status = %s AND {alias}.invoice_line_id IS NULL AND {alias}.is_billable = %s"
-            f" AND {alias}.needs_acceptance = %s AND {alias}.rate IS NOT NULL"
+            f"{claimable} AND {alias}.rate IS NOT NULL"
             f" AND {alias}.date <= %s AND {alias}.currency = %s"
         )
-        return sql, [EntryStatus.APPROVED, True, False, self.up_to, self.currency]
+        return sql, [*params, self.up_to, self.currency]
 
     def still_claimable(self, table: str) -> tuple[str, list]:
         if self.line_id is not None:
@@ -171,16 +212,6 @@ def billed_by_line(line_ids) -> dict[int, tuple[int, int]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, ids)
         return {int(i): (int(s or 0), int(c)) for i, s, c in cursor.fetchall()}
-
-
-def release_entries(*, line_ids=None, entry_ids=None, now: dt.datetime) -> int:
-    """Put entries back to unbilled (approved, no line): a removed entry or a deleted draft."""
-    qs = TimeEntry.objects.all()
-    if line_ids is not None:
-        qs = qs.filter(invoice_line_id__in=list(line_ids))
-    if entry_ids is not None:
-        qs = qs.filter(id__in=list(entry_ids))
-    return qs.update(invoice_line=None, status=EntryStatus.APPROVED, updated_at=now)
 
 
 def insert_rows(model, rows: list[dict], *, now: dt.datetime, chunk: int = 500) -> list[int]:
@@ -292,10 +323,10 @@ def _period_where(alias: str = "e") -> str:
 def period_usage(organisation_id: int, project_id: int, start: dt.date, end: dt.date):
     """Of a retainer period's billable entries: ``(approved unbilled count, their seconds,
     entries still awaiting approval)``. One statement."""
+    claimable, params = conditions_sql(PERIOD_CLAIMABLE, "e")  # what ``claim_period`` takes
     sql = (
-        f"SELECT SUM(CASE WHEN e.status = %s AND e.invoice_line_id IS NULL THEN 1 ELSE 0 END),"
-        f" SUM(CASE WHEN e.status = %s AND e.invoice_line_id IS NULL"
-        f" THEN e.billable_seconds ELSE 0 END),"
+        f"SELECT SUM(CASE WHEN {claimable} THEN 1 ELSE 0 END),"
+        f" SUM(CASE WHEN {claimable} THEN e.billable_seconds ELSE 0 END),"
         f" SUM(CASE WHEN e.status IN (%s, %s) THEN 1 ELSE 0 END)"
         f" FROM {ENTRY} e WHERE {_period_where()}"
     )
@@ -303,8 +334,8 @@ def period_usage(organisation_id: int, project_id: int, start: dt.date, end: dt.
         cursor.execute(
             sql,
             [
-                EntryStatus.APPROVED,
-                EntryStatus.APPROVED,
+                *params,
+                *params,
                 EntryStatus.DRAFT,
                 EntryStatus.SUBMITTED,
                 organisation_id,
@@ -329,25 +360,16 @@ def claim_period(
 ) -> int:
     """Point a retainer period's approved unbilled billable entries at its closing line (one
     ``UPDATE``; ``invoice_line_id IS NULL`` re-checked by it). Returns the row count."""
+    claimable, params = conditions_sql(PERIOD_CLAIMABLE, ENTRY)
     sql = (
         f"UPDATE {ENTRY} SET invoice_line_id = %s, status = %s, updated_at = %s"
-        f" WHERE {_period_where(ENTRY)} AND {ENTRY}.status = %s"
-        f" AND {ENTRY}.invoice_line_id IS NULL"
+        f" WHERE {ENTRY}.organisation_id = %s AND {ENTRY}.project_id = %s"
+        f" AND {ENTRY}.date >= %s AND {ENTRY}.date <= %s AND {claimable}"
     )
     with connection.cursor() as cursor:
         cursor.execute(
             sql,
-            [
-                line_id,
-                EntryStatus.INVOICED,
-                now,
-                organisation_id,
-                project_id,
-                True,
-                start,
-                end,
-                EntryStatus.APPROVED,
-            ],
+            [line_id, EntryStatus.INVOICED, now, organisation_id, project_id, start, end, *params],
         )
         return cursor.rowcount
 

@@ -18,6 +18,7 @@ from timeledger.billing.models import BillingSchedule
 from timeledger.billing.tests.helpers import approved
 from timeledger.contracts import services as contracts
 from timeledger.contracts.models import PaymentInstalment, RetainerPeriod
+from timeledger.invoicing import drafts
 from timeledger.invoicing.models import Invoice, InvoiceLine, LineKind
 from timeledger.projects.models import Milestone
 from timeledger.testing import factories as f
@@ -79,10 +80,9 @@ def test_preview_shows_due_instalments_and_writes_nothing(org, fixed):
 
 
 def test_deleting_the_draft_returns_the_instalment(org, fixed, accountant):
-    from timeledger.billing import services
 
     run_billing(org, up_to=D(2026, 1, 31))
-    services.delete_draft(Invoice.objects.get(), by=accountant)
+    drafts.delete_draft(Invoice.objects.get(), by=accountant)
     assert PaymentInstalment.objects.filter(invoice_line__isnull=True).count() == 3
     run_billing(org, up_to=D(2026, 1, 31))
     assert lines(LineKind.FIXED_FEE) == [Decimal("3600.00")]
@@ -359,24 +359,23 @@ def test_parallel_runs_bill_instalments_and_retainer_periods_exactly_once():
 
 
 def test_invoice_screens_edit_engine_drafts_through_the_same_services(org, fixed, accountant):
-    from timeledger.invoicing import issuing
 
     run_billing(org, up_to=D(2026, 2, 28))
     invoice = Invoice.objects.get()
     first = invoice.lines.order_by("position").first()
-    issuing.remove_line(first, by=accountant)  # the instalment is unbilled again
+    drafts.delete_line(first, by=accountant)  # the instalment is unbilled again
     assert PaymentInstalment.objects.filter(invoice_line__isnull=True).count() == 2
     invoice.refresh_from_db()
     assert invoice.net_total == Decimal("3600.00")
-    line = issuing.add_line(
+    line = drafts.add_line(
         invoice,
-        issuing.LineInput("Travel", Decimal("2"), Decimal("80.50"), unit="trip"),
         by=accountant,
+        **drafts.LineInput("Travel", Decimal("2"), Decimal("80.50"), unit="trip").fields(),
     )
     assert line.net_amount == Decimal("161.00") and line.position == 3
-    issuing.update_line(line, {"note": "Two trips"}, by=accountant)
+    drafts.update_line(line, {"note": "Two trips"}, by=accountant)
     invoice.refresh_from_db()
     assert invoice.net_total == Decimal("3761.00")
-    issuing.delete_draft(invoice, by=accountant)
+    drafts.delete_draft(invoice, by=accountant)
     assert PaymentInstalment.objects.filter(invoice_line__isnull=True).count() == 3
     assert not Invoice.objects.exists()

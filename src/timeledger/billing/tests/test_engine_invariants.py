@@ -22,6 +22,7 @@ from timeledger.billing import services
 from timeledger.billing.engine import run_billing, sql
 from timeledger.billing.models import BillingSchedule
 from timeledger.billing.tests.helpers import approved, expected_group_total
+from timeledger.invoicing import drafts
 from timeledger.invoicing.models import Invoice, InvoiceLine, LineKind
 from timeledger.testing import factories as f
 from timeledger.timesheets.models import EntryStatus, TimeEntry
@@ -140,7 +141,7 @@ def test_edit_sequences_keep_exactly_once(db, ops):
         elif op[0] == "regroup" and draft is not None:
             services.regroup(draft, op[1], by=finance)
         elif op[0] == "delete" and draft is not None:
-            services.delete_draft(draft, by=finance)
+            drafts.delete_draft(draft, by=finance)
         elif op[0] == "approve_more":
             approved(workers[0], project, day=D(2026, 3, 20), hours=str(op[1]), rate="150.00")
         assert_billed_exactly_once(org)

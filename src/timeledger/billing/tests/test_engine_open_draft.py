@@ -15,7 +15,7 @@ from timeledger.billing.engine import run_billing
 from timeledger.billing.tasks import run_due
 from timeledger.billing.tests.helpers import approved
 from timeledger.contracts.models import ChangeOrder
-from timeledger.invoicing import issuing
+from timeledger.invoicing import drafts, issuing
 from timeledger.invoicing.models import Invoice, InvoiceStatus, LineKind
 from timeledger.invoicing.tests import factories as inv
 from timeledger.testing import factories as f
@@ -118,7 +118,7 @@ def test_hand_made_held_and_issued_drafts_are_not_added_to(
     org, client_, project, alice, accountant
 ):
     tax = inv.taxes(org)
-    by_hand = issuing.create_draft(client_, by=accountant, project=project)
+    by_hand = drafts.create_draft(client_, by=accountant, project=project)
     approved(alice, project, day=D(2026, 3, 2), hours="1.00", rate="100.00")
     run_billing(org, up_to=UNTIL)
     run_draft = Invoice.objects.exclude(pk=by_hand.pk).get()
@@ -130,7 +130,7 @@ def test_hand_made_held_and_issued_drafts_are_not_added_to(
     third = Invoice.objects.exclude(pk__in=[by_hand.pk, run_draft.pk]).get()
     assert third.net_total == Decimal("100.00")
 
-    issuing.update_line(third.lines.get(), {"tax_category": tax["S"]}, by=accountant)
+    drafts.update_line(third.lines.get(), {"tax_category": tax["S"]}, by=accountant)
     issuing.issue_invoice(third, by=accountant, issue_date=D(2026, 4, 1))
     approved(alice, project, day=D(2026, 3, 4), hours="1.00", rate="100.00")
     run_billing(org, up_to=UNTIL)

@@ -7,7 +7,7 @@ from decimal import Decimal
 from timeledger.billing.engine import preview, run_billing
 from timeledger.billing.tests.helpers import approved
 from timeledger.contracts.models import ChangeOrder
-from timeledger.invoicing import issuing
+from timeledger.invoicing import drafts, issuing
 from timeledger.invoicing.models import Invoice
 from timeledger.invoicing.tests import factories as inv
 from timeledger.testing import factories as f
@@ -65,7 +65,7 @@ def test_an_open_draft_keeps_its_lines_categories_when_a_run_adds_to_it(
     approved(alice, project, day=D(2026, 3, 2), hours="1.00", rate="100.00")
     run_billing(org, up_to=UNTIL)
     draft = Invoice.objects.get()
-    issuing.update_line(draft.lines.get(), {"tax_category": tax["AA"]}, by=accountant)
+    drafts.update_line(draft.lines.get(), {"tax_category": tax["AA"]}, by=accountant)
     ChangeOrder.objects.create(
         organisation=org, project=project, description="Export", amount="200.00", status="approved"
     )

@@ -12,6 +12,7 @@ from timeledger.billing.models import MilestoneRelease
 from timeledger.billing.selectors import review_for, timesheet_appendix
 from timeledger.billing.tests.helpers import approved, named_member
 from timeledger.core.models import AuditLog
+from timeledger.invoicing import drafts
 from timeledger.invoicing.models import Invoice, InvoiceStatus, LineKind
 from timeledger.projects.models import Milestone
 from timeledger.testing import factories as f
@@ -60,7 +61,7 @@ def test_remove_entry_of_other_draft_is_refused(draft, accountant, org, alice):
 
 def test_delete_draft_unbills_everything(draft, accountant, org):
     invoice, entries = draft
-    released = services.delete_draft(invoice, by=accountant)
+    released = drafts.delete_draft(invoice, by=accountant)
     assert released == 3
     assert Invoice.objects.count() == 0
     assert set(TimeEntry.objects.values_list("status", flat=True)) == {EntryStatus.APPROVED}
@@ -86,15 +87,13 @@ def test_regroup_keeps_entries_and_total(draft, accountant, alice, org):
 
 def test_manual_line_discount_and_note(draft, accountant):
     invoice, _ = draft
-    services.add_line(
-        invoice, by=accountant, description="Travel", quantity="2", unit_price="80.50"
-    )
-    services.add_discount(invoice, by=accountant, percent="10")
+    drafts.add_line(invoice, by=accountant, description="Travel", quantity="2", unit_price="80.50")
+    drafts.add_discount(invoice, by=accountant, percent="10")
     invoice.refresh_from_db()
     # 840 + 161 = 1001; 10 % of 1001 = 100.10
     assert invoice.net_total == Decimal("900.90")
     line = invoice.lines.get(description="Travel")
-    services.set_line_note(line, "Two trips to Utrecht", by=accountant)
+    drafts.set_line_note(line, "Two trips to Utrecht", by=accountant)
     line.refresh_from_db()
     assert line.note == "Two trips to Utrecht"
 
@@ -102,7 +101,7 @@ def test_manual_line_discount_and_note(draft, accountant):
 def test_discount_needs_exactly_one_of_amount_or_percent(draft, accountant):
     invoice, _ = draft
     with pytest.raises(ValidationError) as exc:
-        services.add_discount(invoice, by=accountant)
+        drafts.add_discount(invoice, by=accountant)
     assert "amount" in exc.value.message_dict
 
 
@@ -135,7 +134,7 @@ def test_over_estimate_needs_note_to_approve(draft, accountant, project):
     services.approve_draft(invoice, by=accountant, note="Client asked for the extra export.")
     invoice.refresh_from_db()
     assert invoice.approved_at is not None
-    services.add_line(invoice, by=accountant, description="Fee", unit_price="1")
+    drafts.add_line(invoice, by=accountant, description="Fee", unit_price="1")
     invoice.refresh_from_db()
     assert invoice.approved_at is None  # any edit withdraws the approval
 
@@ -179,9 +178,9 @@ def test_deleting_earlier_milestone_slice_refused_while_later_exists(org, client
     invoice = Invoice.objects.get()
     first, second = invoice.lines.order_by("position")
     with pytest.raises(ValidationError):
-        services.delete_line(first, by=accountant)
-    services.delete_line(second, by=accountant)
-    services.delete_line(first, by=accountant)
+        drafts.delete_line(first, by=accountant)
+    drafts.delete_line(second, by=accountant)
+    drafts.delete_line(first, by=accountant)
     assert MilestoneRelease.objects.count() == 0
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from timeledger.contracts import budgets
+from timeledger.contracts import budgets, retainers
 from timeledger.contracts import services as contracts
 from timeledger.contracts.models import BudgetAlert, ChangeOrderStatus, PaymentInstalment
 from timeledger.rates.locking import lock_entries
@@ -106,14 +106,14 @@ def test_retainer_overage_flag_raised_once_and_mailed(manager, alice, org, clien
         by=manager,
     )
     f.entry(alice, p, day=D(2026, 3, 5), hours="8")
-    assert contracts.flag_retainer_overages(org, today=D(2026, 3, 10)) == []
+    assert retainers.flag_retainer_overages(org, today=D(2026, 3, 10)) == []
     f.entry(alice, p, day=D(2026, 3, 6), hours="3.5")
-    with_mail = contracts.flag_retainer_overages(org, today=D(2026, 3, 10))
+    with_mail = retainers.flag_retainer_overages(org, today=D(2026, 3, 10))
     assert len(with_mail) == 1
-    status = budgets.retainer_status(p.retainer, D(2026, 3, 10))
+    status = retainers.retainer_status(p.retainer, D(2026, 3, 10))
     assert status.usage.overage_hours == Decimal("1.5")
     assert status.usage.overage_amount == Decimal("225.00")
-    assert contracts.flag_retainer_overages(org, today=D(2026, 3, 11)) == []
+    assert retainers.flag_retainer_overages(org, today=D(2026, 3, 11)) == []
 
 
 def test_retainer_rollover_carries_unused_hours(manager, alice, org, client_):
@@ -130,7 +130,7 @@ def test_retainer_rollover_carries_unused_hours(manager, alice, org, client_):
         by=manager,
     )
     f.entry(alice, p, day=D(2026, 3, 5), hours="6")
-    april = budgets.retainer_status(p.retainer, D(2026, 4, 2))
+    april = retainers.retainer_status(p.retainer, D(2026, 4, 2))
     assert april.period.carried_in_hours == Decimal("4.00")
     assert april.usage.allowance_hours == Decimal("14.00")
 

@@ -2,7 +2,7 @@ import datetime as dt
 from decimal import Decimal
 
 from timeledger.contracts.models import Retainer
-from timeledger.contracts.services import retainer_used_hours
+from timeledger.contracts.retainers import retainer_used_hours
 from timeledger.testing import factories as f
 from timeledger.timesheets.models import EntryStatus
 

@@ -9,7 +9,7 @@ from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from timeledger.core import timeutil
-from timeledger.rates.rounding import INCREMENTS, round_seconds
+from timeledger.timesheets.rounding import INCREMENTS, round_seconds
 
 UTC = dt.UTC
 # Zones with DST in both hemispheres, a half-hour DST shift, a 45-minute offset and none at all.

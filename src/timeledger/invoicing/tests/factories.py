@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from timeledger.invoicing import issuing
+from timeledger.invoicing import drafts, issuing
 from timeledger.invoicing.models import TaxCategory
 from timeledger.invoicing.taxes import seed_tax_categories
 
@@ -17,14 +17,14 @@ def taxes(org) -> dict[str, TaxCategory]:
 
 def draft(by, client, lines, *, project=None, kind="standard", notes=""):
     """``lines``: ``[(description, quantity, unit_price, tax_category_or_None), ...]``."""
-    return issuing.create_draft(
+    return drafts.create_draft(
         client,
         by=by,
         project=project,
         kind=kind,
         notes=notes,
         lines=[
-            issuing.LineInput(
+            drafts.LineInput(
                 description=d, quantity=Decimal(q), unit_price=Decimal(p), tax_category=t
             )
             for d, q, p, t in lines

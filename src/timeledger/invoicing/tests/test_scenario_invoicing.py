@@ -6,13 +6,14 @@ from decimal import Decimal
 
 import pytest
 
+from timeledger.approvals import services as approval
 from timeledger.billing.engine import run_billing
 from timeledger.invoicing import issuing
 from timeledger.invoicing.models import Invoice, InvoiceStatus
 from timeledger.invoicing.tests import factories as inv
 from timeledger.payments import services as payments
 from timeledger.testing import factories as f
-from timeledger.timesheets import approval, services
+from timeledger.timesheets import services
 from timeledger.timesheets.models import EntryStatus, TimeEntry
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from timeledger.core.models import AuditLog
-from timeledger.invoicing import issuing
+from timeledger.invoicing import drafts, issuing
 from timeledger.invoicing.models import Invoice, InvoiceSequence, InvoiceStatus, TaxCategory
 from timeledger.invoicing.tests import factories as inv
 from timeledger.testing import factories as f
@@ -92,7 +92,7 @@ def test_reverse_charge_carries_legal_note_and_needs_vat_id(accountant, client_,
 
 
 def test_issuing_an_invoice_with_no_lines_is_refused(accountant, client_):
-    draft = issuing.create_draft(client_, by=accountant)
+    draft = drafts.create_draft(client_, by=accountant)
     with pytest.raises(ValidationError, match="no lines"):
         issuing.issue_invoice(draft, by=accountant)
     draft.refresh_from_db()

@@ -207,6 +207,6 @@ def test_celery_task_is_registered_and_scheduled(settings, team):
     from timeledger.timesheets.tasks import send_reminders
 
     assert "timesheets.send_reminders" in app.tasks
-    schedule = settings.CELERY_BEAT_SCHEDULE["send-reminders"]
+    schedule = settings.CELERY_BEAT_SCHEDULE["reminders"]
     assert schedule["task"] == send_reminders.name
     assert isinstance(send_reminders.delay().get(), dict)  # eager in tests: runs in-process

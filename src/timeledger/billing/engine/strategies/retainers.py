@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from timeledger.billing import rules
 from timeledger.billing.engine import sql
@@ -34,28 +35,59 @@ from timeledger.billing.engine.base import (
 )
 from timeledger.contracts import rules as contract_rules
 from timeledger.contracts.models import Retainer, RetainerPeriod
-from timeledger.contracts.services import ensure_period
+from timeledger.contracts.retainers import ensure_period
 from timeledger.core.money import quantize
 from timeledger.invoicing.models import LineKind
-from timeledger.projects.models import BillingModel
+from timeledger.projects.models import BillingModel, Project
 
 BEFORE_START = "retainer project: dated before the retainer started"
 AFTER_CLOSE = "approved after their retainer period was closed; add them by hand if billable"
 
 
-def periods_until(retainer: Retainer, cutoff: dt.date) -> list[RetainerPeriod]:
-    """The retainer's periods that have started by ``cutoff``, rows locked, created when
-    missing (``contracts.services.ensure_period``: carried-in hours with rollover)."""
-    existing = {
-        p.start: p for p in RetainerPeriod.objects.select_for_update().filter(retainer=retainer)
-    }
+def period_spans(retainer: Retainer, cutoff: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """``[(first day, last day)]`` of the retainer's periods that have started by ``cutoff``."""
     out = []
     day = retainer.starts_on
     while day <= cutoff:
         start, end = contract_rules.period_bounds(retainer.starts_on, retainer.period, day)
-        period = existing.get(start) or ensure_period(retainer, start)
-        out.append(period)
+        out.append((start, end))
         day = end + dt.timedelta(days=1)
+    return out
+
+
+class PeriodUsage(NamedTuple):
+    entries: int  # approved, unbilled, billable: what the closing line claims
+    seconds: int
+    pending: int  # billable entries still awaiting approval
+
+    @property
+    def closes(self) -> bool:
+        """A period closes once none of its entries awaits approval, if it has any to claim."""
+        return not self.pending and self.entries > 0
+
+
+def period_to_close(project: Project, period, cutoff: dt.date) -> PeriodUsage | None:
+    """The usage of a retainer period a run up to ``cutoff`` closes now (``usage.closes``) or holds
+    back (``usage.pending``); ``None`` while the period runs past the cut-off or is closed already.
+    ``period`` needs ``start``, ``end`` and ``overage_invoice_line_id`` (a row, or a stand-in for a
+    period not created yet). ``engine.selection`` asks the same question without running."""
+    if period.end > cutoff or period.overage_invoice_line_id is not None:
+        return None
+    return PeriodUsage(
+        *sql.period_usage(project.organisation_id, project.id, period.start, period.end)
+    )
+
+
+def periods_until(retainer: Retainer, cutoff: dt.date) -> list[RetainerPeriod]:
+    """The retainer's periods that have started by ``cutoff``, rows locked, created when
+    missing (``contracts.retainers.ensure_period``: carried-in hours with rollover)."""
+    existing = {
+        p.start: p for p in RetainerPeriod.objects.select_for_update().filter(retainer=retainer)
+    }
+    out = [
+        existing.get(start) or ensure_period(retainer, start)
+        for start, _end in period_spans(retainer, cutoff)
+    ]
     missing = [p.pk for p in out if p.start not in existing]
     if missing:  # created just now: lock them too
         list(RetainerPeriod.objects.select_for_update().filter(pk__in=missing).values_list("pk"))
@@ -134,12 +166,10 @@ class RetainerStrategy(Strategy):
                     )
                 )
                 state.fees.append((line, period))
-            if period.end > d.plan.cutoff or period.overage_invoice_line_id is not None:
+            usage = period_to_close(project, period, d.plan.cutoff)
+            if usage is None:
                 continue
-            count, seconds, pending = sql.period_usage(
-                project.organisation_id, project.id, period.start, period.end
-            )
-            if pending:
+            if usage.pending:
                 d.held.append(
                     Held(
                         f"retainer period {period.start} – {period.end} has entries "
@@ -150,8 +180,9 @@ class RetainerStrategy(Strategy):
                     )
                 )
                 continue
-            if count == 0:
+            if not usage.closes:  # nothing to claim
                 continue
+            count, seconds = usage.entries, usage.seconds
             usage = contract_rules.retainer_usage(
                 included_hours=retainer.included_hours,
                 carried_in_hours=period.carried_in_hours,

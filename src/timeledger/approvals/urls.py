@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from timeledger.timesheets import approval_views as views
+from timeledger.approvals import views
 
 urlpatterns = [
     path("", views.approvals, name="approvals"),

@@ -22,10 +22,10 @@ from django.views.decorators.http import require_POST
 
 from timeledger.accounts.models import Member, ReminderFrequency
 from timeledger.accounts.roles import Cap
+from timeledger.approvals import services as approval
 from timeledger.core import timeutil
 from timeledger.core.forms import apply_service_errors
 from timeledger.projects.models import Project
-from timeledger.timesheets import approval
 from timeledger.timesheets.models import EntryStatus
 
 

@@ -36,7 +36,7 @@ from django.db import transaction
 from django.db.models import Count, Min, Q, Sum
 from django.db.models.functions import TruncWeek
 
-from timeledger.accounts.models import Member
+from timeledger.accounts.models import Member, Organisation, ReminderFrequency
 from timeledger.accounts.roles import Cap
 from timeledger.core import timeutil
 from timeledger.core.audit import record, snapshot
@@ -369,7 +369,6 @@ def set_lock_date(day: dt.date | None, *, by: Member, reason: str = "") -> int:
     """
     if not by.can(Cap.MANAGE_SETTINGS):
         raise PermissionDenied("Only an admin can set the lock date.")
-    from timeledger.accounts.models import Organisation
 
     reason = (reason or "").strip()
     with transaction.atomic():
@@ -416,7 +415,6 @@ def set_approval_settings(
 ):
     """Change how often reminders go out and after how many days approved, unbilled time is
     flagged by the weekly audit. Admins only; audited with before and after."""
-    from timeledger.accounts.models import Organisation, ReminderFrequency
 
     if not by.can(Cap.MANAGE_SETTINGS):
         raise PermissionDenied("Only an admin can change these settings.")

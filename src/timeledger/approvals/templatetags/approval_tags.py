@@ -3,6 +3,8 @@
 from django import template
 
 from timeledger.accounts.roles import Cap
+from timeledger.approvals.services import Scope, is_approver, scope_entries
+from timeledger.timesheets.models import EntryStatus
 
 register = template.Library()
 
@@ -11,8 +13,6 @@ register = template.Library()
 def approval_links(member) -> dict:
     if member is None:
         return {}
-    from timeledger.timesheets.approval import is_approver
-
     return {
         "approvals": is_approver(member),
         "audit_report": member.can(Cap.VIEW_REPORTS),
@@ -25,9 +25,6 @@ def week_approval_state(member, monday) -> dict:
     """Counts per status of ``member``'s entries in the week of ``monday``, for the submit bar."""
     if member is None or monday is None:
         return {}
-    from timeledger.timesheets.approval import Scope, scope_entries
-    from timeledger.timesheets.models import EntryStatus
-
     counts = dict.fromkeys(EntryStatus.values, 0)
     rows = scope_entries(member.organisation, Scope(member=member, week=monday)).values_list(
         "status", flat=True

@@ -14,10 +14,11 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections, transaction
 
 from timeledger.accounts.roles import Role
+from timeledger.approvals import services as approval
+from timeledger.approvals.services import Scope
 from timeledger.core.models import AuditLog
 from timeledger.testing import factories as f
-from timeledger.timesheets import approval, services
-from timeledger.timesheets.approval import Scope
+from timeledger.timesheets import services
 from timeledger.timesheets.models import EntryStatus, TimeEntry
 
 pytestmark = [

@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("billing", "0007_invoice_models_moved_to_invoicing"),
+        ("billing", "0010_carry_forward"),
     ]
 
     operations = [

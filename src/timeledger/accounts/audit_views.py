@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from timeledger.accounts.audit_api import AuditLogFilter
 from timeledger.accounts.roles import Cap
-from timeledger.core.audit_api import AuditLogFilter
 from timeledger.core.models import AuditLog
 
 PAGE_SIZE = 50

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeledger.rates.rounding import INCREMENTS, MODES, round_seconds
+from timeledger.timesheets.rounding import INCREMENTS, MODES, round_seconds
 
 seconds = st.integers(min_value=0, max_value=86_400)
 
@@ -61,8 +61,8 @@ def test_sql_rounding_equals_python(org, project, alice):
     """services.reapply_rounding (SQL) gives what round_seconds (Python) gives, for each rule."""
     import datetime as dt
 
-    from timeledger.rates import services
     from timeledger.testing import factories as f
+    from timeledger.timesheets import rounding_services as services
     from timeledger.timesheets.models import TimeEntry
 
     samples = [1, 59, 60, 179, 180, 359, 360, 449, 450, 451, 899, 900, 901, 1799, 1800, 86_399]

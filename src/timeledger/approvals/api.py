@@ -15,10 +15,10 @@ from rest_framework.views import APIView
 
 from timeledger.accounts.models import Member, ReminderFrequency
 from timeledger.accounts.permissions import IsOrganisationMember
+from timeledger.approvals import services as approval
 from timeledger.core import timeutil
 from timeledger.core.serializers import SafeDateField, TenantRelatedField
 from timeledger.projects.models import Project
-from timeledger.timesheets import approval
 
 
 class OutcomeSerializer(serializers.Serializer):

@@ -5,11 +5,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from timeledger.accounts.roles import Role
+from timeledger.approvals import services as approval
+from timeledger.approvals.services import Scope
 from timeledger.core.models import AuditLog
 from timeledger.rates.models import Rate
 from timeledger.testing import factories as f
-from timeledger.timesheets import approval, services
-from timeledger.timesheets.approval import Scope
+from timeledger.timesheets import services
 from timeledger.timesheets.models import EntryStatus, TimeEntry
 
 MONDAY = dt.date(2026, 11, 9)

@@ -16,6 +16,7 @@ from django.db import transaction
 
 from timeledger.accounts.models import JobRole, Member, Organisation, User
 from timeledger.accounts.roles import Role
+from timeledger.approvals import services as approval
 from timeledger.clients.models import Client
 from timeledger.core import timeutil
 from timeledger.projects.models import Milestone, Phase, Project, Task
@@ -317,7 +318,6 @@ class Command(BaseCommand):
                     self._log_day(members[key], tasks, work, day, now, rnd)
             day += dt.timedelta(days=1)
         # The weeks before this one are submitted; the oldest is approved (rates frozen).
-        from timeledger.timesheets import approval
 
         this_monday = timeutil.week_start(today)
         for key in WORK:

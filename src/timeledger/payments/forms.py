@@ -1,0 +1,23 @@
+"""Forms of the payment pages."""
+
+from django import forms
+
+from timeledger.clients.models import Client
+from timeledger.invoicing.forms import TenantForm
+from timeledger.payments.models import PaymentMethod
+
+
+class PaymentForm(forms.Form):
+    amount = forms.DecimalField(max_digits=14, decimal_places=2)
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    method = forms.ChoiceField(choices=PaymentMethod.choices)
+    reference = forms.CharField(max_length=140, required=False)
+
+
+class ClientPaymentForm(TenantForm, PaymentForm):
+    client = forms.ModelChoiceField(Client.objects.all())
+
+
+class DunningLevelForm(forms.Form):
+    days_overdue = forms.IntegerField(min_value=1, max_value=365)
+    name = forms.CharField(max_length=100)

@@ -1,0 +1,46 @@
+"""The periodic jobs, in one list: ``timeledger tick`` runs them, Celery beat schedules them.
+
+With a broker configured Celery beat is the scheduler; in the embedded default cron runs
+``timeledger tick``. Both read this list, so a job cannot be known to one and silently never run
+under the other (the budget, cap and retainer checks once had no beat entry). Plain data, no
+Django imports: the settings read it to build ``CELERY_BEAT_SCHEDULE``.
+
+Each job is ``callable(now=None) -> dict | str`` at ``path``, idempotent in the data, and ``task``
+is the Celery task (in the app's ``tasks.py``) that calls it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str  # ``timeledger tick --only NAME``; also the beat entry's key
+    path: str  # dotted path of the callable ``tick`` runs
+    task: str  # registered name of the Celery task beat sends
+    every_minutes: int  # beat interval (cron decides how often ``tick`` runs)
+
+
+JOBS: tuple[Job, ...] = (
+    Job("reminders", "timeledger.timesheets.reminders.run_due", "timesheets.send_reminders", 15),
+    Job(
+        "recurring_invoices",
+        "timeledger.invoicing.tasks.recurring_invoices",
+        "invoicing.recurring_invoices",
+        60,
+    ),
+    Job(
+        "overdue_reminders",
+        "timeledger.payments.tasks.overdue_reminders",
+        "payments.overdue_reminders",
+        60,
+    ),
+    Job("billing", "timeledger.billing.tasks.run_due", "billing.run_due", 60),
+    Job("budgets", "timeledger.contracts.checks.run_due", "contracts.budget_checks", 60),
+)
+
+
+def beat_schedule() -> dict[str, dict]:
+    """``CELERY_BEAT_SCHEDULE``: one entry per job, keyed by the job's name."""
+    return {job.name: {"task": job.task, "schedule": job.every_minutes * 60.0} for job in JOBS}
