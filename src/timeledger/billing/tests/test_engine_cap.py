@@ -12,6 +12,7 @@ import pytest
 from django.test import Client
 
 from timeledger.billing.engine import preview, run_billing
+from timeledger.billing.engine.selection import due_entries
 from timeledger.billing.tests.helpers import approved
 from timeledger.cli import main
 from timeledger.contracts import services as contracts
@@ -141,3 +142,15 @@ def test_another_projects_cap_does_not_touch_this_one(org, client_, capped, alic
     result = run_billing(org, up_to=UNTIL)
     nets = {p.code: p.net for p in result.billed}
     assert nets == {"WEB": Decimal("9600.00"), "FREE": Decimal("1500.00")}
+
+
+def test_what_a_run_would_bill_leaves_out_what_the_cap_holds_back(org, capped):
+    """The engine's selection (the weekly audit's backlog) asks the cap as it stands, not the
+    flag nothing has set yet: it lists exactly the entries the run then bills."""
+    _project, entries = capped
+    due = sorted(due_entries(org, up_to=UNTIL).values_list("pk", flat=True))
+    assert due == [e.pk for e in entries[:16]]
+    run_billing(org, up_to=UNTIL)
+    billed = TimeEntry.objects.filter(invoice_line__isnull=False).values_list("pk", flat=True)
+    assert sorted(billed) == due
+    assert not due_entries(org, up_to=UNTIL).exists()
