@@ -140,6 +140,8 @@ def flag_cap_overruns_in(project_ids) -> dict:
             to_flag.append(pk)
         elif flag and pk not in held:
             to_clear.append(pk)
+    if not (to_flag or to_clear):
+        return out
     with transaction.atomic():
         for ids, value, key in ((to_flag, True, "flagged"), (to_clear, False, "cleared")):
             for i in range(0, len(ids), FLAG_CHUNK):
