@@ -9,7 +9,7 @@ from django.db.models.functions import Abs
 
 from timeledger.billing import rules
 from timeledger.contracts.models import ChangeOrderStatus
-from timeledger.core.money import seconds_to_hours
+from timeledger.invoicing import selectors as invoicing_selectors
 from timeledger.invoicing.models import (
     EDITABLE_STATUSES,
     Invoice,
@@ -67,44 +67,24 @@ def underrun_offer(invoice: Invoice) -> Decimal | None:
 
 
 def line_entries(invoice: Invoice) -> dict[int, list[TimeEntry]]:
-    """The entries behind each time line (for the draft screen's remove buttons)."""
+    """The entries behind each time line (for the draft screen's remove buttons), each with the
+    ``hours`` the timesheet annex bills for it (they add up to the line's quantity)."""
+    hours = invoicing_selectors.annex_hours_by_entry(invoice)
     out: dict[int, list[TimeEntry]] = {}
     for entry in (
         TimeEntry.objects.filter(invoice_line__invoice=invoice)
         .select_related("member__user", "task")
         .order_by("date", "id")
     ):
-        entry.hours = seconds_to_hours(entry.billable_seconds).quantize(Decimal("0.01"))
+        entry.hours = hours[entry.pk]
         out.setdefault(entry.invoice_line_id, []).append(entry)
     return out
 
 
 def timesheet_appendix(invoice: Invoice) -> list[dict]:
-    """Date, member, description, hours of every entry billed on the invoice."""
-    rows = (
-        TimeEntry.objects.filter(invoice_line__invoice=invoice)
-        .order_by("date", "member__user__first_name", "id")
-        .values(
-            "date",
-            "member__user__first_name",
-            "member__user__last_name",
-            "member__user__email",
-            "description",
-            "billable_seconds",
-            "task__name",
-        )
-    )
-    return [
-        {
-            "date": r["date"],
-            "member": f"{r['member__user__first_name']} {r['member__user__last_name']}".strip()
-            or r["member__user__email"],
-            "task": r["task__name"] or "",
-            "description": r["description"],
-            "hours": seconds_to_hours(r["billable_seconds"]).quantize(Decimal("0.01")),
-        }
-        for r in rows
-    ]
+    """Date, member, task, description, hours of every entry billed on the invoice: the same
+    rows the PDF's timesheet annex prints (``invoicing.selectors.timesheet_annex``)."""
+    return [row.as_dict() for row in invoicing_selectors.timesheet_annex(invoice)]
 
 
 def time_line_kinds() -> tuple[str, ...]:

@@ -23,7 +23,9 @@ from timeledger.billing import rules
 from timeledger.billing.engine import runs, sql
 from timeledger.billing.models import MilestoneRelease
 from timeledger.core.audit import record, snapshot
+from timeledger.core.hours import hours_2dp
 from timeledger.core.money import parse_decimal, quantize
+from timeledger.invoicing import taxes
 from timeledger.invoicing.models import (
     Invoice,
     InvoiceKind,
@@ -32,7 +34,7 @@ from timeledger.invoicing.models import (
     LineGrouping,
     LineKind,
 )
-from timeledger.invoicing.totals import recalculate
+from timeledger.invoicing.totals import line_net, recalculate
 from timeledger.projects.models import ProjectStatus
 from timeledger.timesheets.models import TimeEntry
 
@@ -101,11 +103,11 @@ def _refresh_time_lines(invoice: Invoice, line_ids) -> None:
             empty.append(line.pk)
             continue
         label = line.description.rsplit(" — ", 1)[0]
-        line.quantity = rules.hours(seconds)
-        line.net_amount = rules.line_net(seconds, line.unit_price, invoice.currency)
+        line.quantity = hours_2dp(seconds)
+        line.net_amount = line_net(line.quantity, line.unit_price, invoice.currency)
         line.entry_count = count
         line.description = rules.time_line_description(
-            label, seconds, line.unit_price, line.net_amount
+            label, seconds, line.unit_price, line.net_amount, invoice.currency
         )[:500]
         line.save(update_fields=["quantity", "net_amount", "entry_count", "description"])
     if empty:
@@ -236,9 +238,6 @@ def insert_line(
     transaction; no audit, no totals): the one place such a line is made, for ``add_line`` here
     and for ``issuing.create_draft`` (manual and recurring invoices). Net = quantity × unit price, rounded once;
     the tax category is the given one or the default of the client / project / organisation."""
-    from timeledger.invoicing import taxes
-    from timeledger.invoicing.totals import line_net
-
     qty, price = _amount(quantity, "quantity"), _amount(unit_price, "unit_price")
     _check_line(
         invoice,
@@ -354,8 +353,6 @@ LINE_FIELDS = {"description", "quantity", "unit", "unit_price", "tax_category", 
 def update_line(line: InvoiceLine, data: dict, *, by) -> InvoiceLine:
     """Change a draft line; its net is recomputed from quantity × unit price (rounded once).
     Lines that bill logged time keep the hours and rate of their entries."""
-    from timeledger.invoicing.totals import line_net
-
     unknown = set(data) - LINE_FIELDS
     if unknown:
         _fail(non_field_errors=f"Cannot change {', '.join(sorted(unknown))} of a line.")

@@ -29,7 +29,7 @@ from timeledger.contracts.models import (
     RetainerPeriod,
 )
 from timeledger.core.audit import record
-from timeledger.core.money import hours_2dp
+from timeledger.core.hours import hours_2dp
 from timeledger.projects.models import Project
 
 ZERO = Decimal(0)

@@ -30,6 +30,7 @@ from timeledger.contracts.models import (
     RetainerPeriod,
 )
 from timeledger.core.audit import record, snapshot
+from timeledger.core.hours import hours_2dp
 from timeledger.core.money import parse_decimal
 from timeledger.projects.models import BillingModel, Milestone, MilestoneStatus, Project
 
@@ -350,7 +351,7 @@ def retainer_used_hours(retainer: Retainer, start: dt.date, end: dt.date) -> Dec
         .aggregate(s=Sum("billable_seconds"))["s"]
         or 0
     )
-    return Decimal(seconds) / 3600
+    return hours_2dp(seconds)  # as the period's closing line will bill them
 
 
 def ensure_period(retainer: Retainer, on: dt.date) -> RetainerPeriod:
