@@ -21,7 +21,7 @@ from timeledger.billing import selectors, services
 from timeledger.billing.engine import preview as dry_run
 from timeledger.billing.models import BillingRun, BillingSchedule
 from timeledger.core.api import TenantViewSet
-from timeledger.core.serializers import TenantRelatedField
+from timeledger.core.serializers import AmountField, ModelSerializer, TenantRelatedField
 from timeledger.invoicing.models import EDITABLE_STATUSES, Invoice, InvoiceLine, LineGrouping
 from timeledger.projects.models import Project
 
@@ -51,8 +51,8 @@ class ProjectResultSerializer(serializers.Serializer):
     currency = serializers.CharField()
     cutoff = serializers.DateField()
     invoice = serializers.IntegerField(allow_null=True)
-    net = serializers.DecimalField(max_digits=16, decimal_places=2)
-    gross = serializers.DecimalField(max_digits=16, decimal_places=2)
+    net = AmountField()
+    gross = AmountField()
     entries = serializers.IntegerField()
     status = serializers.CharField()
     hold_reason = serializers.CharField()
@@ -69,7 +69,7 @@ class RunResultSerializer(serializers.Serializer):
     projects = ProjectResultSerializer(many=True)
 
 
-class BillingRunSerializer(serializers.ModelSerializer):
+class BillingRunSerializer(ModelSerializer):
     class Meta:
         model = BillingRun
         fields = [
@@ -137,7 +137,7 @@ class PreviewView(APIView):
         return Response(_result(dry_run(request.organisation, up_to=up_to, project_codes=codes)))
 
 
-class LineSerializer(serializers.ModelSerializer):
+class LineSerializer(ModelSerializer):
     entries = serializers.SerializerMethodField()
 
     class Meta:
@@ -165,7 +165,7 @@ class LineSerializer(serializers.ModelSerializer):
         return self.context.get("line_entries", {}).get(line.pk, [])
 
 
-class DraftSerializer(serializers.ModelSerializer):
+class DraftSerializer(ModelSerializer):
     lines = serializers.SerializerMethodField()
     review = serializers.SerializerMethodField()
     project_code = serializers.CharField(source="project.code", read_only=True, default=None)
@@ -232,7 +232,7 @@ class AddLineSerializer(serializers.Serializer):
 
 class DiscountSerializer(serializers.Serializer):
     description = serializers.CharField(max_length=200, default="Discount")
-    amount = serializers.DecimalField(max_digits=14, decimal_places=2, required=False)
+    amount = AmountField(required=False)
     percent = serializers.DecimalField(max_digits=5, decimal_places=2, required=False)
 
 
@@ -328,7 +328,7 @@ class DraftViewSet(
         )
 
 
-class ScheduleSerializer(serializers.ModelSerializer):
+class ScheduleSerializer(ModelSerializer):
     project = TenantRelatedField(Project)
     grouping = serializers.ChoiceField(choices=LineGrouping.choices, default=LineGrouping.PHASE)
 

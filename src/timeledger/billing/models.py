@@ -34,7 +34,7 @@ class BillingRun(TenantModel):
     entries_billed = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-    net_total = models.DecimalField(max_digits=16, decimal_places=2, default=ZERO)
+    net_total = models.DecimalField(max_digits=17, decimal_places=3, default=ZERO)
     summary = models.JSONField(
         default=dict, blank=True, help_text="Per project: what was (or would be) billed."
     )
@@ -127,7 +127,7 @@ class MilestoneRelease(TenantModel):
     )
     from_percent = models.DecimalField(max_digits=5, decimal_places=2)
     to_percent = models.DecimalField(max_digits=5, decimal_places=2)
-    amount = models.DecimalField(max_digits=14, decimal_places=2)
+    amount = models.DecimalField(max_digits=15, decimal_places=3)
     invoice_line = models.OneToOneField(
         InvoiceLine, on_delete=models.CASCADE, related_name="milestone_release"
     )

@@ -99,8 +99,13 @@ def is_due(trigger: str, *, cutoff: dt.date, billed_through: dt.date | None, mil
 # --- lines ---------------------------------------------------------------------------------------
 
 
-def fmt(amount: Decimal) -> str:
-    return f"{amount:,}"
+def fmt(amount: Decimal, currency: str | None = None) -> str:
+    """An amount in a line text: in the currency's decimals (``core.money.format_money``);
+    without a currency, at least two decimals and a third only when it is there."""
+    if currency is not None:
+        return format_money(amount, currency)
+    two = amount.quantize(Decimal("0.01"))
+    return f"{two if two == amount else amount:,}"
 
 
 def time_line_description(
@@ -151,6 +156,7 @@ class Review:
     other_drafts: Decimal
     this_invoice: Decimal
     remaining: Decimal | None
+    currency: str | None = None
 
     @property
     def is_over(self) -> bool:
@@ -169,19 +175,20 @@ def review(
     billed_to_date: Decimal,
     this_invoice: Decimal,
     other_drafts: Decimal = ZERO,
+    currency: str | None = None,
 ) -> Review:
     remaining = None
     if estimate is not None:
         remaining = estimate - billed_to_date - other_drafts - this_invoice
-    return Review(estimate, billed_to_date, other_drafts, this_invoice, remaining)
+    return Review(estimate, billed_to_date, other_drafts, this_invoice, remaining, currency)
 
 
 def approval_errors(r: Review, note: str) -> dict[str, str]:
     """Over the estimate, a draft is approved only with a note that explains why."""
     if r.is_over and not note.strip():
         return {
-            "estimate_note": f"This invoice takes the project {fmt(-r.remaining)} over its "
-            f"estimate of {fmt(r.estimate)}; explain why before approving."
+            "estimate_note": f"This invoice takes the project {fmt(-r.remaining, r.currency)} over "
+            f"its estimate of {fmt(r.estimate, r.currency)}; explain why before approving."
         }
     return {}
 
@@ -212,11 +219,13 @@ def reconciliation_hold(
 # --- fixed fee instalments and retainers (amounts come from projects.contract_rules) -------------
 
 
-def instalment_line_description(label: str, percent: Decimal, fee: Decimal | None) -> str:
+def instalment_line_description(
+    label: str, percent: Decimal, fee: Decimal | None, currency: str | None = None
+) -> str:
     """ "Fixed fee: Kick-off — 30.00% of 12,000.00"."""
     if fee is None:
         return f"Fixed fee: {label}"
-    return f"Fixed fee: {label} — {percent}% of {fmt(fee)}"
+    return f"Fixed fee: {label} — {percent}% of {fmt(fee, currency)}"
 
 
 def _span(start: dt.date, end: dt.date) -> str:
@@ -237,6 +246,7 @@ def retainer_usage_description(
     overage_hours: Decimal,
     overage_rate: Decimal,
     overage_amount: Decimal,
+    currency: str | None = None,
 ) -> str:
     """The closing line of a retainer period: its hours against the allowance, and the overage.
     "Retainer hours 01 Jan 2026 – 31 Jan 2026: 45.50 h of 40.00 h — overage 5.50 h × 95.00 = 522.50"."""
@@ -246,4 +256,5 @@ def retainer_usage_description(
     if overage_hours <= 0:
         return f"{head} — no overage"
     over = format_quantity(overage_hours)
-    return f"{head} — overage {over} h × {fmt(overage_rate)} = {fmt(overage_amount)}"
+    rate = format_money(overage_rate, currency, price=True) if currency else fmt(overage_rate)
+    return f"{head} — overage {over} h × {rate} = {fmt(overage_amount, currency)}"

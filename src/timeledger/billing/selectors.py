@@ -50,7 +50,7 @@ def estimate_of(project) -> Decimal | None:
 def review_for(invoice: Invoice) -> rules.Review:
     project = invoice.project
     if project is None:
-        return rules.review(None, ZERO, invoice.net_total)
+        return rules.review(None, ZERO, invoice.net_total, currency=invoice.currency)
     others = Invoice.objects.filter(project=project).exclude(pk=invoice.pk)
     issued = others.exclude(status__in=[*EDITABLE_STATUSES, InvoiceStatus.VOID]).aggregate(
         billed=Sum("net_total", filter=~Q(kind=InvoiceKind.CREDIT_NOTE)),
@@ -58,7 +58,9 @@ def review_for(invoice: Invoice) -> rules.Review:
     )
     drafts_total = others.filter(status__in=EDITABLE_STATUSES).aggregate(s=Sum("net_total"))["s"]
     billed = (issued["billed"] or ZERO) - (issued["credited"] or ZERO)
-    return rules.review(estimate_of(project), billed, invoice.net_total, drafts_total or ZERO)
+    return rules.review(
+        estimate_of(project), billed, invoice.net_total, drafts_total or ZERO, invoice.currency
+    )
 
 
 def underrun_offer(invoice: Invoice) -> Decimal | None:

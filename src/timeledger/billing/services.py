@@ -24,7 +24,7 @@ from timeledger.billing.engine import runs, sql
 from timeledger.billing.models import MilestoneRelease
 from timeledger.core.audit import record, snapshot
 from timeledger.core.hours import hours_2dp
-from timeledger.core.money import parse_decimal, quantize
+from timeledger.core.money import format_money, parse_decimal, quantize
 from timeledger.invoicing import taxes
 from timeledger.invoicing.models import (
     Invoice,
@@ -330,7 +330,10 @@ def add_discount(
             if value <= 0:
                 _fail(amount="A discount amount is more than 0.")
         if value > base:
-            _fail(amount=f"The discount ({value}) is more than the invoice ({base}).")
+            _fail(
+                amount=f"The discount ({format_money(value, invoice.currency)}) is more than "
+                f"the invoice ({format_money(base, invoice.currency)})."
+            )
         line = InvoiceLine.objects.create(
             organisation=invoice.organisation,
             invoice=invoice,
@@ -495,23 +498,30 @@ def settle_underrun(invoice: Invoice, *, by, choice: str, amount=None) -> Invoic
             offer if amount in (None, "") else quantize(_amount(amount, "amount"), invoice.currency)
         )
         if not 0 < value <= offer:
-            _fail(amount=f"Between 0 and the under-run of {offer}.")
+            _fail(amount=f"Between 0 and the under-run of {format_money(offer, invoice.currency)}.")
         if choice == "credit":
             if value > invoice.net_total:
-                _fail(amount=f"A credit cannot exceed this invoice ({invoice.net_total}).")
+                _fail(
+                    amount="A credit cannot exceed this invoice "
+                    f"({format_money(invoice.net_total, invoice.currency)})."
+                )
             InvoiceLine.objects.create(
                 organisation=invoice.organisation,
                 invoice=invoice,
                 position=invoice.lines.count() + 1,
                 kind=LineKind.CREDIT,
-                description=f"Credit: project closed {rules.fmt(value)} under its estimate",
+                description=f"Credit: project closed {rules.fmt(value, invoice.currency)} under its "
+                "estimate",
                 quantity=Decimal(1),
                 unit="ea",
                 unit_price=-value,
                 net_amount=-value,
             )
         else:
-            line = f"Unused estimate of {rules.fmt(value)} {invoice.currency} carried forward."
+            line = (
+                f"Unused estimate of {rules.fmt(value, invoice.currency)} {invoice.currency} "
+                "carried forward."
+            )
             invoice.notes = (invoice.notes + "\n" + line).strip()
             invoice.save(update_fields=["notes", "updated_at"])
         _touch(invoice)

@@ -8,6 +8,7 @@ ID PERCENT`` · ``timeledger change-order list|request|approve|reject``
 from __future__ import annotations
 
 from timeledger.cli import CliError
+from timeledger.core.money import format_money
 
 
 def _project(member, code):
@@ -69,7 +70,7 @@ def cmd_terms(args, ctx) -> int:
         data["alert_thresholds"] = args.alerts
     t = contracts.save_terms(project, data, by=member) if data else contracts.terms_for(project)
     flagged = project.entries.filter(needs_acceptance=True).count()
-    cap_amount = "—" if t.cap_amount is None else f"{t.cap_amount:.2f}"
+    cap_amount = "—" if t.cap_amount is None else format_money(t.cap_amount, project.currency)
     cap_hours = "—" if t.cap_hours is None else f"{t.cap_hours:.2f}"
     print(
         f"{project.code}: cap {cap_amount} {project.currency} / {cap_hours} h; "

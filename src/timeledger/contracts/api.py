@@ -32,7 +32,11 @@ from timeledger.contracts import rules as contract_rules
 from timeledger.contracts import services as contracts
 from timeledger.contracts.models import ChangeOrder, PaymentInstalment
 from timeledger.core.api import TenantViewSet
-from timeledger.core.serializers import SafeDateField, TenantRelatedField
+from timeledger.core.serializers import (
+    ModelSerializer,
+    SafeDateField,
+    TenantRelatedField,
+)
 from timeledger.projects.models import Milestone, Project
 
 
@@ -276,7 +280,7 @@ class MilestoneProgressView(APIView):
         )
 
 
-class ChangeOrderSerializer(serializers.ModelSerializer):
+class ChangeOrderSerializer(ModelSerializer):
     project = TenantRelatedField(Project)
     hours = serializers.CharField(required=False, default="0")
     amount = serializers.CharField(required=False, default="0")

@@ -77,6 +77,21 @@ def quantize(amount: Decimal, currency: str, rounding: str = ROUND_HALF_UP) -> D
     return amount.quantize(exponent, rounding=rounding)
 
 
+def has_minor_units_only(amount: Decimal, currency: str) -> bool:
+    """Is ``amount`` a whole number of the currency's minor units (``12.345`` KWD yes, EUR no)?"""
+    return amount == quantize(amount, currency)
+
+
+def decimals_error(amount: Decimal, currency: str) -> str | None:
+    """The message for an amount finer than its currency allows, else None."""
+    if has_minor_units_only(amount, currency):
+        return None
+    places = minor_unit(currency)
+    if places == 0:
+        return f"An amount in {currency} has no decimals."
+    return f"An amount in {currency} has at most {places} decimals."
+
+
 def format_money(amount: Decimal, currency: str, *, price: bool = False) -> str:
     """``1234.5`` EUR → ``"1,234.50"``; ``18.5175`` KWD → ``"18.518"``; ``1234.5`` JPY → ``"1,235"``.
 

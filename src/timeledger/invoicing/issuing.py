@@ -25,7 +25,7 @@ from timeledger.accounts.roles import Cap
 from timeledger.core import timeutil
 from timeledger.core.audit import record, snapshot
 from timeledger.core.hours import format_quantity, hours_2dp
-from timeledger.core.money import format_money
+from timeledger.core.money import format_money, quantize
 from timeledger.invoicing import rules, taxes
 from timeledger.invoicing.models import (
     EDITABLE_STATUSES,
@@ -668,8 +668,8 @@ def create_final_invoice(project, *, by) -> Invoice:
                 "number": inv.number,
                 "kind": inv.get_kind_display(),
                 "issue_date": inv.issue_date.isoformat() if inv.issue_date else "",
-                "net": str(inv.net_total),
-                "gross": str(inv.gross_total),
+                "net": str(quantize(inv.net_total, inv.currency)),
+                "gross": str(quantize(inv.gross_total, inv.currency)),
             }
             for inv in earlier
         ]

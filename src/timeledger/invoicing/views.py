@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from timeledger.accounts.roles import Cap, Role
 from timeledger.accounts.tenancy import scoped
 from timeledger.core.forms import apply_service_errors, save_with
+from timeledger.core.money import format_money
 from timeledger.documents.models import InvoiceTemplate
 from timeledger.invoicing import delivery, forms, issuing, recurring, rendering, taxes
 from timeledger.invoicing import pdf as documents
@@ -430,7 +431,8 @@ def payment_list(request):
         if payment is not None:
             messages.success(
                 request,
-                f"Payment recorded; {payment.unapplied} {payment.currency} left as client credit."
+                f"Payment recorded; {format_money(payment.unapplied, payment.currency)} "
+                f"{payment.currency} left as client credit."
                 if payment.unapplied
                 else "Payment recorded.",
             )

@@ -5,13 +5,13 @@ from timeledger.accounts.permissions import capability
 from timeledger.accounts.roles import Cap
 from timeledger.clients.models import Client
 from timeledger.core.api import TenantViewSet
-from timeledger.core.serializers import TenantRelatedField
+from timeledger.core.serializers import ModelSerializer, TenantRelatedField
 from timeledger.invoicing.models import TaxCategory
 from timeledger.projects import services
 from timeledger.projects.models import Milestone, Phase, Project, Task
 
 
-class ProjectSerializer(serializers.ModelSerializer):
+class ProjectSerializer(ModelSerializer):
     client = TenantRelatedField(Client)
     lead = TenantRelatedField(Member, required=False, allow_null=True)
     default_tax_category = TenantRelatedField(TaxCategory, required=False, allow_null=True)
@@ -43,7 +43,7 @@ class ProjectSerializer(serializers.ModelSerializer):
         ]
 
 
-class PhaseSerializer(serializers.ModelSerializer):
+class PhaseSerializer(ModelSerializer):
     project = TenantRelatedField(Project)
 
     class Meta:
@@ -51,7 +51,7 @@ class PhaseSerializer(serializers.ModelSerializer):
         fields = ["id", "project", "name", "position", "estimate_hours", "is_archived"]
 
 
-class TaskSerializer(serializers.ModelSerializer):
+class TaskSerializer(ModelSerializer):
     project = TenantRelatedField(Project)
     phase = TenantRelatedField(Phase, required=False, allow_null=True)
 
@@ -70,7 +70,7 @@ class TaskSerializer(serializers.ModelSerializer):
         ]
 
 
-class MilestoneSerializer(serializers.ModelSerializer):
+class MilestoneSerializer(ModelSerializer):
     project = TenantRelatedField(Project)
     phase = TenantRelatedField(Phase, required=False, allow_null=True)
 

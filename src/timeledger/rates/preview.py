@@ -39,8 +39,8 @@ from timeledger.rates import rules
 from timeledger.rates.locking import _version, amount_expression, levels_in_use
 from timeledger.rates.models import Rate
 
-MONEY = DecimalField(max_digits=14, decimal_places=2)
-RATE = DecimalField(max_digits=12, decimal_places=2)
+MONEY = DecimalField(max_digits=15, decimal_places=3)
+RATE = DecimalField(max_digits=13, decimal_places=3)
 
 
 @dataclass(frozen=True)

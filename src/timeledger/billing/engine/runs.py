@@ -416,7 +416,7 @@ def _milestone_lines(draft: _Draft, milestones: list[Milestone]) -> None:
         if piece.from_percent == 0 and piece.to_percent == 100:
             text = f"Milestone: {m.name} — complete"
         else:
-            text = f"Milestone: {m.name} — {piece.from_percent}% → {piece.to_percent}% of {rules.fmt(m.value)}"
+            text = f"Milestone: {m.name} — {piece.from_percent}% → {piece.to_percent}% of {rules.fmt(m.value, currency)}"
         line = Row(
             organisation_id=m.organisation_id,
             kind=LineKind.MILESTONE,
@@ -456,7 +456,7 @@ def _instalment_lines(draft: _Draft, instalments: list[PaymentInstalment]) -> No
             organisation_id=inst.organisation_id,
             kind=LineKind.FIXED_FEE,
             description=rules.instalment_line_description(
-                inst.label, inst.percent, project.fixed_fee
+                inst.label, inst.percent, project.fixed_fee, project.client.currency
             )[:500],
             quantity=Decimal(1),
             unit="ea",
@@ -578,6 +578,7 @@ def _retainer_lines(draft: _Draft, retainer: Retainer) -> None:
                 overage_hours=usage.overage_hours,
                 overage_rate=retainer.overage_rate,
                 overage_amount=usage.overage_amount,
+                currency=currency,
             )[:500],
             quantity=usage.overage_hours.quantize(Decimal("0.0001")),
             unit="h",

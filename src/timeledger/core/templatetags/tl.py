@@ -58,6 +58,17 @@ def money(amount, currency: str = "") -> str:
 
 
 @register.filter
+def amount(value, currency: str = "") -> str:
+    """Like ``money`` without the currency code (tables with the code beside or above)."""
+    if value is None or value == "":
+        return ""
+    try:
+        return format_money(_decimal(value), currency or "EUR")
+    except UnknownCurrency:
+        return format_money(_decimal(value), "EUR")
+
+
+@register.filter
 def price(amount, currency: str = "") -> str:
     """A unit price: the currency's decimals, more only when the price has them (``0.125``)."""
     if amount is None or amount == "":
