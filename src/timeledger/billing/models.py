@@ -37,7 +37,7 @@ class BillingRun(TenantModel):
     entries_billed = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-    net_total = models.DecimalField(max_digits=16, decimal_places=2, default=ZERO)
+    net_total = models.DecimalField(max_digits=17, decimal_places=3, default=ZERO)
     summary = models.JSONField(
         default=dict, blank=True, help_text="Per project: what was (or would be) billed."
     )
@@ -182,7 +182,7 @@ class MilestoneRelease(TenantModel):
     )
     from_percent = models.DecimalField(max_digits=5, decimal_places=2)
     to_percent = models.DecimalField(max_digits=5, decimal_places=2)
-    amount = models.DecimalField(max_digits=14, decimal_places=2)
+    amount = models.DecimalField(max_digits=15, decimal_places=3)
     invoice_line = models.OneToOneField(
         InvoiceLine, on_delete=release_or_refuse, related_name="milestone_release"
     )
@@ -249,7 +249,7 @@ class CarryForward(TenantModel):
     source_invoice = models.OneToOneField(
         "invoicing.Invoice", on_delete=drop_unless_applied, related_name="carry_forward"
     )
-    amount = models.DecimalField(max_digits=14, decimal_places=2)
+    amount = models.DecimalField(max_digits=15, decimal_places=3)
     currency = models.CharField(max_length=3)
     invoice_line = models.OneToOneField(
         InvoiceLine,
