@@ -22,7 +22,8 @@ from timeledger.billing import final, selectors, services
 from timeledger.billing.engine import preview as dry_run
 from timeledger.billing.models import BillingRun, BillingSchedule
 from timeledger.core.api import TenantViewSet
-from timeledger.core.serializers import TenantRelatedField
+from timeledger.core.money import quantize
+from timeledger.core.serializers import AmountField, ModelSerializer, TenantRelatedField
 from timeledger.invoicing import drafts
 from timeledger.invoicing.api import InvoiceSerializer
 from timeledger.invoicing.models import EDITABLE_STATUSES, Invoice, InvoiceLine, LineGrouping
@@ -62,8 +63,8 @@ class ProjectResultSerializer(serializers.Serializer):
     currency = serializers.CharField()
     cutoff = serializers.DateField()
     invoice = serializers.IntegerField(allow_null=True)
-    net = serializers.DecimalField(max_digits=16, decimal_places=2)
-    gross = serializers.DecimalField(max_digits=16, decimal_places=2)
+    net = AmountField()
+    gross = AmountField()
     entries = serializers.IntegerField()
     status = serializers.CharField()
     hold_reason = serializers.CharField()
@@ -87,7 +88,7 @@ class RunResultSerializer(serializers.Serializer):
     projects = ProjectResultSerializer(many=True)
 
 
-class BillingRunSerializer(serializers.ModelSerializer):
+class BillingRunSerializer(ModelSerializer):
     is_stale = serializers.BooleanField(
         read_only=True,
         help_text="Still running but silent longer than BILLING_RUN_STALE_AFTER_MINUTES: its "
@@ -165,7 +166,7 @@ class PreviewView(APIView):
         return Response(_result(dry_run(request.organisation, up_to=up_to, project_codes=codes)))
 
 
-class LineSerializer(serializers.ModelSerializer):
+class LineSerializer(ModelSerializer):
     entries = serializers.SerializerMethodField()
     carried_from_invoice = serializers.SerializerMethodField()
 
@@ -200,7 +201,7 @@ class LineSerializer(serializers.ModelSerializer):
         return cf.source_invoice_id if cf is not None else None
 
 
-class DraftSerializer(serializers.ModelSerializer):
+class DraftSerializer(ModelSerializer):
     lines = serializers.SerializerMethodField()
     review = serializers.SerializerMethodField()
     carry_forward = serializers.SerializerMethodField()
@@ -264,7 +265,7 @@ class DraftSerializer(serializers.ModelSerializer):
             return None
         line = cf.applied_line
         return {
-            "amount": str(cf.amount),
+            "amount": str(quantize(cf.amount, cf.currency)),
             "currency": cf.currency,
             "status": "applied" if line is not None else "waiting",
             "invoice": line.invoice_id if line is not None else None,
@@ -309,7 +310,7 @@ class AddLineSerializer(serializers.Serializer):
 
 class DiscountSerializer(serializers.Serializer):
     description = serializers.CharField(max_length=200, default="Discount")
-    amount = serializers.DecimalField(max_digits=14, decimal_places=2, required=False)
+    amount = AmountField(required=False)
     percent = serializers.DecimalField(max_digits=5, decimal_places=2, required=False)
 
 
@@ -405,7 +406,7 @@ class DraftViewSet(
         )
 
 
-class ScheduleSerializer(serializers.ModelSerializer):
+class ScheduleSerializer(ModelSerializer):
     project = TenantRelatedField(Project)
     grouping = serializers.ChoiceField(choices=LineGrouping.choices, default=LineGrouping.PHASE)
 

@@ -192,7 +192,7 @@ class MilestoneRelease(TenantModel):
     )
     from_percent = models.DecimalField(max_digits=5, decimal_places=2)
     to_percent = models.DecimalField(max_digits=5, decimal_places=2)
-    amount = models.DecimalField(max_digits=14, decimal_places=2)
+    amount = models.DecimalField(max_digits=15, decimal_places=3)
     invoice_line = models.OneToOneField(
         InvoiceLine, on_delete=release_or_refuse, related_name="milestone_release"
     )
@@ -259,7 +259,7 @@ class CarryForward(TenantModel):
     source_invoice = models.OneToOneField(
         "invoicing.Invoice", on_delete=drop_unless_applied, related_name="carry_forward"
     )
-    amount = models.DecimalField(max_digits=14, decimal_places=2)
+    amount = models.DecimalField(max_digits=15, decimal_places=3)
     currency = models.CharField(max_length=3)
     invoice_line = models.OneToOneField(
         InvoiceLine,

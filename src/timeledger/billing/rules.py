@@ -2,10 +2,16 @@
 review against the estimate, under-runs and carry-forwards, reconciliation holds. Plain values in, plain values out; no ORM.
 
 Where money is rounded (written down once):
-- a time line bills the *summed* billable seconds of its group at one rate:
-  ``net = round_half_up(seconds × rate / 3600)`` to the currency's minor unit (``line_net``);
+- a time line bills the *summed* billable seconds of its group at one rate. Its quantity is
+  ``core.hours.hours_2dp(seconds)`` (decimal hours, half-up to 0.01 h) and its net is
+  ``invoicing.totals.line_net(quantity, rate)`` = quantity × rate, half-up to the currency's minor
+  unit. So the quantity and price on the invoice multiply to its amount exactly (EN 16931 /
+  PEPPOL-EN16931-R120), and the timesheet annex rows (``core.hours.allocate_hours``) add up to
+  the quantity. The line text shows the same three figures (``time_line_description``);
 - a milestone slice from a% to b% of value V is ``round(V·b/100) − round(V·a/100)``, so the
   slices of a milestone always add up to exactly ``round(V)`` at 100 %;
+- a retainer's closing line bills its overage hours (``hours_2dp`` of the period's seconds less the
+  allowance) × the overage rate, rounded once;
 - invoice totals then follow ``invoicing.totals`` (EN 16931).
 """
 
@@ -17,7 +23,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from timeledger.billing.models import Trigger
-from timeledger.core.money import amount_for, quantize
+from timeledger.core.hours import format_quantity, hours_2dp
+from timeledger.core.money import format_money, quantize
 
 HUNDRED = Decimal(100)
 ZERO = Decimal("0.00")
@@ -93,25 +100,25 @@ def is_due(trigger: str, *, cutoff: dt.date, billed_through: dt.date | None, mil
 # --- lines ---------------------------------------------------------------------------------------
 
 
-def line_net(seconds: int, rate: Decimal, currency: str) -> Decimal:
-    """Net of a time line: the group's summed seconds at one rate, rounded half-up once."""
-    return amount_for(seconds, rate, currency)
+def fmt(amount: Decimal, currency: str | None = None) -> str:
+    """An amount in a line text: in the currency's decimals (``core.money.format_money``);
+    without a currency, at least two decimals and a third only when it is there."""
+    if currency is not None:
+        return format_money(amount, currency)
+    two = amount.quantize(Decimal("0.01"))
+    return f"{two if two == amount else amount:,}"
 
 
-def hours(seconds: int) -> Decimal:
-    """A line's quantity in hours, to 4 decimals (exact for whole minutes and 0.01 h steps).
-    The net is computed from the exact seconds, never from this rounded figure."""
-    return (Decimal(seconds) / Decimal(3600)).quantize(Decimal("0.0001"))
-
-
-def fmt(amount: Decimal) -> str:
-    return f"{amount:,}"
-
-
-def time_line_description(label: str, seconds: int, rate: Decimal, net: Decimal) -> str:
-    """ "Discovery and architecture review — 12.00 h × 150.00 = 1,800.00"."""
-    shown = (Decimal(seconds) / Decimal(3600)).quantize(Decimal("0.01"))
-    return f"{label} — {shown} h × {fmt(rate.quantize(Decimal('0.01')))} = {fmt(net)}"
+def time_line_description(
+    label: str, seconds: int, rate: Decimal, net: Decimal, currency: str = "EUR"
+) -> str:
+    """ "Discovery and architecture review — 12.00 h × 150.00 = 1,800.00": the line's quantity
+    (``hours_2dp`` of its seconds), its rate and its net, in the currency's decimals."""
+    shown = format_quantity(hours_2dp(seconds))
+    return (
+        f"{label} — {shown} h × {format_money(rate, currency, price=True)}"
+        f" = {format_money(net, currency)}"
+    )
 
 
 @dataclass(frozen=True)
@@ -150,6 +157,7 @@ class Review:
     other_drafts: Decimal
     this_invoice: Decimal
     remaining: Decimal | None
+    currency: str | None = None
 
     @property
     def is_over(self) -> bool:
@@ -168,19 +176,20 @@ def review(
     billed_to_date: Decimal,
     this_invoice: Decimal,
     other_drafts: Decimal = ZERO,
+    currency: str | None = None,
 ) -> Review:
     remaining = None
     if estimate is not None:
         remaining = estimate - billed_to_date - other_drafts - this_invoice
-    return Review(estimate, billed_to_date, other_drafts, this_invoice, remaining)
+    return Review(estimate, billed_to_date, other_drafts, this_invoice, remaining, currency)
 
 
 def approval_errors(r: Review, note: str) -> dict[str, str]:
     """Over the estimate, a draft is approved only with a note that explains why."""
     if r.is_over and not note.strip():
         return {
-            "estimate_note": f"This invoice takes the project {fmt(-r.remaining)} over its "
-            f"estimate of {fmt(r.estimate)}; explain why before approving."
+            "estimate_note": f"This invoice takes the project {fmt(-r.remaining, r.currency)} over "
+            f"its estimate of {fmt(r.estimate, r.currency)}; explain why before approving."
         }
     return {}
 
@@ -387,11 +396,13 @@ def progress_reconciliation(
 # --- fixed fee instalments and retainers (amounts come from projects.contract_rules) -------------
 
 
-def instalment_line_description(label: str, percent: Decimal, fee: Decimal | None) -> str:
+def instalment_line_description(
+    label: str, percent: Decimal, fee: Decimal | None, currency: str | None = None
+) -> str:
     """ "Fixed fee: Kick-off — 30.00% of 12,000.00"."""
     if fee is None:
         return f"Fixed fee: {label}"
-    return f"Fixed fee: {label} — {percent}% of {fmt(fee)}"
+    return f"Fixed fee: {label} — {percent}% of {fmt(fee, currency)}"
 
 
 def _span(start: dt.date, end: dt.date) -> str:
@@ -412,13 +423,15 @@ def retainer_usage_description(
     overage_hours: Decimal,
     overage_rate: Decimal,
     overage_amount: Decimal,
+    currency: str | None = None,
 ) -> str:
     """The closing line of a retainer period: its hours against the allowance, and the overage.
     "Retainer hours 01 Jan 2026 – 31 Jan 2026: 45.50 h of 40.00 h — overage 5.50 h × 95.00 = 522.50"."""
-    used = used_hours.quantize(Decimal("0.01"))
-    allowance = allowance_hours.quantize(Decimal("0.01"))
+    used = format_quantity(used_hours)
+    allowance = format_quantity(allowance_hours)
     head = f"Retainer hours {_span(start, end)}: {used} h of {allowance} h"
     if overage_hours <= 0:
         return f"{head} — no overage"
-    over = overage_hours.quantize(Decimal("0.01"))
-    return f"{head} — overage {over} h × {fmt(overage_rate)} = {fmt(overage_amount)}"
+    over = format_quantity(overage_hours)
+    rate = format_money(overage_rate, currency, price=True) if currency else fmt(overage_rate)
+    return f"{head} — overage {over} h × {rate} = {fmt(overage_amount, currency)}"

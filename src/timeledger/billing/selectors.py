@@ -11,7 +11,7 @@ from django.db.models.functions import Abs
 from timeledger.billing import rules
 from timeledger.billing.models import BillingSchedule, CarryForward
 from timeledger.contracts.models import ChangeOrder, ChangeOrderStatus
-from timeledger.core.money import seconds_to_hours
+from timeledger.invoicing import selectors as invoicing_selectors
 from timeledger.invoicing.models import (
     EDITABLE_STATUSES,
     Invoice,
@@ -53,7 +53,7 @@ def estimate_of(project) -> Decimal | None:
 def review_for(invoice: Invoice) -> rules.Review:
     project = invoice.project
     if project is None:
-        return rules.review(None, ZERO, invoice.net_total)
+        return rules.review(None, ZERO, invoice.net_total, currency=invoice.currency)
     others = Invoice.objects.filter(project=project).exclude(pk=invoice.pk)
     issued = others.exclude(status__in=[*EDITABLE_STATUSES, InvoiceStatus.VOID]).aggregate(
         billed=Sum("net_total", filter=~Q(kind=InvoiceKind.CREDIT_NOTE)),
@@ -61,7 +61,9 @@ def review_for(invoice: Invoice) -> rules.Review:
     )
     drafts_total = others.filter(status__in=EDITABLE_STATUSES).aggregate(s=Sum("net_total"))["s"]
     billed = (issued["billed"] or ZERO) - (issued["credited"] or ZERO)
-    return rules.review(estimate_of(project), billed, invoice.net_total, drafts_total or ZERO)
+    return rules.review(
+        estimate_of(project), billed, invoice.net_total, drafts_total or ZERO, invoice.currency
+    )
 
 
 def earlier_invoices(project) -> list[dict]:
@@ -254,44 +256,24 @@ def progress_review(invoice: Invoice) -> rules.Reconciliation | None:
 
 
 def line_entries(invoice: Invoice) -> dict[int, list[TimeEntry]]:
-    """The entries behind each time line (for the draft screen's remove buttons)."""
+    """The entries behind each time line (for the draft screen's remove buttons), each with the
+    ``hours`` the timesheet annex bills for it (they add up to the line's quantity)."""
+    hours = invoicing_selectors.annex_hours_by_entry(invoice)
     out: dict[int, list[TimeEntry]] = {}
     for entry in (
         TimeEntry.objects.filter(invoice_line__invoice=invoice)
         .select_related("member__user", "task")
         .order_by("date", "id")
     ):
-        entry.hours = seconds_to_hours(entry.billable_seconds).quantize(Decimal("0.01"))
+        entry.hours = hours[entry.pk]
         out.setdefault(entry.invoice_line_id, []).append(entry)
     return out
 
 
 def timesheet_appendix(invoice: Invoice) -> list[dict]:
-    """Date, member, description, hours of every entry billed on the invoice."""
-    rows = (
-        TimeEntry.objects.filter(invoice_line__invoice=invoice)
-        .order_by("date", "member__user__first_name", "id")
-        .values(
-            "date",
-            "member__user__first_name",
-            "member__user__last_name",
-            "member__user__email",
-            "description",
-            "billable_seconds",
-            "task__name",
-        )
-    )
-    return [
-        {
-            "date": r["date"],
-            "member": f"{r['member__user__first_name']} {r['member__user__last_name']}".strip()
-            or r["member__user__email"],
-            "task": r["task__name"] or "",
-            "description": r["description"],
-            "hours": seconds_to_hours(r["billable_seconds"]).quantize(Decimal("0.01")),
-        }
-        for r in rows
-    ]
+    """Date, member, task, description, hours of every entry billed on the invoice: the same
+    rows the PDF's timesheet annex prints (``invoicing.selectors.timesheet_annex``)."""
+    return [row.as_dict() for row in invoicing_selectors.timesheet_annex(invoice)]
 
 
 def time_line_kinds() -> tuple[str, ...]:

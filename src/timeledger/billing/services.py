@@ -28,7 +28,8 @@ from timeledger.billing.engine.base import ClaimConflict, insert
 from timeledger.billing.engine.strategies import time as time_lines
 from timeledger.billing.models import BillingRun, CarryForward
 from timeledger.core.audit import record, snapshot
-from timeledger.core.money import quantize
+from timeledger.core.hours import hours_2dp
+from timeledger.core.money import format_money, quantize
 from timeledger.invoicing import drafts, taxes
 from timeledger.invoicing.models import (
     Invoice,
@@ -37,6 +38,7 @@ from timeledger.invoicing.models import (
     LineGrouping,
     LineKind,
 )
+from timeledger.invoicing.totals import line_net
 from timeledger.timesheets.models import TimeEntry
 
 
@@ -66,11 +68,11 @@ def _refresh_time_lines(invoice: Invoice, line_ids) -> None:
             empty.append(line.pk)
             continue
         label = line.description.rsplit(" — ", 1)[0]
-        line.quantity = rules.hours(seconds)
-        line.net_amount = rules.line_net(seconds, line.unit_price, invoice.currency)
+        line.quantity = hours_2dp(seconds)
+        line.net_amount = line_net(line.quantity, line.unit_price, invoice.currency)
         line.entry_count = count
         line.description = rules.time_line_description(
-            label, seconds, line.unit_price, line.net_amount
+            label, seconds, line.unit_price, line.net_amount, invoice.currency
         )[:500]
         line.save(update_fields=["quantity", "net_amount", "entry_count", "description"])
     if empty:
@@ -219,16 +221,20 @@ def settle_underrun(invoice: Invoice, *, by, choice: str, amount=None) -> Invoic
             else quantize(drafts.parse_amount(amount, "amount"), invoice.currency)
         )
         if not 0 < value <= offer:
-            _fail(amount=f"Between 0 and the under-run of {offer}.")
+            _fail(amount=f"Between 0 and the under-run of {format_money(offer, invoice.currency)}.")
         if choice == "credit":
             if value > invoice.net_total:
-                _fail(amount=f"A credit cannot exceed this invoice ({invoice.net_total}).")
+                _fail(
+                    amount="A credit cannot exceed this invoice "
+                    f"({format_money(invoice.net_total, invoice.currency)})."
+                )
             InvoiceLine.objects.create(
                 organisation=invoice.organisation,
                 invoice=invoice,
                 position=invoice.lines.count() + 1,
                 kind=LineKind.CREDIT,
-                description=f"Credit: project closed {rules.fmt(value)} under its estimate",
+                description=f"Credit: project closed {rules.fmt(value, invoice.currency)} under its "
+                "estimate",
                 quantity=Decimal(1),
                 unit="ea",
                 unit_price=-value,
@@ -247,7 +253,7 @@ def settle_underrun(invoice: Invoice, *, by, choice: str, amount=None) -> Invoic
                 created_by=by.user,
             )
             line = (
-                f"Unused estimate of {rules.fmt(value)} {invoice.currency} carried forward: "
+                f"Unused estimate of {rules.fmt(value, invoice.currency)} {invoice.currency} carried forward: "
                 "it is credited on the project's next invoice."
             )
             invoice.notes = (invoice.notes + "\n" + line).strip()

@@ -25,9 +25,9 @@ from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
-from timeledger.billing import rules
 from timeledger.billing.engine import sql
 from timeledger.billing.models import BillingRun, RunKind
+from timeledger.core.hours import hours_2dp
 from timeledger.invoicing.models import TaxCategory
 from timeledger.projects.models import Project
 
@@ -82,7 +82,7 @@ class Held:
     def summary(self) -> dict:
         out = {"reason": self.reason, "entries": len(self.entry_ids)}
         if self.seconds is not None:
-            out["hours"] = str(rules.hours(self.seconds).quantize(Decimal("0.01")))
+            out["hours"] = str(hours_2dp(self.seconds))
         return out
 
     def as_dict(self) -> dict:

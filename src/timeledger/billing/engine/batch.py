@@ -20,6 +20,7 @@ from timeledger.billing.engine.base import Batch, Draft, Held, Plan, Row, insert
 from timeledger.billing.engine.strategies import STRATEGIES
 from timeledger.billing.models import BillingRun, BillingSchedule
 from timeledger.core.models import AuditLog
+from timeledger.core.money import quantize
 from timeledger.invoicing import taxes
 from timeledger.invoicing.models import Invoice, InvoiceKind, InvoiceLine, InvoiceStatus, LineKind
 from timeledger.invoicing.totals import totals
@@ -325,7 +326,7 @@ def _line_dicts(d: Draft) -> list[dict]:
                     "description": row.description,
                     "quantity": str(row.added_quantity),
                     "unit_price": str(old.unit_price),
-                    "net": str(row.net_amount - old.net_amount),
+                    "net": str(quantize(row.net_amount - old.net_amount, d.currency)),
                     "merged_into": old.pk,
                 }
             )
@@ -343,8 +344,8 @@ def _results(drafts: dict[int, Draft], billed: list[Draft]) -> list[ProjectResul
                 currency=d.currency,
                 cutoff=d.plan.cutoff,
                 invoice_id=d.invoice.pk,
-                net=d.invoice.net_total - d.before[0],
-                gross=d.invoice.gross_total - d.before[1],
+                net=quantize(d.invoice.net_total - d.before[0], d.currency),
+                gross=quantize(d.invoice.gross_total - d.before[1], d.currency),
                 entries=d.entries,
                 status=d.invoice.status,
                 hold_reason=d.invoice.hold_reason,

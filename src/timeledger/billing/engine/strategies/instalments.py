@@ -51,7 +51,7 @@ class InstalmentStrategy(Strategy):
                     organisation_id=inst.organisation_id,
                     kind=LineKind.FIXED_FEE,
                     description=rules.instalment_line_description(
-                        inst.label, inst.percent, d.project.fixed_fee
+                        inst.label, inst.percent, d.project.fixed_fee, d.currency
                     )[:500],
                     quantity=Decimal(1),
                     unit="ea",

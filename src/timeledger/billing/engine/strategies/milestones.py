@@ -68,7 +68,7 @@ class MilestoneStrategy(Strategy):
                 else:
                     text = (
                         f"Milestone: {m.name} — {piece.from_percent}% → {piece.to_percent}% of "
-                        f"{rules.fmt(m.value)}"
+                        f"{rules.fmt(m.value, d.currency)}"
                     )
                 line = d.add(
                     Row(

@@ -36,6 +36,7 @@ from timeledger.billing.engine.base import (
 from timeledger.contracts import rules as contract_rules
 from timeledger.contracts.models import Retainer, RetainerPeriod
 from timeledger.contracts.retainers import ensure_period
+from timeledger.core.hours import hours_2dp
 from timeledger.core.money import quantize
 from timeledger.invoicing.models import LineKind
 from timeledger.projects.models import BillingModel, Project
@@ -186,7 +187,7 @@ class RetainerStrategy(Strategy):
             usage = contract_rules.retainer_usage(
                 included_hours=retainer.included_hours,
                 carried_in_hours=period.carried_in_hours,
-                used_hours=Decimal(seconds) / Decimal(3600),
+                used_hours=hours_2dp(seconds),
                 overage_rate=retainer.overage_rate,
                 rollover=retainer.rollover,
                 warn_percent=retainer.warn_percent,
@@ -205,6 +206,7 @@ class RetainerStrategy(Strategy):
                         overage_hours=usage.overage_hours,
                         overage_rate=retainer.overage_rate,
                         overage_amount=usage.overage_amount,
+                        currency=d.currency,
                     )[:500],
                     quantity=usage.overage_hours.quantize(Decimal("0.0001")),
                     unit="h",

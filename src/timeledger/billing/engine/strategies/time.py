@@ -7,7 +7,8 @@ collect, per batch:
    ``contracts.rules.over_cap``): entries beyond it, not accepted by a manager, are flagged
    ``needs_acceptance`` and so left out of the SQL below, and listed as held back with their ids;
 3. aggregate the entries per (grouping, cut-off, currency) partition in SQL (``sql.aggregate``):
-   one group = one line, ``net = round(seconds × rate)`` once (``billing.rules.line_net``).
+   one group = one line: quantity ``core.hours.hours_2dp(seconds)``, net = quantity × rate rounded
+   once (``invoicing.totals.line_net``), so quantity × price is the net (see ``billing.rules``).
    A group already on the open draft the run adds to *merges* into that line: its quantity and net
    are re-derived from the seconds of the entries on it plus the new ones.
 
@@ -34,7 +35,9 @@ from timeledger.billing.engine.base import (
     project_ids,
 )
 from timeledger.contracts import services as contracts
+from timeledger.core.hours import hours_2dp
 from timeledger.invoicing.models import LineGrouping, LineKind
+from timeledger.invoicing.totals import line_net
 from timeledger.projects.models import BillingModel, Phase, Project, Task
 from timeledger.rates.locking import lock_entries
 from timeledger.timesheets.models import EntryStatus, TimeEntry
@@ -94,12 +97,14 @@ def _label_of(description: str) -> str:
 
 def new_line(project: Project, grouping: str, g: sql.Group, label: str) -> Row:
     """The time line of one group (not yet on a draft)."""
-    net = rules.line_net(g.seconds, g.rate, project.client.currency)
+    currency = project.client.currency
+    quantity = hours_2dp(g.seconds)
+    net = line_net(quantity, g.rate, currency)
     line = Row(
         organisation_id=project.organisation_id,
         kind=LineKind.TIME,
-        description=rules.time_line_description(label, g.seconds, g.rate, net)[:500],
-        quantity=rules.hours(g.seconds),
+        description=rules.time_line_description(label, g.seconds, g.rate, net, currency)[:500],
+        quantity=quantity,
         unit="h",
         unit_price=g.rate,
         net_amount=net,
@@ -211,16 +216,17 @@ class TimeStrategy(Strategy):
     def _merge(self, d: Draft, old: Row, g: sql.Group, before: tuple[int, int], state) -> None:
         """The group's entries join the line of the same group on the open draft."""
         seconds, count = before[0] + g.seconds, before[1] + g.count
-        net = rules.line_net(seconds, old.unit_price, d.currency)
+        quantity = hours_2dp(seconds)
+        net = line_net(quantity, old.unit_price, d.currency)
         row = Row(
             pk=old.pk,
-            quantity=rules.hours(seconds),
+            quantity=quantity,
             net_amount=net,
             entry_count=count,
             description=rules.time_line_description(
-                _label_of(old.description), seconds, old.unit_price, net
+                _label_of(old.description), seconds, old.unit_price, net, d.currency
             )[:500],
-            added_quantity=rules.hours(seconds) - old.quantity,
+            added_quantity=quantity - old.quantity,
         )
         d.merged[old.pk] = row
         state.merged[old.pk] = (row, seconds, count)
@@ -252,7 +258,7 @@ class TimeStrategy(Strategy):
         actual = sql.billed_by_line([*lines, *state.merged])
         for pk, line in lines.items():
             seconds, count = actual.get(pk, (0, 0))
-            if count != line.entry_count or rules.hours(seconds) != line.quantity:
+            if count != line.entry_count or hours_2dp(seconds) != line.quantity:
                 raise ClaimConflict(
                     f"line {pk}: entries add up to {seconds}s/{count}, billed otherwise"
                 )

@@ -20,7 +20,7 @@ def fill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("billing", "0011_billingrun_kind_totals"),
+        ("billing", "0013_billingrun_kind_totals"),
     ]
 
     operations = [migrations.RunPython(fill, migrations.RunPython.noop)]

@@ -3,7 +3,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("billing", "0012_fill_billingrun_totals"),
+        ("billing", "0014_fill_billingrun_totals"),
     ]
 
     operations = [

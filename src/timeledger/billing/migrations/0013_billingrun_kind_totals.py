@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("billing", "0010_carry_forward"),
+        ("billing", "0012_carry_forward_amount_three_decimals"),
     ]
 
     operations = [
