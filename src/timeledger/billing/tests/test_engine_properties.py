@@ -30,6 +30,7 @@ from timeledger.billing.final import create_final_invoice
 from timeledger.billing.models import BillingRun, RunKind
 from timeledger.contracts import services as contracts
 from timeledger.contracts.models import CapAcceptance
+from timeledger.core.hours import hours_2dp
 from timeledger.invoicing.models import Invoice, InvoiceLine, LineKind
 from timeledger.invoicing.tests import factories as inv
 from timeledger.invoicing.totals import invoice_totals
@@ -199,10 +200,8 @@ def check(world: World) -> None:
         n=Count("entries"), s=Sum("entries__billable_seconds")
     ):
         assert line.entry_count == line.n
-        assert line.quantity == (Decimal(line.s or 0) / 3600).quantize(Decimal("0.0001"))
-        assert line.net_amount == (Decimal(line.s or 0) * line.unit_price / 3600).quantize(
-            CENT, ROUND_HALF_UP
-        )
+        assert line.quantity == hours_2dp(line.s or 0)  # the one hours rule
+        assert line.net_amount == (line.quantity * line.unit_price).quantize(CENT, ROUND_HALF_UP)
     drafts = defaultdict(Decimal)
     for invoice in Invoice.objects.filter(organisation=org):
         t = invoice_totals(invoice)
