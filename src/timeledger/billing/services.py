@@ -27,6 +27,7 @@ from timeledger.billing.engine import runs, sql
 from timeledger.billing.engine.base import ClaimConflict, insert
 from timeledger.billing.engine.strategies import time as time_lines
 from timeledger.billing.models import BillingRun, CarryForward
+from timeledger.billing.selectors import review_for
 from timeledger.core.audit import record, snapshot
 from timeledger.core.hours import hours_2dp
 from timeledger.core.money import format_money, quantize
@@ -152,7 +153,6 @@ def regroup(invoice: Invoice, grouping: str, *, by) -> Invoice:
 
 def approve_draft(invoice: Invoice, *, by, note: str | None = None) -> Invoice:
     """Mark a draft ready to issue. Over the estimate it needs a note; on hold it cannot."""
-    from timeledger.billing.selectors import review_for
 
     with transaction.atomic():
         invoice = drafts.locked_draft(invoice, by)

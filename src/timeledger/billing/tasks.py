@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from timeledger.accounts.models import Organisation
+from timeledger.billing.engine import run_billing
+from timeledger.billing.services import fail_stale_runs
+
 
 def run_due(now=None, organisation_id: int | None = None) -> dict:
     """Bill every due project of every organisation (or one). ``now`` sets the run's date.
@@ -16,10 +20,6 @@ def run_due(now=None, organisation_id: int | None = None) -> dict:
     Runs that died without a word are failed first (``services.fail_stale_runs``), on the wall
     clock: ``now`` may be pretend (``tick --now``), a heartbeat's age is not."""
     from django.utils import timezone
-
-    from timeledger.accounts.models import Organisation
-    from timeledger.billing.engine import run_billing
-    from timeledger.billing.services import fail_stale_runs
 
     up_to = timezone.localdate(now) if now is not None else None
     orgs = Organisation.objects.order_by("id")

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
+from timeledger.billing.services import start_run
+
 
 def _date(value: str) -> dt.date:
     try:
@@ -42,8 +44,6 @@ def register(subparsers) -> None:
 
 def _run(args, ctx):
     from tqdm import tqdm
-
-    from timeledger.billing.services import start_run
 
     bar = None
 

@@ -13,13 +13,19 @@ import sys
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from timeledger.billing.final import create_final_invoice
 from timeledger.cli import CliError
 from timeledger.core.hours import format_quantity, unit_label
 from timeledger.core.money import format_money, quantize
+from timeledger.invoicing.delivery import send_invoice
+from timeledger.invoicing.issuing import create_credit_note, issue_invoice, void_invoice
+from timeledger.invoicing.models import Invoice
+from timeledger.invoicing.pdf import ensure_pdf
+from timeledger.payments.services import pay_invoice, record_payment
+from timeledger.projects.models import Project
 
 
 def _invoice(member, ref: str):
-    from timeledger.invoicing.models import Invoice
 
     qs = Invoice.objects.filter(organisation=member.organisation)
     if ref.isdigit():
@@ -67,7 +73,6 @@ def _line(invoice) -> str:
 
 
 def list_invoices(args, ctx) -> int:
-    from timeledger.invoicing.models import Invoice
 
     member = ctx.member
     qs = Invoice.objects.filter(organisation=member.organisation).select_related("client")
@@ -97,7 +102,6 @@ def show(args, ctx) -> int:
 
 
 def issue(args, ctx) -> int:
-    from timeledger.invoicing.issuing import issue_invoice
 
     invoice = issue_invoice(
         _invoice(ctx.member, args.invoice), by=ctx.member, issue_date=_date(args.date)
@@ -107,7 +111,6 @@ def issue(args, ctx) -> int:
 
 
 def send(args, ctx) -> int:
-    from timeledger.invoicing.delivery import send_invoice
 
     invoice = send_invoice(_invoice(ctx.member, args.invoice), by=ctx.member, to=args.to or None)
     print(f"sent {invoice} to {', '.join(args.to or [invoice.client.invoice_email])}")
@@ -115,7 +118,6 @@ def send(args, ctx) -> int:
 
 
 def pay(args, ctx) -> int:
-    from timeledger.payments.services import pay_invoice, record_payment
 
     member = ctx.member
     invoice = _invoice(member, args.invoice)
@@ -142,7 +144,6 @@ def pay(args, ctx) -> int:
 
 
 def pdf(args, ctx) -> int:
-    from timeledger.invoicing.pdf import ensure_pdf
 
     invoice = _invoice(ctx.member, args.invoice)
     data = ensure_pdf(invoice)
@@ -159,7 +160,6 @@ def pdf(args, ctx) -> int:
 
 
 def credit(args, ctx) -> int:
-    from timeledger.invoicing.issuing import create_credit_note, issue_invoice
 
     member = ctx.member
     invoice = _invoice(member, args.invoice)
@@ -185,7 +185,6 @@ def credit(args, ctx) -> int:
 
 
 def void(args, ctx) -> int:
-    from timeledger.invoicing.issuing import void_invoice
 
     invoice = void_invoice(_invoice(ctx.member, args.invoice), by=ctx.member, reason=args.reason)
     print(f"voided {_line(invoice)}")
@@ -193,8 +192,6 @@ def void(args, ctx) -> int:
 
 
 def final(args, ctx) -> int:
-    from timeledger.billing.final import create_final_invoice
-    from timeledger.projects.models import Project
 
     member = ctx.member
     project = Project.objects.filter(

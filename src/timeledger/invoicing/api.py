@@ -33,6 +33,7 @@ from timeledger.invoicing.models import (
     RecurringSchedule,
     TaxCategory,
 )
+from timeledger.invoicing.pdf import ensure_pdf
 from timeledger.projects.models import Project
 
 QTY = {"max_digits": 14, "decimal_places": 4}
@@ -315,7 +316,6 @@ class InvoiceViewSet(TenantViewSet):
     @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])
     def pdf(self, request, pk=None):
-        from timeledger.invoicing.pdf import ensure_pdf
 
         invoice = self.get_object()
         response = HttpResponse(ensure_pdf(invoice), content_type="application/pdf")

@@ -15,6 +15,7 @@ from timeledger.core import timeutil
 from timeledger.core.audit import record, snapshot
 from timeledger.core.money import format_money
 from timeledger.invoicing.models import EDITABLE_STATUSES, Invoice, InvoiceStatus
+from timeledger.invoicing.pdf import ensure_pdf
 
 
 def public_url(invoice: Invoice, base_url: str = "") -> str:
@@ -34,7 +35,6 @@ def send_invoice(
     The PDF is the stored one (rendered at issue). The status moves issued → sent only after the
     SMTP server accepted the message; a failed send changes nothing.
     """
-    from timeledger.invoicing.pdf import ensure_pdf
 
     if not by.can(Cap.MANAGE_BILLING):
         raise PermissionDenied("Your role cannot send invoices.")

@@ -36,7 +36,10 @@ from timeledger.invoicing.models import (
     TaxCategory,
 )
 from timeledger.invoicing.numbering import take_number
+from timeledger.invoicing.pdf import ensure_pdf
 from timeledger.invoicing.totals import invoice_totals, line_net, recalculate
+from timeledger.projects.models import Project, ProjectStatus
+from timeledger.timesheets.models import EntryStatus, TimeEntry
 
 logger = logging.getLogger(__name__)
 
@@ -156,7 +159,6 @@ def _check_can_issue(invoice: Invoice, lines: list[InvoiceLine]) -> None:
             f"{invoice.client.currency}; one invoice has one currency.",
             "currency",
         )
-    from timeledger.timesheets.models import TimeEntry
 
     mixed = (
         TimeEntry.objects.filter(invoice_line__invoice=invoice)
@@ -241,7 +243,6 @@ def issue_invoice(invoice: Invoice, *, by, issue_date: dt.date | None = None) ->
 def store_pdf_after_commit(invoice_id: int) -> None:
     """Render and store the issued document. A failure leaves the invoice issued without a
     stored PDF; the next download or send renders it (the same frozen data, the same document)."""
-    from timeledger.invoicing.pdf import ensure_pdf
 
     try:
         ensure_pdf(Invoice.objects.get(pk=invoice_id))
@@ -250,7 +251,6 @@ def store_pdf_after_commit(invoice_id: int) -> None:
 
 
 def _close_project(invoice: Invoice, *, by) -> None:
-    from timeledger.projects.models import Project, ProjectStatus
 
     project = Project.objects.select_for_update().get(pk=invoice.project_id)
     before = snapshot(project)
@@ -265,7 +265,6 @@ def _close_project(invoice: Invoice, *, by) -> None:
 def void_invoice(invoice: Invoice, *, by, reason: str) -> Invoice:
     """Void an issued invoice that nothing was paid or credited on. It keeps its number and its
     document (marked void); the entries it billed go back to unbilled so they can be billed again."""
-    from timeledger.timesheets.models import EntryStatus, TimeEntry
 
     _require(by)
     _own(invoice, by)
@@ -306,7 +305,6 @@ def convert_proforma(proforma: Invoice, *, by) -> Invoice:
     The proforma stays as it was (it never had a legal number); the new invoice gets its number
     when issued.
     """
-    from timeledger.timesheets.models import TimeEntry
 
     _require(by)
     _own(proforma, by)
@@ -477,7 +475,6 @@ def create_credit_note(
 
 def _apply_credit_note(credit: Invoice, lines, *, by) -> None:
     """Apply an issued credit note to the invoice it corrects; release entries if asked."""
-    from timeledger.timesheets.models import EntryStatus, TimeEntry
 
     original = Invoice.objects.select_for_update().get(pk=credit.credited_invoice_id)
     before = snapshot(original)

@@ -19,6 +19,7 @@ from timeledger.accounts.models import Member
 from timeledger.accounts.roles import Cap, Role
 from timeledger.core.audit import record, snapshot
 from timeledger.invoicing import drafts, issuing
+from timeledger.invoicing.delivery import send_invoice
 from timeledger.invoicing.models import Frequency, Invoice, InvoiceKind, RecurringSchedule
 
 logger = logging.getLogger(__name__)
@@ -135,8 +136,6 @@ def run_due(today: dt.date, *, organisation=None) -> RunResult:
                 break
     for invoice in result.invoices:
         if invoice.recurring_schedule.auto_send and invoice.number:
-            from timeledger.invoicing.delivery import send_invoice
-
             try:
                 send_invoice(invoice, by=_acting_member(invoice.recurring_schedule))
             except Exception as exc:  # noqa: BLE001 — reported, the invoice stays issued

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from timeledger.accounts.roles import Cap, Role
 from timeledger.accounts.tenancy import scoped
+from timeledger.clients.models import Client
 from timeledger.core.forms import apply_service_errors, save_with
 from timeledger.documents.models import InvoiceTemplate
 from timeledger.invoicing import (
@@ -29,6 +30,7 @@ from timeledger.invoicing import (
     taxes,
 )
 from timeledger.invoicing import pdf as documents
+from timeledger.invoicing.issuing import today_for
 from timeledger.invoicing.models import (
     EDITABLE_STATUSES,
     Invoice,
@@ -39,6 +41,7 @@ from timeledger.invoicing.models import (
     TaxCategory,
 )
 from timeledger.invoicing.totals import invoice_totals
+from timeledger.projects.models import Project
 
 
 def _require(request, capability: str) -> None:
@@ -70,7 +73,6 @@ def _detail_url(invoice) -> str:
 
 @login_required
 def invoice_list(request):
-    from timeledger.invoicing.issuing import today_for
 
     invoices = _invoices(request)
     status = request.GET.get("status", "")
@@ -124,7 +126,6 @@ def invoice_new(request):
 
 
 def detail_context(request, invoice: Invoice, **extra) -> dict:
-    from timeledger.invoicing.issuing import today_for
 
     org = request.organisation
     editable = invoice.status in EDITABLE_STATUSES
@@ -397,8 +398,6 @@ def tax_list(request):
 
 
 def _tax_page(request, form, default_form, *, status: int):
-    from timeledger.clients.models import Client
-    from timeledger.projects.models import Project
 
     return render(
         request,

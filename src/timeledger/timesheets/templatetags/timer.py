@@ -2,12 +2,13 @@
 
 from django import template
 
+from timeledger.timesheets.views import timer_context
+
 register = template.Library()
 
 
 @register.inclusion_tag("timesheets/partials/timer_panel.html", takes_context=True)
 def timer_panel(context):
-    from timeledger.timesheets.views import timer_context
 
     request = context.get("request")
     if request is None or getattr(request, "member", None) is None:
