@@ -56,17 +56,21 @@ class Parser:
 
     def parse(self, stream: BinaryIO) -> Iterator[SourceRow | RowError]:
         text = reading.open_text(stream)
-        header, records = reading.csv_records(text)
-        columns = reading.map_headers(header, self.columns, label=self.label)
-        width = len(header)
-        for line, record in records:
-            if len(record) > width and any(c.strip() for c in record[width:]):
-                yield RowError(line, f"{len(record)} fields where the header has {width}.")
-                continue
-            try:
-                yield self.row(line, columns, record)
-            except ValueError as exc:
-                yield RowError(line, str(exc))
+        try:
+            header, records = reading.csv_records(text)
+            columns = reading.map_headers(header, self.columns, label=self.label)
+            width = len(header)
+            for line, record in records:
+                if len(record) > width and any(c.strip() for c in record[width:]):
+                    yield RowError(line, f"{len(record)} fields where the header has {width}.")
+                    continue
+                try:
+                    yield self.row(line, columns, record)
+                except ValueError as exc:
+                    yield RowError(line, str(exc))
+        finally:
+            # The text wrapper would close the caller's file with it; the caller reads it again.
+            text.detach()
 
     def row(self, line: int, columns: reading.HeaderMap, record: list[str]) -> SourceRow:
         raise NotImplementedError
