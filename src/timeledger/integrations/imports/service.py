@@ -431,10 +431,27 @@ def create_batch(
     mapping: dict | None = None,
     now: dt.datetime | None = None,
     progress: Progress = None,
+    check: bool = True,
 ) -> ImportBatch:
     """Preview an uploaded file and keep it (and the preview) for a later commit. A file that
-    cannot be read raises ``ImportFileError`` and nothing is kept."""
-    summary = preview(upload, by=by, options=options, mapping=mapping, now=now, progress=progress)
+    cannot be read raises ``ImportFileError`` and nothing is kept.
+
+    ``check=False`` (the command line, which commits straight away and prints what the commit
+    did) only reads the header to know the format: the commit checks every row anyway.
+    """
+    if check:
+        summary = preview(
+            upload, by=by, options=options, mapping=mapping, now=now, progress=progress
+        )
+    else:
+        _require_importer(by, options)
+        parser = _parser(upload, options, by)
+        rows = parser.parse(upload)
+        try:
+            next(rows, None)  # a file we cannot read fails here, before anything is kept
+        finally:
+            rows.close()
+        summary = {"format": parser.name, "time_zone": parser.options.tz, "rows": {"total": 0}}
     upload.seek(0)
     name = os.path.basename(filename or getattr(upload, "name", "") or "upload")[:200]
     batch = ImportBatch(
