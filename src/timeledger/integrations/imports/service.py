@@ -103,6 +103,13 @@ class Outcome:
             self.errors.append({"line": line, "reason": reason})
 
 
+def error_text(exc: ValidationError) -> str:
+    """One line out of a service's ``ValidationError``."""
+    if hasattr(exc, "message_dict"):
+        return " ".join(m for msgs in exc.message_dict.values() for m in msgs)
+    return " ".join(exc.messages)
+
+
 def _fail(message: str, field_name: str = "non_field_errors"):
     raise ValidationError({field_name: [message]})
 
