@@ -83,6 +83,9 @@ class Entity:
             "target": target_label(target) if target is not None else "",
             "how": self.how,
             "error": self.error,
+            "parent": f"project:{norm(self.client)}/{norm(self.project)}"
+            if self.kind == AliasKind.TASK
+            else "",
         }
 
 

@@ -48,6 +48,7 @@ from timeledger.timesheets import bulk
 from timeledger.timesheets.models import EntryStatus, TimeEntry
 
 CHUNK = 5000
+KIND_ORDER = [AliasKind.PERSON, AliasKind.CLIENT, AliasKind.PROJECT, AliasKind.TASK]
 MAX_LISTED = 500  # bad or changed rows listed one by one; the rest are counted
 Progress = Callable[[int], None] | None
 
@@ -395,7 +396,12 @@ class _Run:
                 "changed": out.changed,
                 "invalid": out.invalid,
             },
-            "entities": [e.as_json() for e in self.mapper.entities.values()],
+            "entities": [
+                e.as_json()
+                for e in sorted(
+                    self.mapper.entities.values(), key=lambda e: KIND_ORDER.index(e.kind)
+                )
+            ],
             "totals": totals,
             "errors": out.errors,
             "changes": out.changes,
