@@ -19,16 +19,17 @@ CHUNK = 5000
 
 def copy_text(value) -> str:
     """One value in PostgreSQL's COPY text format."""
+    kind = type(value)
+    if kind is str:
+        return value.translate(_ESCAPES)
     if value is None:
         return "\\N"
-    if value is True:
-        return "t"
-    if value is False:
-        return "f"
+    if kind is bool:
+        return "t" if value else "f"
+    if kind is int or kind is Decimal:
+        return str(value)
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
-    if isinstance(value, int | Decimal):
-        return str(value)
     return str(value).translate(_ESCAPES)
 
 
@@ -61,7 +62,7 @@ def write_rows(table: str, columns: Sequence[str], rows: Iterable[tuple]) -> int
             with cursor.cursor.copy(f"COPY {quoted} ({names}) FROM STDIN") as copy:
                 lines: list[str] = []
                 for row in rows:
-                    lines.append("\t".join(copy_text(v) for v in row) + "\n")
+                    lines.append("\t".join(map(copy_text, row)) + "\n")
                     if len(lines) >= CHUNK:
                         copy.write("".join(lines))
                         count += len(lines)
@@ -81,4 +82,24 @@ def write_rows(table: str, columns: Sequence[str], rows: Iterable[tuple]) -> int
         if batch:
             cursor.executemany(f"INSERT INTO {quoted} ({names}) VALUES ({marks})", batch)
             count += len(batch)
+    return count
+
+
+def copy_lines(table: str, columns: Sequence[str], lines: Iterable[str]) -> int:
+    """``COPY`` of lines already in COPY text format (PostgreSQL only)."""
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    count = 0
+    with connection.cursor() as cursor:
+        quoted = connection.ops.quote_name(table)
+        with cursor.cursor.copy(f"COPY {quoted} ({names}) FROM STDIN") as copy:
+            chunk: list[str] = []
+            for line in lines:
+                chunk.append(line)
+                if len(chunk) >= CHUNK:
+                    copy.write("".join(chunk))
+                    count += len(chunk)
+                    chunk.clear()
+            if chunk:
+                copy.write("".join(chunk))
+                count += len(chunk)
     return count

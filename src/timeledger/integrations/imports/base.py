@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import BinaryIO, ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -59,11 +60,16 @@ class Parser:
         try:
             header, records = reading.csv_records(text)
             columns = reading.map_headers(header, self.columns, label=self.label)
+            self.prepare(columns)
             width = len(header)
             for line, record in records:
-                if len(record) > width and any(c.strip() for c in record[width:]):
-                    yield RowError(line, f"{len(record)} fields where the header has {width}.")
-                    continue
+                if len(record) != width:
+                    if len(record) > width and "".join(record[width:]).strip():
+                        yield RowError(line, f"{len(record)} fields where the header has {width}.")
+                        continue
+                    del record[width:]
+                    record.extend([""] * (width - len(record)))
+                record.append("")  # what a missing column (index -1) reads
                 try:
                     yield self.row(line, columns, record)
                 except ValueError as exc:
@@ -71,6 +77,10 @@ class Parser:
         finally:
             # The text wrapper would close the caller's file with it; the caller reads it again.
             text.detach()
+
+    def prepare(self, columns: reading.HeaderMap) -> None:
+        """Called once per file with its columns, before the rows."""
+        self.i = SimpleNamespace(**{c.name: columns.ix(c.name) for c in self.columns})
 
     def row(self, line: int, columns: reading.HeaderMap, record: list[str]) -> SourceRow:
         raise NotImplementedError

@@ -9,15 +9,12 @@ zone and date/time formats (``MM/DD/YYYY`` and 12-hour ``11:00:00 AM`` by defaul
 
 from __future__ import annotations
 
-import datetime as dt
-
 from timeledger.integrations.imports import timing
 from timeledger.integrations.imports.base import Parser, col, require, tags_of
 from timeledger.integrations.imports.reading import HeaderMap
 from timeledger.integrations.imports.rows import SourceRow
 from timeledger.integrations.imports.values import (
-    parse_clock,
-    parse_date,
+    local_datetime,
     parse_duration,
     parse_flag,
     parse_hms,
@@ -72,13 +69,11 @@ class ClockifyParser(Parser):
         else:
             hint_seconds = None
         start, end = timing.local_interval(
-            dt.datetime.combine(
-                parse_date(c.get(r, "start_date"), self.date_order),
-                parse_clock(c.get(r, "start_time")),
+            local_datetime(
+                c.get(r, "start_date").strip(), c.get(r, "start_time").strip(), self.date_order
             ),
-            dt.datetime.combine(
-                parse_date(c.get(r, "end_date"), self.date_order),
-                parse_clock(c.get(r, "end_time")),
+            local_datetime(
+                c.get(r, "end_date").strip(), c.get(r, "end_time").strip(), self.date_order
             ),
             self.tz,
             hint_seconds=hint_seconds,

@@ -126,16 +126,25 @@ class Mapper:
         self.default_member = default_member or by
         self.default_client = default_client
         self.entities: dict[str, Entity] = {}
+        self._keys: dict[tuple, tuple] = {}  # a file repeats few combinations of names
         self.first = None
         self.last = None
 
     # --- pass 1 -------------------------------------------------------------------------------
 
-    @staticmethod
-    def keys(row: SourceRow) -> tuple[str, str, str, str]:
-        c, p = norm(row.client), norm(row.project)
-        task = f"task:{c}/{p}/{norm(row.task)}" if row.task.strip() else ""
-        return f"client:{c}", f"project:{c}/{p}", task, f"person:{row.person}"
+    def keys(self, row: SourceRow) -> tuple[str, str, str, str]:
+        raw = (row.client, row.project, row.task, row.person_email, row.person_name)
+        found = self._keys.get(raw)
+        if found is None:
+            c, p = norm(row.client), norm(row.project)
+            task = f"task:{c}/{p}/{norm(row.task)}" if row.task.strip() else ""
+            found = self._keys[raw] = (
+                f"client:{c}",
+                f"project:{c}/{p}",
+                task,
+                f"person:{row.person}",
+            )
+        return found
 
     def observe(self, row: SourceRow) -> None:
         ck, pk, tk, mk = self.keys(row)
@@ -423,6 +432,7 @@ class Mapper:
         # stand-in alive until the end, so no id is reused by an object made meanwhile.
         done: dict[int, object] = {}
         pinned: list = []
+        new_tasks: list[tuple[Entity, Task]] = []
         for kind in (AliasKind.CLIENT, AliasKind.PROJECT, AliasKind.TASK, AliasKind.PERSON):
             for e in self.entities.values():
                 if e.kind != kind or not e.is_new:
@@ -456,17 +466,12 @@ class Mapper:
                     )
                     saved.client = client
                 elif kind == AliasKind.TASK:
-                    project = done.get(id(stand_in.project), stand_in.project)
-                    saved = project_services.save_task(
-                        None,
-                        {
-                            "project": project,
-                            "name": stand_in.name,
-                            "is_billable": stand_in.is_billable,
-                        },
-                        by=by,
-                    )
-                    saved.project = project
+                    # Tasks come by the hundred: made together below, by ``create_tasks``.
+                    stand_in.project = done.get(id(stand_in.project), stand_in.project)
+                    new_tasks.append((e, stand_in))
+                    done[id(stand_in)] = stand_in
+                    pinned.append(stand_in)
+                    continue
                 else:
                     user = stand_in.user
                     user.set_unusable_password()
@@ -478,6 +483,12 @@ class Mapper:
                 pinned.append(stand_in)
                 e.target = saved
                 created[kind].append(saved.pk)
+        if new_tasks:
+            saved_tasks = project_services.create_tasks([t for _, t in new_tasks], by=by)
+            for (e, _), saved in zip(new_tasks, saved_tasks, strict=True):
+                saved.organisation = self.organisation
+                e.target = saved
+                created[AliasKind.TASK].append(saved.pk)
         # Tasks and projects point at the saved parents.
         for e in self.entities.values():
             if e.kind == AliasKind.TASK and e.target is not None:

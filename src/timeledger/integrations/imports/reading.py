@@ -106,6 +106,11 @@ class HeaderMap:
     currency: dict[str, str]
     headers: list[str]
 
+    def ix(self, name: str) -> int:
+        """The column's position, or -1: parsers pad every record with one empty cell at the
+        end, so a missing column reads as empty without a test per cell."""
+        return self.index.get(name, -1)
+
     def get(self, record: list[str], name: str) -> str:
         i = self.index.get(name)
         if i is None or i >= len(record):
@@ -175,9 +180,9 @@ def csv_records(text: io.TextIOBase) -> tuple[list[str], Iterator[tuple[int, lis
         try:
             for record in reader:
                 start, previous = previous + 1, reader.line_num + 1
-                if not record or not any(cell.strip() for cell in record):
+                if not record or not "".join(record).strip():
                     continue
-                if any(len(cell) > MAX_FIELD_CHARS for cell in record):
+                if max(map(len, record)) > MAX_FIELD_CHARS:
                     raise ImportFileError(
                         f"Line {start}: a cell of more than {MAX_FIELD_CHARS:,} characters; "
                         "this is not an export."

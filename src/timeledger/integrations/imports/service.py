@@ -49,6 +49,8 @@ from timeledger.timesheets.models import EntryStatus, TimeEntry
 
 CHUNK = 5000
 KIND_ORDER = [AliasKind.PERSON, AliasKind.CLIENT, AliasKind.PROJECT, AliasKind.TASK]
+# Rows kept in memory between the two passes (about 1 KB each); a larger file is read twice.
+KEEP_ROWS = 250_000
 MAX_LISTED = 500  # bad or changed rows listed one by one; the rest are counted
 Progress = Callable[[int], None] | None
 
@@ -171,10 +173,24 @@ class _Run:
         self.outcome = Outcome()
 
     def scan(self) -> None:
+        """Pass 1: the names in the file. Rows are kept for pass 2 up to ``KEEP_ROWS`` (then
+        pass 2 reads the file again): parsing is most of an import's time."""
         self.stream.seek(0)
+        kept: list | None = []
         for item in self.parser.parse(self.stream):
             if isinstance(item, SourceRow):
                 self.mapper.observe(item)
+            if kept is not None:
+                kept.append(item)
+                if len(kept) > KEEP_ROWS:
+                    kept = None
+        self.kept = kept
+
+    def items(self):
+        if self.kept is not None:
+            return self.kept
+        self.stream.seek(0)
+        return self.parser.parse(self.stream)
 
     def members_in_file(self) -> list[int]:
         return [
@@ -192,10 +208,9 @@ class _Run:
         seen: dict[str, int] = {}
         ordinals: dict[tuple, int] = defaultdict(int)
         pending: list[tuple] = []
-        self.stream.seek(0)
         out = self.outcome
         fmt = self.parser.name
-        for item in self.parser.parse(self.stream):
+        for item in self.items():
             out.total += 1
             if isinstance(item, RowError):
                 out.error(item.line, item.reason)

@@ -38,6 +38,36 @@ def _candidates(local: dt.datetime, tz: ZoneInfo) -> list[dt.datetime]:
     return found
 
 
+_DAY_OFFSETS: dict[tuple[str, dt.date], dt.timedelta | None] = {}
+
+
+def _day_offset(day: dt.date, tz: ZoneInfo) -> dt.timedelta | None:
+    """The zone's offset all day long, or None on a day whose offset changes (cached: an export
+    has a few thousand distinct days, and most of its rows are on ordinary ones)."""
+    key = (tz.key, day)
+    if key not in _DAY_OFFSETS:
+        start = dt.datetime.combine(day, dt.time.min)
+        end = start + dt.timedelta(days=1)
+        offsets = {
+            moment.replace(tzinfo=tz, fold=fold).utcoffset()
+            for moment in (start, start + dt.timedelta(hours=12), end)
+            for fold in (0, 1)
+        }
+        _DAY_OFFSETS[key] = offsets.pop() if len(offsets) == 1 else None
+    return _DAY_OFFSETS[key]
+
+
+def _plain(local: dt.datetime, tz: ZoneInfo) -> dt.datetime | None:
+    """The one instant of a wall-clock time, or None when it is repeated or skipped (its two
+    readings, ``fold`` 0 and 1, have different offsets only then: PEP 495)."""
+    offset = _day_offset(local.date(), tz)
+    if offset is None:
+        offset = local.replace(tzinfo=tz).utcoffset()
+        if offset != local.replace(tzinfo=tz, fold=1).utcoffset():
+            return None
+    return (local - offset).replace(tzinfo=UTC)
+
+
 def local_interval(
     start: dt.datetime, end: dt.datetime, tz: ZoneInfo, *, hint_seconds: int | None = None
 ) -> tuple[dt.datetime, dt.datetime]:
@@ -48,6 +78,11 @@ def local_interval(
     that keeps the end after it. Raises ``ValueError`` for a time the clocks skipped or
     an end not after the start.
     """
+    s, e = _plain(start, tz), _plain(end, tz)
+    if s is not None and e is not None:  # the usual case: neither time is near a DST change
+        if e <= s:
+            raise ValueError("The end is not after the start.")
+        return s, e
     starts, ends = _candidates(start, tz), _candidates(end, tz)
     if not starts:
         raise ValueError(

@@ -8,18 +8,11 @@ for long entries (used to read the repeated hour when summer time ends); ``Billa
 
 from __future__ import annotations
 
-import datetime as dt
-
 from timeledger.integrations.imports import timing
 from timeledger.integrations.imports.base import Parser, col, require, tags_of
 from timeledger.integrations.imports.reading import HeaderMap
 from timeledger.integrations.imports.rows import SourceRow
-from timeledger.integrations.imports.values import (
-    parse_clock,
-    parse_date,
-    parse_flag,
-    parse_hms,
-)
+from timeledger.integrations.imports.values import local_datetime, parse_flag, parse_hms
 
 
 class TogglParser(Parser):
@@ -50,31 +43,37 @@ class TogglParser(Parser):
             return 0
         return 2 + len(headers & {"duration", "dauer", "email", "user", "tags"})
 
+    def prepare(self, columns: HeaderMap) -> None:
+        super().prepare(columns)
+        self.amount_currency = columns.currency.get("amount", "")
+
     def row(self, line: int, c: HeaderMap, r: list[str]) -> SourceRow:
-        start_day = parse_date(c.get(r, "start_date"), self.date_order)
-        end_day = parse_date(c.get(r, "end_date") or c.get(r, "start_date"), self.date_order)
-        duration = c.get(r, "duration")
+        i = self.i
+        start_day = r[i.start_date].strip()
+        end_day = r[i.end_date].strip() or start_day
+        duration = r[i.duration].strip()
         start, end = timing.local_interval(
-            dt.datetime.combine(start_day, parse_clock(c.get(r, "start_time"))),
-            dt.datetime.combine(end_day, parse_clock(c.get(r, "end_time"))),
+            local_datetime(start_day, r[i.start_time].strip(), self.date_order),
+            local_datetime(end_day, r[i.end_time].strip(), self.date_order),
             self.tz,
-            hint_seconds=parse_hms(duration) if duration.strip() else None,
+            hint_seconds=parse_hms(duration) if duration else None,
         )
-        billable = c.get(r, "billable")
-        amount = self.number(c.get(r, "amount"))
+        billable = r[i.billable].strip()
+        amount = self.number(r[i.amount])
+        tags = r[i.tags]
         return SourceRow(
             line=line,
-            person_email=c.get(r, "email").strip(),
-            person_name=c.get(r, "user").strip(),
-            client=c.get(r, "client").strip(),
-            project=require(c.get(r, "project"), "project"),
-            task=c.get(r, "task").strip(),
-            description=c.get(r, "description"),
-            is_billable=parse_flag(billable) if billable.strip() else None,
+            person_email=r[i.email].strip(),
+            person_name=r[i.user].strip(),
+            client=r[i.client].strip(),
+            project=require(r[i.project], "project"),
+            task=r[i.task].strip(),
+            description=r[i.description],
+            is_billable=parse_flag(billable) if billable else None,
             start=start,
             end=end,
             seconds=int((end - start).total_seconds()),
             amount=amount,
-            currency=c.currency.get("amount", "") if amount is not None else "",
-            tags=tags_of(c.get(r, "tags")),
+            currency=self.amount_currency if amount is not None else "",
+            tags=tags_of(tags) if tags else (),
         )

@@ -15,6 +15,8 @@ from timeledger.core.money import MINOR_UNITS
 
 # --- numbers -------------------------------------------------------------------------------------
 
+_NUMBER = re.compile(r"\d[\d.,]*\Z")
+
 
 class NumberReader:
     """Reads ``1234.5``, ``1,234.50``, ``1.234,50``, ``20,0`` and ``0,01`` as ``Decimal``.
@@ -39,7 +41,7 @@ class NumberReader:
         sign = ""
         if raw[0] in "+-":
             sign, raw = raw[0].replace("+", ""), raw[1:]
-        if not raw or not all(c.isdigit() or c in ".," for c in raw) or not raw[0].isdigit():
+        if not _NUMBER.match(raw):
             raise ValueError(f"{text.strip()!r} is not a number")
         mark = self._mark(raw)
         if mark == ",":
@@ -124,6 +126,16 @@ def parse_clock(text: str) -> dt.time:
     return dt.time(h, m, s)
 
 
+def local_datetime(day: str, clock: str, order: str = "ymd") -> dt.datetime:
+    """A date cell and a clock cell as one naive date-time (ISO cells take a fast path)."""
+    if len(day) == 10 and day[4] == "-" and 5 <= len(clock) <= 8 and clock[-1].isdigit():
+        try:
+            return dt.datetime.fromisoformat(f"{day}T{clock}")
+        except ValueError:
+            pass  # the general readers below say what is wrong
+    return dt.datetime.combine(parse_date(day, order), parse_clock(clock))
+
+
 def parse_local_datetime(text: str, order: str = "ymd") -> dt.datetime:
     """``2026-10-25 02:30[:00]`` (or ``2026-10-25T02:30``), or a date and a clock time in the
     export's date order; naive, as exports write them."""
@@ -134,14 +146,16 @@ def parse_local_datetime(text: str, order: str = "ymd") -> dt.datetime:
     return dt.datetime.combine(parse_date(day, order), parse_clock(clock))
 
 
+_HMS = re.compile(r"(\d+):(\d+)(?::(\d+))?\Z")
+
+
 def parse_hms(text: str) -> int:
     """Seconds of ``HH:MM:SS`` or ``H:MM`` (hours may exceed 24: Toggl writes ``26:00:00``)."""
     raw = text.strip()
-    parts = raw.split(":")
-    if len(parts) not in (2, 3) or not all(p.isdigit() for p in parts):
+    match = _HMS.match(raw)
+    if not match:
         raise ValueError(f"{raw!r} is not a duration (HH:MM:SS)")
-    h, m = int(parts[0]), int(parts[1])
-    s = int(parts[2]) if len(parts) == 3 else 0
+    h, m, s = int(match[1]), int(match[2]), int(match[3] or 0)
     if m > 59 or s > 59:
         raise ValueError(f"{raw!r} is not a duration (HH:MM:SS)")
     return h * 3600 + m * 60 + s
