@@ -27,6 +27,9 @@ import tempfile
 import time
 from pathlib import Path
 
+import django
+import psycopg
+
 ROOT = Path(__file__).resolve().parents[3]
 OUT = ROOT / "var" / "bench"
 PG_ADMIN = os.environ.get("BENCH_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -35,8 +38,6 @@ MEMBERS, CLIENTS, PROJECTS, EXISTING_PROJECTS = 50, 10, 100, 80
 
 
 def _fresh_database() -> str:
-    import psycopg
-
     with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{PG_DB}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{PG_DB}"')
@@ -112,9 +113,9 @@ def main(argv=None) -> int:
     os.environ["DATABASE_URL"] = _fresh_database()
     os.environ.setdefault("SECRET_KEY", "bench-only")
     os.environ["DJANGO_SETTINGS_MODULE"] = "timeledger.settings"
-    import django
-
     django.setup()
+    # Models import only after setup, and setup only after DATABASE_URL names the fresh
+    # database: Django forces these imports into the function.
     from django.core.management import call_command
     from django.db import connection
 

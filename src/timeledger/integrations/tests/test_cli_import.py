@@ -8,6 +8,7 @@ from django.utils import timezone
 from timeledger.cli import main
 from timeledger.integrations.models import ImportBatch, ImportStatus
 from timeledger.integrations.tests.conftest import DATA, NOW
+from timeledger.testing import factories as f
 from timeledger.timesheets.models import TimeEntry
 
 
@@ -61,8 +62,6 @@ def test_import_then_again_then_undo(run, people):
 
 
 def test_a_remap_on_the_command_line(run, people, berlin, acme):
-    from timeledger.testing import factories as f
-
     shop = f.project(berlin, acme, code="SHOP", name="Web shop")
     code, _, err = run("import", str(DATA / "kimai_export.xlsx"), "--no-progress", "--tz",
                        "Europe/Berlin", "--map", f"project:acme retail/website={shop.pk}")  # fmt: skip

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import random
 from decimal import Decimal
 
 import pytest
@@ -317,8 +318,6 @@ def test_binary_junk(boss):
 
 
 def test_fifty_megabytes_of_noise(boss):
-    import random
-
     noise = random.Random(7).randbytes(50 * 1024 * 1024)
     assert "binary data" in _attempt(boss, noise)
     text_noise = bytes(random.Random(8).choices(b"abcdefgh ;,\n", k=1 << 20)) * 50
