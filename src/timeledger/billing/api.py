@@ -21,7 +21,8 @@ from timeledger.billing import selectors, services
 from timeledger.billing.engine import preview as dry_run
 from timeledger.billing.models import BillingRun, BillingSchedule
 from timeledger.core.api import TenantViewSet
-from timeledger.core.serializers import TenantRelatedField
+from timeledger.core.money import quantize
+from timeledger.core.serializers import AmountField, ModelSerializer, TenantRelatedField
 from timeledger.invoicing import drafts
 from timeledger.invoicing.models import EDITABLE_STATUSES, Invoice, InvoiceLine, LineGrouping
 from timeledger.projects.models import Project
@@ -52,8 +53,8 @@ class ProjectResultSerializer(serializers.Serializer):
     currency = serializers.CharField()
     cutoff = serializers.DateField()
     invoice = serializers.IntegerField(allow_null=True)
-    net = serializers.DecimalField(max_digits=16, decimal_places=2)
-    gross = serializers.DecimalField(max_digits=16, decimal_places=2)
+    net = AmountField()
+    gross = AmountField()
     entries = serializers.IntegerField()
     status = serializers.CharField()
     hold_reason = serializers.CharField()
@@ -70,7 +71,7 @@ class RunResultSerializer(serializers.Serializer):
     projects = ProjectResultSerializer(many=True)
 
 
-class BillingRunSerializer(serializers.ModelSerializer):
+class BillingRunSerializer(ModelSerializer):
     is_stale = serializers.BooleanField(
         read_only=True,
         help_text="Still running but silent longer than BILLING_RUN_STALE_AFTER_MINUTES: its "
@@ -147,8 +148,9 @@ class PreviewView(APIView):
         return Response(_result(dry_run(request.organisation, up_to=up_to, project_codes=codes)))
 
 
-class LineSerializer(serializers.ModelSerializer):
+class LineSerializer(ModelSerializer):
     entries = serializers.SerializerMethodField()
+    carried_from_invoice = serializers.SerializerMethodField()
 
     class Meta:
         model = InvoiceLine
@@ -169,15 +171,22 @@ class LineSerializer(serializers.ModelSerializer):
             "service_date",
             "entry_count",
             "entries",
+            "carried_from_invoice",
         ]
 
     def get_entries(self, line) -> list[int]:
         return self.context.get("line_entries", {}).get(line.pk, [])
 
+    def get_carried_from_invoice(self, line) -> int | None:
+        """The invoice whose under-run this line carries forward (a credit line), else null."""
+        cf = getattr(line, "carry_forward", None)
+        return cf.source_invoice_id if cf is not None else None
 
-class DraftSerializer(serializers.ModelSerializer):
+
+class DraftSerializer(ModelSerializer):
     lines = serializers.SerializerMethodField()
     review = serializers.SerializerMethodField()
+    carry_forward = serializers.SerializerMethodField()
     project_code = serializers.CharField(source="project.code", read_only=True, default=None)
 
     class Meta:
@@ -203,6 +212,7 @@ class DraftSerializer(serializers.ModelSerializer):
             "notes",
             "lines",
             "review",
+            "carry_forward",
         ]
         read_only_fields = fields
 
@@ -212,7 +222,7 @@ class DraftSerializer(serializers.ModelSerializer):
             if self.context.get("detail")
             else {}
         )
-        lines = invoice.lines.order_by("position", "id")
+        lines = invoice.lines.select_related("carry_forward").order_by("position", "id")
         return LineSerializer(lines, many=True, context={"line_entries": entries}).data
 
     def get_review(self, invoice) -> dict:
@@ -224,7 +234,47 @@ class DraftSerializer(serializers.ModelSerializer):
             "this_invoice": str(r.this_invoice),
             "remaining": None if r.remaining is None else str(r.remaining),
             "over_estimate": r.is_over,
+            "underrun": _str_or_none(selectors.underrun_offer(invoice))
+            if invoice.is_editable
+            else None,
+            "progress": _progress(selectors.progress_review(invoice)),
         }
+
+    def get_carry_forward(self, invoice) -> dict | None:
+        """The under-run this invoice carried forward, and the invoice line that credits it."""
+        cf = selectors.carry_forward_from(invoice)
+        if cf is None:
+            return None
+        line = cf.applied_line
+        return {
+            "amount": str(quantize(cf.amount, cf.currency)),
+            "currency": cf.currency,
+            "status": "applied" if line is not None else "waiting",
+            "invoice": line.invoice_id if line is not None else None,
+            "invoice_line": line.pk if line is not None else None,
+        }
+
+
+def _str_or_none(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _progress(rec) -> dict | None:
+    """Fixed fee / hybrid T&M billed share against the project's % complete."""
+    if rec is None:
+        return None
+    return {
+        "what": rec.what,
+        "basis": rec.basis,
+        "billed": str(rec.billed),
+        "agreed": str(rec.agreed),
+        "unit": rec.unit,
+        "billed_share": str(rec.billed_share),
+        "percent_complete": str(rec.percent_complete),
+        "threshold": str(rec.threshold),
+        "beyond_threshold": rec.is_beyond,
+        "summary": rec.summary,
+    }
 
 
 class EntryIdsSerializer(serializers.Serializer):
@@ -242,7 +292,7 @@ class AddLineSerializer(serializers.Serializer):
 
 class DiscountSerializer(serializers.Serializer):
     description = serializers.CharField(max_length=200, default="Discount")
-    amount = serializers.DecimalField(max_digits=14, decimal_places=2, required=False)
+    amount = AmountField(required=False)
     percent = serializers.DecimalField(max_digits=5, decimal_places=2, required=False)
 
 
@@ -338,7 +388,7 @@ class DraftViewSet(
         )
 
 
-class ScheduleSerializer(serializers.ModelSerializer):
+class ScheduleSerializer(ModelSerializer):
     project = TenantRelatedField(Project)
     grouping = serializers.ChoiceField(choices=LineGrouping.choices, default=LineGrouping.PHASE)
 

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from timeledger.core.models import TenantModel
-from timeledger.invoicing.models import InvoiceLine, LineGrouping
+from timeledger.invoicing.models import InvoiceLine, InvoiceStatus, LineGrouping
 
 ZERO = Decimal("0.00")
 
@@ -37,7 +37,7 @@ class BillingRun(TenantModel):
     entries_billed = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-    net_total = models.DecimalField(max_digits=16, decimal_places=2, default=ZERO)
+    net_total = models.DecimalField(max_digits=17, decimal_places=3, default=ZERO)
     summary = models.JSONField(
         default=dict, blank=True, help_text="Per project: what was (or would be) billed."
     )
@@ -182,7 +182,7 @@ class MilestoneRelease(TenantModel):
     )
     from_percent = models.DecimalField(max_digits=5, decimal_places=2)
     to_percent = models.DecimalField(max_digits=5, decimal_places=2)
-    amount = models.DecimalField(max_digits=14, decimal_places=2)
+    amount = models.DecimalField(max_digits=15, decimal_places=3)
     invoice_line = models.OneToOneField(
         InvoiceLine, on_delete=release_or_refuse, related_name="milestone_release"
     )
@@ -204,3 +204,80 @@ class MilestoneRelease(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.milestone_id}: {self.from_percent}% → {self.to_percent}%"
+
+
+def drop_unless_applied(collector, field, sub_objs, using):
+    """``on_delete`` of a carry-forward's source invoice: deleting the source draft deletes a
+    carry-forward that still waits, but is refused while a later invoice credits it (that credit
+    would point at nothing). Whoever deletes the draft, the data refuses."""
+    applied = [cf for cf in sub_objs if cf.applied_line is not None]
+    if applied:
+        raise ValidationError(
+            {
+                "invoice": [
+                    "Its carried-forward under-run is credited on "
+                    f"{applied[0].applied_line.invoice}; remove that line (or delete that draft) "
+                    "first."
+                ]
+            }
+        )
+    models.CASCADE(collector, field, sub_objs, using)
+
+
+class CarryForward(TenantModel):
+    """An under-run carried forward: the unused estimate of a closed project, credited on the
+    project's next invoice — once.
+
+    Made on the *source* invoice when a finance person settles its under-run by carrying it
+    forward (``billing.services.settle_underrun``); the source invoice carries one at most. The
+    next billing run that bills the project takes it whole as a negative line on its draft
+    ("Carried forward from invoice …", ``billing.engine.carry_forwards``), if the draft's net
+    covers it; otherwise it waits for a later invoice. ``invoice_line`` is the claim: set once by
+    a conditional ``UPDATE`` that re-checks ``WAITING``, and unique, so two runs or two drafts
+    never both take it. Deleting that line or its draft sets it back to null, and voiding the
+    invoice that took it leaves a line that credited nothing: either way the amount waits for the
+    next draft again. A source draft cannot be deleted while its carry-forward sits on another
+    invoice.
+    """
+
+    # Not taken yet, or taken only by an invoice voided since.
+    WAITING = Q(invoice_line__isnull=True) | Q(invoice_line__invoice__status=InvoiceStatus.VOID)
+
+    project = models.ForeignKey(
+        "projects.Project", on_delete=models.CASCADE, related_name="carry_forwards"
+    )
+    source_invoice = models.OneToOneField(
+        "invoicing.Invoice", on_delete=drop_unless_applied, related_name="carry_forward"
+    )
+    amount = models.DecimalField(max_digits=15, decimal_places=3)
+    currency = models.CharField(max_length=3)
+    invoice_line = models.OneToOneField(
+        InvoiceLine,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="carry_forward",
+        help_text="The line on the later invoice that credits it; empty while it waits.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="carry_forward_amount_gt_0"),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.amount} {self.currency} carried forward from invoice {self.source_invoice_id}"
+        )
+
+    @property
+    def applied_line(self):
+        """The line that credits it on a later invoice that is not void, else None (waiting)."""
+        line = self.invoice_line
+        if line is None or line.invoice.status == InvoiceStatus.VOID:
+            return None
+        return line

@@ -1,12 +1,18 @@
 """Billing rules a finance person can check on paper: periods, line texts, milestone slices,
-review against the estimate, reconciliation holds. Plain values in, plain values out; no ORM.
+review against the estimate, under-runs and carry-forwards, reconciliation holds. Plain values in, plain values out; no ORM.
 
 Where money is rounded (written down once):
-- a time line bills the *summed* billable seconds of its group at one rate:
-  ``net = round_half_up(seconds × rate / 3600)`` to the currency's minor unit (``line_net``);
+- a time line bills the *summed* billable seconds of its group at one rate. Its quantity is
+  ``core.hours.hours_2dp(seconds)`` (decimal hours, half-up to 0.01 h) and its net is
+  ``invoicing.totals.line_net(quantity, rate)`` = quantity × rate, half-up to the currency's minor
+  unit. So the quantity and price on the invoice multiply to its amount exactly (EN 16931 /
+  PEPPOL-EN16931-R120), and the timesheet annex rows (``core.hours.allocate_hours``) add up to
+  the quantity. The line text shows the same three figures (``time_line_description``);
 - a milestone slice from a% to b% of value V is ``round(V·b/100) − round(V·a/100)``, so the
   slices of a milestone always add up to exactly ``round(V)`` at 100 %;
-- invoice totals then follow ``billing.totals`` (EN 16931).
+- a retainer's closing line bills its overage hours (``hours_2dp`` of the period's seconds less the
+  allowance) × the overage rate, rounded once;
+- invoice totals then follow ``invoicing.totals`` (EN 16931).
 """
 
 from __future__ import annotations
@@ -14,9 +20,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from timeledger.core.money import amount_for, quantize
+from timeledger.core.hours import format_quantity, hours_2dp
+from timeledger.core.money import format_money, quantize
 
 HUNDRED = Decimal(100)
 ZERO = Decimal("0.00")
@@ -92,25 +99,25 @@ def is_due(trigger: str, *, cutoff: dt.date, billed_through: dt.date | None, mil
 # --- lines ---------------------------------------------------------------------------------------
 
 
-def line_net(seconds: int, rate: Decimal, currency: str) -> Decimal:
-    """Net of a time line: the group's summed seconds at one rate, rounded half-up once."""
-    return amount_for(seconds, rate, currency)
+def fmt(amount: Decimal, currency: str | None = None) -> str:
+    """An amount in a line text: in the currency's decimals (``core.money.format_money``);
+    without a currency, at least two decimals and a third only when it is there."""
+    if currency is not None:
+        return format_money(amount, currency)
+    two = amount.quantize(Decimal("0.01"))
+    return f"{two if two == amount else amount:,}"
 
 
-def hours(seconds: int) -> Decimal:
-    """A line's quantity in hours, to 4 decimals (exact for whole minutes and 0.01 h steps).
-    The net is computed from the exact seconds, never from this rounded figure."""
-    return (Decimal(seconds) / Decimal(3600)).quantize(Decimal("0.0001"))
-
-
-def fmt(amount: Decimal) -> str:
-    return f"{amount:,}"
-
-
-def time_line_description(label: str, seconds: int, rate: Decimal, net: Decimal) -> str:
-    """ "Discovery and architecture review — 12.00 h × 150.00 = 1,800.00"."""
-    shown = (Decimal(seconds) / Decimal(3600)).quantize(Decimal("0.01"))
-    return f"{label} — {shown} h × {fmt(rate.quantize(Decimal('0.01')))} = {fmt(net)}"
+def time_line_description(
+    label: str, seconds: int, rate: Decimal, net: Decimal, currency: str = "EUR"
+) -> str:
+    """ "Discovery and architecture review — 12.00 h × 150.00 = 1,800.00": the line's quantity
+    (``hours_2dp`` of its seconds), its rate and its net, in the currency's decimals."""
+    shown = format_quantity(hours_2dp(seconds))
+    return (
+        f"{label} — {shown} h × {format_money(rate, currency, price=True)}"
+        f" = {format_money(net, currency)}"
+    )
 
 
 @dataclass(frozen=True)
@@ -149,6 +156,7 @@ class Review:
     other_drafts: Decimal
     this_invoice: Decimal
     remaining: Decimal | None
+    currency: str | None = None
 
     @property
     def is_over(self) -> bool:
@@ -167,28 +175,64 @@ def review(
     billed_to_date: Decimal,
     this_invoice: Decimal,
     other_drafts: Decimal = ZERO,
+    currency: str | None = None,
 ) -> Review:
     remaining = None
     if estimate is not None:
         remaining = estimate - billed_to_date - other_drafts - this_invoice
-    return Review(estimate, billed_to_date, other_drafts, this_invoice, remaining)
+    return Review(estimate, billed_to_date, other_drafts, this_invoice, remaining, currency)
 
 
 def approval_errors(r: Review, note: str) -> dict[str, str]:
     """Over the estimate, a draft is approved only with a note that explains why."""
     if r.is_over and not note.strip():
         return {
-            "estimate_note": f"This invoice takes the project {fmt(-r.remaining)} over its "
-            f"estimate of {fmt(r.estimate)}; explain why before approving."
+            "estimate_note": f"This invoice takes the project {fmt(-r.remaining, r.currency)} over "
+            f"its estimate of {fmt(r.estimate, r.currency)}; explain why before approving."
         }
     return {}
 
 
-def underrun_offer(r: Review, *, project_closed: bool) -> Decimal | None:
-    """At project close, an under-run (estimate not used up) is offered as a credit or carry-forward."""
-    if project_closed and r.remaining is not None and r.remaining > 0:
-        return r.remaining
-    return None
+def underrun_offer(
+    r: Review,
+    *,
+    project_closed: bool,
+    settlement_lines: Decimal = ZERO,
+    settled: Decimal = ZERO,
+) -> Decimal | None:
+    """At project close, an under-run (the project cost less than its estimate) is offered as a
+    credit on this draft or as a carry-forward onto the project's next invoice.
+
+    under-run = estimate − work billed, where work billed is billed to date + other drafts + this
+    invoice *before* any under-run settlement: ``settlement_lines`` (the under-run credit lines
+    and carried-forward lines already on the project's invoices, as a positive amount) are added
+    back, because they lowered the totals without being work. What was already settled
+    (``settled``: under-run credits given and amounts carried forward, pending or applied) is not
+    offered again. Example: estimate 1,000.00, 840.00 billed → 160.00; after a 60.00 credit on
+    the draft (net 780.00) the offer is 1,000 − (780 + 60) − 60 = 100.00; after carrying those
+    100.00 forward it is 0 (no offer).
+    """
+    if not project_closed or r.remaining is None:
+        return None
+    left = r.remaining - settlement_lines - settled
+    return left if left > 0 else None
+
+
+def carry_forward_description(source: str, project_code: str) -> str:
+    """ "Carried forward from invoice INV-2026-00012: unused estimate of project WEB"."""
+    return f"Carried forward from invoice {source}: unused estimate of project {project_code}"
+
+
+def carry_forwards_that_fit(invoice_net: Decimal, amounts: list[Decimal]) -> list[int]:
+    """Which pending carry-forwards (oldest first) a new draft takes: each whole, while the draft's
+    net stays at or above zero — a carried-forward credit never turns an invoice into a credit
+    note. One that does not fit waits for a later invoice (the ones after it may still fit)."""
+    taken, left = [], invoice_net
+    for i, amount in enumerate(amounts):
+        if amount <= left:
+            taken.append(i)
+            left -= amount
+    return taken
 
 
 def reconciliation_hold(
@@ -207,14 +251,157 @@ def reconciliation_hold(
     return None
 
 
+# --- progress: fixed-fee instalments and hybrid T&M against % complete --------------------------
+
+TENTH = Decimal("0.1")
+
+
+def _tenth(value: Decimal) -> Decimal:
+    return value.quantize(TENTH, rounding=ROUND_HALF_UP)
+
+
+def _points(value: Decimal) -> str:
+    """10.00 → "10", 7.50 → "7.5"."""
+    return format(value.normalize(), "f")
+
+
+def project_percent_complete(
+    tasks: list[tuple[Decimal, Decimal | None, bool]],
+) -> Decimal | None:
+    """A project's % complete from its tasks: ``(percent complete, estimate hours, is done)`` of
+    each task that is not archived. A done task counts as 100 %.
+
+    Weighted by estimate hours: Σ(% × estimate) ÷ Σ estimate over the tasks with an estimate above
+    zero; tasks without one are left out then. When no task has an estimate, the plain average of
+    all tasks. None when the project has no tasks (nothing to compare with). Rounded to 0.1 half-up.
+    """
+    if not tasks:
+        return None
+    percents = [(HUNDRED if done else pct, est) for pct, est, done in tasks]
+    weighted = [(pct, est) for pct, est in percents if est]
+    if weighted:
+        value = sum(pct * est for pct, est in weighted) / sum(est for _pct, est in weighted)
+    else:
+        value = sum(pct for pct, _est in percents) / len(percents)
+    return _tenth(value)
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    """What is billed against how far the work is: one comparison, with the figures behind it."""
+
+    what: str  # "Fixed fee", "T&M"
+    basis: str  # "the fee", "the budget hours", "the budget"
+    billed: Decimal  # billed so far, this draft included (money, or hours)
+    agreed: Decimal  # the fee or the budget (money, or hours)
+    unit: str  # "h" for hours, else the currency
+    billed_share: Decimal  # billed ÷ agreed × 100, to 0.1
+    percent_complete: Decimal  # to 0.1
+    threshold: Decimal
+
+    @property
+    def gap(self) -> Decimal:
+        return (self.billed_share - self.percent_complete).copy_abs()
+
+    @property
+    def is_beyond(self) -> bool:
+        return self.gap > self.threshold
+
+    def _amount(self, value: Decimal) -> str:
+        return f"{value.quantize(Decimal('0.01'))} h" if self.unit == "h" else fmt(value)
+
+    @property
+    def summary(self) -> str:
+        """ "Fixed fee: billed 60.0% of the fee (7,200.00 of 12,000.00), project 30.0% complete"."""
+        return (
+            f"{self.what}: billed {self.billed_share}% of {self.basis} "
+            f"({self._amount(self.billed)} of {self._amount(self.agreed)}), "
+            f"project {self.percent_complete}% complete"
+        )
+
+    @property
+    def reason(self) -> str | None:
+        """The hold reason, or None when within the threshold."""
+        if not self.is_beyond:
+            return None
+        return (
+            f"{self.summary}; {self.gap} points apart, threshold {_points(self.threshold)} points."
+        )
+
+
+def progress_reconciliation(
+    *,
+    billing_model: str,
+    percent_complete: Decimal | None,
+    threshold: Decimal,
+    currency: str = "",
+    fee: Decimal | None = None,
+    fee_billed: Decimal = ZERO,
+    budget_hours: Decimal | None = None,
+    hours_billed: Decimal = ZERO,
+    budget_amount: Decimal | None = None,
+    amount_billed: Decimal = ZERO,
+) -> Reconciliation | None:
+    """Reconciliation hold for fixed-fee instalments and for the T&M part of a hybrid project
+    (milestones are compared slice by slice in ``reconciliation_hold``).
+
+    - fixed fee: billed share = fixed-fee instalments billed so far, this draft included, less
+      what credit notes took back (``fee_billed``) ÷ the project's fixed fee × 100;
+    - hybrid, T&M part: billed share = hours on the time lines billed so far, this draft included
+      (``hours_billed``) ÷ the budget hours × 100; without budget hours, the amount of those time
+      lines ÷ the money budget. Budgets include approved change orders.
+    - the share and the project's % complete (``project_percent_complete``) are rounded to 0.1
+      and compared; more than ``threshold`` points apart, either way, and the draft is held.
+
+    None when there is nothing to compare: another billing model, no fee or budget (or zero), or
+    no % complete (a project without tasks). Example: fee 12,000.00, 7,200.00 billed → 60.0 %;
+    project 30.0 % complete; 30.0 points apart > 10 → "Fixed fee: billed 60.0% of the fee
+    (7,200.00 of 12,000.00), project 30.0% complete; 30.0 points apart, threshold 10 points."
+    """
+    if percent_complete is None:
+        return None
+    if billing_model == "fixed_fee" and fee:
+        what, basis, billed, agreed, unit = "Fixed fee", "the fee", fee_billed, fee, currency
+    elif billing_model == "hybrid" and budget_hours:
+        what, basis, billed, agreed, unit = (
+            "T&M",
+            "the budget hours",
+            hours_billed,
+            budget_hours,
+            "h",
+        )
+    elif billing_model == "hybrid" and budget_amount:
+        what, basis, billed, agreed, unit = (
+            "T&M",
+            "the budget",
+            amount_billed,
+            budget_amount,
+            currency,
+        )
+    else:
+        return None
+    return Reconciliation(
+        what=what,
+        basis=basis,
+        billed=billed,
+        agreed=agreed,
+        unit=unit,
+        billed_share=_tenth(billed * HUNDRED / agreed),
+        percent_complete=_tenth(percent_complete),
+        threshold=threshold,
+    )
+
+
 # --- fixed fee instalments and retainers (amounts come from projects.contract_rules) -------------
 
 
-def instalment_line_description(label: str, percent: Decimal, fee: Decimal | None) -> str:
+def instalment_line_description(
+    label: str, percent: Decimal, fee: Decimal | None, currency: str | None = None
+) -> str:
     """ "Fixed fee: Kick-off — 30.00% of 12,000.00"."""
     if fee is None:
         return f"Fixed fee: {label}"
-    return f"Fixed fee: {label} — {percent}% of {fmt(fee)}"
+    return f"Fixed fee: {label} — {percent}% of {fmt(fee, currency)}"
 
 
 def _span(start: dt.date, end: dt.date) -> str:
@@ -235,13 +422,15 @@ def retainer_usage_description(
     overage_hours: Decimal,
     overage_rate: Decimal,
     overage_amount: Decimal,
+    currency: str | None = None,
 ) -> str:
     """The closing line of a retainer period: its hours against the allowance, and the overage.
     "Retainer hours 01 Jan 2026 – 31 Jan 2026: 45.50 h of 40.00 h — overage 5.50 h × 95.00 = 522.50"."""
-    used = used_hours.quantize(Decimal("0.01"))
-    allowance = allowance_hours.quantize(Decimal("0.01"))
+    used = format_quantity(used_hours)
+    allowance = format_quantity(allowance_hours)
     head = f"Retainer hours {_span(start, end)}: {used} h of {allowance} h"
     if overage_hours <= 0:
         return f"{head} — no overage"
-    over = overage_hours.quantize(Decimal("0.01"))
-    return f"{head} — overage {over} h × {fmt(overage_rate)} = {fmt(overage_amount)}"
+    over = format_quantity(overage_hours)
+    rate = format_money(overage_rate, currency, price=True) if currency else fmt(overage_rate)
+    return f"{head} — overage {over} h × {rate} = {fmt(overage_amount, currency)}"

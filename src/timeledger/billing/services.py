@@ -22,11 +22,12 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from timeledger.accounts.roles import Cap
-from timeledger.billing import rules
+from timeledger.billing import rules, selectors
 from timeledger.billing.engine import runs, sql
-from timeledger.billing.models import BillingRun
+from timeledger.billing.models import BillingRun, CarryForward
 from timeledger.core.audit import record, snapshot
-from timeledger.core.money import quantize
+from timeledger.core.hours import hours_2dp
+from timeledger.core.money import format_money, quantize
 from timeledger.invoicing import drafts
 from timeledger.invoicing.models import (
     Invoice,
@@ -35,7 +36,7 @@ from timeledger.invoicing.models import (
     LineGrouping,
     LineKind,
 )
-from timeledger.projects.models import ProjectStatus
+from timeledger.invoicing.totals import line_net
 from timeledger.timesheets.models import TimeEntry
 
 
@@ -65,11 +66,11 @@ def _refresh_time_lines(invoice: Invoice, line_ids) -> None:
             empty.append(line.pk)
             continue
         label = line.description.rsplit(" — ", 1)[0]
-        line.quantity = rules.hours(seconds)
-        line.net_amount = rules.line_net(seconds, line.unit_price, invoice.currency)
+        line.quantity = hours_2dp(seconds)
+        line.net_amount = line_net(line.quantity, line.unit_price, invoice.currency)
         line.entry_count = count
         line.description = rules.time_line_description(
-            label, seconds, line.unit_price, line.net_amount
+            label, seconds, line.unit_price, line.net_amount, invoice.currency
         )[:500]
         line.save(update_fields=["quantity", "net_amount", "entry_count", "description"])
     if empty:
@@ -185,20 +186,29 @@ def release_hold(invoice: Invoice, *, by, reason: str = "") -> Invoice:
 
 
 def settle_underrun(invoice: Invoice, *, by, choice: str, amount=None) -> Invoice:
-    """At project close, an unused estimate is credited on this draft or carried forward."""
-    from timeledger.billing.selectors import review_for
+    """At project close, settle an under-run (the project cost less than its estimate; see
+    ``rules.underrun_offer``) in the client's favour, once, in one of two ways:
 
+    - ``credit``: a credit line on this draft (at most its net), "Credit: project closed … under
+      its estimate";
+    - ``carry_forward``: the amount is credited on the project's *next* invoice instead. This draft
+      records it (a ``CarryForward`` row, one per invoice, and a sentence in its notes for the
+      client); the next billing run that bills the project puts it on its draft as a negative
+      line "Carried forward from invoice …" that points back here (``engine.carry_forwards``).
+      It moves no money on this invoice.
+
+    ``amount`` defaults to the whole under-run and may not exceed it; what was settled is not
+    offered again."""
     if choice not in ("credit", "carry_forward"):
         _fail(choice="Choose 'credit' or 'carry_forward'.")
     with transaction.atomic():
         invoice = drafts.locked_draft(invoice, by)
-        r = review_for(invoice)
-        project_closed = (
-            invoice.project is not None and invoice.project.status == ProjectStatus.CLOSED
-        )
-        offer = rules.underrun_offer(r, project_closed=project_closed)
+        offer = selectors.underrun_offer(invoice)
         if offer is None:
-            _fail(choice="There is no under-run to settle: the project is open or at its estimate.")
+            _fail(
+                choice="There is no under-run to settle: the project is open, at its estimate, "
+                "or its under-run was settled already."
+            )
         before = snapshot(invoice, drafts.REVIEW_FIELDS)
         value = (
             offer
@@ -206,23 +216,41 @@ def settle_underrun(invoice: Invoice, *, by, choice: str, amount=None) -> Invoic
             else quantize(drafts.parse_amount(amount, "amount"), invoice.currency)
         )
         if not 0 < value <= offer:
-            _fail(amount=f"Between 0 and the under-run of {offer}.")
+            _fail(amount=f"Between 0 and the under-run of {format_money(offer, invoice.currency)}.")
         if choice == "credit":
             if value > invoice.net_total:
-                _fail(amount=f"A credit cannot exceed this invoice ({invoice.net_total}).")
+                _fail(
+                    amount="A credit cannot exceed this invoice "
+                    f"({format_money(invoice.net_total, invoice.currency)})."
+                )
             InvoiceLine.objects.create(
                 organisation=invoice.organisation,
                 invoice=invoice,
                 position=invoice.lines.count() + 1,
                 kind=LineKind.CREDIT,
-                description=f"Credit: project closed {rules.fmt(value)} under its estimate",
+                description=f"Credit: project closed {rules.fmt(value, invoice.currency)} under its "
+                "estimate",
                 quantity=Decimal(1),
                 unit="ea",
                 unit_price=-value,
                 net_amount=-value,
+                group_key=selectors.UNDERRUN_CREDIT_KEY,
             )
         else:
-            line = f"Unused estimate of {rules.fmt(value)} {invoice.currency} carried forward."
+            if CarryForward.objects.filter(source_invoice=invoice).exists():
+                _fail(choice="This invoice carries an under-run forward already.")
+            CarryForward.objects.create(
+                organisation=invoice.organisation,
+                project=invoice.project,
+                source_invoice=invoice,
+                amount=value,
+                currency=invoice.currency,
+                created_by=by.user,
+            )
+            line = (
+                f"Unused estimate of {rules.fmt(value, invoice.currency)} {invoice.currency} carried forward: "
+                "it is credited on the project's next invoice."
+            )
             invoice.notes = (invoice.notes + "\n" + line).strip()
             invoice.save(update_fields=["notes", "updated_at"])
         drafts.touch(invoice)

@@ -114,7 +114,9 @@ def _draft(request, pk: int) -> Invoice:
 def _context(invoice: Invoice, member, errors: dict | None = None) -> dict:
     invoice = Invoice.objects.select_related("project", "client", "approved_by").get(pk=invoice.pk)
     lines = list(
-        invoice.lines.select_related("phase", "task", "member__user").order_by("position", "id")
+        invoice.lines.select_related(
+            "phase", "task", "member__user", "carry_forward__source_invoice"
+        ).order_by("position", "id")
     )
     entries = selectors.line_entries(invoice)
     for line in lines:
@@ -124,6 +126,8 @@ def _context(invoice: Invoice, member, errors: dict | None = None) -> dict:
         "lines": lines,
         "review": selectors.review_for(invoice),
         "underrun": selectors.underrun_offer(invoice) if invoice.is_editable else None,
+        "carried_forward": selectors.carry_forward_from(invoice),
+        "progress": selectors.progress_review(invoice),
         "groupings": LineGrouping.choices,
         "can_edit": invoice.is_editable and member.can(Cap.MANAGE_BILLING),
         "can_release": member.can(Cap.MANAGE_PROJECTS),

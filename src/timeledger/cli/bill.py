@@ -85,7 +85,8 @@ def _print(result, *, lines: bool) -> None:
                 print(f"    {line['description']}")
         for held in p.held_back:
             hours = f", {held['hours']} h" if held.get("hours") else ""
-            print(f"    held back: {held['entries']} entries{hours} — {held['reason']}")
+            what = f"{held['entries']} entries{hours} — " if held["entries"] else ""
+            print(f"    held back: {what}{held['reason']}")
     for currency, total in sorted(result.totals_by_currency().items()):
         print(f"{'total':<14} {result.entries:>8} {total:>14,} {currency}")
 

@@ -14,6 +14,7 @@ from timeledger.contracts import rules as contract_rules
 from timeledger.contracts import selectors as contract_selectors
 from timeledger.contracts import services as contracts
 from timeledger.contracts.models import ChangeOrder
+from timeledger.core.money import format_money
 from timeledger.projects.models import Milestone, Project
 
 
@@ -74,7 +75,7 @@ def cmd_terms(args, ctx) -> int:
         else contract_selectors.terms_for(project)
     )
     flagged = project.entries.filter(needs_acceptance=True).count()
-    cap_amount = "—" if t.cap_amount is None else f"{t.cap_amount:.2f}"
+    cap_amount = "—" if t.cap_amount is None else format_money(t.cap_amount, project.currency)
     cap_hours = "—" if t.cap_hours is None else f"{t.cap_hours:.2f}"
     print(
         f"{project.code}: cap {cap_amount} {project.currency} / {cap_hours} h; "

@@ -13,6 +13,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from timeledger.cli import CliError
+from timeledger.core.hours import format_quantity, unit_label
+from timeledger.core.money import format_money, quantize
 
 
 def _invoice(member, ref: str):
@@ -49,11 +51,17 @@ def _decimal(text: str, what: str) -> Decimal:
     return value
 
 
+def _money(amount, row) -> str:
+    """An amount in its row's currency (``121.00`` EUR, ``18.518`` KWD), plain for scripts."""
+    return str(quantize(amount, row.currency))
+
+
 def _line(invoice) -> str:
     return (
         f"{invoice} {invoice.get_kind_display().lower()} {invoice.client.code} "
-        f"{invoice.get_status_display().lower()} total {invoice.gross_total} {invoice.currency} "
-        f"open {invoice.balance_due}" + (f" due {invoice.due_date}" if invoice.due_date else "")
+        f"{invoice.get_status_display().lower()} total {_money(invoice.gross_total, invoice)} "
+        f"{invoice.currency} open {_money(invoice.balance_due, invoice)}"
+        + (f" due {invoice.due_date}" if invoice.due_date else "")
     )
 
 
@@ -76,10 +84,14 @@ def show(args, ctx) -> int:
     print(_line(invoice))
     for line in invoice.lines.all():
         print(
-            f"  #{line.pk} {line.description} | {line.quantity.normalize():f} {line.unit} × "
-            f"{line.unit_price.normalize():f} = {line.net_amount} | VAT {line.tax_rate} %"
+            f"  #{line.pk} {line.description} | {format_quantity(line.quantity)} "
+            f"{unit_label(line.unit)} × {format_money(line.unit_price, invoice.currency, price=True)}"
+            f" = {_money(line.net_amount, invoice)} | VAT {line.tax_rate} %"
         )
-    print(f"  net {invoice.net_total} VAT {invoice.tax_total} total {invoice.gross_total}")
+    print(
+        f"  net {_money(invoice.net_total, invoice)} VAT {_money(invoice.tax_total, invoice)}"
+        f" total {_money(invoice.gross_total, invoice)}"
+    )
     return 0
 
 
@@ -120,11 +132,11 @@ def pay(args, ctx) -> int:
         payment = pay_invoice(invoice, **values)
     invoice.refresh_from_db()
     extra = (
-        f"; {payment.unapplied} {payment.currency} kept as client credit"
+        f"; {_money(payment.unapplied, payment)} {payment.currency} kept as client credit"
         if payment.unapplied
         else ""
     )
-    print(f"paid {payment.amount} {payment.currency}: {_line(invoice)}{extra}")
+    print(f"paid {_money(payment.amount, payment)} {payment.currency}: {_line(invoice)}{extra}")
     return 0
 
 

@@ -33,7 +33,11 @@ from timeledger.contracts import selectors as contract_selectors
 from timeledger.contracts import services as contracts
 from timeledger.contracts.models import ChangeOrder, PaymentInstalment
 from timeledger.core.api import TenantViewSet
-from timeledger.core.serializers import SafeDateField, TenantRelatedField
+from timeledger.core.serializers import (
+    ModelSerializer,
+    SafeDateField,
+    TenantRelatedField,
+)
 from timeledger.projects.models import Milestone, Project
 
 
@@ -277,7 +281,7 @@ class MilestoneProgressView(APIView):
         )
 
 
-class ChangeOrderSerializer(serializers.ModelSerializer):
+class ChangeOrderSerializer(ModelSerializer):
     project = TenantRelatedField(Project)
     hours = serializers.CharField(required=False, default="0")
     amount = serializers.CharField(required=False, default="0")

@@ -27,7 +27,7 @@ from timeledger.contracts.models import (
 )
 from timeledger.contracts.selectors import terms_for
 from timeledger.core.audit import record
-from timeledger.core.money import hours_2dp
+from timeledger.core.hours import hours_2dp
 from timeledger.projects.models import Project
 from timeledger.rates.selectors import priced_total
 from timeledger.timesheets.models import TimeEntry

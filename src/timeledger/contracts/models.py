@@ -8,6 +8,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 
 from timeledger.core.models import TenantModel
+from timeledger.core.money import format_money
 from timeledger.projects.models import Project, percent
 
 non_negative = [MinValueValidator(Decimal(0))]
@@ -25,7 +26,7 @@ class ChangeOrder(TenantModel):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="change_orders")
     description = models.TextField()
     hours = models.DecimalField(max_digits=10, decimal_places=2, default=Decimal(0))
-    amount = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal(0))
+    amount = models.DecimalField(max_digits=15, decimal_places=3, default=Decimal(0))
     status = models.CharField(
         max_length=10, choices=ChangeOrderStatus.choices, default=ChangeOrderStatus.REQUESTED
     )
@@ -65,8 +66,8 @@ class ProjectTerms(TenantModel):
     project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="terms")
     cap_amount = models.DecimalField(
         "not-to-exceed amount",
-        max_digits=14,
-        decimal_places=2,
+        max_digits=15,
+        decimal_places=3,
         null=True,
         blank=True,
         validators=non_negative,
@@ -121,8 +122,8 @@ class BudgetAlert(TenantModel):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="budget_alerts")
     metric = models.CharField(max_length=10, choices=BudgetMetric.choices)
     threshold = models.PositiveSmallIntegerField()
-    used = models.DecimalField(max_digits=14, decimal_places=2)
-    budget = models.DecimalField(max_digits=14, decimal_places=2)
+    used = models.DecimalField(max_digits=15, decimal_places=3)
+    budget = models.DecimalField(max_digits=15, decimal_places=3)
     notified_to = models.EmailField(blank=True)
 
     class Meta:
@@ -148,7 +149,7 @@ class PaymentInstalment(TenantModel):
     label = models.CharField(max_length=200)
     due_date = models.DateField()
     percent = models.DecimalField(max_digits=6, decimal_places=2, validators=percent)
-    amount = models.DecimalField(max_digits=14, decimal_places=2, validators=non_negative)
+    amount = models.DecimalField(max_digits=15, decimal_places=3, validators=non_negative)
     invoice_line = models.OneToOneField(
         "invoicing.InvoiceLine",
         null=True,
@@ -168,7 +169,7 @@ class PaymentInstalment(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.label} ({self.amount})"
+        return f"{self.label} ({format_money(self.amount, self.project.currency)})"
 
 
 class RetainerPeriodKind(models.TextChoices):
@@ -186,9 +187,9 @@ class Retainer(TenantModel):
         max_length=10, choices=RetainerPeriodKind.choices, default=RetainerPeriodKind.MONTHLY
     )
     starts_on = models.DateField()
-    fee = models.DecimalField(max_digits=14, decimal_places=2, validators=non_negative)
+    fee = models.DecimalField(max_digits=15, decimal_places=3, validators=non_negative)
     included_hours = models.DecimalField(max_digits=10, decimal_places=2, validators=non_negative)
-    overage_rate = models.DecimalField(max_digits=12, decimal_places=2, validators=non_negative)
+    overage_rate = models.DecimalField(max_digits=13, decimal_places=3, validators=non_negative)
     rollover = models.BooleanField(default=False)
     warn_percent = models.PositiveSmallIntegerField(default=90, validators=percent)
 

@@ -16,6 +16,8 @@ from django.utils import timezone
 from timeledger.contracts import rules
 from timeledger.contracts.models import Retainer, RetainerPeriod
 from timeledger.core.audit import record
+from timeledger.core.hours import hours_2dp
+from timeledger.core.money import format_money
 from timeledger.timesheets.models import EntryStatus, TimeEntry
 
 
@@ -39,7 +41,7 @@ def retainer_used_hours(retainer: Retainer, start: dt.date, end: dt.date) -> Dec
         .aggregate(s=Sum("billable_seconds"))["s"]
         or 0
     )
-    return Decimal(seconds) / 3600
+    return hours_2dp(seconds)  # as the period's closing line will bill them
 
 
 def ensure_period(retainer: Retainer, on: dt.date) -> RetainerPeriod:
@@ -133,7 +135,8 @@ def flag_retainer_overages(organisation, *, today: dt.date | None = None) -> lis
                         f"{r.project} has used {s.usage.used_hours:.2f} of "
                         f"{s.usage.allowance_hours:.2f} hours in the period {s.period.start} – "
                         f"{s.period.end}. Overage so far: {s.usage.overage_hours:.2f} h "
-                        f"({s.usage.overage_amount} {r.project.currency}).",
+                        f"({format_money(s.usage.overage_amount, r.project.currency)} "
+                        f"{r.project.currency}).",
                     )
                 )
         flagged.append(status.period)

@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from timeledger.core.hours import exact_hours
 from timeledger.core.money import allocate, quantize
 
 HUNDRED = Decimal(100)
@@ -61,7 +62,7 @@ def over_cap(
         seconds += e.seconds
         if cap_amount is not None and money > cap_amount:
             flagged.add(e.id)
-        elif cap_hours is not None and Decimal(seconds) / 3600 > cap_hours:
+        elif cap_hours is not None and exact_hours(seconds) > cap_hours:
             flagged.add(e.id)
     return flagged
 

@@ -30,7 +30,7 @@ from timeledger.contracts.models import (
 )
 from timeledger.contracts.selectors import terms_for
 from timeledger.core.audit import record, snapshot
-from timeledger.core.money import parse_decimal
+from timeledger.core.money import decimals_error, parse_decimal
 from timeledger.projects.models import BillingModel, Milestone, MilestoneStatus, Project
 from timeledger.rates.selectors import priced
 from timeledger.timesheets.models import TimeEntry
@@ -50,7 +50,11 @@ def _same_org(by, obj) -> None:
         _fail(non_field_errors="Not found.")
 
 
-def _money(value, field: str, *, required: bool = False) -> Decimal | None:
+def _money(
+    value, field: str, *, required: bool = False, currency: str | None = None
+) -> Decimal | None:
+    """A non-negative amount in ``currency`` (its minor unit: 3 decimals for KWD), or hours
+    (``currency`` None: two decimals)."""
     if value in (None, ""):
         if required:
             _fail(**{field: "This field is required."})
@@ -61,7 +65,11 @@ def _money(value, field: str, *, required: bool = False) -> Decimal | None:
         _fail(**{field: "Enter a number."})
     if amount < 0:
         _fail(**{field: "Cannot be negative."})
-    if amount != amount.quantize(Decimal("0.01")):
+    if currency is not None:
+        message = decimals_error(amount, currency)
+        if message:
+            _fail(**{field: message})
+    elif amount != amount.quantize(Decimal("0.01")):
         _fail(**{field: "At most two decimals."})
     return amount
 
@@ -76,7 +84,7 @@ def save_terms(project: Project, data: dict, *, by) -> ProjectTerms:
     terms = terms_for(project)
     before = snapshot(terms) if terms.pk else None
     if "cap_amount" in data:
-        terms.cap_amount = _money(data["cap_amount"], "cap_amount")
+        terms.cap_amount = _money(data["cap_amount"], "cap_amount", currency=project.currency)
     if "cap_hours" in data:
         terms.cap_hours = _money(data["cap_hours"], "cap_hours")
     if "alert_thresholds" in data:
@@ -289,7 +297,10 @@ def save_retainer(project: Project, data: dict, *, by) -> Retainer:
         before = None
     for field in ("fee", "included_hours", "overage_rate"):
         if field in data or retainer.pk is None:
-            setattr(retainer, field, _money(data.get(field), field, required=True))
+            currency = None if field == "included_hours" else project.currency
+            setattr(
+                retainer, field, _money(data.get(field), field, required=True, currency=currency)
+            )
     if "period" in data or retainer.pk is None:
         if data.get("period", "monthly") not in rules.PERIOD_MONTHS:
             _fail(period="Choose monthly or quarterly.")
@@ -342,7 +353,7 @@ def request_change_order(project: Project, data: dict, *, by) -> ChangeOrder:
     if not description:
         _fail(description="Describe the change.")
     hours = _money(data.get("hours"), "hours") or Decimal(0)
-    amount = _money(data.get("amount"), "amount") or Decimal(0)
+    amount = _money(data.get("amount"), "amount", currency=project.currency) or Decimal(0)
     if hours == 0 and amount == 0:
         _fail(hours="Give the hours and/or the amount the change adds.")
     with transaction.atomic():

@@ -1,8 +1,11 @@
-"""Money: currencies, minor units and the one place amounts are rounded.
+"""Money: currencies, minor units and the one place amounts are rounded and formatted.
 
 Amounts are ``Decimal`` with a currency next to them, everywhere. Rounding happens in ``quantize``
-and nowhere else; the default is half-up to the currency's minor unit (a finance person's rounding,
-not Python's half-even ``round``).
+and nowhere else; the default is half-up to the currency's ISO 4217 minor unit (2 for EUR, 3 for
+KWD/BHD/OMR/JOD/TND, 0 for JPY/KRW) — a finance person's rounding, not Python's half-even
+``round``. Money columns hold 3 decimals so every accepted currency is stored exactly; what is
+stored is already quantized to its currency. ``format_money`` is the one way an amount is shown
+(``1,234.50`` EUR, ``18.518`` KWD, ``1,235`` JPY). Hours live in ``core.hours``.
 """
 
 from __future__ import annotations
@@ -41,8 +44,17 @@ MINOR_UNITS: dict[str, int] = {
     "AED": 2,
     "KWD": 3,
     "BHD": 3,
+    "OMR": 3,
+    "JOD": 3,
+    "TND": 3,
+    "IQD": 3,
+    "LYD": 3,
     "KRW": 0,
+    "CLP": 0,
+    "VND": 0,
 }
+# Money columns have this many decimal places: the largest minor unit above.
+MONEY_PLACES = 3
 CURRENCY_CHOICES = [(code, code) for code in sorted(MINOR_UNITS)]
 
 HOUR = Decimal(3600)
@@ -65,6 +77,36 @@ def quantize(amount: Decimal, currency: str, rounding: str = ROUND_HALF_UP) -> D
     return amount.quantize(exponent, rounding=rounding)
 
 
+def has_minor_units_only(amount: Decimal, currency: str) -> bool:
+    """Is ``amount`` a whole number of the currency's minor units (``12.345`` KWD yes, EUR no)?"""
+    return amount == quantize(amount, currency)
+
+
+def decimals_error(amount: Decimal, currency: str) -> str | None:
+    """The message for an amount finer than its currency allows, else None."""
+    if has_minor_units_only(amount, currency):
+        return None
+    places = minor_unit(currency)
+    if places == 0:
+        return f"An amount in {currency} has no decimals."
+    return f"An amount in {currency} has at most {places} decimals."
+
+
+def format_money(amount: Decimal, currency: str, *, price: bool = False) -> str:
+    """``1234.5`` EUR → ``"1,234.50"``; ``18.5175`` KWD → ``"18.518"``; ``1234.5`` JPY → ``"1,235"``.
+
+    An amount is rounded to the currency's minor unit (``quantize``). A ``price`` (a unit price or
+    rate, which may be finer than the minor unit) shows at least the minor unit's decimals and
+    more only when it has them (``0.125`` EUR stays ``0.125``), so quantity × price reads true.
+    """
+    places = minor_unit(currency)
+    if not price:
+        return f"{quantize(amount, currency):,}"
+    exponent = amount.normalize().as_tuple().exponent
+    places = max(places, -exponent if isinstance(exponent, int) else 0)
+    return f"{amount.quantize(Decimal(1).scaleb(-places)):,}"
+
+
 def parse_decimal(value: str | int | Decimal) -> Decimal:
     """Read a user-supplied amount; refuses floats, NaN and infinities."""
     if isinstance(value, float):
@@ -78,17 +120,6 @@ def parse_decimal(value: str | int | Decimal) -> Decimal:
     return result
 
 
-def seconds_to_hours(seconds: int) -> Decimal:
-    """Exact hours for a whole number of seconds (not rounded)."""
-    return Decimal(seconds) / HOUR
-
-
-def hours_2dp(seconds: int) -> Decimal:
-    """Hours with two decimals, half-up (``5418`` s → ``1.51``): what timesheets, budgets and
-    exports show. ``Decimal.quantize`` alone would round half-even."""
-    return seconds_to_hours(seconds).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
 def amount_for(seconds: int, hourly_rate: Decimal, currency: str) -> Decimal:
     """Money for ``seconds`` of work at ``hourly_rate``, rounded once, half-up."""
     return quantize(Decimal(seconds) * hourly_rate / HOUR, currency)
@@ -100,13 +131,20 @@ def allocate(total: Decimal, weights: list[Decimal], currency: str) -> list[Deci
     Each part is rounded down to the minor unit; the remaining minor units go one by one to the
     parts with the largest remainders (ties: earliest part first).
     """
+    return allocate_units(quantize(total, currency), weights, minor_unit(currency))
+
+
+def allocate_units(total: Decimal, weights: list[Decimal], places: int) -> list[Decimal]:
+    """``allocate`` in steps of ``10**-places`` (``total`` must already be a whole number of
+    steps): money in minor units, hours in hundredths (``core.hours.allocate_hours``)."""
     if not weights:
         raise ValueError("nothing to allocate to")
     weight_sum = sum(weights, Decimal(0))
     if weight_sum <= 0 or any(w < 0 for w in weights):
         raise ValueError("weights must be non-negative and not all zero")
-    unit = Decimal(1).scaleb(-minor_unit(currency))
-    total = quantize(total, currency)
+    unit = Decimal(1).scaleb(-places)
+    if total != total.quantize(unit):
+        raise ValueError(f"{total} is not a whole number of {unit}")
     exact = [total * w / weight_sum for w in weights]
     parts = [(e / unit).to_integral_value(rounding="ROUND_FLOOR") * unit for e in exact]
     leftover = int(((total - sum(parts, Decimal(0))) / unit).to_integral_value())
@@ -125,4 +163,4 @@ class Money:
         minor_unit(self.currency)
 
     def __str__(self) -> str:
-        return f"{quantize(self.amount, self.currency):,} {self.currency}"
+        return f"{format_money(self.amount, self.currency)} {self.currency}"

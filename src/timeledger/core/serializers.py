@@ -1,7 +1,68 @@
 import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from rest_framework import serializers
+from rest_framework.settings import api_settings
+
+from timeledger.core.money import MINOR_UNITS, MONEY_PLACES, quantize
+
+# Where a row's currency is found, tried in order (an invoice line's is its invoice's).
+CURRENCY_SOURCES = ("currency", "invoice.currency", "payment.currency", "project.client.currency")
+
+
+def currency_of(instance, sources=CURRENCY_SOURCES) -> str | None:
+    """The currency of a serialized row (a model or a dict), or None when it has none."""
+    for source in sources:
+        value = instance
+        try:
+            for part in source.split("."):
+                value = value.get(part) if isinstance(value, dict) else getattr(value, part)
+        except (AttributeError, ObjectDoesNotExist):
+            continue
+        if isinstance(value, str) and value in MINOR_UNITS:
+            return value
+    return None
+
+
+@dataclass(frozen=True)
+class _Amount:
+    amount: Decimal
+    currency: str | None
+
+
+class AmountField(serializers.DecimalField):
+    """Money. In: up to 3 decimals (the services check the currency's minor unit). Out: in the
+    minor unit of the row's currency — ``"1800.00"`` EUR, ``"18.518"`` KWD, ``"1800"`` JPY —
+    although the column holds 3 decimals for every currency."""
+
+    def __init__(self, *, currency_sources=CURRENCY_SOURCES, **kwargs):
+        kwargs.setdefault("max_digits", 17)
+        kwargs.setdefault("decimal_places", MONEY_PLACES)
+        self.currency_sources = currency_sources
+        super().__init__(**kwargs)
+
+    def get_attribute(self, instance):
+        value = super().get_attribute(instance)
+        if value is None or value == "":
+            return value
+        return _Amount(value, currency_of(instance, self.currency_sources))
+
+    def to_representation(self, value):
+        currency = None
+        if isinstance(value, _Amount):
+            value, currency = value.amount, value.currency
+        value = value if isinstance(value, Decimal) else Decimal(str(value))
+        if currency is None:
+            # No currency at hand: at least two decimals, a third only when it is there.
+            two = value.quantize(Decimal("0.01"))
+            value = two if two == value else value.quantize(Decimal("0.001"))
+        else:
+            value = quantize(value, currency)
+        coerce = getattr(self, "coerce_to_string", api_settings.COERCE_DECIMAL_TO_STRING)
+        return str(value) if coerce else value
 
 
 class TenantRelatedField(serializers.PrimaryKeyRelatedField):
@@ -57,10 +118,19 @@ class SafeDateField(serializers.DateField):
 
 
 class ModelSerializer(serializers.ModelSerializer):
-    """``ModelSerializer`` with the safe date-time field for every ``DateTimeField``."""
+    """``ModelSerializer`` with the safe date-time field for every ``DateTimeField`` and
+    ``AmountField`` for every money column (the 3-decimal ``DecimalField``s)."""
 
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,
         models.DateTimeField: SafeDateTimeField,
         models.DateField: SafeDateField,
     }
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        if isinstance(model_field, models.DecimalField) and (
+            model_field.decimal_places == MONEY_PLACES
+        ):
+            field_class = AmountField
+        return field_class, kwargs

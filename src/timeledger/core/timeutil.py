@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from django.utils import timezone
 
+from timeledger.core.hours import hhmm
+
 UTC = dt.UTC
 
 TIMEZONE_CHOICES = [(name, name) for name in sorted(available_timezones())]
@@ -70,10 +72,8 @@ def day_bounds(day: dt.date, tz_name: str) -> tuple[dt.datetime, dt.datetime]:
 
 
 def format_hours(seconds: int) -> str:
-    """``5400`` → ``"1:30"`` (hours:minutes, what a timesheet shows)."""
-    sign = "-" if seconds < 0 else ""
-    minutes = abs(seconds) // 60
-    return f"{sign}{minutes // 60}:{minutes % 60:02d}"
+    """``5400`` → ``"1:30"`` (hours:minutes, what a timesheet shows): ``core.hours.hhmm``."""
+    return hhmm(seconds)
 
 
 def parse_duration(text: str) -> int:

@@ -17,7 +17,12 @@ from timeledger.accounts.permissions import capability
 from timeledger.accounts.roles import Cap, Role
 from timeledger.clients.models import Client
 from timeledger.core.api import TenantViewSet, is_schema_request
-from timeledger.core.serializers import SafeDateField, TenantRelatedField
+from timeledger.core.serializers import (
+    AmountField,
+    ModelSerializer,
+    SafeDateField,
+    TenantRelatedField,
+)
 from timeledger.invoicing import delivery, drafts, issuing, recurring, taxes
 from timeledger.invoicing.issuing import today_for
 from timeledger.invoicing.models import (
@@ -30,11 +35,10 @@ from timeledger.invoicing.models import (
 )
 from timeledger.projects.models import Project
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
 QTY = {"max_digits": 14, "decimal_places": 4}
 
 
-class InvoiceLineSerializer(serializers.ModelSerializer):
+class InvoiceLineSerializer(ModelSerializer):
     tax_code = serializers.CharField(source="tax_category.code", read_only=True, default="")
 
     class Meta:
@@ -58,9 +62,9 @@ class InvoiceLineSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class InvoiceSerializer(serializers.ModelSerializer):
+class InvoiceSerializer(ModelSerializer):
     lines = InvoiceLineSerializer(many=True, read_only=True)
-    balance_due = serializers.DecimalField(**MONEY, read_only=True)
+    balance_due = AmountField(read_only=True)
     # A plain string in the schema: "status" enums of other resources share the name.
     status = serializers.CharField(
         read_only=True,
@@ -381,7 +385,7 @@ class InvoiceLineViewSet(
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class TaxCategorySerializer(serializers.ModelSerializer):
+class TaxCategorySerializer(ModelSerializer):
     class Meta:
         model = TaxCategory
         fields = ["id", "name", "code", "rate", "effective_from", "legal_note", "is_default"]
@@ -432,7 +436,7 @@ class TaxCategoryViewSet(TenantViewSet):
         )
 
 
-class RecurringScheduleSerializer(serializers.ModelSerializer):
+class RecurringScheduleSerializer(ModelSerializer):
     client = TenantRelatedField(Client)
     project = TenantRelatedField(Project, required=False, allow_null=True)
     tax_category = TenantRelatedField(TaxCategory, required=False, allow_null=True)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from timeledger.accounts.roles import Cap
 from timeledger.core import timeutil
 from timeledger.core.audit import record, snapshot
+from timeledger.core.money import format_money
 from timeledger.invoicing.models import EDITABLE_STATUSES, Invoice, InvoiceStatus
 
 
@@ -57,7 +58,7 @@ def send_invoice(
     name = invoice.number or f"proforma-{invoice.pk}"
     body = message or (
         f"Dear {invoice.client.contact_name or invoice.client.name},\n\n"
-        f"Please find attached {title.lower()} {name} for {invoice.gross_total:,} "
+        f"Please find attached {title.lower()} {name} for {format_money(invoice.gross_total, invoice.currency)} "
         f"{invoice.currency}"
         + (f", due on {invoice.due_date:%d %b %Y}" if invoice.due_date else "")
         + f".\nYou can also view it online: {public_url(invoice, base_url)}\n\n"

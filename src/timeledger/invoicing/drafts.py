@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from timeledger.accounts.roles import Cap
 from timeledger.core.audit import record, snapshot
-from timeledger.core.money import parse_decimal, quantize
+from timeledger.core.money import format_money, parse_decimal, quantize
 from timeledger.invoicing import taxes
 from timeledger.invoicing.models import (
     Invoice,
@@ -329,7 +329,10 @@ def add_discount(
             if value <= 0:
                 _fail(amount="A discount amount is more than 0.")
         if value > base:
-            _fail(amount=f"The discount ({value}) is more than the invoice ({base}).")
+            _fail(
+                amount=f"The discount ({format_money(value, invoice.currency)}) is more than "
+                f"the invoice ({format_money(base, invoice.currency)})."
+            )
         line = InvoiceLine.objects.create(
             organisation=invoice.organisation,
             invoice=invoice,

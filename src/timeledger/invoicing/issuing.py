@@ -23,7 +23,8 @@ from django.db.models import Sum
 from timeledger.accounts.roles import Cap
 from timeledger.core import timeutil
 from timeledger.core.audit import record, snapshot
-from timeledger.core.money import quantize
+from timeledger.core.hours import format_quantity, hours_2dp
+from timeledger.core.money import format_money, quantize
 from timeledger.invoicing import rules, taxes
 from timeledger.invoicing.models import (
     EDITABLE_STATUSES,
@@ -547,8 +548,8 @@ def create_final_invoice(project, *, by) -> Invoice:
                 "number": inv.number,
                 "kind": inv.get_kind_display(),
                 "issue_date": inv.issue_date.isoformat() if inv.issue_date else "",
-                "net": str(inv.net_total),
-                "gross": str(inv.gross_total),
+                "net": str(quantize(inv.net_total, inv.currency)),
+                "gross": str(quantize(inv.gross_total, inv.currency)),
             }
             for inv in earlier
         ]
@@ -579,21 +580,22 @@ def create_final_invoice(project, *, by) -> Invoice:
                 "close the project instead."
             )
         for position, ((_task_id, rate), entries) in enumerate(sorted(by_task.items(), key=str), 1):
+            # The one rule for time lines (``core.hours``): quantity = hours_2dp of the summed
+            # seconds, net = quantity × rate rounded once — as a billing run bills them.
             seconds = sum(e.billable_seconds for e in entries)
-            hours = (Decimal(seconds) / Decimal(3600)).quantize(Decimal("0.01"))
+            hours = hours_2dp(seconds)
             name = entries[0].task.name if entries[0].task else project.name
             line = InvoiceLine.objects.create(
                 organisation_id=project.organisation_id,
                 invoice=invoice,
                 position=position,
                 kind=LineKind.TIME,
-                description=f"{name} — {hours} h × {rate}",
+                description=f"{name} — {format_quantity(hours)} h × "
+                f"{format_money(rate, invoice.currency, price=True)}",
                 quantity=hours,
                 unit="h",
                 unit_price=rate,
-                net_amount=quantize(
-                    sum((e.amount or ZERO for e in entries), ZERO), invoice.currency
-                ),
+                net_amount=line_net(hours, rate, invoice.currency),
                 task=entries[0].task,
                 tax_category=taxes.default_category(
                     project.organisation, client=project.client, project=project

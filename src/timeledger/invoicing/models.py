@@ -140,10 +140,10 @@ class Invoice(TenantModel):
         max_length=10, choices=LineGrouping.choices, default=LineGrouping.PHASE
     )
     include_timesheet = models.BooleanField(default=False)
-    net_total = models.DecimalField(max_digits=14, decimal_places=2, default=ZERO)
-    tax_total = models.DecimalField(max_digits=14, decimal_places=2, default=ZERO)
-    gross_total = models.DecimalField(max_digits=14, decimal_places=2, default=ZERO)
-    amount_paid = models.DecimalField(max_digits=14, decimal_places=2, default=ZERO)
+    net_total = models.DecimalField(max_digits=15, decimal_places=3, default=ZERO)
+    tax_total = models.DecimalField(max_digits=15, decimal_places=3, default=ZERO)
+    gross_total = models.DecimalField(max_digits=15, decimal_places=3, default=ZERO)
+    amount_paid = models.DecimalField(max_digits=15, decimal_places=3, default=ZERO)
     notes = models.TextField(blank=True)
     estimate_note = models.TextField(
         blank=True, help_text="Why this invoice goes over the estimate."
@@ -174,7 +174,7 @@ class Invoice(TenantModel):
     seller = models.JSONField(default=dict, blank=True)
     buyer = models.JSONField(default=dict, blank=True)
     tax_note = models.TextField(blank=True, help_text="Legal notes of the tax categories used.")
-    amount_credited = models.DecimalField(max_digits=14, decimal_places=2, default=ZERO)
+    amount_credited = models.DecimalField(max_digits=15, decimal_places=3, default=ZERO)
     converted_from = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="converted_to"
     )
@@ -303,7 +303,7 @@ class InvoiceLine(TenantModel):
     quantity = models.DecimalField(max_digits=14, decimal_places=4, default=Decimal(1))
     unit = models.CharField(max_length=10, default="h")
     unit_price = models.DecimalField(max_digits=14, decimal_places=4, default=ZERO)
-    net_amount = models.DecimalField(max_digits=14, decimal_places=2, default=ZERO)
+    net_amount = models.DecimalField(max_digits=15, decimal_places=3, default=ZERO)
     tax_category = models.ForeignKey(
         TaxCategory, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -110,7 +110,7 @@ def sample_context() -> dict:
         "description": "Discovery — 12.00 h × 150.00",
         "note": "",
         "quantity": "12.00",
-        "unit": "h",
+        "unit": "hrs (decimal)",
         "unit_price": "150.00",
         "net": "1,800.00",
         "tax_rate": "21.00",
@@ -152,5 +152,23 @@ def sample_context() -> dict:
         "tax_note": "",
         "notes": "",
         "summary": [],
+        "hours_note": "Hours are decimal hours: 1.50 hrs = 1 hour 30 minutes.",
+        "hours_label": "hrs (decimal)",
+        "timesheet": [
+            {
+                "position": 1,
+                "description": "Discovery — 12.00 h × 150.00",
+                "hours": "12.00",
+                "rows": [
+                    {
+                        "date": "02 Mar 2026",
+                        "member": "Sam Sample",
+                        "task": "Workshop",
+                        "description": "Kick-off workshop",
+                        "hours": "12.00",
+                    }
+                ],
+            }
+        ],
         "payment_reference": "INV-2026-00001",
     }

@@ -22,7 +22,9 @@ from jinja2 import FunctionLoader, StrictUndefined, TemplateError, TemplateSynta
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from timeledger.core.money import quantize
+from timeledger.core import hours
+from timeledger.core.money import format_money
+from timeledger.invoicing.selectors import timesheet_annex
 from timeledger.invoicing.totals import totals
 
 DEFAULT_TEMPLATE_DIR = Path(__file__).resolve().parent / "templates" / "invoicing"
@@ -52,12 +54,7 @@ def default_css() -> str:
 
 
 def money(amount: Decimal, currency: str) -> str:
-    return f"{quantize(amount, currency):,}"
-
-
-def _qty(value: Decimal) -> str:
-    text = f"{value.quantize(Decimal('0.01')):,}"
-    return text
+    return format_money(amount, currency)
 
 
 def _date(value: dt.date | None) -> str:
@@ -102,6 +99,7 @@ def invoice_context(invoice) -> dict:
             "contact": client.contact_name,
         }
     credited = invoice.credited_invoice
+    positions = {line.pk: i for i, line in enumerate(lines, 1)}
     return {
         "title": invoice.get_kind_display()
         if invoice.kind != "standard"
@@ -137,9 +135,9 @@ def invoice_context(invoice) -> dict:
                 "position": i,
                 "description": line.description,
                 "note": line.note,
-                "quantity": _qty(line.quantity),
-                "unit": line.unit,
-                "unit_price": money(line.unit_price, currency),
+                "quantity": hours.format_quantity(line.quantity),
+                "unit": hours.unit_label(line.unit),
+                "unit_price": format_money(line.unit_price, currency, price=True),
                 "net": money(line.net_amount, currency),
                 "tax_rate": f"{line.tax_rate}",
                 "tax_code": line.tax_category.code if line.tax_category else "",
@@ -164,8 +162,44 @@ def invoice_context(invoice) -> dict:
         "tax_note": invoice.tax_note,
         "notes": invoice.notes,
         "summary": [dict(row) for row in (invoice.summary or [])],
+        "hours_note": hours.DECIMAL_HOURS_NOTE
+        if any(hours.is_hours(line.unit) for line in lines)
+        else "",
+        "hours_label": hours.DECIMAL_HOURS_LABEL,
+        "timesheet": _timesheet(invoice, lines, positions) if invoice.include_timesheet else [],
         "payment_reference": invoice.number,
     }
+
+
+def _timesheet(invoice, lines, positions: dict[int, int]) -> list[dict]:
+    """The timesheet annex, one group per line that bills entries (in line order), each entry by
+    date with its hours; a group's hours add up to its line's quantity (``allocate_hours``)."""
+    by_line: dict[int, list] = {}
+    for row in timesheet_annex(invoice):
+        by_line.setdefault(row.line_id, []).append(row)
+    groups = []
+    for line in lines:
+        rows = by_line.get(line.pk)
+        if not rows:
+            continue
+        groups.append(
+            {
+                "position": positions[line.pk],
+                "description": line.description,
+                "hours": hours.format_quantity(sum((r.hours for r in rows), Decimal("0.00"))),
+                "rows": [
+                    {
+                        "date": _date(r.date),
+                        "member": r.member,
+                        "task": r.task,
+                        "description": r.description,
+                        "hours": hours.format_quantity(r.hours),
+                    }
+                    for r in rows
+                ],
+            }
+        )
+    return groups
 
 
 def check_template(html: str) -> None:

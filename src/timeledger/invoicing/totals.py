@@ -1,7 +1,10 @@
 """Invoice totals by EN 16931: where rounding happens, written down once.
 
-1. Each line's net amount is rounded to the currency's minor unit (done when the line is built:
-   ``line_net``).
+1. Each line's net amount is quantity × unit price rounded half-up to the currency's minor unit,
+   once, when the line is built (``line_net``, the one implementation: manual lines, credit
+   notes, time lines — whose quantity is ``core.hours.hours_2dp`` of their seconds — and final
+   invoices). Stored quantity × stored price therefore equals the net to the minor unit, which
+   is what EN 16931 / PEPPOL-EN16931-R120 checks on every line.
 2. Tax is computed per tax category *and rate* on the sum of its lines' net amounts, rounded once.
 3. Invoice total = sum of line nets + sum of category taxes. Nothing else is rounded.
 """
@@ -18,6 +21,7 @@ ZERO = Decimal("0")
 
 
 def line_net(quantity: Decimal, unit_price: Decimal, currency: str) -> Decimal:
+    """A line's net: ``quantity × unit_price``, half-up to the currency's minor unit, once."""
     return quantize(quantity * unit_price, currency)
 
 

@@ -14,7 +14,13 @@ from timeledger.accounts.permissions import capability
 from timeledger.accounts.roles import Cap
 from timeledger.clients.models import Client
 from timeledger.core.api import TenantViewSet, is_schema_request
-from timeledger.core.serializers import SafeDateField, TenantRelatedField
+from timeledger.core.money import quantize
+from timeledger.core.serializers import (
+    AmountField,
+    ModelSerializer,
+    SafeDateField,
+    TenantRelatedField,
+)
 from timeledger.invoicing.issuing import today_for
 from timeledger.invoicing.models import Invoice
 from timeledger.payments import services
@@ -22,10 +28,8 @@ from timeledger.payments.models import DunningLevel, Payment, PaymentAllocation,
 from timeledger.payments.rules import AGING_BUCKETS
 from timeledger.payments.selectors import aging
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
 
-
-class AllocationSerializer(serializers.ModelSerializer):
+class AllocationSerializer(ModelSerializer):
     invoice_number = serializers.CharField(source="invoice.number", read_only=True)
 
     class Meta:
@@ -33,9 +37,9 @@ class AllocationSerializer(serializers.ModelSerializer):
         fields = ["invoice", "invoice_number", "amount"]
 
 
-class PaymentSerializer(serializers.ModelSerializer):
+class PaymentSerializer(ModelSerializer):
     allocations = AllocationSerializer(many=True, read_only=True)
-    unapplied = serializers.DecimalField(**MONEY, read_only=True)
+    unapplied = AmountField(read_only=True)
 
     class Meta:
         model = Payment
@@ -57,12 +61,12 @@ class PaymentSerializer(serializers.ModelSerializer):
 
 class AllocationInputSerializer(serializers.Serializer):
     invoice = TenantRelatedField(Invoice)
-    amount = serializers.DecimalField(**MONEY, min_value=Decimal("0.01"))
+    amount = AmountField(min_value=Decimal("0.001"))
 
 
 class PaymentInputSerializer(serializers.Serializer):
     client = TenantRelatedField(Client)
-    amount = serializers.DecimalField(**MONEY)
+    amount = AmountField()
     date = SafeDateField()
     method = serializers.ChoiceField(
         choices=PaymentMethod.choices, default=PaymentMethod.BANK_TRANSFER
@@ -74,7 +78,7 @@ class PaymentInputSerializer(serializers.Serializer):
 
 class AllocateSerializer(serializers.Serializer):
     invoice = TenantRelatedField(Invoice)
-    amount = serializers.DecimalField(**MONEY)
+    amount = AmountField()
 
 
 class PaymentViewSet(
@@ -147,7 +151,7 @@ class PaymentViewSet(
         return Response(PaymentSerializer(self.get_queryset().get(pk=payment.pk)).data)
 
 
-class DunningLevelSerializer(serializers.ModelSerializer):
+class DunningLevelSerializer(ModelSerializer):
     class Meta:
         model = DunningLevel
         fields = ["id", "days_overdue", "name", "subject", "body", "is_active"]
@@ -184,8 +188,8 @@ AgingRowSerializer = inline_serializer(
         "client": serializers.IntegerField(),
         "client_name": serializers.CharField(),
         "currency": serializers.CharField(),
-        **{b: serializers.DecimalField(**MONEY) for b in AGING_BUCKETS},
-        "total": serializers.DecimalField(**MONEY),
+        **{b: AmountField() for b in AGING_BUCKETS},
+        "total": AmountField(),
     },
 )
 
@@ -201,8 +205,8 @@ def aging_view(request):
             "client": row.client_id,
             "client_name": row.client,
             "currency": row.currency,
-            **{b: str(row.buckets[b]) for b in AGING_BUCKETS},
-            "total": str(row.total),
+            **{b: str(quantize(row.buckets[b], row.currency)) for b in AGING_BUCKETS},
+            "total": str(quantize(row.total, row.currency)),
         }
         for row in aging(request.organisation, today=today)
     ]

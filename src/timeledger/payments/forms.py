@@ -8,7 +8,7 @@ from timeledger.payments.models import PaymentMethod
 
 
 class PaymentForm(forms.Form):
-    amount = forms.DecimalField(max_digits=14, decimal_places=2)
+    amount = forms.DecimalField(max_digits=15, decimal_places=3)
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     method = forms.ChoiceField(choices=PaymentMethod.choices)
     reference = forms.CharField(max_length=140, required=False)

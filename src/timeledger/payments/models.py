@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from timeledger.core.models import TenantModel
-from timeledger.core.money import CURRENCY_CHOICES
+from timeledger.core.money import CURRENCY_CHOICES, format_money
 
 ZERO = Decimal("0.00")
 
@@ -30,7 +30,7 @@ class Payment(TenantModel):
     """Money received from a client on a date; allocated to one or more of its invoices."""
 
     client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="payments")
-    amount = models.DecimalField(max_digits=14, decimal_places=2)
+    amount = models.DecimalField(max_digits=15, decimal_places=3)
     currency = models.CharField(max_length=3, choices=CURRENCY_CHOICES)
     date = models.DateField()
     method = models.CharField(
@@ -38,7 +38,7 @@ class Payment(TenantModel):
     )
     reference = models.CharField(max_length=140, blank=True)
     notes = models.TextField(blank=True)
-    allocated = models.DecimalField(max_digits=14, decimal_places=2, default=ZERO)
+    allocated = models.DecimalField(max_digits=15, decimal_places=3, default=ZERO)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -54,7 +54,8 @@ class Payment(TenantModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.date} {self.amount} {self.currency} {self.reference}".strip()
+        amount = format_money(self.amount, self.currency)
+        return f"{self.date} {amount} {self.currency} {self.reference}".strip()
 
     @property
     def unapplied(self) -> Decimal:
@@ -69,7 +70,7 @@ class PaymentAllocation(TenantModel):
     invoice = models.ForeignKey(
         "invoicing.Invoice", on_delete=models.PROTECT, related_name="allocations"
     )
-    amount = models.DecimalField(max_digits=14, decimal_places=2)
+    amount = models.DecimalField(max_digits=15, decimal_places=3)
 
     class Meta:
         ordering = ["id"]
@@ -118,7 +119,7 @@ class ReminderLog(TenantModel):
     level = models.ForeignKey(DunningLevel, on_delete=models.PROTECT, related_name="reminders")
     sent_to = models.EmailField(blank=True)
     days_overdue = models.PositiveSmallIntegerField()
-    balance = models.DecimalField(max_digits=14, decimal_places=2)
+    balance = models.DecimalField(max_digits=15, decimal_places=3)
 
     class Meta:
         ordering = ["-created_at"]

@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 
 from timeledger.accounts.roles import Cap
 from timeledger.core.audit import record, snapshot
-from timeledger.core.money import parse_decimal, quantize
+from timeledger.core.money import format_money, parse_decimal, quantize
 from timeledger.invoicing import rules as invoice_rules
 from timeledger.invoicing.delivery import public_url
 from timeledger.invoicing.issuing import today_for
@@ -98,13 +98,14 @@ def _allocate_locked(
         _fail("Allocate a positive amount.", "amount")
     if amount > payment.unapplied:
         _fail(
-            f"Only {payment.unapplied} {payment.currency} of this payment is unallocated.",
+            f"Only {format_money(payment.unapplied, payment.currency)} {payment.currency} of "
+            "this payment is unallocated.",
             "amount",
         )
     if amount > invoice.balance_due:
         _fail(
-            f"Invoice {_label(invoice)} has {invoice.balance_due} {invoice.currency} open; "
-            f"{amount} is more than that.",
+            f"Invoice {_label(invoice)} has {format_money(invoice.balance_due, invoice.currency)} "
+            f"{invoice.currency} open; {amount} is more than that.",
             "amount",
         )
     before = snapshot(invoice)
@@ -127,7 +128,7 @@ def _allocate_locked(
         obj=invoice,
         before=before,
         after=snapshot(invoice),
-        reason=f"payment {payment.pk}: {amount} {payment.currency}",
+        reason=f"payment {payment.pk}: {format_money(amount, payment.currency)} {payment.currency}",
     )
     return allocation
 
@@ -311,7 +312,7 @@ def _reminder_text(template: str, invoice: Invoice, days: int, link: str) -> str
         "number": invoice.number,
         "issue_date": f"{invoice.issue_date:%d %b %Y}",
         "due_date": f"{invoice.due_date:%d %b %Y}",
-        "balance": f"{invoice.balance_due:,}",
+        "balance": format_money(invoice.balance_due, invoice.currency),
         "currency": invoice.currency,
         "days": str(days),
         "organisation": invoice.organisation.legal_name or invoice.organisation.name,

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from timeledger.accounts.roles import Cap, Role
 from timeledger.accounts.tenancy import scoped
 from timeledger.core.forms import save_with
+from timeledger.core.money import format_money
 from timeledger.invoicing.issuing import today_for
 from timeledger.invoicing.views import act_on_invoice
 from timeledger.payments import forms, services
@@ -75,7 +76,8 @@ def payment_list(request):
         if payment is not None:
             messages.success(
                 request,
-                f"Payment recorded; {payment.unapplied} {payment.currency} left as client credit."
+                f"Payment recorded; {format_money(payment.unapplied, payment.currency)} "
+                f"{payment.currency} left as client credit."
                 if payment.unapplied
                 else "Payment recorded.",
             )

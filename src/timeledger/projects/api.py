@@ -5,12 +5,12 @@ from timeledger.accounts.permissions import capability
 from timeledger.accounts.roles import Cap
 from timeledger.clients.models import Client
 from timeledger.core.api import TenantViewSet
-from timeledger.core.serializers import TenantRelatedField
+from timeledger.core.serializers import ModelSerializer, TenantRelatedField
 from timeledger.projects import services
 from timeledger.projects.models import Milestone, Phase, Project, Task
 
 
-class ProjectSerializer(serializers.ModelSerializer):
+class ProjectSerializer(ModelSerializer):
     client = TenantRelatedField(Client)
     lead = TenantRelatedField(Member, required=False, allow_null=True)
     # Tax categories belong to invoicing, an app above this one: the field names the model.
@@ -47,7 +47,7 @@ class ProjectSerializer(serializers.ModelSerializer):
         ]
 
 
-class PhaseSerializer(serializers.ModelSerializer):
+class PhaseSerializer(ModelSerializer):
     project = TenantRelatedField(Project)
 
     class Meta:
@@ -55,7 +55,7 @@ class PhaseSerializer(serializers.ModelSerializer):
         fields = ["id", "project", "name", "position", "estimate_hours", "is_archived"]
 
 
-class TaskSerializer(serializers.ModelSerializer):
+class TaskSerializer(ModelSerializer):
     project = TenantRelatedField(Project)
     phase = TenantRelatedField(Phase, required=False, allow_null=True)
 
@@ -74,7 +74,7 @@ class TaskSerializer(serializers.ModelSerializer):
         ]
 
 
-class MilestoneSerializer(serializers.ModelSerializer):
+class MilestoneSerializer(ModelSerializer):
     project = TenantRelatedField(Project)
     phase = TenantRelatedField(Phase, required=False, allow_null=True)
 

@@ -56,21 +56,21 @@ class Project(TenantModel):
         max_digits=10, decimal_places=2, null=True, blank=True, validators=non_negative
     )
     budget_amount = models.DecimalField(
-        max_digits=14, decimal_places=2, null=True, blank=True, validators=non_negative
+        max_digits=15, decimal_places=3, null=True, blank=True, validators=non_negative
     )
     estimate_hours = models.DecimalField(
         max_digits=10, decimal_places=2, null=True, blank=True, validators=non_negative
     )
     estimate_amount = models.DecimalField(
         "estimate / SOW amount",
-        max_digits=14,
-        decimal_places=2,
+        max_digits=15,
+        decimal_places=3,
         null=True,
         blank=True,
         validators=non_negative,
     )
     fixed_fee = models.DecimalField(
-        max_digits=14, decimal_places=2, null=True, blank=True, validators=non_negative
+        max_digits=15, decimal_places=3, null=True, blank=True, validators=non_negative
     )
     rounding_increment = models.PositiveSmallIntegerField(
         choices=ROUNDING_INCREMENTS, null=True, blank=True, help_text="Empty: the organisation's."
@@ -178,7 +178,7 @@ class Milestone(TenantModel):
         Phase, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     name = models.CharField(max_length=200)
-    value = models.DecimalField(max_digits=14, decimal_places=2, validators=non_negative)
+    value = models.DecimalField(max_digits=15, decimal_places=3, validators=non_negative)
     due_date = models.DateField(null=True, blank=True)
     status = models.CharField(
         max_length=12, choices=MilestoneStatus.choices, default=MilestoneStatus.PENDING

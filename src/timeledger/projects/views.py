@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from timeledger.accounts.roles import Cap
 from timeledger.accounts.tenancy import get_scoped, scoped
 from timeledger.core.forms import handle_form
-from timeledger.core.money import hours_2dp
+from timeledger.core.hours import hours_2dp
 from timeledger.projects import services
 from timeledger.projects.forms import MilestoneForm, PhaseForm, ProjectForm, TaskForm
 from timeledger.projects.models import Milestone, Phase, Project, Task
@@ -92,8 +92,8 @@ def project_detail(request, pk: int):
             "phases": phases,
             "loose_tasks": [t for t in tasks if t.phase_id is None],
             "milestones": project.milestones.select_related("phase"),
-            "logged_hours": _hours(totals["logged"]),
-            "billable_hours": _hours(totals["billable"]),
+            "logged_seconds": totals["logged"] or 0,
+            "billable_seconds": totals["billable"] or 0,
             "unassigned_logged": per_task.get(None, 0),
             "budget_used": budget_used,
             "currency": project.client.currency,

@@ -24,7 +24,12 @@ from timeledger.accounts.permissions import capability
 from timeledger.accounts.roles import Cap
 from timeledger.clients.models import Client
 from timeledger.core.api import TenantViewSet
-from timeledger.core.serializers import SafeDateField, TenantRelatedField
+from timeledger.core.serializers import (
+    AmountField,
+    ModelSerializer,
+    SafeDateField,
+    TenantRelatedField,
+)
 from timeledger.projects.models import Project, Task
 from timeledger.rates import preview, services
 from timeledger.rates.models import Rate, RateKind
@@ -32,14 +37,14 @@ from timeledger.rates.resolution import explain_entry, resolution_dict, step_dic
 from timeledger.timesheets.models import TimeEntry
 
 
-class RateSerializer(serializers.ModelSerializer):
+class RateSerializer(ModelSerializer):
     job_role = TenantRelatedField(JobRole, required=False, allow_null=True)
     member = TenantRelatedField(Member, required=False, allow_null=True)
     client = TenantRelatedField(Client, required=False, allow_null=True)
     project = TenantRelatedField(Project, required=False, allow_null=True)
     task = TenantRelatedField(Task, required=False, allow_null=True)
     # Plain fields: the service gives the finance-friendly messages (negative, unknown currency).
-    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    amount = AmountField(max_digits=13)
     currency = serializers.CharField(max_length=3)
     kind = serializers.CharField(required=False, default=RateKind.BILLING)
     level = serializers.CharField()
@@ -69,7 +74,7 @@ class RateSerializer(serializers.ModelSerializer):
 class RatePreviewSerializer(RateSerializer):
     rate = TenantRelatedField(Rate, required=False, allow_null=True)
     delete = serializers.BooleanField(required=False, default=False)
-    amount = serializers.DecimalField(max_digits=12, decimal_places=2, required=False)
+    amount = AmountField(max_digits=13, required=False)
     currency = serializers.CharField(max_length=3, required=False)
     level = serializers.CharField(required=False)
     effective_from = SafeDateField(required=False)
@@ -147,7 +152,7 @@ class RateViewSet(TenantViewSet):
 
 
 class EntryRateOverrideSerializer(serializers.Serializer):
-    rate_override = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+    rate_override = AmountField(max_digits=13, allow_null=True)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 

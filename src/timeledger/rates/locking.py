@@ -20,9 +20,11 @@ Amount = billable hours × rate, half-up to the currency's minor unit — ``core
 In SQL it is computed in integers so SQLite (whose ROUND works on binary floats) and PostgreSQL
 agree with Python to the cent::
 
-    rate_cents   = ROUND(rate * 100)                       -- rate has 2 decimals: exact
-    amount_minor = (2 * seconds * rate_cents + D) / (2 * D)  -- integer division = floor
-    with D = 3600 * 100 / 10^minor_unit                   -- half-up for non-negative values
+    rate_milli   = ROUND(rate * 1000)                       -- rate has <= 3 decimals: exact
+    amount_minor = (2 * seconds * rate_milli + D) / (2 * D)  -- integer division = floor
+    with D = 3600 * 1000 / 10^minor_unit                  -- half-up for non-negative values
+
+(rates and amounts have 3 decimals, the largest ISO 4217 minor unit we accept: KWD, BHD…)
 
 Billable entries with no billing rate in force are *not* locked (a rate added later still
 prices them) and are counted in the result's ``missing_rate``; audits list them. Non-billable
@@ -62,6 +64,10 @@ from timeledger.core.money import MINOR_UNITS
 from timeledger.rates import rules
 from timeledger.rates.models import Rate
 from timeledger.timesheets.models import TimeEntry
+
+# The columns' types (``TimeEntry.rate`` / ``.amount``): 3 decimals, the largest minor unit.
+RATE_FIELD = DecimalField(max_digits=13, decimal_places=3)
+MONEY_FIELD = DecimalField(max_digits=15, decimal_places=3)
 
 # Where each scope id of a rate is found on a time entry.
 _ENTRY_FIELD = {
@@ -143,7 +149,7 @@ def rate_expression(kind: str, used: set[tuple[str, str]] | None = None, column:
     for level in rules.PRECEDENCE[1:]:
         if (kind, level) in used:
             parts.append(_version(level, kind, column))
-    field = DecimalField(max_digits=12, decimal_places=2) if column == "amount" else CharField()
+    field = RATE_FIELD if column == "amount" else CharField()
     if not parts:
         return Value(None, output_field=field)
     if len(parts) == 1:
@@ -156,11 +162,11 @@ def amount_expression(vendor: str, rate=None, seconds=None, currency=None):
     rate = F("rate") if rate is None else rate
     seconds = F("billable_seconds") if seconds is None else seconds
     currency_field = "currency" if currency is None else currency
-    rate_cents = Cast(Func(rate * 100, function="ROUND"), BigIntegerField())
-    doubled = Cast(seconds, BigIntegerField()) * Value(2) * rate_cents
+    rate_milli = Cast(Func(rate * 1000, function="ROUND"), BigIntegerField())
+    doubled = Cast(seconds, BigIntegerField()) * Value(2) * rate_milli
 
     def for_minor(minor: int):
-        d = 3600 * 100 // 10**minor
+        d = 3600 * 1000 // 10**minor
         amount_minor = Cast(
             (doubled + Value(d)) / Value(2 * d), BigIntegerField()
         )  # both sides integers: integer division, i.e. floor for non-negative values
@@ -172,15 +178,13 @@ def amount_expression(vendor: str, rate=None, seconds=None, currency=None):
             value = Cast(amount_minor, DecimalField(max_digits=20, decimal_places=0)) / Value(
                 10**minor
             )
-        return Cast(value, DecimalField(max_digits=14, decimal_places=2))
+        return Cast(value, MONEY_FIELD)
 
     whens = []
     for minor in sorted({m for m in MINOR_UNITS.values() if m != 2}):
         codes = sorted(c for c, m in MINOR_UNITS.items() if m == minor)
         whens.append(When(**{f"{currency_field}__in": codes}, then=for_minor(minor)))
-    return Case(
-        *whens, default=for_minor(2), output_field=DecimalField(max_digits=14, decimal_places=2)
-    )
+    return Case(*whens, default=for_minor(2), output_field=MONEY_FIELD)
 
 
 def _plain(queryset):
@@ -231,9 +235,9 @@ def amount_sql(vendor: str, rate: str, seconds: str, currency: str) -> str:
     """Raw-SQL twin of ``amount_expression`` (same integer arithmetic, see the module doc)."""
 
     def for_minor(minor: int) -> str:
-        d = 3600 * 100 // 10**minor
+        d = 3600 * 1000 // 10**minor
         minor_units = (
-            f"((2 * CAST({seconds} AS BIGINT) * CAST(ROUND({rate} * 100) AS BIGINT) + {d})"
+            f"((2 * CAST({seconds} AS BIGINT) * CAST(ROUND({rate} * 1000) AS BIGINT) + {d})"
             f" / {2 * d})"
         )
         if vendor == "sqlite":

@@ -6,7 +6,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
 
 from timeledger.core.models import TenantModel
-from timeledger.core.money import CURRENCY_CHOICES
+from timeledger.core.money import CURRENCY_CHOICES, format_money
 from timeledger.rates.rules import describe
 
 
@@ -47,7 +47,7 @@ class Rate(TenantModel):
     task = models.ForeignKey(
         "projects.Task", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
-    amount = models.DecimalField(max_digits=12, decimal_places=2, validators=[MinValueValidator(0)])
+    amount = models.DecimalField(max_digits=13, decimal_places=3, validators=[MinValueValidator(0)])
     currency = models.CharField(max_length=3, choices=CURRENCY_CHOICES)
     effective_from = models.DateField()
     label = models.CharField(
@@ -119,7 +119,8 @@ class Rate(TenantModel):
 
     def __str__(self) -> str:
         return (
-            f"{self.get_level_display()} {self.amount} {self.currency} from {self.effective_from}"
+            f"{self.get_level_display()} {format_money(self.amount, self.currency, price=True)} "
+            f"{self.currency} from {self.effective_from}"
         )
 
     def scope_name(self) -> str:

@@ -33,13 +33,15 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from timeledger.core.hours import hours_2dp
+from timeledger.core.money import quantize
 from timeledger.rates import rules
 from timeledger.rates.locking import _version, amount_expression, levels_in_use
 from timeledger.rates.models import Rate
 from timeledger.timesheets.models import TimeEntry
 
-MONEY = DecimalField(max_digits=14, decimal_places=2)
-RATE = DecimalField(max_digits=12, decimal_places=2)
+MONEY = DecimalField(max_digits=15, decimal_places=3)
+RATE = DecimalField(max_digits=13, decimal_places=3)
 
 
 @dataclass(frozen=True)
@@ -73,13 +75,13 @@ class Preview:
     def as_dict(self) -> dict:
         return {
             "entries": self.entries,
-            "hours": f"{Decimal(self.seconds) / 3600:.2f}",
+            "hours": str(hours_2dp(self.seconds)),
             "totals": [
                 {
                     "currency": c,
-                    "before": f"{before:.2f}",
-                    "after": f"{after:.2f}",
-                    "change": f"{after - before:.2f}",
+                    "before": str(before),
+                    "after": str(after),
+                    "change": str(after - before),
                 }
                 for c, (before, after) in sorted(self.currency_totals.items())
             ],
@@ -250,8 +252,8 @@ def preview_change(
         mb += row["missing_before"] or 0
         ma += row["missing_after"] or 0
         totals[row["bill_currency"]] = (
-            Decimal(row["before"] or 0).quantize(Decimal("0.01")),
-            Decimal(row["after"] or 0).quantize(Decimal("0.01")),
+            quantize(Decimal(row["before"] or 0), row["bill_currency"]),
+            quantize(Decimal(row["after"] or 0), row["bill_currency"]),
         )
     return Preview(
         entries=n, seconds=s, currency_totals=totals, missing_before=mb, missing_after=ma

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 
+from timeledger.core.money import quantize
 from timeledger.rates import rules
 from timeledger.rates.models import Rate
 
@@ -140,7 +141,9 @@ def explain_entry(entry) -> dict:
 def resolution_dict(resolution: rules.Resolution) -> dict:
     return {
         "found": resolution.found,
-        "amount": None if resolution.amount is None else f"{resolution.amount:.2f}",
+        "amount": None
+        if resolution.amount is None
+        else str(quantize(resolution.amount, resolution.currency)),
         "currency": resolution.currency,
         "level": resolution.level,
         "label": resolution.label,

@@ -40,6 +40,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from timeledger.core.money import UnknownCurrency, format_money
+
 BILLING = "billing"
 COST = "cost"
 KINDS = (BILLING, COST)
@@ -189,8 +191,17 @@ def describe(level: str, label: str, amount: Decimal, currency: str, effective_f
     name = LEVEL_NAMES[level]
     quoted = f" '{label}'" if label else ""
     if level == OVERRIDE:
-        return f"{name} {amount:.2f} {currency}, set on the entry"
-    return f"{name} rate{quoted} {amount:.2f} {currency}, effective {effective_from.isoformat()}"
+        return f"{name} {_price(amount, currency)} {currency}, set on the entry"
+    price = _price(amount, currency)
+    return f"{name} rate{quoted} {price} {currency}, effective {effective_from.isoformat()}"
+
+
+def _price(amount: Decimal, currency: str) -> str:
+    """A rate in its currency's decimals (``150.00`` EUR, ``12.345`` KWD, ``15,000`` JPY)."""
+    try:
+        return format_money(amount, currency, price=True)
+    except UnknownCurrency:
+        return f"{amount:.2f}"
 
 
 def resolve(candidates: Iterable[Candidate], work: Work, kind: str = BILLING) -> Resolution:

@@ -14,8 +14,8 @@ from timeledger.clients.models import Client
 from timeledger.rates import rules
 from timeledger.rates.locking import amount_expression, rate_expression
 
-MONEY = DecimalField(max_digits=14, decimal_places=2)
-RATE = DecimalField(max_digits=12, decimal_places=2)
+MONEY = DecimalField(max_digits=15, decimal_places=3)
+RATE = DecimalField(max_digits=13, decimal_places=3)
 
 
 def priced(queryset):

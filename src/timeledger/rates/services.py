@@ -17,7 +17,13 @@ from timeledger.accounts.models import JobRole, Member
 from timeledger.accounts.roles import Cap
 from timeledger.clients.models import Client
 from timeledger.core.audit import record, snapshot
-from timeledger.core.money import MINOR_UNITS, UnknownCurrency, minor_unit, parse_decimal
+from timeledger.core.money import (
+    MINOR_UNITS,
+    UnknownCurrency,
+    decimals_error,
+    minor_unit,
+    parse_decimal,
+)
 from timeledger.projects.models import Project, Task
 from timeledger.rates import rules
 from timeledger.rates.locking import refresh_valid_until
@@ -82,8 +88,6 @@ def clean_rate(data: dict, *, organisation, instance: Rate | None = None) -> dic
             errors["amount"] = "A rate cannot be negative."
         elif amount > MAX_RATE:
             errors["amount"] = "That rate is too large."
-        elif amount != amount.quantize(Decimal("0.01")):
-            errors["amount"] = "A rate has at most two decimals."
     values["amount"] = amount
 
     currency = (values.get("currency") or "").upper()
@@ -97,6 +101,11 @@ def clean_rate(data: dict, *, organisation, instance: Rate | None = None) -> dic
             else "Choose a currency."
         )
     values["currency"] = currency
+    if amount is not None and "amount" not in errors and "currency" not in errors:
+        # A rate is priced in the currency's minor unit (3 decimals for KWD, none for JPY).
+        message = decimals_error(amount, currency)
+        if message:
+            errors["amount"] = message
 
     effective = values.get("effective_from")
     if isinstance(effective, str):
@@ -250,8 +259,11 @@ def set_entry_override(entry, amount, *, by: Member, reason: str = ""):
             raise ValidationError({"rate_override": ["Enter a number, e.g. 150.00."]}) from None
         if amount < 0:
             raise ValidationError({"rate_override": ["A rate cannot be negative."]})
-        if amount > MAX_RATE or amount != amount.quantize(Decimal("0.01")):
-            raise ValidationError({"rate_override": ["At most two decimals, below 10 billion."]})
+        if amount > MAX_RATE:
+            raise ValidationError({"rate_override": ["A rate is below 10 billion."]})
+        message = decimals_error(amount, entry.client.currency)
+        if message:
+            raise ValidationError({"rate_override": [message]})
     else:
         amount = None
     with transaction.atomic():

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from timeledger.accounts.roles import Cap
 from timeledger.accounts.tenancy import get_scoped, scoped
 from timeledger.core.forms import apply_service_errors, handle_form
+from timeledger.core.money import quantize
 from timeledger.projects.models import Project
 from timeledger.rates import preview, services
 from timeledger.rates.api import run_preview
@@ -73,7 +74,7 @@ def _rate_page(request, rate: Rate | None):
             "client": rate.client_id,
             "project": rate.project_id,
             "task": rate.task_id,
-            "amount": f"{rate.amount:.2f}",
+            "amount": str(quantize(rate.amount, rate.currency)),
             "currency": rate.currency,
             "effective_from": rate.effective_from.isoformat(),
             "label": rate.label,

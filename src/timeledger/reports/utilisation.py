@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Q, Sum
 
-from timeledger.core.money import seconds_to_hours
+from timeledger.core.hours import hours_2dp
 from timeledger.timesheets.models import TimeEntry
 
 
@@ -27,8 +27,8 @@ def utilisation(organisation, *, start, end) -> list[dict]:
             {
                 "member_id": r["member_id"],
                 "member": r["member__code"],
-                "hours": seconds_to_hours(total).quantize(Decimal("0.01")),
-                "billable_hours": seconds_to_hours(billable).quantize(Decimal("0.01")),
+                "hours": hours_2dp(total),
+                "billable_hours": hours_2dp(billable),
                 "utilisation": (
                     (Decimal(billable) * 100 / total).quantize(Decimal("0.1")) if total else None
                 ),

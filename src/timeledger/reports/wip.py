@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Min, Sum
 
+from timeledger.core.money import quantize
 from timeledger.timesheets.models import EntryStatus, TimeEntry
 
 
@@ -29,4 +30,6 @@ def unbilled_wip(organisation, *, up_to=None) -> list[dict]:
         )
         .order_by("project__code")
     )
-    return [{**r, "value": r["value"] if r["value"] is not None else Decimal("0.00")} for r in rows]
+    return [
+        {**r, "value": quantize(r["value"] or Decimal(0), r["currency"] or "EUR")} for r in rows
+    ]

@@ -63,16 +63,16 @@ class TimeEntry(TenantModel):
     status_note = models.TextField(blank=True, help_text="Reason given on rejection.")
 
     rate_override = models.DecimalField(
-        max_digits=12,
-        decimal_places=2,
+        max_digits=13,
+        decimal_places=3,
         null=True,
         blank=True,
         help_text="Per-entry billing rate; only managers may set it.",
     )
-    rate = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
-    cost_rate = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    rate = models.DecimalField(max_digits=13, decimal_places=3, null=True, blank=True)
+    cost_rate = models.DecimalField(max_digits=13, decimal_places=3, null=True, blank=True)
     currency = models.CharField(max_length=3, choices=CURRENCY_CHOICES, blank=True)
-    amount = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    amount = models.DecimalField(max_digits=15, decimal_places=3, null=True, blank=True)
     rate_source = models.CharField(max_length=200, blank=True)
     rate_locked_at = models.DateTimeField(null=True, blank=True)
     needs_acceptance = models.BooleanField(

@@ -8,7 +8,7 @@ from django.db.models import Sum
 
 from timeledger.accounts.roles import Cap
 from timeledger.core import timeutil
-from timeledger.core.money import hours_2dp
+from timeledger.core.hours import hours_2dp
 from timeledger.timesheets.models import TimeEntry
 
 

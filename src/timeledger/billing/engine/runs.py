@@ -52,8 +52,8 @@ from django.db.models import F, Max, Min
 from django.utils import timezone
 
 from timeledger.accounts.models import Member
-from timeledger.billing import rules
-from timeledger.billing.engine import sql
+from timeledger.billing import rules, selectors
+from timeledger.billing.engine import carry_forwards, sql
 from timeledger.billing.models import BillingRun, BillingSchedule, MilestoneRelease
 from timeledger.contracts import rules as contract_rules
 from timeledger.contracts.models import (
@@ -63,10 +63,11 @@ from timeledger.contracts.models import (
     Retainer,
     RetainerPeriod,
 )
+from timeledger.core.hours import hours_2dp
 from timeledger.core.models import AuditLog
 from timeledger.core.money import quantize
 from timeledger.invoicing.models import Invoice, InvoiceLine, InvoiceStatus, LineGrouping, LineKind
-from timeledger.invoicing.totals import totals
+from timeledger.invoicing.totals import line_net, totals
 from timeledger.projects.models import (
     BillingModel,
     Milestone,
@@ -376,12 +377,15 @@ def _time_lines(draft: _Draft, labels: dict[str, tuple]) -> None:
 
     for g in sorted(draft.groups, key=order):
         _, label = labels.get(g.key, (None, fallback))
-        net = rules.line_net(g.seconds, g.rate, project.client.currency)
+        quantity = hours_2dp(g.seconds)
+        net = line_net(quantity, g.rate, project.client.currency)
         line = Row(
             organisation_id=project.organisation_id,
             kind=LineKind.TIME,
-            description=rules.time_line_description(label, g.seconds, g.rate, net)[:500],
-            quantity=rules.hours(g.seconds),
+            description=rules.time_line_description(
+                label, g.seconds, g.rate, net, project.client.currency
+            )[:500],
+            quantity=quantity,
             unit="h",
             unit_price=g.rate,
             net_amount=net,
@@ -413,7 +417,7 @@ def _milestone_lines(draft: _Draft, milestones: list[Milestone]) -> None:
         if piece.from_percent == 0 and piece.to_percent == 100:
             text = f"Milestone: {m.name} — complete"
         else:
-            text = f"Milestone: {m.name} — {piece.from_percent}% → {piece.to_percent}% of {rules.fmt(m.value)}"
+            text = f"Milestone: {m.name} — {piece.from_percent}% → {piece.to_percent}% of {rules.fmt(m.value, currency)}"
         line = Row(
             organisation_id=m.organisation_id,
             kind=LineKind.MILESTONE,
@@ -453,7 +457,7 @@ def _instalment_lines(draft: _Draft, instalments: list[PaymentInstalment]) -> No
             organisation_id=inst.organisation_id,
             kind=LineKind.FIXED_FEE,
             description=rules.instalment_line_description(
-                inst.label, inst.percent, project.fixed_fee
+                inst.label, inst.percent, project.fixed_fee, project.client.currency
             )[:500],
             quantity=Decimal(1),
             unit="ea",
@@ -541,7 +545,7 @@ def _retainer_stragglers(draft: _Draft, retainer: Retainer, periods) -> None:
                 {
                     "reason": reason,
                     "entries": count,
-                    "hours": str(rules.hours(seconds).quantize(Decimal("0.01"))),
+                    "hours": str(hours_2dp(seconds)),
                 }
             )
 
@@ -587,7 +591,7 @@ def _retainer_lines(draft: _Draft, retainer: Retainer) -> None:
         usage = contract_rules.retainer_usage(
             included_hours=retainer.included_hours,
             carried_in_hours=period.carried_in_hours,
-            used_hours=Decimal(seconds) / Decimal(3600),
+            used_hours=hours_2dp(seconds),
             overage_rate=retainer.overage_rate,
             rollover=retainer.rollover,
             warn_percent=retainer.warn_percent,
@@ -605,6 +609,7 @@ def _retainer_lines(draft: _Draft, retainer: Retainer) -> None:
                 overage_hours=usage.overage_hours,
                 overage_rate=retainer.overage_rate,
                 overage_amount=usage.overage_amount,
+                currency=currency,
             )[:500],
             quantity=usage.overage_hours.quantize(Decimal("0.0001")),
             unit="h",
@@ -747,11 +752,16 @@ def bill_batch(
                 {
                     "reason": "above the not-to-exceed cap; bills once a manager accepts it",
                     "entries": count,
-                    "hours": str(rules.hours(seconds).quantize(Decimal("0.01"))),
+                    "hours": str(hours_2dp(seconds)),
                 }
             )
 
     billed = [d for d in drafts.values() if d.lines]
+    # Under-runs carried forward from earlier invoices ride on a draft that bills something.
+    carried = carry_forwards.collect(billed, Row)
+    progress = selectors.progress_holds(
+        [(d.plan.project, d.plan.threshold, d.lines) for d in billed]
+    )
     for d in billed:
         for position, line in enumerate(d.lines, start=1):
             line.position = position
@@ -763,7 +773,7 @@ def bill_batch(
         )
         if d.groups:
             d.invoice.period_start = min(g.first_date for g in d.groups)
-        reason = _hold_reason(d)
+        reason = " ".join(filter(None, [_hold_reason(d), progress.get(d.plan.project.id)]))
         if reason:
             d.invoice.status = InvoiceStatus.ON_HOLD
             d.invoice.hold_reason = reason
@@ -829,13 +839,16 @@ def bill_batch(
                     f"retainer period {period.pk}: claimed {claimed}, counted {line.entry_count}"
                 )
 
+    if carry_forwards.claim(carried):
+        raise ClaimConflict("a carried-forward under-run was taken meanwhile")
+
     # Read back what the claimed entries add up to, per line: it must be what we billed.
     time_lines = {line.pk: line for d in billed for line in d.lines if line.kind == LineKind.TIME}
     closes = {line.pk: (line, s) for d in billed for line, _p, s in d.retainer_closes}
     actual = sql.billed_by_line([*time_lines, *closes])
     for pk, line in time_lines.items():
         seconds, count = actual.get(pk, (0, 0))
-        if count != line.entry_count or rules.hours(seconds) != line.quantity:
+        if count != line.entry_count or hours_2dp(seconds) != line.quantity:
             raise ClaimConflict(
                 f"line {pk}: entries add up to {seconds}s/{count}, billed otherwise"
             )

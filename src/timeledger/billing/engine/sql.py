@@ -94,7 +94,7 @@ class Group:
 
     @property
     def rate(self) -> Decimal:
-        return Decimal(self.rate_text).quantize(Decimal("0.01"))
+        return Decimal(self.rate_text).quantize(Decimal("0.001"))  # the column's 3 decimals
 
     @property
     def group_key(self) -> str:

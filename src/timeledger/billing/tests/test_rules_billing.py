@@ -7,6 +7,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from timeledger.billing import rules
+from timeledger.core.hours import allocate_hours, format_quantity, hours_2dp
+from timeledger.core.money import format_money, quantize
+from timeledger.invoicing.totals import line_net
 
 D = dt.date
 
@@ -50,10 +53,36 @@ def test_period_end_is_on_or_before_and_stable(freq, day, dom, wd):
 
 
 def test_line_description_reads_like_an_invoice():
-    net = rules.line_net(12 * 3600, Decimal("150.00"), "EUR")
+    net = line_net(hours_2dp(12 * 3600), Decimal("150.00"), "EUR")
     assert rules.time_line_description(
         "Discovery and architecture review", 12 * 3600, Decimal("150"), net
     ) == ("Discovery and architecture review — 12.00 h × 150.00 = 1,800.00")
+
+
+def test_line_description_uses_the_currency_decimals():
+    net = line_net(Decimal("1.50"), Decimal("12.345"), "KWD")
+    assert net == Decimal("18.518")
+    assert rules.time_line_description("Audit", 5400, Decimal("12.345"), net, "KWD") == (
+        "Audit — 1.50 h × 12.345 = 18.518"
+    )
+
+
+@given(
+    seconds=st.lists(st.integers(min_value=0, max_value=24 * 3600), min_size=1, max_size=30),
+    rate=st.decimals(min_value=Decimal("0"), max_value=Decimal("5000"), places=3),
+    currency=st.sampled_from(["EUR", "KWD", "JPY"]),
+)
+def test_printed_quantity_times_printed_price_is_the_printed_net(seconds, rate, currency):
+    # A time line as the engine builds it, then read back from its printed figures, as a
+    # client (or the PEPPOL-EN16931-R120 check on the e-invoice) would.
+    rate = quantize(rate, currency)
+    quantity = hours_2dp(sum(seconds))
+    net = line_net(quantity, rate, currency)
+    printed_qty = Decimal(format_quantity(quantity).replace(",", ""))
+    printed_price = Decimal(format_money(rate, currency, price=True).replace(",", ""))
+    printed_net = Decimal(format_money(net, currency).replace(",", ""))
+    assert quantize(printed_qty * printed_price, currency) == printed_net == net
+    assert sum(allocate_hours(seconds)) == quantity
 
 
 @given(

@@ -1,4 +1,9 @@
-"""Template filters shared by every page: hours as h:mm, money with its currency."""
+"""Template filters shared by every page: hours and money, from ``core.hours`` and ``core.money``.
+
+Screens show durations as h:mm (``hours``); invoice pages show decimal hours with a unit that
+says so (``quantity`` with ``unit_label``: ``1.51 hrs (decimal)``). Both come from ``core.hours``,
+as do the PDF's; amounts come from ``core.money.format_money`` (2 decimals for EUR, 3 for KWD).
+"""
 
 from __future__ import annotations
 
@@ -6,8 +11,8 @@ from decimal import Decimal
 
 from django import template
 
-from timeledger.core.money import UnknownCurrency, hours_2dp, quantize
-from timeledger.core.timeutil import format_hours
+from timeledger.core import hours as hours_mod
+from timeledger.core.money import UnknownCurrency, format_money
 
 register = template.Library()
 
@@ -17,7 +22,7 @@ def hours(seconds) -> str:
     """``5400`` → ``1:30``; empty for ``None``."""
     if seconds is None or seconds == "":
         return ""
-    return format_hours(int(seconds))
+    return hours_mod.hhmm(int(seconds))
 
 
 @register.filter
@@ -25,7 +30,19 @@ def hours_or_blank(seconds) -> str:
     """Like ``hours`` but blank for zero (grid cells)."""
     if not seconds:
         return ""
-    return format_hours(int(seconds))
+    return hours_mod.hhmm(int(seconds))
+
+
+def _decimal(value) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+@register.filter
+def hours_of_decimal(value) -> str:
+    """Decimal hours (a budget, an estimate) as h:mm on screens: ``Decimal('1.5')`` → ``1:30``."""
+    if value is None or value == "":
+        return ""
+    return hours_mod.hhmm(hours_mod.hours_to_seconds(_decimal(value)))
 
 
 @register.filter
@@ -33,18 +50,53 @@ def money(amount, currency: str = "") -> str:
     """``Decimal('1234.5')|money:'EUR'`` → ``1,234.50 EUR`` (minor unit of the currency)."""
     if amount is None or amount == "":
         return ""
-    value = Decimal(str(amount)) if not isinstance(amount, Decimal) else amount
     try:
-        text = f"{quantize(value, currency or 'EUR'):,}"
+        text = format_money(_decimal(amount), currency or "EUR")
     except UnknownCurrency:
-        text = f"{quantize(value, 'EUR'):,}"
+        text = format_money(_decimal(amount), "EUR")
     return f"{text} {currency}".strip()
 
 
 @register.filter
+def amount(value, currency: str = "") -> str:
+    """Like ``money`` without the currency code (tables with the code beside or above)."""
+    if value is None or value == "":
+        return ""
+    try:
+        return format_money(_decimal(value), currency or "EUR")
+    except UnknownCurrency:
+        return format_money(_decimal(value), "EUR")
+
+
+@register.filter
+def price(amount, currency: str = "") -> str:
+    """A unit price: the currency's decimals, more only when the price has them (``0.125``)."""
+    if amount is None or amount == "":
+        return ""
+    try:
+        return format_money(_decimal(amount), currency or "EUR", price=True)
+    except UnknownCurrency:
+        return format_money(_decimal(amount), "EUR", price=True)
+
+
+@register.filter
 def decimal_hours(seconds) -> str:
-    """``5400`` → ``1.50`` (hours with two decimals, half-up: what budgets and invoices use)."""
-    return str(hours_2dp(int(seconds or 0)))
+    """``5400`` → ``1.50`` (``core.hours.hours_2dp``: two decimals, half-up)."""
+    return hours_mod.format_decimal_hours(int(seconds or 0))
+
+
+@register.filter
+def quantity(value) -> str:
+    """A line's quantity as printed on the invoice (``core.hours.format_quantity``)."""
+    if value is None or value == "":
+        return ""
+    return hours_mod.format_quantity(_decimal(value))
+
+
+@register.filter
+def unit_label(unit: str) -> str:
+    """``h`` → ``hrs (decimal)`` on invoice pages, so 1.50 is not read as 1 h 50."""
+    return hours_mod.unit_label(unit or "")
 
 
 @register.filter

@@ -4,7 +4,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeledger.core.money import UnknownCurrency, allocate, amount_for, quantize
+from timeledger.core.money import (
+    Money,
+    UnknownCurrency,
+    allocate,
+    amount_for,
+    format_money,
+    minor_unit,
+    quantize,
+)
 
 
 def test_quantize_rounds_half_up_not_half_even():
@@ -47,9 +55,43 @@ def test_allocate_parts_are_within_one_cent_of_exact_share(total, ws):
         assert abs(part - total * w / wsum) < Decimal("0.01")
 
 
-def test_hours_2dp_rounds_half_up():
-    from timeledger.core.money import hours_2dp
+def test_minor_units_follow_iso_4217():
+    # Three-decimal dinars and rials, zero-decimal yen and won, two for the rest.
+    for code in ("KWD", "BHD", "OMR", "JOD", "TND"):
+        assert minor_unit(code) == 3
+    assert minor_unit("JPY") == minor_unit("KRW") == 0
+    assert minor_unit("EUR") == 2
 
-    assert hours_2dp(18) == Decimal("0.01")  # 0.005 h: half-even would give 0.00
-    assert hours_2dp(5418) == Decimal("1.51")
-    assert hours_2dp(0) == Decimal("0.00")
+
+def test_quantize_uses_the_minor_unit_of_the_currency():
+    assert quantize(Decimal("18.5175"), "KWD") == Decimal("18.518")
+    assert quantize(Decimal("18.5175"), "EUR") == Decimal("18.52")
+    assert quantize(Decimal("1234.5"), "JPY") == Decimal("1235")
+    assert str(quantize(Decimal("7"), "OMR")) == "7.000"
+
+
+def test_format_money_shows_the_minor_unit_of_the_currency():
+    assert format_money(Decimal("1234.500"), "EUR") == "1,234.50"
+    assert format_money(Decimal("18.5175"), "KWD") == "18.518"
+    assert format_money(Decimal("18.500"), "BHD") == "18.500"
+    assert format_money(Decimal("1234.500"), "JPY") == "1,235"
+
+
+def test_format_money_keeps_the_decimals_a_price_has():
+    assert format_money(Decimal("150.0000"), "EUR", price=True) == "150.00"
+    assert format_money(Decimal("0.1250"), "EUR", price=True) == "0.125"
+    assert format_money(Decimal("12.3450"), "KWD", price=True) == "12.345"
+    assert format_money(Decimal("1500.0000"), "JPY", price=True) == "1,500"
+
+
+def test_money_str_uses_the_currency_decimals():
+    assert str(Money(Decimal("18.5175"), "KWD")) == "18.518 KWD"
+    assert str(Money(Decimal("1000"), "JPY")) == "1,000 JPY"
+
+
+@given(total=st.integers(min_value=0, max_value=10**9), ws=weights)
+def test_allocate_units_in_kwd_adds_up_to_the_fils(total, ws):
+    amount = Decimal(total).scaleb(-3)
+    parts = allocate(amount, ws, "KWD")
+    assert sum(parts) == amount
+    assert all(p == quantize(p, "KWD") for p in parts)

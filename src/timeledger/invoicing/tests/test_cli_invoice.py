@@ -1,5 +1,7 @@
 """``timeledger invoice``: issue, pay, pdf, credit, send; one-line errors; immutability."""
 
+from decimal import Decimal
+
 import pytest
 from pypdf import PdfReader
 
@@ -44,7 +46,7 @@ def test_issue_pay_pdf_credit(run, accountant, client_, tax, tmp_path):
     )
     assert code == 0, err
     assert out.startswith("issued CN-2026-00001")
-    assert Invoice.objects.get(number="INV-2026-00001").balance_due.__str__() == "468.00"
+    assert Invoice.objects.get(number="INV-2026-00001").balance_due == Decimal("468.00")
 
 
 @pytest.mark.parametrize(
@@ -77,7 +79,7 @@ def test_bad_input_gets_one_line_and_exit_1(run, accountant, client_, tax, args,
     assert len(lines) == 1 and lines[0].startswith("timeledger: error: "), err
     assert message in lines[0]
     fresh = Invoice.objects.get(pk=issued.pk)
-    assert str(fresh.gross_total) == "121.00" and fresh.status == "issued"
+    assert fresh.gross_total == Decimal("121.00") and fresh.status == "issued"
 
 
 def test_outsider_cannot_reach_our_invoice(capsys, outsider, accountant, client_, tax):

@@ -1,6 +1,7 @@
 """The invoice document: parsed back from the PDF; the template sandbox; no outside access."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -77,7 +78,7 @@ def test_issued_pdf_has_parties_numbers_taxes_totals_and_bank(
         "Thank you for your business.",
     ):
         assert expected in text, expected
-    assert invoice.gross_total.__str__() == "2586.99"
+    assert invoice.gross_total == Decimal("2586.99")
 
 
 def test_stored_pdf_is_never_regenerated(seller, accountant, client_, tmp_path):

@@ -44,7 +44,7 @@ def test_creates_task_rate_with_label_and_explanation(manager, project):
     [
         ({"amount": "-1"}, "amount", "A rate cannot be negative."),
         ({"amount": "abc"}, "amount", "Enter the hourly amount as a number, e.g. 150.00."),
-        ({"amount": "1.005"}, "amount", "A rate has at most two decimals."),
+        ({"amount": "1.005"}, "amount", "An amount in EUR has at most 2 decimals."),
         ({"currency": "XXX"}, "currency", "Unknown currency 'XXX'"),
         ({"effective_from": "01/02/2026"}, "effective_from", "Enter a date as YYYY-MM-DD."),
         ({"level": "galaxy"}, "level", "Level must be one of"),

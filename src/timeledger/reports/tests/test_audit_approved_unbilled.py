@@ -10,9 +10,9 @@ import pytest
 
 from timeledger.billing.engine import preview, run_billing
 from timeledger.billing.models import BillingSchedule
-from timeledger.billing.rules import hours
 from timeledger.billing.tests.helpers import approved
 from timeledger.contracts import services as contracts
+from timeledger.core.hours import hours_2dp as hours
 from timeledger.projects.models import BillingModel, Milestone
 from timeledger.reports import audit
 from timeledger.reports.audit import Filters, Kind
