@@ -1,5 +1,6 @@
 """Import commands: ``timeledger import FILE [--format F] [--tz ZONE] [--dry-run] …``,
-``timeledger imports`` (the organisation's imports) and ``timeledger import-undo ID``.
+``timeledger imports`` (the organisation's imports), ``timeledger import-undo ID``, and the whole
+organisation as one archive: ``timeledger org-export FILE``, ``timeledger org-import FILE --slug S``.
 
 ``import`` checks every row and commits the good ones as one audited operation, printing what it
 did; ``--dry-run`` prints the same preview and writes nothing. The mapping lines show each name's
@@ -13,9 +14,10 @@ import sys
 
 from tqdm import tqdm
 
-from timeledger.accounts.models import Member
+from timeledger.accounts.models import Member, User
 from timeledger.cli import CliError
 from timeledger.clients.models import Client
+from timeledger.integrations import archive
 from timeledger.integrations.imports import service
 from timeledger.integrations.imports.formats import PARSERS
 from timeledger.integrations.imports.rows import ImportFileError
@@ -68,6 +70,20 @@ def register(subparsers) -> None:
     )
     undo.add_argument("batch", type=int, metavar="ID")
     undo.set_defaults(handler=handle_undo)
+
+    export = subparsers.add_parser(
+        "org-export", help="the whole organisation as one archive (owners and admins)"
+    )
+    export.add_argument("file", metavar="FILE", help="the archive to write (.zip)")
+    export.set_defaults(handler=handle_org_export)
+
+    load = subparsers.add_parser(
+        "org-import", help="make a new organisation of an archive; you become its owner"
+    )
+    load.add_argument("file", metavar="FILE", help="an archive written by org-export")
+    load.add_argument("--slug", required=True, help="the new organisation's slug")
+    load.add_argument("--name", default="", help="its name (default: the archived one)")
+    load.set_defaults(handler=handle_org_import)
 
 
 def _options(args, member) -> service.ImportOptions:
@@ -202,4 +218,40 @@ def handle_undo(args, ctx) -> int:
         raise CliError(f"no import #{args.batch}")
     batch = service.undo(batch, by=ctx.member)
     print(f"Undid import #{batch.pk}: {batch.rows_created} entries removed.")
+    return 0
+
+
+def handle_org_export(args, ctx) -> int:
+    member = ctx.member
+    try:
+        with open(args.file, "wb") as out:
+            manifest = archive.export_organisation(member.organisation, out, by=member)
+    except OSError as exc:
+        raise CliError(f"cannot write {args.file}: {exc.strerror or exc}") from None
+    t = manifest["totals"]
+    print(
+        f"Wrote {args.file}: {t['entries']} entries, "
+        f"{sum(i['count'] for i in t['invoices'].values())} invoices, "
+        + ", ".join(f"{n} {label.split('.')[1]}" for label, n in t["counts"].items() if n)
+        + "."
+    )
+    return 0
+
+
+def handle_org_import(args, ctx) -> int:
+    if not ctx.user_email:
+        raise CliError("who becomes the owner? pass --user EMAIL or set TIMELEDGER_USER")
+    owner = User.objects.filter(email__iexact=ctx.user_email).first()
+    if owner is None:
+        raise CliError(f"no user {ctx.user_email}")
+    try:
+        with open(args.file, "rb") as fh:
+            org = archive.import_organisation(fh, slug=args.slug, name=args.name, owner=owner)
+    except OSError as exc:
+        raise CliError(f"cannot read {args.file}: {exc.strerror or exc}") from None
+    t = archive.totals(org)
+    print(
+        f"Imported organisation {org.slug} ({org.name}): {t['entries']} entries, "
+        f"{sum(i['count'] for i in t['invoices'].values())} invoices; every total matches."
+    )
     return 0
