@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install chromium run demo test test-sqlite test-postgres bench bench-api lint format clean
+.PHONY: install chromium run demo test test-sqlite test-postgres bench bench-api bench-import lint format clean
 
 install: $(STAMP)
 
@@ -51,6 +51,9 @@ bench: install
 bench-api: install
 	$(VENV)/bin/pip install -q -e '.[dev,bench]'
 	$(PY) -m timeledger.bench.api
+
+bench-import: install
+	$(PY) -m timeledger.bench.imports $(ROWS)
 
 lint: install
 	$(VENV)/bin/ruff check .

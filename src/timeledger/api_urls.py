@@ -8,6 +8,7 @@ from timeledger.approvals import api as approval_api
 from timeledger.billing import api as billing_api
 from timeledger.clients import api as clients_api
 from timeledger.contracts import api as contract_api
+from timeledger.integrations import api as integrations_api
 from timeledger.invoicing import api as invoice_api
 from timeledger.payments import api as payments_api
 from timeledger.projects import api as projects_api
@@ -27,7 +28,7 @@ for module in (
     contract_api,
 ):
     module.register(router)
-for module in (invoice_api, payments_api):
+for module in (invoice_api, payments_api, integrations_api):
     module.register(router)
 
 # Billing's own paths first: ``invoices/final/`` must win over the router's ``invoices/<pk>/``.

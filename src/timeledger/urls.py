@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("timeledger.billing.urls")),
     path("", include("timeledger.invoicing.urls")),
     path("", include("timeledger.payments.urls")),
+    path("", include("timeledger.integrations.urls")),
 ]

@@ -48,3 +48,21 @@ def record(
         after=after,
         reason=reason,
     )
+
+
+def record_many(*, organisation, actor, action: str, objects: Iterable[models.Model]) -> None:
+    """One audit row per object (their state after ``action``), written in one INSERT."""
+    AuditLog.objects.bulk_create(
+        [
+            AuditLog(
+                organisation=organisation,
+                actor=actor if getattr(actor, "pk", None) else None,
+                action=action,
+                object_type=obj._meta.label_lower,
+                object_id=str(obj.pk),
+                object_repr=str(obj)[:200],
+                after=snapshot(obj),
+            )
+            for obj in objects
+        ]
+    )

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from timeledger.accounts.roles import Cap
+from timeledger.core.audit import record_many
 from timeledger.core.crud import save_validated
 from timeledger.projects import signals
 from timeledger.projects.models import Milestone, Phase, Project, Task
@@ -114,3 +115,25 @@ def save_milestone(milestone: Milestone | None, data: dict, *, by) -> Milestone:
     if phase is not None and phase.project_id != project.id:
         raise ValidationError({"phase": [f"This phase does not belong to project {project.code}."]})
     return save_validated(Milestone, milestone, data, by=by)
+
+
+def create_tasks(tasks: list[Task], *, by) -> list[Task]:
+    """Create many new tasks at once (imports): the checks of ``save_task`` per task, one
+    ``INSERT`` for all, and an audit row each, written together."""
+    _require(by)
+    for task in tasks:
+        _check_project(by, task.project, {}, None)
+        if task.phase is not None and task.phase.project_id != task.project.pk:
+            raise ValidationError({"phase": ["This phase does not belong to the project."]})
+        task.organisation_id = by.organisation_id
+        task.project_id = task.project.pk
+        task.full_clean(exclude=["organisation", "project"], validate_constraints=False)
+    with transaction.atomic():
+        created = Task.objects.bulk_create(tasks)
+        record_many(
+            organisation=by.organisation,
+            actor=by.user,
+            action="create",
+            objects=created,
+        )
+    return created
