@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "timeledger.payments",
     "timeledger.reports",
     "timeledger.integrations",
+    "timeledger.onboarding",
     "timeledger.demo",
 ]
 
@@ -133,6 +134,12 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.Emai
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "timeledger@localhost")
+
+# Anyone may create an organisation from the login page; private installs turn this off (the
+# first organisation can always be created, on the first-run page or with `timeledger init`).
+PUBLIC_SIGNUP = env_bool("TIMELEDGER_PUBLIC_SIGNUP", True)
+# The address links in e-mails sent outside a request (CLI, background jobs) start with.
+TIMELEDGER_BASE_URL = env_str("TIMELEDGER_BASE_URL", "")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

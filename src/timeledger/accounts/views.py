@@ -1,10 +1,26 @@
+from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from timeledger.accounts.models import Member
+from timeledger.accounts.models import Member, Organisation
 from timeledger.accounts.tenancy import SESSION_KEY
+
+
+class LoginView(auth_views.LoginView):
+    """Django's sign-in; an installation without any organisation shows the first-run page."""
+
+    template_name = "accounts/login.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not Organisation.objects.exists():
+            return redirect("first_run")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "public_signup": settings.PUBLIC_SIGNUP}
 
 
 @login_required

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from timeledger.onboarding import views
+
+urlpatterns = [
+    path("signup/", views.signup, name="signup"),
+    path("welcome/", views.first_run, name="first_run"),
+]
