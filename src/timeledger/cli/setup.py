@@ -10,7 +10,10 @@ import os
 import secrets
 import sys
 
+from timeledger.accounts import invitations
+from timeledger.accounts.roles import Role
 from timeledger.cli import CliError
+from timeledger.clients.models import Client
 from timeledger.invoicing import vat_presets
 from timeledger.onboarding import services
 
@@ -54,6 +57,25 @@ def init(args, ctx) -> int:
     return 0
 
 
+def invite(args, ctx) -> int:
+    member = ctx.member
+    client = None
+    if args.client:
+        client = Client.objects.filter(
+            organisation=member.organisation, code__iexact=args.client
+        ).first()
+        if client is None:
+            raise CliError(f"no client with code {args.client!r}")
+    invitation = invitations.invite(
+        args.email, role=args.role, client=client, by=member, base_url=args.base_url or ""
+    )
+    print(
+        f"invited {invitation.email} to {member.organisation.slug} as {invitation.role}; "
+        f"the link expires {invitation.expires_at:%Y-%m-%d %H:%M} UTC"
+    )
+    return 0
+
+
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "init",
@@ -74,3 +96,15 @@ def register(subparsers) -> None:
         "--password-stdin", action="store_true", help="read the owner's password from stdin"
     )
     parser.set_defaults(handler=init)
+
+    parser = subparsers.add_parser(
+        "invite",
+        help="invite someone by e-mail with a role (owners and admins)",
+        description="Mail an invitation (single use, valid for 7 days). Links start with "
+        "--base-url, else $TIMELEDGER_BASE_URL.",
+    )
+    parser.add_argument("email")
+    parser.add_argument("--role", default=Role.MEMBER, choices=Role.values)
+    parser.add_argument("--client", metavar="CODE", help="the client of a client viewer")
+    parser.add_argument("--base-url", metavar="URL", help="e.g. https://time.example.com")
+    parser.set_defaults(handler=invite)

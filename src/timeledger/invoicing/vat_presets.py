@@ -369,3 +369,23 @@ def seed_preset(organisation, key: str, *, actor=None, make_default: bool = True
             after={"preset": key, "versions_created": created},
         )
     return out
+
+
+def current_key(organisation) -> str | None:
+    """The preset whose default category is the organisation's default, if any."""
+    default = (
+        TaxCategory.objects.filter(organisation=organisation, is_default=True)
+        .order_by("-effective_from", "-id")
+        .first()
+    )
+    if default is None:
+        return None
+    for key, preset in PRESETS.items():
+        if any((c.code, c.name) == (default.code, default.name) for c in preset.categories):
+            return key
+    return None
+
+
+PRESET_CHOICES = [(key, PRESETS[key].label) for key in sorted(COUNTRIES_WITH_PRESET)] + [
+    (NO_VAT, PRESETS[NO_VAT].label)
+]

@@ -1,8 +1,10 @@
-"""``timeledger init``: an organisation and its owner from a script, sign-up setting or not."""
+"""``timeledger init`` (an organisation and its owner from a script, sign-up setting or not) and
+``timeledger invite``."""
 
 import io
 
 import pytest
+from django.core import mail
 
 from timeledger.accounts.models import Member
 from timeledger.cli import main
@@ -58,3 +60,21 @@ def test_init_errors_are_one_line_and_exit_1(capsys, monkeypatch):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "email:" in err and "country:" in err
     assert not Member.objects.exists()
+
+
+def test_invite_mails_a_link_from_the_base_url(owner, capsys, settings, django_capture_on_commit_callbacks):
+    settings.TIMELEDGER_BASE_URL = "https://time.acme.example"
+    with django_capture_on_commit_callbacks(execute=True):
+        code = main(["--user", owner.user.email, "invite", "nina@example.com", "--role", "manager"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert "invited nina@example.com to acme as manager" in out
+    assert "https://time.acme.example/invite/" in mail.outbox[0].body
+
+
+def test_invite_refuses_a_member_role_and_unknown_clients(org, alice, owner, capsys):
+    assert main(["--user", alice.user.email, "invite", "x@example.com"]) == 1
+    assert "not allowed" in capsys.readouterr().err
+    args = ["--user", owner.user.email, "invite", "v@example.com", "--role", "client_viewer"]
+    assert main([*args, "--client", "NOPE"]) == 1
+    assert "no client with code 'NOPE'" in capsys.readouterr().err
