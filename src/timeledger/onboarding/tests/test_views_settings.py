@@ -23,7 +23,7 @@ def web(client, owner):
 def _form_data(org) -> dict:
     form = SettingsForm(instance=org, initial=org_settings.settings_of(org))
     data = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         if name == "logo" or value is None:
             continue
