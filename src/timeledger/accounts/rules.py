@@ -58,7 +58,9 @@ def iban_error(iban: str) -> str | None:
     if expected and len(value) != expected:
         return f"A {value[:2]} IBAN has {expected} characters; this one has {len(value)}."
     rearranged = value[4:] + value[:4]
-    digits = "".join(str(string.ascii_uppercase.index(c) + 10) if c.isalpha() else c for c in rearranged)
+    digits = "".join(
+        str(string.ascii_uppercase.index(c) + 10) if c.isalpha() else c for c in rearranged
+    )
     if int(digits) % 97 != 1:
         return "The IBAN's check digits do not match; check for a typing error."
     return None

@@ -286,7 +286,12 @@ def update_organisation(data: dict, *, by: Member) -> Organisation:
         if after != before:
             org.save()
             record(
-                organisation=org, actor=by.user, action="settings", obj=org, before=before, after=after
+                organisation=org,
+                actor=by.user,
+                action="settings",
+                obj=org,
+                before=before,
+                after=after,
             )
     by.organisation = org
     return org

@@ -53,12 +53,8 @@ urlpatterns = [
     ),
     path("members/", views.members, name="members"),
     path("members/<int:pk>/", views.member_update, name="member_update"),
-    path(
-        "members/invitations/<int:pk>/resend/", views.invitation_resend, name="invitation_resend"
-    ),
-    path(
-        "members/invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"
-    ),
+    path("members/invitations/<int:pk>/resend/", views.invitation_resend, name="invitation_resend"),
+    path("members/invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
     path("invite/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("organisation/switch/", views.switch_organisation, name="switch_organisation"),
     path("", views.home, name="home"),

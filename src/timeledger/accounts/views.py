@@ -159,9 +159,7 @@ def invitation_accept(request, token: str):
     invitation = invitations.find(token)
     refusal = invitations.refusal(invitation, now)
     if refusal:
-        return render(
-            request, "accounts/invitation_invalid.html", {"message": refusal}, status=410
-        )
+        return render(request, "accounts/invitation_invalid.html", {"message": refusal}, status=410)
     has_account = invitations.existing_user(invitation) is not None
     form = AcceptForm(request.POST or None, has_account=has_account)
     member = None

@@ -67,9 +67,7 @@ class OrganisationView(APIView):
     def get(self, request):
         return Response(_body(request.organisation, request))
 
-    @extend_schema(
-        request=OrganisationSettingsSerializer, responses=OrganisationSettingsSerializer
-    )
+    @extend_schema(request=OrganisationSettingsSerializer, responses=OrganisationSettingsSerializer)
     def patch(self, request):
         serializer = OrganisationSettingsSerializer(
             request.organisation, data=request.data, partial=True

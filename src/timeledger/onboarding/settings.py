@@ -85,9 +85,7 @@ def save_settings(data: dict, *, by: Member) -> Organisation:
         with transaction.atomic():
             if "currency" in changed and (error := _currency_error(org, changed["currency"])):
                 errors["currency"] = [error]
-            details = {
-                k: v for k, v in changed.items() if k in accounts.ORGANISATION_FIELDS
-            }
+            details = {k: v for k, v in changed.items() if k in accounts.ORGANISATION_FIELDS}
             if details:
                 attempt(lambda: accounts.update_organisation(details, by=by))
             if any(name in changed for name in ROUNDING_FIELDS):

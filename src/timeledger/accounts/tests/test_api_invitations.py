@@ -22,14 +22,20 @@ def sent(api, owner, django_capture_on_commit_callbacks):
 
 
 def test_creating_an_invitation_mails_its_link(sent):
-    assert (sent["email"], sent["role"], sent["status"]) == ("nina@example.com", "manager", "pending")
+    assert (sent["email"], sent["role"], sent["status"]) == (
+        "nina@example.com",
+        "manager",
+        "pending",
+    )
     assert len(mail.outbox) == 1 and "http://testserver/invite/" in mail.outbox[0].body
     assert "token" not in str(sent) and "hash" not in str(sent)
 
 
 def test_list_resend_and_revoke(api, owner, sent, django_capture_on_commit_callbacks):
     c = api(owner)
-    assert [i["email"] for i in c.get("/api/invitations/").json()["results"]] == ["nina@example.com"]
+    assert [i["email"] for i in c.get("/api/invitations/").json()["results"]] == [
+        "nina@example.com"
+    ]
     with django_capture_on_commit_callbacks(execute=True):
         r = c.post(f"/api/invitations/{sent['id']}/resend/")
     assert r.status_code == 200 and len(mail.outbox) == 2
@@ -77,6 +83,8 @@ def test_an_admin_of_org_b_cannot_invite_into_org_a_or_for_its_client(api, outsi
         format="json",
     )
     assert_error(r, 400, "client")
-    r = c.post("/api/invitations/", {"email": "v@example.com", "organisation": org.pk}, format="json")
+    r = c.post(
+        "/api/invitations/", {"email": "v@example.com", "organisation": org.pk}, format="json"
+    )
     assert r.status_code == 201
     assert Invitation.objects.get().organisation.slug == "other"

@@ -50,7 +50,11 @@ def test_an_invitation_mails_a_link_that_lets_the_invitee_in(owner):
     member = invitations.accept(
         token, first_name="Nina", last_name="Berg", password=PASSWORD, now=NOW
     )
-    assert (member.organisation, member.role, member.is_active) == (owner.organisation, "manager", True)
+    assert (member.organisation, member.role, member.is_active) == (
+        owner.organisation,
+        "manager",
+        True,
+    )
     assert member.user.get_full_name() == "Nina Berg" and member.user.check_password(PASSWORD)
     assert member.user.timezone == owner.organisation.time_zone
     invitation.refresh_from_db()

@@ -40,7 +40,9 @@ def test_invite_accept_and_land_on_today(web, client, django_capture_on_commit_c
     client.logout()
     page = client.get(link).content.decode()
     assert "Join Acme Consulting" in page and 'name="first_name"' in page
-    r = client.post(link, {"first_name": "Nina", "last_name": "Berg", "password": "Correct-horse-42"})
+    r = client.post(
+        link, {"first_name": "Nina", "last_name": "Berg", "password": "Correct-horse-42"}
+    )
     assert r.status_code == 302 and r["Location"] == "/today/"
     assert client.get("/api/members/me/").json()["email"] == "nina@example.com"
     # used once: the link now says so
@@ -49,7 +51,9 @@ def test_invite_accept_and_land_on_today(web, client, django_capture_on_commit_c
     assert r.status_code == 410 and "used already" in r.content.decode()
 
 
-def test_an_expired_link_is_refused_with_a_clear_page(web, client, django_capture_on_commit_callbacks):
+def test_an_expired_link_is_refused_with_a_clear_page(
+    web, client, django_capture_on_commit_callbacks
+):
     link = _invite(web, django_capture_on_commit_callbacks)
     Invitation.objects.update(expires_at=timezone.now() - dt.timedelta(minutes=1))
     client.logout()

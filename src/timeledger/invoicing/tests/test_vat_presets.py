@@ -106,7 +106,9 @@ def test_a_second_country_becomes_the_default_and_the_first_stays(org):
 @pytest.mark.django_db
 def test_an_invoice_dated_in_germanys_2020_cut_gets_16_percent(org, accountant, client_):
     vat_presets.seed_preset(org, "DE")
-    invoice = inv.issued(accountant, client_, [("Design", "10", "100", None)], on=dt.date(2020, 9, 1))
+    invoice = inv.issued(
+        accountant, client_, [("Design", "10", "100", None)], on=dt.date(2020, 9, 1)
+    )
     assert (invoice.net_total, invoice.tax_total) == (Decimal("1000.00"), Decimal("160.00"))
 
 

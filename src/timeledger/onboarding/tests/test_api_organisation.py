@@ -21,7 +21,6 @@ from timeledger.testing.api import assert_error
 pytestmark = pytest.mark.django_db
 
 
-
 def _png() -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (4, 4), "navy").save(out, format="PNG")
@@ -68,7 +67,12 @@ def test_every_setting_is_validated_with_a_field_level_message(api, owner, field
 def test_several_mistakes_are_reported_together_and_nothing_is_saved(api, owner):
     r = api(owner).patch(
         "/api/organisation/",
-        {"iban": "NL00", "invoice_number_pattern": "X", "name": "New name", "approved_unbilled_days": 0},
+        {
+            "iban": "NL00",
+            "invoice_number_pattern": "X",
+            "name": "New name",
+            "approved_unbilled_days": 0,
+        },
         format="json",
     )
     assert r.status_code == 400
@@ -78,10 +82,18 @@ def test_several_mistakes_are_reported_together_and_nothing_is_saved(api, owner)
 
 def test_moving_the_lock_date_back_needs_a_reason(api, owner):
     c = api(owner)
-    assert c.patch("/api/organisation/", {"lock_date": "2026-01-31"}, format="json").status_code == 200
-    assert_error(c.patch("/api/organisation/", {"lock_date": "2026-01-15"}, format="json"), 400, "lock_reason")
+    assert (
+        c.patch("/api/organisation/", {"lock_date": "2026-01-31"}, format="json").status_code == 200
+    )
+    assert_error(
+        c.patch("/api/organisation/", {"lock_date": "2026-01-15"}, format="json"),
+        400,
+        "lock_reason",
+    )
     r = c.patch(
-        "/api/organisation/", {"lock_date": "2026-01-15", "lock_reason": "late expense"}, format="json"
+        "/api/organisation/",
+        {"lock_date": "2026-01-15", "lock_reason": "late expense"},
+        format="json",
     )
     assert r.status_code == 200 and r.json()["lock_date"] == "2026-01-15"
 
@@ -112,7 +124,9 @@ def test_the_owner_changes_details_and_reads_them_back(api, owner):
     assert data["invoice_number_pattern"] == "{YY}{MM}-{SEQ:04}"
     org = Organisation.objects.get(pk=owner.organisation_id)
     assert (org.week_start, org.rounding_increment, org.require_two_factor) == (7, 15, True)
-    assert InvoiceSequence.objects.get(organisation=org, series="INV").pattern == "{YY}{MM}-{SEQ:04}"
+    assert (
+        InvoiceSequence.objects.get(organisation=org, series="INV").pattern == "{YY}{MM}-{SEQ:04}"
+    )
     assert AuditLog.objects.filter(organisation=org, action="settings").count() == 1
 
 
@@ -121,14 +135,18 @@ def test_the_new_pattern_numbers_the_next_invoice_and_the_counter_goes_on(
 ):
     tax = inv.taxes(owner.organisation)
     first = inv.issued(accountant, client_, [("A", "1", "100", tax["S"])])
-    api(owner).patch("/api/organisation/", {"invoice_number_pattern": "F{YY}-{SEQ:03}"}, format="json")
+    api(owner).patch(
+        "/api/organisation/", {"invoice_number_pattern": "F{YY}-{SEQ:03}"}, format="json"
+    )
     second = inv.issued(accountant, client_, [("B", "1", "100", tax["S"])])
     assert (first.number, second.number) == ("INV-2026-00001", "F26-002")
 
 
 def test_changing_the_country_seeds_its_vat_preset(api, owner):
     seed_preset(owner.organisation, "NL")
-    r = api(owner).patch("/api/organisation/", {"country": "BE", "vat_id": "BE0123456749"}, format="json")
+    r = api(owner).patch(
+        "/api/organisation/", {"country": "BE", "vat_id": "BE0123456749"}, format="json"
+    )
     assert r.status_code == 200, r.json()
     assert r.json()["vat_preset"] == "BE"
     default = TaxCategory.objects.filter(organisation=owner.organisation, is_default=True)
@@ -140,7 +158,9 @@ def test_choosing_no_vat_makes_no_vat_the_default(api, owner, accountant, client
     r = api(owner).patch("/api/organisation/", {"vat_preset": "none"}, format="json")
     assert r.json()["vat_preset"] == "none"
     invoice = issuing.issue_invoice(
-        inv.draft(accountant, client_, [("A", "1", "100", None)]), by=accountant, issue_date=dt.date(2026, 3, 2)
+        inv.draft(accountant, client_, [("A", "1", "100", None)]),
+        by=accountant,
+        issue_date=dt.date(2026, 3, 2),
     )
     assert invoice.tax_total == Decimal("0.00") and "No VAT charged" in invoice.tax_note
 
@@ -157,7 +177,9 @@ def test_a_logo_is_uploaded_and_a_non_image_refused(api, owner):
 
 def test_the_currency_cannot_change_while_cost_rates_exist(api, owner):
     f.rate(owner.organisation, "50", kind="cost")
-    assert_error(api(owner).patch("/api/organisation/", {"currency": "USD"}, format="json"), 400, "currency")
+    assert_error(
+        api(owner).patch("/api/organisation/", {"currency": "USD"}, format="json"), 400, "currency"
+    )
 
 
 @pytest.mark.parametrize("role", [Role.MANAGER, Role.MEMBER, Role.ACCOUNTANT])

@@ -62,7 +62,9 @@ def test_init_errors_are_one_line_and_exit_1(capsys, monkeypatch):
     assert not Member.objects.exists()
 
 
-def test_invite_mails_a_link_from_the_base_url(owner, capsys, settings, django_capture_on_commit_callbacks):
+def test_invite_mails_a_link_from_the_base_url(
+    owner, capsys, settings, django_capture_on_commit_callbacks
+):
     settings.TIMELEDGER_BASE_URL = "https://time.acme.example"
     with django_capture_on_commit_callbacks(execute=True):
         code = main(["--user", owner.user.email, "invite", "nina@example.com", "--role", "manager"])

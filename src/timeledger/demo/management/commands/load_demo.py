@@ -19,6 +19,7 @@ from timeledger.accounts.roles import Role
 from timeledger.approvals import services as approval
 from timeledger.clients.models import Client
 from timeledger.core import timeutil
+from timeledger.projects import teams
 from timeledger.projects.models import Milestone, Phase, Project, Task
 from timeledger.rates.models import Rate, RateKind, RateLevel
 from timeledger.timesheets import services
@@ -285,6 +286,10 @@ class Command(BaseCommand):
                 percent_complete=Decimal(pct),
                 completed_at=now if status == "complete" else None,
             )
+        # Teams: who works on what (WORK below); only they log time on those projects.
+        for code, project in projects.items():
+            people = [members[key] for key, work in WORK.items() if any(w[0] == code for w in work)]
+            teams.set_team(project, people, by=members["eva"])
         Rate.objects.create(
             organisation=org,
             kind=RateKind.BILLING,
