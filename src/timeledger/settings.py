@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "timeledger.core",
     "timeledger.accounts",
     "timeledger.clients",
@@ -60,11 +63,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "timeledger.accounts.tenancy.OrganisationMiddleware",
+    "timeledger.accounts.two_factor.TwoFactorMiddleware",
 ]
+# The issuer shown next to the code in authenticator apps.
+OTP_TOTP_ISSUER = "Timeledger"
 
 ROOT_URLCONF = "timeledger.urls"
 WSGI_APPLICATION = "timeledger.wsgi.application"
@@ -160,6 +167,8 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Members' "timezone" and the organisation's "time_zone" share one choice list.
+    "ENUM_NAME_OVERRIDES": {"TimeZoneEnum": "timeledger.core.timeutil.TIMEZONE_CHOICES"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "timeledger.core.api.add_error_responses",

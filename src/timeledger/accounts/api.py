@@ -136,10 +136,17 @@ class ApiTokenSerializer(serializers.ModelSerializer):
     key = serializers.SerializerMethodField(
         help_text="The secret, shown once in the answer to the create request."
     )
+    password = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        style={"input_type": "password"},
+        help_text="Your password, asked again to create a token (step-up).",
+    )
 
     class Meta:
         model = ApiToken
-        fields = ["id", "name", "prefix", "created_at", "last_used_at", "key"]
+        fields = ["id", "name", "prefix", "created_at", "last_used_at", "key", "password"]
         read_only_fields = ["id", "prefix", "created_at", "last_used_at", "key"]
 
     def get_key(self, obj) -> str | None:
@@ -167,7 +174,11 @@ class ApiTokenViewSet(
         ).order_by("-created_at", "-id")
 
     def perform_create(self, serializer):
-        token, key = services.issue_token(serializer.validated_data["name"], by=self.request.member)
+        token, key = services.issue_token(
+            serializer.validated_data["name"],
+            by=self.request.member,
+            password=serializer.validated_data.get("password", ""),
+        )
         token.clear_key = key
         serializer.instance = token
 

@@ -138,13 +138,22 @@ def update_member(member: Member, data: dict, *, by: Member) -> Member:
     return member
 
 
-def issue_token(name: str, *, by: Member) -> tuple[ApiToken, str]:
-    """A new personal API token of ``by``; the clear key is returned once and never stored."""
+def issue_token(name: str, *, by: Member, password: str) -> tuple[ApiToken, str]:
+    """A new personal API token of ``by``; the clear key is returned once and never stored.
+
+    Step-up: the password is asked again, so a session left open (or a token that leaked) cannot
+    mint lasting credentials; the token itself then needs no second factor.
+    """
+    errors = {}
     name = (name or "").strip()
     if not name:
-        raise ValidationError({"name": ["Name the token (e.g. the machine or script using it)."]})
-    if len(name) > 100:
-        raise ValidationError({"name": ["At most 100 characters."]})
+        errors["name"] = ["Name the token (e.g. the machine or script using it)."]
+    elif len(name) > 100:
+        errors["name"] = ["At most 100 characters."]
+    if not by.user.check_password(password or ""):
+        errors["password"] = ["Give your password again to create a token."]
+    if errors:
+        raise ValidationError(errors)
     with transaction.atomic():
         token, key = ApiToken.issue(by, name)
         record(

@@ -51,6 +51,8 @@ urlpatterns = [
         ),
         name="password_reset_complete",
     ),
+    path("login/two-factor/", views.two_factor_verify, name="two_factor_verify"),
+    path("account/two-factor/", views.two_factor_setup, name="two_factor_setup"),
     path("members/", views.members, name="members"),
     path("members/<int:pk>/", views.member_update, name="member_update"),
     path("members/invitations/<int:pk>/resend/", views.invitation_resend, name="invitation_resend"),

@@ -5,11 +5,12 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from timeledger.accounts import invitations, services
+from timeledger.accounts import invitations, services, two_factor
 from timeledger.accounts.forms import AcceptForm, InviteForm
 from timeledger.accounts.models import Invitation, InvitationStatus, Member, Organisation
 from timeledger.accounts.roles import Cap, Role
@@ -177,4 +178,70 @@ def invitation_accept(request, token: str):
         "accounts/invitation_accept.html",
         {"invitation": invitation, "form": form, "has_account": has_account},
         status=400 if form.errors else 200,
+    )
+
+
+def _next(request, default: str = "home") -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return resolve_url(default)
+
+
+@login_required
+def two_factor_verify(request):
+    """The second step of signing in: a code from the app, or a recovery code (once each)."""
+    if request.user.is_verified() or not two_factor.has_two_factor(request.user):
+        return redirect(_next(request))
+    error = ""
+    if request.method == "POST":
+        if two_factor.verify(request, request.POST.get("code", "")):
+            left = two_factor.recovery_codes_left(request.user)
+            if left < 3:
+                messages.warning(
+                    request, f"{left} recovery code(s) left; make new ones under Two-factor."
+                )
+            return redirect(_next(request))
+        error = "That code is not right (a recovery code works once)."
+    return render(
+        request,
+        "accounts/two_factor_verify.html",
+        {"error": error, "next": request.POST.get("next") or request.GET.get("next", "")},
+        status=400 if error else 200,
+    )
+
+
+@login_required
+def two_factor_setup(request):
+    """Set up, renew recovery codes of, or turn off two-factor sign-in."""
+    user = request.user
+    member = getattr(request, "member", None)
+    context = {"required": two_factor.is_required(member), "errors": {}}
+    action = request.POST.get("action") if request.method == "POST" else None
+    try:
+        if action == "confirm":
+            device = two_factor.pending_device(user)
+            codes = two_factor.confirm(request, device, request.POST.get("code", ""), member=member)
+            return render(request, "accounts/two_factor_codes.html", {"codes": codes})
+        if action == "codes":
+            codes = two_factor.regenerate_codes(user, password=request.POST.get("password", ""))
+            return render(request, "accounts/two_factor_codes.html", {"codes": codes})
+        if action == "disable":
+            two_factor.disable(user, password=request.POST.get("password", ""), member=member)
+            messages.success(request, "Two-factor sign-in is off.")
+            return redirect("two_factor_setup")
+    except ValidationError as exc:
+        context["errors"] = exc.message_dict
+    if two_factor.has_two_factor(user):
+        context.update(enabled=True, codes_left=two_factor.recovery_codes_left(user))
+    else:
+        device = two_factor.pending_device(user)
+        context.update(
+            enabled=False, qr=two_factor.qr_svg(device), secret=two_factor.secret_text(device)
+        )
+    return render(
+        request,
+        "accounts/two_factor.html",
+        context,
+        status=400 if context["errors"] else 200,
     )
