@@ -261,7 +261,7 @@ def organisation_errors(org: Organisation, data: dict) -> dict[str, list[str]]:
         if error := rules.vat_id_error(org.vat_id, country):
             errors["vat_id"] = [error + " (the country changed)"]
     logo = data.get("logo")
-    if logo:
+    if logo and hasattr(logo, "size"):
         if not logo.name.lower().endswith(LOGO_TYPES):
             errors["logo"] = ["Upload a PNG or JPEG image."]
         elif logo.size > LOGO_MAX_BYTES:
@@ -278,6 +278,8 @@ def update_organisation(data: dict, *, by: Member) -> Organisation:
         errors = organisation_errors(org, data)
         before = snapshot(org, ORGANISATION_FIELDS)
         for name, value in data.items():
+            if name == "logo" and value is False:  # the form's "clear" box
+                value = ""
             if name in ("vat_id", "iban", "bic", "country"):
                 value = rules.compact(value)
             elif isinstance(value, str) and name != "address":

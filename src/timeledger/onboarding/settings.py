@@ -71,7 +71,7 @@ def save_settings(data: dict, *, by: Member) -> Organisation:
     changed = {
         name: value
         for name, value in data.items()
-        if name in FIELDS and (name == "logo" and value or current.get(name) != value)
+        if name in FIELDS and (name == "logo" or current.get(name) != value)
     }
 
     def attempt(step: Callable[[], object]) -> None:

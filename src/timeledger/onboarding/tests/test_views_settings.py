@@ -1,6 +1,10 @@
 """The settings page: one form, messages next to the fields, the VAT preset on a country change."""
 
+import io
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from timeledger.accounts.models import Organisation
 from timeledger.accounts.roles import Role
@@ -71,3 +75,16 @@ def test_mistakes_show_next_to_their_fields(web, owner):
 def test_other_roles_get_403(client, org, role):
     client.force_login(f.member(org, role).user)
     assert client.get("/settings/").status_code == 403
+
+
+def test_a_logo_is_uploaded_and_cleared_from_the_page(web, owner):
+    image = io.BytesIO()
+    Image.new("RGB", (4, 4), "navy").save(image, format="PNG")
+    upload = SimpleUploadedFile("logo.png", image.getvalue(), content_type="image/png")
+    r = web.post("/settings/", {**_form_data(owner.organisation), "logo": upload})
+    assert r.status_code == 302, r.content.decode()[:2000]
+    org = Organisation.objects.get(pk=owner.organisation_id)
+    assert org.logo.name.endswith(".png")
+    r = web.post("/settings/", {**_form_data(org), "logo-clear": "on"})
+    assert r.status_code == 302
+    assert not Organisation.objects.get(pk=owner.organisation_id).logo
