@@ -119,3 +119,13 @@ def test_the_api_refuses_with_the_field_message(api, alice, closed, day):
 def test_the_cli_refuses_with_the_same_message(alice, closed, capsys):
     assert main(["--user", alice.user.email, "start", "TEAM"]) == 1
     assert "not on the team of project TEAM" in capsys.readouterr().err
+
+
+def test_a_client_viewers_time_pages_list_no_other_clients_projects(client, org, client_, project):
+    other = f.project(org, f.client(org, code="OTHERCO"), code="ZQOTHERQZ")
+    viewer = f.member(org, Role.CLIENT_VIEWER, client=client_)
+    client.force_login(viewer.user)
+    for url in ("/today/", "/week/", "/grid/"):
+        r = client.get(url)
+        body = r.content.decode()
+        assert other.code not in body and "WEB · Web shop" not in body, url
