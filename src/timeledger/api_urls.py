@@ -10,6 +10,7 @@ from timeledger.clients import api as clients_api
 from timeledger.contracts import api as contract_api
 from timeledger.integrations import api as integrations_api
 from timeledger.invoicing import api as invoice_api
+from timeledger.onboarding import api as onboarding_api
 from timeledger.payments import api as payments_api
 from timeledger.projects import api as projects_api
 from timeledger.rates import api as rates_api
@@ -42,3 +43,4 @@ urlpatterns = (
     ]
 )
 urlpatterns += payments_api.extra_urls
+urlpatterns += onboarding_api.extra_urls

@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "timeledger.core",
     "timeledger.accounts",
     "timeledger.clients",
@@ -48,6 +51,7 @@ INSTALLED_APPS = [
     "timeledger.payments",
     "timeledger.reports",
     "timeledger.integrations",
+    "timeledger.onboarding",
     "timeledger.demo",
 ]
 
@@ -59,11 +63,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "timeledger.accounts.tenancy.OrganisationMiddleware",
+    "timeledger.accounts.two_factor.TwoFactorMiddleware",
 ]
+# The issuer shown next to the code in authenticator apps.
+OTP_TOTP_ISSUER = "Timeledger"
 
 ROOT_URLCONF = "timeledger.urls"
 WSGI_APPLICATION = "timeledger.wsgi.application"
@@ -134,6 +142,12 @@ EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "timeledger@localhost")
 
+# Anyone may create an organisation from the login page; private installs turn this off (the
+# first organisation can always be created, on the first-run page or with `timeledger init`).
+PUBLIC_SIGNUP = env_bool("TIMELEDGER_PUBLIC_SIGNUP", True)
+# The address links in e-mails sent outside a request (CLI, background jobs) start with.
+TIMELEDGER_BASE_URL = env_str("TIMELEDGER_BASE_URL", "")
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "timeledger.accounts.authentication.ApiTokenAuthentication",
@@ -153,6 +167,8 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Members' "timezone" and the organisation's "time_zone" share one choice list.
+    "ENUM_NAME_OVERRIDES": {"TimeZoneEnum": "timeledger.core.timeutil.TIMEZONE_CHOICES"},
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "timeledger.core.api.add_error_responses",

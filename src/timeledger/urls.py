@@ -11,6 +11,7 @@ urlpatterns = [
     path("api/", include("timeledger.api_urls")),
     re_path(r"^api/", not_found),  # unknown API paths: 404 in the API's JSON error shape
     path("", include("timeledger.accounts.urls")),
+    path("", include("timeledger.onboarding.urls")),
     path("", include("timeledger.accounts.audit_urls")),
     path("approvals/", include("timeledger.approvals.urls")),
     path("reports/", include("timeledger.reports.urls")),

@@ -1,10 +1,11 @@
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from timeledger.accounts import services
-from timeledger.accounts.models import ApiToken, Member
+from timeledger.accounts import invitations, services
+from timeledger.accounts.models import ApiToken, Invitation, Member
 from timeledger.accounts.permissions import IsOrganisationMember, capability
 from timeledger.accounts.roles import Cap
 from timeledger.core.api import is_schema_request
@@ -135,10 +136,17 @@ class ApiTokenSerializer(serializers.ModelSerializer):
     key = serializers.SerializerMethodField(
         help_text="The secret, shown once in the answer to the create request."
     )
+    password = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        style={"input_type": "password"},
+        help_text="Your password, asked again to create a token (step-up).",
+    )
 
     class Meta:
         model = ApiToken
-        fields = ["id", "name", "prefix", "created_at", "last_used_at", "key"]
+        fields = ["id", "name", "prefix", "created_at", "last_used_at", "key", "password"]
         read_only_fields = ["id", "prefix", "created_at", "last_used_at", "key"]
 
     def get_key(self, obj) -> str | None:
@@ -166,7 +174,11 @@ class ApiTokenViewSet(
         ).order_by("-created_at", "-id")
 
     def perform_create(self, serializer):
-        token, key = services.issue_token(serializer.validated_data["name"], by=self.request.member)
+        token, key = services.issue_token(
+            serializer.validated_data["name"],
+            by=self.request.member,
+            password=serializer.validated_data.get("password", ""),
+        )
         token.clear_key = key
         serializer.instance = token
 
@@ -180,6 +192,92 @@ class ApiTokenViewSet(
         return Response(serializer.data, status=status.HTTP_201_CREATED)
 
 
+class InvitationSerializer(serializers.ModelSerializer):
+    client = TenantRelatedField(
+        Invitation._meta.get_field("client").related_model, required=False, allow_null=True
+    )
+    status = serializers.SerializerMethodField()
+    invited_by = serializers.CharField(source="invited_by.user.email", read_only=True, default=None)
+
+    class Meta:
+        model = Invitation
+        fields = [
+            "id",
+            "email",
+            "role",
+            "client",
+            "status",
+            "invited_by",
+            "sent_at",
+            "expires_at",
+            "accepted_at",
+            "revoked_at",
+            "member",
+        ]
+        read_only_fields = [
+            "id",
+            "status",
+            "invited_by",
+            "sent_at",
+            "expires_at",
+            "accepted_at",
+            "revoked_at",
+            "member",
+        ]
+
+    def get_status(self, obj) -> str:
+        return obj.status_at(timezone.now())
+
+
+class InvitationViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Invitations by e-mail (owners and admins). Creating one mails its link (single use, valid
+    for 7 days); ``resend`` mails a new link and voids the old one; DELETE revokes."""
+
+    serializer_class = InvitationSerializer
+    permission_classes = [capability(Cap.MANAGE_MEMBERS, Cap.MANAGE_MEMBERS)]
+    queryset = Invitation.objects.select_related("invited_by__user", "client")
+    filterset_fields = ["role", "email"]
+
+    def get_queryset(self):
+        if is_schema_request(self):
+            return self.queryset.none()
+        return self.queryset.filter(organisation=self.request.organisation)
+
+    def get_serializer_context(self):
+        return {
+            **super().get_serializer_context(),
+            "organisation": getattr(self.request, "organisation", None),
+        }
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        serializer.instance = invitations.invite(
+            data["email"],
+            role=data.get("role", "member"),
+            client=data.get("client"),
+            by=self.request.member,
+            base_url=self.request.build_absolute_uri("/"),
+        )
+
+    def perform_destroy(self, instance):
+        invitations.revoke(instance, by=self.request.member)
+
+    @extend_schema(request=None, responses=InvitationSerializer)
+    @action(detail=True, methods=["post"])
+    def resend(self, request, pk=None):
+        invitation = invitations.resend(
+            self.get_object(), by=request.member, base_url=request.build_absolute_uri("/")
+        )
+        return Response(self.get_serializer(invitation).data)
+
+
 def register(router):
+    router.register("invitations", InvitationViewSet, basename="invitation")
     router.register("members", MemberViewSet, basename="member")
     router.register("tokens", ApiTokenViewSet, basename="token")

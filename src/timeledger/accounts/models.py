@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 
 from timeledger.accounts.roles import Role, can
 from timeledger.core.money import CURRENCY_CHOICES
@@ -64,6 +66,21 @@ class ReminderFrequency(models.TextChoices):
     WEEKLY = "weekly", "Weekly"
 
 
+WEEKDAY_CHOICES = [
+    (1, "Monday"),
+    (2, "Tuesday"),
+    (3, "Wednesday"),
+    (4, "Thursday"),
+    (5, "Friday"),
+    (6, "Saturday"),
+    (7, "Sunday"),
+]
+
+
+def _logo_path(instance, filename: str) -> str:
+    return f"logos/{instance.pk or 'new'}/{filename}"
+
+
 class Organisation(models.Model):
     """The tenant: a company with its members, currency, tax and billing settings, time zone."""
 
@@ -92,10 +109,31 @@ class Organisation(models.Model):
         max_length=10, choices=ReminderFrequency.choices, default=ReminderFrequency.OFF
     )
     approved_unbilled_days = models.PositiveSmallIntegerField(default=30)
+    logo = models.ImageField(upload_to=_logo_path, blank=True)
+    week_start = models.PositiveSmallIntegerField(choices=WEEKDAY_CHOICES, default=1)
+    # ISO weekday numbers (1 = Monday) of a normal working week; a member's own pattern wins.
+    working_days = models.CharField(max_length=7, default="12345")
+    working_hours_per_day = models.DecimalField(
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("8.00"),
+        validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(Decimal(24))],
+    )
+    default_payment_terms_days = models.PositiveSmallIntegerField(
+        default=30, validators=[MaxValueValidator(365)], help_text="Net days for new clients."
+    )
+    require_two_factor = models.BooleanField(
+        default=False,
+        help_text="Owners, admins and accountants must sign in with a second factor.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def working_weekdays(self) -> set[int]:
+        return {int(c) for c in self.working_days if c.isdigit()}
 
 
 class JobRole(models.Model):
@@ -196,3 +234,84 @@ class ApiToken(models.Model):
             .filter(key_hash=_hash_key(key), revoked_at__isnull=True)
             .first()
         )
+
+
+INVITATION_DAYS = 7
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    EXPIRED = "expired", "Expired"
+    ACCEPTED = "accepted", "Accepted"
+    REVOKED = "revoked", "Revoked"
+
+
+class Invitation(models.Model):
+    """An e-mailed offer to join an organisation with a role.
+
+    The link carries a secret of which only the hash is stored. It works once (``accepted_at`` is
+    set by a conditional UPDATE that only one acceptance can win) and until ``expires_at``, seven
+    days after it was last sent; resending makes a new secret, so an older link stops working.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField("e-mail")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    client = models.ForeignKey(
+        "clients.Client",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="For client viewers: the client whose documents they may see.",
+    )
+    invited_by = models.ForeignKey(
+        Member, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    member = models.ForeignKey(
+        Member,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The membership the acceptance made.",
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        constraints = [
+            # One open invitation per address and organisation: a second one is a resend.
+            models.UniqueConstraint(
+                fields=["organisation", "email"],
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_one_open_per_email",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.get_role_display()})"
+
+    def status_at(self, now: dt.datetime) -> str:
+        if self.accepted_at is not None:
+            return InvitationStatus.ACCEPTED
+        if self.revoked_at is not None:
+            return InvitationStatus.REVOKED
+        if self.expires_at <= now:
+            return InvitationStatus.EXPIRED
+        return InvitationStatus.PENDING
+
+    @staticmethod
+    def hash(token: str) -> str:
+        return _hash_key(token)
+
+    @staticmethod
+    def new_token() -> str:
+        return secrets.token_urlsafe(32)

@@ -11,9 +11,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from timeledger.accounts.models import ApiToken, Member, User
+from timeledger.accounts import rules
+from timeledger.accounts.models import ApiToken, Member, Organisation, User
 from timeledger.accounts.roles import Cap, Role
 from timeledger.core.audit import record, snapshot
+from timeledger.core.countries import COUNTRY_NAMES
 
 MEMBER_FIELDS = ("role", "is_active", "weekly_capacity_hours", "working_days", "code", "client")
 
@@ -48,12 +50,8 @@ def _check_owner_change(member: Member | None, data: dict, *, by: Member) -> Non
 
 def _check_fields(organisation, data: dict, member: Member | None = None) -> None:
     days = data.get("working_days")
-    if days is not None and (
-        not days or any(c not in "1234567" for c in days) or len(set(days)) != len(days)
-    ):
-        raise ValidationError(
-            {"working_days": ["Use ISO weekday digits without repeats, e.g. 12345 (1 = Monday)."]}
-        )
+    if days is not None and (error := rules.working_days_error(days)):
+        raise ValidationError({"working_days": [error]})
     client = data.get("client")
     if client is not None and client.organisation_id != organisation.id:
         raise ValidationError({"client": ["Not found."]})
@@ -140,13 +138,22 @@ def update_member(member: Member, data: dict, *, by: Member) -> Member:
     return member
 
 
-def issue_token(name: str, *, by: Member) -> tuple[ApiToken, str]:
-    """A new personal API token of ``by``; the clear key is returned once and never stored."""
+def issue_token(name: str, *, by: Member, password: str) -> tuple[ApiToken, str]:
+    """A new personal API token of ``by``; the clear key is returned once and never stored.
+
+    Step-up: the password is asked again, so a session left open (or a token that leaked) cannot
+    mint lasting credentials; the token itself then needs no second factor.
+    """
+    errors = {}
     name = (name or "").strip()
     if not name:
-        raise ValidationError({"name": ["Name the token (e.g. the machine or script using it)."]})
-    if len(name) > 100:
-        raise ValidationError({"name": ["At most 100 characters."]})
+        errors["name"] = ["Name the token (e.g. the machine or script using it)."]
+    elif len(name) > 100:
+        errors["name"] = ["At most 100 characters."]
+    if not by.user.check_password(password or ""):
+        errors["password"] = ["Give your password again to create a token."]
+    if errors:
+        raise ValidationError(errors)
     with transaction.atomic():
         token, key = ApiToken.issue(by, name)
         record(
@@ -205,3 +212,97 @@ def update_profile(user: User, data: dict, *, by: Member) -> User:
             after=snapshot(user, PROFILE_FIELDS),
         )
     return user
+
+
+ORGANISATION_FIELDS = (
+    "name",
+    "legal_name",
+    "address",
+    "country",
+    "vat_id",
+    "registration_id",
+    "email",
+    "iban",
+    "bic",
+    "logo",
+    "currency",
+    "time_zone",
+    "week_start",
+    "working_days",
+    "working_hours_per_day",
+    "default_payment_terms_days",
+    "require_two_factor",
+)
+LOGO_MAX_BYTES = 1_000_000
+LOGO_TYPES = (".png", ".jpg", ".jpeg")
+
+
+def organisation_errors(org: Organisation, data: dict) -> dict[str, list[str]]:
+    """Field-level messages for ``data`` applied to ``org`` (empty when all is well)."""
+    errors: dict[str, list[str]] = {}
+    unknown = set(data) - set(ORGANISATION_FIELDS)
+    for name in unknown:
+        errors[name] = ["This field cannot be changed here."]
+    if "name" in data and not (data["name"] or "").strip():
+        errors["name"] = ["Name the organisation."]
+    country = (data.get("country", org.country) or "").upper()
+    if "country" in data and country not in COUNTRY_NAMES:
+        errors["country"] = ["Choose a country from the list."]
+    checks = {
+        "vat_id": lambda v: rules.vat_id_error(v, country),
+        "iban": rules.iban_error,
+        "bic": rules.bic_error,
+        "working_days": rules.working_days_error,
+    }
+    for name, check in checks.items():
+        if name in data and (error := check(data[name] or "")):
+            errors[name] = [error]
+    if "vat_id" not in data and "country" in data and org.vat_id:
+        if error := rules.vat_id_error(org.vat_id, country):
+            errors["vat_id"] = [error + " (the country changed)"]
+    logo = data.get("logo")
+    if logo and hasattr(logo, "size"):
+        if not logo.name.lower().endswith(LOGO_TYPES):
+            errors["logo"] = ["Upload a PNG or JPEG image."]
+        elif logo.size > LOGO_MAX_BYTES:
+            errors["logo"] = ["The logo may be at most 1 MB."]
+    return errors
+
+
+def update_organisation(data: dict, *, by: Member) -> Organisation:
+    """Change the organisation's details, currency, time zone, working week or sign-in policy."""
+    if not by.can(Cap.MANAGE_SETTINGS):
+        raise PermissionDenied("Only an owner or admin can change the organisation's settings.")
+    with transaction.atomic():
+        org = Organisation.objects.select_for_update(no_key=True).get(pk=by.organisation_id)
+        errors = organisation_errors(org, data)
+        before = snapshot(org, ORGANISATION_FIELDS)
+        for name, value in data.items():
+            if name == "logo" and value is False:  # the form's "clear" box
+                value = ""
+            if name in ("vat_id", "iban", "bic", "country"):
+                value = rules.compact(value)
+            elif isinstance(value, str) and name != "address":
+                value = value.strip()
+            if name not in errors:
+                setattr(org, name, value)
+        try:
+            org.full_clean(exclude=[name for name in errors if hasattr(org, name)])
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                errors.setdefault(name, messages)
+        if errors:
+            raise ValidationError(errors)
+        after = snapshot(org, ORGANISATION_FIELDS)
+        if after != before:
+            org.save()
+            record(
+                organisation=org,
+                actor=by.user,
+                action="settings",
+                obj=org,
+                before=before,
+                after=after,
+            )
+    by.organisation = org
+    return org

@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "timeledger.cli.approval",
     "timeledger.cli.invoice",
     "timeledger.cli.imports",
+    "timeledger.cli.setup",
 ]
 
 

@@ -17,6 +17,8 @@ def save_client(client: Client | None, data: dict, *, by) -> Client:
         clash = clash.exclude(pk=client.pk)
     if code and clash.exists():
         raise ValidationError({"code": [f"A client with code {code} already exists."]})
+    if client is None and "payment_terms_days" not in data:
+        data = {**data, "payment_terms_days": by.organisation.default_payment_terms_days}
     return save_validated(
         Client,
         client,

@@ -63,7 +63,16 @@ def client_detail(request, pk: int):
 def _client_form(request, client: Client | None):
     _require(request, Cap.MANAGE_CLIENTS)
     data = request.POST if request.method == "POST" else None
-    form = ClientForm(data, instance=copy.copy(client) if client else None)
+    # A new client starts with the organisation's default payment terms and currency.
+    initial = (
+        {}
+        if client
+        else {
+            "payment_terms_days": request.organisation.default_payment_terms_days,
+            "currency": request.organisation.currency,
+        }
+    )
+    form = ClientForm(data, instance=copy.copy(client) if client else None, initial=initial)
     fields = [f for f in ClientForm.Meta.fields]
     return handle_form(
         request,

@@ -30,6 +30,7 @@ class ProjectForm(ServiceModelForm):
             "fixed_fee",
             "rounding_increment",
             "rounding_mode",
+            "is_open_to_all",
             "description",
         ]
         widgets = {

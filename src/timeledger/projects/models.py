@@ -84,6 +84,11 @@ class Project(TenantModel):
     default_tax_category = models.ForeignKey(
         "invoicing.TaxCategory", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    is_open_to_all = models.BooleanField(
+        "open to everyone",
+        default=False,
+        help_text="Every member may log time on it, not only its team.",
+    )
 
     class Meta:
         ordering = ["code"]
@@ -107,6 +112,24 @@ class Project(TenantModel):
     @property
     def is_open_for_time(self) -> bool:
         return not self.is_archived and self.status in (ProjectStatus.ACTIVE, ProjectStatus.PLANNED)
+
+
+class Assignment(TenantModel):
+    """A member on a project's team: they may log time on it (the project lead always may)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="assignments")
+    member = models.ForeignKey(
+        "accounts.Member", on_delete=models.CASCADE, related_name="assignments"
+    )
+
+    class Meta:
+        ordering = ["project", "member"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "member"], name="assignment_unique_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} on {self.project.code}"
 
 
 class Phase(TenantModel):

@@ -6,6 +6,7 @@ urlpatterns = [
     path("projects/", views.project_list, name="project_list"),
     path("projects/new/", views.project_new, name="project_new"),
     path("projects/<int:pk>/", views.project_detail, name="project_detail"),
+    path("projects/<int:pk>/team/", views.project_team, name="project_team"),
     path("projects/<int:pk>/edit/", views.project_edit, name="project_edit"),
     path("projects/<int:pk>/archive/", views.project_archive, name="project_archive"),
     path("projects/<int:project_pk>/phases/new/", views.phase_new, name="phase_new"),

@@ -9,18 +9,20 @@ from __future__ import annotations
 import copy
 from decimal import Decimal
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, Sum
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from timeledger.accounts.models import Member
 from timeledger.accounts.roles import Cap
 from timeledger.accounts.tenancy import get_scoped, scoped
 from timeledger.core.forms import handle_form
 from timeledger.core.hours import hours_2dp
-from timeledger.projects import services
+from timeledger.projects import services, teams
 from timeledger.projects.forms import MilestoneForm, PhaseForm, ProjectForm, TaskForm
 from timeledger.projects.models import Milestone, Phase, Project, Task
 
@@ -39,7 +41,7 @@ def project_list(request):
     _require(request, Cap.VIEW_PROJECTS)
     show_archived = request.GET.get("archived") == "1"
     projects = (
-        scoped(Project, request)
+        teams.visible_projects(request.member)
         .filter(is_archived=show_archived)
         .select_related("client", "lead__user")
         .annotate(logged=Sum("entries__seconds"))
@@ -66,7 +68,7 @@ def _hours(seconds: int | None) -> Decimal:
 @login_required
 def project_detail(request, pk: int):
     _require(request, Cap.VIEW_PROJECTS)
-    project = get_scoped(Project, request, pk=pk)
+    project = get_object_or_404(teams.visible_projects(request.member), pk=pk)
     entries = project.entries.filter(organisation=request.organisation)
     totals = entries.aggregate(
         logged=Sum("seconds"), billable=Sum("billable_seconds", filter=Q(is_billable=True))
@@ -98,8 +100,43 @@ def project_detail(request, pk: int):
             "budget_used": budget_used,
             "currency": project.client.currency,
             "can_manage": request.member.can(Cap.MANAGE_PROJECTS),
+            "team": teams.team(project),
+            "candidates": _team_candidates(request, project),
         },
     )
+
+
+def _team_candidates(request, project: Project) -> list[Member]:
+    """Active members who log time and are not on the team yet (for the "add" select)."""
+    on_team = {m.pk for m in teams.team(project)}
+    return [
+        m
+        for m in scoped(Member, request).filter(is_active=True).select_related("user")
+        if m.pk not in on_team and m.can(Cap.LOG_TIME)
+    ]
+
+
+@login_required
+@require_POST
+def project_team(request, pk: int):
+    """Add or remove a team member, or open the project to everyone / to its team only."""
+    _require(request, Cap.MANAGE_PROJECTS)
+    project = get_scoped(Project, request, pk=pk)
+    try:
+        if request.POST.get("open") in ("0", "1"):
+            current = [m for m in teams.team(project) if m.pk != project.lead_id]
+            teams.set_team(
+                project, current, by=request.member, is_open_to_all=request.POST["open"] == "1"
+            )
+        elif request.POST.get("add"):
+            member = get_object_or_404(scoped(Member, request), pk=request.POST["add"])
+            teams.assign(project, member, by=request.member)
+        elif request.POST.get("remove"):
+            member = get_object_or_404(scoped(Member, request), pk=request.POST["remove"])
+            teams.unassign(project, member, by=request.member)
+    except (ValidationError, ValueError) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    return redirect("project_detail", pk=project.pk)
 
 
 def _project_form(request, project: Project | None):

@@ -62,6 +62,9 @@ def project(org: Organisation, cl: Client | None = None, **kw) -> Project:
     n = next(_seq)
     kw.setdefault("code", f"P{n}")
     kw.setdefault("name", f"Project {n}")
+    # Open to every member unless a test is about teams (``is_open_to_all=False``): most tests
+    # log time and are not about who may.
+    kw.setdefault("is_open_to_all", True)
     return Project.objects.create(organisation=org, client=cl or client(org), **kw)
 
 

@@ -12,6 +12,7 @@ import datetime as dt
 from django import forms
 
 from timeledger.core import timeutil
+from timeledger.projects import teams
 from timeledger.projects.models import Project, Task
 from timeledger.timesheets.models import TimeEntry
 from timeledger.timesheets.services import EntryInput
@@ -25,10 +26,14 @@ def work_value(project_id: int, task_id: int | None) -> str:
     return f"{project_id}:{task_id}" if task_id else str(project_id)
 
 
-def work_choices(organisation, *, include: TimeEntry | None = None) -> list:
-    """Open projects (and their open tasks) of ``organisation``, grouped by client."""
+def work_choices(organisation, *, member=None, include: TimeEntry | None = None) -> list:
+    """Open projects (and their open tasks) of ``organisation`` that ``member`` may log time on
+    (``projects.teams``), grouped by client."""
+    projects = Project.objects.filter(organisation=organisation)
+    if member is not None:
+        projects = teams.loggable_projects(member)
     projects = list(
-        Project.objects.filter(organisation=organisation, is_archived=False)
+        projects.filter(is_archived=False)
         .filter(status__in=("active", "planned"))
         .select_related("client")
         .order_by("client__name", "code")
@@ -67,6 +72,21 @@ class WorkField(forms.ChoiceField):
         self.organisation = organisation
         super().__init__(*args, **kwargs)
 
+    def valid_value(self, value):
+        if super().valid_value(value):
+            return True
+        # An open project missing from the list is one whose team the member is not on: let
+        # the service say so (``projects.teams``) instead of "choose from the list".
+        project_id = str(value).partition(":")[0]
+        return project_id.isdigit() and (
+            Project.objects.filter(
+                organisation=self.organisation,
+                pk=int(project_id),
+                is_archived=False,
+                status__in=("active", "planned"),
+            ).exists()
+        )
+
     def clean(self, value):
         value = super().clean(value)
         if not value:
@@ -94,11 +114,11 @@ class TimerForm(forms.Form):
         widget=forms.TextInput(attrs={"placeholder": "What are you working on?"}),
     )
 
-    def __init__(self, *args, organisation, **kwargs):
+    def __init__(self, *args, organisation, member=None, **kwargs):
         kwargs.setdefault("auto_id", "timer_%s")
         super().__init__(*args, **kwargs)
         self.fields["work"].organisation = organisation
-        self.fields["work"].choices = work_choices(organisation)
+        self.fields["work"].choices = work_choices(organisation, member=member)
         self.fields["work"].error_messages["required"] = "Choose a project."
 
 
@@ -124,13 +144,23 @@ class EntryForm(forms.Form):
     )
     billable = forms.ChoiceField(choices=BILLABLE_CHOICES, required=False)
 
-    def __init__(self, *args, organisation, tz_name: str, entry: TimeEntry | None = None, **kw):
+    def __init__(
+        self,
+        *args,
+        organisation,
+        tz_name: str,
+        entry: TimeEntry | None = None,
+        member=None,
+        **kw,
+    ):
         if entry is not None and "initial" not in kw and not args:
             kw["initial"] = self.initial_for(entry, tz_name)
         super().__init__(*args, **kw)
         self.tz_name = tz_name
         self.fields["work"].organisation = organisation
-        self.fields["work"].choices = work_choices(organisation, include=entry)
+        # The projects of the entry's member (a manager editing someone's entry sees theirs).
+        owner = entry.member if entry is not None else member
+        self.fields["work"].choices = work_choices(organisation, member=owner, include=entry)
         self.fields["work"].error_messages["required"] = "Choose a project."
 
     @staticmethod

@@ -17,6 +17,7 @@ from timeledger.accounts.models import Member
 from timeledger.accounts.roles import Cap
 from timeledger.core import timeutil
 from timeledger.core.audit import record, snapshot
+from timeledger.projects import teams
 from timeledger.projects.models import BillingModel, Project, Task
 from timeledger.timesheets import rules
 from timeledger.timesheets.models import EntryStatus, TimeEntry
@@ -43,7 +44,17 @@ def _fail(**errors: str) -> None:
     raise ValidationError({field: [message] for field, message in errors.items()})
 
 
-def _check_target(org, project: Project | None, task: Task | None) -> None:
+def _check_target(
+    member: Member,
+    project: Project | None,
+    task: Task | None,
+    *,
+    by: Member | None = None,
+    team: bool = True,
+) -> None:
+    """The project and task take time from ``member``: open, theirs, and (``team``) one whose team
+    ``member`` is on (``projects.teams``: the rule in one place)."""
+    org = member.organisation
     if project is None or project.organisation_id != org.id:
         _fail(project="Choose a project.")
     if not project.is_open_for_time:
@@ -56,6 +67,8 @@ def _check_target(org, project: Project | None, task: Task | None) -> None:
             _fail(task=f"Task '{task.name}' does not belong to project {project.code}.")
         if task.is_archived:
             _fail(task=f"Task '{task.name}' is archived.")
+    if team and (reason := teams.refusal(member, project, by=by)):
+        _fail(project=reason)
 
 
 def _default_billable(project: Project, task: Task | None, explicit: bool | None) -> bool:
@@ -140,8 +153,9 @@ def _apply(
     by: Member | None = None,
     override_reason: str = "",
 ) -> str:
-    org = member.organisation
-    _check_target(org, data.project, data.task)
+    # An entry that stays on its project keeps it even after its member left the team.
+    moved = data.project is None or entry.project_id != data.project.pk
+    _check_target(member, data.project, data.task, by=by, team=moved)
     tz = member.timezone
     if data.start is not None or data.end is not None:
         if data.start is None or data.end is None:
@@ -182,7 +196,8 @@ def _apply_running(
 ) -> str:
     """Edit a running timer: it keeps running; project, task, description, billable and its start
     may change. The start must be in the past and less than 24 hours ago."""
-    _check_target(member.organisation, data.project, data.task)
+    moved = data.project is None or entry.project_id != data.project.pk
+    _check_target(member, data.project, data.task, by=by, team=moved)
     start = data.start or entry.start
     if start > now:
         _fail(start="A running timer cannot start in the future.")
@@ -351,7 +366,7 @@ def start_timer(
     """Start a timer. Refused while another runs (use ``switch_timer``); the database enforces it."""
     now = now or timeutil.now()
     member = _target_member(by, None)
-    _check_target(member.organisation, project, task)
+    _check_target(member, project, task)
     try:
         with transaction.atomic():
             _lock_member(member)
@@ -444,7 +459,7 @@ def switch_timer(
 ) -> TimeEntry:
     """Stop the running timer (if any) and start another, at the same instant, atomically."""
     now = now or timeutil.now()
-    _check_target(by.organisation, project, task)
+    _check_target(by, project, task)
     with transaction.atomic():
         if running_timer(by) is not None:
             # A timer stopped within its first second ends one second after its start; the next
@@ -492,7 +507,9 @@ def set_cell_seconds(
     """
     now = now or timeutil.now()
     member = _target_member(by, None)
-    _check_target(member.organisation, project, task)
+    # The team rule is create_entry's: lowering or clearing a cell of a project one has left
+    # stays possible, adding time to it does not.
+    _check_target(member, project, task, team=False)
     if seconds < 0:
         _fail(duration="Duration cannot be negative.")
     if seconds > rules.MAX_ENTRY_SECONDS:
@@ -509,8 +526,11 @@ def set_cell_seconds(
             if e.start is None and e.status in EDITABLE_STATUSES and e.invoice_line_id is None
         ]
         fixed = sum(e.seconds for e in entries) - sum(e.seconds for e in adjustable)
-        if seconds == fixed + sum(e.seconds for e in adjustable):
+        total = fixed + sum(e.seconds for e in adjustable)
+        if seconds == total:
             return entries
+        if seconds > total and (reason := teams.refusal(member, project)):
+            _fail(project=reason)
         _check_lock(member, day)
         try:
             new_seconds, extra = rules.redistribute_cell(

@@ -58,7 +58,7 @@ def timer_context(request, form: TimerForm | None = None) -> dict:
     member = request.member
     running = services.running_timer(member) if member.can(Cap.LOG_TIME) else None
     if form is None:
-        form = TimerForm(organisation=member.organisation)
+        form = TimerForm(organisation=member.organisation, member=member)
     elapsed = timeutil.duration_seconds(running.start, timeutil.now()) if running else 0
     return {
         "running": running,
@@ -87,7 +87,7 @@ def timer(request):
 
 def _timer_action(request, action):
     member = _member(request)
-    form = TimerForm(request.POST, organisation=member.organisation)
+    form = TimerForm(request.POST, organisation=member.organisation, member=member)
 
     def save(data):
         project, task = data["work"]
@@ -121,7 +121,7 @@ def timer_switch(request):
 @require_POST
 def timer_stop(request):
     member = _member(request)
-    form = TimerForm(organisation=member.organisation)
+    form = TimerForm(organisation=member.organisation, member=member)
     try:
         services.stop_timer(by=member)
     except ValidationError as exc:
@@ -167,7 +167,10 @@ def scoped_entries_of(member):
 
 def _new_entry_form(member, day: dt.date) -> EntryForm:
     return EntryForm(
-        organisation=member.organisation, tz_name=member.timezone, initial={"date": day}
+        organisation=member.organisation,
+        member=member,
+        tz_name=member.timezone,
+        initial={"date": day},
     )
 
 
@@ -260,7 +263,9 @@ def entry_new(request):
     if request.method != "POST":
         day = _day_param(request, "date", _today(member))
         return render(request, "timesheets/entry_page.html", {"form": _new_entry_form(member, day)})
-    form = EntryForm(request.POST, organisation=member.organisation, tz_name=member.timezone)
+    form = EntryForm(
+        request.POST, organisation=member.organisation, member=member, tz_name=member.timezone
+    )
     entry = save_with(
         form, lambda _: services.create_entry(form.to_input(), by=member), WORK_ALIASES
     )
@@ -392,7 +397,7 @@ def grid(request):
             "rows": rows,
             "day_totals": [data["day_totals"][d] for d in data["days"]],
             "total": data["total"],
-            "add_form": TimerForm(organisation=member.organisation),
+            "add_form": TimerForm(organisation=member.organisation, member=member),
             "today": _today(member),
         },
     )

@@ -14,7 +14,7 @@ def session(api, member):
 
 def test_create_shows_the_key_once_and_the_key_works(api, alice):
     c = session(api, alice)
-    r = c.post("/api/tokens/", {"name": "laptop"})
+    r = c.post("/api/tokens/", {"name": "laptop", "password": f.DEFAULT_PASSWORD})
     assert r.status_code == 201, r.content
     body = r.json()
     key = body["key"]
@@ -34,7 +34,7 @@ def test_create_shows_the_key_once_and_the_key_works(api, alice):
 
 def test_revoked_token_stops_working_at_once(api, alice):
     c = session(api, alice)
-    body = c.post("/api/tokens/", {"name": "ci"}).json()
+    body = c.post("/api/tokens/", {"name": "ci", "password": f.DEFAULT_PASSWORD}).json()
     token_client = api()
     token_client.credentials(HTTP_AUTHORIZATION=f"Token {body['key']}")
     assert token_client.get("/api/entries/").status_code == 200
@@ -46,7 +46,11 @@ def test_revoked_token_stops_working_at_once(api, alice):
 
 
 def test_token_needs_a_name(api, alice):
-    assert_error(session(api, alice).post("/api/tokens/", {"name": "  "}), 400, "name")
+    assert_error(
+        session(api, alice).post("/api/tokens/", {"name": "  ", "password": f.DEFAULT_PASSWORD}),
+        400,
+        "name",
+    )
     assert_error(session(api, alice).post("/api/tokens/", {}), 400, "name")
 
 
@@ -60,7 +64,7 @@ def test_members_see_and_revoke_only_their_own_tokens(api, alice, manager):
 
 
 def test_a_token_can_create_another(api, alice):
-    r = api(alice).post("/api/tokens/", {"name": "second"})
+    r = api(alice).post("/api/tokens/", {"name": "second", "password": f.DEFAULT_PASSWORD})
     assert r.status_code == 201
     assert ApiToken.objects.filter(member=alice, revoked_at__isnull=True).count() == 2
 
@@ -71,3 +75,11 @@ def test_token_of_a_deactivated_user_is_refused(api, org):
     m.user.is_active = False
     m.user.save()
     assert_error(c.get("/api/entries/"), 401, error="authentication_failed")
+
+
+def test_creating_a_token_asks_for_the_password_again(api, alice):
+    c = session(api, alice)
+    assert_error(c.post("/api/tokens/", {"name": "laptop"}), 400, "password")
+    assert_error(c.post("/api/tokens/", {"name": "laptop", "password": "wrong"}), 400, "password")
+    assert_error(api(alice).post("/api/tokens/", {"name": "via token"}), 400, "password")
+    assert not ApiToken.objects.filter(name__in=["laptop", "via token"]).exists()

@@ -1,24 +1,34 @@
-"""Load the demo organisation "Northwind Digital": clients, projects, members, rates, 3 weeks of time.
+"""Load the demo organisation "Northwind Digital": clients, projects, teams, members, rates, the
+Dutch VAT preset, 3 weeks of time and invoices in every state.
 
 Idempotent: when the organisation exists it only prints the login again. Time is logged through the
-real services (overlap, rounding and billable rules apply), older weeks are submitted and approved
-through the approval services, so the demo looks like a company three weeks into using Timeledger.
+real services (team, overlap, rounding and billable rules apply), older weeks are submitted and
+approved through the approval services, billing runs over the approved week, and earlier invoices
+are issued, sent, paid in part or in full, left overdue and credited through the invoicing and
+payment services, so every stage of the workflow has something to look at on first visit.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import random
 from decimal import Decimal
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 
 from timeledger.accounts.models import JobRole, Member, Organisation, User
 from timeledger.accounts.roles import Role
 from timeledger.approvals import services as approval
+from timeledger.billing import services as billing
 from timeledger.clients.models import Client
+from timeledger.contracts import services as contracts
 from timeledger.core import timeutil
+from timeledger.invoicing import delivery, drafts, issuing, vat_presets
+from timeledger.payments import services as payments
+from timeledger.projects import teams
 from timeledger.projects.models import Milestone, Phase, Project, Task
 from timeledger.rates.models import Rate, RateKind, RateLevel
 from timeledger.timesheets import services
@@ -196,6 +206,9 @@ class Command(BaseCommand):
         if Organisation.objects.filter(slug=SLUG).exists():
             self.stdout.write("The demo organisation exists already; nothing loaded.")
         else:
+            # WeasyPrint warns about the screen-only CSS of the invoice template for every PDF
+            # rendered; the demo's output is its logins, not that.
+            logging.getLogger("weasyprint").setLevel(logging.ERROR)
             self._load(weeks)
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("Demo login (owner of Northwind Digital):"))
@@ -285,6 +298,10 @@ class Command(BaseCommand):
                 percent_complete=Decimal(pct),
                 completed_at=now if status == "complete" else None,
             )
+        # Teams: who works on what (WORK below); only they log time on those projects.
+        for code, project in projects.items():
+            people = [members[key] for key, work in WORK.items() if any(w[0] == code for w in work)]
+            teams.set_team(project, people, by=members["eva"])
         Rate.objects.create(
             organisation=org,
             kind=RateKind.BILLING,
@@ -296,6 +313,8 @@ class Command(BaseCommand):
         )
 
         self._log_time(members, tasks, now, today, weeks)
+        self._contracts(members["eva"], projects, today)
+        self._invoices(org, members["noor"], clients, projects, today, weeks)
 
     def _rate(self, org, kind, level, amount, since, **scope) -> Rate:
         return Rate.objects.create(
@@ -376,3 +395,84 @@ class Command(BaseCommand):
             if not lunch_done and minute >= 12 * 60:
                 minute += 30
                 lunch_done = True
+
+    def _contracts(self, owner, projects, today) -> None:
+        """A not-to-exceed cap on the web shop and the support retainer, both mid-period."""
+        contracts.save_terms(projects["ACME-WEB"], {"cap_hours": Decimal("300")}, by=owner)
+        contracts.save_retainer(
+            projects["GLX-SUP"],
+            {
+                "fee": Decimal("2400.00"),
+                "included_hours": Decimal("20"),
+                "overage_rate": Decimal("140.00"),
+                "period": "monthly",
+                "starts_on": today.replace(day=1) - dt.timedelta(days=31),
+            },
+            by=owner,
+        )
+
+    def _invoices(self, org, finance, clients, projects, today, weeks: int) -> None:
+        """Earlier months' invoices in every state, then this month's billing run over the
+        approved week (its drafts stay drafts for review)."""
+        categories = {c.name: c for c in vat_presets.seed_preset(org, "NL", actor=finance.user)}
+        # Globex is a German business with a VAT id: services to it are reverse charged.
+        issuing.set_default_tax_category(
+            clients["GLOBEX"], categories["Reverse charge (NL)"], by=finance
+        )
+        acme, globex = clients["ACME"], clients["GLOBEX"]
+        history = [
+            # client, project, days ago, description, hours, rate, what happens next
+            (
+                acme,
+                "ACME-WEB",
+                95,
+                "Discovery workshops and architecture review",
+                "32",
+                "150",
+                "paid",
+            ),
+            (globex, "GLX-MIG", 80, "Assessment: system inventory", "40", "125", "credited"),
+            (acme, "ACME-WEB", 65, "Checkout prototype", "24", "125", "overdue"),
+            (globex, "GLX-SUP", 50, "Support tickets", "12", "140", "partially_paid"),
+            (acme, "ACME-APP", 12, "UX research", "20", "165", "sent"),
+            (globex, "GLX-MIG", 5, "Migration scripts, first batch", "18", "125", "issued"),
+        ]
+        # The demo's clients are fictitious: their mail goes nowhere (kept in memory).
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            for client, code, ago, text, hours, rate, fate in history:
+                day = today - dt.timedelta(days=ago)
+                draft = drafts.create_draft(
+                    client,
+                    by=finance,
+                    project=projects[code],
+                    lines=[
+                        drafts.LineInput(
+                            description=text, quantity=Decimal(hours), unit_price=Decimal(rate)
+                        )
+                    ],
+                )
+                invoice = issuing.issue_invoice(draft, by=finance, issue_date=day)
+                if fate in ("sent", "partially_paid", "paid", "overdue"):
+                    invoice = delivery.send_invoice(invoice, by=finance)
+                if fate == "paid":
+                    payments.pay_invoice(
+                        invoice,
+                        by=finance,
+                        amount=invoice.gross_total,
+                        date=day + dt.timedelta(days=21),
+                    )
+                elif fate == "partially_paid":
+                    payments.pay_invoice(
+                        invoice,
+                        by=finance,
+                        amount=(invoice.gross_total / 2).quantize(Decimal("0.01")),
+                        date=day + dt.timedelta(days=10),
+                    )
+                elif fate == "credited":
+                    credit = issuing.create_credit_note(
+                        invoice, by=finance, reason="Assessment re-scoped with the client"
+                    )
+                    issuing.issue_invoice(credit, by=finance, issue_date=day + dt.timedelta(days=7))
+        # The approved (oldest) week is billed; its drafts wait for review.
+        first_monday = timeutil.week_start(today) - dt.timedelta(weeks=weeks - 1)
+        billing.start_run(org, by=finance, up_to=first_monday + dt.timedelta(days=6))

@@ -1,0 +1,48 @@
+"""Forms of the members page and the invitation link. They parse; the services decide."""
+
+from __future__ import annotations
+
+from django import forms
+
+from timeledger.accounts.models import Member
+from timeledger.accounts.roles import Role
+
+# Clients sit above accounts: the field names the model instead of importing it.
+Client = Member._meta.get_field("client").related_model
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label="E-mail")
+    role = forms.ChoiceField(choices=Role.choices, initial=Role.MEMBER)
+    client = forms.ModelChoiceField(
+        queryset=Client.objects.none(),
+        required=False,
+        help_text="For a client viewer: the client whose invoices they may see.",
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["client"].queryset = Client.objects.filter(
+            organisation=organisation, is_archived=False
+        )
+
+
+class AcceptForm(forms.Form):
+    """A new person's name and password; someone with an account only gives its password."""
+
+    first_name = forms.CharField(max_length=150, required=False)
+    last_name = forms.CharField(max_length=150, required=False)
+    password = forms.CharField(widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def __init__(self, *args, has_account: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if has_account:
+            del self.fields["first_name"], self.fields["last_name"]
+            self.fields["password"].label = "Your password"
+            self.fields["password"].widget.attrs["autocomplete"] = "current-password"
+        else:  # the service says what is missing, all at once
+            self.fields["password"].label = "Choose a password"
+
+
+class MemberRoleForm(forms.Form):
+    role = forms.ChoiceField(choices=Role.choices)
