@@ -59,8 +59,11 @@ MODELS: list[type[models.Model]] = [
     Invoice,
     InvoiceLine,
 ]
+# Files (the logo) are not carried: the archive holds records only.
 ORG_FIELDS = [
-    f.name for f in Organisation._meta.concrete_fields if f.name not in ("id", "slug", "created_at")
+    f.name
+    for f in Organisation._meta.concrete_fields
+    if f.name not in ("id", "slug", "created_at") and not isinstance(f, models.FileField)
 ]
 EDITABLE_STATUS = "draft"
 MAX_ARCHIVE_BYTES = 2 * 1024 * 1024 * 1024

@@ -183,7 +183,8 @@ class BulkChecker:
         key = (id(project), id(task))
         if key not in self._targets:
             try:
-                _check_target(self.organisation, project, task)
+                # History from another tool predates teams here: the team rule is not applied.
+                _check_target(self.by, project, task, team=False)
                 self._targets[key] = None
             except ValidationError as exc:
                 self._targets[key] = _message(exc)
