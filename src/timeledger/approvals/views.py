@@ -24,7 +24,7 @@ from timeledger.accounts.models import Member, ReminderFrequency
 from timeledger.accounts.roles import Cap
 from timeledger.approvals import services as approval
 from timeledger.core import timeutil
-from timeledger.core.forms import apply_service_errors
+from timeledger.core.forms import DateInput, apply_service_errors
 from timeledger.projects.models import Project
 from timeledger.timesheets.models import EntryStatus
 
@@ -261,7 +261,7 @@ def submit_week(request):
 class LockDateForm(forms.Form):
     lock_date = forms.DateField(
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text="Entries on or before this date cannot be created, changed or deleted. "
         "Empty: no lock.",
     )

@@ -22,10 +22,10 @@ from timeledger.contracts import rules as contract_rules
 from timeledger.contracts import selectors as contract_selectors
 from timeledger.contracts import services as contracts
 from timeledger.contracts.models import ChangeOrder, PaymentInstalment, Retainer
-from timeledger.core.forms import apply_service_errors
+from timeledger.core.forms import DateInput, apply_service_errors
 from timeledger.projects.models import BillingModel, Milestone, Project
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 SCHEDULE_ROWS = 6
 
 

@@ -81,6 +81,16 @@ def handle_form(
     return render(request, template, context)
 
 
+class DateInput(forms.DateInput):
+    """A browser date picker. Its value must be ISO (``2026-12-01``) whatever the locale: the
+    localised ``01/12/2026`` leaves the picker empty and the first submit fails."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):  # noqa: A002 (Django's own name)
+        super().__init__(attrs=attrs, format=format)
+
+
 class ServiceModelForm(forms.ModelForm):
     """A ModelForm that only parses: the model's own validation (field validators, constraints,
     uniqueness) runs once, in the service's ``full_clean``, whose messages ``save_with`` maps back

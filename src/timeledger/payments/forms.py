@@ -3,13 +3,14 @@
 from django import forms
 
 from timeledger.clients.models import Client
+from timeledger.core.forms import DateInput
 from timeledger.invoicing.forms import TenantForm
 from timeledger.payments.models import PaymentMethod
 
 
 class PaymentForm(forms.Form):
     amount = forms.DecimalField(max_digits=15, decimal_places=3)
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(widget=DateInput())
     method = forms.ChoiceField(choices=PaymentMethod.choices)
     reference = forms.CharField(max_length=140, required=False)
 

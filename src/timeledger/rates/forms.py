@@ -7,6 +7,7 @@ from django import forms
 
 from timeledger.accounts.models import JobRole, Member, RoundingMode
 from timeledger.clients.models import Client
+from timeledger.core.forms import DateInput
 from timeledger.core.money import CURRENCY_CHOICES
 from timeledger.projects.models import Project, Task
 from timeledger.rates.models import RateKind, RateLevel
@@ -24,9 +25,7 @@ class RateForm(forms.Form):
     # Text, not a number input: the service explains "-5" or "1.005" in plain words.
     amount = forms.CharField(label="Hourly amount", max_length=20)
     currency = forms.CharField(max_length=3, widget=forms.TextInput(attrs={"list": "currencies"}))
-    effective_from = forms.CharField(
-        label="Effective from", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    effective_from = forms.CharField(label="Effective from", widget=DateInput())
     label = forms.CharField(max_length=100, required=False, help_text="Empty: the scope's name.")
 
     currencies = [code for code, _ in CURRENCY_CHOICES]

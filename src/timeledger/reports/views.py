@@ -16,6 +16,7 @@ from timeledger.accounts.models import Member
 from timeledger.accounts.roles import Cap
 from timeledger.clients.models import Client
 from timeledger.core import timeutil
+from timeledger.core.forms import DateInput
 from timeledger.projects.models import Project
 from timeledger.reports import audit
 
@@ -27,7 +28,7 @@ class AuditReportForm(forms.Form):
 
     week = forms.DateField(
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text="Any day of the week.",
     )
     client = forms.ModelChoiceField(queryset=Client.objects.none(), required=False)

@@ -184,3 +184,14 @@ def test_add_reminder_level_inline_error(web):
     response = web.post("/invoices/reminders/", {"days_overdue": "45", "name": "Again"})
     assert response.status_code == 400
     assert "already a reminder at 45 days" in response.content.decode()
+
+
+def test_payment_date_is_prefilled_in_the_date_pickers_iso_format(web, accountant, client_, tax):
+    # given an issued invoice; when its page is opened
+    invoice = inv.issued(accountant, client_, [("A", "1", "100", tax["S"])])
+    page = web.get(f"/invoices/{invoice.pk}/").content.decode()
+    # then the payment date is today as the browser's date picker reads it (ISO), not 01/12/2026
+    from timeledger.invoicing.issuing import today_for
+
+    today = today_for(accountant.organisation).isoformat()
+    assert f'type="date" name="pay-date" value="{today}"' in page
