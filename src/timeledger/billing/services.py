@@ -52,12 +52,6 @@ def _require(by, capability: str = Cap.MANAGE_BILLING) -> None:
         raise PermissionDenied("you may not change invoices")
 
 
-def _label(invoice: Invoice) -> str:
-    if invoice.number:
-        return f"Invoice {invoice.number}"
-    return f"{invoice.get_kind_display()} #{invoice.pk}"
-
-
 def _refresh_time_lines(invoice: Invoice, line_ids) -> None:
     """Re-derive quantity, net and text of time lines from the entries still on them."""
     lines = list(InvoiceLine.objects.filter(pk__in=list(line_ids), kind=LineKind.TIME))

@@ -11,9 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
@@ -353,10 +351,6 @@ def save_retainer(project: Project, data: dict, *, by) -> Retainer:
             after=snapshot(retainer),
         )
     return retainer
-
-
-def _mail(to: str, subject: str, body: str) -> None:
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to], fail_silently=False)
 
 
 # --- change orders -------------------------------------------------------------------------------
