@@ -103,6 +103,7 @@ class MemberViewSet(
             first_name=data.pop("first_name", ""),
             last_name=data.pop("last_name", ""),
             tz=data.pop("timezone", None),
+            base_url=self.request.build_absolute_uri("/").rstrip("/"),
             **data,
         )
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
@@ -29,10 +28,8 @@ from timeledger.accounts.models import (
     User,
 )
 from timeledger.accounts.roles import Cap, Role
-from timeledger.accounts.services import _check_fields, _check_owner_change
+from timeledger.accounts.services import _check_fields, _check_owner_change, site_url
 from timeledger.core.audit import record
-
-DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 
 
 def _fail(**errors: str) -> None:
@@ -50,8 +47,7 @@ def _own(invitation: Invitation, by: Member) -> None:
 
 
 def invitation_url(token: str, base_url: str = "") -> str:
-    base = (base_url or settings.TIMELEDGER_BASE_URL or DEFAULT_BASE_URL).rstrip("/")
-    return base + reverse("invitation_accept", args=[token])
+    return site_url(reverse("invitation_accept", args=[token]), base_url)
 
 
 def _send(invitation: Invitation, token: str, base_url: str) -> None:

@@ -23,7 +23,8 @@ class Cap:
     MANAGE_PROJECTS = "manage_projects"
     MANAGE_RATES = "manage_rates"
     VIEW_RATES = "view_rates"
-    APPROVE_TIME = "approve_time"
+    APPROVE_TIME = "approve_time"  # the time of the teams one belongs to
+    APPROVE_ALL_TIME = "approve_all_time"  # everyone's time, whatever the team
     MANAGE_BILLING = "manage_billing"
     VIEW_INVOICES = "view_invoices"
     MANAGE_MEMBERS = "manage_members"
@@ -57,7 +58,11 @@ _ACCOUNTANT = {
     Cap.VIEW_AUDIT,
     Cap.VIEW_REPORTS,
 }
-_ADMIN = _MANAGER | _ACCOUNTANT | {Cap.MANAGE_MEMBERS, Cap.MANAGE_SETTINGS, Cap.OVERRIDE_LOCK}
+_ADMIN = (
+    _MANAGER
+    | _ACCOUNTANT
+    | {Cap.MANAGE_MEMBERS, Cap.MANAGE_SETTINGS, Cap.OVERRIDE_LOCK, Cap.APPROVE_ALL_TIME}
+)
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.OWNER: frozenset(_ADMIN),

@@ -7,15 +7,30 @@ member and are revoked, never deleted (the audit log keeps who used what).
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from timeledger.accounts import rules
 from timeledger.accounts.models import ApiToken, Member, Organisation, User
 from timeledger.accounts.roles import Cap, Role
 from timeledger.core.audit import record, snapshot
 from timeledger.core.countries import COUNTRY_NAMES
+
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
+
+
+def site_url(path: str, base_url: str = "") -> str:
+    """An absolute link for an e-mail: ``base_url`` (the request's), else the configured one."""
+    base = (base_url or settings.TIMELEDGER_BASE_URL or DEFAULT_BASE_URL).rstrip("/")
+    return base + path
+
 
 MEMBER_FIELDS = ("role", "is_active", "weekly_capacity_hours", "working_days", "code", "client")
 
@@ -69,9 +84,14 @@ def add_member(
     first_name: str = "",
     last_name: str = "",
     tz: str | None = None,
+    base_url: str = "",
     **fields,
 ) -> Member:
-    """Add a person to ``by``'s organisation; creates their user (no password yet) if new."""
+    """Add a person to ``by``'s organisation; creates their user (no password yet) if new.
+
+    The person is told by e-mail once the transaction commits: a new user gets a link to choose
+    their password (Django's password-reset token, valid ``PASSWORD_RESET_TIMEOUT``), an existing
+    one a note that they can now switch to the organisation."""
     _require_manage_members(by)
     organisation = by.organisation
     data = {"role": role, **fields}
@@ -101,7 +121,33 @@ def add_member(
             obj=member,
             after=snapshot(member),
         )
+        _tell_added(member, by=by, base_url=base_url)
     return member
+
+
+def _tell_added(member: Member, *, by: Member, base_url: str) -> None:
+    user, org = member.user, member.organisation
+    who = by.user.get_full_name() or by.user.email
+    subject = f"{who} added you to {org.name} on Timeledger"
+    if user.has_usable_password():
+        step = (
+            f"Sign in as usual and switch to {org.name}:\n\n{site_url(reverse('login'), base_url)}"
+        )
+    else:
+        link = reverse(
+            "password_reset_confirm",
+            args=[
+                urlsafe_base64_encode(force_bytes(user.pk)),
+                default_token_generator.make_token(user),
+            ],
+        )
+        step = f"Choose your password here (the link works once):\n\n{site_url(link, base_url)}"
+    body = (
+        f"Hello,\n\n{who} added you to {org.name} on Timeledger as "
+        f"{member.get_role_display().lower()}.\n\n{step}\n"
+    )
+    recipient = user.email
+    transaction.on_commit(lambda: send_mail(subject, body, None, [recipient]))
 
 
 def update_member(member: Member, data: dict, *, by: Member) -> Member:

@@ -6,8 +6,9 @@ The life of an entry::
     submitted --reject (reason)--> rejected      (editable again; the reason is in status_note)
     approved --reopen (manager, reason)--> draft (only while not invoiced; the rate unfreezes)
 
-Who approves: the project's lead for that project's entries (never their own), and anyone with
-``Cap.APPROVE_TIME`` (managers, admins, owners) for every entry. Managers may also approve a
+Who approves: admins and owners (``Cap.APPROVE_ALL_TIME``) every entry; managers
+(``Cap.APPROVE_TIME``) the entries of the projects whose team they are on (led, assigned, or open
+to everyone); a project's lead that project's entries (never their own). Managers may also approve a
 week's drafts directly (``include_drafts``: the member is away and the month must close).
 
 Every transition is set-based: the entries in scope are locked (``SELECT … FOR UPDATE`` ordered by
@@ -41,6 +42,7 @@ from timeledger.accounts.roles import Cap
 from timeledger.core import timeutil
 from timeledger.core.audit import record, snapshot
 from timeledger.core.models import AuditLog
+from timeledger.projects import teams
 from timeledger.projects.models import Project
 from timeledger.rates.locking import lock_entries
 from timeledger.timesheets import services
@@ -118,11 +120,22 @@ def scope_entries(organisation, scope: Scope):
 
 
 def approvable_filter(by: Member) -> Q:
-    """Entries ``by`` may approve or reject: all of them for managers; a lead's own projects,
-    but never the lead's own entries, for leads."""
-    if by.can(Cap.APPROVE_TIME):
+    """Entries ``by`` may approve or reject: all of them for admins and owners; their teams'
+    projects for managers; a lead's own projects, but never the lead's own entries, for leads."""
+    if by.can(Cap.APPROVE_ALL_TIME):
         return Q()
+    if by.can(Cap.APPROVE_TIME):
+        return Q(project__in=teams.team_projects(by).values("pk"))
     return Q(project__lead=by) & ~Q(member=by)
+
+
+def _not_yours(by: Member) -> str:
+    if by.can(Cap.APPROVE_TIME):
+        return (
+            "You may approve only the time of projects whose team you are on; "
+            "ask an admin to add you to the project's team."
+        )
+    return "You may approve only entries of projects you lead (and not your own)."
 
 
 def is_approver(by: Member) -> bool:
@@ -165,9 +178,7 @@ def _transition(
         )
         if not rows:
             if approver_only and candidates.exists():
-                raise PermissionDenied(
-                    "You may approve only entries of projects you lead (and not your own)."
-                )
+                raise PermissionDenied(_not_yours(by))
             _fail("non_field_errors", nothing)
         ids = [r[0] for r in rows]
         earliest = min(r[2] for r in rows)

@@ -58,6 +58,13 @@ def loggable_projects(member: Member) -> QuerySet[Project]:
     )
 
 
+def team_projects(member: Member) -> QuerySet[Project]:
+    """The projects whose team ``member`` is on: led, assigned, or open to everyone."""
+    return Project.objects.filter(organisation_id=member.organisation_id).filter(
+        _team_filter(member)
+    )
+
+
 def sees_all_projects(member: Member) -> bool:
     """Managers, admins, owners and accountants see every project; members see their own."""
     return member.can(Cap.MANAGE_PROJECTS) or member.can(Cap.VIEW_ALL_TIME)
