@@ -89,7 +89,7 @@ class SubmitWeekView(APIView):
         s = _validated(SubmitSerializer, request)
         outcome = approval.submit_week(
             s.validated_data.get("member") or request.member,
-            approval.monday_of(s.validated_data["week"]),
+            approval.week_of(s.validated_data["week"], request.organisation),
             by=request.member,
             override_reason=s.validated_data["override_reason"],
         )

@@ -34,8 +34,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Min, Q, Sum
-from django.db.models.functions import TruncWeek
+from django.db.models import Count, Q, Sum
 
 from timeledger.accounts.models import Member, Organisation, ReminderFrequency
 from timeledger.accounts.roles import Cap
@@ -90,8 +89,9 @@ def _fail(field: str, message: str):
     raise ValidationError({field: [message]})
 
 
-def monday_of(day: dt.date) -> dt.date:
-    return timeutil.week_start(day)
+def week_of(day: dt.date, organisation: Organisation) -> dt.date:
+    """The first day of the organisation's week (``Organisation.week_start``) containing ``day``."""
+    return timeutil.week_start(day, organisation.week_start)
 
 
 def scope_entries(organisation, scope: Scope):
@@ -112,8 +112,8 @@ def scope_entries(organisation, scope: Scope):
     if scope.project is not None:
         qs = qs.filter(project=scope.project)
     if scope.week is not None:
-        monday = monday_of(scope.week)
-        qs = qs.filter(date__gte=monday, date__lt=monday + dt.timedelta(days=7))
+        first = week_of(scope.week, organisation)
+        qs = qs.filter(date__gte=first, date__lt=first + dt.timedelta(days=7))
     if scope.entry_ids is not None:
         qs = qs.filter(pk__in=list(scope.entry_ids))
     return qs
@@ -339,26 +339,32 @@ def reopen(scope: Scope, *, by: Member, reason: str, override_reason: str = "") 
 
 
 def pending_weeks(by: Member, *, status: str = EntryStatus.SUBMITTED):
-    """Member-weeks with entries in ``status`` that ``by`` may act on, oldest first."""
-    rows = (
-        TimeEntry.objects.filter(organisation=by.organisation, status=status)
+    """Member-weeks with entries in ``status`` that ``by`` may act on, oldest first.
+
+    Weeks start on the organisation's ``week_start``: the database sums per member and day, and
+    the days fold into weeks here (a few rows per member-week, never one per entry)."""
+    org = by.organisation
+    days = (
+        TimeEntry.objects.filter(organisation=org, status=status)
         .filter(approvable_filter(by))
-        .annotate(week=TruncWeek("date"))
-        .values("member", "week")
-        .annotate(entries=Count("id"), seconds=Sum("seconds"), first=Min("date"))
-        .order_by("week", "member")
+        .values("member", "date")
+        .annotate(entries=Count("id"), seconds=Sum("seconds"))
+        .order_by()
     )
+    weeks: dict[tuple[dt.date, int], dict] = {}
+    for d in days:
+        key = (week_of(d["date"], org), d["member"])
+        w = weeks.setdefault(key, {"entries": 0, "seconds": 0, "first": d["date"]})
+        w["entries"] += d["entries"]
+        w["seconds"] += d["seconds"] or 0
+        w["first"] = min(w["first"], d["date"])
     members = {
-        m.pk: m
-        for m in Member.objects.select_related("user").filter(pk__in={r["member"] for r in rows})
+        m.pk: m for m in Member.objects.select_related("user").filter(pk__in={k[1] for k in weeks})
     }
-    out = []
-    for r in rows:
-        week = r["week"]
-        if isinstance(week, dt.datetime):  # TruncWeek on a DateField is a date on both backends
-            week = week.date()
-        out.append({**r, "week": week, "member": members[r["member"]]})
-    return out
+    return [
+        {**w, "week": week, "member": members[member_id]}
+        for (week, member_id), w in sorted(weeks.items(), key=lambda kv: kv[0])
+    ]
 
 
 def week_entries_for_approval(by: Member, member: Member, monday: dt.date):

@@ -36,9 +36,10 @@ def _member(request) -> Member:
     return member
 
 
-def _monday(raw: str) -> dt.date:
+def _monday(request, raw: str) -> dt.date:
+    """The first day of the organisation's week containing the date ``raw``."""
     try:
-        return approval.monday_of(dt.date.fromisoformat(raw))
+        return approval.week_of(dt.date.fromisoformat(raw), request.organisation)
     except ValueError:
         raise Http404("bad week") from None
 
@@ -150,7 +151,9 @@ def approval_week(request, member_id: int, week: str):
     owner = _owner(request, member_id)
     if owner.pk != member.pk and not approval.is_approver(member):
         raise PermissionDenied("Only project leads and managers approve time.")
-    return render(request, "approval/week.html", _week_context(request, owner, _monday(week)))
+    return render(
+        request, "approval/week.html", _week_context(request, owner, _monday(request, week))
+    )
 
 
 @login_required
@@ -158,7 +161,7 @@ def approval_week(request, member_id: int, week: str):
 def approval_action(request, member_id: int, week: str):
     member = _member(request)
     owner = _owner(request, member_id)
-    monday = _monday(week)
+    monday = _monday(request, week)
     entry_ids = list(
         approval.week_entries_for_approval(member, owner, monday).values_list("pk", flat=True)
     )
@@ -224,7 +227,7 @@ def approval_action(request, member_id: int, week: str):
 def submit_week(request):
     """POST ``week`` (any day of it), optional ``member`` (managers), ``next``."""
     member = _member(request)
-    monday = _monday(request.POST.get("week", ""))
+    monday = _monday(request, request.POST.get("week", ""))
     owner = member
     if request.POST.get("member"):
         try:

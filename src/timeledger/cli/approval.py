@@ -104,7 +104,10 @@ def submit(args, ctx) -> int:
     owner = _member(me, args.member) or me
     day = _day(args.week, me) or timeutil.local_date(timeutil.now(), me.timezone)
     outcome = approval.submit_week(
-        owner, approval.monday_of(day), by=me, override_reason=args.override_reason or ""
+        owner,
+        approval.week_of(day, me.organisation),
+        by=me,
+        override_reason=args.override_reason or "",
     )
     print(_said(outcome, "submitted"))
     return 0
@@ -190,6 +193,7 @@ def audit_report(args, ctx) -> int:
     subject = _member(me, args.member)
     filters = audit.Filters(
         week=day,
+        first_day=me.organisation.week_start,
         project_id=project.pk if project else None,
         member_id=subject.pk if subject else None,
     )

@@ -212,7 +212,9 @@ def _filtered(args, ctx, *, include_running: bool):
     date_from = _date(args.date_from, member, name="--from")
     date_to = _date(args.date_to, member, name="--to")
     if date_from is None and date_to is None and not args.all:
-        date_from = timeutil.week_start(timeutil.local_date(timeutil.now(), member.timezone))
+        date_from = timeutil.week_start(
+            timeutil.local_date(timeutil.now(), member.timezone), member.organisation.week_start
+        )
     if date_from and date_to and date_to < date_from:
         raise CliError("--to is before --from")
     project = _project(member, args.project) if args.project else None

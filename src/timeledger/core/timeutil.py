@@ -54,9 +54,10 @@ def duration_seconds(start: dt.datetime, end: dt.datetime) -> int:
     return int((end.astimezone(UTC) - start.astimezone(UTC)).total_seconds())
 
 
-def week_start(day: dt.date) -> dt.date:
-    """Monday of the ISO week containing ``day``."""
-    return day - dt.timedelta(days=day.weekday())
+def week_start(day: dt.date, first: int = 1) -> dt.date:
+    """The first day of the week containing ``day``, weeks starting on ISO weekday ``first``
+    (1 Monday … 7 Sunday: ``Organisation.week_start``)."""
+    return day - dt.timedelta(days=(day.isoweekday() - first) % 7)
 
 
 def week_days(monday: dt.date) -> list[dt.date]:

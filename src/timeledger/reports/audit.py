@@ -102,10 +102,12 @@ class Filters:
     client_id: int | None = None
     project_id: int | None = None
     member_id: int | None = None
+    first_day: int = 1  # ISO weekday the organisation's weeks start on
 
     @property
     def monday(self) -> dt.date:
-        return timeutil.week_start(self.week)
+        """The week's first day (a Monday unless the organisation's weeks start otherwise)."""
+        return timeutil.week_start(self.week, self.first_day)
 
     @property
     def sunday(self) -> dt.date:

@@ -47,7 +47,10 @@ class AuditReportForm(forms.Form):
     def filters(self, default_week: dt.date) -> audit.Filters:
         data = self.cleaned_data
         return audit.Filters(
-            week=timeutil.week_start(data.get("week") or default_week),
+            week=timeutil.week_start(
+                data.get("week") or default_week, self.organisation.week_start
+            ),
+            first_day=self.organisation.week_start,
             client_id=data["client"].pk if data.get("client") else None,
             project_id=data["project"].pk if data.get("project") else None,
             member_id=data["member"].pk if data.get("member") else None,
@@ -57,7 +60,7 @@ class AuditReportForm(forms.Form):
 def default_week(organisation) -> dt.date:
     """Last week: the one an audit is usually about."""
     today = timeutil.local_date(timeutil.now(), organisation.time_zone)
-    return timeutil.week_start(today) - dt.timedelta(days=7)
+    return timeutil.week_start(today, organisation.week_start) - dt.timedelta(days=7)
 
 
 def require_reports(request) -> Member:
@@ -109,7 +112,7 @@ def audit_report(request, fmt: str | None = None):
     form = AuditReportForm(request.GET, organisation=org)
     items: list[audit.Finding] = []
     week = default_week(org)
-    f = audit.Filters(week=week)
+    f = audit.Filters(week=week, first_day=org.week_start)
     if form.is_valid():
         f = form.filters(week)
         items = audit.findings(org, f)

@@ -385,7 +385,7 @@ class GridCellSerializer(serializers.Serializer):
 
 
 def _week_body(member, day) -> dict:
-    monday = timeutil.week_start(day)
+    monday = timeutil.week_start(day, member.organisation.week_start)
     grid = selectors.week_grid(member, monday)
     return {
         "week_start": monday,

@@ -69,7 +69,9 @@ def previous_working_day(today: dt.date, working_days: set[int]) -> dt.date | No
     return None
 
 
-def due_period(local_now: dt.datetime, frequency: str, working_days: set[int]) -> Period | None:
+def due_period(
+    local_now: dt.datetime, frequency: str, working_days: set[int], first_day: int = 1
+) -> Period | None:
     """The period a missing-time reminder is about at ``local_now`` (None when none is due)."""
     if frequency == ReminderFrequency.OFF or not working_days:
         return None
@@ -81,8 +83,8 @@ def due_period(local_now: dt.datetime, frequency: str, working_days: set[int]) -
         return Period(day.isoformat(), day, day) if day else None
     if today.isoweekday() < min(working_days):
         return None
-    monday = timeutil.week_start(today) - dt.timedelta(days=7)
-    return Period(iso_week_key(monday), monday, monday + dt.timedelta(days=6))
+    first = timeutil.week_start(today, first_day) - dt.timedelta(days=7)
+    return Period(iso_week_key(first), first, first + dt.timedelta(days=6))
 
 
 def approval_period(local_now: dt.datetime, frequency: str, working_days: set[int]) -> str | None:
@@ -162,7 +164,7 @@ def _logged_seconds(member: Member, first: dt.date, last: dt.date) -> int:
 
 def _missing_time(org: Organisation, member: Member, now: dt.datetime) -> bool:
     local_now = now.astimezone(timeutil.zone(member.timezone))
-    period = due_period(local_now, org.reminder_frequency, member.working_weekdays)
+    period = due_period(local_now, org.reminder_frequency, member.working_weekdays, org.week_start)
     if period is None:
         return False
     joined = timeutil.local_date(member.created_at, member.timezone)

@@ -226,14 +226,16 @@ def today(request):
 @require_GET
 def week(request):
     member = _whose(request)
-    monday = timeutil.week_start(_day_param(request, "week", _today(member)))
+    monday = timeutil.week_start(
+        _day_param(request, "week", _today(member)), member.organisation.week_start
+    )
     context = _days_context(member, timeutil.week_days(monday))
     context.update(
         monday=monday,
         sunday=monday + dt.timedelta(days=6),
         prev_week=monday - dt.timedelta(days=7),
         next_week=monday + dt.timedelta(days=7),
-        this_week=timeutil.week_start(_today(member)),
+        this_week=timeutil.week_start(_today(member), member.organisation.week_start),
         form=_new_entry_form(request.member, _today(request.member)),
         keep=[("week", monday.isoformat())],
         **_viewer_context(request, member),
@@ -253,8 +255,9 @@ def _editable_entry(request, pk: int) -> TimeEntry:
     return get_object_or_404(qs, pk=pk)
 
 
-def _week_url(day: dt.date) -> str:
-    return f"{reverse('week')}?week={timeutil.week_start(day).isoformat()}"
+def _week_url(day: dt.date, organisation) -> str:
+    first = timeutil.week_start(day, organisation.week_start)
+    return f"{reverse('week')}?week={first.isoformat()}"
 
 
 @login_required
@@ -275,7 +278,7 @@ def entry_new(request):
         )
         return render(request, template, {"form": form}, status=200 if request.htmx else 400)
     if not request.htmx:
-        return redirect(_week_url(entry.date))
+        return redirect(_week_url(entry.date, request.organisation))
     response = render(
         request,
         "timesheets/partials/entry_form.html",
@@ -307,7 +310,7 @@ def entry_edit(request, pk: int):
             request, template, {"form": form, "entry": entry}, status=200 if request.htmx else 400
         )
     if not request.htmx:
-        return redirect(_week_url(saved.date))
+        return redirect(_week_url(saved.date, request.organisation))
     return trigger_client_event(HttpResponse(""), ENTRIES_CHANGED)
 
 
@@ -323,9 +326,9 @@ def entry_delete(request, pk: int):
         if request.htmx:
             return HttpResponse(format_html('<p class="error" role="alert">{}</p>', message))
         messages.error(request, message)
-        return redirect(_week_url(entry.date))
+        return redirect(_week_url(entry.date, request.organisation))
     if not request.htmx:
-        return redirect(_week_url(entry.date))
+        return redirect(_week_url(entry.date, request.organisation))
     return trigger_client_event(HttpResponse(""), ENTRIES_CHANGED)
 
 
@@ -371,7 +374,9 @@ def _grid_totals(member, monday: dt.date) -> dict:
 @require_GET
 def grid(request):
     member = _member(request)
-    monday = timeutil.week_start(_day_param(request, "week", _today(member)))
+    monday = timeutil.week_start(
+        _day_param(request, "week", _today(member)), member.organisation.week_start
+    )
     data = selectors.week_grid(member, monday)
     rows = list(data["rows"])
     if request.GET.get("copy") == "previous":
@@ -392,7 +397,7 @@ def grid(request):
             "sunday": monday + dt.timedelta(days=6),
             "prev_week": monday - dt.timedelta(days=7),
             "next_week": monday + dt.timedelta(days=7),
-            "this_week": timeutil.week_start(_today(member)),
+            "this_week": timeutil.week_start(_today(member), member.organisation.week_start),
             "days": data["days"],
             "rows": rows,
             "day_totals": [data["day_totals"][d] for d in data["days"]],
@@ -423,7 +428,9 @@ def grid_row(request):
     member = _member(request)
     project_id, _, task_id = request.GET.get("work", "").partition(":")
     project, task = _grid_target(request, project_id, task_id)
-    monday = timeutil.week_start(_day_param(request, "week", _today(member)))
+    monday = timeutil.week_start(
+        _day_param(request, "week", _today(member)), member.organisation.week_start
+    )
     row = _grid_row(member, monday, project, task)
     row["cell_list"] = _grid_cells(row)
     return render(request, "timesheets/partials/grid_row.html", {"row": row, "monday": monday})
@@ -438,7 +445,7 @@ def grid_cell(request):
         request, request.POST.get("project", ""), request.POST.get("task", "")
     )
     day = _day_param(request, "date", _today(member))
-    monday = timeutil.week_start(day)
+    monday = timeutil.week_start(day, member.organisation.week_start)
     raw = request.POST.get("value", "").strip()
     error = ""
     try:
