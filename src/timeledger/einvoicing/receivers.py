@@ -1,0 +1,26 @@
+"""Receivers of invoicing's signals: the only way invoicing sets e-invoicing in motion."""
+
+from __future__ import annotations
+
+from django.dispatch import receiver
+
+from timeledger.einvoicing import selectors, services
+from timeledger.invoicing.models import Invoice
+from timeledger.invoicing.signals import invoice_attachments, invoice_issued, validate_for_issue
+
+
+@receiver(validate_for_issue, sender=Invoice, dispatch_uid="einvoicing.validate")
+def _validate(sender, invoice, lines, **kwargs) -> None:
+    services.check_for_issue(invoice, lines)
+
+
+@receiver(invoice_issued, sender=Invoice, dispatch_uid="einvoicing.store")
+def _store(sender, invoice, lines, **kwargs) -> None:
+    services.store_einvoice(invoice, lines)
+
+
+@receiver(invoice_attachments, sender=Invoice, dispatch_uid="einvoicing.attach")
+def _attach(sender, invoice, **kwargs) -> list[tuple[str, bytes, str]]:
+    if selectors.stored(invoice) is None:
+        return []
+    return [services.download(invoice)]
