@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from django.dispatch import receiver
 
-from timeledger.einvoicing import selectors, services
+from timeledger.einvoicing import selectors, services, views
 from timeledger.invoicing.models import Invoice
-from timeledger.invoicing.signals import invoice_attachments, invoice_issued, validate_for_issue
+from timeledger.invoicing.signals import (
+    invoice_attachments,
+    invoice_detail_context,
+    invoice_issued,
+    validate_for_issue,
+)
 
 
 @receiver(validate_for_issue, sender=Invoice, dispatch_uid="einvoicing.validate")
@@ -24,3 +29,6 @@ def _attach(sender, invoice, **kwargs) -> list[tuple[str, bytes, str]]:
     if selectors.stored(invoice) is None:
         return []
     return [services.download(invoice)]
+
+
+invoice_detail_context.connect(views.invoice_panel, dispatch_uid="einvoicing.panel")

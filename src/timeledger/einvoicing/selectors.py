@@ -195,3 +195,11 @@ def document_for(
         stored_tax=_money(invoice.tax_total, currency, sign),
         stored_gross=_money(invoice.gross_total, currency, sign),
     )
+
+
+def visible_invoices(member):
+    """The invoices ``member`` may see: a client viewer only its client's issued ones."""
+    qs = Invoice.objects.filter(organisation_id=member.organisation_id)
+    if member.role == "client_viewer":
+        qs = qs.filter(client_id=member.client_id).exclude(status__in=("draft", "on_hold"))
+    return qs
