@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.db import transaction
 from django.dispatch import receiver
 
-from timeledger.einvoicing import selectors, services, views
+from timeledger.einvoicing import facturx_pdf, selectors, services, views
+from timeledger.einvoicing.models import Format
 from timeledger.invoicing.models import Invoice
 from timeledger.invoicing.signals import (
     invoice_attachments,
@@ -21,7 +24,11 @@ def _validate(sender, invoice, lines, **kwargs) -> None:
 
 @receiver(invoice_issued, sender=Invoice, dispatch_uid="einvoicing.store")
 def _store(sender, invoice, lines, **kwargs) -> None:
-    services.store_einvoice(invoice, lines)
+    einvoice = services.store_einvoice(invoice, lines)
+    # Like the plain PDF: the Factur-X PDF is rendered once the issue is committed.
+    if einvoice is not None and einvoice.format == Format.FACTURX:
+        if getattr(settings, "INVOICE_PDF_ON_ISSUE", True):
+            transaction.on_commit(lambda: facturx_pdf.ensure_after_commit(einvoice.pk))
 
 
 @receiver(invoice_attachments, sender=Invoice, dispatch_uid="einvoicing.attach")

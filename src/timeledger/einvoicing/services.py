@@ -15,7 +15,7 @@ from django.db import transaction
 
 from timeledger.accounts.roles import Cap
 from timeledger.core.audit import record, snapshot
-from timeledger.einvoicing import rules, selectors, ubl
+from timeledger.einvoicing import cii, facturx_pdf, rules, selectors, ubl
 from timeledger.einvoicing.document import Document
 from timeledger.einvoicing.models import (
     ClientEinvoiceSettings,
@@ -32,8 +32,6 @@ def render(doc: Document) -> bytes:
     """The XML of ``doc`` in its format (Factur-X: the CII that goes inside the PDF)."""
     if doc.format in UBL_FORMATS:
         return ubl.to_ubl(doc)
-    from timeledger.einvoicing import cii  # noqa: PLC0415  (step 4)
-
     return cii.to_cii(doc)
 
 
@@ -88,9 +86,7 @@ def download(invoice: Invoice) -> tuple[str, bytes, str]:
             {"non_field_errors": [f"Invoice {invoice.number or invoice.pk} has no e-invoice."]}
         )
     if einvoice.format == Format.FACTURX:
-        from timeledger.einvoicing import facturx_pdf  # noqa: PLC0415  (step 4)
-
-        return f"{invoice.number}.pdf", facturx_pdf.ensure(einvoice), "application/pdf"
+        return f"{invoice.number}-facturx.pdf", facturx_pdf.ensure(einvoice), "application/pdf"
     suffix = "" if einvoice.format == Format.CII else f"-{einvoice.format}"
     return f"{invoice.number}{suffix}.xml", xml_of(einvoice), "application/xml"
 
