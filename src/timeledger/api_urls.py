@@ -8,6 +8,7 @@ from timeledger.approvals import api as approval_api
 from timeledger.billing import api as billing_api
 from timeledger.clients import api as clients_api
 from timeledger.contracts import api as contract_api
+from timeledger.einvoicing import api as einvoicing_api
 from timeledger.integrations import api as integrations_api
 from timeledger.invoicing import api as invoice_api
 from timeledger.onboarding import api as onboarding_api
@@ -34,7 +35,8 @@ for module in (invoice_api, payments_api, integrations_api):
 
 # Billing's own paths first: ``invoices/final/`` must win over the router's ``invoices/<pk>/``.
 urlpatterns = (
-    billing_api.extra_urls
+    einvoicing_api.extra_urls
+    + billing_api.extra_urls
     + router.urls
     + [
         url

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "timeledger.contracts",
     "timeledger.documents",
     "timeledger.invoicing",
+    "timeledger.einvoicing",
     "timeledger.billing",
     "timeledger.payments",
     "timeledger.reports",

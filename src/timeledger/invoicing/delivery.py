@@ -16,6 +16,7 @@ from timeledger.core.audit import record, snapshot
 from timeledger.core.money import format_money
 from timeledger.invoicing.models import EDITABLE_STATUSES, Invoice, InvoiceStatus
 from timeledger.invoicing.pdf import ensure_pdf
+from timeledger.invoicing.signals import invoice_attachments
 
 
 def public_url(invoice: Invoice, base_url: str = "") -> str:
@@ -71,6 +72,10 @@ def send_invoice(
         to=recipients,
     )
     email.attach(f"{name}.pdf", pdf, "application/pdf")
+    # --- e-invoicing hook: the e-invoice (XML or Factur-X PDF) goes along
+    for _receiver, files in invoice_attachments.send(sender=Invoice, invoice=invoice):
+        for filename, content, mimetype in files or ():
+            email.attach(filename, content, mimetype)
     email.send()
     with transaction.atomic():
         invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)

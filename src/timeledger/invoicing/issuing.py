@@ -37,6 +37,7 @@ from timeledger.invoicing.models import (
 )
 from timeledger.invoicing.numbering import take_number
 from timeledger.invoicing.pdf import ensure_pdf
+from timeledger.invoicing.signals import invoice_issued, validate_for_issue
 from timeledger.invoicing.totals import invoice_totals, line_net, recalculate
 from timeledger.projects.models import Project, ProjectStatus
 from timeledger.timesheets.models import EntryStatus, TimeEntry
@@ -218,6 +219,8 @@ def issue_invoice(invoice: Invoice, *, by, issue_date: dt.date | None = None) ->
             _fail("A credit note must reduce the amount owed.")
         if invoice.kind != InvoiceKind.CREDIT_NOTE and invoice.gross_total < 0:
             _fail("The invoice total is negative; issue a credit note instead.")
+        # --- e-invoicing hook: refuse before the number is taken (receivers raise)
+        validate_for_issue.send(sender=Invoice, invoice=invoice, lines=lines)
         if invoice.kind != InvoiceKind.PROFORMA:
             series = CREDIT_SERIES if invoice.kind == InvoiceKind.CREDIT_NOTE else invoice.series
             invoice.series = series
@@ -228,6 +231,8 @@ def issue_invoice(invoice: Invoice, *, by, issue_date: dt.date | None = None) ->
         # Same values as the fields above: the snapshot of seller/buyer/taxes is now frozen.
         invoice.save()
         _audit(by, "issue", invoice, before=before)
+        # --- e-invoicing hook: store documents of the numbered invoice in this transaction
+        invoice_issued.send(sender=Invoice, invoice=invoice, lines=lines)
         if invoice.kind == InvoiceKind.CREDIT_NOTE:
             _apply_credit_note(invoice, lines, by=by)
         if invoice.kind == InvoiceKind.FINAL and invoice.project_id:

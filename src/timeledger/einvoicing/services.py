@@ -1,0 +1,182 @@
+"""Writes: check an invoice before it is issued, store its e-invoice once, settings changes.
+
+Generation is in the issuing transaction (an XML of a few KB, well under the 100 ms budget); the
+Factur-X PDF/A-3 is rendered, like the plain PDF, on first use and then stored for good.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from timeledger.accounts.roles import Cap
+from timeledger.core.audit import record, snapshot
+from timeledger.einvoicing import cii, facturx_pdf, rules, selectors, ubl
+from timeledger.einvoicing.document import Document
+from timeledger.einvoicing.models import (
+    ClientEinvoiceSettings,
+    EInvoice,
+    Format,
+    OrganisationEinvoiceSettings,
+)
+from timeledger.invoicing.models import Invoice
+
+UBL_FORMATS = (Format.PEPPOL, Format.XRECHNUNG)
+
+
+def render(doc: Document) -> bytes:
+    """The XML of ``doc`` in its format (Factur-X: the CII that goes inside the PDF)."""
+    if doc.format in UBL_FORMATS:
+        return ubl.to_ubl(doc)
+    return cii.to_cii(doc)
+
+
+def findings_error(findings: list[rules.Finding]) -> ValidationError:
+    """Findings as the project's validation error: ``"BR-DE-15: XRechnung needs …"`` per field."""
+    by_field: dict[str, list[str]] = defaultdict(list)
+    for finding in findings:
+        by_field[finding.field].append(f"{finding.rule}: {finding.message}")
+    return ValidationError(dict(by_field))
+
+
+def check_for_issue(invoice: Invoice, lines) -> None:
+    """Refuse to issue an invoice whose e-invoice would be invalid (before the number)."""
+    fmt = selectors.format_for(invoice)
+    if not fmt:
+        return
+    doc = selectors.document_for(invoice, lines, fmt=fmt, number="DRAFT")
+    findings = rules.check(doc)
+    if findings:
+        raise findings_error(findings)
+
+
+def _filename(invoice: Invoice, fmt: str) -> str:
+    suffix = {Format.PEPPOL: "ubl", Format.XRECHNUNG: "xrechnung"}.get(fmt, "cii")
+    return f"{invoice.number}-{invoice.public_token[:8]}-{suffix}.xml"
+
+
+def store_einvoice(invoice: Invoice, lines=None) -> EInvoice | None:
+    """Write the e-invoice of a just-numbered invoice, once (caller holds the transaction)."""
+    fmt = selectors.format_for(invoice)
+    if not fmt or not invoice.number:
+        return None
+    doc = selectors.document_for(invoice, lines, fmt=fmt)
+    xml = render(doc)
+    einvoice = EInvoice(organisation_id=invoice.organisation_id, invoice=invoice, format=fmt)
+    einvoice.xml.save(_filename(invoice, fmt), ContentFile(xml), save=False)
+    einvoice.xml_sha256 = hashlib.sha256(xml).hexdigest()
+    einvoice.save()
+    return einvoice
+
+
+def xml_of(einvoice: EInvoice) -> bytes:
+    with einvoice.xml.open("rb") as fh:
+        return fh.read()
+
+
+def download(invoice: Invoice) -> tuple[str, bytes, str]:
+    """``(filename, content, mimetype)`` of an issued invoice's e-invoice (Factur-X: the PDF)."""
+    einvoice = selectors.stored(invoice)
+    if einvoice is None:
+        raise ValidationError(
+            {"non_field_errors": [f"Invoice {invoice.number or invoice.pk} has no e-invoice."]}
+        )
+    if einvoice.format == Format.FACTURX:
+        return f"{invoice.number}-facturx.pdf", facturx_pdf.ensure(einvoice), "application/pdf"
+    suffix = "" if einvoice.format == Format.CII else f"-{einvoice.format}"
+    return f"{invoice.number}{suffix}.xml", xml_of(einvoice), "application/xml"
+
+
+CLIENT_FIELDS = (
+    "format",
+    "endpoint_scheme",
+    "endpoint_id",
+    "buyer_reference",
+    "order_reference",
+    "requires_order_reference",
+    "legal_id",
+)
+ORGANISATION_FIELDS = (
+    "endpoint_scheme",
+    "endpoint_id",
+    "legal_id_scheme",
+    "tax_number",
+    "contact_name",
+    "contact_phone",
+)
+
+
+def _clean_scheme(data: dict) -> None:
+    scheme = (data.get("endpoint_scheme") or "").strip()
+    if scheme and not (scheme.isdigit() and len(scheme) == 4) and scheme != "EM":
+        raise ValidationError(
+            {"endpoint_scheme": ["The scheme is a 4-digit EAS code, e.g. 0106, 0208 or 9930."]}
+        )
+    if bool(scheme) != bool((data.get("endpoint_id") or "").strip()):
+        raise ValidationError(
+            {"endpoint_id": ["Give both the scheme and the electronic address, or neither."]}
+        )
+
+
+def update_client_settings(client, data: dict, *, by) -> ClientEinvoiceSettings:
+    """Set a client's e-invoice format, electronic address and references."""
+    if not by.can(Cap.MANAGE_BILLING):
+        raise PermissionDenied("Your role cannot change e-invoice settings.")
+    if client.organisation_id != by.organisation.id:
+        raise ValidationError({"non_field_errors": ["Not found."]})
+    unknown = set(data) - set(CLIENT_FIELDS)
+    if unknown:
+        raise ValidationError({name: ["Unknown field."] for name in sorted(unknown)})
+    with transaction.atomic():
+        settings, _ = ClientEinvoiceSettings.objects.select_for_update().get_or_create(
+            client=client, defaults={"organisation_id": client.organisation_id}
+        )
+        before = snapshot(settings)
+        merged = {name: getattr(settings, name) for name in CLIENT_FIELDS} | data
+        _clean_scheme(merged)
+        for name, value in data.items():
+            setattr(settings, name, value.strip() if isinstance(value, str) else value)
+        settings.full_clean(exclude=["organisation", "client"])
+        settings.save()
+        record(
+            organisation=by.organisation,
+            actor=by.user,
+            action="update",
+            obj=settings,
+            before=before,
+            after=snapshot(settings),
+        )
+    return settings
+
+
+def update_organisation_settings(data: dict, *, by) -> OrganisationEinvoiceSettings:
+    """Set the organisation's own electronic address, ids and e-invoice contact."""
+    if not by.can(Cap.MANAGE_SETTINGS):
+        raise PermissionDenied("Your role cannot change the organisation's settings.")
+    unknown = set(data) - set(ORGANISATION_FIELDS)
+    if unknown:
+        raise ValidationError({name: ["Unknown field."] for name in sorted(unknown)})
+    with transaction.atomic():
+        settings, _ = OrganisationEinvoiceSettings.objects.select_for_update().get_or_create(
+            organisation=by.organisation
+        )
+        before = snapshot(settings)
+        merged = {name: getattr(settings, name) for name in ORGANISATION_FIELDS} | data
+        _clean_scheme(merged)
+        for name, value in data.items():
+            setattr(settings, name, value.strip() if isinstance(value, str) else value)
+        settings.full_clean(exclude=["organisation"])
+        settings.save()
+        record(
+            organisation=by.organisation,
+            actor=by.user,
+            action="update",
+            obj=settings,
+            before=before,
+            after=snapshot(settings),
+        )
+    return settings
