@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "timeledger.timesheets",
     "timeledger.rates",
     "timeledger.approvals",
+    "timeledger.expenses",
     "timeledger.contracts",
     "timeledger.documents",
     "timeledger.invoicing",
