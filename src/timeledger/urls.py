@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("timeledger.onboarding.urls")),
     path("", include("timeledger.accounts.audit_urls")),
     path("approvals/", include("timeledger.approvals.urls")),
+    path("expenses/", include("timeledger.expenses.urls")),
     path("reports/", include("timeledger.reports.urls")),
     path("", include("timeledger.timesheets.urls")),
     path("", include("timeledger.projects.urls")),
