@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "timeledger.documents",
     "timeledger.invoicing",
     "timeledger.billing",
+    "timeledger.estimates",
     "timeledger.payments",
     "timeledger.reports",
     "timeledger.integrations",

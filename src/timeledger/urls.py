@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("timeledger.contracts.urls")),
     path("", include("timeledger.clients.urls")),
     path("", include("timeledger.billing.urls")),
+    path("", include("timeledger.estimates.urls")),
     path("", include("timeledger.invoicing.urls")),
     path("", include("timeledger.payments.urls")),
     path("", include("timeledger.integrations.urls")),
