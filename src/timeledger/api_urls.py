@@ -9,6 +9,7 @@ from timeledger.billing import api as billing_api
 from timeledger.clients import api as clients_api
 from timeledger.contracts import api as contract_api
 from timeledger.einvoicing import api as einvoicing_api
+from timeledger.expenses import api as expenses_api
 from timeledger.integrations import api as integrations_api
 from timeledger.invoicing import api as invoice_api
 from timeledger.onboarding import api as onboarding_api
@@ -28,6 +29,7 @@ for module in (
     rates_api,
     audit_api,
     contract_api,
+    expenses_api,
 ):
     module.register(router)
 for module in (invoice_api, payments_api, integrations_api):

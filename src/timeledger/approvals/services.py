@@ -38,6 +38,7 @@ from django.db.models import Count, Q, Sum
 
 from timeledger.accounts.models import Member, Organisation, ReminderFrequency
 from timeledger.accounts.roles import Cap
+from timeledger.approvals.signals import time_transitioned
 from timeledger.core import timeutil
 from timeledger.core.audit import record, snapshot
 from timeledger.core.models import AuditLog
@@ -221,6 +222,15 @@ def _transition(
                 )
                 for e in entries
             ]
+        )
+        # Apps below (expenses) move what they keep for the same scope, in this transaction.
+        time_transitioned.send(
+            sender=TimeEntry,
+            scope=scope,
+            by=by,
+            action=action,
+            note=note,
+            override_reason=override_reason,
         )
     return Outcome(action=action, entry_ids=ids, batch=batch, missing_rate=missing_rate)
 

@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "timeledger.cli.workload",
     "timeledger.cli.tick",
     "timeledger.cli.approval",
+    "timeledger.cli.expenses",
     "timeledger.cli.invoice",
     "timeledger.cli.einvoice",
     "timeledger.cli.imports",

@@ -276,6 +276,7 @@ class LineKind(models.TextChoices):
     RETAINER_FEE = "retainer_fee", "Retainer fee"
     RETAINER_OVERAGE = "retainer_overage", "Retainer overage"
     CHANGE_ORDER = "change_order", "Change order"
+    EXPENSE = "expense", "Expense"
     MANUAL = "manual", "Manual"
     DISCOUNT = "discount", "Discount"
     CREDIT = "credit", "Credit"
