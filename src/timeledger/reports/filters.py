@@ -65,8 +65,7 @@ def scope_for(member: Member) -> Scope:
     money = member.can(Cap.VIEW_RATES) or member.can(Cap.VIEW_INVOICES)
     org = member.organisation
     if not member.can(Cap.VIEW_ALL_TIME):
-        own = frozenset(teams.loggable_projects(member).values_list("pk", flat=True))
-        return Scope(org, member_id=member.pk, project_ids=own, money=False)
+        return Scope(org, member_id=member.pk, money=False)
     if member.can(Cap.APPROVE_TIME) and not member.can(Cap.APPROVE_ALL_TIME):
         ids = frozenset(teams.team_projects(member).values_list("pk", flat=True))
         return Scope(org, project_ids=ids, money=money)
@@ -167,16 +166,23 @@ class FilterForm(forms.Form):
     group = forms.ChoiceField(choices=[(g, g.title()) for g in GROUPS], required=False)
     project_type = forms.CharField(required=False, max_length=60, label="Project type")
 
-    def __init__(self, *args, organisation, today: dt.date, **kwargs):
+    def __init__(self, *args, member: Member, today: dt.date, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
-        projects = Project.objects.filter(organisation=organisation)
+        organisation = member.organisation
+        scope = scope_for(member)
+        # Choices are what the asker may see: a member their projects and themselves, a manager
+        # their teams' projects.
+        projects = teams.visible_projects(member)
+        if scope.project_ids is not None:
+            projects = projects.filter(pk__in=scope.project_ids)
+        members = Member.objects.filter(organisation=organisation).select_related("user")
+        if scope.member_id is not None:
+            members = members.filter(pk=scope.member_id)
         self.fields["client"].queryset = Client.objects.filter(organisation=organisation)
         self.fields["project"].queryset = projects
         self.fields["team"].queryset = projects
-        self.fields["member"].queryset = Member.objects.filter(
-            organisation=organisation
-        ).select_related("user")
+        self.fields["member"].queryset = members
 
     def clean(self):
         data = super().clean()

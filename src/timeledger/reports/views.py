@@ -142,8 +142,7 @@ def audit_report(request, fmt: str | None = None):
 
 def report_filters(member, params) -> tuple[FilterForm, Filters | None]:
     """Parse a page's, the API's or the CLI's query into the report's filters."""
-    org = member.organisation
-    form = FilterForm(params, organisation=org, today=today_of(org))
+    form = FilterForm(params, member=member, today=today_of(member.organisation))
     return form, (form.filters() if form.is_valid() else None)
 
 
