@@ -118,6 +118,19 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def reports_table(results: list[dict]) -> str:
+    """The reports phase: each report's seconds on a one-month and a one-year range."""
+    lines = [f"{'size':<7}{'db':<11}{'report':<19}{'month s':>9}{'year s':>9}{'rows/year':>10}"]
+    lines.append("-" * len(lines[0]))
+    for r in results:
+        for name, x in (r.get("reports") or {}).items():
+            lines.append(
+                f"{r['size']:<7}{r['backend']:<11}{name:<19}{x['month_s']:>9}{x['year_s']:>9}"
+                f"{x['year_rows']:>10}"
+            )
+    return "\n".join(lines)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(
         prog="python -m timeledger.bench", description=__doc__.splitlines()[0]
@@ -137,6 +150,7 @@ def main(argv=None) -> int:
         for backend in backends:
             results.append(run(size, backend))
     print(table(results))
+    print(reports_table(results))
     for r in results:
         if not r["ok"]:
             print(

@@ -18,12 +18,10 @@ from tqdm import tqdm
 
 from timeledger.accounts.models import Organisation
 from timeledger.bench.loader import load, read
+from timeledger.bench.reports import revenue_per_project, time_reports
 from timeledger.billing.engine import run_billing
 from timeledger.invoicing.models import Invoice, InvoiceLine, LineKind
 from timeledger.rates.locking import lock_entries
-from timeledger.reports.profitability import profitability
-from timeledger.reports.utilisation import utilisation
-from timeledger.reports.wip import unbilled_wip
 from timeledger.timesheets.models import EntryStatus, TimeEntry
 
 SLUG = "bench"
@@ -153,12 +151,13 @@ def phase_bill(expected_path: str, batch_size: int) -> dict:
     # The floor again, after billing, on the same rows (cache state comparable to billing's).
     out["floor_after_s"] = round(min(_floor(org.pk)[0] for _ in range(3)), 4)
 
-    t0 = time.perf_counter()
-    wip = unbilled_wip(org)
-    util = utilisation(org, start=dt.date(2025, 1, 1), end=UP_TO)
-    prof = profitability(org)
-    out["reports_s"] = round(time.perf_counter() - t0, 3)
-    out["report_rows"] = {"wip": len(wip), "utilisation": len(util), "profitability": len(prof)}
+    # The reports phase: every report on a one-month and a one-year range.
+    out["reports"] = time_reports(org)
+    out["reports_s"] = round(sum(r["month_s"] + r["year_s"] for r in out["reports"].values()), 3)
+    revenue = revenue_per_project(org)
+    out["report_revenue_mismatches"] = sum(
+        1 for code, total in expected.items() if revenue.get(code, Decimal("0.00")) != total
+    )
 
     # --- correctness: oracle totals to the cent, every billable entry billed exactly once ---
     actual = dict(
@@ -222,6 +221,7 @@ def phase_bill(expected_path: str, batch_size: int) -> dict:
         and v["billable_not_invoiced_status"] == 0
         and v["line_entry_count_sum"] == v["billable_entries"]
         and bad_lines == 0
+        and out["report_revenue_mismatches"] == 0
     )
     out["bill_rss_mb"] = round(_rss_mb(), 1)
     return out

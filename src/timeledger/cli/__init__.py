@@ -29,6 +29,7 @@ COMMAND_MODULES = [
     "timeledger.cli.einvoice",
     "timeledger.cli.imports",
     "timeledger.cli.setup",
+    "timeledger.cli.report",
 ]
 
 

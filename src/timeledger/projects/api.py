@@ -33,6 +33,7 @@ class ProjectSerializer(ModelSerializer):
             "name",
             "description",
             "client",
+            "project_type",
             "billing_model",
             "status",
             "is_archived",

@@ -18,6 +18,7 @@ class ProjectForm(ServiceModelForm):
             "code",
             "name",
             "client",
+            "project_type",
             "billing_model",
             "status",
             "lead",

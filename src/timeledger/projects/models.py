@@ -36,6 +36,12 @@ class Project(TenantModel):
     code = models.CharField(max_length=40, validators=[code_validator])
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
+    project_type = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text='What kind of work, e.g. "web shop", "migration", "support": estimate vs '
+        "actual is compared per type.",
+    )
     billing_model = models.CharField(
         max_length=20, choices=BillingModel.choices, default=BillingModel.HOURLY
     )

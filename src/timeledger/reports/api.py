@@ -1,20 +1,33 @@
-"""Reports over the API. The weekly audit report: JSON, or CSV / XLSX with ``?export=``."""
+"""Reports over the API: the weekly audit (JSON, or CSV / XLSX with ``?export=``) and every report
+of ``reports.registry`` under ``/api/reports/<name>/`` (JSON, or ``?format=csv|xlsx|pdf``)."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
+from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from timeledger.accounts.permissions import capability
 from timeledger.accounts.roles import Cap
 from timeledger.core.serializers import SafeDateField
-from timeledger.reports import audit
-from timeledger.reports.views import AuditReportForm, default_week, export_response
+from timeledger.reports import audit, exports
+from timeledger.reports.filters import GROUPS, today_of
+from timeledger.reports.registry import REPORTS, may_open, run
+from timeledger.reports.table import plain
+from timeledger.reports.views import (
+    AuditReportForm,
+    default_week,
+    drill_url,
+    export_response,
+    report_filters,
+    target_of,
+)
 
 
 class FindingSerializer(serializers.Serializer):
@@ -96,4 +109,159 @@ class AuditReportView(APIView):
 
 extra_urls = [
     path("reports/audit/", AuditReportView.as_view(), name="api-report-audit"),
+]
+
+
+# --- the reports: ``/api/reports/<name>/`` (JSON, or ``?format=csv|xlsx|pdf``) -----------------
+
+
+class _FileRenderer(BaseRenderer):
+    """Lets ``?format=csv|xlsx|pdf`` through DRF's content negotiation; the view answers with
+    the file itself."""
+
+    charset = None
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data
+
+
+class CsvRenderer(_FileRenderer):
+    media_type, format = "text/csv", "csv"
+
+
+class XlsxRenderer(_FileRenderer):
+    media_type, format = exports.CONTENT_TYPES["xlsx"], "xlsx"
+
+
+class PdfRenderer(_FileRenderer):
+    media_type, format = "application/pdf", "pdf"
+
+
+class ReportView(APIView):
+    """One report: ``date_from``, ``date_to`` (default this month), ``client``, ``project``,
+    ``member``, ``team`` (a project: its team), ``billable``, ``group``, ``project_type``,
+    ``target`` (utilisation); ``page`` and ``page_size`` page the rows; ``format=csv|xlsx|pdf``
+    returns the same table as a file."""
+
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CsvRenderer, XlsxRenderer, PdfRenderer]
+    report_name = ""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("date_from", OpenApiTypes.DATE),
+            OpenApiParameter("date_to", OpenApiTypes.DATE),
+            OpenApiParameter("client", OpenApiTypes.INT),
+            OpenApiParameter("project", OpenApiTypes.INT),
+            OpenApiParameter("member", OpenApiTypes.INT),
+            OpenApiParameter("team", OpenApiTypes.INT),
+            OpenApiParameter("billable", OpenApiTypes.BOOL),
+            OpenApiParameter("group", OpenApiTypes.STR, enum=list(GROUPS)),
+            OpenApiParameter("project_type", OpenApiTypes.STR),
+            OpenApiParameter("target", OpenApiTypes.DECIMAL),
+            OpenApiParameter("page", OpenApiTypes.INT),
+            OpenApiParameter("page_size", OpenApiTypes.INT),
+            OpenApiParameter("format", OpenApiTypes.STR, enum=list(exports.FORMATS)),
+        ],
+        responses={200: OpenApiTypes.OBJECT, (200, "text/csv"): OpenApiTypes.BINARY},
+    )
+    def get(self, request):
+        member = getattr(request, "member", None)
+        if member is None:
+            raise PermissionDenied("No organisation.")
+        spec = REPORTS[self.report_name]
+        if not may_open(spec, member):
+            raise PermissionDenied(f"Your role cannot see the {spec.title.lower()} report.")
+        form, f = report_filters(member, request.query_params)
+        if f is None:
+            raise ValidationError(
+                {k: [e["message"] for e in v] for k, v in form.errors.get_json_data().items()}
+            )
+        if not request.query_params.get("group"):
+            f = f.narrowed(group=spec.default_group)
+        report = run(
+            spec.name,
+            member,
+            f,
+            today=today_of(member.organisation),
+            target=target_of(request.query_params),
+        )
+        fmt = request.query_params.get("format")
+        if fmt:
+            if fmt not in exports.FORMATS:
+                raise ValidationError({"format": ["Use csv, xlsx or pdf."]})
+            body = exports.render(report, fmt, subtitle=f"{f.date_from} – {f.date_to}")
+            response = HttpResponse(body, content_type=exports.CONTENT_TYPES[fmt])
+            name = exports.filename(report, fmt, f)
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            return response
+        page, size = _page(request.query_params)
+        rows = report.rows[(page - 1) * size : page * size]
+        return Response(
+            {
+                "report": report.name,
+                "title": report.title,
+                "filters": f.query() | {"group": f.group},
+                "columns": [
+                    {"key": c.key, "label": c.label, "kind": c.kind} for c in report.columns
+                ],
+                "count": len(report.rows),
+                "page": page,
+                "page_size": size,
+                "rows": [_row(report, r, f, request) for r in rows],
+                "chart": _chart(report),
+                "summary": [{k: plain(v) for k, v in s.items()} for s in report.summary],
+                "extra": _plain_deep(report.extra),
+            }
+        )
+
+
+def _page(params) -> tuple[int, int]:
+    errors = {}
+    values = []
+    for key, default, top in (("page", 1, 10**6), ("page_size", 500, 5000)):
+        raw = params.get(key, "")
+        if raw == "":
+            values.append(default)
+        elif not raw.isdigit() or not 1 <= int(raw) <= top:
+            errors[key] = [f"Give a whole number from 1 to {top}."]
+        else:
+            values.append(int(raw))
+    if errors:
+        raise ValidationError(errors)
+    return values[0], values[1]
+
+
+def _row(report, row: dict, f, request) -> dict:
+    out = {c.key: plain(row.get(c.key)) for c in report.columns}
+    if row.get("drill"):
+        out["entries_url"] = request.build_absolute_uri(drill_url(f, row["drill"]))
+    return out
+
+
+def _chart(report) -> dict | None:
+    chart = report.chart
+    if chart is None:
+        return None
+    return {
+        "kind": chart.kind,
+        "unit": chart.unit,
+        "categories": chart.categories,
+        "series": [{"name": s.name, "values": [plain(v) for v in s.values]} for s in chart.series],
+        "target": plain(chart.target),
+    }
+
+
+def _plain_deep(value):
+    if isinstance(value, dict):
+        return {k: _plain_deep(v) for k, v in value.items()}
+    return plain(value)
+
+
+def _report_view(name: str):
+    return type(f"Report{name.title().replace('-', '')}View", (ReportView,), {"report_name": name})
+
+
+extra_urls += [
+    path(f"reports/{name}/", _report_view(name).as_view(), name=f"api-report-{name}")
+    for name in REPORTS
 ]

@@ -1,47 +1,151 @@
-"""Profitability per project: invoiced revenue against internal cost of the time logged."""
+"""Profitability per project, client or member: revenue against internal cost.
+
+- **Revenue** per project and client = the net of invoices dated in the range (the issue date, or
+  the period end of a draft; issued invoices and credit notes, and drafts shown apart; void
+  invoices and converted proformas left out) + the WIP at ``date_to`` at its value
+  (``reports.wip``, valued per billing model). Per member (invoices have no member) it is the
+  frozen amount of the member's billable entries in the range that are invoiced or are T&M WIP.
+- **Cost** = Σ seconds × cost rate ÷ 3600 over the range's entries (every entry: non-billable
+  work costs too), rounded once per row. The cost rate is frozen with the billing rate, in the
+  entry's currency, which is its client's.
+- **Margin** = revenue − cost; **margin %** = margin ÷ revenue; **effective rate** = revenue ÷
+  hours. Rows are per currency.
+"""
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import DecimalField, ExpressionWrapper, F, Sum
+from django.db.models import DecimalField, ExpressionWrapper, F, Q, Sum
+from django.db.models.functions import Coalesce
 
-from timeledger.invoicing.models import Invoice, InvoiceStatus
-from timeledger.timesheets.models import TimeEntry
+from timeledger.core.hours import exact_hours, hours_2dp
+from timeledger.core.money import quantize
+from timeledger.invoicing.models import EDITABLE_STATUSES, Invoice, InvoiceKind, InvoiceStatus
+from timeledger.reports import wip as wip_report
+from timeledger.reports.filters import Filters, Scope
+from timeledger.reports.table import HOURS, MONEY, PERCENT, TEXT, Chart, Column, Report, Series, pct
+from timeledger.reports.time_report import entries, labels
 
-ZERO = Decimal("0.00")
+ZERO = Decimal(0)
+GROUPS = ("project", "client", "member")
+
+COST = ExpressionWrapper(
+    F("seconds") * F("cost_rate") / 3600,
+    output_field=DecimalField(max_digits=24, decimal_places=6),
+)
 
 
-def profitability(organisation) -> list[dict]:
-    """Revenue = net of non-void invoices (drafts included, marked); cost = hours × cost rate."""
-    revenue = dict(
-        Invoice.objects.filter(organisation=organisation, project__isnull=False)
+def invoiced(scope: Scope, f: Filters, group: str) -> dict[tuple, dict]:
+    """Per (project or client id, currency): net of issued invoices and of drafts in the range."""
+    key = "project_id" if group == "project" else "client_id"
+    dated = Coalesce("issue_date", "period_end")
+    qs = (
+        Invoice.objects.filter(organisation=scope.organisation)
+        .annotate(day=dated)
+        .filter(day__gte=f.date_from, day__lte=f.date_to)
         .exclude(status=InvoiceStatus.VOID)
-        .values_list("project_id")
-        .annotate(s=Sum("net_total"))
-        .order_by()
+        .exclude(kind=InvoiceKind.PROFORMA)
+        .exclude(converted_to__isnull=False)
     )
-    cost_expr = ExpressionWrapper(
-        F("seconds") * F("cost_rate") / 3600,
-        output_field=DecimalField(max_digits=20, decimal_places=6),
-    )
-    costs = (
-        TimeEntry.objects.filter(organisation=organisation)
-        .values("project_id", "project__code")
-        .annotate(cost=Sum(cost_expr), seconds=Sum("seconds"))
-        .order_by("project__code")
-    )
-    out = []
-    for r in costs:
-        rev = revenue.get(r["project_id"]) or ZERO
-        cost = (r["cost"] or ZERO).quantize(Decimal("0.01"))
-        out.append(
+    if f.client_id:
+        qs = qs.filter(client_id=f.client_id)
+    if f.project_id:
+        qs = qs.filter(project_id=f.project_id)
+    if f.project_type:
+        qs = qs.filter(project__project_type=f.project_type)
+    if scope.project_ids is not None:
+        qs = qs.filter(project_id__in=scope.project_ids)
+    draft = Q(status__in=EDITABLE_STATUSES)
+    out = {}
+    for r in qs.values(key, "currency").annotate(
+        issued=Sum("net_total", filter=~draft), drafts=Sum("net_total", filter=draft)
+    ):
+        out[(r[key], r["currency"])] = {
+            "issued": r["issued"] or ZERO,
+            "drafts": r["drafts"] or ZERO,
+        }
+    return out
+
+
+def profitability(scope: Scope, f: Filters) -> Report:
+    group = f.group if f.group in GROUPS else "project"
+    key = f"{group}_id"
+    time = {
+        (r[key], r["cur"]): r
+        for r in entries(scope, f)
+        .values(key, cur=F("client__currency"))
+        .annotate(s=Sum("seconds"), cost=Sum(COST))
+    }
+    figures: dict[tuple, dict] = {}
+
+    def at(k) -> dict:
+        return figures.setdefault(k, {"issued": ZERO, "drafts": ZERO, "wip": ZERO})
+
+    if group == "member":
+        billed_or_wip = (
+            entries(scope, f)
+            .filter(is_billable=True)
+            .filter(
+                Q(invoice_line__isnull=False)
+                | Q(pk__in=wip_report.tm_entries(scope.organisation, up_to=f.date_to).values("pk"))
+            )
+        )
+        for r in billed_or_wip.values(key, cur=F("client__currency")).annotate(v=Sum("amount")):
+            at((r[key], r["cur"]))["issued"] += r["v"] or ZERO
+    else:
+        for k, v in invoiced(scope, f, group).items():
+            at(k).update(v)
+        for r in wip_report.wip_by_project(scope, f).values():
+            gid = r["project_id"] if group == "project" else r["client_id"]
+            at((gid, r["currency"]))["wip"] += r["total"]
+    names = labels(group, [k for k, _c in {*time, *figures}])
+    rows = []
+    for k in sorted({*time, *figures}, key=lambda k: (names.get(k[0], ""), k[1])):
+        gid, cur = k
+        money = figures.get(k, {"issued": ZERO, "drafts": ZERO, "wip": ZERO})
+        seconds = (time.get(k) or {}).get("s") or 0
+        revenue = quantize(money["issued"] + money["drafts"] + money["wip"], cur)
+        cost = quantize((time.get(k) or {}).get("cost") or ZERO, cur)
+        hours = exact_hours(seconds)
+        rows.append(
             {
-                "project": r["project__code"],
-                "revenue": rev,
+                "group": names.get(gid, "—"),
+                "hours": hours_2dp(seconds),
+                "invoiced": quantize(money["issued"], cur),
+                "drafts": quantize(money["drafts"], cur),
+                "wip": quantize(money["wip"], cur),
+                "revenue": revenue,
                 "cost": cost,
-                "margin": rev - cost,
-                "margin_pct": ((rev - cost) * 100 / rev).quantize(Decimal("0.1")) if rev else None,
+                "margin": revenue - cost,
+                "margin_pct": pct(revenue - cost, revenue),
+                "effective_rate": (
+                    quantize(revenue / hours, cur, ROUND_HALF_UP) if seconds else None
+                ),
+                "currency": cur,
+                "drill": {group: gid} if gid else {},
             }
         )
-    return out
+    columns = [
+        Column("group", group.title(), TEXT),
+        Column("hours", "Hours", HOURS),
+        Column("invoiced", "Invoiced", MONEY),
+        Column("drafts", "In drafts", MONEY),
+        Column("wip", "WIP", MONEY),
+        Column("revenue", "Revenue", MONEY),
+        Column("cost", "Cost", MONEY),
+        Column("margin", "Margin", MONEY),
+        Column("margin_pct", "Margin %", PERCENT, money=True),
+        Column("effective_rate", "Effective rate", MONEY),
+        Column("currency", "Currency", TEXT, money=True),
+    ]
+    chart = Chart(
+        categories=[f"{r['group']} ({r['currency']})" for r in rows],
+        series=[
+            Series("Revenue", [r["revenue"] for r in rows]),
+            Series("Cost", [r["cost"] for r in rows]),
+        ],
+        unit=" ".join(sorted({r["currency"] for r in rows})) or "money",
+        is_money=True,
+    )
+    return Report("profitability", "Profitability", columns, rows, chart)

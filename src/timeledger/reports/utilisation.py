@@ -1,37 +1,118 @@
-"""Billable utilisation per member: billable hours over all hours logged, in a date range."""
+"""Billable utilisation: billable hours ÷ capacity, per member or per week, with the team's total
+and a target line.
+
+Capacity is the member's working hours of the period: each of their working days
+(``Member.working_days``) in the range counts ``weekly_capacity_hours`` ÷ the number of working
+days (as ``reports.team_week`` counts a day). Billable hours are the logged hours of billable
+entries. ``target`` (a query parameter, default 75 %) is drawn as a line.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.db.models import Q, Sum
+from django.db.models.functions import TruncWeek
 
+from timeledger.accounts.models import Member
+from timeledger.core import timeutil
 from timeledger.core.hours import hours_2dp
-from timeledger.timesheets.models import TimeEntry
+from timeledger.reports.filters import Filters, Scope, team_member_ids
+from timeledger.reports.table import HOURS, PERCENT, TEXT, Chart, Column, Report, Series, pct
+from timeledger.reports.team_week import day_capacity_seconds, logging_roles
+from timeledger.reports.time_report import entries
+
+DEFAULT_TARGET = Decimal(75)
 
 
-def utilisation(organisation, *, start, end) -> list[dict]:
-    rows = (
-        TimeEntry.objects.filter(organisation=organisation, date__gte=start, date__lte=end)
-        .values("member_id", "member__code")
-        .annotate(
-            total=Sum("seconds"),
-            billable=Sum("billable_seconds", filter=Q(is_billable=True)),
-        )
-        .order_by("member__code")
+def _days(start: dt.date, end: dt.date) -> list[dt.date]:
+    return [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
+
+
+def members_of(scope: Scope, f: Filters):
+    qs = Member.objects.filter(organisation=scope.organisation, role__in=logging_roles())
+    if scope.member_id is not None:
+        qs = qs.filter(pk=scope.member_id)
+    if f.member_id:
+        qs = qs.filter(pk=f.member_id)
+    if f.team_id:
+        qs = qs.filter(pk__in=team_member_ids(f.team_id))
+    return qs.select_related("user")
+
+
+def utilisation(scope: Scope, f: Filters, *, target: Decimal = DEFAULT_TARGET) -> Report:
+    members = list(members_of(scope, f))
+    ids = [m.pk for m in members]
+    days = _days(f.date_from, f.date_to)
+    by_week = f.group == "week"
+    billable = Q(is_billable=True)
+    qs = entries(scope, f.narrowed(is_billable=None)).filter(member_id__in=ids)
+    rows: list[dict] = []
+    if by_week:
+        figures = {
+            r["week"].date() if isinstance(r["week"], dt.datetime) else r["week"]: r
+            for r in qs.annotate(week=TruncWeek("date"))
+            .values("week")
+            .annotate(s=Sum("seconds"), b=Sum("seconds", filter=billable))
+        }
+        weeks = sorted({timeutil.week_start(d) for d in days})
+        for w in weeks:
+            in_week = [d for d in days if timeutil.week_start(d) == w]
+            cap = sum(day_capacity_seconds(m, d.isoweekday()) for m in members for d in in_week)
+            r = figures.get(w, {})
+            rows.append(_row(f"{w:%G-W%V}", r.get("s") or 0, r.get("b") or 0, cap, target))
+            rows[-1]["drill"] = {"date_from": w.isoformat(), "date_to": in_week[-1].isoformat()}
+    else:
+        figures = {
+            r["member_id"]: r
+            for r in qs.values("member_id").annotate(
+                s=Sum("seconds"), b=Sum("seconds", filter=billable)
+            )
+        }
+        for m in members:
+            cap = sum(day_capacity_seconds(m, d.isoweekday()) for d in days)
+            r = figures.get(m.pk, {})
+            rows.append(_row(str(m), r.get("s") or 0, r.get("b") or 0, cap, target))
+            rows[-1]["drill"] = {"member": m.pk}
+    total = _row(
+        "Team",
+        sum(r["_s"] for r in rows),
+        sum(r["_b"] for r in rows),
+        sum(r["_c"] for r in rows),
+        target,
     )
-    out = []
+    total["drill"] = {}
+    rows.append(total)
     for r in rows:
-        total, billable = r["total"] or 0, r["billable"] or 0
-        out.append(
-            {
-                "member_id": r["member_id"],
-                "member": r["member__code"],
-                "hours": hours_2dp(total),
-                "billable_hours": hours_2dp(billable),
-                "utilisation": (
-                    (Decimal(billable) * 100 / total).quantize(Decimal("0.1")) if total else None
-                ),
-            }
-        )
-    return out
+        for k in ("_s", "_b", "_c"):
+            r.pop(k)
+    columns = [
+        Column("group", "Week" if by_week else "Member", TEXT),
+        Column("hours", "Hours", HOURS),
+        Column("billable_hours", "Billable", HOURS),
+        Column("capacity", "Capacity", HOURS),
+        Column("utilisation", "Utilisation %", PERCENT),
+        Column("target", "Target %", PERCENT),
+    ]
+    chart = Chart(
+        categories=[r["group"] for r in rows],
+        series=[Series("Utilisation", [r["utilisation"] for r in rows])],
+        unit="%",
+        target=target,
+    )
+    return Report("utilisation", "Utilisation", columns, rows, chart)
+
+
+def _row(label: str, seconds: int, billable: int, capacity: int, target: Decimal) -> dict:
+    return {
+        "group": label,
+        "hours": hours_2dp(seconds),
+        "billable_hours": hours_2dp(billable),
+        "capacity": hours_2dp(capacity),
+        "utilisation": pct(billable, capacity),
+        "target": target,
+        "_s": seconds,
+        "_b": billable,
+        "_c": capacity,
+    }

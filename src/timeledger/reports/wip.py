@@ -1,27 +1,84 @@
-"""Unbilled work in progress: approved, billable, not yet on an invoice — per project."""
+"""Work in progress (unbilled), valued per billing model, as of ``date_to``.
+
+Time is worth what its billing model says it is worth, not always its hours × rate:
+
+- **Hourly and hybrid** (T&M): approved, billable entries not on an invoice, at their frozen
+  amounts (``amount``, set when the rate was locked at approval). Entries above a not-to-exceed
+  cap awaiting acceptance are left out (the billing run holds them back too).
+- **Fixed fee**: earned value = % complete (the tasks', ``billing.rules.project_percent_complete``)
+  × the fee − what invoices billed of the fee (``billing.selectors`` progress figures); never below 0.
+- **Milestones** (milestone and hybrid projects): per milestone, its % complete (100 % once
+  complete) × its value − what invoice lines of that milestone billed; never below 0.
+- **Retainers**: the fees of retainer periods that have started and whose fee is not invoiced.
+  The hours of a retainer are covered by its fee, so they are not WIP themselves.
+
+Ages (days from the entry's date, the period's start, or — for earned value, which has no date —
+"current") fall in 0–30, 31–60, 61–90 and 90+ day buckets. Amounts stay per currency.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
-from django.db.models import Count, Min, Sum
+from django.db.models import Case, Count, DecimalField, F, IntegerField, Min, Sum, Value, When
+from django.db.models.functions import Coalesce
 
+from timeledger.billing.rules import project_percent_complete
+from timeledger.billing.selectors import _progress_figures
+from timeledger.contracts.models import RetainerPeriod
+from timeledger.core.hours import hours_2dp
 from timeledger.core.money import quantize
+from timeledger.invoicing.models import InvoiceKind, InvoiceLine, InvoiceStatus
+from timeledger.projects.models import BillingModel, Milestone, MilestoneStatus, Project
+from timeledger.reports.filters import Filters, Scope
+from timeledger.reports.table import HOURS, MONEY, NUMBER, TEXT, Chart, Column, Report, Series
 from timeledger.timesheets.models import EntryStatus, TimeEntry
 
+ZERO = Decimal(0)
+HUNDRED = Decimal(100)
+BUCKETS = ("0-30", "31-60", "61-90", "90+")
+TM_MODELS = (BillingModel.HOURLY, BillingModel.HYBRID)
 
-def unbilled_wip(organisation, *, up_to=None) -> list[dict]:
-    """Per project: entries, billable seconds, value at the frozen rates, oldest date."""
+
+def bucket_of(age_days: int) -> str:
+    if age_days <= 30:
+        return "0-30"
+    if age_days <= 60:
+        return "31-60"
+    if age_days <= 90:
+        return "61-90"
+    return "90+"
+
+
+def _bucket_case(as_of: dt.date, field: str = "date"):
+    """The age bucket in SQL: entry dates compared with fixed cut-off dates, no per-row Python."""
+    whens = [
+        When(**{f"{field}__gte": as_of - dt.timedelta(days=30)}, then=Value(0)),
+        When(**{f"{field}__gte": as_of - dt.timedelta(days=60)}, then=Value(1)),
+        When(**{f"{field}__gte": as_of - dt.timedelta(days=90)}, then=Value(2)),
+    ]
+    return Case(*whens, default=Value(3), output_field=IntegerField())
+
+
+def tm_entries(organisation, *, up_to=None):
+    """Approved, billable, unbilled time on T&M projects — what a run would bill at frozen value."""
     qs = TimeEntry.objects.filter(
         organisation=organisation,
         status=EntryStatus.APPROVED,
         invoice_line__isnull=True,
         is_billable=True,
+        needs_acceptance=False,
+        project__billing_model__in=TM_MODELS,
     )
-    if up_to is not None:
-        qs = qs.filter(date__lte=up_to)
+    return qs.filter(date__lte=up_to) if up_to is not None else qs
+
+
+def unbilled_wip(organisation, *, up_to=None) -> list[dict]:
+    """T&M work in progress per project: entries, billable seconds, frozen value, oldest date."""
     rows = (
-        qs.values("project_id", "project__code", "currency")
+        tm_entries(organisation, up_to=up_to)
+        .values("project_id", "project__code", cur=F("client__currency"))
         .annotate(
             entries=Count("id"),
             seconds=Sum("billable_seconds"),
@@ -31,5 +88,135 @@ def unbilled_wip(organisation, *, up_to=None) -> list[dict]:
         .order_by("project__code")
     )
     return [
-        {**r, "value": quantize(r["value"] or Decimal(0), r["currency"] or "EUR")} for r in rows
+        {**r, "currency": r["cur"], "value": quantize(r["value"] or ZERO, r["cur"])} for r in rows
     ]
+
+
+def _blank(p: Project) -> dict:
+    return {
+        "project_id": p.pk,
+        "client_id": p.client_id,
+        "project": f"{p.code} — {p.name}",
+        "model": p.get_billing_model_display(),
+        "currency": p.client.currency,
+        "hours": ZERO,
+        "entries": 0,
+        **dict.fromkeys(BUCKETS, ZERO),
+    }
+
+
+def wip_by_project(scope: Scope, f: Filters) -> dict[int, dict]:
+    """Per project id: unbilled value per age bucket, by its billing model."""
+    as_of = f.date_to
+    projects = {
+        p.pk: p
+        for p in Project.objects.filter(scope.projects_q())
+        .filter(f.projects_q())
+        .exclude(billing_model=BillingModel.NON_BILLABLE)
+        .select_related("client")
+    }
+    ids = list(projects)
+    out: dict[int, dict] = {}
+
+    def row(pid: int) -> dict:
+        if pid not in out:
+            out[pid] = _blank(projects[pid])
+        return out[pid]
+
+    tm = (
+        tm_entries(scope.organisation, up_to=as_of)
+        .filter(project_id__in=ids)
+        .annotate(bucket=_bucket_case(as_of))
+        .values("project_id", "bucket")
+        .annotate(v=Sum("amount"), s=Sum("billable_seconds"), n=Count("id"))
+    )
+    for r in tm:
+        x = row(r["project_id"])
+        x[BUCKETS[r["bucket"]]] += r["v"] or ZERO
+        x["hours"] += hours_2dp(r["s"] or 0)
+        x["entries"] += r["n"]
+
+    fixed = [p for p in projects.values() if p.billing_model == BillingModel.FIXED_FEE]
+    if fixed:
+        figures = _progress_figures(fixed)
+        for p in fixed:
+            done = project_percent_complete(figures[p.pk]["tasks"])
+            if done and p.fixed_fee:
+                earned = quantize(p.fixed_fee * done / HUNDRED, p.client.currency)
+                value = earned - figures[p.pk]["fee"]
+                if value > 0:
+                    row(p.pk)["0-30"] += value
+
+    billed = dict(
+        InvoiceLine.objects.filter(milestone__project_id__in=ids)
+        .exclude(invoice__status=InvoiceStatus.VOID)
+        .exclude(invoice__converted_to__isnull=False)
+        .exclude(invoice__kind=InvoiceKind.CREDIT_NOTE, invoice__status__in=["draft", "on_hold"])
+        .values_list("milestone_id")
+        .annotate(s=Sum("net_amount"))
+    )
+    earned_pct = Case(
+        When(status=MilestoneStatus.COMPLETE, then=Value(HUNDRED)),
+        default=F("percent_complete"),
+        output_field=DecimalField(max_digits=6, decimal_places=2),
+    )
+    for m in (
+        Milestone.objects.filter(project_id__in=ids)
+        .exclude(project__billing_model=BillingModel.HOURLY)
+        .annotate(earned_pct=earned_pct)
+        .values("pk", "project_id", "value", "earned_pct")
+    ):
+        p = projects[m["project_id"]]
+        earned = quantize(m["value"] * m["earned_pct"] / HUNDRED, p.client.currency)
+        value = earned - (billed.get(m["pk"]) or ZERO)
+        if value > 0:
+            row(p.pk)["0-30"] += value
+
+    fees = (
+        RetainerPeriod.objects.filter(
+            retainer__project_id__in=ids, fee_invoice_line__isnull=True, start__lte=as_of
+        )
+        .annotate(bucket=_bucket_case(as_of, "start"))
+        .values(pid=F("retainer__project_id"), bucket=F("bucket"))
+        .annotate(v=Coalesce(Sum("retainer__fee"), Value(ZERO)))
+    )
+    for r in fees:
+        row(r["pid"])[BUCKETS[r["bucket"]]] += r["v"]
+
+    for x in out.values():
+        for b in BUCKETS:
+            x[b] = quantize(x[b], x["currency"])
+        x["total"] = sum((x[b] for b in BUCKETS), ZERO)
+    return {pid: x for pid, x in out.items() if x["total"] or x["entries"]}
+
+
+def wip(scope: Scope, f: Filters) -> Report:
+    rows = sorted(wip_by_project(scope, f).values(), key=lambda r: r["project"])
+    for r in rows:
+        r["drill"] = {"project": r["project_id"], "date_from": "", "status": "approved"}
+    columns = [
+        Column("project", "Project", TEXT),
+        Column("model", "Billing model", TEXT),
+        Column("hours", "Unbilled hours", HOURS),
+        Column("entries", "Entries", NUMBER),
+        *[Column(b, f"{b} days", MONEY) for b in BUCKETS],
+        Column("total", "Unbilled value", MONEY),
+        Column("currency", "Currency", TEXT, money=True),
+    ]
+    chart = _currency_chart(rows, BUCKETS)
+    return Report("wip", "Work in progress (unbilled)", columns, rows, chart)
+
+
+def _currency_chart(rows: list[dict], keys) -> Chart:
+    """One bar per age bucket and currency (never two currencies in one bar)."""
+    currencies = sorted({r["currency"] for r in rows})
+    series = [
+        Series(cur, [sum((r[k] for r in rows if r["currency"] == cur), ZERO) for k in keys])
+        for cur in currencies
+    ]
+    return Chart(
+        categories=[f"{k} days" for k in keys],
+        series=series,
+        unit=" ".join(currencies),
+        is_money=True,
+    )

@@ -1,0 +1,62 @@
+"""The reports home: the figures an owner opens the app for, this month (or the range asked).
+
+Each figure comes from the report that shows it in full (billable hours from ``time_report``,
+unbilled value from ``wip``, receivables from ``receivables``, utilisation from ``utilisation``),
+so the dashboard and the reports cannot disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from timeledger.reports.filters import Filters, Scope
+from timeledger.reports.receivables import aging_by_currency
+from timeledger.reports.table import HOURS, MONEY, PERCENT, TEXT, Column, Report
+from timeledger.reports.time_report import time_report
+from timeledger.reports.utilisation import utilisation
+from timeledger.reports.wip import wip_by_project
+
+ZERO = Decimal(0)
+
+
+def dashboard(scope: Scope, f: Filters, *, today: dt.date) -> Report:
+    by_week = time_report(scope, f.narrowed(group="week"))
+    billable = sum((r["billable_hours"] for r in by_week.rows), ZERO)
+    team = utilisation(scope, f).rows[-1]
+    rows = [
+        _figure("Billable hours", billable, HOURS, "", "time"),
+        _figure("Utilisation %", team["utilisation"], PERCENT, "", "utilisation"),
+    ]
+    if scope.money:
+        unbilled: dict[str, Decimal] = {}
+        for r in wip_by_project(scope, f).values():
+            unbilled[r["currency"]] = unbilled.get(r["currency"], ZERO) + r["total"]
+        for cur, value in sorted(unbilled.items()):
+            rows.append(_figure("Unbilled value", value, MONEY, cur, "wip"))
+        for cur, buckets in sorted(aging_by_currency(scope, f, today=today).items()):
+            rows.append(
+                _figure("Outstanding", sum(buckets.values(), ZERO), MONEY, cur, "receivables")
+            )
+            overdue = sum((v for b, v in buckets.items() if b != "current"), ZERO)
+            rows.append(_figure("Overdue", overdue, MONEY, cur, "receivables"))
+    columns = [
+        Column("figure", "Figure", TEXT),
+        Column("value", "Value", TEXT),
+        Column("currency", "Currency", TEXT),
+    ]
+    chart = by_week.chart
+    if chart is not None:
+        chart.categories = [r["group"] for r in by_week.rows]
+    return Report("dashboard", "Reports", columns, rows, chart)
+
+
+def _figure(label: str, value, kind: str, currency: str, report: str) -> dict:
+    return {
+        "figure": label,
+        "value": value,
+        "kind": kind,
+        "currency": currency,
+        "report": report,
+        "drill": {},
+    }

@@ -1,0 +1,145 @@
+"""Estimate vs actual by project type: the baseline for the next quote.
+
+For every project with an estimate (``Project.estimate_hours``) the hours logged up to
+``date_to`` ÷ the estimate, and the same per phase (``Phase.estimate_hours`` against the entries
+on the phase's tasks). Per project type (``Project.project_type``; "—" when not set) the
+distribution of the projects' ratios — count, lowest, median, highest — and the **factor** for the
+next quote of that type: the median ratio (a few wild projects do not move it as a mean would),
+to two decimals, half-up.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from statistics import median
+
+from django.db.models import Sum
+
+from timeledger.core.hours import exact_hours, hours_2dp
+from timeledger.projects.models import Phase, Project
+from timeledger.reports.filters import Filters, Scope
+from timeledger.reports.table import HOURS, NUMBER, TEXT, Chart, Column, Report, Series
+from timeledger.timesheets.models import TimeEntry
+
+CENTI = Decimal("0.01")
+UNTYPED = "—"
+
+
+def ratio(actual_seconds: int, estimate_hours: Decimal) -> Decimal:
+    """Actual ÷ estimate, from the exact seconds, to 0.01 half-up."""
+    return (exact_hours(actual_seconds) / estimate_hours).quantize(CENTI, rounding=ROUND_HALF_UP)
+
+
+def factor(ratios: list[Decimal]) -> Decimal:
+    return Decimal(median(ratios)).quantize(CENTI, rounding=ROUND_HALF_UP)
+
+
+def estimate_accuracy(scope: Scope, f: Filters) -> Report:
+    projects = list(
+        Project.objects.filter(scope.projects_q())
+        .filter(f.projects_q())
+        .filter(estimate_hours__gt=0)
+        .order_by("project_type", "code")
+    )
+    ids = [p.pk for p in projects]
+    base = TimeEntry.objects.filter(
+        organisation=scope.organisation, project_id__in=ids, date__lte=f.date_to
+    )
+    actual = dict(base.values_list("project_id").annotate(s=Sum("seconds")))
+    per_phase = dict(
+        base.filter(task__phase__isnull=False)
+        .values_list("task__phase_id")
+        .annotate(s=Sum("seconds"))
+    )
+    phases: dict[int, list[Phase]] = {}
+    for ph in Phase.objects.filter(project_id__in=ids, estimate_hours__gt=0).order_by("position"):
+        phases.setdefault(ph.project_id, []).append(ph)
+    rows: list[dict] = []
+    by_type: dict[str, list[Decimal]] = {}
+    for p in projects:
+        seconds = actual.get(p.pk) or 0
+        r = ratio(seconds, p.estimate_hours)
+        kind = p.project_type or UNTYPED
+        by_type.setdefault(kind, []).append(r)
+        rows.append(
+            _row("project", kind, p.code, "", p.estimate_hours, seconds, r, {"project": p.pk})
+        )
+        for ph in phases.get(p.pk, []):
+            s = per_phase.get(ph.pk) or 0
+            rows.append(
+                _row(
+                    "phase",
+                    kind,
+                    p.code,
+                    ph.name,
+                    ph.estimate_hours,
+                    s,
+                    ratio(s, ph.estimate_hours),
+                    {"project": p.pk, "phase": ph.pk},
+                )
+            )
+    types = []
+    for kind in sorted(by_type):
+        ratios = by_type[kind]
+        types.append(
+            {
+                "level": "type",
+                "project_type": kind,
+                "project": "",
+                "phase": "",
+                "estimate_hours": None,
+                "actual_hours": None,
+                "ratio": None,
+                "projects": len(ratios),
+                "lowest": min(ratios),
+                "median": factor(ratios),
+                "highest": max(ratios),
+                "factor": factor(ratios),
+                "drill": {"project_type": kind if kind != UNTYPED else ""},
+            }
+        )
+    columns = [
+        Column("level", "Level", TEXT),
+        Column("project_type", "Project type", TEXT),
+        Column("project", "Project", TEXT),
+        Column("phase", "Phase", TEXT),
+        Column("estimate_hours", "Estimate", HOURS),
+        Column("actual_hours", "Actual", HOURS),
+        Column("ratio", "Actual ÷ estimate", NUMBER),
+        Column("projects", "Projects", NUMBER),
+        Column("lowest", "Lowest", NUMBER),
+        Column("median", "Median", NUMBER),
+        Column("highest", "Highest", NUMBER),
+        Column("factor", "Factor for next quote", NUMBER),
+    ]
+    chart = Chart(
+        categories=[t["project_type"] for t in types],
+        series=[
+            Series("Lowest", [t["lowest"] for t in types]),
+            Series("Median (factor)", [t["factor"] for t in types]),
+            Series("Highest", [t["highest"] for t in types]),
+        ],
+        unit="×",
+        target=Decimal(1),
+    )
+    return Report(
+        "estimate-accuracy", "Estimate vs actual by project type", columns, types + rows, chart
+    )
+
+
+def _row(level, kind, project, phase, estimate, seconds, r, drill) -> dict:
+    return {
+        "level": level,
+        "project_type": kind,
+        "project": project,
+        "phase": phase,
+        "estimate_hours": estimate,
+        "actual_hours": hours_2dp(seconds),
+        "ratio": r,
+        "projects": None,
+        "lowest": None,
+        "median": None,
+        "highest": None,
+        "factor": None,
+        "drill": drill,
+    }

@@ -1,0 +1,161 @@
+"""Billing pipeline: what will be billed in the next 4, 8 and 12 weeks from ``today``.
+
+- **Next billing run**: the billing engine's own dry run up to today (``billing.engine.runs.preview``:
+  the same code as a run, rolled back) — time, due instalments and milestones, started retainer
+  periods, whatever a run would bill now. Counted in the first four weeks.
+- **Instalments** and **milestones** due after today within 12 weeks, not yet billed (a
+  milestone at its value less what was billed of it).
+- **Retainer fees** of the periods that start after today within 12 weeks.
+- **Recurring invoices**: each run of an active schedule within 12 weeks, quantity × price.
+
+Amounts are net and per currency; the chart is cumulative per horizon.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db.models import Sum
+
+from timeledger.billing.engine.runs import preview
+from timeledger.contracts.models import PaymentInstalment, Retainer
+from timeledger.contracts.rules import period_bounds
+from timeledger.core.money import quantize
+from timeledger.invoicing.models import InvoiceLine, InvoiceStatus, RecurringSchedule
+from timeledger.invoicing.recurring import next_period
+from timeledger.projects.models import Milestone, MilestoneStatus, Project, ProjectStatus
+from timeledger.reports.filters import Filters, Scope
+from timeledger.reports.table import DATE, MONEY, TEXT, Chart, Column, Report, Series
+
+ZERO = Decimal(0)
+HORIZONS = (4, 8, 12)
+
+
+def horizon_of(today: dt.date, day: dt.date) -> int | None:
+    weeks = max((day - today).days, 0) / 7
+    for h in HORIZONS:
+        if weeks <= h:
+            return h
+    return None
+
+
+def pipeline(scope: Scope, f: Filters, *, today: dt.date) -> Report:
+    end = today + dt.timedelta(weeks=HORIZONS[-1])
+    projects = {
+        p.pk: p
+        for p in Project.objects.filter(scope.projects_q())
+        .filter(f.projects_q())
+        .exclude(status=ProjectStatus.CLOSED)
+        .select_related("client")
+    }
+    items: list[dict] = []
+
+    def add(source: str, p: Project | None, label: str, day: dt.date, amount, currency: str):
+        if not amount:
+            return
+        items.append(
+            {
+                "source": source,
+                "project": f"{p.code} — {p.name}" if p else label,
+                "what": label,
+                "date": day,
+                "horizon": f"{horizon_of(today, day)} weeks",
+                "amount": quantize(Decimal(amount), currency),
+                "currency": currency,
+                "drill": {"project": p.pk} if p else {},
+            }
+        )
+
+    codes = [projects[f.project_id].code] if f.project_id in projects else None
+    if projects:
+        for r in preview(scope.organisation, up_to=today, project_codes=codes).billed:
+            if r.project_id in projects:
+                add("Next billing run", projects[r.project_id], "dry run", today, r.net, r.currency)
+
+    for i in PaymentInstalment.objects.filter(
+        project_id__in=projects, invoice_line__isnull=True, due_date__gt=today, due_date__lte=end
+    ):
+        p = projects[i.project_id]
+        add("Instalment", p, i.label, i.due_date, i.amount, p.client.currency)
+
+    billed = dict(
+        InvoiceLine.objects.filter(milestone__project_id__in=projects)
+        .exclude(invoice__status=InvoiceStatus.VOID)
+        .values_list("milestone_id")
+        .annotate(s=Sum("net_amount"))
+    )
+    for m in Milestone.objects.filter(
+        project_id__in=projects, due_date__gt=today, due_date__lte=end
+    ).exclude(status=MilestoneStatus.COMPLETE):
+        p = projects[m.project_id]
+        add(
+            "Milestone",
+            p,
+            m.name,
+            m.due_date,
+            m.value - (billed.get(m.pk) or ZERO),
+            p.client.currency,
+        )
+
+    for r in Retainer.objects.filter(project_id__in=projects):
+        p = projects[r.project_id]
+        if today < r.starts_on:
+            start = r.starts_on
+        else:
+            start = period_bounds(r.starts_on, r.period, today)[1] + dt.timedelta(days=1)
+        while start <= end:
+            add("Retainer fee", p, f"period from {start}", start, r.fee, p.client.currency)
+            start = period_bounds(r.starts_on, r.period, start)[1] + dt.timedelta(days=1)
+
+    schedules = RecurringSchedule.objects.filter(
+        organisation=scope.organisation, is_active=True, next_run__lte=end
+    ).select_related("client")
+    if f.client_id:
+        schedules = schedules.filter(client_id=f.client_id)
+    if not scope.sees_all or f.project_id or f.project_type:
+        schedules = schedules.filter(project_id__in=projects)
+    for s in schedules:
+        run = s.next_run
+        while run <= end and (s.end_date is None or run <= s.end_date):
+            if run >= today:
+                p = projects.get(s.project_id)
+                amount = quantize(s.quantity * s.unit_price, s.client.currency)
+                add("Recurring", p, s.name, run, amount, s.client.currency)
+            run = next_period(run, s.frequency)
+
+    items.sort(key=lambda r: (r["date"], r["project"]))
+    currencies = sorted({r["currency"] for r in items})
+    series = [
+        Series(
+            cur,
+            [
+                sum(
+                    (
+                        r["amount"]
+                        for r in items
+                        if r["currency"] == cur and int(r["horizon"].split()[0]) <= h
+                    ),
+                    ZERO,
+                )
+                for h in HORIZONS
+            ],
+        )
+        for cur in currencies
+    ]
+    chart = Chart(
+        categories=[f"next {h} weeks" for h in HORIZONS],
+        series=series,
+        unit=" ".join(currencies) or "money",
+        is_money=True,
+    )
+    columns = [
+        Column("source", "Source", TEXT),
+        Column("project", "Project", TEXT),
+        Column("what", "What", TEXT),
+        Column("date", "Date", DATE),
+        Column("horizon", "Within", TEXT),
+        Column("amount", "Net amount", MONEY),
+        Column("currency", "Currency", TEXT, money=True),
+    ]
+    return Report("pipeline", "Billing pipeline", columns, items, chart)

@@ -1,0 +1,137 @@
+"""The reports, by name: the one list the pages, the API, the CLI and the exports are built from.
+
+``run(name, member, filters, today=...)`` checks the role rules (``reports.filters.scope_for``),
+calls the report's one selector and drops the money columns the asker may not see.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+
+from timeledger.accounts.roles import Cap
+from timeledger.reports.budget import budget_burn
+from timeledger.reports.dashboard import dashboard
+from timeledger.reports.estimates import estimate_accuracy
+from timeledger.reports.filters import Filters, Scope, scope_for
+from timeledger.reports.pipeline import pipeline
+from timeledger.reports.profitability import profitability
+from timeledger.reports.receivables import receivables
+from timeledger.reports.table import Report
+from timeledger.reports.team_week import team_week
+from timeledger.reports.time_report import time_report
+from timeledger.reports.utilisation import utilisation
+from timeledger.reports.wip import wip
+
+
+@dataclass(frozen=True)
+class Spec:
+    name: str
+    title: str
+    select: Callable[..., Report]
+    groups: tuple[str, ...] = ()
+    default_group: str = "project"
+    for_members: bool = False  # members may open it (their own time only)
+    money_only: bool = False  # a report of money: only for roles that may see money
+    with_today: bool = False
+    blurb: str = ""
+
+
+REPORTS: dict[str, Spec] = {
+    s.name: s
+    for s in [
+        Spec("dashboard", "Dashboard", dashboard, for_members=True, with_today=True),
+        Spec(
+            "time",
+            "Time",
+            time_report,
+            groups=("client", "project", "task", "member", "day", "week", "month"),
+            for_members=True,
+            blurb="Hours by client, project, task, member or day.",
+        ),
+        Spec(
+            "team-week",
+            "Team week",
+            team_week,
+            for_members=True,
+            with_today=True,
+            blurb="Members × days against working hours; missing days; approval state.",
+        ),
+        Spec("budget", "Budget burn", budget_burn, blurb="Hours and money against budget."),
+        Spec(
+            "profitability",
+            "Profitability",
+            profitability,
+            groups=("project", "client", "member"),
+            money_only=True,
+            blurb="Revenue against internal cost; margin; effective rate.",
+        ),
+        Spec(
+            "utilisation",
+            "Utilisation",
+            utilisation,
+            groups=("member", "week"),
+            default_group="member",
+            for_members=True,
+            blurb="Billable hours ÷ capacity, against a target.",
+        ),
+        Spec(
+            "wip",
+            "Work in progress",
+            wip,
+            money_only=True,
+            blurb="Unbilled, per billing model, aged.",
+        ),
+        Spec(
+            "pipeline",
+            "Billing pipeline",
+            pipeline,
+            money_only=True,
+            with_today=True,
+            blurb="What will be billed in the next 4, 8 and 12 weeks.",
+        ),
+        Spec(
+            "estimate-accuracy",
+            "Estimate vs actual",
+            estimate_accuracy,
+            blurb="Actual ÷ estimate per project type: the factor for the next quote.",
+        ),
+        Spec(
+            "receivables",
+            "Invoices & receivables",
+            receivables,
+            money_only=True,
+            with_today=True,
+            blurb="Invoiced, paid, outstanding; aging; DSO.",
+        ),
+    ]
+}
+
+
+def may_open(spec: Spec, member) -> bool:
+    scope = scope_for(member)
+    if spec.money_only and not scope.money:
+        return False
+    return member.can(Cap.VIEW_REPORTS) or (spec.for_members and member.can(Cap.LOG_TIME))
+
+
+def visible_reports(member) -> list[Spec]:
+    return [s for s in REPORTS.values() if may_open(s, member)]
+
+
+def run(name: str, member, f: Filters, *, today: dt.date, target: Decimal | None = None) -> Report:
+    spec = REPORTS[name]
+    if not may_open(spec, member):
+        raise PermissionDenied(f"Your role cannot see the {spec.title.lower()} report.")
+    scope: Scope = scope_for(member)
+    kwargs: dict = {}
+    if spec.with_today:
+        kwargs["today"] = today
+    if name == "utilisation" and target is not None:
+        kwargs["target"] = target
+    report = spec.select(scope, f, **kwargs)
+    return report.visible(money=scope.money)

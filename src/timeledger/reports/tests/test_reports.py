@@ -1,0 +1,195 @@
+"""Each report's figures against the hand-worked fixture of ``fixtures.World``."""
+
+import datetime as dt
+from decimal import Decimal as D
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from timeledger.reports.filters import Filters, scope_for
+from timeledger.reports.registry import run
+from timeledger.reports.tests.fixtures import FRIDAY, MONDAY, NOV_1, NOV_30, World
+
+OCT_1 = dt.date(2026, 10, 1)
+
+
+@pytest.fixture
+def world(org, owner, manager, alice, accountant, client_):
+    return World(org, owner, manager, alice, accountant, client_)
+
+
+def rows_by(report, key="group"):
+    return {r[key]: r for r in report.rows}
+
+
+def nov(**kw):
+    return Filters(date_from=NOV_1, date_to=NOV_30, **kw)
+
+
+def test_time_by_project(world):
+    r = run("time", world.owner, nov(group="project"), today=NOV_30)
+    web, ops = rows_by(r)["WEB — Web shop"], rows_by(r)["OPS — Operations"]
+    assert (web["hours"], web["billable_hours"], web["non_billable_hours"]) == (
+        D("10.00"),
+        D("8.00"),
+        D("2.00"),
+    )
+    assert (web["amount"], web["currency"]) == (D("800.00"), "EUR")
+    assert (ops["hours"], ops["amount"]) == (D("4.00"), D("360.00"))
+    assert len(r.chart.series) == 2
+
+
+def test_time_by_day_drills_to_that_day(world):
+    r = run("time", world.owner, nov(group="day"), today=NOV_30)
+    monday = rows_by(r)["2026-11-02"]
+    assert monday["hours"] == D("12.00")
+    assert monday["drill"] == {"date_from": "2026-11-02", "date_to": "2026-11-02"}
+
+
+def test_member_sees_only_own_time_and_no_money(world):
+    r = run("time", world.alice, nov(group="project"), today=NOV_30)
+    assert list(rows_by(r)) == ["WEB — Web shop"]
+    assert "amount" not in r.rows[0] and "currency" not in r.rows[0]
+    assert all(not c.is_money for c in r.columns)
+
+
+def test_manager_sees_their_teams_projects_only(world):
+    r = run("time", world.manager, nov(group="project"), today=NOV_30)
+    assert "WEB — Web shop" in rows_by(r) and "OPS — Operations" not in rows_by(r)
+
+
+def test_member_may_not_open_money_reports(world):
+    for name in ("profitability", "wip", "pipeline", "receivables", "budget"):
+        with pytest.raises(PermissionDenied):
+            run(name, world.alice, nov(), today=NOV_30)
+
+
+def test_team_week_missing_days_and_state(world):
+    r = run("team-week", world.owner, Filters(date_from=MONDAY, date_to=MONDAY), today=FRIDAY)
+    alice = next(x for x in r.rows if x["mon"] == D("8.00"))
+    assert (alice["mon"], alice["tue"], alice["total"]) == (D("8.00"), D("2.00"), D("10.00"))
+    assert (alice["capacity"], alice["missing_days"], alice["state"]) == (D("40.00"), 4, "approved")
+    bob = next(x for x in r.rows if x["mon"] == D("4.00"))
+    assert bob["missing_days"] == 5
+    assert len(r.rows) == 4  # owner, manager, alice, bob log time; the accountant does not
+
+
+def test_budget_burn(world):
+    r = run("budget", world.owner, nov(), today=NOV_30)
+    web = rows_by(r, "project")["WEB — Web shop"]
+    assert (web["hours_used"], web["budget_hours"], web["hours_pct"]) == (
+        D("11.50"),
+        D("12.00"),
+        D("95.8"),
+    )
+    assert web["amount_used"] == D("950.00")
+    assert web["burn_rate"] == D("2.33")  # 10 h over 30 days
+    assert web["projected_date"] == dt.date(2026, 12, 2)  # 0.5 h left at 2.33 h/week: 1.5 days
+    assert web["eac_hours"] is None  # no tasks, no % complete
+
+
+def test_utilisation_per_member_and_team(world):
+    week = Filters(date_from=MONDAY, date_to=MONDAY + dt.timedelta(days=6), group="member")
+    r = run("utilisation", world.owner, week, today=FRIDAY)
+    values = sorted(x["utilisation"] for x in r.rows[:-1])
+    assert values == [D("0.0"), D("0.0"), D("10.0"), D("20.0")]
+    team = r.rows[-1]
+    assert (team["group"], team["billable_hours"], team["capacity"], team["utilisation"]) == (
+        "Team",
+        D("12.00"),
+        D("160.00"),
+        D("7.5"),
+    )
+    assert r.chart.target == D(75)
+
+
+def test_wip_valued_per_billing_model(world):
+    r = run("wip", world.owner, nov(), today=NOV_30)
+    rows = {x["project"].split(" ")[0]: x for x in r.rows}
+    assert (rows["WEB"]["0-30"], rows["WEB"]["31-60"], rows["WEB"]["total"]) == (
+        D("800.00"),
+        D("150.00"),
+        D("950.00"),
+    )
+    assert rows["OPS"]["total"] == D("360.00")
+    assert rows["FIX"]["total"] == D("400.00")  # 40 % of 1,000.00, nothing billed
+    assert rows["MIL"]["total"] == D("250.00")  # 50 % of 500.00
+    assert rows["RET"]["total"] == D("300.00")  # November's fee, not invoiced
+    assert [s.name for s in r.chart.series] == ["EUR"]
+
+
+def test_profitability_per_project(world):
+    f = Filters(date_from=OCT_1, date_to=NOV_30, group="project")
+    rows = {
+        x["group"].split(" ")[0]: x for x in run("profitability", world.owner, f, today=NOV_30).rows
+    }
+    web = rows["WEB"]
+    assert (web["invoiced"], web["wip"], web["revenue"]) == (D("300.00"), D("950.00"), D("1250.00"))
+    assert (web["cost"], web["margin"], web["margin_pct"]) == (D("460.00"), D("790.00"), D("63.2"))
+    assert web["effective_rate"] == D("108.70")  # 1,250.00 ÷ 11.5 h
+    assert (rows["OPS"]["margin"], rows["OPS"]["effective_rate"]) == (D("240.00"), D("90.00"))
+    assert (rows["FIX"]["revenue"], rows["FIX"]["effective_rate"]) == (D("400.00"), None)
+
+
+def test_profitability_per_member_counts_frozen_amounts(world):
+    f = Filters(date_from=OCT_1, date_to=NOV_30, group="member")
+    rows = run("profitability", world.owner, f, today=NOV_30).rows
+    alice = next(x for x in rows if x["hours"] == D("11.50"))
+    assert (alice["revenue"], alice["cost"]) == (D("950.00"), D("460.00"))
+
+
+def test_pipeline(world):
+    r = run("pipeline", world.owner, nov(), today=NOV_30)
+    instalment = next(x for x in r.rows if x["source"] == "Instalment")
+    assert (instalment["amount"], instalment["horizon"]) == (D("500.00"), "4 weeks")
+    assert len(r.chart.series) == 1 and r.chart.categories[0] == "next 4 weeks"
+    four, eight, twelve = r.chart.series[0].values
+    assert four <= eight <= twelve
+
+
+def test_estimate_accuracy_factor_per_type(world):
+    r = run("estimate-accuracy", world.owner, nov(), today=NOV_30)
+    kind = next(x for x in r.rows if x["level"] == "type")
+    assert (kind["project_type"], kind["projects"]) == ("web shop", 2)
+    assert (kind["lowest"], kind["factor"], kind["highest"]) == (D("0.20"), D("0.68"), D("1.15"))
+    web = next(x for x in r.rows if x["level"] == "project" and x["project"] == "WEB")
+    assert (web["actual_hours"], web["ratio"]) == (D("11.50"), D("1.15"))
+
+
+def test_receivables_and_aging(world):
+    f = Filters(date_from=OCT_1, date_to=NOV_30)
+    r = run("receivables", world.owner, f, today=NOV_30)
+    (row,) = r.rows
+    assert (row["month"], row["invoiced"], row["paid"], row["outstanding"], row["overdue"]) == (
+        "2026-10",
+        D("363.00"),
+        D("63.00"),
+        D("300.00"),
+        D("300.00"),
+    )
+    assert r.extra["aging"]["EUR"]["31-60"] == D("300.00")
+    dso = next(s for s in r.summary if s["label"].startswith("DSO"))
+    assert dso["value"] == D("50.4")  # 300 ÷ 363 × 61 days
+
+
+def test_dashboard(world):
+    r = run("dashboard", world.owner, nov(), today=NOV_30)
+    figures = {(x["figure"], x["currency"]): x["value"] for x in r.rows}
+    assert figures[("Billable hours", "")] == D("12.00")
+    assert figures[("Unbilled value", "EUR")] == D("2260.00")
+    assert figures[("Outstanding", "EUR")] == D("300.00")
+    assert figures[("Overdue", "EUR")] == D("300.00")
+    assert figures[("Utilisation %", "")] == D("1.8")  # 12 h of 4 × 21 days × 8 h
+
+
+def test_outsider_sees_nothing(world, outsider):
+    r = run("time", outsider, nov(), today=NOV_30)
+    assert r.rows == []
+    assert run("wip", outsider, nov(), today=NOV_30).rows == []
+
+
+def test_scope_rules(world):
+    assert scope_for(world.alice).member_id == world.alice.pk
+    assert scope_for(world.alice).money is False
+    assert scope_for(world.accountant).sees_all and scope_for(world.accountant).money
+    assert world.web.pk in scope_for(world.manager).project_ids

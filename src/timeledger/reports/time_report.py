@@ -1,0 +1,136 @@
+"""Time: hours by client, project, task, member, day, week or month — billable against
+non-billable, logged against rounded, and the billable amount at the frozen rates.
+
+One ``GROUP BY`` over the entries. Rows are per group and currency (the client's): amounts in
+two currencies are never added, so a member who worked for a EUR and a USD client has two rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db.models import F, Q, Sum
+from django.db.models.functions import TruncMonth, TruncWeek
+
+from timeledger.accounts.models import Member
+from timeledger.clients.models import Client
+from timeledger.core.hours import hours_2dp
+from timeledger.core.money import quantize
+from timeledger.projects.models import Project, Task
+from timeledger.reports.filters import Filters, Scope
+from timeledger.reports.table import HOURS, MONEY, TEXT, Chart, Column, Report, Series
+from timeledger.timesheets.models import TimeEntry
+
+KEYS = {
+    "client": "client_id",
+    "project": "project_id",
+    "task": "task_id",
+    "member": "member_id",
+    "day": "date",
+}
+
+
+def entries(scope: Scope, f: Filters, *, dates: bool = True):
+    """The entries behind every time figure: the asker's scope and the report's filters."""
+    return TimeEntry.objects.filter(scope.entries_q()).filter(f.entries_q(dates=dates))
+
+
+def labels(group: str, keys) -> dict:
+    """Readable names for group keys, one query per kind (never one per row)."""
+    keys = [k for k in keys if k is not None]
+    if group == "client":
+        return {c.pk: f"{c.code} — {c.name}" for c in Client.objects.filter(pk__in=keys)}
+    if group == "project":
+        return {p.pk: f"{p.code} — {p.name}" for p in Project.objects.filter(pk__in=keys)}
+    if group == "task":
+        return {
+            t.pk: f"{t.project.code}: {t.name}"
+            for t in Task.objects.filter(pk__in=keys).select_related("project")
+        }
+    if group == "member":
+        return {m.pk: str(m) for m in Member.objects.filter(pk__in=keys).select_related("user")}
+    return {k: k.isoformat() if isinstance(k, dt.date) else str(k) for k in keys}
+
+
+def member_labels(ids) -> dict[int, str]:
+    return labels("member", ids)
+
+
+def _key(group: str):
+    if group == "week":
+        return TruncWeek("date")
+    if group == "month":
+        return TruncMonth("date")
+    return F(KEYS.get(group, "project_id"))
+
+
+def _drill(group: str, key) -> dict:
+    if key is None:
+        return {}
+    if group in ("day", "week", "month"):
+        day = key.date() if isinstance(key, dt.datetime) else key
+        if group == "day":
+            end = day
+        elif group == "week":
+            end = day + dt.timedelta(days=6)
+        else:
+            end = (day + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        return {"date_from": day.isoformat(), "date_to": end.isoformat()}
+    if group == "task":
+        return {"task": key}
+    return {group: key}
+
+
+def time_report(scope: Scope, f: Filters) -> Report:
+    group = f.group if f.group in (*KEYS, "week", "month") else "project"
+    billable = Q(is_billable=True)
+    rows = list(
+        entries(scope, f)
+        .annotate(key=_key(group))
+        .values("key", cur=F("client__currency"))
+        .annotate(
+            logged=Sum("seconds"),
+            billable_logged=Sum("seconds", filter=billable),
+            rounded=Sum("billable_seconds", filter=billable),
+            amount=Sum("amount", filter=billable),
+        )
+        .order_by("key", "cur")
+    )
+    names = labels(group, [r["key"] for r in rows])
+    out = []
+    for r in rows:
+        logged, bill = r["logged"] or 0, r["billable_logged"] or 0
+        key = r["key"]
+        if isinstance(key, dt.datetime):
+            key = key.date()
+        out.append(
+            {
+                "group": names.get(key, "—" if key is None else str(key)),
+                "hours": hours_2dp(logged),
+                "billable_hours": hours_2dp(bill),
+                "non_billable_hours": hours_2dp(logged - bill),
+                "rounded_hours": hours_2dp(r["rounded"] or 0),
+                "amount": quantize(r["amount"] or Decimal(0), r["cur"]),
+                "currency": r["cur"],
+                "drill": _drill(group, key),
+            }
+        )
+    columns = [
+        Column("group", group.title(), TEXT),
+        Column("hours", "Hours", HOURS),
+        Column("billable_hours", "Billable", HOURS),
+        Column("non_billable_hours", "Non-billable", HOURS),
+        Column("rounded_hours", "Billable, rounded", HOURS),
+        Column("amount", "Billable amount", MONEY),
+        Column("currency", "Currency", TEXT, money=True),
+    ]
+    chart = Chart(
+        categories=[r["group"] for r in out],
+        series=[
+            Series("Billable", [r["billable_hours"] for r in out]),
+            Series("Non-billable", [r["non_billable_hours"] for r in out]),
+        ],
+        unit="h",
+    )
+    return Report("time", "Time", columns, out, chart)
