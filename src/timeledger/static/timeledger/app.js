@@ -14,3 +14,12 @@
   document.addEventListener("DOMContentLoaded", tick);
   document.addEventListener("htmx:afterSettle", tick);
 })();
+
+// Confirmation that states how many ticked entries a button acts on (approvals): "{n}" is the count,
+// "{ies}" pluralises entr-y/-ies. Nothing ticked: the server answers with an inline error.
+window.tlConfirmSelected = function (button) {
+  var n = button.form.querySelectorAll("input[name=entries]:checked").length;
+  if (!n) { return true; }
+  var text = button.dataset.confirmSelected.replace("{n}", n).replace("{ies}", n === 1 ? "y" : "ies");
+  return window.confirm(text);
+};
