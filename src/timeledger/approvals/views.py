@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
+from django_htmx.http import trigger_client_event
 
 from timeledger.accounts.models import Member, ReminderFrequency
 from timeledger.accounts.roles import Cap
@@ -282,11 +283,17 @@ def submit_week(request):
     except ValidationError as exc:
         error = " ".join(exc.messages)
     if request.htmx:
-        return render(
+        # The whole bar again (its counts change at once), and the lists on the page refresh
+        # their status tags ("entries-changed", the timesheet screens' event).
+        response = render(
             request,
-            "approval/_submit_result.html",
+            "approval/_submit_button.html",
             {"error": error, "outcome": None if error else outcome, "monday": monday},
         )
+        if not error:
+            trigger_client_event(response, "entries-changed")
+            trigger_client_event(response, "week-submitted")
+        return response
     if error:
         messages.error(request, error)
     else:
