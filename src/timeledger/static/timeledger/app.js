@@ -158,6 +158,10 @@ window.tlConfirmSelected = function (button) {
 // Weekly grid: arrow keys move between cells (←/→ at the start/end of what is typed), Enter moves
 // down, as in a spreadsheet. Leaving a cell saves it (its own "change").
 (function () {
+  // A cell entered is selected whole (typing replaces it, arrows move on), as in a spreadsheet.
+  document.addEventListener("focusin", function (ev) {
+    if (ev.target.closest && ev.target.closest("table.grid td.cell") && ev.target.select) { ev.target.select(); }
+  });
   document.addEventListener("keydown", function (ev) {
     var input = ev.target;
     if (!input.closest || !input.closest("table.grid td.cell")) { return; }
