@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
+from django_htmx.http import trigger_client_event
 
 from timeledger.accounts.models import Member, ReminderFrequency
 from timeledger.accounts.roles import Cap
@@ -66,8 +67,11 @@ def approvals(request):
     member = _member(request)
     if not approval.is_approver(member):
         raise PermissionDenied("Only project leads and managers approve time.")
+    pending = approval.pending_weeks(member)
+    for row in pending:
+        row["is_self"] = row["member"].pk == member.pk
     context = {
-        "pending": approval.pending_weeks(member),
+        "pending": pending,
         "is_manager": member.can(Cap.APPROVE_TIME),
         "can_reports": member.can(Cap.VIEW_REPORTS),
         "can_lock": member.can(Cap.MANAGE_SETTINGS),
@@ -81,7 +85,16 @@ def approvals(request):
 
 
 class ActionForm(forms.Form):
-    ACTIONS = [("approve", "Approve"), ("reject", "Reject"), ("reopen", "Undo approval")]
+    # The selection buttons act on the ticked entries only; the whole week is its own action, so
+    # an empty selection (a tick lost to an error page) never widens to the whole week.
+    ACTIONS = [
+        ("approve", "Approve selected"),
+        ("reject", "Reject selected"),
+        ("reopen", "Undo approval of selected"),
+        ("approve_week", "Approve whole week"),
+        ("reject_week", "Reject whole week"),
+        ("reopen_week", "Undo approval of whole week"),
+    ]
 
     action = forms.ChoiceField(choices=ACTIONS)
     project = forms.ModelChoiceField(queryset=Project.objects.none(), required=False)
@@ -113,12 +126,20 @@ def _week_context(request, owner: Member, monday: dt.date, form: ActionForm | No
     for e in entries:
         e.may_act = e.pk in may
         group = projects.setdefault(
-            e.project_id, {"project": e.project, "entries": [], "seconds": 0, "may_act": False}
+            e.project_id,
+            {"project": e.project, "entries": [], "seconds": 0, "may_act": False, "submitted": 0},
         )
+        group["submitted"] += e.may_act and e.status == EntryStatus.SUBMITTED
         group["entries"].append(e)
         group["seconds"] += e.seconds
         group["may_act"] = group["may_act"] or e.may_act
     lock = member.organisation.lock_date
+    ticked = set()
+    if form.is_bound:
+        ticked = {int(v) for v in form.data.getlist("entries") if str(v).isdigit()}
+    for e in entries:
+        e.is_ticked = e.pk in ticked
+    actionable = [e for e in entries if e.may_act]
     return {
         "owner": owner,
         "monday": monday,
@@ -134,7 +155,23 @@ def _week_context(request, owner: Member, monday: dt.date, form: ActionForm | No
         "locked_days": lock is not None and monday <= lock,
         "lock_date": lock,
         "is_self": owner.pk == member.pk,
+        "week_counts": {
+            "approve": sum(1 for e in actionable if e.status == EntryStatus.SUBMITTED),
+            "reopen": sum(1 for e in actionable if e.status == EntryStatus.APPROVED),
+        },
+        "next_review": next_to_review(member, owner, monday),
     }
+
+
+def next_to_review(member: Member, owner: Member, monday: dt.date) -> dict | None:
+    """The oldest other member-week waiting for ``member``'s decision (not their own)."""
+    for row in approval.pending_weeks(member):
+        if row["member"].pk == member.pk or (
+            row["member"].pk == owner.pk and row["week"] == monday
+        ):
+            continue
+        return row
+    return None
 
 
 def _owner(request, member_id: int) -> Member:
@@ -172,14 +209,20 @@ def approval_action(request, member_id: int, week: str):
     if form.is_valid():
         data = form.cleaned_data
         chosen = data["entries"]
+        action = data["action"].removesuffix("_week")
+        whole_week = data["action"].endswith("_week")
         scope = approval.Scope(
             member=owner,
             week=monday,
-            project=data["project"],
-            entry_ids=tuple(chosen) if chosen else None,
+            project=None if whole_week else data["project"],
+            entry_ids=tuple(chosen) if chosen and not whole_week else None,
         )
         try:
-            if data["action"] == "approve":
+            if not (whole_week or chosen or data["project"]):
+                raise ValidationError(
+                    {"entries": ["Tick the entries first, or use the whole-week button."]}
+                )
+            if action == "approve":
                 outcome = approval.approve(
                     scope,
                     by=member,
@@ -187,7 +230,7 @@ def approval_action(request, member_id: int, week: str):
                     include_drafts=data["include_drafts"],
                     override_reason=data["override_reason"],
                 )
-            elif data["action"] == "reject":
+            elif action == "reject":
                 outcome = approval.reject(
                     scope, by=member, reason=data["reason"], override_reason=data["override_reason"]
                 )
@@ -201,7 +244,7 @@ def approval_action(request, member_id: int, week: str):
             verb = {"approve": "Approved", "reject": "Rejected", "reopen": "Reopened"}
             messages.success(
                 request,
-                f"{verb[data['action']]} {outcome.count} "
+                f"{verb[action]} {outcome.count} "
                 f"entr{'y' if outcome.count == 1 else 'ies'} of {owner}.",
             )
             if outcome.missing_rate:
@@ -212,7 +255,8 @@ def approval_action(request, member_id: int, week: str):
                     "rate in force; add a rate before billing (see the weekly audit).",
                 )
             if not request.htmx:
-                return redirect("approval_week", member_id=owner.pk, week=f"{monday:%Y-%m-%d}")
+                here = reverse("approval_week", args=[owner.pk, f"{monday:%Y-%m-%d}"])
+                return redirect(_safe_next(request, here))
             form = None
     context = _week_context(request, owner, monday, form)
     template = "approval/_week_body.html" if request.htmx else "approval/week.html"
@@ -242,11 +286,17 @@ def submit_week(request):
     except ValidationError as exc:
         error = " ".join(exc.messages)
     if request.htmx:
-        return render(
+        # The whole bar again (its counts change at once), and the lists on the page refresh
+        # their status tags ("entries-changed", the timesheet screens' event).
+        response = render(
             request,
-            "approval/_submit_result.html",
+            "approval/_submit_button.html",
             {"error": error, "outcome": None if error else outcome, "monday": monday},
         )
+        if not error:
+            trigger_client_event(response, "entries-changed")
+            trigger_client_event(response, "week-submitted")
+        return response
     if error:
         messages.error(request, error)
     else:

@@ -4,6 +4,7 @@ from timeledger.billing import views
 
 urlpatterns = [
     path("billing/", views.billing_home, name="billing_home"),
+    path("billing/new/", views.invoice_from_time, name="invoice_from_time"),
     path("billing/preview/", views.billing_preview, name="billing_preview"),
     path("billing/run/", views.billing_run, name="billing_run"),
     path("billing/drafts/<int:pk>/", views.draft_detail, name="draft_detail"),

@@ -24,10 +24,13 @@ from timeledger.accounts.tenancy import get_scoped, scoped
 from timeledger.billing import final, selectors, services
 from timeledger.billing.engine import preview as dry_run
 from timeledger.billing.models import BillingRun
+from timeledger.clients.models import Client
 from timeledger.core.forms import save_with
 from timeledger.invoicing import drafts
-from timeledger.invoicing.forms import DraftForm, FinalInvoiceForm
-from timeledger.invoicing.models import Invoice, InvoiceLine, LineGrouping
+from timeledger.invoicing.forms import DraftForm, FinalInvoiceForm, IssueForm
+from timeledger.invoicing.models import Invoice, InvoiceLine, LineGrouping, TaxCategory
+from timeledger.invoicing.totals import invoice_totals
+from timeledger.projects.models import Project
 
 
 def _reader(request):
@@ -83,6 +86,44 @@ def billing_preview(request):
 
 
 @login_required
+@require_GET
+def invoice_from_time(request):
+    """Screen 1 of invoicing from time: pick a client (or all) and the period's end, see what is
+    ready to bill per project (a dry run: nothing is written) and make its draft in one click."""
+    member = _reader(request)
+    org = member.organisation
+    clients = scoped(Client, request).filter(is_archived=False).order_by("name")
+    client = None
+    errors = {}
+    result = None
+    if request.GET.get("client"):
+        client = clients.filter(pk=_int(request.GET["client"], "client")).first()
+    try:
+        until = _date(request.GET.get("until"))
+        codes = None
+        if client is not None:
+            codes = list(
+                scoped(Project, request).filter(client=client).values_list("code", flat=True)
+            )
+        if codes != []:
+            result = dry_run(org, up_to=until, project_codes=codes)
+    except ValidationError as exc:
+        errors = exc.message_dict
+    return render(
+        request,
+        "billing/new.html",
+        {
+            "clients": clients,
+            "client": client,
+            "until": request.GET.get("until", ""),
+            "result": result,
+            "errors": errors,
+            "can_bill": member.can(Cap.MANAGE_BILLING),
+        },
+    )
+
+
+@login_required
 @require_POST
 def billing_run(request):
     member = _reader(request)
@@ -107,6 +148,10 @@ def billing_run(request):
         messages.info(request, f"Nothing was due up to {result.up_to}.")
     for p in result.errors:
         messages.error(request, f"{p.code}: {p.error}")
+    made = {p.invoice_id for p in result.billed if p.invoice_id}
+    if request.POST.get("open") and len(made) == 1:
+        # From "Invoice from time": straight on to the one draft page.
+        return redirect(reverse("draft_detail", args=[made.pop()]))
     return redirect("billing_home")
 
 
@@ -125,6 +170,7 @@ def _context(invoice: Invoice, member, errors: dict | None = None) -> dict:
     entries = selectors.line_entries(invoice)
     for line in lines:
         line.billed_entries = entries.get(line.pk, [])
+    entry_count = sum(len(line.billed_entries) for line in lines)
     return {
         "invoice": invoice,
         "lines": lines,
@@ -136,6 +182,11 @@ def _context(invoice: Invoice, member, errors: dict | None = None) -> dict:
         "can_edit": invoice.is_editable and member.can(Cap.MANAGE_BILLING),
         "can_release": member.can(Cap.MANAGE_PROJECTS),
         "errors": errors or {},
+        "entry_count": entry_count,
+        "totals": invoice_totals(invoice),
+        "tax_categories": TaxCategory.objects.filter(organisation=invoice.organisation),
+        "issue_form": IssueForm(),
+        "send_to": invoice.client.invoice_email,
     }
 
 
@@ -183,6 +234,7 @@ ACTIONS = {
     ),
     "line-note": lambda inv, p, by: drafts.set_line_note(_line(inv, p), p.get("note", ""), by=by),
     "delete-line": lambda inv, p, by: drafts.delete_line(_line(inv, p), by=by),
+    "notes": lambda inv, p, by: drafts.update_draft(inv, {"notes": p.get("notes", "")}, by=by),
     "underrun": lambda inv, p, by: services.settle_underrun(
         inv, by=by, choice=p.get("choice", ""), amount=p.get("amount") or None
     ),

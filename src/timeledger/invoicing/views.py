@@ -165,6 +165,10 @@ def detail_context(request, invoice: Invoice, **extra) -> dict:
 @login_required
 def invoice_detail(request, pk: int):
     invoice = _get(request, pk)
+    if invoice.status in EDITABLE_STATUSES and request.member.can(Cap.MANAGE_BILLING):
+        # One draft page, whether a billing run or a person made the draft: the draft review
+        # (lines with their entries, estimate check, VAT, notes, issue and send).
+        return redirect(reverse("draft_detail", args=[invoice.pk]))
     return render(request, "invoices/detail.html", detail_context(request, invoice))
 
 
@@ -243,7 +247,8 @@ def line_delete(request, pk: int, line_pk: int):
 @require_POST
 def invoice_issue(request, pk: int):
     form = forms.IssueForm(request.POST)
-    return act_on_invoice(
+    and_send = "and_send" in request.POST
+    response = act_on_invoice(
         request,
         pk,
         lambda inv, c: issuing.issue_invoice(inv, by=request.member, issue_date=c["issue_date"]),
@@ -251,6 +256,26 @@ def invoice_issue(request, pk: int):
         form=form,
         form_key="issue_form",
     )
+    if and_send and response.status_code == 302:
+        # "Issue and send" from the draft page: the second step is the send form's own service;
+        # a failed send leaves the invoice issued and says why on its page.
+        invoice = _get(request, pk)
+        try:
+            delivery.send_invoice(
+                invoice,
+                by=request.member,
+                to=_recipients(request.POST.get("to", "")),
+                base_url=request.build_absolute_uri("/"),
+            )
+        except ValidationError as exc:
+            messages.error(request, f"Issued, but not sent: {_message_of(exc)}")
+        else:
+            messages.success(request, "Invoice sent.")
+    return response
+
+
+def _recipients(raw: str) -> list[str] | None:
+    return [a for a in raw.replace(";", ",").split(",") if a.strip()] or None
 
 
 @login_required
@@ -263,7 +288,7 @@ def invoice_send(request, pk: int):
         lambda inv, c: delivery.send_invoice(
             inv,
             by=request.member,
-            to=[a for a in c["to"].replace(";", ",").split(",") if a.strip()] or None,
+            to=_recipients(c["to"]),
             base_url=request.build_absolute_uri("/"),
         ),
         success="Invoice sent.",

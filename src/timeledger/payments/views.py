@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from timeledger.accounts.roles import Cap, Role
 from timeledger.accounts.tenancy import scoped
 from timeledger.core.forms import save_with
-from timeledger.core.money import format_money
+from timeledger.core.money import format_money, quantize
 from timeledger.invoicing.issuing import today_for
 from timeledger.invoicing.views import act_on_invoice
 from timeledger.payments import forms, services
@@ -30,7 +30,8 @@ def invoice_panel(sender, *, request, invoice, today, **kwargs) -> dict:
     """``invoicing.signals.invoice_detail_context``: the pay form and the payment history."""
     return {
         "pay_form": forms.PaymentForm(
-            initial={"amount": invoice.balance_due, "date": today}, prefix="pay"
+            initial={"amount": quantize(invoice.balance_due, invoice.currency), "date": today},
+            prefix="pay",
         ),
         "allocations": invoice.allocations.select_related("payment"),
         "reminders": ReminderLog.objects.filter(invoice=invoice).select_related("level"),

@@ -48,3 +48,50 @@ def sign_in(page, base_url: str, email: str, password: str = DEFAULT_PASSWORD) -
     page.fill("#id_password", password)
     page.click("button[type=submit]")
     page.wait_for_url(f"{base_url}/today/")
+
+
+# The checkout's var/ (not the tests' temporary var dir), so the pictures outlive the run.
+SCREENSHOTS = Path(__file__).resolve().parents[3] / "var" / "screenshots"
+
+
+class Flow:
+    """What a person does in a flow, counted: full page loads of the tab and clicks (a click, a
+    choice in a list or a key press that acts). ``shot`` saves the page at 1280 and 390 px under
+    var/screenshots/ and checks that nothing is wider than the phone's 390 px."""
+
+    def __init__(self, page, name: str):
+        self.page = page
+        self.name = name
+        self.loads = 0
+        self.clicks = 0
+        page.on("load", self._loaded)
+
+    def _loaded(self, *_args) -> None:
+        self.loads += 1
+
+    def goto(self, url: str) -> None:
+        self.page.goto(url)
+
+    def click(self, selector: str, **kw) -> None:
+        self.clicks += 1
+        self.page.click(selector, **kw)
+
+    def select(self, selector: str, value: str) -> None:
+        self.clicks += 1
+        self.page.select_option(selector, value)
+
+    def press(self, key: str) -> None:
+        self.clicks += 1
+        self.page.keyboard.press(key)
+
+    def shot(self, step: str) -> int:
+        """Screenshots at 1280 and 390 px; returns the page's width at 390 px (≤ 390 to fit)."""
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        size = self.page.viewport_size
+        self.page.set_viewport_size({"width": 1280, "height": 900})
+        self.page.screenshot(path=str(SCREENSHOTS / f"{self.name}-{step}-1280.png"), full_page=True)
+        self.page.set_viewport_size({"width": 390, "height": 844})
+        width = self.page.evaluate("document.documentElement.scrollWidth")
+        self.page.screenshot(path=str(SCREENSHOTS / f"{self.name}-{step}-390.png"), full_page=True)
+        self.page.set_viewport_size(size)
+        return width

@@ -14,6 +14,7 @@ from django import forms
 from timeledger.core import timeutil
 from timeledger.projects import teams
 from timeledger.projects.models import Project, Task
+from timeledger.timesheets import selectors
 from timeledger.timesheets.models import TimeEntry
 from timeledger.timesheets.services import EntryInput
 
@@ -53,6 +54,16 @@ def work_choices(organisation, *, member=None, include: TimeEntry | None = None)
                 (work_value(project.pk, task.pk), f"{project.code} · {task.name}{marker}")
             )
     choices: list = [("", "Project / task…")]
+    if member is not None:
+        # Recent projects first (the pickers' keyboard search sees them first too).
+        known = {value: label for opts in groups.values() for value, label in opts}
+        recent = []
+        for entry in selectors.recent_work(member, limit=10):
+            value = work_value(entry.project_id, entry.task_id)
+            if value in known and (value, known[value]) not in recent:
+                recent.append((value, known[value]))
+        if recent:
+            choices.append(("Recent", recent[:5]))
     if include is not None:
         current = work_value(include.project_id, include.task_id)
         known = {value for opts in groups.values() for value, _ in opts}
@@ -71,6 +82,8 @@ class WorkField(forms.ChoiceField):
     def __init__(self, *args, organisation=None, **kwargs):
         self.organisation = organisation
         super().__init__(*args, **kwargs)
+        # app.js turns the select into a searchable, keyboard-first picker.
+        self.widget.attrs["data-picker"] = ""
 
     def valid_value(self, value):
         if super().valid_value(value):

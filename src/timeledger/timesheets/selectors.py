@@ -133,3 +133,23 @@ def week_grid(member, monday: dt.date) -> dict:
 
 def total_seconds(qs) -> int:
     return qs.aggregate(total=Sum("seconds"))["total"] or 0
+
+
+def recent_work(member, *, limit: int = 5) -> list:
+    """The member's latest distinct (project, task, description) entries, newest first: the
+    "recent entries" to restart from, and the recent projects on top of the pickers."""
+    seen: set[tuple] = set()
+    out = []
+    for entry in (
+        TimeEntry.objects.filter(organisation=member.organisation, member=member)
+        .exclude(start__isnull=False, end__isnull=True)
+        .select_related("project", "task")
+        .order_by("-date", "-start", "-id")[: limit * 10]
+    ):
+        key = (entry.project_id, entry.task_id, entry.description)
+        if key not in seen:
+            seen.add(key)
+            out.append(entry)
+        if len(out) == limit:
+            break
+    return out

@@ -7,6 +7,7 @@ urlpatterns = [
     path("timer/start/", views.timer_start, name="timer_start"),
     path("timer/stop/", views.timer_stop, name="timer_stop"),
     path("timer/switch/", views.timer_switch, name="timer_switch"),
+    path("timer/restart/<int:pk>/", views.timer_restart, name="timer_restart"),
     path("today/", views.today, name="today"),
     path("week/", views.week, name="week"),
     path("grid/", views.grid, name="grid"),

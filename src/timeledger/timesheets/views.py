@@ -25,8 +25,8 @@ from timeledger.core import timeutil
 from timeledger.core.forms import apply_service_errors, save_with
 from timeledger.projects.models import Project, Task
 from timeledger.timesheets import selectors, services
-from timeledger.timesheets.forms import WORK_ALIASES, EntryForm, TimerForm
-from timeledger.timesheets.models import TimeEntry
+from timeledger.timesheets.forms import WORK_ALIASES, EntryForm, TimerForm, work_value
+from timeledger.timesheets.models import EntryStatus, TimeEntry
 
 ENTRIES_CHANGED = "entries-changed"
 
@@ -130,6 +130,21 @@ def timer_stop(request):
     return _timer_response(request, changed=True)
 
 
+@login_required
+@require_POST
+def timer_restart(request, pk: int):
+    """▶ on an entry: start again on what it was (one click; the running timer stops first)."""
+    member = _member(request)
+    entry = get_object_or_404(scoped(TimeEntry, request).filter(member=member), pk=pk)
+    form = TimerForm(organisation=member.organisation, member=member)
+    try:
+        services.restart_timer(entry, by=member)
+    except ValidationError as exc:
+        apply_service_errors(form, exc)
+        return _timer_response(request, form)
+    return _timer_response(request, changed=True)
+
+
 # --- Today and week ---------------------------------------------------------------------------
 
 
@@ -165,12 +180,16 @@ def scoped_entries_of(member):
     return TimeEntry.objects.filter(organisation=member.organisation, member=member)
 
 
-def _new_entry_form(member, day: dt.date) -> EntryForm:
+def _new_entry_form(member, day: dt.date, after: TimeEntry | None = None) -> EntryForm:
+    initial = {"date": day}
+    if after is not None:
+        # The next entry is usually on the same work: keep the project/task picked.
+        initial["work"] = work_value(after.project_id, after.task_id)
     return EntryForm(
         organisation=member.organisation,
         member=member,
         tz_name=member.timezone,
-        initial={"date": day},
+        initial=initial,
     )
 
 
@@ -217,6 +236,7 @@ def today(request):
         is_today=day == _today(member),
         form=_new_entry_form(request.member, day),
         keep=[("date", day.isoformat())],
+        recent=selectors.recent_work(member) if member.pk == request.member.pk else [],
         **_viewer_context(request, member),
     )
     return render(request, "timesheets/today.html", context)
@@ -282,7 +302,7 @@ def entry_new(request):
     response = render(
         request,
         "timesheets/partials/entry_form.html",
-        {"form": _new_entry_form(member, entry.date), "saved": entry},
+        {"form": _new_entry_form(member, entry.date, after=entry), "saved": entry},
     )
     return trigger_client_event(response, ENTRIES_CHANGED)
 
@@ -352,14 +372,39 @@ def _grid_row(member, monday: dt.date, project, task) -> dict:
     }
 
 
-def _grid_cells(row: dict, errors: dict | None = None, typed: dict | None = None) -> list[dict]:
-    errors, typed = errors or {}, typed or {}
+def _frozen_cells(member, monday: dt.date) -> dict:
+    """Why a grid cell is read-only, by (project id, task id, day): it holds submitted, approved
+    or invoiced time, or its day is on or before the lock date (the services refuse changes
+    there; the grid says so instead of letting one type)."""
+    days = timeutil.week_days(monday)
+    frozen: dict = {}
+    for project_id, task_id, day, status in (
+        scoped_entries_of(member)
+        .filter(date__gte=days[0], date__lte=days[-1])
+        .exclude(status__in=(EntryStatus.DRAFT, EntryStatus.REJECTED))
+        .values_list("project_id", "task_id", "date", "status")
+    ):
+        frozen[(project_id, task_id or 0, day)] = EntryStatus(status).label.lower()
+    lock = member.organisation.lock_date
+    if lock is not None:
+        for day in days:
+            if day <= lock:
+                frozen[("lock", day)] = f"locked up to {lock:%d %b %Y}"
+    return frozen
+
+
+def _grid_cells(
+    row: dict, errors: dict | None = None, typed: dict | None = None, frozen: dict | None = None
+) -> list[dict]:
+    errors, typed, frozen = errors or {}, typed or {}, frozen or {}
+    project_id, task_id = row["project"].pk, row["task"].pk if row["task"] else 0
     return [
         {
             "date": d,
             "seconds": s,
             "value": typed.get(d, timeutil.format_hours(s) if s else ""),
             "error": errors.get(d, ""),
+            "frozen": frozen.get(("lock", d)) or frozen.get((project_id, task_id, d), ""),
         }
         for d, s in row["cells"].items()
     ]
@@ -386,9 +431,10 @@ def grid(request):
             key = (prev["project"].pk, prev["task"].pk if prev["task"] else None)
             if key not in present and prev["project"].is_open_for_time:
                 rows.append(_grid_row(member, monday, prev["project"], prev["task"]))
+    frozen = _frozen_cells(member, monday)
     for row in rows:
         row["key"] = f"{row['project'].pk}-{row['task'].pk if row['task'] else 0}"
-        row["cell_list"] = _grid_cells(row)
+        row["cell_list"] = _grid_cells(row, frozen=frozen)
     return render(
         request,
         "timesheets/grid.html",
@@ -432,7 +478,7 @@ def grid_row(request):
         _day_param(request, "week", _today(member)), member.organisation.week_start
     )
     row = _grid_row(member, monday, project, task)
-    row["cell_list"] = _grid_cells(row)
+    row["cell_list"] = _grid_cells(row, frozen=_frozen_cells(member, monday))
     return render(request, "timesheets/partials/grid_row.html", {"row": row, "monday": monday})
 
 
@@ -457,7 +503,10 @@ def grid_cell(request):
         error = " ".join(exc.messages)
     row = _grid_row(member, monday, project, task)
     row["cell_list"] = _grid_cells(
-        row, errors={day: error} if error else None, typed={day: raw} if error else None
+        row,
+        errors={day: error} if error else None,
+        typed={day: raw} if error else None,
+        frozen=_frozen_cells(member, monday),
     )
     context = {"row": row, "monday": monday, "oob_totals": True}
     context.update(_grid_totals(member, monday))

@@ -70,7 +70,9 @@ def test_lead_sees_pending_week_and_approves(client, alice, lead, week):
     page = client.get(week_url("approval_week", alice)).content.decode()
     assert "d0" in page and "d1" in page
 
-    r = client.post(week_url("approval_action", alice), {"action": "approve", "comment": "fine"})
+    r = client.post(
+        week_url("approval_action", alice), {"action": "approve_week", "comment": "fine"}
+    )
     assert r.status_code == 302
     assert {TimeEntry.objects.get(pk=e.pk).status for e in week} == {EntryStatus.APPROVED}
 

@@ -40,7 +40,8 @@ def test_draft_to_paid_through_the_pages(web, accountant, client_, tax):
             "line-tax_category": tax["S"].pk,
         },
     )
-    page = web.get(f"/invoices/{invoice.pk}/")
+    page = web.get(f"/invoices/{invoice.pk}/", follow=True)  # a draft opens on the draft page
+    assert page.redirect_chain == [(f"/billing/drafts/{invoice.pk}/", 302)]
     assert "2,268.75" in page.content.decode() or "2268.75" in page.content.decode()
     web.post(f"/invoices/{invoice.pk}/issue/", {"issue_date": "2026-03-02"})
     invoice.refresh_from_db()

@@ -147,7 +147,8 @@ def test_sign_up_invite_log_approve_bill_issue(
         # 8. The owner approves, bills and issues the first invoice.
         owner.goto(f"{base}/approvals/")
         owner.click("text=Review")
-        owner.click("button[name=action][value=approve]")
+        owner.once("dialog", lambda dialog: dialog.accept())  # "Approve all 1 submitted entry…?"
+        owner.click("button[name=action][value=approve_week]")
         owner.wait_for_function(
             "() => !document.querySelector('button[name=action][value=approve]')"
             " || document.body.innerText.includes('pproved')"

@@ -14,3 +14,215 @@
   document.addEventListener("DOMContentLoaded", tick);
   document.addEventListener("htmx:afterSettle", tick);
 })();
+
+// Confirmation that states how many ticked entries a button acts on (approvals): "{n}" is the count,
+// "{ies}" pluralises entr-y/-ies. Nothing ticked: the server answers with an inline error.
+window.tlConfirmSelected = function (button) {
+  var n = button.form.querySelectorAll("input[name=entries]:checked").length;
+  if (!n) { return true; }
+  var text = button.dataset.confirmSelected.replace("{n}", n).replace("{ies}", n === 1 ? "y" : "ies");
+  return window.confirm(text);
+};
+
+// Searchable project/task picker (keyboard-first): every <select data-picker> gets a combobox. Type
+// to filter (every word must match, client names included), ↑/↓ to move, Enter to choose, Esc to
+// close. The native select stays in the form (hidden) and keeps the value, so the server sees
+// exactly what it saw before; without JavaScript the select is shown as is.
+(function () {
+  var seq = 0;
+  function enhance(select) {
+    if (select.dataset.pickerReady) { return; }
+    select.dataset.pickerReady = "1";
+    seq += 1;
+    var id = select.id || "picker-" + seq;
+    var listId = id + "-list";
+    var items = [];
+    Array.prototype.forEach.call(select.options, function (opt) {
+      if (!opt.value) { return; }
+      var group = opt.parentNode.tagName === "OPTGROUP" ? opt.parentNode.label : "";
+      items.push({ value: opt.value, label: opt.text, group: group, hay: (group + " " + opt.text).toLowerCase() });
+    });
+    var wrap = document.createElement("div");
+    wrap.className = "picker";
+    var input = document.createElement("input");
+    input.type = "text";
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", listId);
+    input.autocomplete = "off";
+    input.placeholder = (select.options[0] && !select.options[0].value) ? "Search " + select.options[0].text.replace("…", "").toLowerCase() + "…" : "Search…";
+    input.className = "picker-input";
+    var list = document.createElement("ul");
+    list.id = listId;
+    list.setAttribute("role", "listbox");
+    list.className = "picker-list";
+    list.hidden = true;
+    // The label points at the search box now (it is what gets focus).
+    select.id = id + "-select";
+    input.id = id;
+    select.tabIndex = -1;
+    select.setAttribute("aria-hidden", "true");
+    select.classList.add("picker-native");
+    select.parentNode.insertBefore(wrap, select);
+    wrap.appendChild(input);
+    wrap.appendChild(list);
+    wrap.appendChild(select);
+    var shown = [], active = -1;
+
+    function current() {
+      var opt = select.options[select.selectedIndex];
+      return opt && opt.value ? opt.text : "";
+    }
+    input.value = current();
+
+    function render() {
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      if (input.value === current()) { words = []; }
+      list.innerHTML = "";
+      shown = [];
+      var seen = {}, lastGroup = null;
+      items.forEach(function (item) {
+        if (!words.every(function (w) { return item.hay.indexOf(w) >= 0; })) { return; }
+        if (item.group === "Recent" && words.length) { return; }
+        if (item.group !== "Recent" && seen[item.value]) { return; }
+        if (item.group !== "Recent") { seen[item.value] = 1; }
+        if (item.group !== lastGroup) {
+          lastGroup = item.group;
+          var head = document.createElement("li");
+          head.setAttribute("role", "presentation");
+          head.className = "picker-group";
+          head.textContent = item.group;
+          list.appendChild(head);
+        }
+        var li = document.createElement("li");
+        li.setAttribute("role", "option");
+        li.id = listId + "-" + shown.length;
+        li.textContent = item.label;
+        li.dataset.value = item.value;
+        li.addEventListener("mousedown", function (ev) { ev.preventDefault(); choose(item); });
+        list.appendChild(li);
+        shown.push({ item: item, el: li });
+      });
+      if (!shown.length) {
+        var none = document.createElement("li");
+        none.className = "picker-none";
+        none.textContent = "No project matches “" + input.value + "”";
+        list.appendChild(none);
+      }
+      move(shown.length ? 0 : -1);
+    }
+    function open() { render(); list.hidden = false; input.setAttribute("aria-expanded", "true"); }
+    function close() { list.hidden = true; input.setAttribute("aria-expanded", "false"); input.removeAttribute("aria-activedescendant"); }
+    function move(i) {
+      if (active >= 0 && shown[active]) { shown[active].el.removeAttribute("aria-selected"); }
+      active = i;
+      if (i >= 0 && shown[i]) {
+        shown[i].el.setAttribute("aria-selected", "true");
+        input.setAttribute("aria-activedescendant", shown[i].el.id);
+        shown[i].el.scrollIntoView({ block: "nearest" });
+      }
+    }
+    function choose(item) {
+      select.value = item.value;
+      input.value = item.label;
+      close();
+      select.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+    input.addEventListener("focus", function () { input.select(); });
+    input.addEventListener("input", open);
+    input.addEventListener("blur", function () { close(); if (!input.value.trim()) { select.value = ""; } else { input.value = current() || input.value; } });
+    input.addEventListener("keydown", function (ev) {
+      if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+        ev.preventDefault();
+        if (list.hidden) { open(); return; }
+        var n = shown.length;
+        if (n) { move((active + (ev.key === "ArrowDown" ? 1 : n - 1)) % n); }
+      } else if (ev.key === "Enter") {
+        if (!list.hidden && shown[active]) { ev.preventDefault(); choose(shown[active].item); }
+      } else if (ev.key === "Escape") {
+        if (!list.hidden) { ev.preventDefault(); ev.stopPropagation(); close(); input.value = current(); }
+      }
+    });
+    // A form reset or a server re-render that picks a value keeps the box in step.
+    select.addEventListener("change", function () { input.value = current(); });
+  }
+  function scan(root) {
+    (root.querySelectorAll ? root : document).querySelectorAll("select[data-picker]").forEach(enhance);
+    if (root.matches && root.matches("select[data-picker]")) { enhance(root); }
+  }
+  document.addEventListener("DOMContentLoaded", function () { scan(document); });
+  document.addEventListener("htmx:load", function (ev) { scan(ev.target); });
+})();
+
+// Weekly grid: arrow keys move between cells (←/→ at the start/end of what is typed), Enter moves
+// down, as in a spreadsheet. Leaving a cell saves it (its own "change").
+(function () {
+  // A cell entered is selected whole (typing replaces it, arrows move on), as in a spreadsheet.
+  document.addEventListener("focusin", function (ev) {
+    if (ev.target.closest && ev.target.closest("table.grid td.cell") && ev.target.select) { ev.target.select(); }
+  });
+  document.addEventListener("keydown", function (ev) {
+    var input = ev.target;
+    if (!input.closest || !input.closest("table.grid td.cell")) { return; }
+    var cell = input.closest("td"), row = cell.parentNode;
+    var col = Array.prototype.indexOf.call(row.children, cell);
+    var target = null, atStart = input.selectionStart === 0 && input.selectionEnd === 0;
+    var atEnd = input.selectionStart === input.value.length;
+    var all = input.selectionStart === 0 && input.selectionEnd === input.value.length;
+    if (ev.key === "ArrowUp" || ev.key === "ArrowDown" || ev.key === "Enter") {
+      var other = ev.key === "ArrowUp" ? row.previousElementSibling : row.nextElementSibling;
+      target = other && other.children[col];
+    } else if (ev.key === "ArrowLeft" && (atStart || all)) {
+      target = cell.previousElementSibling;
+    } else if (ev.key === "ArrowRight" && (atEnd || all)) {
+      target = cell.nextElementSibling;
+    }
+    var next = target && target.querySelector && target.querySelector("input");
+    if (next) { ev.preventDefault(); next.focus(); next.select(); }
+  });
+})();
+
+// Keyboard shortcuts; "?" shows them. Ignored while typing in a field.
+(function () {
+  var keys = {
+    t: function () { location.href = "/today/"; },
+    w: function () { location.href = "/week/"; },
+    g: function () { location.href = "/grid/"; },
+    s: function () {
+      var stop = document.querySelector("#timer [data-testid=timer-stop]");
+      if (stop) { stop.click(); return; }
+      var pick = document.querySelector("#timer .picker-input, #timer select");
+      if (pick) { pick.focus(); }
+    },
+    n: function () {
+      var pick = document.querySelector("#entry-form .picker-input, #entry-form select");
+      if (pick) { pick.focus(); } else { location.href = "/today/"; }
+    },
+    "/": function () {
+      var pick = document.querySelector("#timer .picker-input");
+      if (pick) { pick.focus(); }
+    },
+    r: function () {
+      var first = document.querySelector("#recent .restart-button, .entries .restart-button");
+      if (first) { first.click(); }
+    },
+  };
+  function overlay(show) {
+    var d = document.getElementById("shortcuts");
+    if (!d) { return; }
+    if (show === undefined) { show = !d.open; }
+    if (show && !d.open) { d.showModal(); } else if (!show && d.open) { d.close(); }
+  }
+  window.tlShortcuts = overlay;
+  document.addEventListener("keydown", function (ev) {
+    if (ev.ctrlKey || ev.metaKey || ev.altKey || ev.defaultPrevented) { return; }
+    var el = ev.target;
+    if (el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName))) { return; }
+    if (ev.key === "?") { ev.preventDefault(); overlay(); return; }
+    var d = document.getElementById("shortcuts");
+    if (d && d.open) { return; }
+    var act = keys[ev.key];
+    if (act) { ev.preventDefault(); act(); }
+  });
+})();

@@ -85,7 +85,7 @@ def test_timed_entries_are_kept_and_the_rest_is_a_duration(web, alice, project, 
 def test_below_timed_or_submitted_time_is_refused_in_the_cell(web, alice, project, day):
     f.entry(alice, project, day=day, hours="2", status=EntryStatus.SUBMITTED)
     body = cell(web, project, day, "1").content.decode()
-    assert 'class="cell has-error"' in body
+    assert 'class="cell has-error is-frozen"' in body  # shown read-only, and refused anyway
     assert "2:00 of this day is timed or already submitted" in body
     assert 'value="1"' in body  # what was typed stays in the cell
     assert cell_seconds(alice, project, day) == [7200]

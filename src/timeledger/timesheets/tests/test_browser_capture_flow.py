@@ -1,0 +1,180 @@
+"""Capture like Toggl and Harvest, walked in headless Debian Chromium: ▶ restarts an entry in one
+click, the header timer stays on screen and does not grow, the project picker is searched from
+the keyboard and kept after saving, a short timer shows the rounding rule, shortcuts with a "?"
+overlay, and the week and grid show a submission at once (grid cells read-only, submit from the
+grid, arrow keys). Screenshots at 1280 and 390 px land in var/screenshots/."""
+
+import datetime as dt
+
+import pytest
+
+from timeledger.core import timeutil
+from timeledger.testing import factories as f
+from timeledger.testing.browser import Flow, sign_in
+from timeledger.timesheets.models import EntryStatus, TimeEntry
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def setup(transactional_db):
+    org = f.organisation("Acme Consulting", slug="acme")
+    member = f.member(org, "member", email="mia@example.com")
+    client = f.client(org, code="ACME", name="Acme Retail")
+    project = f.project(
+        org, client, code="WEB", name="Web shop", rounding_increment=15, rounding_mode="up"
+    )
+    task = f.task(project, "Checkout design")
+    other = f.project(org, f.client(org, code="GLX", name="Globex"), code="ERP", name="ERP")
+    today = timeutil.local_date(timeutil.now(), member.timezone)
+    return member, project, task, other, today
+
+
+def test_restart_an_entry_in_one_click_with_a_sticky_compact_timer(live_server, browser, setup):
+    member, project, task, other, today = setup
+    yesterday = today - dt.timedelta(days=1)
+    f.entry(member, other, day=yesterday, hours="1.00", description="Ledger import")
+    f.entry(member, project, day=yesterday, hours="2.00", t=task, description="Basket redesign")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    sign_in(page, live_server.url, "mia@example.com")
+    flow = Flow(page, "capture-restart")
+    flow.goto(f"{live_server.url}/today/")
+    assert "Basket redesign" in page.inner_text("#recent")
+    header = page.evaluate("document.querySelector('header.top').offsetHeight")
+
+    flow.click("#recent li:has-text('Basket redesign') .restart-button")
+    page.locator("#timer [data-testid=timer-stop]").wait_for()
+    assert (flow.loads, flow.clicks) == (1, 1)
+    running = TimeEntry.objects.get(member=member, start__isnull=False, end__isnull=True)
+    assert (running.project, running.task, running.description) == (
+        project,
+        task,
+        "Basket redesign",
+    )
+    assert "Basket redesign" in page.inner_text("#timer")
+
+    # Switch opens as a dropdown: the header keeps its height; scrolled, it stays on screen
+    page.click("#timer details.switch summary")
+    assert page.evaluate("document.querySelector('header.top').offsetHeight") <= header + 4
+    page.mouse.wheel(0, 2000)
+    page.wait_for_timeout(200)
+    assert page.evaluate("document.querySelector('header.top').getBoundingClientRect().top") == 0
+    page.click("#timer details.switch summary")
+    assert flow.shot("running") <= 390
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.querySelector('header.top').offsetHeight") <= 140
+
+    # ▶ on every own entry of the week, too
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/week/?week={yesterday:%Y-%m-%d}")
+    page.click("#entries li:has-text('Ledger import') .restart-button")
+    page.locator("#timer .running .what", has_text="ERP").wait_for()
+    assert (
+        TimeEntry.objects.get(member=member, start__isnull=False, end__isnull=True).project == other
+    )
+    assert errors == []
+
+
+def test_picker_from_the_keyboard_kept_after_save_short_timer_rounded_and_shortcuts(
+    live_server, browser, setup
+):
+    member, project, task, other, today = setup
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    sign_in(page, live_server.url, "mia@example.com")
+    flow = Flow(page, "capture-picker")
+    flow.goto(f"{live_server.url}/today/")
+
+    # the entry form's picker: type, Enter
+    page.focus("#entry-form #id_work")
+    page.keyboard.type("check")
+    options = page.locator("#entry-form [role=option]")
+    assert options.all_inner_texts() == ["WEB · Checkout design"]
+    page.keyboard.press("Enter")
+    assert page.input_value("#entry-form select[name=work]") == f"{project.pk}:{task.pk}"
+    page.fill("#entry-form input[name=duration]", "1:00")
+    page.click("#entry-form button[type=submit]")
+    page.locator("#entry-form .ok").wait_for()
+    assert page.input_value("#entry-form #id_work") == "WEB · Checkout design"
+    assert page.input_value("#entry-form select[name=work]") == f"{project.pk}:{task.pk}"
+
+    # the timer from the keyboard: "s" focuses its picker, Enter picks, Enter starts; "s" stops
+    page.click("h1")
+    page.keyboard.press("s")
+    page.keyboard.type("erp")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    page.locator("#timer [data-testid=timer-stop]").wait_for()
+    page.click("h1")
+    page.keyboard.press("s")
+    page.locator("#timer [data-testid=timer-start]").wait_for()
+    assert TimeEntry.objects.get(member=member, project=other).end is not None
+
+    # a short timer on WEB (15 minutes, up) shows its seconds and what the rule bills
+    page.focus("#timer .picker-input")
+    page.keyboard.type("web check")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    page.locator("#timer [data-testid=timer-stop]").wait_for()
+    page.click("#timer [data-testid=timer-stop]")
+    page.locator("#timer [data-testid=timer-start]").wait_for()
+    short = TimeEntry.objects.filter(member=member, project=project).latest("id")
+    assert short.seconds < 60 and short.billable_seconds == 900
+    page.locator(f"#entry-{short.pk}", has_text="billed 0:15").wait_for()
+    assert f"{short.seconds} s" in page.inner_text(f"#entry-{short.pk}")
+
+    # recent projects head the timer's picker now
+    page.focus("#timer .picker-input")
+    page.keyboard.press("ArrowDown")
+    assert page.inner_text("#timer .picker-group >> nth=0") == "RECENT"
+    page.keyboard.press("Escape")
+
+    # "?" shows the shortcuts
+    page.click("h1")
+    page.keyboard.press("?")
+    assert page.is_visible("#shortcuts")
+    assert flow.shot("shortcuts") <= 390
+    page.keyboard.press("Escape")
+    assert not page.is_visible("#shortcuts")
+
+
+def test_submission_shows_at_once_and_the_grid_goes_read_only(live_server, browser, setup):
+    member, project, task, other, today = setup
+    monday = timeutil.week_start(today)
+    entry = f.entry(member, project, day=monday, hours="1.00", t=task, description="Sprint")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    sign_in(page, live_server.url, "mia@example.com")
+    flow = Flow(page, "capture-grid")
+    flow.goto(f"{live_server.url}/grid/?week={monday:%Y-%m-%d}")
+
+    # arrow keys move between cells
+    first = f"#row-{project.pk}-{task.pk} td.cell input >> nth=0"
+    page.focus(first)
+    page.keyboard.press("ArrowRight")
+    label = page.evaluate("document.activeElement.getAttribute('aria-label')")
+    assert label.endswith((monday + dt.timedelta(days=1)).strftime("%a %-d %b"))
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")  # the row's first cell: stays
+    assert page.evaluate("document.activeElement.closest('td').cellIndex") == 1
+
+    # submit from the grid: the bar and the cell change without a page load
+    flow.click("#submit-week button[type=submit]")
+    page.locator("#submit-week", has_text="Submitted 1 entry").wait_for()
+    page.locator(f"#row-{project.pk}-{task.pk} td.is-frozen").first.wait_for()
+    assert "draft" not in page.inner_text("#submit-week .tag >> nth=0")
+    assert flow.loads == 1
+    cell = page.locator(f"#row-{project.pk}-{task.pk} td.cell >> nth=0")
+    assert cell.locator("input").get_attribute("readonly") is not None
+    assert "submitted" in cell.inner_text()
+    assert flow.shot("submitted") <= 390
+    entry.refresh_from_db()
+    assert entry.status == EntryStatus.SUBMITTED
+
+    # the week view: a new draft, submitted, its tag changes at once
+    late = f.entry(member, other, day=monday + dt.timedelta(days=1), hours="0.50")
+    page.goto(f"{live_server.url}/week/?week={monday:%Y-%m-%d}")
+    assert "1 draft" in page.inner_text("#submit-week")
+    page.click("#submit-week button[type=submit]")
+    page.locator(f"#entry-{late.pk} .tag-submitted").wait_for()
+    assert "draft" not in page.inner_text("#submit-week")
