@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 
@@ -15,7 +14,7 @@ from django.shortcuts import render
 from timeledger.accounts.models import Member
 from timeledger.accounts.roles import Cap
 from timeledger.clients.models import Client
-from timeledger.core import timeutil
+from timeledger.core import spreadsheet, timeutil
 from timeledger.core.forms import DateInput
 from timeledger.projects.models import Project
 from timeledger.reports import audit
@@ -74,7 +73,7 @@ def export_response(items, fmt: str, request, f: audit.Filters) -> HttpResponse:
     table = audit.rows(items, request.build_absolute_uri)
     if fmt == "csv":
         buffer = io.StringIO()
-        writer = csv.writer(buffer)
+        writer = spreadsheet.csv_writer(buffer)
         writer.writerow(audit.COLUMNS)
         writer.writerows(table)
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
@@ -85,9 +84,9 @@ def export_response(items, fmt: str, request, f: audit.Filters) -> HttpResponse:
         wb = Workbook()
         ws = wb.active
         ws.title = f"Audit {f.monday:%G-W%V}"
-        ws.append(audit.COLUMNS)
+        spreadsheet.xlsx_append(ws, audit.COLUMNS)
         for row in table:
-            ws.append(row)
+            spreadsheet.xlsx_append(ws, row)
             link = ws.cell(row=ws.max_row, column=len(audit.COLUMNS))
             link.hyperlink = link.value
         ws.freeze_panes = "A2"
