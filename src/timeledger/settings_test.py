@@ -15,3 +15,5 @@ REST_FRAMEWORK = {  # noqa: F405
     **REST_FRAMEWORK,  # noqa: F405
     "DEFAULT_THROTTLE_RATES": {"user": None, "anon": None, "bad_token": None},
 }
+# The live-server browser tests speak plain HTTP.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = False
