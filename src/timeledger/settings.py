@@ -193,8 +193,6 @@ if BILLING_RUN_STALE_AFTER_MINUTES < 1:
 # Periodic tasks (Celery beat): the same list `timeledger tick` runs (timeledger.periodic).
 CELERY_BEAT_SCHEDULE = beat_schedule()
 
-SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", False)
-CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
 LOGGING = {
     "version": 1,
@@ -202,3 +200,83 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# --- Hardening: sign-in lockout, API throttles, deployment baseline (issue 12) -----------------
+# Kept in one block so the rest of this file stays about what differs between machines.
+
+# Sign-in lockout (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account from one
+# IP address, that pair is refused (429, accounts/locked_out.html) for the cool-off period; each
+# lockout is written to the audit log of the account's organisations (accounts.signals).
+INSTALLED_APPS += ["axes", "csp"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("LOGIN_LOCKOUT_MINUTES", 30) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form's field (it holds the e-mail)
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+# Behind a proxy the client's address is the first of X-Forwarded-For (TIMELEDGER_BEHIND_PROXY).
+AXES_IPWARE_PROXY_COUNT = 1 if env_bool("TIMELEDGER_BEHIND_PROXY", False) else None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+
+# API throttles (DRF): per token/user and per anonymous IP, and failed token look-ups per IP
+# (accounts.throttling.BadTokenThrottle, checked before the token is). Over the rate: 429 with
+# Retry-After. The counters live in Django's cache (per process unless CACHES points at Redis).
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
+    "timeledger.accounts.throttling.UserThrottle",
+    "timeledger.accounts.throttling.AnonThrottle",
+]
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    "user": env_str("API_THROTTLE_USER", "1200/minute"),
+    "anon": env_str("API_THROTTLE_ANON", "120/minute"),
+    "bad_token": env_str("API_THROTTLE_BAD_TOKEN", "20/minute"),
+}
+_cache_url = env_str("CACHE_URL", "")
+if _cache_url:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _cache_url,
+        }
+    }
+
+# Deployment baseline. With DEBUG off cookies are Secure unless COOKIES_SECURE=false (plain-HTTP
+# labs); HSTS and the HTTPS redirect are opt-in because they need TLS in front of the app.
+SESSION_COOKIE_SECURE = env_bool("COOKIES_SECURE", env_bool("SESSION_COOKIE_SECURE", not DEBUG))
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+if env_bool("TIMELEDGER_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): our own scripts and styles only, no inline script (htmx
+# runs from /static/ and its requests go to 'self'; behaviour once in inline handlers is in app.js);
+# inline styles stay allowed (htmx's indicator style, the invoice document shown in the client's
+# page through a sandboxed srcdoc frame, which inherits this policy); the PDF opens top-level.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "object-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+    }
+}
+MIDDLEWARE += ["csp.middleware.CSPMiddleware", "axes.middleware.AxesMiddleware"]

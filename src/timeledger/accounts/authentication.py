@@ -4,6 +4,7 @@ from rest_framework import authentication, exceptions
 
 from timeledger.accounts.models import ApiToken
 from timeledger.accounts.tenancy import bind
+from timeledger.accounts.throttling import BadTokenThrottle
 
 
 class ApiTokenAuthentication(authentication.BaseAuthentication):
@@ -15,10 +16,14 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
         header = authentication.get_authorization_header(request).split()
         if not header or header[0].lower() != self.keyword.lower().encode():
             return None
+        guard = BadTokenThrottle()
+        guard.check(request)
         if len(header) != 2:
+            guard.failed(request)
             raise exceptions.AuthenticationFailed("Malformed Authorization header.")
         token = ApiToken.find(header[1].decode(errors="replace"))
         if token is None or not token.member.is_active or not token.member.user.is_active:
+            guard.failed(request)
             raise exceptions.AuthenticationFailed("Invalid or revoked token.")
         now = timezone.now()
         if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:

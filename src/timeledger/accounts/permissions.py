@@ -1,5 +1,7 @@
 from rest_framework import permissions
 
+from timeledger.accounts.roles import Cap
+
 
 class IsOrganisationMember(permissions.BasePermission):
     """Signed in and acting as an active member of an organisation."""
@@ -10,6 +12,13 @@ class IsOrganisationMember(permissions.BasePermission):
         return bool(
             request.user and request.user.is_authenticated and getattr(request, "member", None)
         )
+
+
+def missing_capability(member, needed: str) -> str:
+    """The 403 message naming the capability a member's role lacks."""
+    return (
+        f"Your role ({member.get_role_display()}) lacks the capability '{needed}' that this needs."
+    )
 
 
 def capability(read: str | None, write: str | None):
@@ -23,6 +32,31 @@ def capability(read: str | None, write: str | None):
             if not super().has_permission(request, view):
                 return False
             needed = read if request.method in permissions.SAFE_METHODS else write
-            return needed is None or request.member.can(needed)
+            if needed is None or request.member.can(needed):
+                return True
+            # Say what is missing: "not a member" would send people looking in the wrong place.
+            self.message = missing_capability(request.member, needed)
+            return False
 
     return HasCapability
+
+
+def sees_money(member) -> bool:
+    """Amounts (budgets, fees, estimates) are for roles that see rates; a plain member or a client
+    viewer sees hours, not money."""
+    return member is not None and member.can(Cap.VIEW_RATES)
+
+
+class HidesMoneyMixin:
+    """A serializer whose ``money_fields`` read as null for members who do not see money."""
+
+    money_fields: tuple[str, ...] = ()
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if request is not None and not sees_money(getattr(request, "member", None)):
+            for name in self.money_fields:
+                if name in data:
+                    data[name] = None
+        return data

@@ -122,19 +122,20 @@ def scope_entries(organisation, scope: Scope):
 
 def approvable_filter(by: Member) -> Q:
     """Entries ``by`` may approve or reject: all of them for admins and owners; their teams'
-    projects for managers; a lead's own projects, but never the lead's own entries, for leads."""
+    projects for managers; a lead's own projects for leads — never their own entries for managers
+    and leads (four eyes: an admin or another manager approves those)."""
     if by.can(Cap.APPROVE_ALL_TIME):
         return Q()
     if by.can(Cap.APPROVE_TIME):
-        return Q(project__in=teams.team_projects(by).values("pk"))
+        return Q(project__in=teams.team_projects(by).values("pk")) & ~Q(member=by)
     return Q(project__lead=by) & ~Q(member=by)
 
 
 def _not_yours(by: Member) -> str:
     if by.can(Cap.APPROVE_TIME):
         return (
-            "You may approve only the time of projects whose team you are on; "
-            "ask an admin to add you to the project's team."
+            "You may approve only others' time on projects whose team you are on; "
+            "your own time is approved by an admin or another manager."
         )
     return "You may approve only entries of projects you lead (and not your own)."
 

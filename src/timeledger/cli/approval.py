@@ -8,7 +8,6 @@ A week is given by any day of it (``YYYY-MM-DD``, ``today``, ``yesterday``, ``la
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import sys
 
@@ -17,7 +16,7 @@ from timeledger.accounts.roles import Cap
 from timeledger.approvals import services as approval
 from timeledger.approvals.services import Scope
 from timeledger.cli import CliError
-from timeledger.core import timeutil
+from timeledger.core import spreadsheet, timeutil
 from timeledger.projects.models import Project
 from timeledger.reports import audit
 
@@ -198,7 +197,7 @@ def audit_report(args, ctx) -> int:
         member_id=subject.pk if subject else None,
     )
     items = audit.findings(me.organisation, filters)
-    writer = csv.writer(sys.stdout)
+    writer = spreadsheet.csv_writer(sys.stdout)
     writer.writerow(audit.COLUMNS)
     writer.writerows(audit.rows(items, lambda url: url))
     print(f"{len(items)} findings in week {filters.monday:%G-W%V}", file=sys.stderr)

@@ -9,7 +9,6 @@ Dates are ``today``, ``yesterday`` or ``YYYY-MM-DD``; times ``HH:MM`` in the mem
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import sys
 
@@ -17,7 +16,7 @@ from timeledger.accounts.models import Member
 from timeledger.accounts.roles import Cap
 from timeledger.cli import CliError
 from timeledger.clients.models import Client
-from timeledger.core import timeutil
+from timeledger.core import spreadsheet, timeutil
 from timeledger.projects.models import Project, Task
 from timeledger.timesheets import selectors, services
 from timeledger.timesheets.models import TimeEntry
@@ -272,7 +271,7 @@ def export(args, ctx) -> int:
     rows = selectors.export_rows(entries, ctx.member.timezone)
     out = open(args.output, "w", newline="", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
     try:
-        writer = csv.DictWriter(out, fieldnames=selectors.EXPORT_COLUMNS)
+        writer = spreadsheet.csv_dict_writer(out, selectors.EXPORT_COLUMNS)
         writer.writeheader()
         count = 0
         for row in rows:

@@ -71,7 +71,8 @@ def _terms_body(project) -> dict:
 
 
 class TermsView(APIView):
-    permission_classes = [capability(Cap.VIEW_PROJECTS, Cap.MANAGE_PROJECTS)]
+    # Amounts: only roles that see money read them (a member's 403 names the capability).
+    permission_classes = [capability(Cap.VIEW_RATES, Cap.MANAGE_PROJECTS)]
 
     @extend_schema(responses=dict)
     def get(self, request, pk: int):
@@ -118,7 +119,8 @@ class CapAcceptView(APIView):
 
 
 class BudgetView(APIView):
-    permission_classes = [capability(Cap.VIEW_PROJECTS, Cap.MANAGE_PROJECTS)]
+    # Amounts: only roles that see money read them (a member's 403 names the capability).
+    permission_classes = [capability(Cap.VIEW_RATES, Cap.MANAGE_PROJECTS)]
     check = False
 
     @extend_schema(responses=dict)
@@ -165,7 +167,7 @@ def _schedule_body(project) -> dict:
 
 
 class InstalmentsView(APIView):
-    permission_classes = [capability(Cap.VIEW_PROJECTS, Cap.MANAGE_PROJECTS)]
+    permission_classes = [capability(Cap.VIEW_RATES, Cap.MANAGE_PROJECTS)]
 
     @extend_schema(responses=dict)
     def get(self, request, pk: int):
@@ -227,7 +229,8 @@ def _retainer_body(project, on: dt.date) -> dict:
 
 
 class RetainerView(APIView):
-    permission_classes = [capability(Cap.VIEW_PROJECTS, Cap.MANAGE_PROJECTS)]
+    # Amounts: only roles that see money read them (a member's 403 names the capability).
+    permission_classes = [capability(Cap.VIEW_RATES, Cap.MANAGE_PROJECTS)]
 
     @extend_schema(responses=dict)
     def get(self, request, pk: int):

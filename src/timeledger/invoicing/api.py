@@ -394,7 +394,7 @@ class DefaultTaxSerializer(serializers.Serializer):
 class TaxCategoryViewSet(TenantViewSet):
     queryset = TaxCategory.objects.all()
     serializer_class = TaxCategorySerializer
-    permission_classes = [capability(Cap.VIEW_INVOICES, Cap.MANAGE_BILLING)]
+    permission_classes = [capability(Cap.VIEW_RATES, Cap.MANAGE_BILLING)]  # not client viewers
     filterset_fields = ["code"]
     http_method_names = ["get", "post", "patch", "head", "options"]
 

@@ -407,7 +407,7 @@ def invoice_public_pdf(request, token: str):
 
 @login_required
 def tax_list(request):
-    _require(request, Cap.VIEW_INVOICES)
+    _require(request, Cap.VIEW_RATES)  # tax settings: not for client viewers
     form = forms.TaxCategoryForm(request.POST or None)
     if request.method == "POST":
         _require(request, Cap.MANAGE_BILLING)

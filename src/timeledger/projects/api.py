@@ -5,7 +5,7 @@ from rest_framework.exceptions import MethodNotAllowed, NotFound
 from rest_framework.response import Response
 
 from timeledger.accounts.models import Member
-from timeledger.accounts.permissions import capability
+from timeledger.accounts.permissions import HidesMoneyMixin, capability
 from timeledger.accounts.roles import Cap
 from timeledger.clients.models import Client
 from timeledger.core.api import TenantViewSet
@@ -14,7 +14,10 @@ from timeledger.projects import services, teams
 from timeledger.projects.models import Milestone, Phase, Project, Task
 
 
-class ProjectSerializer(ModelSerializer):
+class ProjectSerializer(HidesMoneyMixin, ModelSerializer):
+    """A project; its amounts read as null for roles that do not see money."""
+
+    money_fields = ("budget_amount", "estimate_amount", "fixed_fee")
     client = TenantRelatedField(Client)
     lead = TenantRelatedField(Member, required=False, allow_null=True)
     # Tax categories belong to invoicing, an app above this one: the field names the model.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from decimal import Decimal, InvalidOperation
@@ -18,7 +17,7 @@ from django.urls import reverse
 from timeledger.accounts.models import Member
 from timeledger.accounts.roles import Cap
 from timeledger.clients.models import Client
-from timeledger.core import timeutil
+from timeledger.core import spreadsheet, timeutil
 from timeledger.core.forms import DateInput
 from timeledger.core.money import format_money
 from timeledger.projects.models import Project
@@ -85,7 +84,7 @@ def export_response(items, fmt: str, request, f: audit.Filters) -> HttpResponse:
     table = audit.rows(items, request.build_absolute_uri)
     if fmt == "csv":
         buffer = io.StringIO()
-        writer = csv.writer(buffer)
+        writer = spreadsheet.csv_writer(buffer)
         writer.writerow(audit.COLUMNS)
         writer.writerows(table)
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
@@ -96,9 +95,9 @@ def export_response(items, fmt: str, request, f: audit.Filters) -> HttpResponse:
         wb = Workbook()
         ws = wb.active
         ws.title = f"Audit {f.monday:%G-W%V}"
-        ws.append(audit.COLUMNS)
+        spreadsheet.xlsx_append(ws, audit.COLUMNS)
         for row in table:
-            ws.append(row)
+            spreadsheet.xlsx_append(ws, row)
             link = ws.cell(row=ws.max_row, column=len(audit.COLUMNS))
             link.hyperlink = link.value
         ws.freeze_panes = "A2"

@@ -3,6 +3,7 @@
 from io import StringIO
 
 from django.core.management import call_command
+from django.http import HttpRequest
 
 from timeledger.accounts.models import Member, Organisation
 from timeledger.accounts.roles import Role
@@ -95,7 +96,9 @@ def test_load_demo_builds_a_realistic_organisation_once(db):
 
 def test_demo_owner_can_sign_in_and_open_every_page(client, db):
     call_command("load_demo", stdout=StringIO())
-    assert client.login(username="eva@northwind.example", password="northwind-demo-2026")
+    assert client.login(
+        request=HttpRequest(), username="eva@northwind.example", password="northwind-demo-2026"
+    )
     project = Project.objects.get(code="ACME-WEB")
     for url in ("/today/", "/week/", "/grid/", "/clients/", "/projects/", project_url(project)):
         assert client.get(url).status_code == 200, url

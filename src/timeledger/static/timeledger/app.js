@@ -226,3 +226,25 @@ window.tlConfirmSelected = function (button) {
     if (act) { ev.preventDefault(); act(); }
   });
 })();
+
+// Behaviour that used to sit in inline handlers, which the Content-Security-Policy (script-src
+// 'self') forbids: delegated listeners work for htmx-swapped fragments too.
+(function () {
+  document.addEventListener("change", function (event) {
+    var el = event.target;
+    if (el.matches && el.matches("select[data-autosubmit]") && el.form) { el.form.submit(); }
+  });
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+    }
+  });
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[data-cancel-editor]");
+    if (link && link.closest(".editor")) {
+      event.preventDefault();
+      link.closest("form").remove();
+    }
+  });
+})();

@@ -407,3 +407,19 @@ def test_restart_someone_elses_entry_is_refused(run, manager, project):
     theirs = f.entry(manager, project, day=dt.date(2026, 3, 2))
     code, _, err = run("restart", str(theirs.pk))
     assert code == 1 and one_error_line(err) == f"you have no entry #{theirs.pk}"
+
+
+def test_export_neutralises_formula_descriptions(run, week, alice, manager):
+    TimeEntry.objects.filter(member=alice).update(description="=cmd|' /C calc'!A0")
+    code, out, _ = run(
+        "export",
+        "--csv",
+        "--from",
+        "2026-03-01",
+        "--to",
+        "2026-03-31",
+        user=["--user", manager.user.email],
+    )
+    assert code == 0
+    descriptions = {r["description"] for r in csv.DictReader(io.StringIO(out))}
+    assert descriptions - {""} == {"'=cmd|' /C calc'!A0"}
