@@ -20,6 +20,9 @@ def date_in_range(day: dt.date) -> bool:
 
 def interval_errors(start: dt.datetime, end: dt.datetime, now: dt.datetime) -> dict[str, str]:
     """Field errors for a start–end interval (empty when it is acceptable)."""
+    # As instants: two aware times in one zone compare (and subtract) as wall-clock times in
+    # Python, which is wrong in the repeated hour of autumn.
+    start, end, now = (t.astimezone(dt.UTC) for t in (start, end, now))
     errors: dict[str, str] = {}
     if end <= start:
         errors["end"] = "End must be after start."
