@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from timeledger.core.hours import hhmm
 from timeledger.timesheets.models import MAX_ENTRY_SECONDS
 
 FUTURE_TOLERANCE = dt.timedelta(days=1)
@@ -48,6 +49,17 @@ def duration_errors(seconds: int, day: dt.date, today: dt.date) -> dict[str, str
     if day < EARLIEST_DATE:
         errors["date"] = TOO_EARLY
     return errors
+
+
+def day_total_error(day: dt.date, total_seconds: int, day_seconds: int) -> str:
+    """The refusal when a member's entries on one local date add up to more than that day has
+    (24 hours; 25 on the day clocks go back), with the total; "" when they fit."""
+    limit = max(MAX_ENTRY_SECONDS, day_seconds)
+    if total_seconds <= limit:
+        return ""
+    return (
+        f"That makes {hhmm(total_seconds)} on {day:%a %d %b %Y}; a day has at most {hhmm(limit)}."
+    )
 
 
 def overlaps(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Sum
 
 from timeledger.accounts.models import Member
 from timeledger.accounts.roles import Cap
@@ -176,6 +177,7 @@ def _apply(
             _fail(**errors)
         entry.start = entry.end = None
         entry.date, entry.seconds = data.date, data.seconds
+    _check_day_total(member, entry)
     override = _check_lock(member, entry.date, by=by, override_reason=override_reason)
     entry.project, entry.task = data.project, data.task
     entry.client_id = data.project.client_id
@@ -183,6 +185,16 @@ def _apply(
     entry.is_billable = _default_billable(data.project, data.task, data.is_billable)
     entry.billable_seconds = billable_seconds_for(entry)
     return override
+
+
+def _check_day_total(member: Member, entry: TimeEntry) -> None:
+    """Refuse an entry that takes the member's logged time on its date past the day's length."""
+    others = TimeEntry.objects.filter(member=member, date=entry.date).exclude(pk=entry.pk)
+    total = entry.seconds + (others.aggregate(s=Sum("seconds"))["s"] or 0)
+    start, end = timeutil.day_bounds(entry.date, member.timezone)
+    error = rules.day_total_error(entry.date, total, timeutil.duration_seconds(start, end))
+    if error:
+        _fail(**{"duration" if entry.start is None else "end": error})
 
 
 def _apply_running(
