@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from timeledger.core.hours import hhmm
 from timeledger.timesheets.models import MAX_ENTRY_SECONDS
@@ -60,6 +61,18 @@ def day_total_error(day: dt.date, total_seconds: int, day_seconds: int) -> str:
     return (
         f"That makes {hhmm(total_seconds)} on {day:%a %d %b %Y}; a day has at most {hhmm(limit)}."
     )
+
+
+def lock_day(day: dt.date, start: dt.datetime | None, org_zone: str) -> dt.date:
+    """The date a lock date is compared with: the organisation's, the same for every member.
+
+    A timed entry (or timer) falls on the date its start has in the organisation's time zone, so a
+    member in Kiritimati cannot write into a period locked as seen from the office, and one in
+    Honolulu is not refused just after it. A duration entry has only its date.
+    """
+    if start is None:
+        return day
+    return start.astimezone(ZoneInfo(org_zone)).date()
 
 
 def overlaps(
