@@ -85,20 +85,53 @@ def _date(text: str | None, member, *, name: str = "--date") -> dt.date | None:
         raise CliError(f"{name} {text!r} is not a date (YYYY-MM-DD, today, yesterday)") from None
 
 
-def _clock(text: str, name: str) -> dt.time:
+def _clock(text: str, name: str) -> tuple[dt.time, dt.timedelta | None]:
+    """``HH:MM``, or ``HH:MM+02:00`` with the UTC offset that says which occurrence of a time in
+    the repeated hour of autumn is meant."""
+    raw = text.strip()
+    offset = None
     try:
-        hours, minutes = text.strip().split(":")
-        return dt.time(int(hours), int(minutes))
+        if len(raw) > 5 and raw[-6] in "+-":
+            raw, sign, off = raw[:-6], raw[-6], raw[-5:]
+            oh, om = off.split(":")
+            offset = dt.timedelta(hours=int(oh), minutes=int(om)) * (-1 if sign == "-" else 1)
+        hours, minutes = raw.split(":")
+        return dt.time(int(hours), int(minutes)), offset
     except ValueError:
-        raise CliError(f"{name} {text!r} is not a time (HH:MM)") from None
+        raise CliError(f"{name} {text!r} is not a time (HH:MM, or HH:MM+02:00)") from None
 
 
-def _instant(day: dt.date, clock: dt.time, member, name: str) -> dt.datetime:
-
+def _interval(day: dt.date, start: str, end: str, member) -> tuple[dt.datetime, dt.datetime]:
+    """``--start``/``--end`` on ``day`` as instants (``timeutil.local_interval``: an end before the
+    start is the next day; a time that happens twice needs its offset)."""
+    tz = member.timezone
+    clocks = {"--start": _clock(start, "--start"), "--end": _clock(end, "--end")}
+    folds = {}
+    for name, (clock, offset) in clocks.items():
+        folds[name] = None
+        if offset is None:
+            continue
+        # The offset picks the occurrence (an overnight end may lie on the next day).
+        days = (day,) if name == "--start" else (day, day + dt.timedelta(days=1))
+        for d in days:
+            try:
+                folds[name] = timeutil.fold_for_offset(dt.datetime.combine(d, clock), tz, offset)
+                break
+            except ValueError as exc:
+                problem = exc
+        else:
+            raise CliError(f"{name}: {problem}")
     try:
-        return timeutil.make_aware(dt.datetime.combine(day, clock), member.timezone)
-    except ValueError as exc:
-        raise CliError(f"{name}: {exc}") from None
+        return timeutil.local_interval(
+            day,
+            clocks["--start"][0],
+            clocks["--end"][0],
+            tz,
+            start_fold=folds["--start"],
+            end_fold=folds["--end"],
+        )
+    except timeutil.IntervalTimeError as exc:
+        raise CliError(f"--{exc.field}: {exc}") from None
 
 
 def _describe(entry) -> tuple[str, str]:
@@ -188,9 +221,10 @@ def log(args, ctx) -> int:
         "is_billable": args.billable,
     }
     if timed:
+        start_at, end_at = _interval(day, args.start, args.end, member)
         data = services.EntryInput(
-            start=_instant(day, _clock(args.start, "--start"), member, "--start"),
-            end=_instant(day, _clock(args.end, "--end"), member, "--end"),
+            start=start_at,
+            end=end_at,
             **common,
         )
     else:
@@ -341,8 +375,8 @@ def register(subparsers) -> None:
     p.add_argument("project", metavar="PROJECT_CODE")
     p.add_argument("duration", nargs="?", metavar="DURATION", help="1:30, 1.5, 90m or 2h")
     p.add_argument("--date", metavar="DATE", help="today (default), yesterday or YYYY-MM-DD")
-    p.add_argument("--start", metavar="HH:MM")
-    p.add_argument("--end", metavar="HH:MM")
+    p.add_argument("--start", metavar="HH:MM", help="HH:MM, or HH:MM+02:00 in the repeated hour")
+    p.add_argument("--end", metavar="HH:MM", help="HH:MM (before --start: the next day)")
     p.add_argument("--task", metavar="NAME")
     p.add_argument("-m", "--message", metavar="DESCRIPTION")
     _billable_flags(p)

@@ -120,6 +120,17 @@ def parse_decimal(value: str | int | Decimal) -> Decimal:
     return result
 
 
+def units_text(units: int | None, places: int) -> str | None:
+    """``3667, 2`` → ``"36.67"``: an amount counted in minor units as a decimal literal, exactly.
+
+    SQLite has no decimal type: its money SQL counts in integers and calls this (registered as
+    the SQL function ``tl_units``) to write the result, so no float arithmetic is involved.
+    """
+    if units is None:
+        return None
+    return str(Decimal(int(units)).scaleb(-places))
+
+
 def amount_for(seconds: int, hourly_rate: Decimal, currency: str) -> Decimal:
     """Money for ``seconds`` of work at ``hourly_rate``, rounded once, half-up."""
     return quantize(Decimal(seconds) * hourly_rate / HOUR, currency)

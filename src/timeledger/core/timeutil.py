@@ -32,19 +32,109 @@ def local_date(instant: dt.datetime, tz_name: str) -> dt.date:
     return instant.astimezone(zone(tz_name)).date()
 
 
-def make_aware(local: dt.datetime, tz_name: str) -> dt.datetime:
+class AmbiguousTime(ValueError):
+    """A wall-clock time that happens twice (the repeated hour when clocks move back)."""
+
+    def __init__(self, local: dt.datetime, tz_name: str):
+        tz = zone(tz_name)
+        first, second = (local.replace(tzinfo=tz, fold=f) for f in (0, 1))
+        self.offsets = (offset_text(first), offset_text(second))
+        super().__init__(
+            f"{local:%d %b %Y %H:%M} happens twice in {tz_name} (clocks move back): "
+            f"say which, {local:%H:%M}{self.offsets[0]} (first) or "
+            f"{local:%H:%M}{self.offsets[1]} (second)"
+        )
+
+
+def offset_text(aware: dt.datetime) -> str:
+    """``+02:00`` for an aware time two hours ahead of UTC."""
+    minutes = int(aware.utcoffset().total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def is_ambiguous(local: dt.datetime, tz_name: str) -> bool:
+    """``local`` happens twice in ``tz_name``: its first occurrence (fold 0) is further ahead of
+    UTC than its second. (In a gap of spring it is the other way round.)"""
+    tz = zone(tz_name)
+    return (
+        local.replace(tzinfo=tz, fold=0).utcoffset() > local.replace(tzinfo=tz, fold=1).utcoffset()
+    )
+
+
+def make_aware(local: dt.datetime, tz_name: str, *, fold: int | None = None) -> dt.datetime:
     """Attach ``tz_name`` to a naive wall-clock time, refusing times that do not exist (DST gap).
 
-    Ambiguous times (the repeated hour in autumn) take the first occurrence (``fold=0``).
+    A time in the repeated hour (autumn) needs ``fold`` (0: first occurrence, 1: second); without it
+    ``AmbiguousTime`` asks which, rather than silently taking one.
     """
     tz = zone(tz_name)
-    aware = local.replace(tzinfo=tz)
+    if is_ambiguous(local, tz_name):
+        if fold is None:
+            raise AmbiguousTime(local, tz_name)
+        return local.replace(tzinfo=tz, fold=fold)
+    aware = local.replace(tzinfo=tz, fold=0)
     round_trip = aware.astimezone(UTC).astimezone(tz)
     if round_trip.replace(tzinfo=None) != local:
         raise ValueError(
             f"{local:%Y-%m-%d %H:%M} does not exist in {tz_name} (clocks move forward)"
         )
     return aware
+
+
+def fold_for_offset(local: dt.datetime, tz_name: str, offset: dt.timedelta) -> int:
+    """Which occurrence of ``local`` in ``tz_name`` has UTC offset ``offset`` (``ValueError`` when
+    neither has)."""
+    tz = zone(tz_name)
+    for fold in (0, 1):
+        if local.replace(tzinfo=tz, fold=fold).utcoffset() == offset:
+            return fold
+    shown = offset_text(dt.datetime(2000, 1, 1, tzinfo=dt.timezone(offset)))
+    raise ValueError(f"{local:%d %b %Y %H:%M}{shown} is not a time in {tz_name}")
+
+
+class IntervalTimeError(ValueError):
+    """A start or end time that cannot be read: ``field`` says which, ``cause`` why."""
+
+    def __init__(self, field: str, cause: ValueError):
+        self.field, self.cause = field, cause
+        super().__init__(str(cause))
+
+
+def local_interval(
+    day: dt.date,
+    start: dt.time,
+    end: dt.time,
+    tz_name: str,
+    *,
+    start_fold: int | None = None,
+    end_fold: int | None = None,
+) -> tuple[dt.datetime, dt.datetime]:
+    """The instants of a start–end range typed as wall-clock times on ``day``.
+
+    An end earlier than the start (23:00–01:00) ends on the next day, unless both lie in the
+    repeated hour and the chosen occurrences make the end the later instant (02:30 first – 02:15
+    second). Each time goes through ``make_aware``: a time that does not exist is refused, one that
+    happens twice needs its fold. Raises ``IntervalTimeError`` naming the field.
+    """
+    try:
+        start_at = make_aware(dt.datetime.combine(day, start), tz_name, fold=start_fold)
+    except ValueError as exc:
+        raise IntervalTimeError("start", exc) from None
+    same_day = dt.datetime.combine(day, end)
+    end_day = day
+    if end < start and not (
+        end_fold is not None
+        and is_ambiguous(same_day, tz_name)
+        # As instants: in one zone Python compares wall clocks, folds ignored.
+        and make_aware(same_day, tz_name, fold=end_fold).astimezone(UTC) > start_at.astimezone(UTC)
+    ):
+        end_day = day + dt.timedelta(days=1)
+    try:
+        end_at = make_aware(dt.datetime.combine(end_day, end), tz_name, fold=end_fold)
+    except ValueError as exc:
+        raise IntervalTimeError("end", exc) from None
+    return start_at, end_at
 
 
 def duration_seconds(start: dt.datetime, end: dt.datetime) -> int:

@@ -435,6 +435,8 @@ def create_credit_note(
                 wanted[pk] = quantity
             if not wanted:
                 _fail("Choose at least one line to credit.", "lines")
+        if release_entries:
+            _check_release(originals, wanted)
         credit = Invoice.objects.create(
             organisation=invoice.organisation,
             client=invoice.client,
@@ -476,6 +478,27 @@ def create_credit_note(
         recalculate(credit)
         _audit(by, "create", credit, reason=reason)
     return credit
+
+
+def _check_release(originals: dict[int, InvoiceLine], wanted: dict[int, Decimal]) -> None:
+    """``release_entries`` puts the entries of the credited lines back to unbilled, so each line
+    with entries must end up fully credited: which entries a part of a line stands for is
+    unknowable. Refuse, saying which line and what is left, rather than ignore the option."""
+    with_entries = set(
+        TimeEntry.objects.filter(invoice_line_id__in=list(wanted)).values_list(
+            "invoice_line_id", flat=True
+        )
+    )
+    for pk in sorted(with_entries):
+        orig = originals[pk]
+        left = rules.credit_left(orig.quantity, credited_quantity(orig))
+        if wanted[pk] < left:
+            _fail(
+                f"Releasing entries needs whole lines: '{orig.description}' has "
+                f"{_qty(left)} {orig.unit} left to credit and this credits {_qty(wanted[pk])}. "
+                "Credit the whole line, or do not release its entries.",
+                "release_entries",
+            )
 
 
 def _apply_credit_note(credit: Invoice, lines, *, by) -> None:

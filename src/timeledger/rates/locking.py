@@ -48,7 +48,6 @@ from django.db.models import (
     CharField,
     DecimalField,
     F,
-    FloatField,
     Func,
     OuterRef,
     Subquery,
@@ -171,9 +170,9 @@ def amount_expression(vendor: str, rate=None, seconds=None, currency=None):
             (doubled + Value(d)) / Value(2 * d), BigIntegerField()
         )  # both sides integers: integer division, i.e. floor for non-negative values
         if vendor == "sqlite":
-            # Divide as a float: the nearest double of an amount with <= 15 digits reads back
-            # exactly through Django's 15-digit Decimal converter.
-            value = Cast(amount_minor, FloatField()) / Value(float(10**minor))
+            # SQLite has no decimal type: the integer count of minor units becomes its exact
+            # decimal literal (``core.money.units_text``); no float arithmetic on the way.
+            value = Func(amount_minor, Value(minor), function="tl_units", output_field=CharField())
         else:
             value = Cast(amount_minor, DecimalField(max_digits=20, decimal_places=0)) / Value(
                 10**minor
@@ -241,7 +240,7 @@ def amount_sql(vendor: str, rate: str, seconds: str, currency: str) -> str:
             f" / {2 * d})"
         )
         if vendor == "sqlite":
-            return f"(CAST({minor_units} AS REAL) / {float(10**minor)!r})"
+            return f"tl_units({minor_units}, {minor})"
         return f"(CAST({minor_units} AS NUMERIC) / {10**minor})"
 
     whens = []

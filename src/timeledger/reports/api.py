@@ -43,6 +43,10 @@ class FindingSerializer(serializers.Serializer):
     hours = serializers.CharField()
     fix_url = serializers.SerializerMethodField()
     fix_label = serializers.CharField()
+    in_week = serializers.SerializerMethodField()
+
+    def get_in_week(self, obj) -> bool:
+        return obj.in_week(self.context["monday"])
 
     def get_fix_url(self, obj) -> str:
         return self.context["request"].build_absolute_uri(obj.fix_url)
@@ -60,6 +64,11 @@ class AuditReportView(APIView):
             OpenApiParameter("client", OpenApiTypes.INT),
             OpenApiParameter("project", OpenApiTypes.INT),
             OpenApiParameter("member", OpenApiTypes.INT),
+            OpenApiParameter(
+                "earlier",
+                OpenApiTypes.BOOL,
+                description="false: only findings dated in the week (no backlogs of earlier weeks)",
+            ),
             OpenApiParameter("export", OpenApiTypes.STR, enum=["csv", "xlsx"]),
         ],
         responses={
@@ -102,7 +111,9 @@ class AuditReportView(APIView):
                 "summary": [
                     {"kind": k, "title": t, "count": n} for k, t, n in audit.summary(items)
                 ],
-                "findings": FindingSerializer(items, many=True, context={"request": request}).data,
+                "findings": FindingSerializer(
+                    items, many=True, context={"request": request, "monday": f.monday}
+                ).data,
             }
         )
 

@@ -15,7 +15,8 @@ model's rules shaped them:
   when the report is filtered by client or project (capacity is per person, not per project).
 - **submitted, not approved** and **approved, not billed** (older than
   ``Organisation.approved_unbilled_days``) are backlogs: they look at everything up to the end of
-  the chosen week, not only at that week. "Approved, not billed" is what a billing run would bill
+  the chosen week, not only at that week; each says whether it is dated in the week (``in_week``),
+  and ``Filters.earlier=False`` (``?earlier=false``) leaves out those dated before it. "Approved, not billed" is what a billing run would bill
   now and has not (``billing.engine.selection.due_entries``, the engine's own selection): billable
   time on hourly and hybrid projects that are due, and the hours of retainer periods a run would
   close. Fixed-fee and milestone hours, non-billable time and work the run holds back (above a
@@ -95,6 +96,10 @@ class Finding:
     def title(self) -> str:
         return TITLES[self.kind]
 
+    def in_week(self, monday: dt.date) -> bool:
+        """Dated in the week starting ``monday`` (a backlog finding may be older)."""
+        return self.date is None or monday <= self.date <= monday + dt.timedelta(days=6)
+
 
 @dataclass(frozen=True)
 class Filters:
@@ -103,6 +108,9 @@ class Filters:
     project_id: int | None = None
     member_id: int | None = None
     first_day: int = 1  # ISO weekday the organisation's weeks start on
+    # Backlog findings dated before the week (submitted or approved-unbilled time of earlier
+    # weeks, still open at its end); ``False`` keeps the report to the week's own dates.
+    earlier: bool = True
 
     @property
     def monday(self) -> dt.date:
@@ -384,6 +392,8 @@ def findings(organisation, f: Filters, *, now: dt.datetime | None = None) -> lis
     out = _data_checks(week_qs) + _backlogs(organisation, base, f, today)
     if not (f.client_id or f.project_id):
         out += _missing_time(organisation, f, now)
+    if not f.earlier:
+        out = [x for x in out if x.in_week(f.monday)]
     rank = {k: i for i, k in enumerate(ORDER)}
     out.sort(key=lambda x: (rank[x.kind], x.date or dt.date.min, x.member, x.entry_id or 0))
     return out

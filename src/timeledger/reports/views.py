@@ -41,6 +41,13 @@ class AuditReportForm(forms.Form):
     client = forms.ModelChoiceField(queryset=Client.objects.none(), required=False)
     project = forms.ModelChoiceField(queryset=Project.objects.none(), required=False)
     member = forms.ModelChoiceField(queryset=Member.objects.none(), required=False)
+    earlier = forms.TypedChoiceField(
+        label="Earlier weeks",
+        choices=[("true", "with backlogs of earlier weeks"), ("false", "this week's dates only")],
+        coerce=lambda v: v == "true",
+        required=False,
+        empty_value=True,
+    )
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -61,6 +68,7 @@ class AuditReportForm(forms.Form):
             client_id=data["client"].pk if data.get("client") else None,
             project_id=data["project"].pk if data.get("project") else None,
             member_id=data["member"].pk if data.get("member") else None,
+            earlier=data.get("earlier", True),
         )
 
 

@@ -139,6 +139,9 @@ def _billable(value: str) -> bool | None:
     return {"yes": True, "no": False}.get(value)
 
 
+FOLD_CHOICES = [("", "—"), ("0", "first (before clocks go back)"), ("1", "second (after)")]
+
+
 class EntryForm(forms.Form):
     """A finished entry: start–end times on a date, or a duration (1:30, 1.5, 90m) on a date."""
 
@@ -147,6 +150,13 @@ class EntryForm(forms.Form):
     date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     start = forms.TimeField(required=False, widget=forms.TimeInput(attrs={"type": "time"}))
     end = forms.TimeField(required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    # Asked only for a time in the repeated hour of autumn (it happens twice): which one.
+    start_fold = forms.TypedChoiceField(
+        choices=FOLD_CHOICES, required=False, coerce=int, empty_value=None, label="Which start"
+    )
+    end_fold = forms.TypedChoiceField(
+        choices=FOLD_CHOICES, required=False, coerce=int, empty_value=None, label="Which end"
+    )
     duration = forms.CharField(
         required=False,
         max_length=16,
@@ -186,27 +196,24 @@ class EntryForm(forms.Form):
         }
         if entry.start is not None and entry.end is not None:
             tz = timeutil.zone(tz_name)
-            initial["start"] = entry.start.astimezone(tz).strftime("%H:%M")
-            initial["end"] = entry.end.astimezone(tz).strftime("%H:%M")
+            for field in ("start", "end"):
+                local = getattr(entry, field).astimezone(tz)
+                initial[field] = local.strftime("%H:%M")
+                if timeutil.is_ambiguous(local.replace(tzinfo=None), tz_name):
+                    initial[f"{field}_fold"] = str(local.fold)
         else:
             initial["duration"] = timeutil.format_hours(entry.seconds)
         return initial
-
-    def _aware(self, day: dt.date, time: dt.time, field: str) -> dt.datetime | None:
-        try:
-            return timeutil.make_aware(dt.datetime.combine(day, time), self.tz_name)
-        except ValueError as exc:
-            self.add_error(field, str(exc).capitalize() + ".")
-            return None
 
     def clean(self):
         data = super().clean()
         day, start, end = data.get("date"), data.get("start"), data.get("end")
         data["start_at"] = data["end_at"] = data["seconds"] = None
         if start is not None or end is not None:
-            if day is not None:
-                data["start_at"] = self._aware(day, start, "start") if start else None
-                data["end_at"] = self._aware(day, end, "end") if end else None
+            if day is not None and start is not None and end is not None:
+                self._interval(data, day, start, end)
+            elif day is not None:
+                self.add_error("end" if end is None else "start", "Give both start and end.")
         elif data.get("duration"):
             try:
                 data["seconds"] = timeutil.parse_duration(data["duration"])
@@ -215,6 +222,24 @@ class EntryForm(forms.Form):
         elif "duration" not in self.errors:
             self.add_error("duration", "Give a duration, or a start and end time.")
         return data
+
+    def _interval(self, data: dict, day: dt.date, start: dt.time, end: dt.time) -> None:
+        """Wall-clock start and end on ``day`` as instants (``timeutil.local_interval``: an end
+        before the start is the next day; a time in the repeated hour needs its occurrence)."""
+        try:
+            data["start_at"], data["end_at"] = timeutil.local_interval(
+                day,
+                start,
+                end,
+                self.tz_name,
+                start_fold=data.get("start_fold"),
+                end_fold=data.get("end_fold"),
+            )
+        except timeutil.IntervalTimeError as exc:
+            if isinstance(exc.cause, timeutil.AmbiguousTime):
+                self.add_error(f"{exc.field}_fold", str(exc).replace("say which", "choose") + ".")
+            else:
+                self.add_error(exc.field, str(exc).capitalize() + ".")
 
     def to_input(self) -> EntryInput:
         data = self.cleaned_data

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
+from timeledger.core.hours import hhmm
 from timeledger.timesheets.models import MAX_ENTRY_SECONDS
 
 FUTURE_TOLERANCE = dt.timedelta(days=1)
@@ -20,6 +22,9 @@ def date_in_range(day: dt.date) -> bool:
 
 def interval_errors(start: dt.datetime, end: dt.datetime, now: dt.datetime) -> dict[str, str]:
     """Field errors for a start–end interval (empty when it is acceptable)."""
+    # As instants: two aware times in one zone compare (and subtract) as wall-clock times in
+    # Python, which is wrong in the repeated hour of autumn.
+    start, end, now = (t.astimezone(dt.UTC) for t in (start, end, now))
     errors: dict[str, str] = {}
     if end <= start:
         errors["end"] = "End must be after start."
@@ -45,6 +50,29 @@ def duration_errors(seconds: int, day: dt.date, today: dt.date) -> dict[str, str
     if day < EARLIEST_DATE:
         errors["date"] = TOO_EARLY
     return errors
+
+
+def day_total_error(day: dt.date, total_seconds: int, day_seconds: int) -> str:
+    """The refusal when a member's entries on one local date add up to more than that day has
+    (24 hours; 25 on the day clocks go back), with the total; "" when they fit."""
+    limit = max(MAX_ENTRY_SECONDS, day_seconds)
+    if total_seconds <= limit:
+        return ""
+    return (
+        f"That makes {hhmm(total_seconds)} on {day:%a %d %b %Y}; a day has at most {hhmm(limit)}."
+    )
+
+
+def lock_day(day: dt.date, start: dt.datetime | None, org_zone: str) -> dt.date:
+    """The date a lock date is compared with: the organisation's, the same for every member.
+
+    A timed entry (or timer) falls on the date its start has in the organisation's time zone, so a
+    member in Kiritimati cannot write into a period locked as seen from the office, and one in
+    Honolulu is not refused just after it. A duration entry has only its date.
+    """
+    if start is None:
+        return day
+    return start.astimezone(ZoneInfo(org_zone)).date()
 
 
 def overlaps(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Sum
 
 from timeledger.accounts.models import Member
 from timeledger.accounts.roles import Cap
@@ -91,19 +92,29 @@ def _default_billable(project: Project, task: Task | None, explicit: bool | None
 
 
 def _check_lock(
-    member: Member, day: dt.date, *, by: Member | None = None, override_reason: str = ""
+    member: Member,
+    day: dt.date,
+    *,
+    start: dt.datetime | None = None,
+    by: Member | None = None,
+    override_reason: str = "",
 ) -> str:
     """Refuse a change on or before the organisation's lock date, unless an admin overrides it.
 
-    Returns the text to put in the audit row's reason ("" when the day is not locked), so an
-    override is always recorded next to the change it allowed.
+    The lock date is the organisation's, read in its time zone (``rules.lock_day``: a timed entry
+    counts on its start's date there). Returns the text to put in the audit row's reason ("" when
+    the day is not locked), so an override is always recorded next to the change it allowed.
     """
-    lock = member.organisation.lock_date
-    if lock is None or day > lock:
+    org = member.organisation
+    lock = org.lock_date
+    if lock is None or rules.lock_day(day, start, org.time_zone) > lock:
         return ""
     reason = (override_reason or "").strip()
     if not reason:
-        _fail(date=f"The period up to {lock:%d %b %Y} is locked; ask an admin.")
+        _fail(
+            date=f"The period up to {lock:%d %b %Y} is locked (the organisation's date, "
+            f"{org.time_zone} time); ask an admin."
+        )
     if by is None or not by.can(Cap.OVERRIDE_LOCK):
         raise PermissionDenied("Only an admin may change a locked period.")
     return f"lock override ({lock:%Y-%m-%d}): {reason}"
@@ -176,13 +187,26 @@ def _apply(
             _fail(**errors)
         entry.start = entry.end = None
         entry.date, entry.seconds = data.date, data.seconds
-    override = _check_lock(member, entry.date, by=by, override_reason=override_reason)
+    _check_day_total(member, entry)
+    override = _check_lock(
+        member, entry.date, start=entry.start, by=by, override_reason=override_reason
+    )
     entry.project, entry.task = data.project, data.task
     entry.client_id = data.project.client_id
     entry.description = data.description.strip()
     entry.is_billable = _default_billable(data.project, data.task, data.is_billable)
     entry.billable_seconds = billable_seconds_for(entry)
     return override
+
+
+def _check_day_total(member: Member, entry: TimeEntry) -> None:
+    """Refuse an entry that takes the member's logged time on its date past the day's length."""
+    others = TimeEntry.objects.filter(member=member, date=entry.date).exclude(pk=entry.pk)
+    total = entry.seconds + (others.aggregate(s=Sum("seconds"))["s"] or 0)
+    start, end = timeutil.day_bounds(entry.date, member.timezone)
+    error = rules.day_total_error(entry.date, total, timeutil.duration_seconds(start, end))
+    if error:
+        _fail(**{"duration" if entry.start is None else "end": error})
 
 
 def _apply_running(
@@ -205,7 +229,7 @@ def _apply_running(
         _fail(start="A running timer cannot have started more than 24 hours ago.")
     entry.start = start
     entry.date = timeutil.local_date(start, member.timezone)
-    override = _check_lock(member, entry.date, by=by, override_reason=override_reason)
+    override = _check_lock(member, entry.date, start=start, by=by, override_reason=override_reason)
     entry.project, entry.task = data.project, data.task
     entry.client_id = data.project.client_id
     entry.description = data.description.strip()
@@ -294,7 +318,9 @@ def update_entry(
             .get(pk=entry.pk)
         )
         _check_can_edit(entry, by)
-        old_override = _check_lock(entry.member, entry.date, by=by, override_reason=override_reason)
+        old_override = _check_lock(
+            entry.member, entry.date, start=entry.start, by=by, override_reason=override_reason
+        )
         before = snapshot(entry)
         # A running timer stays running unless given an end or a duration.
         keep_running = entry.is_running and data.end is None and data.seconds is None
@@ -333,7 +359,9 @@ def delete_entry(entry: TimeEntry, *, by: Member, override_reason: str = "") -> 
             .get(pk=entry.pk)
         )
         _check_can_edit(entry, by)
-        override = _check_lock(entry.member, entry.date, by=by, override_reason=override_reason)
+        override = _check_lock(
+            entry.member, entry.date, start=entry.start, by=by, override_reason=override_reason
+        )
         before = snapshot(entry)
         record(
             organisation=entry.organisation,
@@ -372,7 +400,7 @@ def start_timer(
             _lock_member(member)
             if running_timer(member) is not None:
                 _fail(non_field_errors="A timer is already running; stop it or switch.")
-            _check_lock(member, timeutil.local_date(now, member.timezone))
+            _check_lock(member, timeutil.local_date(now, member.timezone), start=now)
             _check_overlap(member, now, now + dt.timedelta(seconds=1))
             entry = TimeEntry(
                 organisation=member.organisation,

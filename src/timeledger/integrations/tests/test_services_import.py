@@ -227,7 +227,10 @@ def test_rows_in_a_locked_period_are_bad_rows(look, people, berlin):
     summary = look("toggl_detailed.csv")
     locked = [e for e in summary["errors"] if "locked" in e["reason"]]
     assert [e["line"] for e in locked] == [2, 3, 4]
-    assert locked[0]["reason"] == "The period up to 20 Oct 2026 is locked; ask an admin."
+    assert locked[0]["reason"] == (
+        "The period up to 20 Oct 2026 is locked (the organisation's date, Europe/Berlin time); "
+        "ask an admin."
+    )
 
 
 def test_rows_overlapping_existing_timed_entries_are_bad_rows(look, people, website):

@@ -165,7 +165,10 @@ def test_log_refuses_a_time_that_does_not_exist(run):
             "give a DURATION or --start/--end, not both",
         ),
         (["WEB", "--start", "09:00"], "give both --start and --end"),
-        (["WEB", "--start", "9h", "--end", "10:00"], "--start '9h' is not a time (HH:MM)"),
+        (
+            ["WEB", "--start", "9h", "--end", "10:00"],
+            "--start '9h' is not a time (HH:MM, or HH:MM+02:00)",
+        ),
         (
             ["WEB", "1", "--date", "31/12/2026"],
             "--date '31/12/2026' is not a date (YYYY-MM-DD, today, yesterday)",
@@ -173,7 +176,7 @@ def test_log_refuses_a_time_that_does_not_exist(run):
         (["WEB", "25:00"], "duration: An entry cannot be longer than 24 hours; split it."),
         (["WEB", "0:00"], "duration: Duration must be more than zero."),
         (
-            ["WEB", "--date", "2026-03-10", "--start", "12:00", "--end", "09:00"],
+            ["WEB", "--date", "2026-03-10", "--start", "12:00", "--end", "12:00"],
             "end: End must be after start.",
         ),
     ],

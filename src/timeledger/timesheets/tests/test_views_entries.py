@@ -81,7 +81,7 @@ def test_task_billable_flag_is_the_default_and_can_be_overridden(web, alice, pro
         ({"duration": "abc"}, "id_duration-error", "is not a duration"),
         ({"duration": "25:00"}, "id_duration-error", "cannot be longer than 24 hours"),
         ({"duration": ""}, "id_duration-error", "Give a duration, or a start and end time."),
-        ({"start": "10:00", "end": "09:00"}, "id_end-error", "End must be after start."),
+        ({"start": "10:00", "end": "10:00"}, "id_end-error", "End must be after start."),
         ({"start": "10:00"}, "id_end-error", "Give both start and end."),
         ({"work": ""}, "id_work-error", "Choose a project."),
     ],
