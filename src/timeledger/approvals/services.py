@@ -39,7 +39,7 @@ from django.db.models.functions import TruncWeek
 
 from timeledger.accounts.models import Member, Organisation, ReminderFrequency
 from timeledger.accounts.roles import Cap
-from timeledger.core import timeutil
+from timeledger.core import events, timeutil
 from timeledger.core.audit import record, snapshot
 from timeledger.core.models import AuditLog
 from timeledger.projects import teams
@@ -222,6 +222,12 @@ def _transition(
                 for e in entries
             ]
         )
+        if action in ("approve", "reject"):
+            events.emit(
+                org,
+                {"approve": "time_entry.approved", "reject": "time_entry.rejected"}[action],
+                data={"entry_ids": ids, "batch": batch, "reason": audit_reason},
+            )
     return Outcome(action=action, entry_ids=ids, batch=batch, missing_rate=missing_rate)
 
 

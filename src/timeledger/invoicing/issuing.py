@@ -22,7 +22,7 @@ from django.db import transaction
 from django.db.models import Sum
 
 from timeledger.accounts.roles import Cap
-from timeledger.core import timeutil
+from timeledger.core import events, timeutil
 from timeledger.core.audit import record, snapshot
 from timeledger.invoicing import rules, taxes
 from timeledger.invoicing.models import (
@@ -82,6 +82,10 @@ def _check_editable(invoice: Invoice) -> None:
 def _locked(invoice: Invoice) -> Invoice:
     """Re-read the invoice under a row lock (callers hold a transaction)."""
     return Invoice.objects.select_for_update().get(pk=invoice.pk)
+
+
+def _issued_event(invoice: Invoice) -> str:
+    return "credit_note.issued" if invoice.kind == InvoiceKind.CREDIT_NOTE else "invoice.issued"
 
 
 def _audit(by, action: str, obj, before=None, reason: str = "") -> None:
@@ -228,6 +232,7 @@ def issue_invoice(invoice: Invoice, *, by, issue_date: dt.date | None = None) ->
         # Same values as the fields above: the snapshot of seller/buyer/taxes is now frozen.
         invoice.save()
         _audit(by, "issue", invoice, before=before)
+        events.emit(invoice.organisation, _issued_event(invoice), obj=invoice)
         if invoice.kind == InvoiceKind.CREDIT_NOTE:
             _apply_credit_note(invoice, lines, by=by)
         if invoice.kind == InvoiceKind.FINAL and invoice.project_id:
