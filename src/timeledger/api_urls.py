@@ -18,6 +18,7 @@ from timeledger.projects import api as projects_api
 from timeledger.rates import api as rates_api
 from timeledger.reports import api as reports_api
 from timeledger.timesheets import api as timesheets_api
+from timeledger.webhooks import api as webhooks_api
 
 router = DefaultRouter()
 billing_api.register(router)
@@ -32,7 +33,7 @@ for module in (
     expenses_api,
 ):
     module.register(router)
-for module in (invoice_api, payments_api, integrations_api):
+for module in (invoice_api, payments_api, webhooks_api, integrations_api):
     module.register(router)
 
 # Billing's own paths first: ``invoices/final/`` must win over the router's ``invoices/<pk>/``.
@@ -47,4 +48,5 @@ urlpatterns = (
     ]
 )
 urlpatterns += payments_api.extra_urls
+urlpatterns += webhooks_api.extra_urls
 urlpatterns += onboarding_api.extra_urls

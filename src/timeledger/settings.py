@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "timeledger.billing",
     "timeledger.estimates",
     "timeledger.payments",
+    "timeledger.webhooks",
     "timeledger.reports",
     "timeledger.integrations",
     "timeledger.onboarding",

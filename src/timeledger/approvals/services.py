@@ -39,7 +39,7 @@ from django.db.models import Count, Q, Sum
 from timeledger.accounts.models import Member, Organisation, ReminderFrequency
 from timeledger.accounts.roles import Cap
 from timeledger.approvals.signals import time_transitioned
-from timeledger.core import timeutil
+from timeledger.core import events, timeutil
 from timeledger.core.audit import record, snapshot
 from timeledger.core.models import AuditLog
 from timeledger.projects import teams
@@ -233,6 +233,12 @@ def _transition(
             note=note,
             override_reason=override_reason,
         )
+        if action in ("approve", "reject"):
+            events.emit(
+                org,
+                {"approve": "time_entry.approved", "reject": "time_entry.rejected"}[action],
+                data={"entry_ids": ids, "batch": batch, "reason": audit_reason},
+            )
     return Outcome(action=action, entry_ids=ids, batch=batch, missing_rate=missing_rate)
 
 

@@ -30,6 +30,7 @@ COMMAND_MODULES = [
     "timeledger.cli.imports",
     "timeledger.cli.setup",
     "timeledger.cli.report",
+    "timeledger.cli.webhooks",
 ]
 
 

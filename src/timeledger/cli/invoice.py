@@ -21,7 +21,8 @@ from timeledger.invoicing.delivery import send_invoice
 from timeledger.invoicing.issuing import create_credit_note, issue_invoice, void_invoice
 from timeledger.invoicing.models import Invoice
 from timeledger.invoicing.pdf import ensure_pdf
-from timeledger.payments.services import pay_invoice, record_payment
+from timeledger.payments.models import Payment
+from timeledger.payments.services import pay_invoice, record_payment, reverse_payment
 from timeledger.projects.models import Project
 
 
@@ -143,6 +144,20 @@ def pay(args, ctx) -> int:
     return 0
 
 
+def unpay(args, ctx) -> int:
+
+    member = ctx.member
+    payment = Payment.objects.filter(organisation=member.organisation, pk=args.payment).first()
+    if payment is None:
+        raise CliError(f"no payment {args.payment}")
+    payment = reverse_payment(payment, by=member, reason=args.reason)
+    print(
+        f"reversed payment {payment.pk} of {_money(payment.amount, payment)} {payment.currency}"
+        f" ({payment.reversal_reason}); its invoices are open again"
+    )
+    return 0
+
+
 def pdf(args, ctx) -> int:
 
     invoice = _invoice(ctx.member, args.invoice)
@@ -242,6 +257,11 @@ def register(subparsers) -> None:
         help="settle the client's open invoices oldest first, not just this one",
     )
     p.set_defaults(handler=pay)
+
+    p = sub.add_parser("reverse-payment", help="reverse a payment (it stays, marked reversed)")
+    p.add_argument("payment", type=int, help="payment id")
+    p.add_argument("--reason", required=True, help="why, e.g. bounced")
+    p.set_defaults(handler=unpay)
 
     p = sub.add_parser("pdf", help="write the invoice PDF (the stored one once issued)")
     p.add_argument("invoice")

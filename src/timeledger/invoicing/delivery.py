@@ -11,7 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from timeledger.accounts.roles import Cap
-from timeledger.core import timeutil
+from timeledger.core import events, timeutil
 from timeledger.core.audit import record, snapshot
 from timeledger.core.money import format_money
 from timeledger.invoicing.models import EDITABLE_STATUSES, Invoice, InvoiceStatus
@@ -93,6 +93,7 @@ def send_invoice(
             after=snapshot(invoice),
             reason=", ".join(recipients),
         )
+        events.emit(org, "invoice.sent", obj=invoice)
     return invoice
 
 
@@ -110,6 +111,9 @@ def public_invoice(token: str) -> Invoice | None:
 def mark_viewed(invoice: Invoice) -> None:
     """First view of the client link: sent → viewed is recorded as ``viewed_at``."""
     if invoice.viewed_at is None:
-        Invoice.objects.filter(pk=invoice.pk, viewed_at__isnull=True).update(
-            viewed_at=timeutil.now()
-        )
+        with transaction.atomic():
+            first = Invoice.objects.filter(pk=invoice.pk, viewed_at__isnull=True).update(
+                viewed_at=timeutil.now()
+            )
+            if first:  # the conditional UPDATE decides who saw it first: one event
+                events.emit(invoice.organisation, "invoice.viewed", obj=invoice)

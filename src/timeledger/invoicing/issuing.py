@@ -22,7 +22,7 @@ from django.db import transaction
 from django.db.models import Sum
 
 from timeledger.accounts.roles import Cap
-from timeledger.core import timeutil
+from timeledger.core import events, timeutil
 from timeledger.core.audit import record, snapshot
 from timeledger.invoicing import rules, taxes
 from timeledger.invoicing.models import (
@@ -83,6 +83,10 @@ def _check_editable(invoice: Invoice) -> None:
 def _locked(invoice: Invoice) -> Invoice:
     """Re-read the invoice under a row lock (callers hold a transaction)."""
     return Invoice.objects.select_for_update().get(pk=invoice.pk)
+
+
+def _issued_event(invoice: Invoice) -> str:
+    return "credit_note.issued" if invoice.kind == InvoiceKind.CREDIT_NOTE else "invoice.issued"
 
 
 def _audit(by, action: str, obj, before=None, reason: str = "") -> None:
@@ -233,6 +237,7 @@ def issue_invoice(invoice: Invoice, *, by, issue_date: dt.date | None = None) ->
         _audit(by, "issue", invoice, before=before)
         # --- e-invoicing hook: store documents of the numbered invoice in this transaction
         invoice_issued.send(sender=Invoice, invoice=invoice, lines=lines)
+        events.emit(invoice.organisation, _issued_event(invoice), obj=invoice)
         if invoice.kind == InvoiceKind.CREDIT_NOTE:
             _apply_credit_note(invoice, lines, by=by)
         if invoice.kind == InvoiceKind.FINAL and invoice.project_id:

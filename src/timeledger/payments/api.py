@@ -55,6 +55,9 @@ class PaymentSerializer(ModelSerializer):
             "allocated",
             "unapplied",
             "allocations",
+            "reversed_at",
+            "reversed_by",
+            "reversal_reason",
         ]
         read_only_fields = fields
 
@@ -129,15 +132,16 @@ class PaymentViewSet(
 
     @extend_schema(
         request=inline_serializer("PaymentReversal", {"reason": serializers.CharField()}),
-        responses={204: None},
+        responses=PaymentSerializer,
     )
     @action(detail=True, methods=["post"])
     def reverse(self, request, pk=None):
-        """Undo a payment recorded by mistake (e.g. a bounced transfer); invoices reopen."""
-        services.delete_payment(
+        """Reverse a payment (e.g. a bounced transfer); its invoices reopen. The payment stays,
+        with who reversed it, when and why."""
+        payment = services.reverse_payment(
             self.get_object(), by=request.member, reason=str(request.data.get("reason", ""))
         )
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        return Response(PaymentSerializer(self.get_queryset().get(pk=payment.pk)).data)
 
     @extend_schema(request=AllocateSerializer, responses=PaymentSerializer)
     @action(detail=True, methods=["post"])

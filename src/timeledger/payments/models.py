@@ -42,11 +42,22 @@ class Payment(TenantModel):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # A reversal (a bounced transfer, a payment recorded by mistake) keeps the row and its
+    # allocations, so the books can be replayed: who reversed it, when and why.
+    reversed_at = models.DateTimeField(null=True, blank=True)
+    reversed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reversal_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-date", "-id"]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_gt_0"),
+            models.CheckConstraint(
+                condition=Q(reversed_at__isnull=True) | ~Q(reversal_reason=""),
+                name="payment_reversal_has_reason",
+            ),
             models.CheckConstraint(
                 condition=Q(allocated__gte=0) & Q(allocated__lte=F("amount")),
                 name="payment_allocated_within_amount",
@@ -58,8 +69,15 @@ class Payment(TenantModel):
         return f"{self.date} {amount} {self.currency} {self.reference}".strip()
 
     @property
+    def is_reversed(self) -> bool:
+        return self.reversed_at is not None
+
+    @property
     def unapplied(self) -> Decimal:
-        """Over-payment not (yet) allocated to an invoice: the client's credit."""
+        """Over-payment not (yet) allocated to an invoice: the client's credit (none once
+        reversed: the money went back)."""
+        if self.reversed_at is not None:
+            return ZERO
         return self.amount - self.allocated
 
 

@@ -62,8 +62,8 @@ def aging_totals(rows: list[AgingRow]) -> dict[str, dict[str, Decimal]]:
 
 
 def client_credit(client) -> Decimal:
-    """Unallocated over-payments of a client (in its currency)."""
-    total = Payment.objects.filter(client=client, currency=client.currency).aggregate(
-        s=Sum(F("amount") - F("allocated"))
-    )["s"]
+    """Unallocated over-payments of a client (in its currency); reversed payments hold none."""
+    total = Payment.objects.filter(
+        client=client, currency=client.currency, reversed_at__isnull=True
+    ).aggregate(s=Sum(F("amount") - F("allocated")))["s"]
     return total or ZERO

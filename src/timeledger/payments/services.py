@@ -18,6 +18,7 @@ from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 
 from timeledger.accounts.roles import Cap
+from timeledger.core import events, timeutil
 from timeledger.core.audit import record, snapshot
 from timeledger.core.money import format_money, parse_decimal, quantize
 from timeledger.invoicing import rules as invoice_rules
@@ -81,6 +82,7 @@ def _check_payable(invoice: Invoice, payment: Payment) -> None:
 
 
 def _settle(invoice: Invoice) -> None:
+    was = invoice.status
     invoice.status = invoice_rules.settled_status(
         gross=invoice.gross_total,
         paid=invoice.amount_paid,
@@ -88,11 +90,15 @@ def _settle(invoice: Invoice) -> None:
         sent=invoice.sent_at is not None,
     )
     invoice.save(update_fields=["amount_paid", "status", "updated_at"])
+    if invoice.status == InvoiceStatus.PAID and was != InvoiceStatus.PAID:
+        events.emit(invoice.organisation, "invoice.paid", obj=invoice)
 
 
 def _allocate_locked(
     payment: Payment, invoice: Invoice, amount: Decimal, *, by
 ) -> PaymentAllocation:
+    if payment.reversed_at is not None:
+        _fail("This payment was reversed and takes no allocations.")
     _check_payable(invoice, payment)
     if amount <= 0:
         _fail("Allocate a positive amount.", "amount")
@@ -220,6 +226,7 @@ def record_payment(
                 _fail(f"Unknown invoice {sorted(missing)[0]}.", "allocations")
         for invoice_id, part in allocations.items():
             _allocate_locked(payment, locked[invoice_id], part, by=by)
+        events.emit(by.organisation, "payment.recorded", obj=payment)
     return payment
 
 
@@ -268,8 +275,10 @@ def allocate_credit(
         return _allocate_locked(payment, invoice, amount, by=by)
 
 
-def delete_payment(payment: Payment, *, by, reason: str) -> None:
-    """Undo a payment recorded by mistake: its invoices are open again by its amounts."""
+def reverse_payment(payment: Payment, *, by, reason: str) -> Payment:
+    """Reverse a payment (a bounced transfer, one recorded by mistake): its invoices are open
+    again by its amounts. The payment and its allocations stay, marked with who reversed it,
+    when and why, so the books can be replayed; a reversed payment takes no more allocations."""
     _require(by)
     if payment.organisation_id != by.organisation.id:
         _fail("Unknown payment.")
@@ -277,21 +286,30 @@ def delete_payment(payment: Payment, *, by, reason: str) -> None:
         _fail("Give the reason.", "reason")
     with transaction.atomic():
         payment = Payment.objects.select_for_update().get(pk=payment.pk)
+        if payment.reversed_at is not None:
+            _fail(f"This payment was reversed already on {payment.reversed_at:%Y-%m-%d}.")
+        before = snapshot(payment)
         allocations = list(payment.allocations.all())
         locked = _lock_invoices([a.invoice_id for a in allocations])
         for allocation in allocations:
             invoice = locked[allocation.invoice_id]
             invoice.amount_paid -= allocation.amount
             _settle(invoice)
+        payment.reversed_at = timeutil.now()
+        payment.reversed_by = by.user
+        payment.reversal_reason = reason.strip()
+        payment.save(update_fields=["reversed_at", "reversed_by", "reversal_reason", "updated_at"])
         record(
             organisation=by.organisation,
             actor=by.user,
-            action="delete",
+            action="reverse",
             obj=payment,
-            before=snapshot(payment),
-            reason=reason,
+            before=before,
+            after=snapshot(payment),
+            reason=payment.reversal_reason,
         )
-        payment.delete()
+        events.emit(by.organisation, "payment.reversed", obj=payment)
+    return payment
 
 
 # ---------------------------------------------------------------- reminders

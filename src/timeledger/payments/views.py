@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from timeledger.accounts.roles import Cap, Role
@@ -94,6 +94,20 @@ def payment_list(request):
         },
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+@require_POST
+def payment_reverse(request, pk: int):
+    _require(request, Cap.MANAGE_BILLING)
+    payment = get_object_or_404(scoped(Payment, request), pk=pk)
+    try:
+        services.reverse_payment(payment, by=request.member, reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(m for msgs in exc.message_dict.values() for m in msgs))
+    else:
+        messages.success(request, "Payment reversed; its invoices are open again.")
+    return redirect("payment_list")
 
 
 @login_required

@@ -57,6 +57,7 @@ from timeledger.billing.engine.strategies.retainers import (
     period_to_close,
 )
 from timeledger.billing.models import BillingRun, RunKind
+from timeledger.core import events
 
 log = logging.getLogger(__name__)
 
@@ -249,6 +250,7 @@ def run_billing(
             "updated_at",
         ]
     )
+    events.emit(run.organisation, "billing_run.finished", obj=run)
     return result
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from timeledger.core.models import AuditLog
 from timeledger.invoicing import issuing
 from timeledger.invoicing.models import Invoice, InvoiceStatus
 from timeledger.invoicing.tests import factories as inv
@@ -137,15 +138,38 @@ def test_other_clients_invoice_and_other_currency_are_refused(org, accountant, c
         )
 
 
-def test_delete_payment_reopens_the_invoice(accountant, client_, tax):
+def test_reversing_a_payment_reopens_the_invoice_and_keeps_the_row(accountant, client_, tax):
     invoice = _issued(accountant, client_, tax, "100")
     payment = services.record_payment(
-        client_, by=accountant, amount="100", date=dt.date(2026, 3, 3)
+        client_, by=accountant, amount="150", date=dt.date(2026, 3, 3)
     )
-    services.delete_payment(payment, by=accountant, reason="bounced")
+    services.reverse_payment(payment, by=accountant, reason="bounced")
     invoice.refresh_from_db()
     assert invoice.status == InvoiceStatus.ISSUED and invoice.amount_paid == D("0.00")
-    assert not PaymentAllocation.objects.exists()
+    payment = Payment.objects.get(pk=payment.pk)
+    assert payment.is_reversed and payment.reversal_reason == "bounced"
+    assert payment.reversed_by == accountant.user and payment.reversed_at is not None
+    assert payment.unapplied == D("0.00")  # its credit went back with it
+    # the allocation stays as history of what it had paid
+    assert list(PaymentAllocation.objects.values_list("invoice_id", "amount")) == [
+        (invoice.pk, D("100.000"))
+    ]
+    log = AuditLog.objects.get(action="reverse", object_id=str(payment.pk))
+    assert log.reason == "bounced" and log.after["reversal_reason"] == "bounced"
+
+
+def test_a_reversed_payment_is_not_reversed_twice_nor_allocated(accountant, client_, tax):
+    invoice = _issued(accountant, client_, tax, "100")
+    payment = services.record_payment(
+        client_, by=accountant, amount="50", date=dt.date(2026, 3, 3), allocations={}
+    )
+    services.reverse_payment(payment, by=accountant, reason="mistake")
+    with pytest.raises(ValidationError, match="reversed already"):
+        services.reverse_payment(payment, by=accountant, reason="again")
+    with pytest.raises(ValidationError, match="takes no allocations"):
+        services.allocate_credit(payment, invoice, D("10"), by=accountant)
+    with pytest.raises(ValidationError, match="Give the reason"):
+        services.reverse_payment(payment, by=accountant, reason=" ")
 
 
 def test_aging_buckets_per_client(org, accountant, client_, tax):
@@ -220,11 +244,11 @@ def test_reverse_payment_via_api(api, accountant, client_, tax):
         client_, by=accountant, amount="100", date=dt.date(2026, 3, 3)
     )
     c = api(accountant)
-    assert (
-        c.post(
-            f"/api/payments/{payment.pk}/reverse/", {"reason": "bounced"}, format="json"
-        ).status_code
-        == 204
-    )
+    r = c.post(f"/api/payments/{payment.pk}/reverse/", {"reason": "bounced"}, format="json")
+    assert r.status_code == 200
+    assert r.json()["reversal_reason"] == "bounced" and r.json()["reversed_at"]
     invoice.refresh_from_db()
     assert invoice.status == InvoiceStatus.ISSUED
+    again = c.post(f"/api/payments/{payment.pk}/reverse/", {"reason": "x"}, format="json")
+    assert again.status_code == 400 and "reversed already" in again.json()["message"]
+    assert c.get(f"/api/payments/{payment.pk}/").json()["reversed_by"] == accountant.user.pk

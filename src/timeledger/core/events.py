@@ -1,0 +1,44 @@
+"""Domain events: what happened, for anyone outside the action to hear (webhooks).
+
+A service calls ``emit`` inside its own transaction, after its audit row. Receivers (the
+``webhooks`` app) write what they need in that same transaction — so an event exists iff the
+action committed — and do any outside work (HTTP) after commit, never failing the action.
+The services of every app may emit; the apps that listen sit below them in the Layout.
+"""
+
+from __future__ import annotations
+
+from django.dispatch import Signal
+
+# The events an organisation can subscribe to: name → what it means.
+EVENT_TYPES: dict[str, str] = {
+    "time_entry.approved": "Time entries were approved",
+    "time_entry.rejected": "Time entries were rejected",
+    "billing_run.finished": "A billing run finished",
+    "invoice.issued": "An invoice was issued",
+    "invoice.sent": "An invoice was sent to the client",
+    "invoice.viewed": "The client opened the invoice link",
+    "invoice.paid": "An invoice was paid in full",
+    "invoice.overdue": "An invoice passed its due date unpaid",
+    "payment.recorded": "A payment was recorded",
+    "payment.reversed": "A payment was reversed",
+    "credit_note.issued": "A credit note was issued",
+}
+
+# sender=None; kwargs: organisation, event_type, obj (a model instance or None), data (dict),
+# key (str: non-empty makes the event once-only, e.g. "invoice.overdue:42").
+event_emitted = Signal()
+
+
+def emit(organisation, event_type: str, *, obj=None, data: dict | None = None, key: str = ""):
+    """Announce ``event_type`` about ``obj`` (call inside the action's transaction)."""
+    if event_type not in EVENT_TYPES:
+        raise ValueError(f"unknown event type {event_type!r}")
+    event_emitted.send(
+        sender=None,
+        organisation=organisation,
+        event_type=event_type,
+        obj=obj,
+        data=data or {},
+        key=key,
+    )
