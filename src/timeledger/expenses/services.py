@@ -309,7 +309,7 @@ def scope_expenses(organisation, scope: approvals.Scope, *, expense_ids=None):
     if scope.project is not None:
         qs = qs.filter(project=scope.project)
     if scope.week is not None:
-        monday = approvals.monday_of(scope.week)
+        monday = approvals.week_of(scope.week, organisation)
         qs = qs.filter(date__gte=monday, date__lt=monday + dt.timedelta(days=7))
     if expense_ids is not None:
         qs = qs.filter(pk__in=list(expense_ids))

@@ -89,7 +89,7 @@ def expense_list(request):
         {
             "form": form,
             "rows": rows,
-            "week": approvals.monday_of(today),
+            "week": approvals.week_of(today, member.organisation),
             "can_approve": approvals.is_approver(member),
             "can_categories": member.can(Cap.MANAGE_PROJECTS) or member.can(Cap.MANAGE_BILLING),
         },
