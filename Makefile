@@ -10,7 +10,7 @@ PORT ?= 8000
 AXE_VERSION := 4.10.3
 AXE := src/timeledger/testing/vendor/axe-$(AXE_VERSION).min.js
 
-.PHONY: install chromium axe run demo test test-sqlite test-postgres bench bench-api bench-import lint format clean
+.PHONY: install chromium axe messages run demo test test-sqlite test-postgres bench bench-api bench-import lint format clean
 
 install: $(STAMP)
 
@@ -39,7 +39,12 @@ $(AXE):
 		tar -xzf axe-core-$(AXE_VERSION).tgz package/axe.min.js && \
 		cp package/axe.min.js $(CURDIR)/$@ && rm -rf $$tmp
 
-demo: install
+# The UI's catalogues (de, nl, fr): the translations live in src/timeledger/locale/translations.py
+# and the .po files; compiling them is part of setting up (the .mo files are not kept in git).
+messages: install
+	cd src/timeledger && DJANGO_SETTINGS_MODULE=timeledger.settings PYTHONPATH=.. ../../$(PY) -m django compilemessages -v0
+
+demo: install messages
 	mkdir -p var
 	DEBUG=1 $(PY) manage.py migrate --noinput -v0
 	DEBUG=1 $(PY) manage.py load_demo
@@ -47,13 +52,13 @@ demo: install
 run: demo
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install chromium axe
+test: install chromium axe messages
 	bash scripts/test.sh
 
-test-sqlite: install chromium axe
+test-sqlite: install chromium axe messages
 	$(PY) -m pytest -q
 
-test-postgres: install chromium axe
+test-postgres: install chromium axe messages
 	bash scripts/test.sh postgres
 
 bench: install

@@ -51,7 +51,8 @@ window.tlConfirmSelected = function (button) {
     input.setAttribute("aria-expanded", "false");
     input.setAttribute("aria-controls", listId);
     input.autocomplete = "off";
-    input.placeholder = (select.options[0] && !select.options[0].value) ? "Search " + select.options[0].text.replace("…", "").toLowerCase() + "…" : "Search…";
+    // The empty option's text ("Project / task…", in the page's language) is the box's hint.
+    input.placeholder = (select.options[0] && !select.options[0].value) ? select.options[0].text : "…";
     input.className = "picker-input";
     var list = document.createElement("ul");
     list.id = listId;
