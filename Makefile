@@ -7,7 +7,10 @@ STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install chromium run demo test test-sqlite test-postgres bench bench-api bench-import lint format clean
+AXE_VERSION := 4.10.3
+AXE := src/timeledger/testing/vendor/axe-$(AXE_VERSION).min.js
+
+.PHONY: install chromium axe messages run demo test test-sqlite test-postgres bench bench-api bench-import lint format clean
 
 install: $(STAMP)
 
@@ -26,7 +29,22 @@ chromium:
 		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
 
-demo: install
+# axe-core (accessibility rules) for the browser tests, from the npm registry, vendored as a file
+# the tests inject with Playwright (never loaded from a CDN).
+axe: $(AXE)
+
+$(AXE):
+	mkdir -p $(dir $@)
+	tmp=$$(mktemp -d) && cd $$tmp && npm pack -s axe-core@$(AXE_VERSION) >/dev/null && \
+		tar -xzf axe-core-$(AXE_VERSION).tgz package/axe.min.js && \
+		cp package/axe.min.js $(CURDIR)/$@ && rm -rf $$tmp
+
+# The UI's catalogues (de, nl, fr): the translations live in src/timeledger/locale/translations.py
+# and the .po files; compiling them is part of setting up (the .mo files are not kept in git).
+messages: install
+	cd src/timeledger && DJANGO_SETTINGS_MODULE=timeledger.settings PYTHONPATH=.. ../../$(PY) -m django compilemessages -v0
+
+demo: install messages
 	mkdir -p var
 	DEBUG=1 $(PY) manage.py migrate --noinput -v0
 	DEBUG=1 $(PY) manage.py load_demo
@@ -34,13 +52,13 @@ demo: install
 run: demo
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install chromium
+test: install chromium axe messages
 	bash scripts/test.sh
 
-test-sqlite: install chromium
+test-sqlite: install chromium axe messages
 	$(PY) -m pytest -q
 
-test-postgres: install chromium
+test-postgres: install chromium axe messages
 	bash scripts/test.sh postgres
 
 bench: install

@@ -64,6 +64,7 @@ MIDDLEWARE = [
     # Static files from the app server itself (no separate web server needed for a small install).
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -126,6 +127,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# The UI's languages (issue 17): the browser's Accept-Language picks one (LocaleMiddleware); the
+# catalogues under locale/ are compiled by `make messages` (part of install).
+LANGUAGES = [("en-gb", "English"), ("de", "Deutsch"), ("nl", "Nederlands"), ("fr", "Français")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Amsterdam")
 USE_I18N = True
 USE_TZ = True

@@ -95,3 +95,20 @@ class Flow:
         self.page.screenshot(path=str(SCREENSHOTS / f"{self.name}-{step}-390.png"), full_page=True)
         self.page.set_viewport_size(size)
         return width
+
+
+AXE = Path(__file__).resolve().parent / "vendor"
+
+
+def axe_violations(page, impacts=("serious", "critical")) -> list[dict]:
+    """Run axe-core (vendored from the npm registry by ``make axe``) on the page and return the
+    violations of the given impacts as ``{id, impact, help, targets}``."""
+    scripts = sorted(AXE.glob("axe-*.min.js"))
+    assert scripts, f"axe-core is missing from {AXE}: run `make axe`"
+    page.add_script_tag(path=str(scripts[-1]))
+    found = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
+            .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                        targets: v.nodes.slice(0, 5).map(n => n.target.join(" "))}))"""
+    )
+    return [v for v in found if v["impact"] in impacts]

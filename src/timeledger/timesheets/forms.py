@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from timeledger.core import timeutil
 from timeledger.projects import teams
@@ -20,7 +21,11 @@ from timeledger.timesheets.services import EntryInput
 
 WORK_ALIASES = {"project": "work", "task": "work", "seconds": "duration"}
 
-BILLABLE_CHOICES = [("", "Default (from task)"), ("yes", "Billable"), ("no", "Not billable")]
+BILLABLE_CHOICES = [
+    ("", _("Default (from task)")),
+    ("yes", _("Billable")),
+    ("no", _("Not billable")),
+]
 
 
 def work_value(project_id: int, task_id: int | None) -> str:
@@ -53,7 +58,7 @@ def work_choices(organisation, *, member=None, include: TimeEntry | None = None)
             options.append(
                 (work_value(project.pk, task.pk), f"{project.code} · {task.name}{marker}")
             )
-    choices: list = [("", "Project / task…")]
+    choices: list = [("", _("Project / task…"))]
     if member is not None:
         # Recent projects first (the pickers' keyboard search sees them first too).
         known = {value: label for opts in groups.values() for value, label in opts}
@@ -63,10 +68,10 @@ def work_choices(organisation, *, member=None, include: TimeEntry | None = None)
             if value in known and (value, known[value]) not in recent:
                 recent.append((value, known[value]))
         if recent:
-            choices.append(("Recent", recent[:5]))
+            choices.append((_("Recent"), recent[:5]))
     if include is not None:
         current = work_value(include.project_id, include.task_id)
-        known = {value for opts in groups.values() for value, _ in opts}
+        known = {value for opts in groups.values() for value, _label in opts}
         if current not in known:
             label = f"{include.project.code} · {include.task.name if include.task else include.project.name}"
             choices.append((current, label))
@@ -104,7 +109,7 @@ class WorkField(forms.ChoiceField):
         value = super().clean(value)
         if not value:
             return None
-        project_id, _, task_id = value.partition(":")
+        project_id, _sep, task_id = value.partition(":")
         try:
             project = Project.objects.select_related("client").get(
                 organisation=self.organisation, pk=int(project_id)
@@ -120,11 +125,12 @@ class WorkField(forms.ChoiceField):
 
 
 class TimerForm(forms.Form):
-    work = WorkField(label="Project / task")
+    work = WorkField(label=_("Project / task"))
     description = forms.CharField(
+        label=_("Description"),
         required=False,
         max_length=2000,
-        widget=forms.TextInput(attrs={"placeholder": "What are you working on?"}),
+        widget=forms.TextInput(attrs={"placeholder": _("What are you working on?")}),
     )
 
     def __init__(self, *args, organisation, member=None, **kwargs):
@@ -145,27 +151,37 @@ FOLD_CHOICES = [("", "—"), ("0", "first (before clocks go back)"), ("1", "seco
 class EntryForm(forms.Form):
     """A finished entry: start–end times on a date, or a duration (1:30, 1.5, 90m) on a date."""
 
-    work = WorkField(label="Project / task")
+    work = WorkField(label=_("Project / task"))
     # type=date inputs only accept ISO dates, whatever the language's date format is.
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    start = forms.TimeField(required=False, widget=forms.TimeInput(attrs={"type": "time"}))
-    end = forms.TimeField(required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    start = forms.TimeField(
+        label=_("Start"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    end = forms.TimeField(
+        label=_("End"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
     # Asked only for a time in the repeated hour of autumn (it happens twice): which one.
     start_fold = forms.TypedChoiceField(
-        choices=FOLD_CHOICES, required=False, coerce=int, empty_value=None, label="Which start"
+        choices=FOLD_CHOICES, required=False, coerce=int, empty_value=None, label=_("Which start")
     )
     end_fold = forms.TypedChoiceField(
-        choices=FOLD_CHOICES, required=False, coerce=int, empty_value=None, label="Which end"
+        choices=FOLD_CHOICES, required=False, coerce=int, empty_value=None, label=_("Which end")
     )
     duration = forms.CharField(
+        label=_("Duration"),
         required=False,
         max_length=16,
         widget=forms.TextInput(attrs={"placeholder": "1:30", "inputmode": "decimal"}),
     )
     description = forms.CharField(
-        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Description"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
-    billable = forms.ChoiceField(choices=BILLABLE_CHOICES, required=False)
+    billable = forms.ChoiceField(label=_("Billable"), choices=BILLABLE_CHOICES, required=False)
 
     def __init__(
         self,

@@ -298,6 +298,21 @@ def create_entry(
     return entry
 
 
+def log_offline_timer(data: EntryInput, *, by: Member) -> tuple[TimeEntry, bool]:
+    """Store a timer run while the browser was offline (start and end as the browser measured
+    them), exactly once: the phone retries until it hears back, so the same run again (same
+    project, task, start and end) returns the entry stored the first time, ``created`` False.
+    Under the member's row lock, two replays at once cannot both create."""
+    with transaction.atomic():
+        _lock_member(by)
+        same = TimeEntry.objects.filter(
+            member=by, project=data.project, task=data.task, start=data.start, end=data.end
+        ).first()
+        if same is not None:
+            return same, False
+        return create_entry(data, by=by), True
+
+
 def update_entry(
     entry: TimeEntry,
     data: EntryInput,

@@ -11,7 +11,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
@@ -143,6 +143,59 @@ def timer_restart(request, pk: int):
         apply_service_errors(form, exc)
         return _timer_response(request, form)
     return _timer_response(request, changed=True)
+
+
+def _instant(raw: str, field: str) -> dt.datetime:
+    try:
+        value = dt.datetime.fromisoformat(raw)
+    except (TypeError, ValueError):
+        raise ValidationError({field: ["Give an ISO 8601 instant with its offset."]}) from None
+    if value.tzinfo is None:
+        raise ValidationError({field: ["Give an ISO 8601 instant with its offset."]})
+    return value.replace(microsecond=0)
+
+
+@login_required
+@require_POST
+def timer_offline_sync(request):
+    """A timer the browser ran offline (app.js keeps it, the service worker keeps the pages):
+    POST ``work``, ``description``, ``start``, ``end``; stored once however often it is sent.
+    Answers JSON: 201 stored, 200 stored before, 400 in the API's error shape."""
+    member = _member(request)
+    form = TimerForm(request.POST, organisation=member.organisation, member=member)
+    try:
+        if not form.is_valid():
+            raise ValidationError({field: list(msgs) for field, msgs in form.errors.items()})
+        project, task = form.cleaned_data["work"]
+        data = services.EntryInput(
+            project=project,
+            task=task,
+            description=form.cleaned_data["description"],
+            start=_instant(request.POST.get("start"), "start"),
+            end=_instant(request.POST.get("end"), "end"),
+        )
+        entry, created = services.log_offline_timer(data, by=member)
+    except ValidationError as exc:
+        fields = (
+            exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        )
+        message = " ".join(m for msgs in fields.values() for m in msgs)
+        return JsonResponse({"error": "invalid", "message": message, "fields": fields}, status=400)
+    response = JsonResponse({"id": entry.pk, "created": created}, status=201 if created else 200)
+    return trigger_client_event(response, ENTRIES_CHANGED)
+
+
+@require_GET
+def service_worker(request):
+    """The service worker, from the site's root so its scope is the whole app."""
+    response = render(request, "pwa/sw.js", content_type="application/javascript")
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_GET
+def web_manifest(request):
+    return render(request, "pwa/manifest.webmanifest", content_type="application/manifest+json")
 
 
 # --- Today and week ---------------------------------------------------------------------------

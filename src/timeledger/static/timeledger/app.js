@@ -51,7 +51,8 @@ window.tlConfirmSelected = function (button) {
     input.setAttribute("aria-expanded", "false");
     input.setAttribute("aria-controls", listId);
     input.autocomplete = "off";
-    input.placeholder = (select.options[0] && !select.options[0].value) ? "Search " + select.options[0].text.replace("…", "").toLowerCase() + "…" : "Search…";
+    // The empty option's text ("Project / task…", in the page's language) is the box's hint.
+    input.placeholder = (select.options[0] && !select.options[0].value) ? select.options[0].text : "…";
     input.className = "picker-input";
     var list = document.createElement("ul");
     list.id = listId;
@@ -224,6 +225,131 @@ window.tlConfirmSelected = function (button) {
     if (d && d.open) { return; }
     var act = keys[ev.key];
     if (act) { ev.preventDefault(); act(); }
+  });
+})();
+
+// Installable app: the service worker keeps the pages for offline use. The offline timer: when the
+// browser is offline, Start and Stop in the header timer run here (localStorage), and the finished
+// run is sent to the server once the browser is online again; the server stores a run once
+// however often it arrives (same project, task, start and end), so a lost answer cannot double it.
+(function () {
+  var RUN = "tl-offline-timer", QUEUE = "tl-offline-queue";
+  if ("serviceWorker" in navigator && document.body && document.body.dataset.sw) {
+    navigator.serviceWorker.register(document.body.dataset.sw).catch(function () {});
+  }
+  function load(key, fallback) { try { return JSON.parse(localStorage.getItem(key)) || fallback; } catch (e) { return fallback; } }
+  function save(key, value) { if (value === null) { localStorage.removeItem(key); } else { localStorage.setItem(key, JSON.stringify(value)); } }
+  function csrf() { try { return JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRFToken"]; } catch (e) { return ""; } }
+  function esc(text) { var d = document.createElement("div"); d.textContent = text; return d.innerHTML; }
+
+  var kept = null;  // the server-rendered timer panel, shown again after an offline run
+  function showOffline(run) {
+    var box = document.getElementById("timer");
+    if (!box) { return; }
+    if (kept === null) { kept = box.innerHTML; }
+    var secs = Math.max(0, Math.floor((Date.now() - Date.parse(run.start)) / 1000));
+    box.innerHTML = '<div class="timer-panel" id="timer-panel"><div class="running" aria-live="polite">' +
+      '<span class="dot" aria-hidden="true"></span><span class="tag">offline</span>' +
+      '<span class="what">' + esc(run.label) + (run.description ? " — " + esc(run.description) : "") + "</span>" +
+      '<span class="elapsed" data-elapsed="' + secs + '">0:00:00</span>' +
+      '<button type="button" class="stop" data-testid="timer-stop" id="offline-stop">Stop</button></div></div>';
+    document.getElementById("offline-stop").addEventListener("click", stopOffline);
+  }
+  function showQueued() {
+    var box = document.getElementById("timer");
+    if (!box || kept === null) { return; }
+    box.innerHTML = kept;
+    kept = null;
+    if (window.htmx) { window.htmx.process(box); }
+    var n = load(QUEUE, []).length;
+    if (n) {
+      var p = document.createElement("span");
+      p.className = "small muted offline-queued";
+      p.id = "offline-queued";
+      p.textContent = n + " offline entr" + (n === 1 ? "y" : "ies") + " to send";
+      box.appendChild(p);
+    }
+  }
+  function stopOffline() {
+    var run = load(RUN, null);
+    if (!run) { return; }
+    run.end = new Date().toISOString();
+    var queue = load(QUEUE, []);
+    queue.push(run);
+    save(QUEUE, queue);
+    save(RUN, null);
+    showQueued();
+    flush();
+  }
+  // Offline, the header timer's Start is handled here, before htmx would try the network.
+  document.addEventListener("submit", function (ev) {
+    var form = ev.target;
+    if (navigator.onLine || !form.matches || !form.matches("#timer form.timer-form")) { return; }
+    var stop = form.querySelector("[data-testid=timer-stop]");
+    if (stop) { return; }
+    ev.preventDefault();
+    ev.stopImmediatePropagation();
+    var select = form.querySelector("select[name=work]");
+    if (!select || !select.value) { return; }
+    var run = {
+      work: select.value,
+      label: select.options[select.selectedIndex].text,
+      description: (form.querySelector("input[name=description]") || {}).value || "",
+      start: new Date().toISOString(),
+    };
+    save(RUN, run);
+    showOffline(run);
+  }, true);
+  // Offline, Stop of a timer started online cannot reach the server: say so instead of failing.
+  document.addEventListener("htmx:sendError", function (ev) {
+    var box = document.getElementById("timer");
+    if (box && box.contains(ev.target)) {
+      var p = document.getElementById("offline-note") || document.createElement("p");
+      p.id = "offline-note";
+      p.className = "error small";
+      p.textContent = "Offline: this timer was started online and stops once you are back online.";
+      box.appendChild(p);
+    }
+  });
+
+  var flushing = false;
+  function flush() {
+    if (flushing || !navigator.onLine) { return; }
+    var queue = load(QUEUE, []);
+    if (!queue.length) { return; }
+    flushing = true;
+    var run = queue[0];
+    var body = new FormData();
+    ["work", "description", "start", "end"].forEach(function (k) { body.append(k, run[k] || ""); });
+    fetch(document.body.dataset.offlineSync, {
+      method: "POST", body: body, credentials: "same-origin", headers: { "X-CSRFToken": csrf() },
+    }).then(function (response) {
+      return response.json().then(function (data) {
+        var rest = load(QUEUE, []).filter(function (r) { return !(r.start === run.start && r.work === run.work); });
+        if (response.ok) {
+          save(QUEUE, rest);
+        } else if (response.status === 400) {
+          // Refused (e.g. overlaps an entry): keep it out of the queue, and say why.
+          save(QUEUE, rest);
+          var p = document.createElement("p");
+          p.className = "error small";
+          p.setAttribute("role", "alert");
+          p.textContent = "An offline entry was not stored: " + data.message;
+          (document.querySelector("main") || document.body).prepend(p);
+        }
+        flushing = false;
+        var note = document.getElementById("offline-queued");
+        if (note && !load(QUEUE, []).length) { note.remove(); }
+        document.body.dispatchEvent(new CustomEvent("entries-changed", { bubbles: true }));
+        if (response.ok || response.status === 400) { flush(); }
+      });
+    }).catch(function () { flushing = false; });
+  }
+  window.addEventListener("online", flush);
+  document.addEventListener("DOMContentLoaded", function () {
+    var run = load(RUN, null);
+    if (run) { showOffline(run); }
+    flush();
   });
 })();
 

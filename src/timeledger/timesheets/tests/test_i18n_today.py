@@ -1,0 +1,92 @@
+"""Today in German, Dutch and French (issue 17): the browser's language picks the catalogue, and
+no string of the Today screen's templates is left untranslated in the de, nl and fr catalogues."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from timeledger.testing import factories as f
+
+LOCALE = Path(__file__).resolve().parents[2] / "locale"
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+TODAY = [
+    "base.html",
+    "partials/nav.html",
+    "timesheets/today.html",
+    "timesheets/partials/day_list.html",
+    "timesheets/partials/entry_item.html",
+    "timesheets/partials/entry_form.html",
+    "timesheets/partials/timer_panel.html",
+    "timesheets/partials/timer_form.html",
+    "timesheets/partials/restart_button.html",
+]
+
+
+def catalogue(language: str) -> dict[str, str]:
+    """msgid → msgstr of a .po file (single-line entries, as the catalogues are written)."""
+    text = (LOCALE / language / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+    assert "#, fuzzy" not in text
+    pairs = re.findall(r'^msgid "(.*)"\nmsgstr "(.*)"$', text, flags=re.M)
+    return {k.replace('\\"', '"'): v for k, v in pairs if k}
+
+
+def template_strings() -> set[str]:
+    found = set()
+    for name in TODAY:
+        text = (TEMPLATES / name).read_text(encoding="utf-8")
+        found |= set(re.findall(r'{% translate "([^"]+)" %}', text))
+        for block in re.findall(r"{% blocktranslate[^%]*%}(.*?){% endblocktranslate %}", text):
+            found.add(re.sub(r"{{ (\w+) }}", r"%(\1)s", block))
+    return found
+
+
+@pytest.mark.parametrize("language", ["de", "nl", "fr"])
+def test_no_string_of_today_is_left_untranslated(language):
+    strings = catalogue(language)
+    wanted = template_strings()
+    assert len(wanted) > 40
+    assert sorted(wanted - strings.keys()) == []
+    assert sorted(k for k, v in strings.items() if not v) == []
+
+
+@pytest.fixture(scope="module")
+def compiled():
+    # The project's own set-up compiles the catalogues (`make messages`); do the same here.
+    call_command("compilemessages", locale=["de", "nl", "fr"], verbosity=0)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("accept", "words"),
+    [
+        ("de-DE,de;q=0.9", ["Heute", "Zeit erfassen", "Eintrag hinzufügen", "Abmelden"]),
+        ("nl-NL,nl;q=0.9", ["Vandaag", "Tijd boeken", "Boeking toevoegen", "Afmelden"]),
+        ("fr-FR,fr;q=0.9", ["Aujourd'hui", "Saisir du temps", "Ajouter la saisie"]),
+        ("en-US,en;q=0.9", ["Today", "Add time", "Add entry", "Sign out"]),
+    ],
+)
+def test_today_speaks_the_browsers_language(client, compiled, accept, words):
+    org = f.organisation("Acme Consulting", slug="acme")
+    member = f.member(org, "member", email="mia@example.com")
+    f.project(org, code="WEB", name="Web shop")
+    client.force_login(member.user)
+    page = client.get("/today/", HTTP_ACCEPT_LANGUAGE=accept).content.decode()
+    for word in words:
+        assert word in page, word
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(("locale", "heading"), [("de-DE", "Heute"), ("nl-NL", "Vandaag")])
+def test_today_in_german_and_dutch_screenshots(live_server, browser, compiled, locale, heading):
+    from timeledger.testing.browser import Flow, sign_in
+
+    org = f.organisation("Acme Consulting", slug="acme")
+    f.member(org, "member", email="mia@example.com")
+    f.project(org, code="WEB", name="Web shop")
+    page = browser.new_context(locale=locale, viewport={"width": 1280, "height": 900}).new_page()
+    sign_in(page, live_server.url, "mia@example.com")
+    assert page.inner_text("h1") == heading
+    assert Flow(page, f"today-{locale[:2]}").shot("today") <= 390
