@@ -10,6 +10,8 @@ import datetime as dt
 import time
 from decimal import Decimal
 
+from django.urls import reverse
+
 from timeledger.reports.filters import Filters, Scope
 from timeledger.reports.registry import REPORTS
 
@@ -22,6 +24,7 @@ RANGES = {
 def time_reports(org, *, repeat: int = 1) -> dict[str, dict]:
     """``{report: {"month_s": …, "year_s": …, "rows": …}}`` (the best of ``repeat`` runs)."""
     scope = Scope(org)
+    reverse("approvals")  # load the URLconf once, as a serving process has (team week links)
     out: dict[str, dict] = {}
     for name, spec in REPORTS.items():
         figures: dict = {}

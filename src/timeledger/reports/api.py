@@ -246,6 +246,8 @@ def _row(report, row: dict, f, request) -> dict:
     out = {c.key: plain(row.get(c.key)) for c in report.columns}
     if row.get("drill"):
         out["entries_url"] = request.build_absolute_uri(drill_url(f, row["drill"]))
+    if row.get("link"):  # approve the week, the client's invoices
+        out["link"] = request.build_absolute_uri(row["link"])
     return out
 
 

@@ -93,14 +93,10 @@ def budget_burn(scope: Scope, f: Filters) -> Report:
         hours = exact_hours(seconds)
         rate = exact_hours(in_range.get(p.pk) or 0) / weeks if weeks else ZERO
         projected = None
-        if budget_h is not None and rate > 0:
-            remaining = budget_h - hours
-            projected = (
-                f.date_to
-                + dt.timedelta(days=int((remaining / rate * 7).to_integral_value(ROUND_HALF_UP)))
-                if remaining > 0
-                else None
-            )
+        if budget_h is not None and rate > 0 and budget_h > hours:
+            days = ((budget_h - hours) / rate * 7).to_integral_value(ROUND_HALF_UP)
+            if days < 365 * 100:  # further than a century: no date worth showing
+                projected = f.date_to + dt.timedelta(days=int(days))
         complete = project_percent_complete(tasks.get(p.pk, []))
         eac_h = eac_a = None
         if complete:

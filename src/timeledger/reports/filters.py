@@ -29,6 +29,8 @@ from timeledger.core.forms import DateInput
 from timeledger.projects import teams
 from timeledger.projects.models import Assignment, Project
 
+# Reports add and subtract days (ages, horizons, week ends): keep far from date's limits.
+EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
 GROUPS = ("client", "project", "task", "member", "day", "week", "month")
 
 
@@ -186,6 +188,11 @@ class FilterForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        for name in ("date_from", "date_to"):
+            day = data.get(name)
+            if day and not EARLIEST <= day <= LATEST:
+                self.add_error(name, f"Give a date from {EARLIEST} to {LATEST}.")
+                data[name] = None
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and end < start:
             self.add_error("date_to", "The end date is before the start date.")
@@ -195,11 +202,14 @@ class FilterForm(forms.Form):
 
     def filters(self, *, default_group: str = "project") -> Filters:
         data = self.cleaned_data
-        month_start, month_end = this_month(self.today)
+        start, end = data.get("date_from"), data.get("date_to")
+        # Defaults: this month; with one end given, the month of that end.
+        start = start or this_month(end or self.today)[0]
+        end = end or this_month(start if data.get("date_from") else self.today)[1]
         billable = data.get("billable")
         return Filters(
-            date_from=data.get("date_from") or month_start,
-            date_to=data.get("date_to") or month_end,
+            date_from=start,
+            date_to=end,
             client_id=data["client"].pk if data.get("client") else None,
             project_id=data["project"].pk if data.get("project") else None,
             member_id=data["member"].pk if data.get("member") else None,

@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Case, F, IntegerField, Q, Sum, Value, When
 from django.db.models.functions import TruncMonth
+from django.urls import reverse
 
 from timeledger.clients.models import Client
 from timeledger.core.money import quantize
@@ -95,10 +96,10 @@ def receivables(scope: Scope, f: Filters, *, today: dt.date) -> Report:
         for c in Client.objects.filter(pk__in={r["client_id"] for r in rows_list})
     }
     rows = []
+    invoices = reverse("invoice_list")
     for r in rows_list:
         cur = r["currency"]
         month = r["month"].date() if isinstance(r["month"], dt.datetime) else r["month"]
-        end = (month + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
         rows.append(
             {
                 "month": f"{month:%Y-%m}",
@@ -108,11 +109,8 @@ def receivables(scope: Scope, f: Filters, *, today: dt.date) -> Report:
                 "outstanding": quantize(r["outstanding"] or ZERO, cur),
                 "overdue": quantize(r["overdue"] or ZERO, cur),
                 "currency": cur,
-                "drill": {
-                    "client": r["client_id"],
-                    "date_from": month.isoformat(),
-                    "date_to": end.isoformat(),
-                },
+                "drill": {},
+                "link": f"{invoices}?client={r['client_id']}",
             }
         )
     aging = aging_by_currency(scope, f, today=today)

@@ -87,7 +87,7 @@ def team_week(scope: Scope, f: Filters, *, today: dt.date) -> Report:
                     "date_from": monday.isoformat(),
                     "date_to": days[-1].isoformat(),
                 },
-                "approve_url": f"{approve}?week={monday.isoformat()}&member={m.pk}",
+                "link": f"{approve}?week={monday.isoformat()}&member={m.pk}",
             }
         )
         rows.append(row)

@@ -30,6 +30,20 @@ def _days(start: dt.date, end: dt.date) -> list[dt.date]:
     return [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
 
 
+def weekday_counts(days: list[dt.date]) -> dict[int, int]:
+    """How many Mondays (1) … Sundays (7) the days hold."""
+    counts = dict.fromkeys(range(1, 8), 0)
+    for d in days:
+        counts[d.isoweekday()] += 1
+    return counts
+
+
+def capacity_seconds(member: Member, counts: dict[int, int]) -> int:
+    """The member's working seconds over days with these weekday counts (7 terms per member,
+    not one per day)."""
+    return sum(day_capacity_seconds(member, wd) * n for wd, n in counts.items() if n)
+
+
 def members_of(scope: Scope, f: Filters):
     qs = Member.objects.filter(organisation=scope.organisation, role__in=logging_roles())
     if scope.member_id is not None:
@@ -59,7 +73,8 @@ def utilisation(scope: Scope, f: Filters, *, target: Decimal = DEFAULT_TARGET) -
         weeks = sorted({timeutil.week_start(d) for d in days})
         for w in weeks:
             in_week = [d for d in days if timeutil.week_start(d) == w]
-            cap = sum(day_capacity_seconds(m, d.isoweekday()) for m in members for d in in_week)
+            counts = weekday_counts(in_week)
+            cap = sum(capacity_seconds(m, counts) for m in members)
             r = figures.get(w, {})
             rows.append(_row(f"{w:%G-W%V}", r.get("s") or 0, r.get("b") or 0, cap, target))
             rows[-1]["drill"] = {"date_from": w.isoformat(), "date_to": in_week[-1].isoformat()}
@@ -70,8 +85,9 @@ def utilisation(scope: Scope, f: Filters, *, target: Decimal = DEFAULT_TARGET) -
                 s=Sum("seconds"), b=Sum("seconds", filter=billable)
             )
         }
+        counts = weekday_counts(days)
         for m in members:
-            cap = sum(day_capacity_seconds(m, d.isoweekday()) for d in days)
+            cap = capacity_seconds(m, counts)
             r = figures.get(m.pk, {})
             rows.append(_row(str(m), r.get("s") or 0, r.get("b") or 0, cap, target))
             rows[-1]["drill"] = {"member": m.pk}

@@ -249,7 +249,7 @@ def _page_rows(report, f: Filters) -> list[dict]:
             display(row.get(c.key), kind_of if c.key == "value" and kind_of else c.kind, cur)
             for c in report.columns
         ]
-        link = row.get("approve_url") or ""
+        link = row.get("link") or ""
         if row.get("report"):
             link = reverse("report_page", args=[row["report"]]) + "?" + urlencode(f.query())
         out.append({"cells": cells, "drill": drill_url(f, row.get("drill") or {}), "link": link})

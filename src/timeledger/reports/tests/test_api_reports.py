@@ -5,6 +5,8 @@ import io
 from decimal import Decimal as D
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -100,3 +102,29 @@ def test_outsider_cannot_name_our_project(world, api, outsider):
     r = api(outsider).get(f"/api/reports/time/?project={world.web.pk}")
     assert r.status_code == 400
     assert api(outsider).get(f"/api/reports/time/{Q}").json()["rows"] == []
+
+
+QUERY = st.fixed_dictionaries(
+    {},
+    optional={
+        "date_from": st.sampled_from(["2026-11-01", "0001-01-01", "9999-12-31", "x", "2026-02-30"]),
+        "date_to": st.sampled_from(["2026-11-30", "0001-01-02", "9999-12-31", ""]),
+        "group": st.sampled_from(["day", "week", "month", "task", "nope", ""]),
+        "billable": st.sampled_from(["true", "false", "maybe"]),
+        "target": st.sampled_from(["75", "NaN", "Infinity", "-1", "1e400", "abc"]),
+        "page": st.sampled_from(["1", "0", "-1", "99999999999", "a"]),
+        "project": st.sampled_from(["1", "-1", "abc", "99999999999999999999"]),
+        "format": st.sampled_from(["csv", "json", "docx"]),
+    },
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(name=st.sampled_from(sorted(REPORTS)), query=QUERY)
+def test_no_query_makes_a_5xx(world, api, name, query):
+    r = api(world.owner).get(f"/api/reports/{name}/", query)
+    assert r.status_code < 500, (name, query, r.content[:200])
+    if 400 <= r.status_code < 500 and r["Content-Type"].startswith("application/json"):
+        assert set(r.json()) >= {"error", "message", "fields"}
