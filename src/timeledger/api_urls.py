@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 from timeledger.accounts import api as accounts_api
 from timeledger.accounts import audit_api
 from timeledger.approvals import api as approval_api
+from timeledger.banking import api as banking_api
 from timeledger.billing import api as billing_api
 from timeledger.clients import api as clients_api
 from timeledger.contracts import api as contract_api
@@ -30,12 +31,13 @@ for module in (
     contract_api,
 ):
     module.register(router)
-for module in (invoice_api, payments_api, webhooks_api, integrations_api):
+for module in (invoice_api, payments_api, banking_api, webhooks_api, integrations_api):
     module.register(router)
 
-# Billing's own paths first: ``invoices/final/`` must win over the router's ``invoices/<pk>/``.
+# Billing's own paths first (and banking's settings before the router's bank-statements/<pk>/): ``invoices/final/`` must win over the router's ``invoices/<pk>/``.
 urlpatterns = (
     billing_api.extra_urls
+    + banking_api.extra_urls
     + router.urls
     + [
         url

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "timeledger.invoicing",
     "timeledger.billing",
     "timeledger.payments",
+    "timeledger.banking",
     "timeledger.webhooks",
     "timeledger.reports",
     "timeledger.integrations",
