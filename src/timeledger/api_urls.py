@@ -2,6 +2,7 @@
 
 from rest_framework.routers import DefaultRouter
 
+from timeledger.accounting import api as accounting_api
 from timeledger.accounts import api as accounts_api
 from timeledger.accounts import audit_api
 from timeledger.approvals import api as approval_api
@@ -31,13 +32,21 @@ for module in (
     contract_api,
 ):
     module.register(router)
-for module in (invoice_api, payments_api, banking_api, webhooks_api, integrations_api):
+for module in (
+    invoice_api,
+    payments_api,
+    accounting_api,
+    banking_api,
+    webhooks_api,
+    integrations_api,
+):
     module.register(router)
 
 # Billing's own paths first (and banking's settings before the router's bank-statements/<pk>/): ``invoices/final/`` must win over the router's ``invoices/<pk>/``.
 urlpatterns = (
     billing_api.extra_urls
     + banking_api.extra_urls
+    + accounting_api.extra_urls
     + router.urls
     + [
         url

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "timeledger.invoicing",
     "timeledger.billing",
     "timeledger.payments",
+    "timeledger.accounting",
     "timeledger.banking",
     "timeledger.webhooks",
     "timeledger.reports",
