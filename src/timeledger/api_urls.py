@@ -2,9 +2,11 @@
 
 from rest_framework.routers import DefaultRouter
 
+from timeledger.accounting import api as accounting_api
 from timeledger.accounts import api as accounts_api
 from timeledger.accounts import audit_api
 from timeledger.approvals import api as approval_api
+from timeledger.banking import api as banking_api
 from timeledger.billing import api as billing_api
 from timeledger.clients import api as clients_api
 from timeledger.contracts import api as contract_api
@@ -33,13 +35,23 @@ for module in (
     expenses_api,
 ):
     module.register(router)
-for module in (invoice_api, payments_api, webhooks_api, integrations_api):
+for module in (
+    invoice_api,
+    payments_api,
+    accounting_api,
+    banking_api,
+    webhooks_api,
+    integrations_api,
+):
     module.register(router)
 
-# Billing's own paths first: ``invoices/final/`` must win over the router's ``invoices/<pk>/``.
+# Own paths before the router's: ``invoices/final/`` must win over ``invoices/<pk>/`` and
+# banking's settings over ``bank-statements/<pk>/``.
 urlpatterns = (
     einvoicing_api.extra_urls
     + billing_api.extra_urls
+    + banking_api.extra_urls
+    + accounting_api.extra_urls
     + router.urls
     + [
         url

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "timeledger.billing",
     "timeledger.estimates",
     "timeledger.payments",
+    "timeledger.accounting",
+    "timeledger.banking",
     "timeledger.webhooks",
     "timeledger.reports",
     "timeledger.integrations",

@@ -30,6 +30,8 @@ COMMAND_MODULES = [
     "timeledger.cli.imports",
     "timeledger.cli.setup",
     "timeledger.cli.report",
+    "timeledger.cli.accounting",
+    "timeledger.cli.bank",
     "timeledger.cli.webhooks",
 ]
 
