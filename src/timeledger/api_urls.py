@@ -8,6 +8,7 @@ from timeledger.approvals import api as approval_api
 from timeledger.billing import api as billing_api
 from timeledger.clients import api as clients_api
 from timeledger.contracts import api as contract_api
+from timeledger.estimates import api as estimates_api
 from timeledger.expenses import api as expenses_api
 from timeledger.integrations import api as integrations_api
 from timeledger.invoicing import api as invoice_api
@@ -31,7 +32,7 @@ for module in (
     expenses_api,
 ):
     module.register(router)
-for module in (invoice_api, payments_api, integrations_api):
+for module in (invoice_api, estimates_api, payments_api, integrations_api):
     module.register(router)
 
 # Billing's own paths first: ``invoices/final/`` must win over the router's ``invoices/<pk>/``.
