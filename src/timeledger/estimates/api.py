@@ -29,7 +29,7 @@ from timeledger.estimates.models import Estimate, EstimateTerms, LineKind
 from timeledger.projects.models import Project
 
 
-class LineSerializer(serializers.Serializer):
+class EstimateLineSerializer(serializers.Serializer):
     description = serializers.CharField(max_length=200)
     kind = serializers.ChoiceField(choices=LineKind.choices, default=LineKind.TIME)
     role = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
@@ -39,12 +39,12 @@ class LineSerializer(serializers.Serializer):
     is_optional = serializers.BooleanField(default=False)
 
 
-class PhaseSerializer(serializers.Serializer):
+class EstimatePhaseSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200)
-    lines = LineSerializer(many=True)
+    lines = EstimateLineSerializer(many=True)
 
 
-class InstalmentSerializer(serializers.Serializer):
+class EstimateInstalmentSerializer(serializers.Serializer):
     label = serializers.CharField(max_length=200)
     percent = serializers.DecimalField(max_digits=6, decimal_places=2)
     due_days = serializers.IntegerField(min_value=0, max_value=3650, default=0)
@@ -55,8 +55,8 @@ class EstimateSerializer(ModelSerializer):
     project = TenantRelatedField(Project, required=False, allow_null=True)
     billing_terms = serializers.ChoiceField(choices=EstimateTerms.choices, required=False)
     valid_until = SafeDateField()
-    instalments = InstalmentSerializer(many=True, required=False)
-    phases = PhaseSerializer(many=True, required=False, write_only=True)
+    instalments = EstimateInstalmentSerializer(many=True, required=False)
+    phases = EstimatePhaseSerializer(many=True, required=False, write_only=True)
     hours = serializers.SerializerMethodField()
     amount = serializers.SerializerMethodField()
     lines = serializers.SerializerMethodField()
@@ -151,7 +151,7 @@ class EstimateSerializer(ModelSerializer):
         )
 
 
-class SendSerializer(serializers.Serializer):
+class EstimateSendSerializer(serializers.Serializer):
     to = serializers.ListField(child=serializers.EmailField(), required=False)
 
 
@@ -167,10 +167,10 @@ class EstimateViewSet(TenantViewSet):
     def perform_update(self, serializer):
         serializer.instance = serializer.save_with(serializer.instance, self.request.member)
 
-    @extend_schema(request=SendSerializer, responses=EstimateSerializer)
+    @extend_schema(request=EstimateSendSerializer, responses=EstimateSerializer)
     @action(detail=True, methods=["post"])
     def send(self, request, pk=None):
-        s = SendSerializer(data=request.data)
+        s = EstimateSendSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         estimate = services.send_estimate(
             self.get_object(),
