@@ -11,6 +11,7 @@ from timeledger.billing import api as billing_api
 from timeledger.clients import api as clients_api
 from timeledger.contracts import api as contract_api
 from timeledger.einvoicing import api as einvoicing_api
+from timeledger.estimates import api as estimates_api
 from timeledger.expenses import api as expenses_api
 from timeledger.integrations import api as integrations_api
 from timeledger.invoicing import api as invoice_api
@@ -37,6 +38,7 @@ for module in (
     module.register(router)
 for module in (
     invoice_api,
+    estimates_api,
     payments_api,
     accounting_api,
     banking_api,

@@ -39,6 +39,7 @@ JOBS: tuple[Job, ...] = (
     Job("billing", "timeledger.billing.tasks.run_due", "billing.run_due", 60),
     Job("budgets", "timeledger.contracts.checks.run_due", "contracts.budget_checks", 60),
     Job("webhooks", "timeledger.webhooks.tasks.run_due", "webhooks.run_due", 1),
+    Job("estimates", "timeledger.estimates.tasks.expire_due", "estimates.expire_due", 60),
 )
 
 

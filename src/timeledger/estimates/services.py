@@ -428,7 +428,7 @@ def revise(estimate: Estimate, *, by: Member) -> Estimate:
 
 def _open_for_decision(token: str, today: dt.date | None) -> Estimate:
     estimate = (
-        Estimate.objects.select_for_update()
+        Estimate.objects.select_for_update(of=("self",))
         .select_related("organisation", "client", "sent_by__user", "sent_by__organisation")
         .filter(public_token=token)
         .first()

@@ -37,7 +37,7 @@ from timeledger.invoicing.models import TaxCategory
 from timeledger.projects.models import Project, Task
 
 
-class CategorySerializer(ModelSerializer):
+class ExpenseCategorySerializer(ModelSerializer):
     default_tax_category = TenantRelatedField(TaxCategory, required=False, allow_null=True)
 
     class Meta:
@@ -45,9 +45,9 @@ class CategorySerializer(ModelSerializer):
         fields = ["id", "name", "default_tax_category", "revenue_account", "is_active"]
 
 
-class CategoryViewSet(TenantViewSet):
+class ExpenseCategoryViewSet(TenantViewSet):
     queryset = ExpenseCategory.objects.all()
-    serializer_class = CategorySerializer
+    serializer_class = ExpenseCategorySerializer
     # Any member reads the categories (to log an expense); the service decides who writes.
     permission_classes = [IsOrganisationMember]
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
@@ -203,7 +203,7 @@ class ExpenseViewSet(TenantViewSet):
         return _receipt_response(expense)
 
     def _act(self, request, verb):
-        s = ActionSerializer(data=request.data, context=self.get_serializer_context())
+        s = ExpenseActionSerializer(data=request.data, context=self.get_serializer_context())
         s.is_valid(raise_exception=True)
         d = s.validated_data
         by = request.member
@@ -251,7 +251,9 @@ class ExpenseViewSet(TenantViewSet):
     @extend_schema(responses=dict)
     @action(detail=False, methods=["get"])
     def reimbursements(self, request):
-        s = PeriodSerializer(data=request.query_params, context=self.get_serializer_context())
+        s = ExpensePeriodSerializer(
+            data=request.query_params, context=self.get_serializer_context()
+        )
         s.is_valid(raise_exception=True)
         d = s.validated_data
         member = d.get("member")
@@ -290,7 +292,7 @@ def _receipt_response(expense: Expense):
     return response
 
 
-class ActionSerializer(serializers.Serializer):
+class ExpenseActionSerializer(serializers.Serializer):
     expenses = TenantRelatedField(Expense, many=True, required=False)
     member = TenantRelatedField(Member, required=False, allow_null=True)
     project = TenantRelatedField(Project, required=False, allow_null=True)
@@ -300,12 +302,12 @@ class ActionSerializer(serializers.Serializer):
     override_reason = serializers.CharField(required=False, allow_blank=True)
 
 
-class PeriodSerializer(serializers.Serializer):
+class ExpensePeriodSerializer(serializers.Serializer):
     date_from = SafeDateField()
     date_to = SafeDateField()
     member = TenantRelatedField(Member, required=False, allow_null=True)
 
 
 def register(router):
-    router.register("expense-categories", CategoryViewSet, basename="expense-category")
+    router.register("expense-categories", ExpenseCategoryViewSet, basename="expense-category")
     router.register("expenses", ExpenseViewSet, basename="expense")

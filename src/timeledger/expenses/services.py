@@ -341,7 +341,9 @@ def _transition(
             status__in=from_statuses, invoice_line__isnull=True
         )
         mine = candidates.filter(approvals.approvable_filter(by)) if approver_only else candidates
-        rows = list(mine.select_for_update(of=("self",)).order_by("id").values_list("id", "date"))
+        rows = list(
+            mine.select_for_update(of=("self",)).order_by("id").values_list("id", "date", "status")
+        )
         if not rows:
             if quiet:
                 return Outcome(action, [], batch)
@@ -352,6 +354,7 @@ def _transition(
                 )
             _fail("non_field_errors", nothing)
         ids = [r[0] for r in rows]
+        before_status = {r[0]: r[2] for r in rows}
         fresh = Member.objects.select_related("organisation").get(pk=by.pk)
         reason = timesheets._check_lock(
             fresh, min(r[1] for r in rows), by=by, override_reason=override_reason
@@ -373,7 +376,7 @@ def _transition(
                     object_type=Expense._meta.label_lower,
                     object_id=str(e.pk),
                     object_repr=str(e)[:200],
-                    before={"status": from_statuses[0] if len(from_statuses) == 1 else ""},
+                    before={"status": before_status[e.pk]},
                     after={**snapshot(e), "batch": batch},
                     reason="; ".join(p for p in ((note or ""), reason) if p),
                 )

@@ -9,9 +9,11 @@ from django.http import HttpRequest
 
 from timeledger.accounts.models import Organisation
 from timeledger.contracts.models import ProjectTerms, Retainer
+from timeledger.estimates.models import Estimate
+from timeledger.expenses.models import Expense
 from timeledger.invoicing import taxes
 from timeledger.invoicing.issuing import today_for
-from timeledger.invoicing.models import Invoice
+from timeledger.invoicing.models import Invoice, InvoiceLine
 from timeledger.projects import teams
 from timeledger.projects.models import Project
 from timeledger.timesheets.models import TimeEntry
@@ -60,3 +62,12 @@ def test_the_owner_opens_the_getting_in_pages(client, demo):
     )
     for url in ("/settings/", "/members/", "/invoices/", "/billing/", "/account/two-factor/"):
         assert client.get(url).status_code == 200, url
+
+
+def test_the_demo_has_expenses_billed_with_time_and_a_sent_estimate(demo):
+    billed = Expense.objects.filter(organisation=demo, invoice_line__isnull=False)
+    assert billed.exists()
+    line = InvoiceLine.objects.get(pk=billed.first().invoice_line_id)
+    assert line.invoice.lines.filter(kind="time").exists()  # on the same draft as the time
+    assert Expense.objects.filter(organisation=demo, status="draft").exists()
+    assert Estimate.objects.filter(organisation=demo, status="sent").exists()

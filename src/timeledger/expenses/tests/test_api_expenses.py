@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from timeledger.accounts.roles import Role
+from timeledger.core.models import AuditLog
 from timeledger.expenses import rules
 from timeledger.expenses.models import Expense, ExpenseStatus
 from timeledger.expenses.tests.helpers import PDF, PNG, category, log, receipt
@@ -111,6 +112,12 @@ def test_submit_approve_lock_and_reject(api, alice, manager, project, travel):
     e = log(alice, project, travel)
     r = api(alice).post("/api/expenses/submit/", {"week": "2026-03-02"}, format="json")
     assert r.status_code == 200 and r.json()["expenses"] == [e.pk]
+    row = AuditLog.objects.get(action="submit", object_type="expenses.expense")
+    assert (row.object_id, row.before, row.after["status"]) == (
+        str(e.pk),
+        {"status": "draft"},
+        "submitted",
+    )
     # A member cannot approve their own.
     r = api(alice).post("/api/expenses/approve/", {"expenses": [e.pk]}, format="json")
     assert r.status_code == 403

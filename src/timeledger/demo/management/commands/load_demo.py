@@ -26,6 +26,9 @@ from timeledger.billing import services as billing
 from timeledger.clients.models import Client
 from timeledger.contracts import services as contracts
 from timeledger.core import timeutil
+from timeledger.estimates import services as estimates
+from timeledger.expenses import services as expenses
+from timeledger.expenses.models import ExpenseCategory
 from timeledger.invoicing import delivery, drafts, issuing, vat_presets
 from timeledger.payments import services as payments
 from timeledger.projects import teams
@@ -312,9 +315,12 @@ class Command(BaseCommand):
             effective_from=year_start,
         )
 
+        # Expenses first: submitting and approving the weeks of time below carries them along.
+        self._expenses(org, members, projects, today, weeks)
         self._log_time(members, tasks, now, today, weeks)
         self._contracts(members["eva"], projects, today)
         self._invoices(org, members["noor"], clients, projects, today, weeks)
+        self._estimate(members["eva"], clients["ACME"], today)
 
     def _rate(self, org, kind, level, amount, since, **scope) -> Rate:
         return Rate.objects.create(
@@ -395,6 +401,76 @@ class Command(BaseCommand):
             if not lunch_done and minute >= 12 * 60:
                 minute += 30
                 lunch_done = True
+
+    def _expenses(self, org, members, projects, today, weeks: int) -> None:
+        """Travel and a licence on the web shop: one in the approved week (the run bills it with
+        the time), one submitted, one draft of this week."""
+        travel = ExpenseCategory.objects.create(organisation=org, name="Travel")
+        licences = ExpenseCategory.objects.create(organisation=org, name="Software licences")
+        first_monday = timeutil.week_start(today) - dt.timedelta(weeks=weeks - 1)
+        web = projects["ACME-WEB"]
+        rows = [
+            ("daan", travel, first_monday + dt.timedelta(days=1), "48.40", "4.00", "0", "NS"),
+            (
+                "sanne",
+                licences,
+                first_monday + dt.timedelta(days=8),
+                "121.00",
+                "21.00",
+                "15",
+                "JetBrains",
+            ),
+            ("sanne", travel, today, "24.20", "4.20", "0", "Taxi Amsterdam"),
+        ]
+        for key, category, day, amount, vat, markup, supplier in rows:
+            if day > today:
+                continue
+            expenses.create_expense(
+                expenses.ExpenseInput(
+                    project=web,
+                    category=category,
+                    date=day,
+                    amount=Decimal(amount),
+                    vat_amount=Decimal(vat),
+                    markup_percent=Decimal(markup),
+                    supplier=supplier,
+                ),
+                by=members[key],
+            )
+
+    def _estimate(self, owner, client, today) -> None:
+        """A sent estimate for Acme's next project, waiting on the client link."""
+        estimate = estimates.save_estimate(
+            None,
+            {
+                "title": "Loyalty programme",
+                "valid_until": today + dt.timedelta(days=30),
+                "billing_terms": "hourly",
+                "project_code": "ACME-LOY",
+                "terms": "Time and materials, capped at the estimate.",
+            },
+            [
+                estimates.PhaseInput(
+                    "Discovery",
+                    [estimates.LineInput("Workshops", hours=Decimal(16), rate=Decimal(150))],
+                ),
+                estimates.PhaseInput(
+                    "Build",
+                    [
+                        estimates.LineInput("Points engine", hours=Decimal(60), rate=Decimal(125)),
+                        estimates.LineInput(
+                            "Reports", hours=Decimal(12), rate=Decimal(125), is_optional=True
+                        ),
+                    ],
+                ),
+            ],
+            by=owner,
+            client=client,
+        )
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            estimates.send_estimate(
+                estimate, by=owner, to=[client.invoice_email or "buyer@acme.example"], today=today
+            )
 
     def _contracts(self, owner, projects, today) -> None:
         """A not-to-exceed cap on the web shop and the support retainer, both mid-period."""
