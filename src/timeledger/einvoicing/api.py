@@ -16,7 +16,12 @@ from timeledger.accounts.permissions import capability
 from timeledger.accounts.roles import Cap
 from timeledger.clients.models import Client
 from timeledger.einvoicing import selectors, services
-from timeledger.einvoicing.models import ClientEinvoiceSettings, OrganisationEinvoiceSettings
+from timeledger.einvoicing.models import (
+    ClientEinvoiceSettings,
+    OrganisationEinvoiceSettings,
+    TaxCategoryEinvoiceSettings,
+)
+from timeledger.invoicing.models import TaxCategory
 
 
 @extend_schema(
@@ -104,7 +109,43 @@ def organisation_settings_view(request):
     return Response(OrganisationSettingsSerializer(settings).data)
 
 
+class TaxCategorySettingsSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TaxCategoryEinvoiceSettings
+        fields = list(services.TAX_CATEGORY_FIELDS)
+
+
+@extend_schema(
+    methods=["GET"], responses=TaxCategorySettingsSerializer, operation_id="tax_einvoice_get"
+)
+@extend_schema(
+    methods=["PATCH"],
+    request=TaxCategorySettingsSerializer,
+    responses=TaxCategorySettingsSerializer,
+    operation_id="tax_einvoice_update",
+)
+@api_view(["GET", "PATCH"])
+@permission_classes([capability(Cap.VIEW_INVOICES, Cap.MANAGE_BILLING)])
+def tax_category_settings_view(request, pk: int):
+    category = TaxCategory.objects.filter(organisation=request.organisation, pk=pk).first()
+    if category is None:
+        raise Http404("No such tax category.")
+    if request.method == "PATCH":
+        settings = services.update_tax_category_settings(
+            category, _input(TaxCategorySettingsSerializer, request), by=request.member
+        )
+    else:
+        settings = TaxCategoryEinvoiceSettings.objects.filter(tax_category=category).first()
+        settings = settings or TaxCategoryEinvoiceSettings(tax_category=category)
+    return Response(TaxCategorySettingsSerializer(settings).data)
+
+
 extra_urls = [
+    path(
+        "tax-categories/<int:pk>/einvoice-settings/",
+        tax_category_settings_view,
+        name="tax-category-einvoice-settings",
+    ),
     path("invoices/<int:pk>/einvoice/", einvoice_view, name="invoice-einvoice"),
     path(
         "clients/<int:pk>/einvoice-settings/",
