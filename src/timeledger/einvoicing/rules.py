@@ -325,6 +325,8 @@ def _xrechnung(doc: Document) -> list[Finding]:
                 "XRechnung needs the payment account; fill in the organisation's IBAN.",
             )
         )
-    if not (_has(s.vat_id) or _has(s.tax_number)):
+    codes = {t.vat_code for t in doc.taxes}
+    # BR-DE-16 names every category but O (which must carry no VAT id, BR-O-02).
+    if codes - {"O"} and not (_has(s.vat_id) or _has(s.tax_number)):
         out.append(Finding("BR-DE-16", "XRechnung needs the organisation's VAT id or tax number."))
     return out
