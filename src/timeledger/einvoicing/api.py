@@ -16,7 +16,12 @@ from timeledger.accounts.permissions import capability
 from timeledger.accounts.roles import Cap
 from timeledger.clients.models import Client
 from timeledger.einvoicing import selectors, services
-from timeledger.einvoicing.models import ClientEinvoiceSettings, OrganisationEinvoiceSettings
+from timeledger.einvoicing.models import (
+    ClientEinvoiceSettings,
+    OrganisationEinvoiceSettings,
+    TaxCategoryEinvoiceSettings,
+)
+from timeledger.invoicing.models import TaxCategory
 
 
 @extend_schema(
@@ -39,13 +44,13 @@ def einvoice_view(request, pk: int):
     return response
 
 
-class ClientSettingsSerializer(serializers.ModelSerializer):
+class ClientEinvoiceSettingsSerializer(serializers.ModelSerializer):
     class Meta:
         model = ClientEinvoiceSettings
         fields = list(services.CLIENT_FIELDS)
 
 
-class OrganisationSettingsSerializer(serializers.ModelSerializer):
+class OrganisationEinvoiceSettingsSerializer(serializers.ModelSerializer):
     class Meta:
         model = OrganisationEinvoiceSettings
         fields = list(services.ORGANISATION_FIELDS)
@@ -58,12 +63,12 @@ def _input(serializer_class, request) -> dict:
 
 
 @extend_schema(
-    methods=["GET"], responses=ClientSettingsSerializer, operation_id="client_einvoice_get"
+    methods=["GET"], responses=ClientEinvoiceSettingsSerializer, operation_id="client_einvoice_get"
 )
 @extend_schema(
     methods=["PATCH"],
-    request=ClientSettingsSerializer,
-    responses=ClientSettingsSerializer,
+    request=ClientEinvoiceSettingsSerializer,
+    responses=ClientEinvoiceSettingsSerializer,
     operation_id="client_einvoice_update",
 )
 @api_view(["GET", "PATCH"])
@@ -74,22 +79,22 @@ def client_settings_view(request, pk: int):
         raise Http404("No such client.")
     if request.method == "PATCH":
         settings = services.update_client_settings(
-            client, _input(ClientSettingsSerializer, request), by=request.member
+            client, _input(ClientEinvoiceSettingsSerializer, request), by=request.member
         )
     else:
         settings = selectors.client_settings(client)
-    return Response(ClientSettingsSerializer(settings).data)
+    return Response(ClientEinvoiceSettingsSerializer(settings).data)
 
 
 @extend_schema(
     methods=["GET"],
-    responses=OrganisationSettingsSerializer,
+    responses=OrganisationEinvoiceSettingsSerializer,
     operation_id="organisation_einvoice_get",
 )
 @extend_schema(
     methods=["PATCH"],
-    request=OrganisationSettingsSerializer,
-    responses=OrganisationSettingsSerializer,
+    request=OrganisationEinvoiceSettingsSerializer,
+    responses=OrganisationEinvoiceSettingsSerializer,
     operation_id="organisation_einvoice_update",
 )
 @api_view(["GET", "PATCH"])
@@ -97,14 +102,52 @@ def client_settings_view(request, pk: int):
 def organisation_settings_view(request):
     if request.method == "PATCH":
         settings = services.update_organisation_settings(
-            _input(OrganisationSettingsSerializer, request), by=request.member
+            _input(OrganisationEinvoiceSettingsSerializer, request), by=request.member
         )
     else:
         settings = selectors.organisation_settings(request.organisation)
-    return Response(OrganisationSettingsSerializer(settings).data)
+    return Response(OrganisationEinvoiceSettingsSerializer(settings).data)
+
+
+class TaxCategoryEinvoiceSettingsSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TaxCategoryEinvoiceSettings
+        fields = list(services.TAX_CATEGORY_FIELDS)
+
+
+@extend_schema(
+    methods=["GET"],
+    responses=TaxCategoryEinvoiceSettingsSerializer,
+    operation_id="tax_einvoice_get",
+)
+@extend_schema(
+    methods=["PATCH"],
+    request=TaxCategoryEinvoiceSettingsSerializer,
+    responses=TaxCategoryEinvoiceSettingsSerializer,
+    operation_id="tax_einvoice_update",
+)
+@api_view(["GET", "PATCH"])
+@permission_classes([capability(Cap.VIEW_INVOICES, Cap.MANAGE_BILLING)])
+def tax_category_settings_view(request, pk: int):
+    category = TaxCategory.objects.filter(organisation=request.organisation, pk=pk).first()
+    if category is None:
+        raise Http404("No such tax category.")
+    if request.method == "PATCH":
+        settings = services.update_tax_category_settings(
+            category, _input(TaxCategoryEinvoiceSettingsSerializer, request), by=request.member
+        )
+    else:
+        settings = TaxCategoryEinvoiceSettings.objects.filter(tax_category=category).first()
+        settings = settings or TaxCategoryEinvoiceSettings(tax_category=category)
+    return Response(TaxCategoryEinvoiceSettingsSerializer(settings).data)
 
 
 extra_urls = [
+    path(
+        "tax-categories/<int:pk>/einvoice-settings/",
+        tax_category_settings_view,
+        name="tax-category-einvoice-settings",
+    ),
     path("invoices/<int:pk>/einvoice/", einvoice_view, name="invoice-einvoice"),
     path(
         "clients/<int:pk>/einvoice-settings/",

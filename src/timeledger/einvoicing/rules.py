@@ -57,7 +57,14 @@ EU_COUNTRIES = set(
 SEPA_CREDIT_TRANSFER = "58"
 CREDIT_TRANSFER = "30"
 
-_POSTCODE_CITY = re.compile(r"^\s*([A-Z]{0,3}-?\d[\dA-Z -]{1,9}?)\s+(\S.*)$", re.IGNORECASE)
+# "1015 BA Amsterdam", "10117 Berlin", "B-1000 Brussels", "123 45 Stockholm": postcode first.
+_POSTCODE_CITY = re.compile(
+    r"^\s*((?:[A-Z]{1,3}-)?(?:\d{4}\s?[A-Z]{2}(?=\s)|\d{3}\s\d{2}(?=\s)|\d[\d-]{2,9}))\s+(\S.*)$"
+)
+# "Springfield, IL 62701", "London SW1A 1AA": the postcode after the city.
+_CITY_POSTCODE = re.compile(
+    r"^\s*(\S.*?),?\s+([A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}|\d{4,6}(?:-\d{4})?)\s*$"
+)
 
 
 def unit_code(unit: str) -> str:
@@ -80,8 +87,8 @@ class Address:
 
 def split_address(text: str) -> Address:
     """A free-text address into street / postcode / city: the first line is the street, the last
-    one that starts with a postcode gives postcode and city (``1017 AB Amsterdam``, ``10115
-    Berlin``); a last line without one is the city."""
+    line gives postcode and city (``1017 AB Amsterdam``, ``10115 Berlin``, ``Springfield, IL
+    62701``, ``London SW1A 1AA``); a last line without a postcode is the city."""
     lines = [ln.strip() for ln in (text or "").splitlines() if ln.strip()]
     if not lines:
         return Address()
@@ -90,7 +97,13 @@ def split_address(text: str) -> Address:
         return Address(street=street)
     last = rest[-1]
     match = _POSTCODE_CITY.match(last)
-    postcode, city = (match.group(1).strip(), match.group(2).strip()) if match else ("", last)
+    trailing = None if match else _CITY_POSTCODE.match(last)
+    if match:
+        postcode, city = match.group(1).strip(), match.group(2).strip()
+    elif trailing:
+        city, postcode = trailing.group(1).strip(), trailing.group(2).strip()
+    else:
+        postcode, city = "", last
     middle = ", ".join(rest[:-1])
     return Address(street=street, additional=middle, city=city, postcode=postcode)
 
@@ -312,6 +325,8 @@ def _xrechnung(doc: Document) -> list[Finding]:
                 "XRechnung needs the payment account; fill in the organisation's IBAN.",
             )
         )
-    if not (_has(s.vat_id) or _has(s.tax_number)):
+    codes = {t.vat_code for t in doc.taxes}
+    # BR-DE-16 names every category but O (which must carry no VAT id, BR-O-02).
+    if codes - {"O"} and not (_has(s.vat_id) or _has(s.tax_number)):
         out.append(Finding("BR-DE-16", "XRechnung needs the organisation's VAT id or tax number."))
     return out

@@ -180,8 +180,9 @@ def document_for(
         buyer_reference=buyer_reference,
         order_reference=cli_set.order_reference.strip(),
         project_reference=invoice.project.code if invoice.project_id else "",
-        period_start=invoice.period_start,
-        period_end=invoice.period_end,
+        # A credit note corrects its invoice's period unless it names its own.
+        period_start=invoice.period_start or (credited.period_start if credited else None),
+        period_end=invoice.period_end or (credited.period_end if credited else None),
         preceding_number=credited.number if credited else "",
         preceding_date=credited.issue_date if credited else None,
         notes=notes,

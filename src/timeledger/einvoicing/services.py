@@ -22,6 +22,8 @@ from timeledger.einvoicing.models import (
     EInvoice,
     Format,
     OrganisationEinvoiceSettings,
+    TaxCategoryEinvoiceSettings,
+    VatCode,
 )
 from timeledger.invoicing.models import Invoice
 
@@ -170,6 +172,50 @@ def update_organisation_settings(data: dict, *, by) -> OrganisationEinvoiceSetti
         for name, value in data.items():
             setattr(settings, name, value.strip() if isinstance(value, str) else value)
         settings.full_clean(exclude=["organisation"])
+        settings.save()
+        record(
+            organisation=by.organisation,
+            actor=by.user,
+            action="update",
+            obj=settings,
+            before=before,
+            after=snapshot(settings),
+        )
+    return settings
+
+
+TAX_CATEGORY_FIELDS = ("vat_code", "exemption_reason_code")
+
+
+def update_tax_category_settings(category, data: dict, *, by) -> TaxCategoryEinvoiceSettings:
+    """Give a zero-rated tax category its EN 16931 code (K, G, O) and VATEX reason code."""
+    if not by.can(Cap.MANAGE_BILLING):
+        raise PermissionDenied("Your role cannot change tax categories.")
+    if category.organisation_id != by.organisation.id:
+        raise ValidationError({"non_field_errors": ["Not found."]})
+    code = data.get("vat_code", "")
+    if code and category.rate != 0:
+        raise ValidationError(
+            {
+                "vat_code": [
+                    f"{VatCode(code).label} is zero-rated; this category is {category.rate} %."
+                ]
+            }
+        )
+    reason = (data.get("exemption_reason_code") or "").strip().upper()
+    if reason and not reason.startswith("VATEX-"):
+        raise ValidationError(
+            {"exemption_reason_code": ["Use a VATEX code, e.g. VATEX-EU-IC or VATEX-EU-G."]}
+        )
+    with transaction.atomic():
+        settings, _ = TaxCategoryEinvoiceSettings.objects.select_for_update().get_or_create(
+            tax_category=category, defaults={"organisation_id": category.organisation_id}
+        )
+        before = snapshot(settings)
+        if "vat_code" in data:
+            settings.vat_code = code
+        if "exemption_reason_code" in data:
+            settings.exemption_reason_code = reason
         settings.save()
         record(
             organisation=by.organisation,

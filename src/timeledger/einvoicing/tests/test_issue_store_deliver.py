@@ -176,3 +176,15 @@ def test_cli_get_writes_the_file_and_show_reads_it(accountant, tax, buyer, tmp_p
     assert "Amount due (BT-115):        121.00" in printed
     assert main([*user, "einvoice", "get", "NOPE"]) == 1
     assert capsys.readouterr().err.strip() == "timeledger: error: no invoice 'NOPE'"
+
+
+def test_api_tax_category_gets_its_en16931_code(api, accountant, org, tax, outsider):
+    zero = tax["Z"]
+    url = f"/api/tax-categories/{zero.pk}/einvoice-settings/"
+    ok = api(accountant).patch(url, {"vat_code": "K", "exemption_reason_code": "vatex-eu-ic"})
+    assert ok.status_code == 200
+    assert ok.json() == {"vat_code": "K", "exemption_reason_code": "VATEX-EU-IC"}
+    standard = f"/api/tax-categories/{tax['S'].pk}/einvoice-settings/"
+    assert_error(api(accountant).patch(standard, {"vat_code": "G"}), 400, "vat_code")
+    assert_error(api(accountant).patch(url, {"vat_code": "X"}), 400, "vat_code")
+    assert_error(api(outsider).get(url), 404)
