@@ -25,6 +25,7 @@ COMMAND_MODULES = [
     "timeledger.cli.tick",
     "timeledger.cli.approval",
     "timeledger.cli.invoice",
+    "timeledger.cli.numbering",
     "timeledger.cli.imports",
     "timeledger.cli.setup",
 ]
