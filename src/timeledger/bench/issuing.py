@@ -5,8 +5,9 @@ client and ``BENCH_ISSUE_DRAFTS`` drafts (default 800) of three lines each; then
 ``BENCH_ISSUE_PROCS`` processes (default 8) issue them concurrently through
 ``invoicing.issuing.issue_invoice`` — each process its share, one connection each, exactly as
 the API's issue action does it. ``BENCH_ISSUE_RENDERERS`` (default 0) extra processes play the
-Celery workers that store documents (``invoicing.documents.store_pending_documents``); with 0 the
-issuers render in-process after commit, as the embedded default does.
+Celery workers that store documents (``invoicing.pdf.store_pending_documents``, what the Celery
+task and ``timeledger tick`` run) and the issuers leave the documents to them; with 0 the issuers
+store the documents in-process after commit, as the embedded default does.
 
 Measured per issue: wall time of the call. Checked: numbers gap-free 1..N, every invoice issued
 with its stored PDF whose bytes hash to the stored sha256. Prints p50/p95/p99/max, the load
@@ -77,6 +78,11 @@ from timeledger.accounts.models import Member
 from timeledger.invoicing import issuing
 from timeledger.invoicing.models import Invoice
 index, procs, member_id = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+if int(sys.argv[4]):
+    # Document workers store the documents (as Celery workers do with a broker): the issuer
+    # answers once the issue is committed.
+    from django.conf import settings
+    settings.INVOICE_PDF_ON_ISSUE = False
 member = Member.objects.select_related("organisation", "user").get(pk=member_id)
 ids = [pk for pk in Invoice.objects.order_by("pk").values_list("pk", flat=True)
        if pk % procs == index]
@@ -92,14 +98,15 @@ print(json.dumps(out))
 RENDERER = """
 import sys, time
 import django; django.setup()
-from timeledger.invoicing.documents import store_pending_documents
+from timeledger.invoicing.pdf import store_pending_documents
 from timeledger.invoicing.models import Invoice
-deadline = time.monotonic() + 900
+deadline = time.monotonic() + 1800
 while time.monotonic() < deadline:
     done = store_pending_documents(limit=20)["stored"]
     if not done:
-        if not Invoice.objects.filter(status="draft").exists() and not Invoice.objects.filter(
-            status="issued", pdf=""
+        pending = Invoice.objects.filter(documents_stored_at__isnull=True)
+        if not pending.exclude(status="draft").exists() and not pending.filter(
+            status="draft"
         ).exists():
             break
         time.sleep(0.05)
@@ -155,7 +162,7 @@ def main() -> int:
     started = time.perf_counter()
     issuers = [
         subprocess.Popen(
-            [sys.executable, "-c", WORKER, str(i), str(PROCS), member_id],
+            [sys.executable, "-c", WORKER, str(i), str(PROCS), member_id, str(RENDERERS)],
             env=_env(),
             cwd=ROOT,
             stdout=subprocess.PIPE,
