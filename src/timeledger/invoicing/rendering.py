@@ -157,6 +157,13 @@ class _LimitedEnvironment(ImmutableSandboxedEnvironment):
         return result
 
 
+@functools.lru_cache(maxsize=64)
+def _compiled(html: str):
+    """Compiled once per template text (a version's text never changes): compiling costs more
+    than rendering an invoice. Jinja templates are safe to render from several threads."""
+    return _env().from_string(html)
+
+
 def _env() -> ImmutableSandboxedEnvironment:
     # Immutable: no list.append/dict.update on the context either. StrictUndefined: an unknown
     # variable or a refused attribute (``__class__``) is an error, not a silent blank.
@@ -394,7 +401,7 @@ def render_html(html: str, css: str, context: dict, *, seconds: float | None = N
     try:
         # CSS goes into <style> unescaped (quotes matter there) but can never close the element.
         safe_css = Markup(css.replace("</", "<\\/"))
-        template = _env().from_string(html)
+        template = _compiled(html)
         parts, size = [], 0
         with _Deadline(RENDER_SECONDS if seconds is None else seconds):
             for chunk in template.generate(**context, css=safe_css):
