@@ -11,7 +11,9 @@ def numbering_record(app_configs=None, **kwargs):
     """A restored backup: a counter at or below the number recorded as issued (W001)."""
     try:
         problems = record_problems()
-    except DatabaseError:  # not migrated yet: nothing to compare
+    except (DatabaseError, RuntimeError):
+        # Not migrated yet, or no database access here (Celery's model validation under test):
+        # nothing to compare.
         return []
     return [
         Warning(
