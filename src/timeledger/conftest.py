@@ -17,6 +17,13 @@ hypothesis_settings.load_profile("timeledger")
 TEST_OUTPUT = Path(__file__).resolve().parents[2] / "test-output"
 
 
+@pytest.fixture(autouse=True)
+def _media_per_test(settings, tmp_path):
+    """Stored documents and the numbering record (``invoicing.numbering``) live in MEDIA_ROOT,
+    outside the database: each test gets its own, as each gets a fresh database."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def org(db):
     return f.organisation("Acme Consulting", slug="acme")

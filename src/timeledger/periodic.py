@@ -36,6 +36,12 @@ JOBS: tuple[Job, ...] = (
         "payments.overdue_reminders",
         60,
     ),
+    Job(
+        "documents",
+        "timeledger.invoicing.pdf.store_pending_documents",
+        "invoicing.store_pending_documents",
+        5,
+    ),
     Job("billing", "timeledger.billing.tasks.run_due", "billing.run_due", 60),
     Job("budgets", "timeledger.contracts.checks.run_due", "contracts.budget_checks", 60),
     Job("webhooks", "timeledger.webhooks.tasks.run_due", "webhooks.run_due", 1),

@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "timeledger.cli.expenses",
     "timeledger.cli.invoice",
     "timeledger.cli.einvoice",
+    "timeledger.cli.numbering",
     "timeledger.cli.imports",
     "timeledger.cli.setup",
     "timeledger.cli.report",

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.db import transaction
 from django.dispatch import receiver
 
 from timeledger.einvoicing import facturx_pdf, selectors, services, views
 from timeledger.einvoicing.models import Format
 from timeledger.invoicing.models import Invoice
 from timeledger.invoicing.signals import (
+    documents_frozen,
     invoice_attachments,
     invoice_detail_context,
     invoice_issued,
@@ -24,11 +23,16 @@ def _validate(sender, invoice, lines, **kwargs) -> None:
 
 @receiver(invoice_issued, sender=Invoice, dispatch_uid="einvoicing.store")
 def _store(sender, invoice, lines, **kwargs) -> None:
-    einvoice = services.store_einvoice(invoice, lines)
-    # Like the plain PDF: the Factur-X PDF is rendered once the issue is committed.
+    services.store_einvoice(invoice, lines)
+
+
+@receiver(documents_frozen, sender=Invoice, dispatch_uid="einvoicing.facturx")
+def _facturx(sender, invoice, **kwargs) -> None:
+    """Like the plain PDF, the Factur-X PDF is rendered after commit; a failure raises, so
+    invoicing retries it (Celery task, ``timeledger tick``) until it is stored once."""
+    einvoice = selectors.stored(invoice)
     if einvoice is not None and einvoice.format == Format.FACTURX:
-        if getattr(settings, "INVOICE_PDF_ON_ISSUE", True):
-            transaction.on_commit(lambda: facturx_pdf.ensure_after_commit(einvoice.pk))
+        facturx_pdf.ensure(einvoice)
 
 
 @receiver(invoice_attachments, sender=Invoice, dispatch_uid="einvoicing.attach")

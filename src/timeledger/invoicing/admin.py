@@ -67,5 +67,31 @@ class InvoiceLineAdmin(admin.ModelAdmin):
 
 
 admin.site.register(TaxCategory)
-admin.site.register(InvoiceSequence)
+
+
+@admin.register(InvoiceSequence)
+class InvoiceSequenceAdmin(admin.ModelAdmin):
+    """Read-only: a counter moves only by issuing, or forward with
+    ``timeledger numbering move`` (``invoicing.numbering.move_counter``, audited)."""
+
+    list_display = ["organisation", "series", "pattern", "next_value", "updated_at"]
+    readonly_fields = [
+        "organisation",
+        "series",
+        "pattern",
+        "next_value",
+        "created_at",
+        "updated_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 admin.site.register(RecurringSchedule)

@@ -25,6 +25,7 @@ COLLECTION_FIELDS = frozenset(
         "void_reason",
         "pdf",
         "pdf_sha256",
+        "documents_stored_at",
         "updated_at",
     }
 )

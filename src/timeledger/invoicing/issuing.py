@@ -16,6 +16,7 @@ import datetime as dt
 import logging
 from decimal import Decimal
 
+from celery import current_app
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -24,7 +25,7 @@ from django.db.models import Sum
 from timeledger.accounts.roles import Cap
 from timeledger.core import events, timeutil
 from timeledger.core.audit import record, snapshot
-from timeledger.invoicing import rules, taxes
+from timeledger.invoicing import pdf, rules, taxes
 from timeledger.invoicing.models import (
     EDITABLE_STATUSES,
     OPEN_STATUSES,
@@ -35,8 +36,7 @@ from timeledger.invoicing.models import (
     LineKind,
     TaxCategory,
 )
-from timeledger.invoicing.numbering import take_number
-from timeledger.invoicing.pdf import ensure_pdf
+from timeledger.invoicing.numbering import stand_in_number, take_number
 from timeledger.invoicing.signals import invoice_issued, validate_for_issue
 from timeledger.invoicing.totals import invoice_totals, line_net, recalculate
 from timeledger.projects.models import Project, ProjectStatus
@@ -182,10 +182,23 @@ def _check_can_issue(invoice: Invoice, lines: list[InvoiceLine]) -> None:
 
 
 def issue_invoice(invoice: Invoice, *, by, issue_date: dt.date | None = None) -> Invoice:
-    """Give a draft its number and date, freeze it, and store its PDF once committed.
+    """Give a draft its number and date, freeze it and its document.
 
-    The number is taken last, just before the final write, so the sequence row lock is held for
-    as short a time as possible.
+    In one transaction, in this order:
+
+    1. **Before the number** (the invoice row locked, the sequence row not): every check, the data
+       frozen in memory (taxes, totals, seller and buyer, dates) with the template version in
+       force (``Invoice.template_version``), the ``validate_for_issue`` signal (other apps' checks,
+       e.g. e-invoice rules), and the document rendered with a stand-in number
+       (``pdf.check_document``). Any refusal here is a ``ValidationError`` and uses no number.
+    2. **The number**, taken last (``numbering.take_number``): the sequence row stays locked only
+       for the final writes and the commit — never while anything renders — so concurrent issuers
+       queue for milliseconds, not for WeasyPrint.
+
+    Then, after commit, **the documents** (``pdf.store_documents``): the PDF from the stored
+    version and the frozen data, stored once, and the ``documents_frozen`` signal for the
+    documents of other apps; retried until stored (in-process, by the Celery task
+    ``invoicing.store_documents`` with a broker, and by ``timeledger tick``).
     """
     _require(by)
     _own(invoice, by)
@@ -223,12 +236,25 @@ def issue_invoice(invoice: Invoice, *, by, issue_date: dt.date | None = None) ->
             _fail("A credit note must reduce the amount owed.")
         if invoice.kind != InvoiceKind.CREDIT_NOTE and invoice.gross_total < 0:
             _fail("The invoice total is negative; issue a credit note instead.")
-        # --- e-invoicing hook: refuse before the number is taken (receivers raise)
-        validate_for_issue.send(sender=Invoice, invoice=invoice, lines=lines)
-        if invoice.kind != InvoiceKind.PROFORMA:
-            series = CREDIT_SERIES if invoice.kind == InvoiceKind.CREDIT_NOTE else invoice.series
-            invoice.series = series
-            invoice.number = take_number(invoice.organisation, series, on)
+        numbered = invoice.kind != InvoiceKind.PROFORMA
+        if numbered:
+            invoice.series = (
+                CREDIT_SERIES if invoice.kind == InvoiceKind.CREDIT_NOTE else invoice.series
+            )
+            stand_in = stand_in_number(invoice.organisation, invoice.series, on)
+        else:
+            stand_in = f"PF-{invoice.pk}"
+        invoice.template_version = pdf.template_version(invoice.organisation)
+
+        # Step 1: before the number. A refusal here rolls back and uses no number.
+        validate_for_issue.send(
+            sender=Invoice, invoice=invoice, lines=lines, by=by, number=stand_in
+        )
+        pdf.check_document(invoice, stand_in)
+
+        # Step 2: the number, last; the sequence row is locked from here until commit.
+        if numbered:
+            invoice.number = take_number(invoice.organisation, invoice.series, on)
         invoice.status = InvoiceStatus.ISSUED
         invoice.issued_at = timeutil.now()
         invoice.issued_by = by.user
@@ -243,21 +269,22 @@ def issue_invoice(invoice: Invoice, *, by, issue_date: dt.date | None = None) ->
         if invoice.kind == InvoiceKind.FINAL and invoice.project_id:
             _close_project(invoice, by=by)
         invoice_id = invoice.pk
-        # INVOICE_PDF_ON_ISSUE=False leaves rendering to the first download/send (same document:
-        # it is built from the frozen invoice), e.g. for bulk issuing.
+        # INVOICE_PDF_ON_ISSUE=False leaves the documents to ``timeledger tick`` and the first
+        # download/send (the same document: it is built from the frozen invoice and version).
         if getattr(settings, "INVOICE_PDF_ON_ISSUE", True):
-            transaction.on_commit(lambda: store_pdf_after_commit(invoice_id))
+            transaction.on_commit(lambda: store_documents_after_commit(invoice_id))
     return invoice
 
 
-def store_pdf_after_commit(invoice_id: int) -> None:
-    """Render and store the issued document. A failure leaves the invoice issued without a
-    stored PDF; the next download or send renders it (the same frozen data, the same document)."""
-
-    try:
-        ensure_pdf(Invoice.objects.get(pk=invoice_id))
-    except Exception:  # noqa: BLE001 — logged; the PDF is rendered on next access
-        logger.exception("could not render the PDF of invoice %s", invoice_id)
+def store_documents_after_commit(invoice_id: int) -> None:
+    """Issuing, step 3: the documents, outside every lock. With a broker, a Celery task that
+    retries until stored; in the embedded default, a few attempts here, then ``timeledger tick``
+    (the job ``documents``) retries. A failure never undoes the issue: the render was checked
+    before the number was taken, with the same template version and data."""
+    if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", True):
+        pdf.store_documents_now(invoice_id)
+        return
+    current_app.send_task("invoicing.store_documents", args=[invoice_id])
 
 
 def _close_project(invoice: Invoice, *, by) -> None:

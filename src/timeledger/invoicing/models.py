@@ -76,12 +76,36 @@ class TaxCategory(TenantModel):
         return f"{self.name} ({self.rate}%)"
 
 
+class InvoiceSequenceQuerySet(TenantQuerySet):
+    """The counter never moves or disappears behind the numbering service's back."""
+
+    def update(self, **kwargs):
+        if "next_value" in kwargs:
+            raise guards.ImmutableInvoiceError(
+                "The invoice counter moves only by issuing or by moving it forward "
+                "(timeledger numbering move)."
+            )
+        return super().update(**kwargs)
+
+    def delete(self):
+        raise guards.ImmutableInvoiceError(
+            "An invoice counter cannot be deleted: its numbers were issued."
+        )
+
+
 class InvoiceSequence(TenantModel):
-    """A gap-free counter per organisation and series, taken with a row lock at issue time."""
+    """A gap-free counter per organisation and series, taken with a row lock at issue time.
+
+    Read-only except through ``invoicing.numbering`` (issuing, moving forward, the pattern): a
+    save of an existing row from anywhere else, and every delete, is refused. (Deleting or
+    lowering it once made every later issue fail with a duplicate number.)
+    """
 
     series = models.CharField(max_length=20)
     pattern = models.CharField(max_length=60, default="INV-{YYYY}-{SEQ:05}")
     next_value = models.PositiveIntegerField(default=1)
+
+    objects = InvoiceSequenceQuerySet.as_manager()
 
     class Meta:
         # Moved from the billing app; the table keeps its name.
@@ -94,6 +118,19 @@ class InvoiceSequence(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.series}: next {self.next_value}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not getattr(self, "_written_by_numbering", False):
+            raise guards.ImmutableInvoiceError(
+                "The invoice counter is changed only by issuing or by moving it forward "
+                "(timeledger numbering move)."
+            )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise guards.ImmutableInvoiceError(
+            "An invoice counter cannot be deleted: its numbers were issued."
+        )
 
 
 def _public_token() -> str:
@@ -193,6 +230,17 @@ class Invoice(TenantModel):
     )
     viewed_at = models.DateTimeField(null=True, blank=True)
     pdf_sha256 = models.CharField(max_length=64, blank=True)
+    # Frozen documents (issue 12): the template version the document is produced from, stored at
+    # issue; and when every document of the issued invoice (PDF, and what ``documents_frozen``
+    # receivers store) was stored — empty until then, so ``timeledger tick`` finishes the job.
+    template_version = models.ForeignKey(
+        "documents.TemplateVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    documents_stored_at = models.DateTimeField(null=True, blank=True)
     # Review of a draft (issue 5): approved for issue by a finance person; a reconciliation hold
     # released by a manager stays released for this draft.
     approved_at = models.DateTimeField(null=True, blank=True)

@@ -1,18 +1,36 @@
-"""Store issued documents once; let an organisation edit its invoice template safely."""
+"""Store issued documents once; let an organisation edit its invoice template safely.
+
+An issued invoice's document is produced from the template version stored on it at issue
+(``Invoice.template_version``) over its frozen data, as it stood at issue (``frozen=True``: no
+payment or void stamp that came later). Issuing checks that this document renders before it takes
+the number (``check_document``); the PDF is then made once, after commit, and stored
+(``ensure_pdf``); the stored bytes are what every later download, e-mail and link serves.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import logging
+import time
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 
 from timeledger.accounts.roles import Cap
+from timeledger.core import timeutil
 from timeledger.core.audit import record, snapshot
-from timeledger.documents.models import InvoiceTemplate
+from timeledger.documents.models import InvoiceTemplate, TemplateVersion
+from timeledger.documents.services import version_in_force
 from timeledger.invoicing import rendering
 from timeledger.invoicing.models import EDITABLE_STATUSES, Invoice
+from timeledger.invoicing.signals import documents_frozen
+
+logger = logging.getLogger(__name__)
+
+# In-process attempts right after commit (the embedded default) before leaving the rest to
+# ``timeledger tick`` / the Celery task's retries.
+ATTEMPTS_NOW = 3
 
 
 def template_for(organisation) -> tuple[str, str]:
@@ -22,9 +40,50 @@ def template_for(organisation) -> tuple[str, str]:
     return rendering.default_html(), rendering.default_css()
 
 
-def invoice_html(invoice: Invoice) -> str:
-    html, css = template_for(invoice.organisation)
-    return rendering.render_html(html, css, rendering.invoice_context(invoice))
+def template_version(organisation) -> TemplateVersion:
+    """The template version in force now (what issuing stores on the invoice)."""
+    return version_in_force(
+        organisation, default_html=rendering.default_html(), default_css=rendering.default_css()
+    )
+
+
+def invoice_html(invoice: Invoice, *, number: str | None = None) -> str:
+    """The document's HTML: a draft with the template as it is now; an issued invoice with the
+    version it was issued with, over its data as issued. ``number``: a stand-in for the number
+    (the check before the number is taken)."""
+    version = invoice.template_version if invoice.template_version_id else None
+    if version is not None:
+        html, css = version.html, version.css
+    else:
+        html, css = template_for(invoice.organisation)
+    frozen = version is not None and (number is not None or invoice.status not in EDITABLE_STATUSES)
+    context = rendering.invoice_context(invoice, frozen=frozen)
+    if number is not None:
+        context.update(number=number, payment_reference=number, title=_title(invoice))
+    return rendering.render_html(html, css, context)
+
+
+def _title(invoice: Invoice) -> str:
+    return invoice.get_kind_display() if invoice.kind != "standard" else "Invoice"
+
+
+def check_document(invoice: Invoice, number: str) -> None:
+    """Render the document the invoice will have, with ``number`` standing in for the number it
+    will get, or refuse with the template's error: called before the number is taken, so a
+    template that fails on this invoice's data burns no number."""
+    try:
+        invoice_html(invoice, number=number)
+    except rendering.TemplateRenderError as exc:
+        name = invoice.template_version.name if invoice.template_version_id else "the template"
+        raise ValidationError(
+            {
+                "non_field_errors": [
+                    f"The invoice document does not render with the template '{name}': {exc} "
+                    "Correct the template (or the line text it fails on) and issue again; "
+                    "no number was used."
+                ]
+            }
+        ) from exc
 
 
 def preview_pdf(invoice: Invoice) -> bytes:
@@ -33,25 +92,108 @@ def preview_pdf(invoice: Invoice) -> bytes:
 
 
 def ensure_pdf(invoice: Invoice) -> bytes:
-    """The stored PDF of an issued invoice; rendered and stored the first time, never again."""
+    """The stored PDF of an issued invoice; rendered and stored the first time, never again.
+
+    Rendered outside any lock (it takes WeasyPrint tens to hundreds of milliseconds); the row is
+    locked only to store it, and when another process stored it meanwhile, theirs is kept and
+    returned, so the stored bytes never change."""
     if invoice.status in EDITABLE_STATUSES:
         return preview_pdf(invoice)
     if invoice.pdf:
         with invoice.pdf.open("rb") as fh:
             return fh.read()
+    data = rendering.render_pdf(invoice_html(invoice))
     with transaction.atomic():
         locked = Invoice.objects.select_for_update().get(pk=invoice.pk)
-        if locked.pdf:  # someone stored it while we waited for the lock
+        if locked.pdf:  # someone stored it while we rendered
             invoice.pdf, invoice.pdf_sha256 = locked.pdf, locked.pdf_sha256
             with locked.pdf.open("rb") as fh:
                 return fh.read()
-        data = rendering.render_pdf(invoice_html(locked))
         stem = locked.number or f"proforma-{locked.pk}"
         locked.pdf.save(f"{stem}-{locked.public_token[:8]}.pdf", ContentFile(data), save=False)
         locked.pdf_sha256 = hashlib.sha256(data).hexdigest()
         locked.save(update_fields=["pdf", "pdf_sha256", "updated_at"])
     invoice.pdf, invoice.pdf_sha256 = locked.pdf, locked.pdf_sha256
     return data
+
+
+def store_documents(invoice_id: int) -> bool:
+    """Issuing, step 2: store the issued invoice's PDF, then let other apps store theirs
+    (``invoicing.signals.documents_frozen``). True when everything is stored. Idempotent: what is
+    stored stays; only what is missing is made."""
+    invoice = Invoice.objects.select_related("template_version").get(pk=invoice_id)
+    if invoice.status in EDITABLE_STATUSES or invoice.documents_stored_at is not None:
+        return True
+    ensure_pdf(invoice)
+    failed = [
+        (receiver, error)
+        for receiver, error in documents_frozen.send_robust(sender=Invoice, invoice=invoice)
+        if isinstance(error, Exception)
+    ]
+    for receiver, error in failed:
+        logger.error(
+            "documents of invoice %s: %r failed: %r",
+            invoice.number,
+            receiver,
+            error,
+            exc_info=error,
+        )
+    if failed:
+        return False
+    Invoice.objects.filter(pk=invoice.pk, documents_stored_at__isnull=True).update(
+        documents_stored_at=timeutil.now()
+    )
+    return True
+
+
+def store_documents_now(invoice_id: int, *, attempts: int = ATTEMPTS_NOW) -> bool:
+    """``store_documents`` retried a few times in this process (after the issue committed). What
+    still fails is logged and left to ``store_pending_documents`` (``timeledger tick``)."""
+    for attempt in range(1, attempts + 1):
+        try:
+            if store_documents(invoice_id):
+                return True
+        except Exception:  # noqa: BLE001 - logged; retried below and by the periodic job
+            logger.exception(
+                "storing the documents of invoice %s (attempt %s)", invoice_id, attempt
+            )
+        if attempt < attempts:
+            time.sleep(0.05 * attempt)
+    return False
+
+
+def store_pending_documents(now=None, *, limit: int = 500) -> dict[str, int]:
+    """Periodic job (and the bench's document workers): store the documents of every issued
+    invoice that still lacks them, oldest first. Each invoice is claimed with
+    ``SKIP LOCKED`` so several workers share the backlog without rendering one twice."""
+    stored = failed = 0
+    given_up: list[int] = []
+    for _ in range(limit):
+        with transaction.atomic():
+            claimed = (
+                Invoice.objects.select_for_update(skip_locked=True)
+                .filter(documents_stored_at__isnull=True, issued_at__isnull=False)
+                .exclude(status__in=EDITABLE_STATUSES)
+                .exclude(pk__in=given_up)
+                .order_by("issued_at", "pk")
+                .values_list("pk", flat=True)
+                .first()
+            )
+            if claimed is None:
+                break
+            # Keep the claim (the row lock) while storing: another worker skips this invoice.
+            try:
+                with transaction.atomic():
+                    ok = store_documents(claimed)
+            except Exception:  # noqa: BLE001 - logged; the next run retries it
+                logger.exception("storing the documents of invoice %s", claimed)
+                ok = False
+        if ok:
+            stored += 1
+        else:
+            failed += 1
+            given_up.append(claimed)  # the next run retries it; go on with the others
+    return {"stored": stored, "failed": failed}
 
 
 def save_template(template: InvoiceTemplate | None, data: dict, *, by) -> InvoiceTemplate:

@@ -10,11 +10,21 @@ Safety of organisation-edited templates:
   object, so there is nothing to reach through (no ``invoice.client.organisation.members``...).
 * WeasyPrint fetches nothing: the URL fetcher refuses every URL except inline ``data:`` URIs, so
   a template cannot read local files (``file:///etc/passwd``) or call the network.
+* Rendering is bounded (``_LimitedEnvironment``, ``render_html``): a string or list a template
+  builds holds at most ``MAX_SEQUENCE`` items, numbers stay small, call and filter arguments are
+  at most ``MAX_ARGUMENT``, the output at most ``MAX_HTML_CHARS`` characters, and the render takes
+  at most ``RENDER_SECONDS`` (checked on every line the template executes) with macros nested at
+  most ``MAX_DEPTH`` deep. ``{{ ('a'*10**6)*10**3 }}`` is refused before the 1 GB string is
+  built. A refusal is a ``TemplateRenderError`` with the reason, like a syntax error.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
+import sys
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -31,18 +41,176 @@ DEFAULT_TEMPLATE_DIR = Path(__file__).resolve().parent / "templates" / "invoicin
 
 
 class TemplateRenderError(ValueError):
-    """A customised template does not render (syntax error, forbidden access)."""
+    """A customised template does not render (syntax error, forbidden access, over a limit)."""
+
+
+# Limits of one render. An invoice of 1,000 lines with its timesheet annex is about 1 MB of HTML.
+MAX_HTML_CHARS = 5_000_000
+MAX_SEQUENCE = 1_000_000
+MAX_ARGUMENT = 100_000
+MAX_INT_BITS = 256
+MAX_DEPTH = 50
+RENDER_SECONDS = 1.0
+TEMPLATE_FILENAME = "<template>"
+# Widths and precisions in printf/format specs ("%0999999999d", "{:>999999999}").
+_SPEC_NUMBER = re.compile(r"\d{6,}")
+
+
+class _LimitExceeded(TemplateRenderError):
+    pass
+
+
+def _over(message: str):
+    raise _LimitExceeded(f"The template goes beyond what a document may use: {message}.")
+
+
+def _size(value) -> int | None:
+    return len(value) if isinstance(value, (str, list, tuple)) else None
+
+
+def _check_arguments(args, kwargs) -> None:
+    for value in (*args, *kwargs.values()):
+        if isinstance(value, bool):
+            continue
+        if isinstance(value, (int, float)) and abs(value) > MAX_ARGUMENT:
+            _over(f"an argument of {value} (at most {MAX_ARGUMENT:,})")
+        if isinstance(value, str) and len(value) > MAX_SEQUENCE:
+            _over(f"a text of {len(value):,} characters (at most {MAX_SEQUENCE:,})")
+
+
+def _check_format(spec) -> None:
+    if isinstance(spec, str) and _SPEC_NUMBER.search(spec):
+        _over("a format width or precision of six digits or more")
+
+
+def _check_replace(text, old, new) -> None:
+    if isinstance(text, str) and isinstance(old, str) and isinstance(new, str):
+        grows = text.count(old) * max(len(new) - len(old), 0) if old else len(text) * len(new)
+        if len(text) + grows > MAX_SEQUENCE:
+            _over(f"a replacement making {len(text) + grows:,} characters")
+
+
+def _limited_filter(name: str, func):
+    @functools.wraps(func)
+    def run(*args, **kwargs):
+        _check_arguments(args[1:] if args and not isinstance(args[0], str) else args, kwargs)
+        if name == "format" and args:
+            _check_format(args[0] if isinstance(args[0], str) else args[1])
+        if name == "replace":
+            values = [a for a in args if isinstance(a, str)]
+            if len(values) >= 3:
+                _check_replace(*values[-3:])
+        result = func(*args, **kwargs)
+        if (_size(result) or 0) > MAX_SEQUENCE:
+            _over(f"a value of {_size(result):,} items from {name}")
+        return result
+
+    return run
+
+
+class _LimitedEnvironment(ImmutableSandboxedEnvironment):
+    """The sandbox with bounded operators, calls and filters (see the module docstring).
+
+    Intercepting an operator also stops Jinja from folding it at compile time, so a constant
+    expression like ``'a' * 10**9`` is checked here instead of being built while compiling.
+    """
+
+    intercepted_binops = frozenset({"*", "**", "+", "%", "//"})
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**":
+            if isinstance(left, (int, float)) and isinstance(right, (int, float)):
+                bits = abs(right) * int(abs(left)).bit_length()
+                if abs(right) > MAX_INT_BITS or bits > MAX_INT_BITS:
+                    _over(f"the power {left} ** {right}")
+        elif operator == "*":
+            sizes = (_size(left), _size(right))
+            counts = [v for v in (left, right) if isinstance(v, int) and not isinstance(v, bool)]
+            if any(s is not None for s in sizes) and counts:
+                made = next(s for s in sizes if s is not None) * counts[0]
+                if made > MAX_SEQUENCE:
+                    _over(f"a repetition making {made:,} items (at most {MAX_SEQUENCE:,})")
+            elif len(counts) == 2 and left.bit_length() + right.bit_length() > MAX_INT_BITS:
+                _over("a product of very large numbers")
+        elif operator == "+":
+            if _size(left) is not None and _size(right) is not None:
+                if _size(left) + _size(right) > MAX_SEQUENCE:
+                    _over(f"a concatenation of {_size(left) + _size(right):,} items")
+        elif operator == "%" and isinstance(left, str):
+            _check_format(left)
+        return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja's signature
+        _check_arguments(args, kwargs)
+        # The sandbox hands out str.format wrapped (functools.update_wrapper): look through it.
+        method = getattr(__obj, "__wrapped__", __obj)
+        name = getattr(method, "__name__", "")
+        owner = getattr(method, "__self__", None)
+        if isinstance(owner, str):
+            if name in ("format", "format_map"):
+                _check_format(owner)
+            elif name == "replace" and len(args) >= 2:
+                _check_replace(owner, args[0], args[1])
+        result = super().call(__context, __obj, *args, **kwargs)
+        if (_size(result) or 0) > MAX_SEQUENCE:
+            _over(f"a value of {_size(result):,} items from {name or 'a call'}")
+        return result
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled(html: str):
+    """Compiled once per template text (a version's text never changes): compiling costs more
+    than rendering an invoice. Jinja templates are safe to render from several threads."""
+    return _env().from_string(html)
 
 
 def _env() -> ImmutableSandboxedEnvironment:
     # Immutable: no list.append/dict.update on the context either. StrictUndefined: an unknown
     # variable or a refused attribute (``__class__``) is an error, not a silent blank.
     # The loader finds nothing: include/import/extends of any name fails (no file access).
-    env = ImmutableSandboxedEnvironment(
+    env = _LimitedEnvironment(
         autoescape=True, loader=FunctionLoader(lambda name: None), undefined=StrictUndefined
     )
     env.globals.clear()  # no range/dict/lipsum/cycler/joiner/namespace
+    env.filters = {name: _limited_filter(name, func) for name, func in env.filters.items()}
     return env
+
+
+class _Deadline:
+    """A per-thread trace on the template's own code: every line it executes checks the clock, and
+    every call of its macros the nesting depth. Only frames compiled from the template are traced
+    (Python's tracing is per thread, so concurrent renders in other threads are unaffected)."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.until = time.monotonic() + seconds
+        self.depth = 0
+
+    def _line(self, frame, event, arg):
+        if event == "line" and time.monotonic() > self.until:
+            _over(f"rendering took more than {self.seconds:g} s")
+        if event == "return":
+            self.depth -= 1
+        return self._line
+
+    def __call__(self, frame, event, arg):
+        if event != "call" or frame.f_code.co_filename != TEMPLATE_FILENAME:
+            return None
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            _over(f"macros nested more than {MAX_DEPTH} deep")
+        if time.monotonic() > self.until:
+            _over(f"rendering took more than {self.seconds:g} s")
+        return self._line
+
+    def __enter__(self):
+        self._previous = sys.gettrace()
+        sys.settrace(self)
+        return self
+
+    def __exit__(self, *exc):
+        sys.settrace(self._previous)
+        return False
 
 
 def default_html() -> str:
@@ -61,8 +229,12 @@ def _date(value: dt.date | None) -> str:
     return value.strftime("%d %b %Y") if value else ""
 
 
-def invoice_context(invoice) -> dict:
-    """Everything a template may show, as plain values (documented in the template editor)."""
+def invoice_context(invoice, *, frozen: bool = False) -> dict:
+    """Everything a template may show, as plain values (documented in the template editor).
+
+    ``frozen``: the invoice as issued, for its stored document: issued, nothing paid, not void;
+    what happens to it later (payments, voiding) is shown by the app, never by changing the
+    document."""
     currency = invoice.currency
     lines = list(invoice.lines.select_related("tax_category").order_by("position", "id"))
     names = {line.tax_category.code: line.tax_category.name for line in lines if line.tax_category}
@@ -100,7 +272,7 @@ def invoice_context(invoice) -> dict:
         }
     credited = invoice.credited_invoice
     positions = {line.pk: i for i, line in enumerate(lines, 1)}
-    return {
+    context = {
         "title": invoice.get_kind_display()
         if invoice.kind != "standard"
         else ("Invoice" if invoice.number else "Draft invoice"),
@@ -169,6 +341,18 @@ def invoice_context(invoice) -> dict:
         "timesheet": _timesheet(invoice, lines, positions) if invoice.include_timesheet else [],
         "payment_reference": invoice.number,
     }
+    if frozen:
+        owed = invoice.balance_due if invoice.kind == "credit_note" else invoice.gross_total
+        context.update(
+            title=invoice.get_kind_display() if invoice.kind != "standard" else "Invoice",
+            status="issued",
+            is_draft=False,
+            is_void=False,
+            void_reason="",
+            amount_paid=money(Decimal(0), currency),
+            balance_due=money(owed, currency),
+        )
+    return context
 
 
 def _timesheet(invoice, lines, positions: dict[int, int]) -> list[dict]:
@@ -210,14 +394,29 @@ def check_template(html: str) -> None:
         raise TemplateRenderError(f"Line {exc.lineno}: {exc.message}") from exc
 
 
-def render_html(html: str, css: str, context: dict) -> str:
+def render_html(html: str, css: str, context: dict, *, seconds: float | None = None) -> str:
+    """Render an organisation's template within the limits (see the module docstring)."""
+    if len(html) + len(css) > MAX_HTML_CHARS:
+        _over(f"a template of {len(html) + len(css):,} characters")
     try:
         # CSS goes into <style> unescaped (quotes matter there) but can never close the element.
         safe_css = Markup(css.replace("</", "<\\/"))
-        body = _env().from_string(html).render(**context, css=safe_css)
+        template = _compiled(html)
+        parts, size = [], 0
+        with _Deadline(RENDER_SECONDS if seconds is None else seconds):
+            for chunk in template.generate(**context, css=safe_css):
+                size += len(chunk)
+                if size > MAX_HTML_CHARS:
+                    _over(f"more than {MAX_HTML_CHARS:,} characters of output")
+                parts.append(chunk)
+    except _LimitExceeded:
+        raise
     except TemplateError as exc:
         raise TemplateRenderError(str(exc)) from exc
-    return body
+    except (ArithmeticError, MemoryError, RecursionError, TypeError, ValueError) as exc:
+        # A template's own mistake on some data (1/0, "a" - 1): refused with the reason.
+        raise TemplateRenderError(f"{type(exc).__name__}: {exc}") from exc
+    return "".join(parts)
 
 
 class DataOnlyFetcher:

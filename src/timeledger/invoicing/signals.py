@@ -6,12 +6,28 @@ from django.dispatch import Signal
 # returns a dict merged into the template context (payments adds its pay form and history).
 invoice_detail_context = Signal()
 
-# Issuing (sender=Invoice, ``invoice=``, ``lines=``). ``validate_for_issue`` is sent with the
-# invoice's taxes, parties and totals set, before the number is taken: a receiver refuses by
-# raising ``ValidationError`` and no number is burnt. ``invoice_issued`` is sent inside the
-# issuing transaction once the number is saved: receivers store their documents (e-invoices).
+# Issuing, before the number (``invoicing.issuing.issue_invoice``): sent inside the issuing
+# transaction with the invoice locked and its data frozen in memory (taxes resolved, totals,
+# seller and buyer, issue and due dates, ``template_version``), *before* the number is taken
+# (``invoice.number`` is still empty; ``number=`` is the stand-in the document check renders
+# with). Arguments: ``invoice=``, ``lines=`` (list of InvoiceLine), ``by=`` (the member).
+# A receiver that finds the invoice cannot be issued raises
+# ``django.core.exceptions.ValidationError`` with a message for the user: the issue is refused
+# and no number is used. Receivers must not write (they run before the refusal can happen) and
+# should be quick: every issue waits for them.
 validate_for_issue = Signal()
+
+# Issuing, once the number is saved (``invoice=``, ``lines=``): sent inside the issuing
+# transaction, so what a receiver stores (the e-invoice XML) commits or rolls back with the issue.
 invoice_issued = Signal()
+
+# After commit (``invoicing.pdf.store_documents``), once the PDF is stored, with ``invoice=``
+# (issued, numbered, frozen; read again from the database). Receivers store their own immutable
+# documents rendered from it (the Factur-X PDF) if they have not yet: the signal is sent again
+# until every receiver succeeded (a failure is retried by the Celery task and by
+# ``timeledger tick``), so receivers must be idempotent. When all succeeded
+# ``invoice.documents_stored_at`` is set and the signal is not sent again.
+documents_frozen = Signal()
 
 # Sending (sender=Invoice, ``invoice=``): each receiver returns a list of
 # ``(filename, bytes, mimetype)`` attached to the e-mail beside the PDF.

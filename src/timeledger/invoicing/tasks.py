@@ -8,6 +8,7 @@ from celery import shared_task
 
 from timeledger.accounts.models import Organisation
 from timeledger.core import timeutil
+from timeledger.invoicing import pdf
 from timeledger.invoicing.models import RecurringSchedule
 from timeledger.invoicing.recurring import run_due
 
@@ -27,3 +28,26 @@ def recurring_invoices(now=None) -> dict[str, int]:
 @shared_task(name="invoicing.recurring_invoices")
 def run_recurring_invoices() -> dict[str, int]:
     return recurring_invoices()
+
+
+class DocumentsNotStored(Exception):
+    """Some document of an issued invoice is not stored yet: the task retries."""
+
+
+@shared_task(
+    name="invoicing.store_documents",
+    autoretry_for=(Exception,),
+    retry_backoff=2,
+    retry_backoff_max=300,
+    max_retries=None,  # until stored; ``timeledger tick``'s ``documents`` job is the backstop
+)
+def store_documents(invoice_id: int) -> bool:
+    """Issuing, step 3, on a worker (``invoicing.pdf.store_documents``)."""
+    if not pdf.store_documents(invoice_id):
+        raise DocumentsNotStored(f"invoice {invoice_id}")
+    return True
+
+
+@shared_task(name="invoicing.store_pending_documents")
+def store_pending_documents() -> dict[str, int]:
+    return pdf.store_pending_documents()
