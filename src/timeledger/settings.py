@@ -179,7 +179,11 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     # Members' "timezone" and the organisation's "time_zone" share one choice list.
-    "ENUM_NAME_OVERRIDES": {"TimeZoneEnum": "timeledger.core.timeutil.TIMEZONE_CHOICES"},
+    "ENUM_NAME_OVERRIDES": {
+        "TimeZoneEnum": "timeledger.core.timeutil.TIMEZONE_CHOICES",
+        "AccountingExportFormatEnum": "timeledger.accounting.models.ExportFormat",
+        "BankStatementFormatEnum": "timeledger.banking.models.StatementFormat",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "timeledger.core.api.add_error_responses",

@@ -88,8 +88,9 @@ class MappingSerializer(ModelSerializer):
         fields = services.MAPPING_FIELDS
 
 
+@extend_schema(methods=["GET"], responses=MappingSerializer, operation_id="accounting_mapping_read")
 @extend_schema(
-    request=MappingSerializer, responses=MappingSerializer, operation_id="accounting_mapping"
+    methods=["PATCH"], request=MappingSerializer, responses=MappingSerializer, operation_id="accounting_mapping_update"
 )
 @api_view(["GET", "PATCH"])
 @permission_classes([BILLING])

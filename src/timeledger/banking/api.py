@@ -74,7 +74,7 @@ class StatementSerializer(ModelSerializer):
         read_only_fields = fields
 
 
-class UploadSerializer(serializers.Serializer):
+class StatementUploadSerializer(serializers.Serializer):
     file = serializers.FileField()
     format = serializers.ChoiceField(choices=StatementFormat.choices, required=False)
     mapping = serializers.CharField(required=False, help_text='JSON, e.g. {"date": "Datum"}')
@@ -112,10 +112,10 @@ class StatementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return super().get_queryset().filter(organisation=self.request.organisation)
 
     @extend_schema(
-        request={"multipart/form-data": UploadSerializer}, responses={201: StatementSerializer}
+        request={"multipart/form-data": StatementUploadSerializer}, responses={201: StatementSerializer}
     )
     def create(self, request, *args, **kwargs):
-        s = UploadSerializer(data=request.data)
+        s = StatementUploadSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         d = s.validated_data
         statement = services.import_statement(
@@ -130,17 +130,17 @@ class StatementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return Response(StatementSerializer(statement).data, status=status.HTTP_201_CREATED)
 
 
-class AllocationInput(serializers.Serializer):
+class BankAllocationInputSerializer(serializers.Serializer):
     invoice = TenantRelatedField(Invoice)
     amount = AmountField()
 
 
 class ConfirmSerializer(serializers.Serializer):
-    allocations = AllocationInput(many=True, required=False)
+    allocations = BankAllocationInputSerializer(many=True, required=False)
     client = TenantRelatedField(Client, required=False)
 
 
-class ReasonSerializer(serializers.Serializer):
+class TransactionReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -182,21 +182,21 @@ class TransactionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         )
         return self._out(tx)
 
-    @extend_schema(request=ReasonSerializer, responses=TransactionSerializer)
+    @extend_schema(request=TransactionReasonSerializer, responses=TransactionSerializer)
     @action(detail=True, methods=["post"])
     def undo(self, request, pk=None):
         """Undo a match: the payment is reversed, the credit back in the queue."""
         tx = self.get_object()
-        s = ReasonSerializer(data=request.data)
+        s = TransactionReasonSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         services.undo(tx, by=request.member, reason=s.validated_data["reason"])
         return self._out(tx)
 
-    @extend_schema(request=ReasonSerializer, responses=TransactionSerializer)
+    @extend_schema(request=TransactionReasonSerializer, responses=TransactionSerializer)
     @action(detail=True, methods=["post"])
     def ignore(self, request, pk=None):
         tx = self.get_object()
-        s = ReasonSerializer(data=request.data)
+        s = TransactionReasonSerializer(data=request.data)
         s.is_valid(raise_exception=True)
         services.ignore(tx, by=request.member, reason=s.validated_data["reason"])
         return self._out(tx)
@@ -214,8 +214,9 @@ SettingsSerializer = inline_serializer(
 )
 
 
+@extend_schema(methods=["GET"], responses=SettingsSerializer, operation_id="banking_settings_read")
 @extend_schema(
-    request=SettingsSerializer, responses=SettingsSerializer, operation_id="banking_settings"
+    methods=["PATCH"], request=SettingsSerializer, responses=SettingsSerializer, operation_id="banking_settings_update"
 )
 @api_view(["GET", "PATCH"])
 @permission_classes([BILLING])

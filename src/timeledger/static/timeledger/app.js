@@ -367,7 +367,17 @@ window.tlConfirmSelected = function (button) {
     }
   });
   document.addEventListener("click", function (event) {
-    var link = event.target.closest && event.target.closest("a[data-cancel-editor]");
+    if (!event.target.closest) { return; }
+    // A button that states what it will do: data-confirm (fixed text) or data-confirm-selected
+    // (the count of ticked entries, see tlConfirmSelected).
+    var button = event.target.closest("button[data-confirm], button[data-confirm-selected]");
+    if (button) {
+      var ok = button.dataset.confirmSelected ? window.tlConfirmSelected(button) : window.confirm(button.dataset.confirm);
+      if (!ok) { event.preventDefault(); }
+      return;
+    }
+    if (event.target.closest("[data-shortcuts]") && window.tlShortcuts) { window.tlShortcuts(true); return; }
+    var link = event.target.closest("a[data-cancel-editor]");
     if (link && link.closest(".editor")) {
       event.preventDefault();
       link.closest("form").remove();
