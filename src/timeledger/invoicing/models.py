@@ -32,13 +32,24 @@ class InvoiceStatus(models.TextChoices):
     ISSUED = "issued", "Issued"
     SENT = "sent", "Sent"
     PARTIALLY_PAID = "partially_paid", "Partially paid"
+    # Credit notes, no payment yet: part of the amount is corrected away, the rest still owed.
+    PARTIALLY_CREDITED = "partially_credited", "Partially credited"
     PAID = "paid", "Paid"
+    # Settled by credit notes alone: nothing was paid and nothing is owed.
+    CREDITED = "credited", "Credited"
     VOID = "void", "Void"
 
 
 EDITABLE_STATUSES = (InvoiceStatus.DRAFT, InvoiceStatus.ON_HOLD)
 # Issued and still owed money: these can be paid, reminded, be overdue.
-OPEN_STATUSES = (InvoiceStatus.ISSUED, InvoiceStatus.SENT, InvoiceStatus.PARTIALLY_PAID)
+OPEN_STATUSES = (
+    InvoiceStatus.ISSUED,
+    InvoiceStatus.SENT,
+    InvoiceStatus.PARTIALLY_PAID,
+    InvoiceStatus.PARTIALLY_CREDITED,
+)
+# Nothing owed any more: by payments (and credit notes), or by credit notes alone.
+SETTLED_STATUSES = (InvoiceStatus.PAID, InvoiceStatus.CREDITED)
 
 
 class LineGrouping(models.TextChoices):
