@@ -138,7 +138,7 @@ class Invoice(TenantModel):
         max_length=12, choices=InvoiceKind.choices, default=InvoiceKind.STANDARD
     )
     status = models.CharField(
-        max_length=16, choices=InvoiceStatus.choices, default=InvoiceStatus.DRAFT
+        max_length=20, choices=InvoiceStatus.choices, default=InvoiceStatus.DRAFT
     )
     currency = models.CharField(max_length=3, choices=CURRENCY_CHOICES)
     series = models.CharField(max_length=20, default="INV")

@@ -1,7 +1,7 @@
 """Invoices settled by credit notes alone were stored as paid (or partially paid): give them the
 statuses that say so, ``credited`` and ``partially_credited``."""
 
-from django.db import migrations
+from django.db import migrations, models
 
 
 def forward(apps, schema_editor):
@@ -20,4 +20,25 @@ def backward(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("invoicing", "0003_amounts_three_decimals")]
 
-    operations = [migrations.RunPython(forward, backward)]
+    operations = [
+        migrations.AlterField(
+            model_name="invoice",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("draft", "Draft"),
+                    ("on_hold", "On hold"),
+                    ("issued", "Issued"),
+                    ("sent", "Sent"),
+                    ("partially_paid", "Partially paid"),
+                    ("partially_credited", "Partially credited"),
+                    ("paid", "Paid"),
+                    ("credited", "Credited"),
+                    ("void", "Void"),
+                ],
+                default="draft",
+                max_length=20,
+            ),
+        ),
+        migrations.RunPython(forward, backward),
+    ]
