@@ -7,10 +7,9 @@ PostgreSQL is used whenever ``DATABASE_URL`` says so.
 
 from pathlib import Path
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from timeledger.core.env import env_bool, env_int, env_list, env_str, secret_key
+from timeledger.core.env import database, env_bool, env_int, env_list, env_str, secret_key
 from timeledger.periodic import beat_schedule
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -104,7 +103,12 @@ TEMPLATES = [
 ]
 
 _default_sqlite = f"sqlite:///{VAR_DIR / 'timeledger.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL", _default_sqlite))}
+# --- Database URL (h-edges: a bad, empty or unreachable DATABASE_URL is one clear line) -------
+# Empty means the default; a malformed URL or a SQLite file in a missing folder is refused by
+# ``core.env.database`` naming the variable; connection failures are told by
+# ``timeledger.startup`` in the CLI, manage.py and the WSGI server.
+DATABASES = {"default": database(_default_sqlite)}
+# --- end of the database URL block -------------------------------------------------------------
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while a writer commits; IMMEDIATE takes the write lock at BEGIN so two
     # writers queue on busy_timeout instead of failing with "database is locked" mid-transaction.

@@ -1,6 +1,3 @@
-import os
+from timeledger.startup import wsgi_application
 
-from django.core.wsgi import get_wsgi_application
-
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "timeledger.settings")
-application = get_wsgi_application()
+application = wsgi_application()

@@ -93,7 +93,23 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
+    _accept_globals_everywhere(parser)
     return parser
+
+
+def _accept_globals_everywhere(parser: argparse.ArgumentParser) -> None:
+    """``--user`` and ``--org`` also after the subcommand (``timeledger status --user …``): every
+    subcommand parser takes them too, defaulting to what was given before it."""
+    for action in parser._actions:
+        if not isinstance(action, argparse._SubParsersAction):
+            continue
+        for sub in action.choices.values():
+            known = {o for a in sub._actions for o in a.option_strings}
+            if "--user" not in known:
+                sub.add_argument("--user", default=argparse.SUPPRESS, help="acting user's e-mail")
+            if "--org" not in known:
+                sub.add_argument("--org", default=argparse.SUPPRESS, help="organisation slug")
+            _accept_globals_everywhere(sub)
 
 
 def setup_django() -> None:
@@ -116,11 +132,14 @@ def format_errors(exc) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     from django.core.exceptions import ImproperlyConfigured
+    from django.db.utils import OperationalError
+
+    from timeledger.startup import explain
 
     try:
         setup_django()
     except ImproperlyConfigured as exc:
-        print(f"timeledger: configuration error: {exc}", file=sys.stderr)
+        print(f"timeledger: {explain(exc)}", file=sys.stderr)
         return 1
     from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 
@@ -143,6 +162,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except ObjectDoesNotExist as exc:
         print(f"timeledger: error: {exc}", file=sys.stderr)
+        return 1
+    except OperationalError as exc:  # the database is unreachable (or refused the login)
+        print(f"timeledger: {explain(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("timeledger: interrupted", file=sys.stderr)

@@ -265,7 +265,10 @@ def register(subparsers) -> None:
 
     p = sub.add_parser("pdf", help="write the invoice PDF (the stored one once issued)")
     p.add_argument("invoice")
-    p.add_argument("--out", help="file (default NUMBER.pdf; - for stdout)")
+    # -o/--output like every command that writes a file (--out still works).
+    p.add_argument(
+        "-o", "--output", "--out", dest="out", help="file (default NUMBER.pdf; - for stdout)"
+    )
     p.set_defaults(handler=pdf)
 
     p = sub.add_parser("credit", help="credit all or some lines with a credit note")

@@ -4,6 +4,7 @@ import os
 import secrets
 from pathlib import Path
 
+import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
 _MISSING = object()
@@ -45,6 +46,43 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def database(default_url: str, name: str = "DATABASE_URL") -> dict:
+    """The ``DATABASES["default"]`` of ``DATABASE_URL``: unset or empty → ``default_url``.
+
+    A URL that cannot be read, or a SQLite file in a folder that does not exist, stops the app
+    with one line naming the variable and what to do (not a traceback from deep inside Django).
+    """
+    raw = os.environ.get(name, "").strip()
+    url = raw or default_url
+    try:
+        config = dj_database_url.parse(url)
+    except Exception as exc:  # UnknownSchemeError, ValueError: the library's way to say "bad URL"
+        raise ImproperlyConfigured(
+            f"{name}={_masked(url)!r} is not a database URL ({exc}); use "
+            "sqlite:///path/to/file.sqlite3 or postgres://user@host:5432/name"
+        ) from None
+    if config["ENGINE"] == "django.db.backends.sqlite3" and config["NAME"] != ":memory:":
+        folder = Path(config["NAME"]).parent
+        if raw and not folder.is_dir():
+            raise ImproperlyConfigured(
+                f"{name}: the folder {folder} of the SQLite file does not exist; create it or "
+                f"point {name} elsewhere"
+            )
+        folder.mkdir(parents=True, exist_ok=True)
+    return config
+
+
+def _masked(url: str) -> str:
+    """``url`` with any password replaced by ``***`` (for messages)."""
+    head, sep, tail = url.partition("://")
+    if sep and "@" in tail:
+        creds, _, host = tail.rpartition("@")
+        if ":" in creds:
+            creds = creds.split(":", 1)[0] + ":***"
+        return f"{head}://{creds}@{host}"
+    return url
 
 
 def secret_key(var_dir: Path) -> str:

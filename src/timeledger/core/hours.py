@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
-from timeledger.core.money import allocate_units
+from timeledger.core.money import allocate, allocate_units
 
 SECONDS_PER_HOUR = 3600
 HOUR = Decimal(SECONDS_PER_HOUR)
@@ -58,6 +58,25 @@ def allocate_hours(seconds: Sequence[int]) -> list[Decimal]:
     if total == 0 or sum(seconds) == 0:
         return [Decimal("0.00")] * len(seconds)
     return allocate_units(total, [Decimal(s) for s in seconds], HOURS_PLACES)
+
+
+def line_shares(
+    seconds: Sequence[int], net: Decimal, currency: str
+) -> list[tuple[Decimal, Decimal]]:
+    """Each entry's share of the invoice line that bills it: ``(hours, amount)``.
+
+    Billed time shows the line's figures: hours are ``allocate_hours`` (hundredths adding up to
+    ``hours_2dp`` of the line's seconds: a time line's quantity), amounts the line's net amount
+    split in proportion to the billable seconds by largest remainder in the currency's minor
+    unit — so the entries of a line add up to what the invoice says, to the cent and the
+    hundredth (six 20-minute entries on a 2.00 h × 110.00 line: 0.34/0.33 h and 36.67/36.66,
+    adding up to 2.00 h and 220.00, where each entry's own frozen amount, 36.67, would make
+    220.02). Entries of zero seconds share the amount only when all have zero seconds.
+    """
+    if not seconds:
+        return []
+    weights = [Decimal(s) for s in seconds] if sum(seconds) > 0 else [Decimal(1)] * len(seconds)
+    return list(zip(allocate_hours(seconds), allocate(net, weights, currency), strict=True))
 
 
 def hours_to_seconds(hours: Decimal) -> int:

@@ -69,7 +69,8 @@ class InvoiceSerializer(ModelSerializer):
     # A plain string in the schema: "status" enums of other resources share the name.
     status = serializers.CharField(
         read_only=True,
-        help_text="draft, on_hold, issued, sent, partially_paid, paid or void.",
+        help_text="draft, on_hold, issued, sent, partially_paid, partially_credited (credit notes "
+        "only, the rest still owed), paid, credited (settled by credit notes alone) or void.",
     )
     is_overdue = serializers.SerializerMethodField()
     public_url = serializers.SerializerMethodField()

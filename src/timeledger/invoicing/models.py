@@ -32,13 +32,24 @@ class InvoiceStatus(models.TextChoices):
     ISSUED = "issued", "Issued"
     SENT = "sent", "Sent"
     PARTIALLY_PAID = "partially_paid", "Partially paid"
+    # Credit notes, no payment yet: part of the amount is corrected away, the rest still owed.
+    PARTIALLY_CREDITED = "partially_credited", "Partially credited"
     PAID = "paid", "Paid"
+    # Settled by credit notes alone: nothing was paid and nothing is owed.
+    CREDITED = "credited", "Credited"
     VOID = "void", "Void"
 
 
 EDITABLE_STATUSES = (InvoiceStatus.DRAFT, InvoiceStatus.ON_HOLD)
 # Issued and still owed money: these can be paid, reminded, be overdue.
-OPEN_STATUSES = (InvoiceStatus.ISSUED, InvoiceStatus.SENT, InvoiceStatus.PARTIALLY_PAID)
+OPEN_STATUSES = (
+    InvoiceStatus.ISSUED,
+    InvoiceStatus.SENT,
+    InvoiceStatus.PARTIALLY_PAID,
+    InvoiceStatus.PARTIALLY_CREDITED,
+)
+# Nothing owed any more: by payments (and credit notes), or by credit notes alone.
+SETTLED_STATUSES = (InvoiceStatus.PAID, InvoiceStatus.CREDITED)
 
 
 class LineGrouping(models.TextChoices):
@@ -164,7 +175,7 @@ class Invoice(TenantModel):
         max_length=12, choices=InvoiceKind.choices, default=InvoiceKind.STANDARD
     )
     status = models.CharField(
-        max_length=16, choices=InvoiceStatus.choices, default=InvoiceStatus.DRAFT
+        max_length=20, choices=InvoiceStatus.choices, default=InvoiceStatus.DRAFT
     )
     currency = models.CharField(max_length=3, choices=CURRENCY_CHOICES)
     series = models.CharField(max_length=20, default="INV")

@@ -101,11 +101,14 @@ def credit_left(invoiced: Decimal, already_credited: Decimal) -> Decimal:
 def settled_status(*, gross: Decimal, paid: Decimal, credited: Decimal, sent: bool) -> str:
     """The collection state of an issued invoice from its amounts.
 
-    Fully settled (by payments and/or credit notes) → paid; partly → partially paid; else issued,
-    or sent once it went out.
+    Fully settled: by credit notes alone → credited (nothing was paid), otherwise paid. Partly
+    settled: any payment → partially paid, credit notes alone → partially credited (the open
+    amount after credits is still owed). Else issued, or sent once it went out.
     """
     if gross - paid - credited <= 0:
-        return "paid"
-    if paid > 0 or credited > 0:
+        return "credited" if paid <= 0 and credited > 0 else "paid"
+    if paid > 0:
         return "partially_paid"
+    if credited > 0:
+        return "partially_credited"
     return "sent" if sent else "issued"

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from timeledger.core.hours import allocate_hours
+from timeledger.core.hours import line_shares
 from timeledger.timesheets.models import TimeEntry
 
 
@@ -30,6 +30,7 @@ class AnnexRow:
     description: str
     seconds: int
     hours: Decimal
+    amount: Decimal | None = None  # its share of the line's net amount (``line_shares``)
 
     def as_dict(self) -> dict:
         return {
@@ -56,6 +57,7 @@ def timesheet_annex(invoice) -> list[AnnexRow]:
             "description",
             "billable_seconds",
             "task__name",
+            "invoice_line__net_amount",
         )
     )
     by_line: dict[int, list[dict]] = defaultdict(list)
@@ -63,8 +65,12 @@ def timesheet_annex(invoice) -> list[AnnexRow]:
         by_line[r["invoice_line_id"]].append(r)
     out = []
     for line_id, entries in by_line.items():
-        shares = allocate_hours([r["billable_seconds"] for r in entries])
-        for r, hours in zip(entries, shares, strict=True):
+        shares = line_shares(
+            [r["billable_seconds"] for r in entries],
+            entries[0]["invoice_line__net_amount"],
+            invoice.currency,
+        )
+        for r, (hours, amount) in zip(entries, shares, strict=True):
             name = f"{r['member__user__first_name']} {r['member__user__last_name']}".strip()
             out.append(
                 AnnexRow(
@@ -76,6 +82,7 @@ def timesheet_annex(invoice) -> list[AnnexRow]:
                     description=r["description"],
                     seconds=r["billable_seconds"],
                     hours=hours,
+                    amount=amount,
                 )
             )
     out.sort(key=lambda a: (a.date, a.member, a.entry_id))

@@ -33,6 +33,7 @@ from timeledger.invoicing import pdf as documents
 from timeledger.invoicing.issuing import today_for
 from timeledger.invoicing.models import (
     EDITABLE_STATUSES,
+    OPEN_STATUSES,
     Invoice,
     InvoiceKind,
     InvoiceLine,
@@ -79,7 +80,7 @@ def invoice_list(request):
     today = today_for(request.organisation)
     if status == "overdue":
         invoices = invoices.filter(
-            status__in=[InvoiceStatus.ISSUED, InvoiceStatus.SENT, InvoiceStatus.PARTIALLY_PAID],
+            status__in=OPEN_STATUSES,
             due_date__lt=today,
         ).exclude(kind__in=[InvoiceKind.PROFORMA, InvoiceKind.CREDIT_NOTE])
     elif status:
@@ -146,8 +147,7 @@ def detail_context(request, invoice: Invoice, **extra) -> dict:
         "void_form": forms.VoidForm(),
         "credit_notes": invoice.credit_notes.all(),
         "public_url": request.build_absolute_uri(delivery.public_url(invoice)),
-        "payable": invoice.status
-        in (InvoiceStatus.ISSUED, InvoiceStatus.SENT, InvoiceStatus.PARTIALLY_PAID)
+        "payable": invoice.status in OPEN_STATUSES
         and invoice.kind not in (InvoiceKind.PROFORMA, InvoiceKind.CREDIT_NOTE),
         "creditable": invoice.status not in (*EDITABLE_STATUSES, InvoiceStatus.VOID)
         and invoice.kind not in (InvoiceKind.PROFORMA, InvoiceKind.CREDIT_NOTE),

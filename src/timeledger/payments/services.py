@@ -67,6 +67,8 @@ def _check_payable(invoice: Invoice, payment: Payment) -> None:
         _fail(f"Invoice {_label(invoice)} is void and takes no payments.", "invoice")
     if invoice.status == InvoiceStatus.PAID:
         _fail(f"Invoice {_label(invoice)} is paid already.", "invoice")
+    if invoice.status == InvoiceStatus.CREDITED:
+        _fail(f"Invoice {_label(invoice)} is fully credited; nothing is owed.", "invoice")
     if invoice.kind == InvoiceKind.PROFORMA:
         _fail("A proforma is not payable; convert it to an invoice first.", "invoice")
     if invoice.kind == InvoiceKind.CREDIT_NOTE:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -14,6 +14,7 @@ from timeledger.accounts.roles import Cap
 from timeledger.clients.models import Client
 from timeledger.core import timeutil
 from timeledger.core.api import is_schema_request
+from timeledger.core.money import quantize
 from timeledger.core.serializers import ModelSerializer, TenantRelatedField
 from timeledger.projects.models import Project, Task
 from timeledger.timesheets import rules, selectors, services
@@ -32,6 +33,30 @@ class CanSeeTime(IsOrganisationMember):
 
 
 class EntrySerializer(ModelSerializer):
+    @extend_schema_field(
+        inline_serializer(
+            "EntryInvoicedShare",
+            {
+                "hours": serializers.CharField(),
+                "amount": serializers.CharField(),
+                "currency": serializers.CharField(),
+            },
+            allow_null=True,
+        )
+    )
+    def get_invoiced(self, obj) -> dict | None:
+        if obj.invoice_line_id is None:
+            return None
+        shares = self.context.get("invoiced_shares")
+        if shares is None or obj.pk not in shares:
+            shares = selectors.invoiced_shares([obj])
+        hours, amount, currency = shares[obj.pk]
+        return {
+            "hours": str(hours),
+            "amount": str(quantize(amount, currency)),
+            "currency": currency,
+        }
+
     project = TenantRelatedField(Project)
     task = TenantRelatedField(Task, required=False, allow_null=True)
     member = TenantRelatedField(
@@ -48,6 +73,10 @@ class EntrySerializer(ModelSerializer):
     )
     seconds = serializers.IntegerField(required=False, min_value=1)
     hours = serializers.SerializerMethodField()
+    invoiced = serializers.SerializerMethodField(
+        help_text="Billed entries: their share of the invoice line — hours and amount that add up "
+        "to the line across its entries (``amount`` is the entry's own frozen value)."
+    )
     is_running = serializers.BooleanField(read_only=True)
     project_code = serializers.CharField(source="project.code", read_only=True)
 
@@ -78,6 +107,7 @@ class EntrySerializer(ModelSerializer):
             "rate_source",
             "needs_acceptance",
             "invoice_line",
+            "invoiced",
             "created_at",
             "updated_at",
         ]
@@ -249,7 +279,14 @@ class EntryViewSet(viewsets.ModelViewSet):
         return {
             **super().get_serializer_context(),
             "organisation": getattr(self.request, "organisation", None),
+            "invoiced_shares": getattr(self, "_shares", None),
         }
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        # One query for the invoice-line shares of the page's billed entries.
+        self._shares = selectors.invoiced_shares(page or [])
+        return page
 
     def perform_create(self, serializer):
         serializer.instance = services.create_entry(

@@ -8,7 +8,8 @@ from django.db.models import Sum
 
 from timeledger.accounts.roles import Cap
 from timeledger.core import timeutil
-from timeledger.core.hours import hours_2dp
+from timeledger.core.hours import hours_2dp, line_shares
+from timeledger.core.money import quantize
 from timeledger.timesheets.models import TimeEntry
 
 
@@ -20,6 +21,41 @@ def visible_entries(member):
     if not member.can(Cap.VIEW_ALL_TIME):
         qs = qs.filter(member=member)
     return qs
+
+
+def invoiced_shares(entries) -> dict[int, tuple]:
+    """``{entry_id: (hours, amount, currency)}``: each billed entry's share of its invoice line
+    (``core.hours.line_shares``), for every place that shows billed time next to an invoice
+    (entry lists, the API, exports, the annex): the entries of a line add up to the line."""
+    line_ids = {e.invoice_line_id for e in entries if e.invoice_line_id is not None}
+    if not line_ids:
+        return {}
+    rows = (
+        TimeEntry.objects.filter(invoice_line_id__in=line_ids)
+        .order_by("invoice_line_id", "date", "id")
+        .values(
+            "id",
+            "invoice_line_id",
+            "billable_seconds",
+            "invoice_line__net_amount",
+            "invoice_line__invoice__currency",
+        )
+    )
+    by_line: dict[int, list[dict]] = {}
+    for r in rows:
+        by_line.setdefault(r["invoice_line_id"], []).append(r)
+    out = {}
+    for group in by_line.values():
+        first = group[0]
+        currency = first["invoice_line__invoice__currency"]
+        shares = line_shares(
+            [r["billable_seconds"] for r in group],
+            first["invoice_line__net_amount"],
+            currency,
+        )
+        for r, (hours, amount) in zip(group, shares, strict=True):
+            out[r["id"]] = (hours, amount, currency)
+    return out
 
 
 def filtered_entries(
@@ -65,6 +101,9 @@ EXPORT_COLUMNS = [
     "start",
     "end",
     "id",
+    "invoiced_hours",
+    "invoiced_amount",
+    "currency",
 ]
 
 
@@ -73,9 +112,14 @@ def export_rows(entries, tz_name: str):
 
     ``hours`` is decimal hours rounded half-up to 0.01 (the exact seconds stay in the database);
     ``start``/``end`` are local times in ``tz_name`` (empty for duration entries).
+    ``invoiced_hours``/``invoiced_amount``: a billed entry's share of its invoice line
+    (``invoiced_shares``), so the rows of a line add up to the invoice.
     """
     tz = timeutil.zone(tz_name)
+    entries = list(entries)
+    shares = invoiced_shares(entries)
     for e in entries:
+        share = shares.get(e.pk)
         yield {
             "date": e.date.isoformat(),
             "member": e.member.user.email,
@@ -89,6 +133,9 @@ def export_rows(entries, tz_name: str):
             "start": e.start.astimezone(tz).strftime("%Y-%m-%d %H:%M") if e.start else "",
             "end": e.end.astimezone(tz).strftime("%Y-%m-%d %H:%M") if e.end else "",
             "id": e.pk,
+            "invoiced_hours": str(share[0]) if share else "",
+            "invoiced_amount": str(quantize(share[1], share[2])) if share else "",
+            "currency": share[2] if share else (e.currency or ""),
         }
 
 

@@ -33,7 +33,7 @@ def test_full_credit_note_reverses_every_line_and_settles_the_invoice(accountant
     invoice.refresh_from_db()
     assert invoice.amount_credited == Decimal("1264.50")
     assert invoice.balance_due == Decimal("0.00")
-    assert invoice.status == InvoiceStatus.PAID
+    assert invoice.status == InvoiceStatus.CREDITED  # settled by the credit note, not paid
     assert credit.status == InvoiceStatus.PAID
 
 

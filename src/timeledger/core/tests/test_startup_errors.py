@@ -1,0 +1,84 @@
+"""A newcomer's bad settings: the CLI and ``manage.py`` answer each with one line naming the
+variable and what to do, exit status 1 — no traceback; an empty ``DATABASE_URL`` is the default."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[4]
+CLI = [sys.executable, "-m", "timeledger.cli"]
+MANAGE = [sys.executable, str(ROOT / "manage.py")]
+
+
+def _run(cmd, tmp_path, **env):
+    clean = {
+        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
+    }
+    clean.update(PYTHONPATH=str(ROOT / "src"), TIMELEDGER_VAR_DIR=str(tmp_path / "var"), **env)
+    return subprocess.run(cmd, capture_output=True, text=True, env=clean, timeout=120, cwd=tmp_path)
+
+
+BAD = [
+    ("foo://x", "configuration error: DATABASE_URL='foo://x' is not a database URL"),
+    (
+        "sqlite:////nonexistent-folder/x.sqlite3",
+        "configuration error: DATABASE_URL: the folder /nonexistent-folder of the SQLite file "
+        "does not exist",
+    ),
+    (
+        # Nothing listens on this port of the loopback (the helper's own range): refused at once.
+        "postgres://postgres:s3cret@127.0.0.1:18799/timeledger",
+        'database error: connection failed: connection to server at "127.0.0.1", port 18799 '
+        "failed: Connection refused; check DATABASE_URL",
+    ),
+]
+
+
+@pytest.mark.parametrize(("url", "line"), BAD, ids=["scheme", "sqlite-folder", "unreachable"])
+@pytest.mark.parametrize("tool", ["cli", "manage"])
+def test_a_bad_database_url_is_one_line_and_exit_1(tmp_path, tool, url, line):
+    cmd = CLI + ["status", "--user", "a@example.com"] if tool == "cli" else MANAGE + ["migrate"]
+    r = _run(cmd, tmp_path, DATABASE_URL=url)
+    prog = "timeledger" if tool == "cli" else "manage.py"
+    lines = r.stderr.strip().splitlines()
+    assert r.returncode == 1, r.stderr
+    assert len(lines) == 1, r.stderr
+    assert lines[0].startswith(f"{prog}: {line}"), lines[0]
+    assert "s3cret" not in r.stderr
+
+
+def test_a_malformed_setting_names_its_variable(tmp_path):
+    r = _run(MANAGE + ["check"], tmp_path, DEBUG="maybe")
+    assert (r.returncode, r.stderr.strip()) == (
+        1,
+        "manage.py: configuration error: DEBUG='maybe' is not a boolean (use true or false)",
+    )
+    r = _run(CLI + ["status"], tmp_path, DB_CONN_MAX_AGE="x", DATABASE_URL="postgres://h/db")
+    assert (r.returncode, r.stderr.strip()) == (
+        1,
+        "timeledger: configuration error: DB_CONN_MAX_AGE='x' is not an integer",
+    )
+
+
+def test_an_empty_database_url_falls_back_to_the_sqlite_default(tmp_path):
+    r = _run(MANAGE + ["check"], tmp_path, DATABASE_URL="")
+    assert r.returncode == 0, r.stderr
+    r = _run(CLI + ["status", "--user", "a@example.com"], tmp_path, DATABASE_URL="")
+    assert r.stderr.strip() == (
+        "timeledger: database error: no such table: accounts_member; the database has no tables "
+        "yet: run manage.py migrate"
+    )
+
+
+def test_global_options_are_accepted_after_the_subcommand(tmp_path):
+    assert _run(MANAGE + ["migrate", "-v0"], tmp_path).returncode == 0
+    r = _run(CLI + ["status", "--user", "nobody@example.com"], tmp_path)
+    assert r.stderr.strip() == "timeledger: error: no active membership for nobody@example.com"
+    r = _run(CLI + ["invoice", "pdf", "X", "--org", "o", "--user", "nobody@example.com"], tmp_path)
+    assert "unrecognized arguments" not in r.stderr
+    assert r.stderr.strip().endswith(
+        "no active membership for nobody@example.com in organisation o"
+    )
