@@ -90,7 +90,10 @@ class MappingSerializer(ModelSerializer):
 
 @extend_schema(methods=["GET"], responses=MappingSerializer, operation_id="accounting_mapping_read")
 @extend_schema(
-    methods=["PATCH"], request=MappingSerializer, responses=MappingSerializer, operation_id="accounting_mapping_update"
+    methods=["PATCH"],
+    request=MappingSerializer,
+    responses=MappingSerializer,
+    operation_id="accounting_mapping_update",
 )
 @api_view(["GET", "PATCH"])
 @permission_classes([BILLING])

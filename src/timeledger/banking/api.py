@@ -112,7 +112,8 @@ class StatementViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         return super().get_queryset().filter(organisation=self.request.organisation)
 
     @extend_schema(
-        request={"multipart/form-data": StatementUploadSerializer}, responses={201: StatementSerializer}
+        request={"multipart/form-data": StatementUploadSerializer},
+        responses={201: StatementSerializer},
     )
     def create(self, request, *args, **kwargs):
         s = StatementUploadSerializer(data=request.data)
@@ -216,7 +217,10 @@ SettingsSerializer = inline_serializer(
 
 @extend_schema(methods=["GET"], responses=SettingsSerializer, operation_id="banking_settings_read")
 @extend_schema(
-    methods=["PATCH"], request=SettingsSerializer, responses=SettingsSerializer, operation_id="banking_settings_update"
+    methods=["PATCH"],
+    request=SettingsSerializer,
+    responses=SettingsSerializer,
+    operation_id="banking_settings_update",
 )
 @api_view(["GET", "PATCH"])
 @permission_classes([BILLING])
