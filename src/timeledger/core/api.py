@@ -1,6 +1,7 @@
 """API plumbing shared by every app: one error shape, pagination, tenant-scoped viewsets."""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
@@ -36,6 +37,12 @@ def _flatten(detail) -> dict[str, list[str]]:
     return {"non_field_errors": [str(detail)]}
 
 
+class RequestTooLarge(exceptions.APIException):
+    status_code = 413
+    default_code = "too_large"
+    default_detail = "The request body is too large."
+
+
 def exception_handler(exc, context):
     """Every API error has the shape ``{"error": code, "message": text, "fields": {name: [msg]}}``."""
     if isinstance(exc, DjangoValidationError):
@@ -47,6 +54,11 @@ def exception_handler(exc, context):
         exc = exceptions.PermissionDenied(str(exc) or None)
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
+    elif isinstance(exc, RequestDataTooBig):
+        # Django's limit (DATA_UPLOAD_MAX_MEMORY_SIZE); without this it is an HTML 400 page.
+        exc = RequestTooLarge()
+    elif isinstance(exc, SuspiciousOperation):
+        exc = exceptions.ParseError(str(exc) or "Bad request.")
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

@@ -71,3 +71,33 @@ class AuditLog(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("the audit log is append-only")
+
+
+class IdempotencyKey(models.Model):
+    """A client's ``Idempotency-Key`` for a POST that creates money or time, and its answer.
+
+    Scoped to the organisation and the credential (``token:<id>`` or ``user:<id>`` for a browser
+    session) and kept at least ``core.idempotency.KEEP``. The row is inserted (committed) before
+    the work starts, so a concurrent repeat finds it and waits for the answer instead of doing the
+    work twice; ``status`` is null while the first request runs.
+    """
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    scope = models.CharField(max_length=40)
+    key = models.CharField(max_length=255)
+    fingerprint = models.CharField(max_length=64, help_text="sha256 of method, path and body")
+    status = models.PositiveSmallIntegerField(null=True, blank=True)
+    body = models.JSONField(null=True, blank=True, encoder=DjangoJSONEncoder)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "scope", "key"], name="idempotency_key_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.key}"

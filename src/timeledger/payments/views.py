@@ -50,6 +50,7 @@ def invoice_pay(request, pk: int):
             date=c["date"],
             method=c["method"],
             reference=c["reference"],
+            allow_duplicate=c["confirm_duplicate"],
         )
 
     return act_on_invoice(
@@ -71,6 +72,7 @@ def payment_list(request):
                 date=c["date"],
                 method=c["method"],
                 reference=c["reference"],
+                allow_duplicate=c["confirm_duplicate"],
             ),
         )
         if payment is not None:

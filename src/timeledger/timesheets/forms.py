@@ -12,6 +12,7 @@ import datetime as dt
 from django import forms
 
 from timeledger.core import timeutil
+from timeledger.core.forms import DateField as BoundedDateField
 from timeledger.projects import teams
 from timeledger.projects.models import Project, Task
 from timeledger.timesheets.models import TimeEntry
@@ -131,7 +132,7 @@ class EntryForm(forms.Form):
 
     work = WorkField(label="Project / task")
     # type=date inputs only accept ISO dates, whatever the language's date format is.
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date = BoundedDateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     start = forms.TimeField(required=False, widget=forms.TimeInput(attrs={"type": "time"}))
     end = forms.TimeField(required=False, widget=forms.TimeInput(attrs={"type": "time"}))
     duration = forms.CharField(
