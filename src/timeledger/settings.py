@@ -172,6 +172,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "timeledger.core.api.add_error_responses",
+        "timeledger.core.api.name_enum_members",
     ],
 }
 

@@ -27,6 +27,7 @@ COMMAND_MODULES = [
     "timeledger.cli.invoice",
     "timeledger.cli.imports",
     "timeledger.cli.setup",
+    "timeledger.cli.audit",
 ]
 
 

@@ -1,5 +1,7 @@
 """API plumbing shared by every app: one error shape, pagination, tenant-scoped viewsets."""
 
+import re
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -149,4 +151,28 @@ def add_error_responses(result, generator, request, public):
                 operation["responses"].setdefault(
                     code, {"description": description, "content": ref}
                 )
+    return result
+
+
+def _enum_varname(value: str) -> str:
+    text = value.replace("+", "_PLUS_").replace("-", "_MINUS_")
+    text = re.sub(r"\W+", "_", text).strip("_").upper() or "EMPTY"
+    return f"V_{text}" if text[0].isdigit() else text
+
+
+def name_enum_members(result, generator, request, public):
+    """drf-spectacular post-processing hook: ``x-enum-varnames`` for enums whose values would
+    collide as identifiers in generated clients (time zones ``GMT+0``, ``GMT-0`` and ``GMT0``)."""
+    for schema in result.get("components", {}).get("schemas", {}).values():
+        values = schema.get("enum")
+        if not values or not all(isinstance(v, str) for v in values):
+            continue
+        names, seen = [], set()
+        for value in values:
+            name, n = _enum_varname(value), 2
+            while name in seen:
+                name, n = f"{_enum_varname(value)}_{n}", n + 1
+            seen.add(name)
+            names.append(name)
+        schema["x-enum-varnames"] = names
     return result

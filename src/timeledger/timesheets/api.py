@@ -34,6 +34,8 @@ class CanSeeTime(IsOrganisationMember):
 
 class EntrySerializer(ModelSerializer):
     project = TenantRelatedField(Project)
+    # Empty until the rate is frozen on approval: a plain string, not the currency enum.
+    currency = serializers.CharField(read_only=True, help_text="Empty until the rate is frozen.")
     task = TenantRelatedField(Task, required=False, allow_null=True)
     member = TenantRelatedField(
         Member, required=False, help_text="Whose time (managers only; default: you)."
