@@ -47,7 +47,7 @@ def _tamper(sql, params):
     """Change the log as someone with database access would: triggers off, then the write."""
     with connection.cursor() as cur:
         if connection.vendor == "postgresql":
-            cur.execute("ALTER TABLE core_auditlog DISABLE TRIGGER USER")
+            cur.execute("SET LOCAL session_replication_role = replica")
         else:
             cur.execute("DROP TRIGGER core_auditlog_no_update")
             cur.execute("DROP TRIGGER core_auditlog_no_delete")
