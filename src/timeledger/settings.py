@@ -191,6 +191,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "timeledger.core.api.add_error_responses",
+        "timeledger.core.api.name_enum_members",
     ],
 }
 
@@ -244,6 +245,9 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = (
 # API throttles (DRF): per token/user and per anonymous IP, and failed token look-ups per IP
 # (accounts.throttling.BadTokenThrottle, checked before the token is). Over the rate: 429 with
 # Retry-After. The counters live in Django's cache (per process unless CACHES points at Redis).
+# JSON only (views taking a file upload name their own parsers); a nesting bomb is a 400.
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = ["timeledger.core.parsers.JSONParser"]
+REST_FRAMEWORK["TEST_REQUEST_DEFAULT_FORMAT"] = "json"
 REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
     "timeledger.accounts.throttling.UserThrottle",
     "timeledger.accounts.throttling.AnonThrottle",

@@ -11,10 +11,13 @@ from rest_framework import serializers, viewsets
 from timeledger.accounts.permissions import capability
 from timeledger.accounts.roles import Cap
 from timeledger.core.models import AuditLog
+from timeledger.core.serializers import MAX_ID
 
 
 class AuditLogFilter(filters.FilterSet):
-    actor = filters.NumberFilter(field_name="actor_id", label="Actor (user id)")
+    actor = filters.NumberFilter(
+        field_name="actor_id", label="Actor (user id)", min_value=1, max_value=MAX_ID
+    )
     actor_email = filters.CharFilter(field_name="actor__email", lookup_expr="icontains")
     object_type = filters.CharFilter(field_name="object_type", lookup_expr="iexact")
     object_id = filters.CharFilter(field_name="object_id")

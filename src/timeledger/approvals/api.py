@@ -17,7 +17,7 @@ from timeledger.accounts.models import Member, ReminderFrequency
 from timeledger.accounts.permissions import IsOrganisationMember
 from timeledger.approvals import services as approval
 from timeledger.core import timeutil
-from timeledger.core.serializers import SafeDateField, TenantRelatedField
+from timeledger.core.serializers import IdField, SafeDateField, TenantRelatedField
 from timeledger.projects.models import Project
 
 
@@ -41,9 +41,7 @@ class ScopeSerializer(serializers.Serializer):
     member = TenantRelatedField(Member, required=False, allow_null=True)
     week = SafeDateField(required=False, allow_null=True)
     project = TenantRelatedField(Project, required=False, allow_null=True)
-    entries = serializers.ListField(
-        child=serializers.IntegerField(min_value=1), required=False, allow_empty=False
-    )
+    entries = serializers.ListField(child=IdField(), required=False, allow_empty=False)
     override_reason = serializers.CharField(required=False, allow_blank=True, default="")
 
     def validate(self, attrs):

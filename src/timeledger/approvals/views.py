@@ -25,6 +25,7 @@ from timeledger.accounts.models import Member, ReminderFrequency
 from timeledger.accounts.roles import Cap
 from timeledger.approvals import services as approval
 from timeledger.core import timeutil
+from timeledger.core.forms import DateField as BoundedDateField
 from timeledger.core.forms import DateInput, apply_service_errors
 from timeledger.projects.models import Project
 from timeledger.timesheets.models import EntryStatus
@@ -312,7 +313,7 @@ def submit_week(request):
 
 
 class LockDateForm(forms.Form):
-    lock_date = forms.DateField(
+    lock_date = BoundedDateField(
         required=False,
         widget=DateInput(),
         help_text="Entries on or before this date cannot be created, changed or deleted. "

@@ -21,9 +21,11 @@ from timeledger.accounts.roles import Cap
 from timeledger.billing import final, selectors, services
 from timeledger.billing.engine import preview as dry_run
 from timeledger.billing.models import BillingRun, BillingSchedule
+from timeledger.core import idempotency
 from timeledger.core.api import TenantViewSet
+from timeledger.core.idempotency import idempotent
 from timeledger.core.money import quantize
-from timeledger.core.serializers import AmountField, ModelSerializer, TenantRelatedField
+from timeledger.core.serializers import AmountField, IdField, ModelSerializer, TenantRelatedField
 from timeledger.invoicing import drafts
 from timeledger.invoicing.api import InvoiceSerializer
 from timeledger.invoicing.models import EDITABLE_STATUSES, Invoice, InvoiceLine, LineGrouping
@@ -129,6 +131,8 @@ class BillingRunViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return super().get_queryset().filter(organisation=self.request.organisation)
 
     @extend_schema(request=RunRequestSerializer, responses={201: RunResultSerializer})
+    @extend_schema(parameters=[idempotency.PARAMETER])
+    @idempotent
     def create(self, request):
         data = RunRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -296,7 +300,7 @@ def _progress(rec) -> dict | None:
 
 
 class EntryIdsSerializer(serializers.Serializer):
-    entries = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
+    entries = serializers.ListField(child=IdField(), allow_empty=False)
 
 
 class AddLineSerializer(serializers.Serializer):

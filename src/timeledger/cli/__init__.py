@@ -34,6 +34,7 @@ COMMAND_MODULES = [
     "timeledger.cli.accounting",
     "timeledger.cli.bank",
     "timeledger.cli.webhooks",
+    "timeledger.cli.audit",
 ]
 
 

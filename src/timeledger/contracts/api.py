@@ -34,6 +34,7 @@ from timeledger.contracts import services as contracts
 from timeledger.contracts.models import ChangeOrder, PaymentInstalment
 from timeledger.core.api import TenantViewSet
 from timeledger.core.serializers import (
+    IdField,
     ModelSerializer,
     SafeDateField,
     TenantRelatedField,
@@ -90,7 +91,7 @@ class TermsView(APIView):
 
 
 class CapAcceptSerializer(serializers.Serializer):
-    entries = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
+    entries = serializers.ListField(child=IdField(), allow_empty=False)
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 

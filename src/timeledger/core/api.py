@@ -1,6 +1,9 @@
 """API plumbing shared by every app: one error shape, pagination, tenant-scoped viewsets."""
 
+import re
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
@@ -36,6 +39,12 @@ def _flatten(detail) -> dict[str, list[str]]:
     return {"non_field_errors": [str(detail)]}
 
 
+class RequestTooLarge(exceptions.APIException):
+    status_code = 413
+    default_code = "too_large"
+    default_detail = "The request body is too large."
+
+
 def exception_handler(exc, context):
     """Every API error has the shape ``{"error": code, "message": text, "fields": {name: [msg]}}``."""
     if isinstance(exc, DjangoValidationError):
@@ -47,6 +56,11 @@ def exception_handler(exc, context):
         exc = exceptions.PermissionDenied(str(exc) or None)
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
+    elif isinstance(exc, RequestDataTooBig):
+        # Django's limit (DATA_UPLOAD_MAX_MEMORY_SIZE); without this it is an HTML 400 page.
+        exc = RequestTooLarge()
+    elif isinstance(exc, SuspiciousOperation):
+        exc = exceptions.ParseError(str(exc) or "Bad request.")
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
@@ -137,4 +151,28 @@ def add_error_responses(result, generator, request, public):
                 operation["responses"].setdefault(
                     code, {"description": description, "content": ref}
                 )
+    return result
+
+
+def _enum_varname(value: str) -> str:
+    text = value.replace("+", "_PLUS_").replace("-", "_MINUS_")
+    text = re.sub(r"\W+", "_", text).strip("_").upper() or "EMPTY"
+    return f"V_{text}" if text[0].isdigit() else text
+
+
+def name_enum_members(result, generator, request, public):
+    """drf-spectacular post-processing hook: ``x-enum-varnames`` for enums whose values would
+    collide as identifiers in generated clients (time zones ``GMT+0``, ``GMT-0`` and ``GMT0``)."""
+    for schema in result.get("components", {}).get("schemas", {}).values():
+        values = schema.get("enum")
+        if not values or not all(isinstance(v, str) for v in values):
+            continue
+        names, seen = [], set()
+        for value in values:
+            name, n = _enum_varname(value), 2
+            while name in seen:
+                name, n = f"{_enum_varname(value)}_{n}", n + 1
+            seen.add(name)
+            names.append(name)
+        schema["x-enum-varnames"] = names
     return result

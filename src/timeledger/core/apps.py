@@ -15,4 +15,7 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
+        from timeledger.core import sqlite
+
         connection_created.connect(_register_sqlite_functions, dispatch_uid="tl_sqlite_functions")
+        sqlite.install()

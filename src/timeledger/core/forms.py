@@ -13,6 +13,8 @@ from typing import TypeVar
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
+from timeledger.core import timeutil
+
 T = TypeVar("T")
 
 # Service field names shown by a differently named form field (e.g. project/task in one select).
@@ -99,3 +101,13 @@ class ServiceModelForm(forms.ModelForm):
 
     def _post_clean(self):
         pass
+
+
+class DateField(forms.DateField):
+    """A form date within the years every date is bounded to (``timeutil.DATE_MIN``–``MAX``)."""
+
+    def to_python(self, value):
+        day = super().to_python(value)
+        if day is not None and not timeutil.in_date_range(day):
+            raise ValidationError(timeutil.DATE_RANGE_MESSAGE, code="range")
+        return day

@@ -7,6 +7,7 @@ from django.db import models
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
+from timeledger.core import timeutil
 from timeledger.core.money import MINOR_UNITS, MONEY_PLACES, quantize
 
 # Where a row's currency is found, tried in order (an invoice line's is its invoice's).
@@ -65,6 +66,20 @@ class AmountField(serializers.DecimalField):
         return str(value) if coerce else value
 
 
+# The largest id a row can have (a signed 64-bit key on PostgreSQL and SQLite alike); a bigger
+# number would overflow in the database driver (a 500 on SQLite) before any lookup.
+MAX_ID = 2**63 - 1
+
+
+class IdField(serializers.IntegerField):
+    """A row id given in a request body: 1 … ``MAX_ID``."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(**kwargs)
+
+
 class TenantRelatedField(serializers.PrimaryKeyRelatedField):
     """A foreign key that can only point at rows of the request's organisation.
 
@@ -75,6 +90,13 @@ class TenantRelatedField(serializers.PrimaryKeyRelatedField):
         self.model = model
         kwargs.setdefault("queryset", model.objects.all() if model else None)
         super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, int) and not isinstance(data, bool) and not 0 < data <= MAX_ID:
+            self.fail("does_not_exist", pk_value=data)
+        if isinstance(data, str) and data.isdigit() and int(data) > MAX_ID:
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(data)
 
     def get_queryset(self):
         organisation = self.context.get("organisation")
@@ -108,11 +130,11 @@ class SafeDateField(serializers.DateField):
     leaves Python's calendar (``OverflowError``, a 500). No timesheet or invoice date is that far.
     """
 
-    default_error_messages = {"range": "Date must fall between 1900 and 2999."}
+    default_error_messages = {"range": timeutil.DATE_RANGE_MESSAGE}
 
     def to_internal_value(self, value):
         parsed = super().to_internal_value(value)
-        if parsed is not None and not 1900 <= parsed.year <= 2999:
+        if parsed is not None and not timeutil.in_date_range(parsed):
             self.fail("range")
         return parsed
 

@@ -14,6 +14,18 @@ from django.utils import timezone
 
 from timeledger.core.hours import hhmm
 
+# Every date a person or a client types is bounded to these years — API, forms, CLI and services
+# alike: week and period arithmetic adds days to them, and 9999-12-31 plus a week leaves Python's
+# calendar (OverflowError, a 500). No timesheet, rate or invoice date is that far.
+DATE_MIN = dt.date(1900, 1, 1)
+DATE_MAX = dt.date(2999, 12, 31)
+DATE_RANGE_MESSAGE = "Date must fall between 1900 and 2999."
+
+
+def in_date_range(day: dt.date) -> bool:
+    return DATE_MIN <= day <= DATE_MAX
+
+
 UTC = dt.UTC
 
 TIMEZONE_CHOICES = [(name, name) for name in sorted(available_timezones())]

@@ -15,13 +15,14 @@ from django.db import transaction
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from timeledger.accounts.models import Member
 from timeledger.accounts.permissions import IsOrganisationMember
 from timeledger.clients.models import Client
 from timeledger.core.api import is_schema_request
+from timeledger.core.parsers import JSONParser
 from timeledger.core.serializers import TenantRelatedField
 from timeledger.integrations import tasks
 from timeledger.integrations.imports import service

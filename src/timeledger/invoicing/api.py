@@ -16,7 +16,9 @@ from rest_framework.response import Response
 from timeledger.accounts.permissions import capability
 from timeledger.accounts.roles import Cap, Role
 from timeledger.clients.models import Client
+from timeledger.core import idempotency
 from timeledger.core.api import TenantViewSet, is_schema_request
+from timeledger.core.idempotency import idempotent
 from timeledger.core.serializers import (
     AmountField,
     ModelSerializer,
@@ -264,6 +266,8 @@ class InvoiceViewSet(TenantViewSet):
 
     @extend_schema(request=IssueSerializer, responses=InvoiceSerializer)
     @action(detail=True, methods=["post"])
+    @extend_schema(parameters=[idempotency.PARAMETER])
+    @idempotent
     def issue(self, request, pk=None):
         s = self._input(IssueSerializer)
         invoice = issuing.issue_invoice(
@@ -295,6 +299,8 @@ class InvoiceViewSet(TenantViewSet):
 
     @extend_schema(request=CreditSerializer, responses={201: InvoiceSerializer})
     @action(detail=True, methods=["post"])
+    @extend_schema(parameters=[idempotency.PARAMETER])
+    @idempotent
     def credit(self, request, pk=None):
         s = self._input(CreditSerializer)
         d = s.validated_data

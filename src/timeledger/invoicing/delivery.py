@@ -3,6 +3,8 @@ link (``/i/<public_token>/``)."""
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
@@ -97,8 +99,13 @@ def send_invoice(
     return invoice
 
 
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,40}")
+
+
 def public_invoice(token: str) -> Invoice | None:
     """The issued invoice behind a client link (drafts have no public face)."""
+    if not _TOKEN.fullmatch(token):
+        return None  # e.g. a NUL byte, which PostgreSQL refuses in any text comparison
     invoice = (
         Invoice.objects.select_related("organisation", "client")
         .filter(public_token=token)

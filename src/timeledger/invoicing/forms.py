@@ -7,6 +7,7 @@ from decimal import Decimal
 from django import forms
 
 from timeledger.clients.models import Client
+from timeledger.core.forms import DateField as BoundedDateField
 from timeledger.core.forms import DateInput
 from timeledger.invoicing.models import Frequency, InvoiceKind, TaxCategory
 from timeledger.projects.models import Project
@@ -52,7 +53,7 @@ class LineTaxForm(TenantForm):
 
 
 class IssueForm(forms.Form):
-    issue_date = forms.DateField(required=False, widget=DateInput())
+    issue_date = BoundedDateField(required=False, widget=DateInput())
 
 
 class SendForm(forms.Form):
@@ -82,8 +83,8 @@ class ScheduleForm(TenantForm):
     unit_price = forms.DecimalField(max_digits=14, decimal_places=4)
     tax_category = forms.ModelChoiceField(TaxCategory.objects.all(), required=False)
     frequency = forms.ChoiceField(choices=Frequency.choices)
-    next_run = forms.DateField(widget=DateInput())
-    end_date = forms.DateField(required=False, widget=DateInput())
+    next_run = BoundedDateField(widget=DateInput())
+    end_date = BoundedDateField(required=False, widget=DateInput())
     auto_issue = forms.BooleanField(required=False, initial=True)
     auto_send = forms.BooleanField(required=False)
 

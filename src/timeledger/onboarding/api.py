@@ -14,6 +14,7 @@ from timeledger.accounts.permissions import capability
 from timeledger.accounts.roles import Cap
 from timeledger.accounts.services import ORGANISATION_FIELDS
 from timeledger.core.countries import COUNTRY_CHOICES
+from timeledger.core.parsers import JSONParser
 from timeledger.invoicing import vat_presets
 from timeledger.onboarding import settings as org_settings
 from timeledger.onboarding.settings import APPROVAL_FIELDS, ROUNDING_FIELDS
@@ -61,7 +62,7 @@ class OrganisationView(APIView):
     """The organisation the request acts in. PATCH changes only the fields given."""
 
     permission_classes = [capability(None, Cap.MANAGE_SETTINGS)]
-    parser_classes = [parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser]
+    parser_classes = [JSONParser, parsers.MultiPartParser, parsers.FormParser]
 
     @extend_schema(responses=OrganisationSettingsSerializer)
     def get(self, request):

@@ -13,7 +13,9 @@ from rest_framework.response import Response
 from timeledger.accounts.permissions import capability
 from timeledger.accounts.roles import Cap
 from timeledger.clients.models import Client
+from timeledger.core import idempotency
 from timeledger.core.api import TenantViewSet, is_schema_request
+from timeledger.core.idempotency import idempotent
 from timeledger.core.money import quantize
 from timeledger.core.serializers import (
     AmountField,
@@ -104,6 +106,8 @@ class PaymentViewSet(
         return {**super().get_serializer_context(), "organisation": self.request.organisation}
 
     @extend_schema(request=PaymentInputSerializer, responses={201: PaymentSerializer})
+    @extend_schema(parameters=[idempotency.PARAMETER])
+    @idempotent
     def create(self, request, *args, **kwargs):
         s = PaymentInputSerializer(data=request.data, context=self.get_serializer_context())
         s.is_valid(raise_exception=True)

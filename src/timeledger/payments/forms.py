@@ -3,6 +3,7 @@
 from django import forms
 
 from timeledger.clients.models import Client
+from timeledger.core.forms import DateField as BoundedDateField
 from timeledger.core.forms import DateInput
 from timeledger.invoicing.forms import TenantForm
 from timeledger.payments.models import PaymentMethod
@@ -10,9 +11,14 @@ from timeledger.payments.models import PaymentMethod
 
 class PaymentForm(forms.Form):
     amount = forms.DecimalField(max_digits=15, decimal_places=3)
-    date = forms.DateField(widget=DateInput())
+    date = BoundedDateField(widget=DateInput())
     method = forms.ChoiceField(choices=PaymentMethod.choices)
     reference = forms.CharField(max_length=140, required=False)
+    confirm_duplicate = forms.BooleanField(
+        required=False,
+        label="Record it anyway",
+        help_text="Only needed when the same payment (client, reference, amount, date) exists.",
+    )
 
 
 class ClientPaymentForm(TenantForm, PaymentForm):

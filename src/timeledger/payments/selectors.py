@@ -67,3 +67,15 @@ def client_credit(client) -> Decimal:
         client=client, currency=client.currency, reversed_at__isnull=True
     ).aggregate(s=Sum(F("amount") - F("allocated")))["s"]
     return total or ZERO
+
+
+def duplicate_payment(client, *, amount, date: dt.date, reference: str) -> Payment | None:
+    """An already recorded payment from ``client`` with the same amount, date and reference: the
+    same bank line entered twice, most likely."""
+    return (
+        Payment.objects.filter(
+            client=client, amount=amount, date=date, reference=(reference or "").strip()
+        )
+        .order_by("id")
+        .first()
+    )

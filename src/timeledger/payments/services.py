@@ -25,7 +25,7 @@ from timeledger.invoicing import rules as invoice_rules
 from timeledger.invoicing.delivery import public_url
 from timeledger.invoicing.issuing import today_for
 from timeledger.invoicing.models import OPEN_STATUSES, Invoice, InvoiceKind, InvoiceStatus
-from timeledger.payments import rules
+from timeledger.payments import rules, selectors
 from timeledger.payments.models import (
     DunningLevel,
     Payment,
@@ -160,12 +160,15 @@ def record_payment(
     allocations: dict[int, Decimal] | None = None,
     invoices: list[Invoice] | None = None,
     currency: str | None = None,
+    allow_duplicate: bool = True,
 ) -> Payment:
     """Record ``amount`` received from ``client``.
 
     ``allocations`` ({invoice_id: amount}) says exactly where it goes; otherwise it settles
     ``invoices`` (or all the client's open invoices), oldest due first. Anything not allocated
-    stays on the payment as the client's credit (an over-payment).
+    stays on the payment as the client's credit (an over-payment). ``allow_duplicate=False`` (the
+    pages) refuses a payment that repeats a recorded one — same client, reference, amount and
+    date — until the person confirms it (the API has ``Idempotency-Key`` for retries instead).
     """
     _require(by)
     if client.organisation_id != by.organisation.id:
@@ -183,6 +186,15 @@ def record_payment(
         _fail(f"Unknown method {method!r}.", "method")
     if date is None:
         _fail("Give the date the money arrived.", "date")
+    if not allow_duplicate:
+        twin = selectors.duplicate_payment(client, amount=amount, date=date, reference=reference)
+        if twin is not None:
+            _fail(
+                f"A payment of {format_money(amount, currency)} {currency} from {client.name} on "
+                f"{date:%Y-%m-%d}{' with reference ' + twin.reference if twin.reference else ''} "
+                "is already recorded. Tick “Record it anyway” if this is another one.",
+                "confirm_duplicate",
+            )
     if allocations is not None and sum(allocations.values(), ZERO) > amount:
         _fail(
             f"The allocations add up to {sum(allocations.values(), ZERO)}, more than the payment "
@@ -240,6 +252,7 @@ def pay_invoice(
     date: dt.date,
     method: str = PaymentMethod.BANK_TRANSFER,
     reference: str = "",
+    allow_duplicate: bool = True,
 ) -> Payment:
     """Record a payment of ``invoice``'s client against that invoice.
 
@@ -261,6 +274,7 @@ def pay_invoice(
         method=method,
         reference=reference,
         allocations={invoice.pk: share},
+        allow_duplicate=allow_duplicate,
     )
 
 

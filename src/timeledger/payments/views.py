@@ -51,6 +51,7 @@ def invoice_pay(request, pk: int):
             date=c["date"],
             method=c["method"],
             reference=c["reference"],
+            allow_duplicate=c["confirm_duplicate"],
         )
 
     return act_on_invoice(
@@ -72,6 +73,7 @@ def payment_list(request):
                 date=c["date"],
                 method=c["method"],
                 reference=c["reference"],
+                allow_duplicate=c["confirm_duplicate"],
             ),
         )
         if payment is not None:

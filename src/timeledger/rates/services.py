@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from timeledger.accounts.models import JobRole, Member
 from timeledger.accounts.roles import Cap
 from timeledger.clients.models import Client
+from timeledger.core import timeutil
 from timeledger.core.audit import record, snapshot
 from timeledger.core.money import (
     MINOR_UNITS,
@@ -114,6 +115,9 @@ def clean_rate(data: dict, *, organisation, instance: Rate | None = None) -> dic
         except ValueError:
             errors["effective_from"] = "Enter a date as YYYY-MM-DD."
             effective = None
+    if effective is not None and not timeutil.in_date_range(effective):
+        errors["effective_from"] = timeutil.DATE_RANGE_MESSAGE
+        effective = None
     if effective is None and "effective_from" not in errors:
         errors["effective_from"] = "Enter the date from which the rate applies."
     values["effective_from"] = effective

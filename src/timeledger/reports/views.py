@@ -18,6 +18,7 @@ from timeledger.accounts.models import Member
 from timeledger.accounts.roles import Cap
 from timeledger.clients.models import Client
 from timeledger.core import spreadsheet, timeutil
+from timeledger.core.forms import DateField as BoundedDateField
 from timeledger.core.forms import DateInput
 from timeledger.core.money import format_money
 from timeledger.projects.models import Project
@@ -33,7 +34,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 class AuditReportForm(forms.Form):
     """The report's filters; every choice is limited to the organisation."""
 
-    week = forms.DateField(
+    week = BoundedDateField(
         required=False,
         widget=DateInput(),
         help_text="Any day of the week.",

@@ -12,8 +12,9 @@ from timeledger.accounts.models import Member
 from timeledger.accounts.permissions import IsOrganisationMember
 from timeledger.accounts.roles import Cap
 from timeledger.clients.models import Client
-from timeledger.core import timeutil
+from timeledger.core import idempotency, timeutil
 from timeledger.core.api import is_schema_request
+from timeledger.core.idempotency import idempotent
 from timeledger.core.money import quantize
 from timeledger.core.serializers import ModelSerializer, TenantRelatedField
 from timeledger.projects.models import Project, Task
@@ -58,6 +59,8 @@ class EntrySerializer(ModelSerializer):
         }
 
     project = TenantRelatedField(Project)
+    # Empty until the rate is frozen on approval: a plain string, not the currency enum.
+    currency = serializers.CharField(read_only=True, help_text="Empty until the rate is frozen.")
     task = TenantRelatedField(Task, required=False, allow_null=True)
     member = TenantRelatedField(
         Member, required=False, help_text="Whose time (managers only; default: you)."
@@ -288,6 +291,11 @@ class EntryViewSet(viewsets.ModelViewSet):
         self._shares = selectors.invoiced_shares(page or [])
         return page
 
+    @extend_schema(parameters=[idempotency.PARAMETER])
+    @idempotent
+    def create(self, request, *args, **kwargs):
+        return super().create(request, *args, **kwargs)
+
     def perform_create(self, serializer):
         serializer.instance = services.create_entry(
             serializer.to_input(),
@@ -310,6 +318,8 @@ class EntryViewSet(viewsets.ModelViewSet):
         "(stopping the running one). Only for your own entries.",
     )
     @action(detail=True, methods=["post"])
+    @extend_schema(parameters=[idempotency.PARAMETER])
+    @idempotent
     def restart(self, request, pk=None):
         entry = self.get_object()
         services.restart_timer(entry, by=request.member)
@@ -342,6 +352,8 @@ class TimerStartView(_TimerView):
         operation_id="timer_start",
         description="Start a timer. Refused (400) while another one runs; use switch.",
     )
+    @extend_schema(parameters=[idempotency.PARAMETER])
+    @idempotent
     def post(self, request):
         data = self.start_data(request)
         services.start_timer(data.pop("project"), by=request.member, **data)
@@ -355,6 +367,8 @@ class TimerSwitchView(_TimerView):
         operation_id="timer_switch",
         description="Stop the running timer (if any) and start another at the same instant.",
     )
+    @extend_schema(parameters=[idempotency.PARAMETER])
+    @idempotent
     def post(self, request):
         data = self.start_data(request)
         services.switch_timer(data.pop("project"), by=request.member, **data)
@@ -368,6 +382,8 @@ class TimerStopView(_TimerView):
         operation_id="timer_stop",
         description="Stop the running timer; the answer holds the finished entry.",
     )
+    @extend_schema(parameters=[idempotency.PARAMETER])
+    @idempotent
     def post(self, request):
         entry = services.stop_timer(by=request.member)
         return timer_state(request, entry=entry)

@@ -13,6 +13,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from timeledger.core import timeutil
+from timeledger.core.forms import DateField as BoundedDateField
 from timeledger.projects import teams
 from timeledger.projects.models import Project, Task
 from timeledger.timesheets import selectors
@@ -153,7 +154,7 @@ class EntryForm(forms.Form):
 
     work = WorkField(label=_("Project / task"))
     # type=date inputs only accept ISO dates, whatever the language's date format is.
-    date = forms.DateField(
+    date = BoundedDateField(
         label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     start = forms.TimeField(

@@ -16,8 +16,9 @@ from timeledger.testing import factories as f
 
 pytestmark = pytest.mark.django_db
 
-# token+member, project, savepoint, member lock, organisation, INSERT entry, INSERT audit, release
-ENTRY_CREATE_QUERIES = 8
+# token+member, project, savepoint, member lock, organisation, INSERT entry, the audit chain's
+# newest hash, INSERT audit, release
+ENTRY_CREATE_QUERIES = 9
 
 
 def _warm(client):
@@ -51,4 +52,7 @@ def test_timer_start_and_stop_query_counts(api, alice, project):
     assert started.status_code == 201, started.json()
     stopped, stop_queries = _post(client, "/api/timer/stop/", {})
     assert stopped.status_code == 200, stopped.json()
-    assert (start_queries, stop_queries) == (10, 11)
+    assert (start_queries, stop_queries) == (
+        11,
+        12,
+    )  # each writes one audit row, linked to the newest (+1 read)
