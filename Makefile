@@ -42,7 +42,7 @@ $(AXE):
 # The UI's catalogues (de, nl, fr): the translations live in src/timeledger/locale/translations.py
 # and the .po files; compiling them is part of setting up (the .mo files are not kept in git).
 messages: install
-	cd src/timeledger && DJANGO_SETTINGS_MODULE=timeledger.settings PYTHONPATH=.. ../../$(PY) -m django compilemessages -v0
+	DEBUG=1 $(PY) manage.py compilemessages -v0 --ignore=.venv --ignore=node_modules --ignore=var
 
 demo: install messages
 	mkdir -p var
