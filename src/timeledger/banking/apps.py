@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class BankingConfig(AppConfig):
     name = "timeledger.banking"
     label = "banking"
+
+    def ready(self) -> None:
+        from timeledger.banking import receivers  # noqa: F401 — connects the signal receivers

@@ -63,15 +63,16 @@ def epc_payload(
     return payload
 
 
-def epc_for_invoice(invoice) -> str:
-    """The payload for what ``invoice`` still owes, to the organisation's account."""
+def epc_for_invoice(invoice, amount: Decimal | None = None) -> str:
+    """The payload for ``amount`` (default: what ``invoice`` still owes), to the organisation's
+    account."""
     seller = invoice.seller or {}
     org = invoice.organisation
     return epc_payload(
         name=seller.get("name") or org.legal_name or org.name,
         iban=seller.get("iban") or org.iban,
         bic=seller.get("bic") or org.bic,
-        amount=Decimal(invoice.balance_due).quantize(Decimal("0.01")),
+        amount=Decimal(invoice.balance_due if amount is None else amount).quantize(Decimal("0.01")),
         currency=invoice.currency,
         number=invoice.number or "",
     )

@@ -20,6 +20,7 @@ Safety of organisation-edited templates:
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import functools
 import re
@@ -35,6 +36,7 @@ from markupsafe import Markup
 from timeledger.core import hours
 from timeledger.core.money import format_money
 from timeledger.invoicing.selectors import timesheet_annex
+from timeledger.invoicing.signals import document_context
 from timeledger.invoicing.totals import totals
 
 DEFAULT_TEMPLATE_DIR = Path(__file__).resolve().parent / "templates" / "invoicing"
@@ -352,7 +354,30 @@ def invoice_context(invoice, *, frozen: bool = False) -> dict:
             amount_paid=money(Decimal(0), currency),
             balance_due=money(owed, currency),
         )
+    context["logo"] = _logo(invoice.organisation)
+    context["payment_qr"] = ""
+    for _receiver, extra in document_context.send(
+        sender=type(invoice), invoice=invoice, frozen=frozen
+    ):
+        context.update(extra or {})
     return context
+
+
+_LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+
+
+def _logo(organisation) -> str:
+    """The organisation's logo as a ``data:`` URI (the PDF renderer fetches nothing else)."""
+    logo = organisation.logo
+    mime = _LOGO_TYPES.get(Path(logo.name or "").suffix.lower())
+    if not logo or mime is None:
+        return ""
+    try:
+        with logo.open("rb") as fh:
+            data = fh.read()
+    except OSError:  # the file is gone (restored database without its media): no logo
+        return ""
+    return f"data:{mime};base64,{base64.b64encode(data).decode()}"
 
 
 def _timesheet(invoice, lines, positions: dict[int, int]) -> list[dict]:

@@ -6,6 +6,11 @@ from django.dispatch import Signal
 # returns a dict merged into the template context (payments adds its pay form and history).
 invoice_detail_context = Signal()
 
+# Building an invoice document's context (``invoice=``, ``frozen=``: the stored document of an
+# issued invoice): each receiver returns a dict of plain values merged into the template's
+# context (banking adds the EPC payment QR code as ``payment_qr``, a ``data:`` URI).
+document_context = Signal()
+
 # Issuing, before the number (``invoicing.issuing.issue_invoice``): sent inside the issuing
 # transaction with the invoice locked and its data frozen in memory (taxes resolved, totals,
 # seller and buyer, issue and due dates, ``template_version``), *before* the number is taken

@@ -186,9 +186,14 @@ def test_make_aware_refuses_nonexistent_times(local, tz):
         timeutil.make_aware(local, tz)
 
 
-def test_make_aware_takes_the_first_of_a_repeated_hour():
-    aware = timeutil.make_aware(dt.datetime(2026, 10, 25, 2, 30), "Europe/Amsterdam")
-    assert aware.astimezone(UTC) == dt.datetime(2026, 10, 25, 0, 30, tzinfo=UTC)  # still CEST
+def test_make_aware_asks_which_of_a_repeated_hour():
+    local = dt.datetime(2026, 10, 25, 2, 30)
+    with pytest.raises(timeutil.AmbiguousTime):
+        timeutil.make_aware(local, "Europe/Amsterdam")
+    first = timeutil.make_aware(local, "Europe/Amsterdam", fold=0)
+    second = timeutil.make_aware(local, "Europe/Amsterdam", fold=1)
+    assert first.astimezone(UTC) == dt.datetime(2026, 10, 25, 0, 30, tzinfo=UTC)  # still CEST
+    assert second.astimezone(UTC) == dt.datetime(2026, 10, 25, 1, 30, tzinfo=UTC)  # CET
 
 
 # --- rounding of logged into billable time -------------------------------------------------------

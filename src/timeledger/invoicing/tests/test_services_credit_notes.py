@@ -44,7 +44,7 @@ def test_partial_credit_and_refusal_to_credit_more_than_invoiced(accountant, cli
     issuing.issue_invoice(credit, by=accountant, issue_date=dt.date(2026, 3, 5))
     invoice.refresh_from_db()
     assert invoice.amount_credited == Decimal("484.00")
-    assert invoice.status == InvoiceStatus.PARTIALLY_PAID
+    assert invoice.status == InvoiceStatus.PARTIALLY_CREDITED  # credited in part, nothing paid
     assert invoice.balance_due == Decimal("726.00")
     with pytest.raises(ValidationError, match=r"10 invoiced, 6 left to credit"):
         issuing.create_credit_note(invoice, by=accountant, lines={line.pk: Decimal("7")})
