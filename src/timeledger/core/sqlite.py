@@ -28,6 +28,16 @@ def register(triggers: dict[str, str]) -> None:
     TRIGGERS.update(triggers)
 
 
+def drop_triggers(using: str = "default") -> None:
+    """Drop the immutability triggers (what restoring a database file does); ``create_triggers``
+    puts them back. For restores and the tests that simulate one."""
+    _drop(None, using=using)
+
+
+def create_triggers(using: str = "default") -> None:
+    _create(None, using=using)
+
+
 def _drop(sender, using="default", **kwargs) -> None:
     connection = connections[using]
     if connection.vendor != "sqlite":

@@ -67,6 +67,7 @@ def estimate_context(estimate: Estimate) -> dict:
         f"{estimate.get_billing_terms_display()}.",
         "period": "",
         "currency": currency,
+        "logo": rendering.logo_uri(org),
         "seller": {
             "name": org.legal_name or org.name,
             "address": org.address or "",

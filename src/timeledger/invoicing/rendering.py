@@ -354,7 +354,7 @@ def invoice_context(invoice, *, frozen: bool = False) -> dict:
             amount_paid=money(Decimal(0), currency),
             balance_due=money(owed, currency),
         )
-    context["logo"] = _logo(invoice.organisation)
+    context["logo"] = logo_uri(invoice.organisation)
     context["payment_qr"] = ""
     for _receiver, extra in document_context.send(
         sender=type(invoice), invoice=invoice, frozen=frozen
@@ -366,7 +366,7 @@ def invoice_context(invoice, *, frozen: bool = False) -> dict:
 _LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 
 
-def _logo(organisation) -> str:
+def logo_uri(organisation) -> str:
     """The organisation's logo as a ``data:`` URI (the PDF renderer fetches nothing else)."""
     logo = organisation.logo
     mime = _LOGO_TYPES.get(Path(logo.name or "").suffix.lower())

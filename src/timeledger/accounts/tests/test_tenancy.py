@@ -235,7 +235,7 @@ def test_session_acts_in_the_chosen_organisation(api, consultant, project, outsi
     assert codes == {"WEB"}
     assert c.post("/api/clients/", {"code": "N", "name": "N"}).status_code == 403  # a member in A
 
-    r = c.post("/organisation/switch/", {"organisation": outsider_org.pk})
+    r = c.post("/organisation/switch/", {"organisation": outsider_org.pk}, format="multipart")
     assert r.status_code == 302
     assert c.get("/api/members/me/").json()["organisation"] == "other"
     codes = {p["code"] for p in c.get("/api/projects/").json()["results"]}

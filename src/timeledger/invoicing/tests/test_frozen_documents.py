@@ -246,9 +246,9 @@ def test_nothing_renders_while_the_numbering_row_is_locked(
     # The check render happens before the number; the PDF only after commit.
     assert renders and all(kind == "html" and at < lock for kind, at in renders)
     # Query-count pin for issuing a one-line invoice (the issue transaction, before commit):
-    # invoicing's own 20, the client's e-invoice settings read by the check and by the store
-    # (einvoicing's receivers) and the active webhook endpoints of the issued event.
-    assert issue_queries <= 23, "\n".join(sqls)
+    # invoicing's own 20, the audit chain's newest hash, the client's e-invoice settings read by
+    # the check and by the store (einvoicing's receivers) and the webhook endpoints of the event.
+    assert issue_queries <= 24, "\n".join(sqls)
     with CaptureQueriesContext(connection):
         for callback in callbacks:
             callback()

@@ -18,6 +18,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from timeledger.cli import main
+from timeledger.core import sqlite
 from timeledger.invoicing import issuing, numbering
 from timeledger.invoicing.guards import ImmutableInvoiceError
 from timeledger.invoicing.models import Invoice, InvoiceSequence
@@ -38,6 +39,8 @@ def _restore(org, *, keep: list[int], next_value: int) -> None:
     with connection.cursor() as cur:
         if connection.vendor == "postgresql":
             cur.execute("SET session_replication_role = replica")  # as pg_restore: no triggers
+        else:
+            sqlite.drop_triggers()  # a restored file is written as a whole, not row by row
         placeholders = ", ".join(["%s"] * len(keep))
         cur.execute(
             "DELETE FROM billing_invoiceline WHERE organisation_id = %s AND invoice_id NOT IN "
@@ -55,6 +58,8 @@ def _restore(org, *, keep: list[int], next_value: int) -> None:
         )
         if connection.vendor == "postgresql":
             cur.execute("SET session_replication_role = DEFAULT")
+        else:
+            sqlite.create_triggers()
 
 
 @pytest.mark.django_db

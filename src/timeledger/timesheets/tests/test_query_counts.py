@@ -16,9 +16,9 @@ from timeledger.testing import factories as f
 
 pytestmark = pytest.mark.django_db
 
-# token+member, project, savepoint, member lock, organisation, INSERT entry, the audit chain's
-# newest hash, INSERT audit, release
-ENTRY_CREATE_QUERIES = 9
+# token+member, project, savepoint, member lock, organisation, the member's day total (at most
+# 24 h a day), INSERT entry, the audit chain's newest hash, INSERT audit, release
+ENTRY_CREATE_QUERIES = 10
 
 
 def _warm(client):
