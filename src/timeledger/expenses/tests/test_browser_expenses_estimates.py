@@ -73,6 +73,7 @@ def test_expense_with_receipt_approved_and_billed_with_the_time(
     sign_in(lead, live_server.url, "lead@example.com")
     monday = today - dt.timedelta(days=today.weekday())
     lead.goto(f"{live_server.url}/approvals/{expense.member_id}/{monday:%Y-%m-%d}/")
+    lead.on("dialog", lambda dialog: dialog.accept())  # "Approve all N submitted entries of …?"
     lead.click("button[name=approve_project]")
     lead.wait_for_selector(".tag-approved")
     expense.refresh_from_db()

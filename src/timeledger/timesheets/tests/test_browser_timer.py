@@ -129,7 +129,7 @@ def test_week_entry_is_edited_inline_with_errors_beside_fields_then_deleted(
     row.get_by_text("Edit").click()
     form = page.locator(f"#entry-form-{entry.pk}")
     form.locator("input[name=start]").fill("10:00")
-    form.locator("input[name=end]").fill("09:00")
+    form.locator("input[name=end]").fill("10:00")
     form.get_by_role("button", name="Save changes").click()
     form.locator("#id_end-error", has_text="End must be after start.").wait_for()
 
