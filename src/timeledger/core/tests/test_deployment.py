@@ -26,6 +26,7 @@ PRODUCTION = {
 def manage(*args, **env):
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("SECURE_", "COOKIES_"))}
     clean.pop("SESSION_COOKIE_SECURE", None)
+    clean.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests of this process
     clean.update(DJANGO_SETTINGS_MODULE="timeledger.settings", PYTHONPATH=str(SRC), **env)
     return subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), *args],
