@@ -11,8 +11,8 @@ Who approves: admins and owners (``Cap.APPROVE_ALL_TIME``) every entry; managers
 to everyone); a project's lead that project's entries (never their own). Managers may also approve a
 week's drafts directly (``include_drafts``: the member is away and the month must close).
 
-Every transition is set-based: the entries in scope are locked (``SELECT … FOR UPDATE`` ordered by
-id, so two batches never deadlock), then moved with one ``UPDATE … WHERE status IN (expected)``
+Every transition is set-based (``approvals.workflow.move``, shared with expenses): the entries in
+scope are locked (``SELECT … FOR UPDATE`` ordered by id, so two batches never deadlock), then moved with one ``UPDATE … WHERE status IN (expected)``
 whose row count must equal the number locked. ``services.update_entry``/``delete_entry`` lock the
 same row and re-check its status under the lock, so an edit racing an approval serialises: either
 the edit commits first and the edited entry is approved, or the approval commits first and the
@@ -29,7 +29,6 @@ Locked periods: entries on or before ``Organisation.lock_date`` do not move eith
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -38,14 +37,13 @@ from django.db.models import Count, Q, Sum
 
 from timeledger.accounts.models import Member, Organisation, ReminderFrequency
 from timeledger.accounts.roles import Cap
+from timeledger.approvals import workflow
 from timeledger.approvals.signals import time_transitioned
 from timeledger.core import events, timeutil
 from timeledger.core.audit import record, snapshot
-from timeledger.core.models import AuditLog
 from timeledger.projects import teams
 from timeledger.projects.models import Project
 from timeledger.rates.locking import lock_entries
-from timeledger.timesheets import services
 from timeledger.timesheets.models import EntryStatus, TimeEntry
 
 
@@ -161,68 +159,28 @@ def _transition(
     approver_only: bool = True,
     extra_filter: Q | None = None,
     extra_update: dict | None = None,
-    after_update=None,
     lock_rates: bool = False,
 ) -> Outcome:
-    org = by.organisation
-    now = timeutil.now()
-    batch = uuid.uuid4().hex[:12]
     with transaction.atomic():
-        in_scope = scope_entries(org, scope)
-        candidates = in_scope.filter(status__in=from_statuses)
+        candidates = scope_entries(by.organisation, scope).filter(status__in=from_statuses)
         if extra_filter is not None:
             candidates = candidates.filter(extra_filter)
-        mine = candidates.filter(approvable_filter(by)) if approver_only else candidates
-        # Lock the rows (only the entry rows: "of self"; SQLite serialises writers anyway). The
-        # status is re-read under the lock, so an entry edited or moved meanwhile drops out here.
-        rows = list(
-            mine.select_for_update(of=("self",)).order_by("id").values_list("id", "status", "date")
-        )
-        if not rows:
-            if approver_only and candidates.exists():
-                raise PermissionDenied(_not_yours(by))
-            _fail("non_field_errors", nothing)
-        ids = [r[0] for r in rows]
-        earliest = min(r[2] for r in rows)
-        # The lock date as committed now, not as it was when ``by`` was loaded for the request.
-        fresh = Member.objects.select_related("organisation").get(pk=by.pk)
-        override = services._check_lock(fresh, earliest, by=by, override_reason=override_reason)
-        update = {"status": to_status, "updated_at": now, **(extra_update or {})}
-        if note is not None:
-            update["status_note"] = note
-        targets = TimeEntry.objects.filter(pk__in=ids, status__in=from_statuses)
-        missing_rate = 0
-        if lock_rates:
+        moved = workflow.move(
+            candidates,
+            by=by,
+            action=action,
+            from_statuses=from_statuses,
+            to_status=to_status,
+            note=note,
+            reason=reason,
+            override_reason=override_reason,
+            nothing=nothing,
+            not_yours=_not_yours(by),
+            approvable=approvable_filter(by) if approver_only else None,
+            extra_update=extra_update,
             # One pass: the rate-freezing UPDATE writes the new status too (each row once).
-            locked = lock_entries(targets, at=now, also_set=update)
-            moved, missing_rate = locked.moved, locked.missing_rate
-        else:
-            moved = targets.update(**update)
-        if moved != len(ids):
-            # Cannot happen while the rows are locked; refuse rather than half-apply if it does.
-            raise ValidationError(
-                {"non_field_errors": ["Entries changed while you were working; reload and retry."]}
-            )
-        if after_update is not None:
-            missing_rate = getattr(after_update(ids, now), "missing_rate", 0)
-        before_status = {r[0]: r[1] for r in rows}
-        audit_reason = "; ".join(p for p in (reason, override) if p)
-        entries = TimeEntry.objects.filter(pk__in=ids).select_related("project", "member__user")
-        AuditLog.objects.bulk_create(
-            [
-                AuditLog(
-                    organisation=org,
-                    actor=by.user,
-                    action=action,
-                    object_type=TimeEntry._meta.label_lower,
-                    object_id=str(e.pk),
-                    object_repr=str(e)[:200],
-                    before={"status": before_status[e.pk]},
-                    after={**snapshot(e), "batch": batch},
-                    reason=audit_reason,
-                )
-                for e in entries
-            ]
+            write=_freeze_rates_and_move if lock_rates else None,
+            related=("project", "member__user"),
         )
         # Apps below (expenses) move what they keep for the same scope, in this transaction.
         time_transitioned.send(
@@ -235,11 +193,18 @@ def _transition(
         )
         if action in ("approve", "reject"):
             events.emit(
-                org,
+                by.organisation,
                 {"approve": "time_entry.approved", "reject": "time_entry.rejected"}[action],
-                data={"entry_ids": ids, "batch": batch, "reason": audit_reason},
+                data={"entry_ids": moved.ids, "batch": moved.batch, "reason": moved.audit_reason},
             )
-    return Outcome(action=action, entry_ids=ids, batch=batch, missing_rate=missing_rate)
+    return Outcome(
+        action=action, entry_ids=moved.ids, batch=moved.batch, missing_rate=moved.missing_rate
+    )
+
+
+def _freeze_rates_and_move(targets, update: dict, now: dt.datetime) -> tuple[int, int]:
+    locked = lock_entries(targets, at=now, also_set=update)
+    return locked.moved, locked.missing_rate
 
 
 def submit_week(
@@ -262,10 +227,6 @@ def submit_week(
         nothing="Nothing to submit: no draft or rejected entries in this week.",
         approver_only=False,
     )
-
-
-def _freeze_rates(ids: list[int], now: dt.datetime):
-    return lock_entries(TimeEntry.objects.filter(pk__in=ids), at=now)
 
 
 def approve(

@@ -12,7 +12,6 @@ approved or rejected, the expenses in the same scope move with it (``approvals.s
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -23,10 +22,10 @@ from django.dispatch import receiver
 from timeledger.accounts.models import Member
 from timeledger.accounts.roles import Cap
 from timeledger.approvals import services as approvals
+from timeledger.approvals import workflow
 from timeledger.approvals.signals import time_transitioned
 from timeledger.core import timeutil
 from timeledger.core.audit import record, snapshot
-from timeledger.core.models import AuditLog
 from timeledger.core.money import MINOR_UNITS, decimals_error
 from timeledger.expenses import rules
 from timeledger.expenses.models import EDITABLE_STATUSES, Expense, ExpenseCategory, ExpenseStatus
@@ -332,58 +331,28 @@ def _transition(
     override_reason: str = "",
     quiet: bool = False,
 ) -> Outcome:
-    """Move the expenses in scope, set-based under row locks (as ``approvals._transition``)."""
-    org = by.organisation
-    now = timeutil.now()
-    batch = uuid.uuid4().hex[:12]
+    """Move the expenses in scope (``approvals.workflow``: row locks, lock date, audit)."""
     with transaction.atomic():
-        candidates = scope_expenses(org, scope, expense_ids=expense_ids).filter(
+        candidates = scope_expenses(by.organisation, scope, expense_ids=expense_ids).filter(
             status__in=from_statuses, invoice_line__isnull=True
         )
-        mine = candidates.filter(approvals.approvable_filter(by)) if approver_only else candidates
-        rows = list(
-            mine.select_for_update(of=("self",)).order_by("id").values_list("id", "date", "status")
+        moved = workflow.move(
+            candidates,
+            by=by,
+            action=action,
+            from_statuses=from_statuses,
+            to_status=to_status,
+            note=note,
+            reason=note or "",
+            override_reason=override_reason,
+            nothing=nothing,
+            not_yours="You may approve only expenses of projects you lead or whose team you are on "
+            "(and not your own).",
+            approvable=approvals.approvable_filter(by) if approver_only else None,
+            related=("category",),
+            quiet=quiet,
         )
-        if not rows:
-            if quiet:
-                return Outcome(action, [], batch)
-            if approver_only and candidates.exists():
-                raise PermissionDenied(
-                    "You may approve only expenses of projects you lead or whose team you are on "
-                    "(and not your own)."
-                )
-            _fail("non_field_errors", nothing)
-        ids = [r[0] for r in rows]
-        before_status = {r[0]: r[2] for r in rows}
-        fresh = Member.objects.select_related("organisation").get(pk=by.pk)
-        reason = timesheets._check_lock(
-            fresh, min(r[1] for r in rows), by=by, override_reason=override_reason
-        )
-        update = {"status": to_status, "updated_at": now}
-        if note is not None:
-            update["status_note"] = note
-        moved = Expense.objects.filter(pk__in=ids, status__in=from_statuses).update(**update)
-        if moved != len(ids):
-            raise ValidationError(
-                {"non_field_errors": ["Expenses changed while you were working; reload."]}
-            )
-        AuditLog.objects.bulk_create(
-            [
-                AuditLog(
-                    organisation=org,
-                    actor=by.user,
-                    action=action,
-                    object_type=Expense._meta.label_lower,
-                    object_id=str(e.pk),
-                    object_repr=str(e)[:200],
-                    before={"status": before_status[e.pk]},
-                    after={**snapshot(e), "batch": batch},
-                    reason="; ".join(p for p in ((note or ""), reason) if p),
-                )
-                for e in Expense.objects.filter(pk__in=ids).select_related("category")
-            ]
-        )
-    return Outcome(action, ids, batch)
+    return Outcome(action, moved.ids, moved.batch)
 
 
 def submit_week(member: Member, monday: dt.date, *, by: Member, override_reason: str = ""):
