@@ -8,6 +8,7 @@ every hour is safe. Tasks take ids and hold no rules.
 from __future__ import annotations
 
 from celery import shared_task
+from django.utils import timezone
 
 from timeledger.accounts.models import Organisation
 from timeledger.billing.engine import run_billing
@@ -19,8 +20,6 @@ def run_due(now=None, organisation_id: int | None = None) -> dict:
 
     Runs that died without a word are failed first (``services.fail_stale_runs``), on the wall
     clock: ``now`` may be pretend (``tick --now``), a heartbeat's age is not."""
-    from django.utils import timezone
-
     up_to = timezone.localdate(now) if now is not None else None
     orgs = Organisation.objects.order_by("id")
     if organisation_id is not None:

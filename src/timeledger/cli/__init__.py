@@ -16,6 +16,17 @@ import os
 import sys
 from dataclasses import dataclass
 
+from django.apps import apps
+from django.core.exceptions import (
+    ImproperlyConfigured,
+    ObjectDoesNotExist,
+    PermissionDenied,
+    ValidationError,
+)
+from django.db.utils import OperationalError
+
+from timeledger.startup import explain
+
 COMMAND_MODULES = [
     "timeledger.cli.time",
     "timeledger.cli.rates",
@@ -52,8 +63,7 @@ class Context:
     def member(self):
         """The acting member, resolved lazily (only commands that need one ask)."""
         if self._member is None:
-            from timeledger.accounts.models import Member
-
+            Member = apps.get_model("accounts", "Member")  # noqa: N806 (models load after setup)
             if not self.user_email:
                 raise CliError("who are you? pass --user EMAIL or set TIMELEDGER_USER")
             members = Member.objects.select_related("organisation", "user").filter(
@@ -132,18 +142,11 @@ def format_errors(exc) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from django.core.exceptions import ImproperlyConfigured
-    from django.db.utils import OperationalError
-
-    from timeledger.startup import explain
-
     try:
         setup_django()
     except ImproperlyConfigured as exc:
         print(f"timeledger: {explain(exc)}", file=sys.stderr)
         return 1
-    from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
-
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
+from django.core.exceptions import PermissionDenied
+
 from timeledger.accounts.models import Member
 from timeledger.accounts.roles import Cap
 from timeledger.approvals import services as approval
@@ -181,8 +183,6 @@ def lock_date(args, ctx) -> int:
 
 
 def audit_report(args, ctx) -> int:
-    from django.core.exceptions import PermissionDenied
-
     me = ctx.member
     if not me.can(Cap.VIEW_REPORTS):
         raise PermissionDenied("Your role cannot see reports.")

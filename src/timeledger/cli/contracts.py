@@ -7,6 +7,8 @@ ID PERCENT`` · ``timeledger change-order list|request|approve|reject``
 
 from __future__ import annotations
 
+from django.db.models import Sum
+
 from timeledger.accounts.roles import Cap
 from timeledger.cli import CliError
 from timeledger.contracts import budgets
@@ -98,8 +100,6 @@ def cmd_cap_accept(args, ctx) -> int:
 
 
 def cmd_milestone(args, ctx) -> int:
-    from django.db.models import Sum
-
     member = ctx.member
     m = (
         Milestone.objects.select_related("project__client")

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
 
+from timeledger.core import sqlite
 from timeledger.core.money import units_text
 
 
@@ -15,7 +16,5 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
-        from timeledger.core import sqlite
-
         connection_created.connect(_register_sqlite_functions, dispatch_uid="tl_sqlite_functions")
         sqlite.install()

@@ -12,6 +12,8 @@ from typing import TypeVar
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.shortcuts import redirect, render
+from django_htmx.http import HttpResponseClientRedirect
 
 from timeledger.core import timeutil
 
@@ -69,9 +71,6 @@ def handle_form(
     gets ``HX-Redirect``), failure re-renders with the messages next to the fields (htmx: only the
     form fragment ``partial``).
     """
-    from django.shortcuts import redirect, render
-    from django_htmx.http import HttpResponseClientRedirect
-
     context = {**context, "form": form}
     if request.method == "POST":
         obj = save_with(form, save, aliases)

@@ -4,6 +4,8 @@ calls one service and shows its message next to the form."""
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -339,8 +341,6 @@ def invoice_delete(request, pk: int):
 @login_required
 @require_POST
 def invoice_credit(request, pk: int):
-    from decimal import Decimal, InvalidOperation
-
     def credit(inv, _):
         wanted = {}
         for key, value in request.POST.items():

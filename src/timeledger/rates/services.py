@@ -11,7 +11,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from timeledger.accounts.models import JobRole, Member
 from timeledger.accounts.roles import Cap
@@ -226,8 +226,6 @@ def save_rate(rate: Rate | None, data: dict, *, by: Member) -> Rate:
 
 def _refresh_intervals() -> None:
     """Keep every version's ``valid_until`` right for the rate card (the lock refreshes it too)."""
-    from django.db import connection
-
     with connection.cursor() as cursor:
         refresh_valid_until(cursor)
 
