@@ -124,6 +124,9 @@ def to_cii(doc: Document) -> bytes:
     _party(agreement, "BuyerTradeParty", doc.buyer, seller=False)
     if doc.order_reference:
         ram(ram(agreement, "BuyerOrderReferencedDocument"), "IssuerAssignedID", doc.order_reference)
+    if doc.contract_reference:
+        contract = ram(agreement, "ContractReferencedDocument")
+        ram(contract, "IssuerAssignedID", doc.contract_reference)
     if doc.project_reference:
         project = ram(agreement, "SpecifiedProcuringProject")
         ram(project, "ID", doc.project_reference)

@@ -87,6 +87,7 @@ class Document:
     due_date: dt.date | None = None
     buyer_reference: str = ""
     order_reference: str = ""
+    contract_reference: str = ""  # BT-12
     project_reference: str = ""
     period_start: dt.date | None = None
     period_end: dt.date | None = None

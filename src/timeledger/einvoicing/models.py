@@ -45,6 +45,12 @@ class ClientEinvoiceSettings(TenantModel):
     order_reference = models.CharField(
         "purchase order number", max_length=100, blank=True, help_text="Quoted on every invoice."
     )
+    contract_reference = models.CharField(
+        "contract reference",
+        max_length=100,
+        blank=True,
+        help_text="The framework agreement or contract the work is done under (EN 16931 BT-12).",
+    )
     requires_order_reference = models.BooleanField(
         default=False, help_text="Refuse to issue an e-invoice without a purchase order number."
     )

@@ -64,6 +64,7 @@ class Summary:
     payable: Decimal = Decimal(0)  # BT-115
     customization: str = ""
     buyer_reference: str = ""
+    contract_reference: str = ""  # BT-12
     preceding_number: str = ""
 
     @property
@@ -146,6 +147,7 @@ def _read_ubl(root) -> Summary:
         buyer=_ubl_party(buyer),
         customization=_text(root, "cbc:CustomizationID"),
         buyer_reference=_text(root, "cbc:BuyerReference"),
+        contract_reference=_text(root, "cac:ContractDocumentReference/cbc:ID"),
         preceding_number=_text(root, "cac:BillingReference/cac:InvoiceDocumentReference/cbc:ID"),
     )
     for el in root.xpath(line_tag, namespaces=NS):
@@ -206,6 +208,7 @@ def _read_cii(root) -> Summary:
             "rsm:ExchangedDocumentContext/ram:GuidelineSpecifiedDocumentContextParameter/ram:ID",
         ),
         buyer_reference=_text(agreement, "ram:BuyerReference"),
+        contract_reference=_text(agreement, "ram:ContractReferencedDocument/ram:IssuerAssignedID"),
         preceding_number=_text(settlement, "ram:InvoiceReferencedDocument/ram:IssuerAssignedID"),
     )
     for el in trade.xpath("ram:IncludedSupplyChainTradeLineItem", namespaces=NS):
@@ -265,6 +268,8 @@ def format_summary(s: Summary) -> str:
         out.append(f"{label}: {p.name}" + (f" ({extra})" if extra else ""))
     if s.buyer_reference:
         out.append(f"Buyer reference: {s.buyer_reference}")
+    if s.contract_reference:
+        out.append(f"Contract: {s.contract_reference}")
     out.append("Lines:")
     for ln in s.lines:
         rate = f" {ln.vat_rate}%" if ln.vat_rate is not None else ""

@@ -179,6 +179,7 @@ def document_for(
         payable=tax_inclusive,
         buyer_reference=buyer_reference,
         order_reference=cli_set.order_reference.strip(),
+        contract_reference=cli_set.contract_reference.strip(),
         project_reference=invoice.project.code if invoice.project_id else "",
         # A credit note corrects its invoice's period unless it names its own.
         period_start=invoice.period_start or (credited.period_start if credited else None),

@@ -99,6 +99,7 @@ CLIENT_FIELDS = (
     "endpoint_id",
     "buyer_reference",
     "order_reference",
+    "contract_reference",
     "requires_order_reference",
     "legal_id",
 )

@@ -138,6 +138,8 @@ def to_ubl(doc: Document) -> bytes:
         w.cbc(ref, "ID", doc.preceding_number)
         if doc.preceding_date:
             w.cbc(ref, "IssueDate", doc.preceding_date.isoformat())
+    if doc.contract_reference:
+        w.cbc(w.cac(root, "ContractDocumentReference"), "ID", doc.contract_reference)
     if doc.project_reference:
         if credit:  # a CreditNote has no ProjectReference: BT-11 is a document reference "50"
             ref = w.cac(root, "AdditionalDocumentReference")

@@ -44,6 +44,7 @@ def buyer(org, fmt="peppol", *, country="BE", **kw):
         "endpoint_id": kw.pop("endpoint_id", endpoint),
         "buyer_reference": kw.pop("buyer_reference", ""),
         "order_reference": kw.pop("order_reference", ""),
+        "contract_reference": kw.pop("contract_reference", ""),
         "requires_order_reference": kw.pop("requires_order_reference", False),
         "legal_id": kw.pop("legal_id", "87654321" if country == "NL" else ""),
     }

@@ -135,6 +135,30 @@ def test_partial_credit_note_passes(org, accountant, tax):
     _assert_amounts(credit, reader.read(xml))
 
 
+@pytest.mark.parametrize("fmt", ["peppol", "xrechnung", "cii", "facturx"])
+def test_order_contract_and_project_references_pass_in_every_format(org, accountant, tax, fmt):
+    client = ef.buyer(
+        org,
+        fmt,
+        country="DE" if fmt == "xrechnung" else "BE",
+        buyer_reference="04011000-1234512345-06",
+        order_reference="PO-7731",
+        contract_reference="RV-2026-004",
+    )
+    invoice = inv.issued(accountant, client, [("Design", "3", "150", tax["S"])])
+    credit = issuing.issue_invoice(
+        issuing.create_credit_note(invoice, by=accountant, reason="Wrong rate"),
+        by=accountant,
+        issue_date=ON,
+    )
+    for document in (invoice, credit):
+        xml = _xml(document)
+        assert official.fatal(xml, peppol=fmt == "peppol") == []
+        summary = reader.read(xml)
+        assert summary.contract_reference == "RV-2026-004"
+        assert b"PO-7731" in xml
+
+
 def test_proforma_gets_no_einvoice(org, accountant, tax):
     client = ef.buyer(org, "peppol")
     proforma = inv.issued(accountant, client, [("Deposit", "1", "500", tax["S"])], kind="proforma")
