@@ -56,6 +56,10 @@ RENDER = {
     ExportFormat.QBO: (qbo.render, "csv"),
 }
 INVOICE_ONLY = {ExportFormat.XERO, ExportFormat.QBO}
+CONTENT_TYPES = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def _fail(message: str, field: str = "non_field_errors") -> None:
@@ -297,3 +301,14 @@ def export(
             after={"format": format, "documents": len(docs), "sha256": result.sha256},
         )
     return result
+
+
+def exports(organisation):
+    """The organisation's past exports, newest first, without their files."""
+    return AccountingExport.objects.filter(organisation=organisation).defer("content")
+
+
+def file_of(export: AccountingExport) -> tuple[bytes, str]:
+    """The stored file exactly as it was exported, and its content type."""
+    content = AccountingExport.objects.values_list("content", flat=True).get(pk=export.pk)
+    return bytes(content), CONTENT_TYPES[export.file_name.rsplit(".", 1)[-1]]
