@@ -56,90 +56,72 @@ class OrganisationEinvoiceSettingsSerializer(serializers.ModelSerializer):
         fields = list(services.ORGANISATION_FIELDS)
 
 
-def _input(serializer_class, request) -> dict:
-    s = serializer_class(data=request.data, partial=True)
-    s.is_valid(raise_exception=True)
-    return dict(s.validated_data)
-
-
-@extend_schema(
-    methods=["GET"], responses=ClientEinvoiceSettingsSerializer, operation_id="client_einvoice_get"
-)
-@extend_schema(
-    methods=["PATCH"],
-    request=ClientEinvoiceSettingsSerializer,
-    responses=ClientEinvoiceSettingsSerializer,
-    operation_id="client_einvoice_update",
-)
-@api_view(["GET", "PATCH"])
-@permission_classes([capability(Cap.VIEW_INVOICES, Cap.MANAGE_BILLING)])
-def client_settings_view(request, pk: int):
-    client = Client.objects.filter(organisation=request.organisation, pk=pk).first()
-    if client is None:
-        raise Http404("No such client.")
-    if request.method == "PATCH":
-        settings = services.update_client_settings(
-            client, _input(ClientEinvoiceSettingsSerializer, request), by=request.member
-        )
-    else:
-        settings = selectors.client_settings(client)
-    return Response(ClientEinvoiceSettingsSerializer(settings).data)
-
-
-@extend_schema(
-    methods=["GET"],
-    responses=OrganisationEinvoiceSettingsSerializer,
-    operation_id="organisation_einvoice_get",
-)
-@extend_schema(
-    methods=["PATCH"],
-    request=OrganisationEinvoiceSettingsSerializer,
-    responses=OrganisationEinvoiceSettingsSerializer,
-    operation_id="organisation_einvoice_update",
-)
-@api_view(["GET", "PATCH"])
-@permission_classes([capability(Cap.VIEW_INVOICES, Cap.MANAGE_SETTINGS)])
-def organisation_settings_view(request):
-    if request.method == "PATCH":
-        settings = services.update_organisation_settings(
-            _input(OrganisationEinvoiceSettingsSerializer, request), by=request.member
-        )
-    else:
-        settings = selectors.organisation_settings(request.organisation)
-    return Response(OrganisationEinvoiceSettingsSerializer(settings).data)
-
-
 class TaxCategoryEinvoiceSettingsSerializer(serializers.ModelSerializer):
     class Meta:
         model = TaxCategoryEinvoiceSettings
         fields = list(services.TAX_CATEGORY_FIELDS)
 
 
-@extend_schema(
-    methods=["GET"],
-    responses=TaxCategoryEinvoiceSettingsSerializer,
-    operation_id="tax_einvoice_get",
+def settings_view(serializer_class, *, operation: str, cap: Cap, owner, read, update):
+    """``GET``/``PATCH`` of the e-invoice settings of one thing: ``owner(request, **kwargs)`` finds
+    it in the request's organisation (or None: 404), ``read(owner)`` is the selector and
+    ``update(owner, data, by=)`` the service."""
+
+    @extend_schema(methods=["GET"], responses=serializer_class, operation_id=f"{operation}_get")
+    @extend_schema(
+        methods=["PATCH"],
+        request=serializer_class,
+        responses=serializer_class,
+        operation_id=f"{operation}_update",
+    )
+    @api_view(["GET", "PATCH"])
+    @permission_classes([capability(Cap.VIEW_INVOICES, cap)])
+    def view(request, **kwargs):
+        found = owner(request, **kwargs)
+        if found is None:
+            raise Http404("Not found.")
+        if request.method == "PATCH":
+            s = serializer_class(data=request.data, partial=True)
+            s.is_valid(raise_exception=True)
+            settings = update(found, dict(s.validated_data), by=request.member)
+        else:
+            settings = read(found)
+        return Response(serializer_class(settings).data)
+
+    return view
+
+
+client_settings_view = settings_view(
+    ClientEinvoiceSettingsSerializer,
+    operation="client_einvoice",
+    cap=Cap.MANAGE_BILLING,
+    owner=lambda request, pk: Client.objects.filter(
+        organisation=request.organisation, pk=pk
+    ).first(),
+    read=selectors.client_settings,
+    update=services.update_client_settings,
 )
-@extend_schema(
-    methods=["PATCH"],
-    request=TaxCategoryEinvoiceSettingsSerializer,
-    responses=TaxCategoryEinvoiceSettingsSerializer,
-    operation_id="tax_einvoice_update",
+organisation_settings_view = settings_view(
+    OrganisationEinvoiceSettingsSerializer,
+    operation="organisation_einvoice",
+    cap=Cap.MANAGE_SETTINGS,
+    owner=lambda request: request.organisation,
+    read=selectors.organisation_settings,
+    update=lambda organisation, data, by: services.update_organisation_settings(data, by=by),
 )
-@api_view(["GET", "PATCH"])
-@permission_classes([capability(Cap.VIEW_INVOICES, Cap.MANAGE_BILLING)])
-def tax_category_settings_view(request, pk: int):
-    category = TaxCategory.objects.filter(organisation=request.organisation, pk=pk).first()
-    if category is None:
-        raise Http404("No such tax category.")
-    if request.method == "PATCH":
-        settings = services.update_tax_category_settings(
-            category, _input(TaxCategoryEinvoiceSettingsSerializer, request), by=request.member
-        )
-    else:
-        settings = TaxCategoryEinvoiceSettings.objects.filter(tax_category=category).first()
-        settings = settings or TaxCategoryEinvoiceSettings(tax_category=category)
-    return Response(TaxCategoryEinvoiceSettingsSerializer(settings).data)
+tax_category_settings_view = settings_view(
+    TaxCategoryEinvoiceSettingsSerializer,
+    operation="tax_einvoice",
+    cap=Cap.MANAGE_BILLING,
+    owner=lambda request, pk: TaxCategory.objects.filter(
+        organisation=request.organisation, pk=pk
+    ).first(),
+    read=lambda category: (
+        TaxCategoryEinvoiceSettings.objects.filter(tax_category=category).first()
+        or TaxCategoryEinvoiceSettings(tax_category=category)
+    ),
+    update=services.update_tax_category_settings,
+)
 
 
 extra_urls = [

@@ -124,25 +124,20 @@ def _clean_scheme(data: dict) -> None:
         )
 
 
-def update_client_settings(client, data: dict, *, by) -> ClientEinvoiceSettings:
-    """Set a client's e-invoice format, electronic address and references."""
-    if not by.can(Cap.MANAGE_BILLING):
-        raise PermissionDenied("Your role cannot change e-invoice settings.")
-    if client.organisation_id != by.organisation.id:
-        raise ValidationError({"non_field_errors": ["Not found."]})
-    unknown = set(data) - set(CLIENT_FIELDS)
+def _save_settings(model, *, lookup: dict, defaults: dict, fields, data: dict, by, clean):
+    """The one way e-invoice settings change: unknown fields refused, values stripped, the row
+    locked (created on first use), the merged values checked by ``clean``, saved and audited."""
+    unknown = set(data) - set(fields)
     if unknown:
         raise ValidationError({name: ["Unknown field."] for name in sorted(unknown)})
+    data = {name: v.strip() if isinstance(v, str) else v for name, v in data.items()}
     with transaction.atomic():
-        settings, _ = ClientEinvoiceSettings.objects.select_for_update().get_or_create(
-            client=client, defaults={"organisation_id": client.organisation_id}
-        )
+        settings, _ = model.objects.select_for_update().get_or_create(**lookup, defaults=defaults)
         before = snapshot(settings)
-        merged = {name: getattr(settings, name) for name in CLIENT_FIELDS} | data
-        _clean_scheme(merged)
+        clean({name: getattr(settings, name) for name in fields} | data)
         for name, value in data.items():
-            setattr(settings, name, value.strip() if isinstance(value, str) else value)
-        settings.full_clean(exclude=["organisation", "client"])
+            setattr(settings, name, value)
+        settings.full_clean(exclude=["organisation", *lookup])
         settings.save()
         record(
             organisation=by.organisation,
@@ -153,35 +148,42 @@ def update_client_settings(client, data: dict, *, by) -> ClientEinvoiceSettings:
             after=snapshot(settings),
         )
     return settings
+
+
+def _own(obj, by) -> None:
+    if obj.organisation_id != by.organisation.id:
+        raise ValidationError({"non_field_errors": ["Not found."]})
+
+
+def update_client_settings(client, data: dict, *, by) -> ClientEinvoiceSettings:
+    """Set a client's e-invoice format, electronic address and references."""
+    if not by.can(Cap.MANAGE_BILLING):
+        raise PermissionDenied("Your role cannot change e-invoice settings.")
+    _own(client, by)
+    return _save_settings(
+        ClientEinvoiceSettings,
+        lookup={"client": client},
+        defaults={"organisation_id": client.organisation_id},
+        fields=CLIENT_FIELDS,
+        data=data,
+        by=by,
+        clean=_clean_scheme,
+    )
 
 
 def update_organisation_settings(data: dict, *, by) -> OrganisationEinvoiceSettings:
     """Set the organisation's own electronic address, ids and e-invoice contact."""
     if not by.can(Cap.MANAGE_SETTINGS):
         raise PermissionDenied("Your role cannot change the organisation's settings.")
-    unknown = set(data) - set(ORGANISATION_FIELDS)
-    if unknown:
-        raise ValidationError({name: ["Unknown field."] for name in sorted(unknown)})
-    with transaction.atomic():
-        settings, _ = OrganisationEinvoiceSettings.objects.select_for_update().get_or_create(
-            organisation=by.organisation
-        )
-        before = snapshot(settings)
-        merged = {name: getattr(settings, name) for name in ORGANISATION_FIELDS} | data
-        _clean_scheme(merged)
-        for name, value in data.items():
-            setattr(settings, name, value.strip() if isinstance(value, str) else value)
-        settings.full_clean(exclude=["organisation"])
-        settings.save()
-        record(
-            organisation=by.organisation,
-            actor=by.user,
-            action="update",
-            obj=settings,
-            before=before,
-            after=snapshot(settings),
-        )
-    return settings
+    return _save_settings(
+        OrganisationEinvoiceSettings,
+        lookup={"organisation": by.organisation},
+        defaults={},
+        fields=ORGANISATION_FIELDS,
+        data=data,
+        by=by,
+        clean=_clean_scheme,
+    )
 
 
 TAX_CATEGORY_FIELDS = ("vat_code", "exemption_reason_code")
@@ -191,38 +193,29 @@ def update_tax_category_settings(category, data: dict, *, by) -> TaxCategoryEinv
     """Give a zero-rated tax category its EN 16931 code (K, G, O) and VATEX reason code."""
     if not by.can(Cap.MANAGE_BILLING):
         raise PermissionDenied("Your role cannot change tax categories.")
-    if category.organisation_id != by.organisation.id:
-        raise ValidationError({"non_field_errors": ["Not found."]})
-    code = data.get("vat_code", "")
-    if code and category.rate != 0:
-        raise ValidationError(
-            {
-                "vat_code": [
-                    f"{VatCode(code).label} is zero-rated; this category is {category.rate} %."
-                ]
-            }
-        )
-    reason = (data.get("exemption_reason_code") or "").strip().upper()
-    if reason and not reason.startswith("VATEX-"):
-        raise ValidationError(
-            {"exemption_reason_code": ["Use a VATEX code, e.g. VATEX-EU-IC or VATEX-EU-G."]}
-        )
-    with transaction.atomic():
-        settings, _ = TaxCategoryEinvoiceSettings.objects.select_for_update().get_or_create(
-            tax_category=category, defaults={"organisation_id": category.organisation_id}
-        )
-        before = snapshot(settings)
-        if "vat_code" in data:
-            settings.vat_code = code
-        if "exemption_reason_code" in data:
-            settings.exemption_reason_code = reason
-        settings.save()
-        record(
-            organisation=by.organisation,
-            actor=by.user,
-            action="update",
-            obj=settings,
-            before=before,
-            after=snapshot(settings),
-        )
-    return settings
+    _own(category, by)
+    if data.get("exemption_reason_code"):
+        data = data | {"exemption_reason_code": data["exemption_reason_code"].upper()}
+
+    def clean(merged: dict) -> None:
+        code = merged["vat_code"]
+        if code in VatCode.values and category.rate != 0:
+            label = VatCode(code).label
+            raise ValidationError(
+                {"vat_code": [f"{label} is zero-rated; this category is {category.rate} %."]}
+            )
+        reason = merged["exemption_reason_code"].strip()
+        if reason and not reason.upper().startswith("VATEX-"):
+            raise ValidationError(
+                {"exemption_reason_code": ["Use a VATEX code, e.g. VATEX-EU-IC or VATEX-EU-G."]}
+            )
+
+    return _save_settings(
+        TaxCategoryEinvoiceSettings,
+        lookup={"tax_category": category},
+        defaults={"organisation_id": category.organisation_id},
+        fields=TAX_CATEGORY_FIELDS,
+        data=data,
+        by=by,
+        clean=clean,
+    )

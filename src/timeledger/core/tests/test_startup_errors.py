@@ -18,7 +18,7 @@ def _run(cmd, tmp_path, **env):
         k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
     }
     clean.update(PYTHONPATH=str(ROOT / "src"), TIMELEDGER_VAR_DIR=str(tmp_path / "var"), **env)
-    return subprocess.run(cmd, capture_output=True, text=True, env=clean, timeout=120, cwd=tmp_path)
+    return subprocess.run(cmd, capture_output=True, text=True, env=clean, timeout=600, cwd=tmp_path)
 
 
 BAD = [
