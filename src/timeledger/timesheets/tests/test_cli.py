@@ -360,7 +360,9 @@ def test_console_script_help_and_usage_error():
     assert done.returncode == 0
     for command in ("start", "stop", "status", "log", "list", "export"):
         assert command in done.stdout
-    done = subprocess.run([str(SCRIPT), "log"], capture_output=True, text=True, env=env, timeout=300)
+    done = subprocess.run(
+        [str(SCRIPT), "log"], capture_output=True, text=True, env=env, timeout=300
+    )
     assert done.returncode == 1
     assert done.stderr == (
         "timeledger: error: the following arguments are required: PROJECT_CODE "
