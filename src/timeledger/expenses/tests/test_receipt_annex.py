@@ -26,7 +26,7 @@ from timeledger.testing.smtp import smtp_server
 
 pytestmark = pytest.mark.django_db
 D = dt.date
-SMTP_PORT = 8161  # this work's loopback range
+SMTP_PORT = 8165  # this work's loopback range (live servers take 8160-8161)
 
 
 def _png() -> bytes:

@@ -16,7 +16,7 @@ from timeledger.webhooks import rules, services
 from timeledger.webhooks.models import WebhookAttempt, WebhookDelivery
 from timeledger.webhooks.tests.receiver import Receiver
 
-RECEIVER_PORTS = range(8162, 8170)  # this work's loopback range
+RECEIVER_PORTS = range(8166, 8170)  # this work's loopback range
 
 
 @pytest.fixture
