@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("timeledger.estimates.urls")),
     path("", include("timeledger.invoicing.urls")),
     path("", include("timeledger.payments.urls")),
+    path("", include("timeledger.accounting.urls")),
     path("", include("timeledger.banking.urls")),
     path("", include("timeledger.webhooks.urls")),
     path("", include("timeledger.integrations.urls")),

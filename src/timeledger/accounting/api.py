@@ -19,10 +19,6 @@ from timeledger.core.api import is_schema_request
 from timeledger.core.serializers import ModelSerializer, SafeDateField
 
 BILLING = capability(Cap.MANAGE_BILLING, Cap.MANAGE_BILLING)
-CONTENT_TYPES = {
-    "csv": "text/csv",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 class ExportSerializer(ModelSerializer):
@@ -55,7 +51,7 @@ class ExportViewSet(
     mixins.CreateModelMixin,
     viewsets.GenericViewSet,
 ):
-    queryset = AccountingExport.objects.defer("content")
+    queryset = AccountingExport.objects.none()
     serializer_class = ExportSerializer
     permission_classes = [BILLING]
     filterset_fields = ["format"]
@@ -63,7 +59,7 @@ class ExportViewSet(
     def get_queryset(self):
         if is_schema_request(self):
             return AccountingExport.objects.none()
-        return super().get_queryset().filter(organisation=self.request.organisation)
+        return services.exports(self.request.organisation)
 
     @extend_schema(request=ExportInput, responses={201: ExportSerializer})
     def create(self, request, *args, **kwargs):
@@ -75,9 +71,9 @@ class ExportViewSet(
     @extend_schema(responses={200: OpenApiResponse(description="The export file")})
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None):
-        export = AccountingExport.objects.get(pk=self.get_object().pk)
-        kind = export.file_name.rsplit(".", 1)[-1]
-        response = HttpResponse(bytes(export.content), content_type=CONTENT_TYPES[kind])
+        export = self.get_object()
+        content, content_type = services.file_of(export)
+        response = HttpResponse(content, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{export.file_name}"'
         return response
 

@@ -2,8 +2,10 @@
 balanced journal lines.
 
 Posting (double entry, amounts positive, one side each):
-- invoice: debit receivables with the gross; credit revenue with each line's net (account by
-  task › project › kind of line › tax category › default) and VAT with each tax category's tax;
+- invoice: debit receivables with the gross; credit revenue with each line's net (account: the
+  line's own if it names one — an expense line goes to its expense category's revenue account —
+  else by task › project › kind of line › tax category › default) and VAT with each tax
+  category's tax;
 - credit note: the same with the sides swapped;
 - payment: debit bank with the amount; credit receivables with what it settled and client credit
   with what is left over;
@@ -66,6 +68,8 @@ class Accounts:
     vat_by_category: dict = field(default_factory=dict)
 
     def revenue_for(self, line: LineFacts) -> str:
+        if line.account:
+            return line.account
         for table, key in (
             (self.revenue_by_task, line.task_id),
             (self.revenue_by_project, line.project_id),
@@ -88,6 +92,7 @@ class LineFacts:
     kind: str = ""
     project_id: int | None = None
     task_id: int | None = None
+    account: str = ""  # the line's own revenue account (an expense line's category's)
 
 
 @dataclass(frozen=True)
@@ -221,9 +226,11 @@ def _balanced(out: list[JournalLine], accounts: Accounts, number: str) -> list[J
     return out
 
 
-def line_facts(line, invoice) -> LineFacts:
-    """An invoice line (model or any object with its fields) as the posting rule needs it."""
+def line_facts(line, invoice, line_accounts: dict | None = None) -> LineFacts:
+    """An invoice line (model or any object with its fields) as the posting rule needs it;
+    ``line_accounts``: {line id: account} of lines that name their own revenue account."""
     return LineFacts(
+        account=(line_accounts or {}).get(line.pk, ""),
         net=line.net_amount,
         tax_code=line.tax_category.code if line.tax_category_id else "",
         tax_rate=line.tax_rate,

@@ -15,6 +15,7 @@ import hashlib
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from timeledger.accounting import rules
 from timeledger.accounting.exports import datev, journal, qbo, xero
@@ -27,7 +28,8 @@ from timeledger.accounting.models import (
 from timeledger.accounts.roles import Cap
 from timeledger.core.audit import record, snapshot
 from timeledger.core.money import quantize
-from timeledger.invoicing.models import Invoice, InvoiceKind, InvoiceStatus
+from timeledger.expenses.models import Expense
+from timeledger.invoicing.models import Invoice, InvoiceKind, InvoiceLine, InvoiceStatus, LineKind
 from timeledger.invoicing.totals import invoice_totals
 from timeledger.payments.models import Payment
 
@@ -56,6 +58,10 @@ RENDER = {
     ExportFormat.QBO: (qbo.render, "csv"),
 }
 INVOICE_ONLY = {ExportFormat.XERO, ExportFormat.QBO}
+CONTENT_TYPES = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def _fail(message: str, field: str = "non_field_errors") -> None:
@@ -142,7 +148,28 @@ def accounts_of(mapping: AccountMapping) -> rules.Accounts:
     )
 
 
-def _invoice_document(invoice: Invoice, accounts: rules.Accounts) -> rules.Document:
+def line_accounts(invoices) -> dict[int, str]:
+    """{invoice line id: account} for expense lines whose expense category names a revenue
+    account (a credit note's line: that of the line it credits). One query for the period."""
+    origin = {
+        pk: credited or pk
+        for pk, credited in InvoiceLine.objects.filter(invoice__in=invoices)
+        .filter(Q(kind=LineKind.EXPENSE) | Q(credited_line__kind=LineKind.EXPENSE))
+        .values_list("pk", "credited_line_id")
+    }
+    if not origin:
+        return {}
+    by_line = dict(
+        Expense.objects.filter(invoice_line_id__in=set(origin.values()))
+        .exclude(category__revenue_account="")
+        .values_list("invoice_line_id", "category__revenue_account")
+    )
+    return {pk: by_line[o] for pk, o in origin.items() if o in by_line}
+
+
+def _invoice_document(
+    invoice: Invoice, accounts: rules.Accounts, own: dict[int, str]
+) -> rules.Document:
     lines = list(invoice.lines.select_related("tax_category"))
     totals = invoice_totals(invoice)
     return rules.Document(
@@ -157,7 +184,7 @@ def _invoice_document(invoice: Invoice, accounts: rules.Accounts) -> rules.Docum
             accounts,
             number=invoice.number,
             gross=quantize(invoice.gross_total, invoice.currency),
-            lines=[rules.line_facts(line, invoice) for line in lines],
+            lines=[rules.line_facts(line, invoice, own) for line in lines],
             taxes=[rules.TaxFacts(b.code, b.rate, b.taxable, b.tax) for b in totals.breakdown],
         ),
     )
@@ -186,7 +213,8 @@ def documents(organisation, date_from: dt.date, date_to: dt.date, *, invoices_on
         .select_related("client", "project")
         .order_by("issue_date", "number", "id")
     )
-    docs = [_invoice_document(i, accounts) for i in invoices]
+    own = line_accounts(invoices)
+    docs = [_invoice_document(i, accounts, own) for i in invoices]
     if not invoices_only:
         for payment in (
             Payment.objects.filter(organisation=organisation, date__range=(date_from, date_to))
@@ -261,6 +289,7 @@ def export(
         content = render(
             docs,
             invoices=invoices,
+            line_accounts=line_accounts(invoices),
             mapping=mapping,
             accounts=accounts_of(mapping),
             date_from=date_from,
@@ -297,3 +326,14 @@ def export(
             after={"format": format, "documents": len(docs), "sha256": result.sha256},
         )
     return result
+
+
+def exports(organisation):
+    """The organisation's past exports, newest first, without their files."""
+    return AccountingExport.objects.filter(organisation=organisation).defer("content")
+
+
+def file_of(export: AccountingExport) -> tuple[bytes, str]:
+    """The stored file exactly as it was exported, and its content type."""
+    content = AccountingExport.objects.values_list("content", flat=True).get(pk=export.pk)
+    return bytes(content), CONTENT_TYPES[export.file_name.rsplit(".", 1)[-1]]

@@ -14,6 +14,7 @@ from timeledger.einvoicing.models import (
     OrganisationEinvoiceSettings,
     TaxCategoryEinvoiceSettings,
 )
+from timeledger.invoicing import selectors as invoice_selectors
 from timeledger.invoicing.models import Invoice, InvoiceKind, LineKind
 
 
@@ -199,9 +200,4 @@ def document_for(
     )
 
 
-def visible_invoices(member):
-    """The invoices ``member`` may see: a client viewer only its client's issued ones."""
-    qs = Invoice.objects.filter(organisation_id=member.organisation_id)
-    if member.role == "client_viewer":
-        qs = qs.filter(client_id=member.client_id).exclude(status__in=("draft", "on_hold"))
-    return qs
+visible_invoices = invoice_selectors.visible_invoices

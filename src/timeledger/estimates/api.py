@@ -68,6 +68,9 @@ class EstimateSerializer(ModelSerializer):
             "client",
             "project",
             "project_code",
+            "project_type",
+            "applied_factor",
+            "applied_factor_sample",
             "title",
             "currency",
             "number",
@@ -93,6 +96,8 @@ class EstimateSerializer(ModelSerializer):
             "deposit_invoice",
         ]
         read_only_fields = [
+            "applied_factor",
+            "applied_factor_sample",
             "currency",
             "number",
             "version",
@@ -155,6 +160,21 @@ class EstimateSendSerializer(serializers.Serializer):
     to = serializers.ListField(child=serializers.EmailField(), required=False)
 
 
+class MeasuredFactorSerializer(serializers.Serializer):
+    project_type = serializers.CharField()
+    factor = serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True)
+    sample = serializers.IntegerField()
+    lowest = serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True)
+    highest = serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True)
+    applied = serializers.DecimalField(max_digits=6, decimal_places=2, allow_null=True)
+
+
+class ApplyFactorSerializer(serializers.Serializer):
+    factor = serializers.DecimalField(
+        max_digits=6, decimal_places=2, min_value=0, help_text="The factor you were shown."
+    )
+
+
 class EstimateViewSet(TenantViewSet):
     queryset = Estimate.objects.select_related("client", "project")
     serializer_class = EstimateSerializer
@@ -193,6 +213,36 @@ class EstimateViewSet(TenantViewSet):
     def pdf(self, request, pk=None):
         estimate = self.get_object()
         return HttpResponse(documents.estimate_pdf(estimate), content_type="application/pdf")
+
+    @extend_schema(responses=MeasuredFactorSerializer)
+    @action(detail=True, methods=["get"], url_path="measured-factor")
+    def measured_factor(self, request, pk=None):
+        """The factor measured on completed projects of the estimate's type, with its sample."""
+        estimate = self.get_object()
+        m = selectors.measured_factor(estimate)
+        return Response(
+            MeasuredFactorSerializer(
+                {
+                    "project_type": selectors.estimate_type(estimate),
+                    "factor": m and m.factor,
+                    "sample": m.sample if m else 0,
+                    "lowest": m and m.lowest,
+                    "highest": m and m.highest,
+                    "applied": estimate.applied_factor,
+                }
+            ).data
+        )
+
+    @extend_schema(request=ApplyFactorSerializer, responses=EstimateSerializer)
+    @action(detail=True, methods=["post"], url_path="apply-factor")
+    def apply_factor(self, request, pk=None):
+        """Apply the measured factor (the one given, which must still be the measured one)."""
+        s = ApplyFactorSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        estimate = services.apply_measured_factor(
+            self.get_object(), by=request.member, expected=s.validated_data["factor"]
+        )
+        return Response(EstimateSerializer(estimate, context=self.get_serializer_context()).data)
 
     @extend_schema(responses=dict)
     @action(detail=True, methods=["get"], url_path="vs-actual")

@@ -49,6 +49,12 @@ class EstimateForm(forms.Form):
         help_text="An existing project to update; empty: accepting creates the project below.",
     )
     project_code = forms.CharField(max_length=40, required=False, label="New project code")
+    project_type = forms.CharField(
+        max_length=60,
+        required=False,
+        help_text="e.g. web shop: the measured factor of that type's completed projects is "
+        "offered for the hours (empty: the project's type).",
+    )
     title = forms.CharField(max_length=200)
     valid_until = forms.DateField(widget=DateInput())
     billing_terms = forms.ChoiceField(choices=EstimateTerms.choices)
@@ -104,6 +110,7 @@ class EstimateForm(forms.Form):
             "terms": d.get("terms") or "",
             "notes": d.get("notes") or "",
             "project_code": d.get("project_code") or "",
+            "project_type": (d.get("project_type") or "").strip(),
         }
 
     def phases(self) -> list[PhaseInput]:
@@ -129,3 +136,7 @@ class DecisionForm(forms.Form):
         ]
         if not self.fields["optional"].choices:
             del self.fields["optional"]
+
+
+class ApplyFactorForm(forms.Form):
+    factor = forms.DecimalField(max_digits=6, decimal_places=2, min_value=0)

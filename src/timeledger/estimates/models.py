@@ -56,6 +56,20 @@ class Estimate(TenantModel):
         help_text="The project it updates; empty: accepting creates one.",
     )
     project_code = models.CharField(max_length=40, blank=True)
+    project_type = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="The kind of work (as on projects): the measured factor of past completed "
+        "projects of this type is offered for the hours.",
+    )
+    applied_factor = models.DecimalField(
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="The measured factor the user applied to the hours (once), with its sample.",
+    )
+    applied_factor_sample = models.PositiveIntegerField(null=True, blank=True)
     title = models.CharField(max_length=200)
     currency = models.CharField(max_length=3, choices=CURRENCY_CHOICES)
     number = models.CharField(max_length=40, blank=True)

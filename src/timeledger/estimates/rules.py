@@ -7,14 +7,21 @@
 - the deposit: round(total × deposit % / 100);
 - fixed-fee instalments: ``contracts.rules.instalment_amounts`` (they add up to the fee).
 An estimate is expired the day after ``valid_until``.
+
+The measured factor of a project type (the baseline for the next quote): per project,
+ratio = actual hours (exact, from the logged seconds) ÷ estimated hours, to 0.01 half-up; the
+factor = the median of the ratios (a few wild projects do not move it as a mean would), to 0.01
+half-up. Applied to an estimate, each hours line becomes round(hours × factor, 0.01 h) half-up.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from statistics import median
 
+from timeledger.core.hours import exact_hours
 from timeledger.core.money import quantize
 
 ZERO = Decimal(0)
@@ -75,3 +82,21 @@ def accuracy(estimated: Decimal, actual: Decimal) -> Decimal | None:
     if not estimated:
         return None
     return quantize(actual / estimated, "EUR")
+
+
+CENTI = Decimal("0.01")
+
+
+def ratio(actual_seconds: int, estimate_hours: Decimal) -> Decimal:
+    """Actual ÷ estimate, from the exact seconds, to 0.01 half-up."""
+    return (exact_hours(actual_seconds) / estimate_hours).quantize(CENTI, rounding=ROUND_HALF_UP)
+
+
+def factor(ratios: list[Decimal]) -> Decimal:
+    """The median ratio, to 0.01 half-up."""
+    return Decimal(median(ratios)).quantize(CENTI, rounding=ROUND_HALF_UP)
+
+
+def factored_hours(hours: Decimal, applied: Decimal) -> Decimal:
+    """An hours line with the factor applied, to 0.01 h half-up."""
+    return (hours * applied).quantize(CENTI, rounding=ROUND_HALF_UP)

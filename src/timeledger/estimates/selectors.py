@@ -11,6 +11,7 @@ from django.db.models import Sum
 from timeledger.core.hours import hours_2dp
 from timeledger.estimates import rules
 from timeledger.estimates.models import Estimate, EstimateStatus
+from timeledger.projects.models import Project, ProjectStatus
 from timeledger.timesheets.models import EntryStatus, TimeEntry
 
 
@@ -63,3 +64,51 @@ def estimate_vs_actual(estimate: Estimate) -> list[PhaseComparison]:
             )
         )
     return out
+
+
+@dataclass(frozen=True)
+class MeasuredFactor:
+    """Actual ÷ estimate over the completed projects of a type (``rules.factor``)."""
+
+    project_type: str
+    factor: Decimal
+    sample: int  # how many completed projects it is measured on
+    lowest: Decimal
+    highest: Decimal
+
+
+def measured_factors(organisation) -> dict[str, MeasuredFactor]:
+    """Per project type: the factor measured on its completed (closed) projects that had an
+    estimate in hours, from all the time logged on them. Two queries, whatever the count."""
+    projects = list(
+        Project.objects.filter(
+            organisation=organisation, status=ProjectStatus.CLOSED, estimate_hours__gt=0
+        )
+        .exclude(project_type="")
+        .values_list("pk", "project_type", "estimate_hours")
+    )
+    actual = dict(
+        TimeEntry.objects.filter(organisation=organisation, project_id__in=[p[0] for p in projects])
+        .values_list("project_id")
+        .annotate(s=Sum("seconds"))
+    )
+    ratios: dict[str, list[Decimal]] = {}
+    for pk, kind, estimate_hours in projects:
+        ratios.setdefault(kind, []).append(rules.ratio(actual.get(pk) or 0, estimate_hours))
+    return {
+        kind: MeasuredFactor(kind, rules.factor(rs), len(rs), min(rs), max(rs))
+        for kind, rs in sorted(ratios.items())
+    }
+
+
+def estimate_type(estimate: Estimate) -> str:
+    """The estimate's project type: its own, else that of the project it updates."""
+    if estimate.project_type:
+        return estimate.project_type
+    return estimate.project.project_type if estimate.project_id else ""
+
+
+def measured_factor(estimate: Estimate) -> MeasuredFactor | None:
+    """The factor offered to ``estimate`` (None: no type, or no completed project of it)."""
+    kind = estimate_type(estimate)
+    return measured_factors(estimate.organisation).get(kind) if kind else None

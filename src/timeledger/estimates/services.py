@@ -30,7 +30,7 @@ from timeledger.contracts import services as contracts
 from timeledger.core import timeutil
 from timeledger.core.audit import record, snapshot
 from timeledger.core.money import decimals_error, format_money
-from timeledger.estimates import documents, rules
+from timeledger.estimates import documents, rules, selectors
 from timeledger.estimates.models import (
     Estimate,
     EstimateLine,
@@ -175,6 +175,7 @@ def _write_phases(estimate: Estimate, phases: list[PhaseInput]) -> None:
 
 HEADER_FIELDS = (
     "title",
+    "project_type",
     "valid_until",
     "billing_terms",
     "instalments",
@@ -398,6 +399,10 @@ def revise(estimate: Estimate, *, by: Member) -> Estimate:
             client=estimate.client,
             project=estimate.project,
             project_code=estimate.project_code,
+            project_type=estimate.project_type,
+            # the copied hours carry the factor already: it is not offered twice
+            applied_factor=estimate.applied_factor,
+            applied_factor_sample=estimate.applied_factor_sample,
             title=estimate.title,
             currency=estimate.currency,
             number=estimate.number,
@@ -598,6 +603,7 @@ def _apply(estimate: Estimate) -> Project:
             {
                 "client": estimate.client,
                 "code": estimate.project_code,
+                "project_type": estimate.project_type,
                 "name": estimate.title[:200],
                 "lead": by,
                 "start_date": estimate.decided_at.date(),
@@ -684,3 +690,56 @@ def _apply(estimate: Estimate) -> Project:
         estimate.deposit_invoice = invoice
         estimate.save(update_fields=["deposit_invoice", "updated_at"])
     return project
+
+
+# --- the measured factor -------------------------------------------------------------------------
+
+
+def apply_measured_factor(estimate: Estimate, *, by: Member, expected: Decimal) -> Estimate:
+    """Multiply a draft's hours lines by the measured factor of its project type, once, when
+    the user accepts the factor they were shown (``expected``; a factor that changed meanwhile
+    is refused, so what is applied is what was seen). Rates and fixed items stay; audited."""
+    _require(by)
+    if estimate.organisation_id != by.organisation_id:
+        _fail("non_field_errors", "Not found.")
+    with transaction.atomic():
+        estimate = Estimate.objects.select_for_update(of=("self",)).get(pk=estimate.pk)
+        if estimate.status != EstimateStatus.DRAFT:
+            _fail("non_field_errors", "Only a draft changes; revise it for a new version.")
+        if estimate.applied_factor is not None:
+            _fail("factor", f"The measured factor {estimate.applied_factor} is applied already.")
+        measured = selectors.measured_factor(estimate)
+        if measured is None:
+            _fail("factor", "No completed project of this type to measure a factor on.")
+        if measured.factor != expected:
+            _fail(
+                "factor",
+                f"The measured factor is now {measured.factor} (from {measured.sample} "
+                "projects); check it and apply again.",
+            )
+        before = snapshot(estimate)
+        lines = list(
+            EstimateLine.objects.filter(phase__estimate=estimate, kind=LineKind.TIME).order_by("pk")
+        )
+        old = {ln.pk: ln.hours for ln in lines}
+        for ln in lines:
+            ln.hours = rules.factored_hours(ln.hours, measured.factor)
+        now = timeutil.now()
+        for ln in lines:
+            ln.updated_at = now
+        EstimateLine.objects.bulk_update(lines, ["hours", "updated_at"])
+        estimate.applied_factor = measured.factor
+        estimate.applied_factor_sample = measured.sample
+        estimate.save(update_fields=["applied_factor", "applied_factor_sample", "updated_at"])
+        record(
+            organisation=estimate.organisation,
+            actor=by.user,
+            action="apply_factor",
+            obj=estimate,
+            before=before,
+            after={
+                **snapshot(estimate),
+                "hours": {str(ln.pk): [str(old[ln.pk]), str(ln.hours)] for ln in lines},
+            },
+        )
+    return estimate

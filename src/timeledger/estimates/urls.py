@@ -10,6 +10,11 @@ urlpatterns = [
     path("estimates/<int:pk>/", views.estimate_detail, name="estimate_detail"),
     path("estimates/<int:pk>/send/", views.estimate_send, name="estimate_send"),
     path("estimates/<int:pk>/revise/", views.estimate_revise, name="estimate_revise"),
+    path(
+        "estimates/<int:pk>/apply-factor/",
+        views.estimate_apply_factor,
+        name="estimate_apply_factor",
+    ),
     path("estimates/<int:pk>/pdf/", views.estimate_pdf, name="estimate_pdf"),
     path("q/<str:token>/", views.estimate_public, name="estimate_public"),
     path("q/<str:token>/pdf/", views.estimate_public_pdf, name="estimate_public_pdf"),

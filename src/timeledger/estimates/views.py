@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from timeledger.accounts.roles import Cap
 from timeledger.core.forms import apply_service_errors
 from timeledger.estimates import documents, selectors, services
-from timeledger.estimates.forms import DecisionForm, EstimateForm
+from timeledger.estimates.forms import ApplyFactorForm, DecisionForm, EstimateForm
 from timeledger.estimates.models import Estimate, EstimateStatus
 
 
@@ -66,7 +66,11 @@ def estimate_new(request):
             apply_service_errors(form, exc, {"phases": "lines"})
         else:
             return redirect("estimate_detail", estimate.pk)
-    return render(request, "estimates/new.html", {"form": form})
+    return render(
+        request,
+        "estimates/new.html",
+        {"form": form, "factors": selectors.measured_factors(member.organisation).values()},
+    )
 
 
 @login_required
@@ -81,6 +85,12 @@ def estimate_detail(request, pk: int):
             "figures": services.figures(estimate),
             "document": documents.estimate_html(estimate),
             "comparison": selectors.estimate_vs_actual(estimate),
+            "project_type": selectors.estimate_type(estimate),
+            "measured": (
+                selectors.measured_factor(estimate)
+                if estimate.status == EstimateStatus.DRAFT and estimate.applied_factor is None
+                else None
+            ),
             "link": request.build_absolute_uri(services.public_url(estimate)),
             "can_send": estimate.status == EstimateStatus.DRAFT,
             "can_revise": estimate.status
@@ -105,6 +115,29 @@ def estimate_send(request, pk: int):
     else:
         messages.success(request, f"Estimate {estimate.number} sent to {estimate.sent_to}.")
     return redirect("estimate_detail", estimate.pk)
+
+
+@login_required
+@require_POST
+def estimate_apply_factor(request, pk: int):
+    """Apply the measured factor the user was shown (and accepted) to the draft's hours."""
+    member = _member(request)
+    estimate = _estimate(request, pk)
+    form = ApplyFactorForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "The factor to apply is missing; reload the estimate.")
+        return redirect("estimate_detail", pk)
+    try:
+        estimate = services.apply_measured_factor(
+            estimate, by=member, expected=form.cleaned_data["factor"]
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, f"Hours multiplied by the measured factor {estimate.applied_factor}."
+        )
+    return redirect("estimate_detail", pk)
 
 
 @login_required

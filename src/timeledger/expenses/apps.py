@@ -10,5 +10,5 @@ class ExpensesConfig(AppConfig):
     label = "expenses"
 
     def ready(self) -> None:
-        # Connects the receiver that moves a week's expenses with its time.
-        from timeledger.expenses import services  # noqa: F401
+        # Connects the receivers: a week's expenses move with its time; the receipts annex.
+        from timeledger.expenses import receivers, services  # noqa: F401

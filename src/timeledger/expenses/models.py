@@ -121,3 +121,25 @@ class Expense(TenantModel):
     @property
     def is_billed(self) -> bool:
         return self.invoice_line_id is not None
+
+
+def _annex_path(instance, filename: str) -> str:
+    return f"receipt-annexes/{instance.organisation_id}/{uuid.uuid4().hex}.pdf"
+
+
+class ReceiptAnnex(TenantModel):
+    """The receipts of an issued invoice's billed expenses as one PDF beside the invoice: a cover
+    page listing them, each image or PDF receipt's pages, and every receipt's original file
+    embedded as a PDF attachment. Made once when the invoice's documents are frozen and never
+    changed, like the invoice's own PDF (which stays as issued, PDF/A-3 for Factur-X)."""
+
+    invoice = models.OneToOneField(
+        "invoicing.Invoice", on_delete=models.PROTECT, related_name="receipt_annex"
+    )
+    file = models.FileField(upload_to=_annex_path)
+    sha256 = models.CharField(max_length=64)
+    receipts = models.PositiveIntegerField()
+    pages = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"receipts annex of invoice {self.invoice_id}"

@@ -71,6 +71,22 @@ class CostRevenue:
     count: int
 
 
+GROUPS = ("project", "client", "task", "member", "day", "week", "month")
+
+
+def _group_key(e: Expense, by: str) -> tuple:
+    """``(id, None)`` for a project/client/task/member, ``(None, first day)`` for a period."""
+    if by == "client":
+        return (e.project.client_id, None)
+    if by in ("project", "task", "member"):
+        return (getattr(e, f"{by}_id"), None)
+    if by == "day":
+        return (None, e.date)
+    if by == "week":
+        return (None, e.date - dt.timedelta(days=e.date.weekday()))  # ISO week: from Monday
+    return (None, e.date.replace(day=1))
+
+
 def cost_and_revenue(
     organisation,
     *,
@@ -78,23 +94,23 @@ def cost_and_revenue(
     date_to: dt.date,
     by: str = "project",
     statuses: tuple[str, ...] = (ExpenseStatus.APPROVED,),
+    where: Q | None = None,
 ) -> dict[tuple, dict[str, CostRevenue]]:
-    """``{(key, period_start): {currency: CostRevenue}}`` for approved expenses in the period;
-    ``by`` is ``project``, ``member`` or ``month`` (key: id, id, or None). Amounts are in the
-    client's currency, summed per currency."""
+    """``{key: {currency: CostRevenue}}`` for approved expenses dated in the period; ``by`` is
+    one of ``GROUPS`` (key: ``(id, None)``, or ``(None, first day)`` of a day, ISO week or
+    month). ``where`` narrows the expenses (the reports' scope and filters). Amounts are in the
+    client's currency (the expense's recorded rate), summed per currency, each expense rounded
+    as it is billed (``rules``)."""
     qs = Expense.objects.filter(
         organisation=organisation, status__in=statuses, date__gte=date_from, date__lte=date_to
     ).select_related("project__client")
+    if where is not None:
+        qs = qs.filter(where)
     sums: dict[tuple, dict[str, list]] = defaultdict(
         lambda: defaultdict(lambda: [ZERO, ZERO, ZERO, 0])
     )
     for e in qs:
         currency = e.project.client.currency
-        key = {
-            "project": (e.project_id, None),
-            "member": (e.member_id, None),
-            "month": (None, e.date.replace(day=1)),
-        }[by]
         cost = rules.cost_amount(e.amount, e.vat_amount, e.exchange_rate, currency)
         revenue = (
             rules.billable_amount(
@@ -103,7 +119,7 @@ def cost_and_revenue(
             if e.is_billable
             else ZERO
         )
-        row = sums[key][currency]
+        row = sums[_group_key(e, by)][currency]
         row[0] += cost
         row[1] += revenue
         row[2] += revenue if e.invoice_line_id else ZERO

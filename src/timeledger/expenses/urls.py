@@ -11,4 +11,6 @@ urlpatterns = [
     path("categories/", views.categories, name="expense_categories"),
     path("reimbursements/", views.reimbursements, name="expense_reimbursements"),
     path("<int:pk>/receipt/", views.receipt, name="expense_receipt"),
+    path("invoices/<int:pk>/receipts/", views.invoice_receipts, name="invoice_receipts"),
+    path("i/<str:token>/receipts/", views.public_receipts, name="public_invoice_receipts"),
 ]

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -18,9 +18,11 @@ from timeledger.accounts.roles import Cap
 from timeledger.approvals import services as approvals
 from timeledger.core import timeutil
 from timeledger.core.forms import apply_service_errors
-from timeledger.expenses import rules, selectors, services
+from timeledger.expenses import annex, rules, selectors, services
 from timeledger.expenses.forms import CategoryForm, ExpenseForm, PeriodForm
 from timeledger.expenses.models import Expense, ExpenseCategory, ExpenseStatus
+from timeledger.invoicing import delivery
+from timeledger.invoicing import selectors as invoice_selectors
 
 
 def _member(request) -> Member:
@@ -202,3 +204,28 @@ def reimbursements(request):
             member=None if member.can(Cap.VIEW_ALL_TIME) else member,
         )
     return render(request, "expenses/reimbursements.html", {"form": form, "rows": rows})
+
+
+def _annex_response(invoice) -> HttpResponse:
+    found = None if invoice is None or invoice.is_editable else annex.ensure_annex(invoice)
+    if found is None:
+        raise Http404("no receipts annex")
+    name, data, mimetype = annex.annex_file(found)
+    response = HttpResponse(data, content_type=mimetype)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def invoice_receipts(request, pk: int):
+    """The receipts annex of an invoice, to whoever may see the invoice."""
+    member = _member(request)
+    if not member.can(Cap.VIEW_INVOICES):
+        raise PermissionDenied("Your role cannot see invoices.")
+    return _annex_response(invoice_selectors.visible_invoices(member).filter(pk=pk).first())
+
+
+def public_receipts(request, token: str):
+    """The receipts annex on the client's invoice link."""
+    return _annex_response(delivery.public_invoice(token))

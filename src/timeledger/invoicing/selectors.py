@@ -15,7 +15,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from timeledger.core.hours import line_shares
+from timeledger.invoicing.models import EDITABLE_STATUSES, Invoice
 from timeledger.timesheets.models import TimeEntry
+
+
+def visible_invoices(member):
+    """The invoices ``member`` may see: all of the organisation's, or a client viewer's client's
+    issued ones (the one rule for the invoice pages, the e-invoice and the receipts annex)."""
+    qs = Invoice.objects.filter(organisation_id=member.organisation_id)
+    if member.role == "client_viewer":
+        qs = qs.filter(client_id=member.client_id).exclude(status__in=EDITABLE_STATUSES)
+    return qs
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
-from timeledger.accounts.roles import Cap, Role
+from timeledger.accounts.roles import Cap
 from timeledger.accounts.tenancy import scoped
 from timeledger.clients.models import Client
 from timeledger.core.forms import apply_service_errors, save_with
@@ -28,6 +28,7 @@ from timeledger.invoicing import (
     issuing,
     recurring,
     rendering,
+    selectors,
     signals,
     taxes,
 )
@@ -56,10 +57,7 @@ def _invoices(request):
     """Invoices the member may see: all of the organisation's, or a client viewer's client's
     issued ones."""
     _require(request, Cap.VIEW_INVOICES)
-    qs = scoped(Invoice, request).select_related("client", "project")
-    if request.member.role == Role.CLIENT_VIEWER:
-        qs = qs.filter(client_id=request.member.client_id).exclude(status__in=EDITABLE_STATUSES)
-    return qs
+    return selectors.visible_invoices(request.member).select_related("client", "project")
 
 
 def _get(request, pk: int) -> Invoice:

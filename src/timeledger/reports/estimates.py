@@ -4,18 +4,18 @@ For every project with an estimate (``Project.estimate_hours``) the hours logged
 ``date_to`` ÷ the estimate, and the same per phase (``Phase.estimate_hours`` against the entries
 on the phase's tasks). Per project type (``Project.project_type``; "—" when not set) the
 distribution of the projects' ratios — count, lowest, median, highest — and the **factor** for the
-next quote of that type: the median ratio (a few wild projects do not move it as a mean would),
-to two decimals, half-up.
+next quote of that type: the median ratio (``estimates.rules``, the same rule the estimate
+screen offers from the completed projects of a type), to two decimals, half-up.
 """
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
-from statistics import median
+from decimal import Decimal
 
 from django.db.models import Sum
 
-from timeledger.core.hours import exact_hours, hours_2dp
+from timeledger.core.hours import hours_2dp
+from timeledger.estimates.rules import factor, ratio
 from timeledger.projects.models import Phase, Project
 from timeledger.reports.filters import Filters, Scope
 from timeledger.reports.table import HOURS, NUMBER, TEXT, Chart, Column, Report, Series
@@ -23,15 +23,6 @@ from timeledger.timesheets.models import TimeEntry
 
 CENTI = Decimal("0.01")
 UNTYPED = "—"
-
-
-def ratio(actual_seconds: int, estimate_hours: Decimal) -> Decimal:
-    """Actual ÷ estimate, from the exact seconds, to 0.01 half-up."""
-    return (exact_hours(actual_seconds) / estimate_hours).quantize(CENTI, rounding=ROUND_HALF_UP)
-
-
-def factor(ratios: list[Decimal]) -> Decimal:
-    return Decimal(median(ratios)).quantize(CENTI, rounding=ROUND_HALF_UP)
 
 
 def estimate_accuracy(scope: Scope, f: Filters) -> Report:

@@ -107,6 +107,24 @@ class Filters:
             q &= Q(**{f"{prefix}project__project_type": self.project_type})
         return q
 
+    def expenses_q(self) -> Q:
+        """The same question of expenses (their client is their project's; dates not included:
+        the expense selector takes the period)."""
+        q = Q()
+        if self.client_id:
+            q &= Q(project__client_id=self.client_id)
+        if self.project_id:
+            q &= Q(project_id=self.project_id)
+        if self.member_id:
+            q &= Q(member_id=self.member_id)
+        if self.team_id:
+            q &= Q(member_id__in=team_member_ids(self.team_id))
+        if self.is_billable is not None:
+            q &= Q(is_billable=self.is_billable)
+        if self.project_type:
+            q &= Q(project__project_type=self.project_type)
+        return q
+
     def projects_q(self, prefix: str = "") -> Q:
         q = Q()
         if self.client_id:

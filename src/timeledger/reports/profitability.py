@@ -8,6 +8,11 @@
 - **Cost** = Σ seconds × cost rate ÷ 3600 over the range's entries (every entry: non-billable
   work costs too), rounded once per row. The cost rate is frozen with the billing rate, in the
   entry's currency, which is its client's.
+- **Expenses**: approved expenses dated in the range cost their net of reclaimable VAT (in the
+  client's currency at the recorded rate; ``expenses.selectors.cost_and_revenue``), added to the
+  cost. Billed expense lines are in the invoices' net already; approved billable expenses not yet
+  billed (dated up to ``date_to``) are WIP at their billable value (mark-up included). Per member:
+  the billable value of their approved billable expenses in the range, billed or not.
 - **Margin** = revenue − cost; **margin %** = margin ÷ revenue; **effective rate** = revenue ÷
   hours. Rows are per currency.
 """
@@ -23,9 +28,9 @@ from timeledger.core.hours import exact_hours, hours_2dp
 from timeledger.core.money import quantize
 from timeledger.invoicing.models import EDITABLE_STATUSES, Invoice, InvoiceKind, InvoiceStatus
 from timeledger.reports import wip as wip_report
-from timeledger.reports.filters import Filters, Scope
+from timeledger.reports.filters import EARLIEST, Filters, Scope
 from timeledger.reports.table import HOURS, MONEY, PERCENT, TEXT, Chart, Column, Report, Series, pct
-from timeledger.reports.time_report import entries, labels
+from timeledger.reports.time_report import entries, expense_figures, labels
 
 ZERO = Decimal(0)
 GROUPS = ("project", "client", "member")
@@ -82,6 +87,8 @@ def profitability(scope: Scope, f: Filters) -> Report:
     def at(k) -> dict:
         return figures.setdefault(k, {"issued": ZERO, "drafts": ZERO, "wip": ZERO})
 
+    spent = {k: v.cost for k, v in expense_figures(scope, f, group).items() if v.cost}
+
     if group == "member":
         billed_or_wip = (
             entries(scope, f)
@@ -93,20 +100,29 @@ def profitability(scope: Scope, f: Filters) -> Report:
         )
         for r in billed_or_wip.values(key, cur=F("client__currency")).annotate(v=Sum("amount")):
             at((r[key], r["cur"]))["issued"] += r["v"] or ZERO
+        for k, v in expense_figures(scope, f, group).items():
+            if v.revenue:
+                at(k)["issued"] += v.revenue
     else:
         for k, v in invoiced(scope, f, group).items():
             at(k).update(v)
         for r in wip_report.wip_by_project(scope, f).values():
             gid = r["project_id"] if group == "project" else r["client_id"]
             at((gid, r["currency"]))["wip"] += r["total"]
-    names = labels(group, [k for k, _c in {*time, *figures}])
+        for k, v in expense_figures(scope, f, group, date_from=EARLIEST).items():
+            if v.revenue - v.billed:
+                at(k)["wip"] += v.revenue - v.billed
+    keys = {*time, *figures, *spent}
+    names = labels(group, [k for k, _c in keys])
     rows = []
-    for k in sorted({*time, *figures}, key=lambda k: (names.get(k[0], ""), k[1])):
+    for k in sorted(keys, key=lambda k: (names.get(k[0], ""), k[1])):
         gid, cur = k
         money = figures.get(k, {"issued": ZERO, "drafts": ZERO, "wip": ZERO})
         seconds = (time.get(k) or {}).get("s") or 0
         revenue = quantize(money["issued"] + money["drafts"] + money["wip"], cur)
-        cost = quantize((time.get(k) or {}).get("cost") or ZERO, cur)
+        time_cost = quantize((time.get(k) or {}).get("cost") or ZERO, cur)
+        expense_cost = quantize(spent.get(k, ZERO), cur)
+        cost = time_cost + expense_cost
         hours = exact_hours(seconds)
         rows.append(
             {
@@ -116,6 +132,8 @@ def profitability(scope: Scope, f: Filters) -> Report:
                 "drafts": quantize(money["drafts"], cur),
                 "wip": quantize(money["wip"], cur),
                 "revenue": revenue,
+                "time_cost": time_cost,
+                "expense_cost": expense_cost,
                 "cost": cost,
                 "margin": revenue - cost,
                 "margin_pct": pct(revenue - cost, revenue),
@@ -133,6 +151,8 @@ def profitability(scope: Scope, f: Filters) -> Report:
         Column("drafts", "In drafts", MONEY),
         Column("wip", "WIP", MONEY),
         Column("revenue", "Revenue", MONEY),
+        Column("time_cost", "Time cost", MONEY),
+        Column("expense_cost", "Expense cost", MONEY),
         Column("cost", "Cost", MONEY),
         Column("margin", "Margin", MONEY),
         Column("margin_pct", "Margin %", PERCENT, money=True),

@@ -1,5 +1,7 @@
 """Time: hours by client, project, task, member, day, week or month — billable against
-non-billable, logged against rounded, and the billable amount at the frozen rates.
+non-billable, logged against rounded, and the billable amount at the frozen rates; beside them
+the approved expenses of the same group: their cost (net of reclaimable VAT) and revenue
+(billable ones with mark-up), from ``expenses.selectors.cost_and_revenue``.
 
 One ``GROUP BY`` over the entries. Rows are per group and currency (the client's): amounts in
 two currencies are never added, so a member who worked for a EUR and a USD client has two rows.
@@ -17,6 +19,7 @@ from timeledger.accounts.models import Member
 from timeledger.clients.models import Client
 from timeledger.core.hours import hours_2dp
 from timeledger.core.money import quantize
+from timeledger.expenses import selectors as expense_selectors
 from timeledger.projects.models import Project, Task
 from timeledger.reports.filters import Filters, Scope
 from timeledger.reports.table import HOURS, MONEY, TEXT, Chart, Column, Report, Series
@@ -51,6 +54,24 @@ def labels(group: str, keys) -> dict:
     if group == "member":
         return {m.pk: str(m) for m in Member.objects.filter(pk__in=keys).select_related("user")}
     return {k: k.isoformat() if isinstance(k, dt.date) else str(k) for k in keys}
+
+
+def expense_figures(scope: Scope, f: Filters, group: str, *, date_from=None) -> dict:
+    """``{(group key, currency): CostRevenue}`` of the approved expenses the asker may see
+    (``date_from``: another start, e.g. everything unbilled up to ``f.date_to``)."""
+    where = scope.entries_q() & f.expenses_q()
+    figures = expense_selectors.cost_and_revenue(
+        scope.organisation,
+        date_from=date_from or f.date_from,
+        date_to=f.date_to,
+        by=group,
+        where=where,
+    )
+    return {
+        (gid if gid is not None else day, cur): value
+        for (gid, day), per in figures.items()
+        for cur, value in per.items()
+    }
 
 
 def member_labels(ids) -> dict[int, str]:
@@ -97,21 +118,30 @@ def time_report(scope: Scope, f: Filters) -> Report:
         )
         .order_by("key", "cur")
     )
+    for r in rows:
+        if isinstance(r["key"], dt.datetime):
+            r["key"] = r["key"].date()
+    expenses = expense_figures(scope, f, group)
+    seen = {(r["key"], r["cur"]) for r in rows}
+    rows += [{"key": k, "cur": cur} for k, cur in expenses if (k, cur) not in seen]
+    rows.sort(key=lambda r: (r["key"] is None, r["key"] or 0, r["cur"]))
     names = labels(group, [r["key"] for r in rows])
     out = []
+    zero = expense_selectors.CostRevenue(Decimal(0), Decimal(0), Decimal(0), 0)
     for r in rows:
-        logged, bill = r["logged"] or 0, r["billable_logged"] or 0
+        logged, bill = r.get("logged") or 0, r.get("billable_logged") or 0
         key = r["key"]
-        if isinstance(key, dt.datetime):
-            key = key.date()
+        spent = expenses.get((key, r["cur"]), zero)
         out.append(
             {
                 "group": names.get(key, "—" if key is None else str(key)),
                 "hours": hours_2dp(logged),
                 "billable_hours": hours_2dp(bill),
                 "non_billable_hours": hours_2dp(logged - bill),
-                "rounded_hours": hours_2dp(r["rounded"] or 0),
-                "amount": quantize(r["amount"] or Decimal(0), r["cur"]),
+                "rounded_hours": hours_2dp(r.get("rounded") or 0),
+                "amount": quantize(r.get("amount") or Decimal(0), r["cur"]),
+                "expense_cost": quantize(spent.cost, r["cur"]),
+                "expense_revenue": quantize(spent.revenue, r["cur"]),
                 "currency": r["cur"],
                 "drill": _drill(group, key),
             }
@@ -123,6 +153,8 @@ def time_report(scope: Scope, f: Filters) -> Report:
         Column("non_billable_hours", "Non-billable", HOURS),
         Column("rounded_hours", "Billable, rounded", HOURS),
         Column("amount", "Billable amount", MONEY),
+        Column("expense_cost", "Expense cost", MONEY),
+        Column("expense_revenue", "Expenses billable", MONEY),
         Column("currency", "Currency", TEXT, money=True),
     ]
     chart = Chart(

@@ -33,6 +33,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from kombu import pools as kombu_pools
 
 from timeledger.celery import app
 
@@ -175,3 +176,8 @@ def _reset_pool() -> None:
     if app._pool is not None:
         app._pool.force_close_all()
         app._pool = None
+    # kombu keeps its pools in a global registry keyed by the broker URL, and Celery's producer
+    # pool holds the connection pool it was made with: a closed pool left there is handed to the
+    # next use of the same broker ("Acquire on closed pool", the second test in a process).
+    kombu_pools.reset()
+    app.amqp._producer_pool = None

@@ -47,9 +47,10 @@ def _free_port() -> int:
 
 
 @contextmanager
-def smtp_server(settings):
+def smtp_server(settings, port: int | None = None):
+    """``port``: a fixed loopback port (a session's own range); else a free one."""
     inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+    controller = Controller(inbox, hostname="127.0.0.1", port=port or _free_port())
     controller.start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"

@@ -33,6 +33,11 @@ MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
 # schedule's worth, about 27.5 hours) is disabled and the admins are told.
 DISABLE_AFTER_FAILURES = MAX_ATTEMPTS
 TIMEOUT_SECONDS = 10
+# With Celery, a failed delivery's task waits for its next attempt itself (a retry with that
+# countdown) when it is due within this; later attempts (2 h and more) are left to the periodic
+# ``webhooks.run_due``: Redis hands an unacknowledged task to another worker after its visibility
+# timeout (1 h by default), so a task must not sit on a longer countdown.
+QUEUE_RETRY_WITHIN = dt.timedelta(minutes=30)
 PREVIOUS_SECRET_GRACE = dt.timedelta(hours=24)
 
 

@@ -313,6 +313,27 @@ def deliver(delivery_id: int, *, now: dt.datetime | None = None) -> WebhookAttem
     return attempt
 
 
+def retry_in(attempt: WebhookAttempt | None, *, now: dt.datetime | None = None) -> float | None:
+    """Seconds until the next attempt of the delivery ``attempt`` failed, when the Celery task
+    should wait for it (``rules.QUEUE_RETRY_WITHIN``); None: it succeeded, is over, or is left
+    to ``run_due``."""
+    if attempt is None or attempt.is_success:
+        return None
+    due = (
+        WebhookDelivery.objects.filter(
+            pk=attempt.delivery_id, status=WebhookDelivery.Status.PENDING
+        )
+        .values_list("next_attempt_at", flat=True)
+        .first()
+    )
+    if due is None:
+        return None
+    wait = due - (now or timeutil.now())
+    if wait > rules.QUEUE_RETRY_WITHIN:
+        return None
+    return max(wait.total_seconds(), 0.0)
+
+
 def _maybe_disable(endpoint_id: int, now: dt.datetime) -> None:
     endpoint = WebhookEndpoint.objects.select_for_update().get(pk=endpoint_id)
     if not endpoint.is_active or not rules.should_disable(endpoint.consecutive_failures):

@@ -40,7 +40,7 @@ HEADER = [
 ]
 
 
-def render(documents, *, invoices, accounts, **kwargs) -> bytes:
+def render(documents, *, invoices, accounts, line_accounts, **kwargs) -> bytes:
     rows = [HEADER]
     for invoice in invoices:
         if invoice.kind == "credit_note":
@@ -49,7 +49,7 @@ def render(documents, *, invoices, accounts, **kwargs) -> bytes:
         address = [a.strip() for a in (client.address or "").splitlines() if a.strip()][:4]
         address += [""] * (4 - len(address))
         for line in invoice.lines.all().order_by("position", "id"):
-            facts = line_facts(line, invoice)
+            facts = line_facts(line, invoice, line_accounts)
             rows.append(
                 [
                     safe(client.legal_name or client.name),

@@ -34,6 +34,7 @@ class Receiver:
     codes: list[int] = field(default_factory=list)
     received: list[Received] = field(default_factory=list)
     server: ThreadingHTTPServer | None = None
+    ports: range = PORTS  # loopback ports to try, first free one wins
 
     @property
     def url(self) -> str:
@@ -64,14 +65,14 @@ class Receiver:
             def log_message(self, *args):
                 pass
 
-        for port in PORTS:
+        for port in self.ports:
             try:
                 self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
                 break
             except OSError:
                 continue
         else:
-            raise RuntimeError("no free port in 18500-18539")
+            raise RuntimeError(f"no free port in {self.ports.start}-{self.ports.stop - 1}")
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         return self
 
