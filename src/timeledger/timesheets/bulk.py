@@ -95,6 +95,7 @@ class BulkChecker:
         self._billable: dict[tuple, bool | str] = {}
         self._members: dict[int | None, str | None] = {}
         self._rounding: dict[int | None, tuple[int, str]] = {}
+        self._fixed: dict[tuple, tuple] = {}
         self._today: dict[str, dt.date] = {}
         # member id → sorted interval starts, and (end, label) in the same order
         self._starts: dict[int, list[float]] = {}
@@ -204,21 +205,36 @@ class BulkChecker:
             self._today[tz] = timeutil.local_date(self.now, tz)
         return self._today[tz]
 
+    def _fixed_checks(self, e: NewEntry) -> tuple:
+        """What a row's checks give for its member, project, task and billable flag alone — the
+        same for every row of that combination: the member or target error (or None), the
+        member's zone, the billable flag (or its error) and the project's rounding rule."""
+        error = self._member_error(e.member) or self._target_error(e.project, e.task)
+        tz = timeutil.zone(e.member.timezone)
+        flag = self._billable_flag(e.project, e.task, e.is_billable)
+        project_key = id(e.project)
+        if project_key not in self._rounding:
+            self._rounding[project_key] = rule_for(e.project, self.organisation)
+        return error, tz, flag, self._rounding[project_key]
+
     def check(self, e: NewEntry) -> str | None:
         """The reason ``e`` cannot be created, or None (then ``date``, ``billable`` and
         ``billable_seconds`` are set and ``e`` counts for the overlap of the next ones)."""
-        error = self._member_error(e.member) or self._target_error(e.project, e.task)
+        combination = (id(e.member), id(e.project), id(e.task), e.is_billable)
+        fixed = self._fixed.get(combination)
+        if fixed is None:
+            fixed = self._fixed[combination] = self._fixed_checks(e)
+        error, tz, flag, rounding = fixed
         if error:
             return error
-        tz = e.member.timezone
         if e.start is not None:
             errors = rules.interval_errors(e.start, e.end, self.now)
             if errors:
                 return next(iter(errors.values()))
-            e.date = e.start.astimezone(timeutil.zone(tz)).date()
+            e.date = e.start.astimezone(tz).date()
             e.seconds = int((e.end - e.start).total_seconds())
         else:
-            errors = rules.duration_errors(e.seconds, e.day, self._local_today(tz))
+            errors = rules.duration_errors(e.seconds, e.day, self._local_today(tz.key))
             if errors:
                 return next(iter(errors.values()))
             e.date = e.day
@@ -226,14 +242,10 @@ class BulkChecker:
             _check_lock(e.member, e.date)
         except ValidationError as exc:
             return _message(exc)
-        flag = self._billable_flag(e.project, e.task, e.is_billable)
         if isinstance(flag, str):
             return flag
         e.billable = flag
-        project_key = id(e.project)
-        if project_key not in self._rounding:
-            self._rounding[project_key] = rule_for(e.project, self.organisation)
-        e.billable_seconds = round_seconds(e.seconds, *self._rounding[project_key])
+        e.billable_seconds = round_seconds(e.seconds, *rounding)
         if e.start is not None:
             if self._pending and e.member.pk in self._pending:
                 self._read_pending()

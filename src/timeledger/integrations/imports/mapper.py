@@ -127,6 +127,7 @@ class Mapper:
         self.default_client = default_client
         self.entities: dict[str, Entity] = {}
         self._keys: dict[tuple, tuple] = {}  # a file repeats few combinations of names
+        self._observed: dict[tuple, list] = {}
         self.first = None
         self.last = None
 
@@ -147,8 +148,28 @@ class Mapper:
         return found
 
     def observe(self, row: SourceRow) -> None:
-        ck, pk, tk, mk = self.keys(row)
+        raw = (row.client, row.project, row.task, row.person_email, row.person_name)
+        found = self._observed.get(raw)
+        if found is None:
+            found = self._observed[raw] = self._entities_of(row)
         billable = row.is_billable is not False
+        for entity in found:
+            entity.rows += 1
+            entity.seconds += row.seconds
+            entity.billable_rows += billable
+            if row.currency:
+                entity.currencies.add(row.currency)
+        if row.project_code and not found[1].code:
+            found[1].code = row.project_code
+        if row.start is not None:
+            self.first = row.start if self.first is None else min(self.first, row.start)
+            self.last = row.end if self.last is None else max(self.last, row.end)
+
+    def _entities_of(self, row: SourceRow) -> list[Entity]:
+        """The client, project, task (when named) and person of a row's combination of names,
+        made when first seen (a file repeats few combinations: they are looked up once each)."""
+        ck, pk, tk, mk = self.keys(row)
+        out = []
         for key, kind, name, extra in (
             (ck, AliasKind.CLIENT, row.client, {}),
             (pk, AliasKind.PROJECT, row.project, {"client": row.client, "code": row.project_code}),
@@ -160,16 +181,8 @@ class Mapper:
             entity = self.entities.get(key)
             if entity is None:
                 entity = self.entities[key] = Entity(kind=kind, key=key, name=name.strip(), **extra)
-            entity.rows += 1
-            entity.seconds += row.seconds
-            entity.billable_rows += billable
-            if row.currency:
-                entity.currencies.add(row.currency)
-            if kind == AliasKind.PROJECT and row.project_code and not entity.code:
-                entity.code = row.project_code
-        if row.start is not None:
-            self.first = row.start if self.first is None else min(self.first, row.start)
-            self.last = row.end if self.last is None else max(self.last, row.end)
+            out.append(entity)
+        return out
 
     # --- resolution ---------------------------------------------------------------------------
 
