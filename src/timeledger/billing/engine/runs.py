@@ -271,6 +271,17 @@ def run_billing(
     return result
 
 
+# A dry run takes no locks and writes no drafts, so its batches can be large: each batch is one
+# scan of the entries per strategy and partition, whatever its number of projects.
+PREVIEW_BATCH = 2000
+
+
 def preview(organisation, *, up_to: dt.date | None = None, project_codes=None) -> RunResult:
-    """What would be billed now: a dry run (same code, rolled back)."""
-    return run_billing(organisation, up_to=up_to, project_codes=project_codes, dry_run=True)
+    """What would be billed now: a dry run (the run's collect step, without writes, rolled back)."""
+    return run_billing(
+        organisation,
+        up_to=up_to,
+        project_codes=project_codes,
+        dry_run=True,
+        batch_size=PREVIEW_BATCH,
+    )
