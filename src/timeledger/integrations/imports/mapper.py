@@ -128,6 +128,7 @@ class Mapper:
         self.entities: dict[str, Entity] = {}
         self._keys: dict[tuple, tuple] = {}  # a file repeats few combinations of names
         self._observed: dict[tuple, list] = {}
+        self._targets: dict[tuple, object] = {}  # filled in pass 2, after resolve()
         self.first = None
         self.last = None
 
@@ -187,6 +188,7 @@ class Mapper:
     # --- resolution ---------------------------------------------------------------------------
 
     def resolve(self, overrides: dict | None = None) -> None:
+        self._targets.clear()
         overrides = {k: v for k, v in (overrides or {}).items() if v not in (None, "")}
         org = self.organisation
         aliases = {
@@ -424,7 +426,15 @@ class Mapper:
     # --- pass 2 -------------------------------------------------------------------------------
 
     def targets(self, row: SourceRow):
-        """(member, project, task) for a row, or the reason it has none."""
+        """(member, project, task) for a row, or the reason it has none (once per combination
+        of names: the mapping is fixed once resolved)."""
+        raw = (row.client, row.project, row.task, row.person_email, row.person_name)
+        found = self._targets.get(raw)
+        if found is None:
+            found = self._targets[raw] = self._targets_of(row)
+        return found
+
+    def _targets_of(self, row: SourceRow):
         ck, pk, tk, mk = self.keys(row)
         person, project = self.entities[mk], self.entities[pk]
         task = self.entities[tk] if tk else None
@@ -439,6 +449,7 @@ class Mapper:
         """Save the stand-ins through the services that create clients, projects and tasks (their
         validation and audit rows apply); people become members who cannot sign in. Returns the
         ids made, by kind."""
+        self._targets.clear()
         created: dict[str, list[int]] = defaultdict(list)
         by = self.by
         # Keyed by id() because unsaved model instances are unhashable; ``pinned`` keeps every

@@ -177,6 +177,7 @@ class _Run:
             default_client=default_client,
         )
         self.outcome = Outcome()
+        self._totals_of: dict[int, _Total] = {}  # id(project) → its totals
 
     def scan(self) -> None:
         """Pass 1: the names in the file. Rows are kept for pass 2 up to ``KEEP_ROWS`` (then
@@ -369,13 +370,16 @@ class _Run:
 
     def _count(self, row: SourceRow, entry: bulk.NewEntry) -> None:
         project = entry.project
-        key = (project.client.code, project.code)
-        total = self.outcome.totals.get(key)
+        total = self._totals_of.get(id(project))
         if total is None:
-            total = self.outcome.totals[key] = _Total(
-                client=f"{project.client.code} — {project.client.name}",
-                project=f"{project.code} — {project.name}",
-            )
+            key = (project.client.code, project.code)
+            total = self.outcome.totals.get(key)
+            if total is None:
+                total = self.outcome.totals[key] = _Total(
+                    client=f"{project.client.code} — {project.client.name}",
+                    project=f"{project.code} — {project.name}",
+                )
+            self._totals_of[id(project)] = total
         total.rows += 1
         total.seconds += entry.seconds
         if entry.billable:
