@@ -273,7 +273,7 @@ def run_billing(
 
 # A dry run takes no locks and writes no drafts, so its batches can be large: each batch is one
 # scan of the entries per strategy and partition, whatever its number of projects.
-PREVIEW_BATCH = 2000
+PREVIEW_BATCH = 10_000
 
 
 def preview(organisation, *, up_to: dt.date | None = None, project_codes=None) -> RunResult:
