@@ -84,7 +84,10 @@ def test_query_count_does_not_grow_with_rows(boss, people, berlin):
     warm, warm_queries = commit_counting(boss, toggl)
     big, big_queries = commit_counting(boss, toggl_file(120, dt.date(2026, 5, 1)))
     assert (warm.rows_created, big.rows_created) == (4, 120)
-    assert big_queries == warm_queries
+    if connection.vendor == "postgresql":
+        assert big_queries == warm_queries
+    else:  # SQLite's bulk INSERT is split by its limit on a statement's variables (38 entries)
+        assert big_queries - warm_queries <= -(-120 // 38)
     assert TimeEntry.objects.filter(organisation=berlin).count() == 128
 
     toggl.seek(0)
