@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import resource
 import sys
 import time
@@ -18,7 +19,7 @@ from tqdm import tqdm
 
 from timeledger.accounts.models import Organisation
 from timeledger.bench.loader import load, read
-from timeledger.bench.reports import revenue_per_project, time_reports
+from timeledger.bench.reports import revenue_per_project, time_pipeline, time_reports
 from timeledger.billing.engine import run_billing
 from timeledger.invoicing.models import Invoice, InvoiceLine, LineKind
 from timeledger.rates.locking import lock_entries
@@ -55,6 +56,29 @@ def phase_load(workload: str) -> dict:
         "copy_s": round(result.copy_seconds, 3),
         "load_rss_mb": round(_rss_mb(), 1),
     }
+
+
+def phase_pipeline(approve: bool, repeat: int = 2) -> dict:
+    """The pipeline report on a loaded workload (``--approve``: approve everything first, as
+    ``phase_bill`` does). Writes nothing else: the report's dry run rolls back."""
+    org = Organisation.objects.get(slug=SLUG)
+    out: dict = {"backend": connection.vendor, "load_average_start": os.getloadavg()[0]}
+    if approve:
+        t0 = time.perf_counter()
+        with transaction.atomic():
+            now = timezone.now()
+            lock_entries(
+                TimeEntry.objects.filter(organisation=org, status=EntryStatus.DRAFT),
+                at=now,
+                also_set={"status": EntryStatus.APPROVED, "updated_at": now},
+            )
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE timesheets_timeentry")
+        out["approve_s"] = round(time.perf_counter() - t0, 2)
+    out["pipeline"] = time_pipeline(org, repeat=repeat)
+    out["load_average_end"] = os.getloadavg()[0]
+    return out
 
 
 def _floor(org_id: int) -> tuple[float, dict]:

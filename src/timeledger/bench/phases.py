@@ -2,7 +2,10 @@
 
 ``python -m timeledger.bench.phases load WORKLOAD``: migrate a fresh database, load the workload.
 ``python -m timeledger.bench.phases bill EXPECTED``: approve everything, time the SQL floor, run
-billing, run the reports, verify against the oracle. Each prints one JSON line on stdout.
+billing, run the reports, verify against the oracle.
+``python -m timeledger.bench.phases pipeline [--approve]``: time the pipeline report (the billing
+engine's dry run) on a loaded database, approving everything first with ``--approve``; nothing
+is billed. Each prints one JSON line on stdout.
 The database comes from ``DATABASE_URL``.
 """
 
@@ -25,10 +28,12 @@ def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     _setup()
     # Django is set up only now: the measured code imports models at its module level.
-    from timeledger.bench.measure import phase_bill, phase_load
+    from timeledger.bench.measure import phase_bill, phase_load, phase_pipeline
 
     if argv[0] == "load":
         result = phase_load(argv[1])
+    elif argv[0] == "pipeline":
+        result = phase_pipeline("--approve" in argv, int(os.environ.get("BENCH_REPEAT", "2")))
     elif argv[0] == "bill":
         result = phase_bill(argv[1], int(argv[2]) if len(argv) > 2 else 500)
     else:

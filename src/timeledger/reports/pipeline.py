@@ -1,8 +1,9 @@
 """Billing pipeline: what will be billed in the next 4, 8 and 12 weeks from ``today``.
 
 - **Next billing run**: the billing engine's own dry run up to today (``billing.engine.runs.preview``:
-  the same code as a run, rolled back) — time, due instalments and milestones, started retainer
-  periods, whatever a run would bill now. Counted in the first four weeks.
+  the run's own collect step — every strategy's lines, the cap and progress holds, the totals —
+  without writing drafts or claiming, rolled back) — time, due instalments and milestones, started
+  retainer periods, whatever a run would bill now. Counted in the first four weeks.
 - **Instalments** and **milestones** due after today within 12 weeks, not yet billed (a
   milestone at its value less what was billed of it).
 - **Retainer fees** of the periods that start after today within 12 weeks.

@@ -95,6 +95,7 @@ class BulkChecker:
         self._billable: dict[tuple, bool | str] = {}
         self._members: dict[int | None, str | None] = {}
         self._rounding: dict[int | None, tuple[int, str]] = {}
+        self._fixed: dict[tuple, tuple] = {}
         self._today: dict[str, dt.date] = {}
         # member id → sorted interval starts, and (end, label) in the same order
         self._starts: dict[int, list[float]] = {}
@@ -122,29 +123,29 @@ class BulkChecker:
                 .values_list("pk", flat=True)
             )
 
-    def _read_member(self, member: Member) -> None:
-        self._pending.discard(member.pk)
+    def _read_pending(self) -> None:
+        """The timed entries around the window of every member still pending, in one query
+        (called when the first row of any of them is checked)."""
+        ids, self._pending = sorted(self._pending), set()
         start, end = self._window
-        if start is None or end is None:
+        if start is None or end is None or not ids:
             return
         timed = (
             TimeEntry.objects.filter(
-                member_id=member.pk, start__isnull=False, start__lt=end + dt.timedelta(days=1)
+                member_id__in=ids, start__isnull=False, start__lt=end + dt.timedelta(days=1)
             )
             .exclude(end__isnull=False, end__lte=start - dt.timedelta(days=1))
-            .values_list("start", "end", "project__code")
-            .order_by("start")
+            .values_list("member_id", "start", "end", "project__code", "member__user__timezone")
+            .order_by("member_id", "start")
         )
-        tz = timeutil.zone(member.timezone)
         far = _ts(self.now + dt.timedelta(days=36500))
-        starts = self._starts.setdefault(member.pk, [])
-        rest = self._rest.setdefault(member.pk, [])
-        for s, e, code in timed:
+        for member_id, s, e, code, zone in timed:
+            tz = timeutil.zone(zone)
             until = e.astimezone(tz).strftime("%H:%M") if e else "now (running)"
             label = f"your entry on {code} {s.astimezone(tz):%d %b %Y %H:%M}–{until}"
             # Already in start order, and read before any row of the file is added.
-            starts.append(_ts(s))
-            rest.append((_ts(e) if e is not None else far, label))
+            self._starts.setdefault(member_id, []).append(_ts(s))
+            self._rest.setdefault(member_id, []).append((_ts(e) if e is not None else far, label))
 
     def _add(self, member_id, start: float, end: float, label: str) -> None:
         starts = self._starts.setdefault(member_id, [])
@@ -204,21 +205,36 @@ class BulkChecker:
             self._today[tz] = timeutil.local_date(self.now, tz)
         return self._today[tz]
 
+    def _fixed_checks(self, e: NewEntry) -> tuple:
+        """What a row's checks give for its member, project, task and billable flag alone — the
+        same for every row of that combination: the member or target error (or None), the
+        member's zone, the billable flag (or its error) and the project's rounding rule."""
+        error = self._member_error(e.member) or self._target_error(e.project, e.task)
+        tz = timeutil.zone(e.member.timezone)
+        flag = self._billable_flag(e.project, e.task, e.is_billable)
+        project_key = id(e.project)
+        if project_key not in self._rounding:
+            self._rounding[project_key] = rule_for(e.project, self.organisation)
+        return error, tz, flag, self._rounding[project_key]
+
     def check(self, e: NewEntry) -> str | None:
         """The reason ``e`` cannot be created, or None (then ``date``, ``billable`` and
         ``billable_seconds`` are set and ``e`` counts for the overlap of the next ones)."""
-        error = self._member_error(e.member) or self._target_error(e.project, e.task)
+        combination = (id(e.member), id(e.project), id(e.task), e.is_billable)
+        fixed = self._fixed.get(combination)
+        if fixed is None:
+            fixed = self._fixed[combination] = self._fixed_checks(e)
+        error, tz, flag, rounding = fixed
         if error:
             return error
-        tz = e.member.timezone
         if e.start is not None:
             errors = rules.interval_errors(e.start, e.end, self.now)
             if errors:
                 return next(iter(errors.values()))
-            e.date = e.start.astimezone(timeutil.zone(tz)).date()
+            e.date = e.start.astimezone(tz).date()
             e.seconds = int((e.end - e.start).total_seconds())
         else:
-            errors = rules.duration_errors(e.seconds, e.day, self._local_today(tz))
+            errors = rules.duration_errors(e.seconds, e.day, self._local_today(tz.key))
             if errors:
                 return next(iter(errors.values()))
             e.date = e.day
@@ -226,17 +242,13 @@ class BulkChecker:
             _check_lock(e.member, e.date)
         except ValidationError as exc:
             return _message(exc)
-        flag = self._billable_flag(e.project, e.task, e.is_billable)
         if isinstance(flag, str):
             return flag
         e.billable = flag
-        project_key = id(e.project)
-        if project_key not in self._rounding:
-            self._rounding[project_key] = rule_for(e.project, self.organisation)
-        e.billable_seconds = round_seconds(e.seconds, *self._rounding[project_key])
+        e.billable_seconds = round_seconds(e.seconds, *rounding)
         if e.start is not None:
-            if e.member.pk in self._pending:
-                self._read_member(e.member)
+            if self._pending and e.member.pk in self._pending:
+                self._read_pending()
             start, end = _ts(e.start), _ts(e.end)
             member_key = e.member.pk if e.member.pk is not None else id(e.member)
             clash = self._clash(member_key, start, end)
@@ -332,27 +344,51 @@ def insert(entries: list[NewEntry], organisation_id: int) -> list[int]:
         return [t.pk for t in created]
     table = TimeEntry._meta.db_table
     ids = core_bulk.reserve_ids(table, len(entries))
-    core_bulk.copy_lines(
-        table,
-        COLUMNS,
-        (_copy_line(pk, e, organisation_id, now) for pk, e in zip(ids, entries, strict=True)),
-    )
+    references = {
+        "organisation_id": {organisation_id},
+        "member_id": {e.member.pk for e in entries},
+        "client_id": {e.project.client_id for e in entries},
+        "project_id": {e.project.pk for e in entries},
+        "task_id": {e.task.pk for e in entries if e.task is not None},
+    }
+    stamp = now.isoformat()
+    prefixes: dict[tuple, str] = {}
+
+    def lines():
+        for pk, e in zip(ids, entries, strict=True):
+            if e.billed is not None or e.rate_override is not None:
+                values = _values(pk, e, organisation_id, now)
+                yield "\t".join(map(core_bulk.copy_text, values)) + "\n"
+                continue
+            key = (id(e.member), id(e.project), id(e.task))
+            prefix = prefixes.get(key)
+            if prefix is None:
+                prefix = prefixes[key] = _prefix(e, organisation_id)
+            yield _copy_line(pk, prefix, e, stamp)
+
+    with core_bulk.references_checked(TimeEntry, references):
+        core_bulk.copy_lines(table, COLUMNS, lines())
     return ids
 
 
-def _copy_line(pk: int, e: NewEntry, organisation_id: int, now: dt.datetime) -> str:
-    """``_values`` as one COPY text line, formatted by hand: the generic per-value formatter
-    was a third of an import's Python time. Billed-elsewhere rows (rare) take the generic way."""
-    if e.billed is not None or e.rate_override is not None:
-        return "\t".join(map(core_bulk.copy_text, _values(pk, e, organisation_id, now))) + "\n"
-    stamp = now.isoformat()
+def _prefix(e: NewEntry, organisation_id: int) -> str:
+    """The columns after the id that rows of one member, project and task share."""
     task = e.task.pk if e.task is not None else "\\N"
+    return f"{organisation_id}\t{e.member.pk}\t{e.project.client_id}\t{e.project.pk}\t{task}\t"
+
+
+def _copy_line(pk: int, prefix: str, e: NewEntry, stamp: str) -> str:
+    """``_values`` as one COPY text line, formatted by hand (the generic per-value formatter
+    was a third of an import's Python time); billed-elsewhere rows and rows with a rate
+    override (rare) take the generic way in ``insert``."""
     start = e.start.isoformat() if e.start is not None else "\\N"
     end = e.end.isoformat() if e.end is not None else "\\N"
     text = core_bulk.copy_text(e.description)
     return (
-        f"{pk}\t{organisation_id}\t{e.member.pk}\t{e.project.client_id}\t{e.project.pk}\t{task}\t"
-        f"{e.date.isoformat()}\t{start}\t{end}\t{e.seconds}\t{e.billable_seconds}\t"
-        f"{'t' if e.billable else 'f'}\t{text}\t{EntryStatus.DRAFT.value}\t\t\\N\t\\N\t\\N\t\t"
-        f"\\N\t\t\\N\tf\t\\N\t{stamp}\t{stamp}\n"
+        f"{pk}\t{prefix}{e.date.isoformat()}\t{start}\t{end}\t{e.seconds}\t"
+        f"{e.billable_seconds}\t{'t' if e.billable else 'f'}\t{text}\t{DRAFT}\t\t\\N\t\\N\t"
+        f"\\N\t\t\\N\t\t\\N\tf\t\\N\t{stamp}\t{stamp}\n"
     )
+
+
+DRAFT = EntryStatus.DRAFT.value

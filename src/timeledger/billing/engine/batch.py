@@ -370,17 +370,26 @@ def _results(drafts: dict[int, Draft], billed: list[Draft]) -> list[ProjectResul
     return results
 
 
-def bill_batch(
-    organisation, plans: list[Plan], *, run: BillingRun | None, actor_id, now: dt.datetime
-) -> list[ProjectResult]:
-    """Bill a batch of projects. Call inside ``transaction.atomic()``: all of it or nothing."""
-    ids = [p.project.id for p in plans]
-    if connection.vendor == "postgresql":
-        # Room for the claim's hash join of entries to lines to stay in memory.
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL work_mem = '64MB'")
-    # Row locks in id order: concurrent runs over the same projects queue here, one at a time.
-    list(Project.objects.select_for_update().filter(id__in=ids).order_by("id").values_list("id"))
+def collect_batch(
+    organisation,
+    plans: list[Plan],
+    *,
+    run: BillingRun | None,
+    actor_id,
+    now: dt.datetime,
+    lock: bool = True,
+) -> tuple[Batch, list[tuple], list[Draft]]:
+    """The read half of a batch, before anything is written: every strategy collects its lines,
+    progress holds apply, and the drafts get the totals issuing will produce. Returns the batch,
+    each strategy's state (what it will claim) and the drafts with work. ``bill_batch`` writes
+    and claims what this returns; a preview (``engine.preview``) stops here — the same lines,
+    totals and holds, without the writes. ``lock`` takes the projects' row locks (a run)."""
+    if lock:
+        # Row locks in id order: concurrent runs over the same projects queue here, one at a time.
+        ids = [p.project.id for p in plans]
+        list(
+            Project.objects.select_for_update().filter(id__in=ids).order_by("id").values_list("id")
+        )
     batch = Batch(organisation, run, actor_id, now, _drafts(organisation, plans, run))
 
     collected = []
@@ -396,6 +405,30 @@ def bill_batch(
         if progress.get(d.project.id):
             d.hold_reasons.append(progress[d.project.id])
         _totals(d)
+    return batch, collected, billed
+
+
+def preview_batch(organisation, plans: list[Plan], *, now: dt.datetime) -> list[ProjectResult]:
+    """What ``bill_batch`` would bill for these projects, written nowhere (no drafts, no claim):
+    ``collect_batch`` and the results. Call inside a transaction that is rolled back — the
+    collect step freezes unfrozen rates and flags cap overruns, as a run does."""
+    batch, _collected, billed = collect_batch(
+        organisation, plans, run=None, actor_id=None, now=now, lock=False
+    )
+    return _results(batch.drafts, billed)
+
+
+def bill_batch(
+    organisation, plans: list[Plan], *, run: BillingRun | None, actor_id, now: dt.datetime
+) -> list[ProjectResult]:
+    """Bill a batch of projects. Call inside ``transaction.atomic()``: all of it or nothing."""
+    if connection.vendor == "postgresql":
+        # Room for the claim's hash join of entries to lines to stay in memory.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL work_mem = '64MB'")
+    batch, collected, billed = collect_batch(
+        organisation, plans, run=run, actor_id=actor_id, now=now
+    )
     _write(billed, now)
 
     for strategy, state in collected:

@@ -10,8 +10,10 @@ row) → each verifies what it claimed → audit rows.
 
 Any difference or error rolls the whole batch back: no partial draft survives. A failed batch is
 retried project by project, so one bad project does not hold back the others. A dry run (the
-preview) is the same code inside a transaction that is rolled back at the end: it shows exactly
-what a run would bill, cap and held-back work included. Nothing here loops over entries; the
+preview) is the same code up to the writes (``batch.collect_batch``: every strategy collects,
+holds and totals apply), inside a transaction that is rolled back at the end: it shows exactly
+what a run would bill, cap and held-back work included, without writing drafts or claiming
+(``batch.preview_batch``). Nothing here loops over entries; the
 queries per batch do not grow with them.
 
 One draft per project (the open run draft), written down:
@@ -49,7 +51,7 @@ from django.utils import timezone
 
 from timeledger.accounts.models import Member
 from timeledger.billing.engine.base import ClaimConflict, Plan, Row, insert
-from timeledger.billing.engine.batch import HELD_ONLY, ProjectResult, bill_batch
+from timeledger.billing.engine.batch import HELD_ONLY, ProjectResult, bill_batch, preview_batch
 from timeledger.billing.engine.plans import due_plans, plan_for
 from timeledger.billing.engine.strategies.retainers import (
     PeriodUsage,
@@ -120,13 +122,26 @@ def _beat(run: BillingRun | None) -> None:
         )
 
 
-def _bill_one_by_one(organisation, batch, *, run, actor_id, now) -> list[ProjectResult]:
+def _step(dry_run: bool):
+    """A batch's work: billed (``bill_batch``), or for a dry run only collected and totalled
+    (``preview_batch``: the same lines, totals and holds, no drafts written, nothing claimed)."""
+    if dry_run:
+        return lambda organisation, plans, *, run, actor_id, now: preview_batch(
+            organisation, plans, now=now
+        )
+    return bill_batch
+
+
+def _bill_one_by_one(
+    organisation, batch, *, run, actor_id, now, dry_run=False
+) -> list[ProjectResult]:
     results = []
+    step = _step(dry_run)
     for plan in batch:
         for attempt in (1, 2):
             try:
                 with transaction.atomic():
-                    billed = bill_batch(organisation, [plan], run=run, actor_id=actor_id, now=now)
+                    billed = step(organisation, [plan], run=run, actor_id=actor_id, now=now)
                     _beat(run)
                 results += billed
                 break
@@ -189,18 +204,20 @@ def run_billing(
         )
         result.run = run
 
+    step = _step(dry_run)
+
     def work() -> None:
         done = 0
         for start in range(0, len(plans), batch_size):
             batch = plans[start : start + batch_size]
             try:
                 with transaction.atomic():
-                    projects = bill_batch(organisation, batch, run=run, actor_id=actor_id, now=now)
+                    projects = step(organisation, batch, run=run, actor_id=actor_id, now=now)
                     _beat(run)
                 result.projects += projects
             except Exception:
                 result.projects += _bill_one_by_one(
-                    organisation, batch, run=run, actor_id=actor_id, now=now
+                    organisation, batch, run=run, actor_id=actor_id, now=now, dry_run=dry_run
                 )
             done += len(batch)
             if progress:
@@ -254,6 +271,17 @@ def run_billing(
     return result
 
 
+# A dry run takes no locks and writes no drafts, so its batches can be large: each batch is one
+# scan of the entries per strategy and partition, whatever its number of projects.
+PREVIEW_BATCH = 10_000
+
+
 def preview(organisation, *, up_to: dt.date | None = None, project_codes=None) -> RunResult:
-    """What would be billed now: a dry run (same code, rolled back)."""
-    return run_billing(organisation, up_to=up_to, project_codes=project_codes, dry_run=True)
+    """What would be billed now: a dry run (the run's collect step, without writes, rolled back)."""
+    return run_billing(
+        organisation,
+        up_to=up_to,
+        project_codes=project_codes,
+        dry_run=True,
+        batch_size=PREVIEW_BATCH,
+    )

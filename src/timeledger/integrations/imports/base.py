@@ -96,7 +96,7 @@ def col(name: str, *headers: str, required: bool = False, currency: bool = False
 
 
 def tags_of(text: str) -> tuple[str, ...]:
-    return tuple(t.strip() for t in text.split(",") if t.strip())
+    return tuple(t for t in map(str.strip, text.split(",")) if t)
 
 
 def require(value: str, what: str) -> str:

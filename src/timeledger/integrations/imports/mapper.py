@@ -127,6 +127,8 @@ class Mapper:
         self.default_client = default_client
         self.entities: dict[str, Entity] = {}
         self._keys: dict[tuple, tuple] = {}  # a file repeats few combinations of names
+        self._observed: dict[tuple, list] = {}
+        self._targets: dict[tuple, object] = {}  # filled in pass 2, after resolve()
         self.first = None
         self.last = None
 
@@ -147,8 +149,28 @@ class Mapper:
         return found
 
     def observe(self, row: SourceRow) -> None:
-        ck, pk, tk, mk = self.keys(row)
+        raw = (row.client, row.project, row.task, row.person_email, row.person_name)
+        found = self._observed.get(raw)
+        if found is None:
+            found = self._observed[raw] = self._entities_of(row)
         billable = row.is_billable is not False
+        for entity in found:
+            entity.rows += 1
+            entity.seconds += row.seconds
+            entity.billable_rows += billable
+            if row.currency:
+                entity.currencies.add(row.currency)
+        if row.project_code and not found[1].code:
+            found[1].code = row.project_code
+        if row.start is not None:
+            self.first = row.start if self.first is None else min(self.first, row.start)
+            self.last = row.end if self.last is None else max(self.last, row.end)
+
+    def _entities_of(self, row: SourceRow) -> list[Entity]:
+        """The client, project, task (when named) and person of a row's combination of names,
+        made when first seen (a file repeats few combinations: they are looked up once each)."""
+        ck, pk, tk, mk = self.keys(row)
+        out = []
         for key, kind, name, extra in (
             (ck, AliasKind.CLIENT, row.client, {}),
             (pk, AliasKind.PROJECT, row.project, {"client": row.client, "code": row.project_code}),
@@ -160,20 +182,13 @@ class Mapper:
             entity = self.entities.get(key)
             if entity is None:
                 entity = self.entities[key] = Entity(kind=kind, key=key, name=name.strip(), **extra)
-            entity.rows += 1
-            entity.seconds += row.seconds
-            entity.billable_rows += billable
-            if row.currency:
-                entity.currencies.add(row.currency)
-            if kind == AliasKind.PROJECT and row.project_code and not entity.code:
-                entity.code = row.project_code
-        if row.start is not None:
-            self.first = row.start if self.first is None else min(self.first, row.start)
-            self.last = row.end if self.last is None else max(self.last, row.end)
+            out.append(entity)
+        return out
 
     # --- resolution ---------------------------------------------------------------------------
 
     def resolve(self, overrides: dict | None = None) -> None:
+        self._targets.clear()
         overrides = {k: v for k, v in (overrides or {}).items() if v not in (None, "")}
         org = self.organisation
         aliases = {
@@ -411,7 +426,15 @@ class Mapper:
     # --- pass 2 -------------------------------------------------------------------------------
 
     def targets(self, row: SourceRow):
-        """(member, project, task) for a row, or the reason it has none."""
+        """(member, project, task) for a row, or the reason it has none (once per combination
+        of names: the mapping is fixed once resolved)."""
+        raw = (row.client, row.project, row.task, row.person_email, row.person_name)
+        found = self._targets.get(raw)
+        if found is None:
+            found = self._targets[raw] = self._targets_of(row)
+        return found
+
+    def _targets_of(self, row: SourceRow):
         ck, pk, tk, mk = self.keys(row)
         person, project = self.entities[mk], self.entities[pk]
         task = self.entities[tk] if tk else None
@@ -426,6 +449,7 @@ class Mapper:
         """Save the stand-ins through the services that create clients, projects and tasks (their
         validation and audit rows apply); people become members who cannot sign in. Returns the
         ids made, by kind."""
+        self._targets.clear()
         created: dict[str, list[int]] = defaultdict(list)
         by = self.by
         # Keyed by id() because unsaved model instances are unhashable; ``pinned`` keeps every

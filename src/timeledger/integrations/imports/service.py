@@ -22,7 +22,7 @@ from typing import BinaryIO
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 
 from timeledger.accounts.models import Member, User
@@ -47,7 +47,13 @@ from timeledger.projects.models import Project, Task
 from timeledger.timesheets import bulk
 from timeledger.timesheets.models import EntryStatus, TimeEntry
 
-CHUNK = 5000
+# Rows checked and written together: one lookup of the known source keys, one reservation of
+# ids and one COPY per table for each chunk, so an import of up to CHUNK rows makes the same
+# number of queries whatever its size (``test_query_count_does_not_grow_with_rows``).
+CHUNK = 100_000
+# SQLite's limit on a statement's variables: its lookups of known keys go in slices.
+SQLITE_SLICE = 5000
+PROGRESS_STEP = 5000  # rows between two calls of ``progress``
 KIND_ORDER = [AliasKind.PERSON, AliasKind.CLIENT, AliasKind.PROJECT, AliasKind.TASK]
 # Rows kept in memory between the two passes (about 1 KB each); a larger file is read twice.
 KEEP_ROWS = 250_000
@@ -171,6 +177,7 @@ class _Run:
             default_client=default_client,
         )
         self.outcome = Outcome()
+        self._totals_of: dict[int, _Total] = {}  # id(project) → its totals
 
     def scan(self) -> None:
         """Pass 1: the names in the file. Rows are kept for pass 2 up to ``KEEP_ROWS`` (then
@@ -210,8 +217,14 @@ class _Run:
         pending: list[tuple] = []
         out = self.outcome
         fmt = self.parser.name
+        progress, step = self.progress, 0
         for item in self.items():
             out.total += 1
+            if progress is not None:
+                step += 1
+                if step == PROGRESS_STEP:
+                    progress(step)
+                    step = 0
             if isinstance(item, RowError):
                 out.error(item.line, item.reason)
                 continue
@@ -235,18 +248,15 @@ class _Run:
                 self._flush(pending)
                 pending = []
         self._flush(pending)
+        if progress is not None and step:
+            progress(step)
         return out
 
     def _flush(self, pending: list[tuple]) -> None:
         if not pending:
             return
         out = self.outcome
-        known = {
-            k: (fp, line, batch_id)
-            for k, fp, line, batch_id in ImportedEntry.objects.filter(
-                organisation=self.organisation, source_key__in=[p[2] for p in pending]
-            ).values_list("source_key", "fingerprint", "line", "batch_id")
-        }
+        known = known_keys(self.organisation.pk, [p[2] for p in pending])
         to_write: list[tuple] = []
         for row, (member, project, task), key in pending:
             fp = fingerprint(row)
@@ -277,24 +287,37 @@ class _Run:
         if self.write and to_write:
             ids = bulk.insert([t[0] for t in to_write], self.organisation.pk)
             org_id, batch_id = self.organisation.pk, self.batch.pk
-            core_bulk.write_rows(
-                ImportedEntry._meta.db_table,
-                (
-                    "organisation_id",
-                    "batch_id",
-                    "entry_id",
-                    "source_key",
-                    "fingerprint",
-                    "line",
-                    "billed_elsewhere",
-                ),
-                (
-                    (org_id, batch_id, pk, key, fp, line, entry.billed is not None)
-                    for pk, (entry, key, fp, line) in zip(ids, to_write, strict=True)
-                ),
+            table = ImportedEntry._meta.db_table
+            columns = (
+                "organisation_id",
+                "batch_id",
+                "entry_id",
+                "source_key",
+                "fingerprint",
+                "line",
+                "billed_elsewhere",
             )
-        if self.progress:
-            self.progress(len(pending))
+            rows = zip(ids, to_write, strict=True)
+            if connection.vendor == "postgresql":
+                # Keys and fingerprints are a format name and hex digits: nothing to escape.
+                core_bulk.copy_lines(
+                    table,
+                    columns,
+                    (
+                        f"{org_id}\t{batch_id}\t{pk}\t{key}\t{fp}\t{line}\t"
+                        f"{'t' if entry.billed is not None else 'f'}\n"
+                        for pk, (entry, key, fp, line) in rows
+                    ),
+                )
+            else:
+                core_bulk.write_rows(
+                    table,
+                    columns,
+                    (
+                        (org_id, batch_id, pk, key, fp, line, entry.billed is not None)
+                        for pk, (entry, key, fp, line) in rows
+                    ),
+                )
 
     def _rate(self, row: SourceRow, currency: str) -> Decimal | None:
         """The file's hourly rate in the client's currency (Toggl gives only amounts: the rate
@@ -347,13 +370,16 @@ class _Run:
 
     def _count(self, row: SourceRow, entry: bulk.NewEntry) -> None:
         project = entry.project
-        key = (project.client.code, project.code)
-        total = self.outcome.totals.get(key)
+        total = self._totals_of.get(id(project))
         if total is None:
-            total = self.outcome.totals[key] = _Total(
-                client=f"{project.client.code} — {project.client.name}",
-                project=f"{project.code} — {project.name}",
-            )
+            key = (project.client.code, project.code)
+            total = self.outcome.totals.get(key)
+            if total is None:
+                total = self.outcome.totals[key] = _Total(
+                    client=f"{project.client.code} — {project.client.name}",
+                    project=f"{project.code} — {project.name}",
+                )
+            self._totals_of[id(project)] = total
         total.rows += 1
         total.seconds += entry.seconds
         if entry.billable:
@@ -423,6 +449,29 @@ class _Run:
             "notes": notes,
             "options": self.options.as_json(),
         }
+
+
+def known_keys(organisation_id: int, keys: list[str]) -> dict[str, tuple]:
+    """``{source_key: (fingerprint, line, batch id)}`` of the keys already imported. On
+    PostgreSQL one query with the keys as one array parameter (an ``IN`` of 100,000 Django
+    parameters costs more in Python than the lookup itself); elsewhere in slices."""
+    if not keys:
+        return {}
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT source_key, fingerprint, line, batch_id FROM {ImportedEntry._meta.db_table}"
+                " WHERE organisation_id = %s AND source_key = ANY(%s)",
+                [organisation_id, keys],
+            )
+            return {k: (fp, line, batch_id) for k, fp, line, batch_id in cursor.fetchall()}
+    found = {}
+    for start in range(0, len(keys), SQLITE_SLICE):
+        for k, fp, line, batch_id in ImportedEntry.objects.filter(
+            organisation_id=organisation_id, source_key__in=keys[start : start + SQLITE_SLICE]
+        ).values_list("source_key", "fingerprint", "line", "batch_id"):
+            found[k] = (fp, line, batch_id)
+    return found
 
 
 def norm_text(text: str) -> str:
