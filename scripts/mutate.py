@@ -99,21 +99,38 @@ def equivalent_mutants() -> set[str]:
     return names
 
 
-def prepare(target: Target) -> Path:
-    """The target's scratch folder: a fresh copy of ``src`` and its own mutmut configuration."""
+IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", "test-media")
+
+
+def prepare(target: Target, *, again: bool = False) -> Path:
+    """The target's scratch folder: a fresh copy of ``src`` and its own mutmut configuration.
+
+    A full run starts from nothing. ``again`` keeps mutmut's results (``mutants/``) and brings
+    the current tests into it, so only the named mutants are re-tested (with fresh stats)."""
     folder = WORK / target.name
     src = folder / "src"
     if src.exists():
         shutil.rmtree(src)
-    # mutmut keeps its results in mutants/; a changed source or test is re-run by mutmut itself,
-    # but a fresh copy of the tests is needed for it to see new ones.
-    mutants = folder / "mutants"
-    if mutants.exists():
-        shutil.rmtree(mutants)
+    stale_files = [*folder.glob("test.sqlite3*")]
+    if again:
+        stale_files.append(folder / "mutants" / "mutmut-stats.json")
+    else:
+        stale_files.append(folder / "mutants")
+    for stale in stale_files:
+        if stale.is_dir():
+            shutil.rmtree(stale)
+        elif stale.exists():
+            stale.unlink()
     folder.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(
-        ROOT / "src", src, ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "test-media")
-    )
+    shutil.copytree(ROOT / "src", src, ignore=IGNORE)
+    if again and (folder / "mutants" / "src").exists():
+        mutated = {f"{PKG}/{m}" for m in target.modules}
+        for path in src.rglob("*"):
+            rel = path.relative_to(folder)
+            if path.is_file() and str(rel) not in mutated:
+                dest = folder / "mutants" / rel
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(path, dest)
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())
     pytest_ini = project["tool"]["pytest"]["ini_options"]
     lines = ["[tool.pytest.ini_options]"]
@@ -126,7 +143,7 @@ def prepare(target: Target) -> Path:
         f"only_mutate = {json.dumps([f'{PKG}/{m}' for m in target.modules])}",
         f"pytest_add_cli_args_test_selection = {json.dumps([f'{PKG}/{t}' for t in target.tests])}",
         # one process, no xdist, SQLite (the hypothesis profile is derandomized: same examples)
-        'pytest_add_cli_args = ["-p", "no:xdist", "-q", "-x"]',
+        'pytest_add_cli_args = ["-p", "no:xdist", "-q", "-x", "--reuse-db"]',
         "max_stack_depth = -1",
         "timeout_multiplier = 10.0",
         "",
@@ -160,12 +177,21 @@ def results(folder: Path, env: dict) -> dict[str, str]:
     return found
 
 
-def run(target: Target) -> dict:
-    folder = prepare(target)
+def run(target: Target, *, again: bool = False) -> dict:
+    names: list[str] = []
+    if again:
+        last = json.loads((WORK / "summary.json").read_text()).get(target.name, {})
+        names = sorted(last.get("survived", {}))
+    folder = prepare(target, again=again and bool(names))
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "PYTHONPATH")}
+    # SQLite test database in a file, created once by mutmut's first test run and reused by every
+    # mutant's run (``--reuse-db``): migrating a fresh database per mutant would take most of it.
+    env["TIMELEDGER_TEST_DB"] = str(folder / "test.sqlite3")
     print(f"== {target.name}: {', '.join(target.modules)}", flush=True)
+    if names:
+        print(f"   re-testing the {len(names)} mutants that survived the last run", flush=True)
     proc = subprocess.run(
-        [sys.executable, "-m", "mutmut", "run", "--max-children", "1"],
+        [sys.executable, "-m", "mutmut", "run", "--max-children", "1", *names],
         cwd=folder,
         env=env,
         capture_output=True,
@@ -202,12 +228,48 @@ def run(target: Target) -> dict:
     return summary
 
 
+def show(names: list[str]) -> int:
+    """The diff of each mutant that survived the last run of each target."""
+    summary_path = WORK / "summary.json"
+    summary = json.loads(summary_path.read_text()) if summary_path.exists() else {}
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    for name in names:
+        for mutant, status in summary.get(name, {}).get("survived", {}).items():
+            diff = subprocess.run(
+                [sys.executable, "-m", "mutmut", "show", mutant],
+                cwd=WORK / name,
+                env=env,
+                capture_output=True,
+                text=True,
+                check=False,
+            ).stdout
+            changed = [
+                line
+                for line in diff.splitlines()
+                if line[:1] in "+-" and not line.startswith(("+++", "---"))
+            ]
+            print(f"{mutant} ({status})")
+            for line in changed:
+                print(f"    {line}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("targets", nargs="*", help="targets to run (default: all)")
     parser.add_argument("--list", action="store_true", help="list the targets")
     parser.add_argument("--min-score", type=float, default=90.0)
+    parser.add_argument(
+        "--again",
+        action="store_true",
+        help="re-test only the last run's surviving mutants against the current tests",
+    )
+    parser.add_argument(
+        "--show", action="store_true", help="print the diffs of the last run's surviving mutants"
+    )
     args = parser.parse_args(argv)
+    if args.show:
+        return show(args.targets or [t.name for t in TARGETS])
     if args.list:
         for t in TARGETS:
             print(f"{t.name}: {' '.join(t.modules)}  <-  {' '.join(t.tests)}")
@@ -217,12 +279,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"unknown target(s): {', '.join(unknown)}; see --list", file=sys.stderr)
         return 1
     chosen = [BY_NAME[n] for n in args.targets] or TARGETS
-    summaries = [run(t) for t in chosen]
-    WORK.mkdir(parents=True, exist_ok=True)
-    out = WORK / "summary.json"
-    previous = json.loads(out.read_text()) if out.exists() else {}
-    previous.update({s["target"]: s for s in summaries})
-    out.write_text(json.dumps(previous, indent=2))
+    summaries = []
+    for target in chosen:
+        summaries.append(run(target, again=args.again))
+        WORK.mkdir(parents=True, exist_ok=True)
+        out = WORK / "summary.json"
+        previous = json.loads(out.read_text()) if out.exists() else {}
+        previous[target.name] = summaries[-1]
+        out.write_text(json.dumps(previous, indent=2))
     print()
     print(f"{'target':<12} {'killed':>7} {'total':>6} {'score':>7}")
     for s in summaries:
