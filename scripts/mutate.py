@@ -66,7 +66,11 @@ TARGETS = [
     Target(
         "billing",
         ("billing/rules.py",),
-        ("billing/tests/test_rules_billing.py", "billing/tests/test_rules_progress.py"),
+        (
+            "billing/tests/test_rules_billing.py",
+            "billing/tests/test_rules_progress.py",
+            "billing/tests/test_rules_billing_texts.py",
+        ),
     ),
     Target(
         "caps",
@@ -76,12 +80,12 @@ TARGETS = [
     Target(
         "invoicing",
         ("invoicing/totals.py", "invoicing/rules.py"),
-        ("invoicing/tests/test_rules_invoicing.py",),
+        ("invoicing/tests/test_rules_invoicing.py", "invoicing/tests/test_rules_patterns.py"),
     ),
     Target(
         "numbering",
         ("invoicing/numbering.py",),
-        ("invoicing/tests/test_numbering.py",),
+        ("invoicing/tests/test_numbering.py", "invoicing/tests/test_numbering_service.py"),
     ),
 ]
 BY_NAME = {t.name: t for t in TARGETS}
