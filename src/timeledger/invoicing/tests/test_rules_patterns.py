@@ -148,3 +148,66 @@ def test_gross_is_net_plus_tax_and_each_group_is_taxed_once(lines):
         exact = taxable * b.rate / 100
         assert abs(b.tax - exact) <= Decimal("0.005")
     assert list(result.breakdown) == sorted(result.breakdown, key=lambda b: (b.code, b.rate))
+
+
+@pytest.mark.parametrize(
+    "paid, credited, expected",
+    [
+        ("0.50", "99.50", "paid"),
+        ("0", "0.50", "credited"),
+        ("99.50", "0", "partially_paid"),
+        ("0.50", "0", "partially_paid"),
+        ("0", "0.50", "credited"),
+    ],
+)
+def test_settled_status_counts_every_cent(paid, credited, expected):
+    gross = Decimal("100") if expected != "credited" else Decimal("0.50")
+    assert (
+        rules.settled_status(gross=gross, paid=Decimal(paid), credited=Decimal(credited), sent=True)
+        == expected
+    )
+
+
+def test_a_cent_of_credit_alone_is_partially_credited():
+    assert (
+        rules.settled_status(
+            gross=Decimal(100), paid=Decimal(0), credited=Decimal("0.50"), sent=True
+        )
+        == "partially_credited"
+    )
+
+
+# --- stored totals (the database path to the same rule) ------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_drafts_stored_totals_are_recalculated_per_category(org, accountant, client_):
+    from timeledger.invoicing.models import Invoice
+    from timeledger.invoicing.tests import factories as inv
+    from timeledger.invoicing.totals import invoice_totals, recalculate
+
+    tax = inv.taxes(org)
+    invoice = inv.draft(
+        accountant,
+        client_,
+        [
+            ("Design", Decimal("2"), Decimal("100.00"), tax["S"]),
+            ("Print", Decimal("1"), Decimal("50.00"), tax["AA"]),
+            ("Postage", Decimal("1"), Decimal("3.00"), None),
+        ],
+    )
+    Invoice.objects.filter(pk=invoice.pk).update(net_total=0, tax_total=0, gross_total=0)
+    invoice.refresh_from_db()
+    result = recalculate(invoice)
+    assert result == invoice_totals(invoice)
+    stored = Invoice.objects.get(pk=invoice.pk)
+    # the line without a category takes the organisation's default (S, 21 %)
+    assert [(b.code, b.rate, b.taxable, b.tax) for b in result.breakdown] == [
+        ("AA", Decimal("9.00"), Decimal("50.00"), Decimal("4.50")),
+        ("S", Decimal("21.00"), Decimal("203.00"), Decimal("42.63")),
+    ]
+    assert (stored.net_total, stored.tax_total, stored.gross_total) == (
+        Decimal("253.00"),
+        Decimal("47.13"),
+        Decimal("300.13"),
+    )
