@@ -10,7 +10,7 @@ PORT ?= 8000
 AXE_VERSION := 4.10.3
 AXE := src/timeledger/testing/vendor/axe-$(AXE_VERSION).min.js
 
-.PHONY: install chromium axe messages run demo test test-sqlite test-postgres bench bench-api bench-import lint format clean
+.PHONY: install chromium axe messages run demo test test-sqlite test-postgres bench bench-api bench-import mutate lint format clean
 
 install: $(STAMP)
 
@@ -72,6 +72,12 @@ bench-api: install
 
 bench-import: install
 	$(PY) -m timeledger.bench.imports $(ROWS)
+
+# Mutation testing (mutmut) of the money- and rule-critical modules against their fast tests, one
+# target and one worker at a time; slow, so not part of `make test`. `make mutate TARGETS=money`
+# runs some targets; scripts/mutate.py --list names them. Fails when a target is below 90 % killed.
+mutate: install
+	$(PY) scripts/mutate.py $(TARGETS)
 
 lint: install
 	$(VENV)/bin/ruff check .

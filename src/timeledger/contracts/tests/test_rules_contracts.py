@@ -1,6 +1,7 @@
 """Billing-model rules, pure: cap, schedule allocation, milestone % cap, retainers, budgets."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 from fractions import Fraction
 
@@ -227,3 +228,88 @@ def test_thresholds_and_burn():
     assert r.crossed(Decimal(100), Decimal(100), [80, 100]) == [80, 100]
     assert r.crossed(Decimal(5), None, [80]) == []
     assert r.burn_percent(Decimal(45), Decimal(60)) == Decimal("75.0")
+
+
+# --- edges the mutation run found untested ---
+
+
+def test_work_exactly_at_the_hours_cap_is_within_it():
+    entries = [
+        r.CapEntry(id=1, date=D(2026, 3, 2), seconds=3600, amount=None),
+        r.CapEntry(id=2, date=D(2026, 3, 3), seconds=3600, amount=None),
+        r.CapEntry(id=3, date=D(2026, 3, 4), seconds=1, amount=None),
+    ]
+    assert r.over_cap(entries[:2], cap_hours=Decimal(2)) == set()
+    assert r.over_cap(entries, cap_hours=Decimal(2)) == {3}
+
+
+def test_instalments_of_one_percent_are_fine_and_of_zero_are_not():
+    assert r.schedule_errors([Decimal(1), Decimal(99)]) is None
+    assert r.schedule_errors([Decimal(0), Decimal(100)]) == (
+        "Each instalment is more than 0 % and at most 100 % of the fee."
+    )
+    with pytest.raises(ValueError, match=r"^The instalments add up to 90 %, not 100 %\.$"):
+        r.instalment_amounts(Decimal(1000), [Decimal(40), Decimal(50)], "EUR")
+
+
+def test_a_percent_out_of_range_is_refused_in_words():
+    assert r.percent_errors(Decimal(101)) == "% complete must be between 0 and 100."
+    with pytest.raises(ValueError, match="^% complete must be between 0 and 100.$"):
+        r.milestone_releasable(Decimal(100), Decimal(-1), Decimal(0), "EUR")
+
+
+def test_a_retainer_before_its_start_is_refused_in_words():
+    with pytest.raises(ValueError, match="^the retainer has not started on that date$"):
+        r.period_bounds(D(2026, 2, 1), "monthly", D(2026, 1, 31))
+
+
+def _retainer(used, included="40", warn=90):
+    return r.retainer_usage(
+        included_hours=Decimal(included),
+        carried_in_hours=Decimal(0),
+        used_hours=Decimal(used),
+        overage_rate=Decimal(100),
+        rollover=False,
+        warn_percent=warn,
+        currency="EUR",
+    )
+
+
+def test_the_overage_flag_goes_up_at_the_warn_percent_and_not_for_an_unused_retainer():
+    assert _retainer("36").should_flag  # exactly 90 %
+    assert not _retainer("35.9").should_flag
+    assert not _retainer("0", included="0").should_flag
+    assert _retainer("0.5", included="0").should_flag  # any use of a zero allowance
+
+
+def test_retainer_usage_reports_the_hours_used_and_the_share_to_a_tenth():
+    u = _retainer("45.5")
+    assert (u.used_hours, u.percent_used, u.overage_hours) == (
+        Decimal("45.5"),
+        Decimal("113.8"),
+        Decimal("5.5"),
+    )
+    assert _retainer("1", included="0").percent_used is None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("80,,100", [80, 100]), ("1", [1]), ("1000", [1000]), (" 100 , 80,80 ", [80, 100])],
+)
+def test_thresholds_keep_every_value_between_1_and_1000(text, expected):
+    assert r.parse_thresholds(text) == expected
+
+
+@pytest.mark.parametrize("text", ["0", "1001", "80,abc", "-5", "12.5"])
+def test_thresholds_out_of_range_or_not_whole_are_refused_by_value(text):
+    bad = [p for p in text.replace(" ", "").split(",") if p not in ("80",)][0]
+    with pytest.raises(
+        ValueError, match=rf"^'{re.escape(bad)}' is not a whole percent between 1 and 1000\.$"
+    ):
+        r.parse_thresholds(text)
+
+
+@pytest.mark.parametrize("text", ["", None, " , "])
+def test_no_threshold_at_all_is_refused(text):
+    with pytest.raises(ValueError, match=r"^Give at least one threshold, e\.g\. 80,100\.$"):
+        r.parse_thresholds(text)

@@ -63,3 +63,25 @@ def test_money_filter_uses_the_currency_decimals():
     assert tl.money(Decimal("18.500"), "EUR") == "18.50 EUR"
     assert tl.money(Decimal("1235.000"), "JPY") == "1,235 JPY"
     assert tl.price(Decimal("12.3450"), "KWD") == "12.345"
+
+
+def test_hhmm_shows_hours_and_minutes_with_a_sign_only_below_zero():
+    assert hours.hhmm(0) == "0:00"
+    assert hours.hhmm(59) == "0:00"
+    assert hours.hhmm(60) == "0:01"
+    assert hours.hhmm(7200) == "2:00"
+    assert hours.hhmm(7319) == "2:01"
+    assert hours.hhmm(-5400) == "-1:30"
+    assert hours.hhmm(36 * 3600 + 61) == "36:01"
+
+
+def test_hours_to_seconds_rounds_half_up_to_whole_seconds():
+    assert hours.hours_to_seconds(Decimal("1.5")) == 5400
+    assert hours.hours_to_seconds(Decimal("0.00125")) == 5  # 4.5 s: half-up, not half-even 4
+    assert hours.hours_to_seconds(Decimal("0.00075")) == 3  # 2.7 s
+    assert hours.hours_to_seconds(Decimal("0.0001")) == 0  # 0.36 s
+
+
+@given(st.integers(min_value=0, max_value=10**7))
+def test_hours_to_seconds_undoes_exact_hours(seconds):
+    assert hours.hours_to_seconds(hours.exact_hours(seconds).quantize(Decimal("1e-12"))) == seconds

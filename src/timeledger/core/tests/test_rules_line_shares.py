@@ -70,3 +70,10 @@ def test_shares_add_up_to_the_line_and_stay_within_one_unit_of_exact(
         exact = net * s / total if total else net / len(seconds)
         assert abs(amount - exact) < unit
         assert amount >= 0
+
+
+def test_a_one_second_line_gives_its_amount_to_the_entry_that_has_the_second():
+    assert [a for _, a in line_shares([1, 0], Decimal("10.00"), "EUR")] == [
+        Decimal("10.00"),
+        Decimal("0.00"),
+    ]

@@ -8,10 +8,15 @@ from timeledger.core.money import (
     Money,
     UnknownCurrency,
     allocate,
+    allocate_units,
     amount_for,
+    decimals_error,
     format_money,
+    has_minor_units_only,
     minor_unit,
+    parse_decimal,
     quantize,
+    units_text,
 )
 
 
@@ -95,3 +100,75 @@ def test_allocate_units_in_kwd_adds_up_to_the_fils(total, ws):
     parts = allocate(amount, ws, "KWD")
     assert sum(parts) == amount
     assert all(p == quantize(p, "KWD") for p in parts)
+
+
+def test_unknown_currency_message_names_the_code():
+    with pytest.raises(UnknownCurrency, match=r"^unknown currency 'XXX'$"):
+        minor_unit("XXX")
+
+
+def test_an_amount_finer_than_its_currency_is_refused_with_the_allowed_decimals():
+    assert decimals_error(Decimal("12.34"), "EUR") is None
+    assert decimals_error(Decimal("12.345"), "KWD") is None
+    assert decimals_error(Decimal("1200"), "JPY") is None
+    assert decimals_error(Decimal("12.345"), "EUR") == "An amount in EUR has at most 2 decimals."
+    assert decimals_error(Decimal("12.3456"), "BHD") == "An amount in BHD has at most 3 decimals."
+    assert decimals_error(Decimal("12.5"), "JPY") == "An amount in JPY has no decimals."
+
+
+@given(
+    units=st.integers(min_value=-(10**12), max_value=10**12),
+    currency=st.sampled_from(["EUR", "KWD", "JPY"]),
+)
+def test_whole_minor_units_are_accepted_and_half_a_unit_more_is_not(units, currency):
+    places = minor_unit(currency)
+    amount = Decimal(units).scaleb(-places)
+    assert has_minor_units_only(amount, currency)
+    finer = amount + Decimal(5).scaleb(-places - 1)
+    assert not has_minor_units_only(finer, currency)
+    assert decimals_error(finer, currency) is not None
+
+
+def test_parse_decimal_reads_strings_ints_and_decimals_exactly():
+    assert parse_decimal("12.30") == Decimal("12.30")
+    assert str(parse_decimal("12.30")) == "12.30"
+    assert parse_decimal(7) == Decimal(7)
+    assert parse_decimal(Decimal("-0.005")) == Decimal("-0.005")
+
+
+def test_parse_decimal_refuses_floats_garbage_and_non_finite_numbers():
+    with pytest.raises(TypeError, match="^money is never a float$"):
+        parse_decimal(0.1)
+    with pytest.raises(ValueError, match=r"^'12,5' is not a number$"):
+        parse_decimal("12,5")
+    with pytest.raises(ValueError, match=r"^None is not a number$"):
+        parse_decimal(None)
+    for value in ("NaN", "Infinity", "-inf"):
+        with pytest.raises(ValueError, match=rf"^'{value}' is not a finite number$"):
+            parse_decimal(value)
+
+
+def test_units_text_writes_minor_units_as_an_exact_decimal_literal():
+    assert units_text(None, 2) is None
+    assert units_text(3667, 2) == "36.67"
+    assert units_text(-5, 3) == "-0.005"
+    assert units_text(1235, 0) == "1235"
+    assert Decimal(units_text(10**18 + 1, 2)) == Decimal("10000000000000000.01")
+
+
+def test_allocate_refuses_nothing_to_allocate_to():
+    with pytest.raises(ValueError, match="^nothing to allocate to$"):
+        allocate(Decimal("10.00"), [], "EUR")
+
+
+@pytest.mark.parametrize(
+    "ws", [[Decimal(0), Decimal(0)], [Decimal(-1), Decimal(2)], [Decimal(3), Decimal(-1)]]
+)
+def test_allocate_refuses_negative_or_all_zero_weights(ws):
+    with pytest.raises(ValueError, match="^weights must be non-negative and not all zero$"):
+        allocate(Decimal("10.00"), ws, "EUR")
+
+
+def test_allocate_units_refuses_a_total_that_is_not_whole_steps():
+    with pytest.raises(ValueError, match=r"^10\.005 is not a whole number of 0\.01$"):
+        allocate_units(Decimal("10.005"), [Decimal(1)], 2)

@@ -3,6 +3,7 @@
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -230,3 +231,145 @@ def test_exactly_one_step_wins_when_a_rate_is_found(cands, day):
     steps = rules.explain(cands, work)
     r = rules.resolve(cands, work)
     assert sum(s.wins for s in steps) == (1 if r.found else 0)
+
+
+# --- what a resolution carries, and how it reads ---------------------------------------------
+
+OVERRIDDEN = Work(**{**WORK.__dict__, "override": Decimal("175")})
+
+
+def test_a_resolution_carries_the_version_it_comes_from():
+    r = rules.resolve(
+        [c("project", "130", rate_id=41, label="Website"), c("organisation", "90", rate_id=7)],
+        WORK,
+    )
+    assert r == rules.Resolution(
+        amount=Decimal("130"),
+        currency="EUR",
+        level="project",
+        label="Website",
+        effective_from=JAN1,
+        explanation="project rate 'Website' 130.00 EUR, effective 2026-01-01",
+        kind="billing",
+        rate_id=41,
+    )
+    cost = rules.resolve([c("member", "60", kind="cost", rate_id=9)], WORK, kind="cost")
+    assert (cost.kind, cost.rate_id, cost.currency) == ("cost", 9, "EUR")
+
+
+def test_an_override_resolution_has_no_version_behind_it():
+    assert rules.resolve([c("task", "150", rate_id=3)], OVERRIDDEN) == rules.Resolution(
+        amount=Decimal("175"),
+        currency="EUR",
+        level="override",
+        label="",
+        effective_from=None,
+        explanation="entry override 175.00 EUR, set on the entry",
+        kind="billing",
+        rate_id=None,
+    )
+
+
+def test_no_rate_in_force_says_which_kind_currency_and_date():
+    assert rules.resolve([], WORK, kind="cost") == rules.Resolution(
+        amount=None,
+        currency="EUR",
+        level=None,
+        label="",
+        effective_from=None,
+        explanation="no cost rate in EUR in force on 2026-03-15",
+        kind="cost",
+    )
+    assert rules.resolve([], WORK).kind == "billing"
+
+
+def test_an_unknown_kind_is_refused():
+    with pytest.raises(ValueError, match=r"^kind must be one of \('billing', 'cost'\)$"):
+        rules.resolve([], WORK, kind="margin")
+
+
+def test_rates_read_in_their_currencys_decimals_and_keep_finer_prices():
+    kwd = Work(**{**WORK.__dict__, "currency": "KWD"})
+    assert (
+        rules.resolve([c("task", "12.345", currency="KWD")], kwd).explanation
+        == "task rate 12.345 KWD, effective 2026-01-01"
+    )
+    assert (
+        rules.resolve([c("task", "0.125")], WORK).explanation
+        == "task rate 0.125 EUR, effective 2026-01-01"
+    )
+    jpy = Work(**{**WORK.__dict__, "currency": "JPY", "override": Decimal("15000")})
+    assert rules.resolve([], jpy).explanation == "entry override 15,000 JPY, set on the entry"
+    kwd_override = Work(**{**kwd.__dict__, "override": Decimal("12.345")})
+    assert (
+        rules.resolve([], kwd_override).explanation == "entry override 12.345 KWD, set on the entry"
+    )
+    # a currency we do not know still reads, with two decimals
+    assert rules.describe("project", "", Decimal("150"), "XXX", JAN1) == (
+        "project rate 150.00 XXX, effective 2026-01-01"
+    )
+
+
+def test_a_candidate_of_an_unknown_level_applies_to_nothing():
+    assert not rules.applies(
+        Candidate(level="override", amount=Decimal(1), currency="EUR", effective_from=JAN1), WORK
+    )
+    assert not rules.applies(
+        Candidate(level="galaxy", amount=Decimal(1), currency="EUR", effective_from=JAN1), WORK
+    )
+
+
+def test_same_date_versions_go_to_the_most_recently_created():
+    newer_first = [c("project", "120", rate_id=2), c("project", "110", rate_id=1)]
+    assert rules.resolve(newer_first, WORK).amount == Decimal("120")
+    older_first = [c("project", "110", rate_id=1), c("project", "120", rate_id=2)]
+    assert rules.resolve(older_first, WORK).amount == Decimal("120")
+    unsaved_first = [c("project", "100"), c("project", "110", rate_id=1)]
+    assert rules.resolve(unsaved_first, WORK).amount == Decimal("110")
+
+
+def test_an_edit_onto_another_versions_date_is_an_overlap():
+    existing = [c("project", "100", rate_id=1), c("project", "120", eff=D(2026, 2, 1), rate_id=2)]
+    # rate 2 edited to 1 January collides with rate 1; rate 1 saved again does not collide
+    assert rules.overlapping(existing, c("project", "125", rate_id=2)) == existing[0]
+    assert rules.overlapping(existing, c("project", "105", rate_id=1)) is None
+
+
+def test_explain_an_override_shows_every_level_with_the_override_winning():
+    steps = rules.explain([c("task", "150", label="Design")], OVERRIDDEN)
+    assert steps[0] == rules.Step(
+        "override", "entry override", None, "entry override 175.00 EUR, set on the entry", True
+    )
+    assert steps[1] == rules.Step(
+        "task",
+        "task",
+        c("task", "150", label="Design"),
+        "task rate 'Design' 150.00 EUR, effective 2026-01-01",
+        False,
+    )
+    assert steps[2] == rules.Step(
+        "project_member", "project-member", None, "no project-member rate in force", False
+    )
+    plain = rules.explain([], WORK)
+    assert plain[0] == rules.Step(
+        "override", "entry override", None, "no override on the entry", False
+    )
+
+
+def test_explain_cost_skips_the_override_and_uses_cost_rates():
+    cands = [c("task", "150"), c("member", "60", kind="cost"), c("organisation", "40", kind="cost")]
+    steps = rules.explain(cands, OVERRIDDEN, kind="cost")
+    assert [s.level for s in steps] == list(rules.PRECEDENCE[1:])
+    assert [s.level for s in steps if s.wins] == ["member"]
+    by_level = {s.level: s for s in steps}
+    assert by_level["task"].candidate is None
+    assert by_level["member"].text == "member rate 60.00 EUR, effective 2026-01-01"
+    assert by_level["organisation"].candidate == c("organisation", "40", kind="cost")
+
+
+def test_scope_errors_name_the_missing_or_extra_scope_in_words():
+    assert rules.scope_errors("galaxy", {}) == {"level": "Unknown level 'galaxy'."}
+    assert rules.scope_errors("role", {}) == {"job_role": "A role rate needs a job role."}
+    assert rules.scope_errors("client", {"client_id": 3, "job_role_id": 2}) == {
+        "job_role": "A client rate takes no job role."
+    }

@@ -1,10 +1,17 @@
 """Rounding of logged into billable seconds: pure, property-based, plus SQL == Python."""
 
+from types import SimpleNamespace
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeledger.timesheets.rounding import INCREMENTS, MODES, round_seconds
+from timeledger.timesheets.rounding import (
+    INCREMENTS,
+    MODES,
+    round_seconds,
+    rounded_seconds_for_entry,
+)
 
 seconds = st.integers(min_value=0, max_value=86_400)
 
@@ -19,10 +26,36 @@ def test_examples():
     assert round_seconds(0, 30, "up") == 0
 
 
-@pytest.mark.parametrize("bad", [(10, 7, "up"), (10, 15, "sideways"), (-1, 15, "up")])
-def test_rejects_bad_rules(bad):
-    with pytest.raises(ValueError):
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        ((10, 7, "up"), r"^increment must be one of \(1, 5, 6, 10, 15, 30\) minutes$"),
+        ((10, 15, "sideways"), r"^mode must be one of \('none', 'up', 'down', 'nearest'\)$"),
+        ((-1, 15, "up"), "^seconds must not be negative$"),
+    ],
+)
+def test_rejects_bad_rules_saying_what_is_allowed(bad, message):
+    with pytest.raises(ValueError, match=message):
         round_seconds(*bad)
+
+
+def _entry(seconds, project_rule, organisation_rule):
+    organisation = SimpleNamespace(
+        rounding_increment=organisation_rule[0], rounding_mode=organisation_rule[1]
+    )
+    project = SimpleNamespace(
+        rounding_increment=project_rule[0], rounding_mode=project_rule[1], organisation=organisation
+    )
+    return SimpleNamespace(seconds=seconds, project=project)
+
+
+def test_an_entry_is_rounded_by_its_project_rule_else_its_organisation_rule():
+    # 7 min 30 s: up to 15 → 900, down → 0, nearest to 15 → 900, up to 10 → 600, to 6 → 480
+    assert rounded_seconds_for_entry(_entry(450, (None, None), (15, "up"))) == 900
+    assert rounded_seconds_for_entry(_entry(450, (15, "down"), (6, "up"))) == 0
+    assert rounded_seconds_for_entry(_entry(450, (10, None), (15, "up"))) == 600
+    assert rounded_seconds_for_entry(_entry(450, (None, "none"), (15, "up"))) == 450
+    assert rounded_seconds_for_entry(_entry(450, (None, "down"), (6, "up"))) == 360
 
 
 @given(s=seconds, inc=st.sampled_from(INCREMENTS), mode=st.sampled_from(MODES))
