@@ -8,6 +8,7 @@ from rest_framework.test import APIClient
 
 from timeledger.accounts.roles import Role
 from timeledger.testing import factories as f
+from timeledger.testing.celery import celery_workers  # noqa: F401  (a shared fixture)
 
 # Shared, noisy CI machines: a property's speed is not its correctness, so no per-example
 # deadline; examples are derandomized so a failure in CI reproduces locally.
