@@ -74,9 +74,7 @@ def link(job: Job) -> dict:
 def beat_schedule() -> dict[str, dict]:
     """``CELERY_BEAT_SCHEDULE``: one entry per job, keyed by the job's name; a job with
     ``after`` is also linked to that job's entry, so it runs when that task has finished."""
-    schedule = {
-        job.name: {"task": job.task, "schedule": job.every_minutes * 60.0} for job in JOBS
-    }
+    schedule = {job.name: {"task": job.task, "schedule": job.every_minutes * 60.0} for job in JOBS}
     for job in JOBS:
         if job.after:
             options = schedule[job.after].setdefault("options", {})

@@ -133,7 +133,10 @@ class OverridesView(APIView):
             if project is None:
                 return _error("project", "Not found.")
         o = services.save_override(
-            client=client, project=project, mode=data["mode"], send_at=data["send_at"],
+            client=client,
+            project=project,
+            mode=data["mode"],
+            send_at=data["send_at"],
             by=request.member,
         )
         return Response(_override(o))
@@ -162,7 +165,9 @@ def _review_body(request) -> dict:
             "month_start": fig.month_start.isoformat(),
             "sent_this_month": fig.sent_this_month,
             "sent_touchless": fig.sent_touchless,
-            "touchless_percent": None if fig.touchless_percent is None else str(fig.touchless_percent),
+            "touchless_percent": None
+            if fig.touchless_percent is None
+            else str(fig.touchless_percent),
             "days_to_sent_median": None if fig.days_median is None else str(fig.days_median),
             "days_to_sent_p90": None if fig.days_p90 is None else str(fig.days_p90),
             "queue_size": fig.queue_size,
@@ -178,9 +183,7 @@ def _review_body(request) -> dict:
                 "gross_total": str(item.invoice.gross_total),
                 "first_flagged_at": item.first_flagged_at.isoformat(),
                 "checked_at": item.checked_at.isoformat(),
-                "reasons": [
-                    {**r, "fix_url": base + r["fix_url"]} for r in item.reasons
-                ],
+                "reasons": [{**r, "fix_url": base + r["fix_url"]} for r in item.reasons],
             }
             for item in selectors.review_queue(request.organisation)
         ],

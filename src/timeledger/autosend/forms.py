@@ -17,8 +17,12 @@ class PolicyForm(forms.Form):
     is_paused = forms.BooleanField(required=False, label="Stop all automatic sending")
     dry_run = forms.BooleanField(required=False, label="Dry run: list, never send")
     daily_count_limit = forms.IntegerField(min_value=0, label="Daily limit: invoices")
-    daily_total_limit = forms.DecimalField(min_value=0, decimal_places=2, label="Daily limit: total")
-    amount_limit = forms.DecimalField(min_value=0, decimal_places=2, label="Amount limit per invoice")
+    daily_total_limit = forms.DecimalField(
+        min_value=0, decimal_places=2, label="Daily limit: total"
+    )
+    amount_limit = forms.DecimalField(
+        min_value=0, decimal_places=2, label="Amount limit per invoice"
+    )
     band_percent = forms.DecimalField(
         min_value=0, max_value=999, decimal_places=2, label="Band around the client's average (%)"
     )

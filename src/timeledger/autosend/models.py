@@ -100,7 +100,8 @@ class InvoicingPolicy(TenantModel):
                 name="policy_client_or_project",
             ),
             models.CheckConstraint(
-                condition=Q(band_percent__gte=0) & Q(amount_limit__gte=0)
+                condition=Q(band_percent__gte=0)
+                & Q(amount_limit__gte=0)
                 & Q(daily_total_limit__gte=0),
                 name="policy_limits_gte_0",
             ),

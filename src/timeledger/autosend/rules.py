@@ -179,7 +179,9 @@ class Check:
 
 CHECKS: tuple[Check, ...] = (
     Check("time_approved", "All time approved", time_approved),
-    Check("nothing_held_back", "Nothing held back by a cap or awaiting acceptance", nothing_held_back),
+    Check(
+        "nothing_held_back", "Nothing held back by a cap or awaiting acceptance", nothing_held_back
+    ),
     Check("within_estimate", "Within the estimate (or over-run note)", within_estimate),
     Check("no_reconciliation_hold", "No reconciliation hold", no_reconciliation_hold),
     Check("delivery_complete", "Client delivery data complete", delivery_complete),
@@ -226,8 +228,13 @@ def send_due_at(made_at_local: dt.datetime, send_at: dt.time) -> dt.datetime:
 
 
 def within_daily_limits(
-    *, sent_count: int, sent_total: Decimal, count_limit: int, total_limit: Decimal,
-    gross: Decimal, same_currency: bool,
+    *,
+    sent_count: int,
+    sent_total: Decimal,
+    count_limit: int,
+    total_limit: Decimal,
+    gross: Decimal,
+    same_currency: bool,
 ) -> str | None:
     """Today's automatic sends stay within the count and the total (organisation's currency)."""
     if sent_count + 1 > count_limit:

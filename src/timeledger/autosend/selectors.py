@@ -147,8 +147,7 @@ def _delivery_problems(invoice: Invoice) -> list[str]:
         cli = einvoicing_selectors.client_settings(client)
         if not (cli.endpoint_scheme and cli.endpoint_id):
             problems.append(
-                f"Client {client.code} receives {Format(fmt).label} but has no electronic "
-                "address."
+                f"Client {client.code} receives {Format(fmt).label} but has no electronic address."
             )
         if fmt == Format.XRECHNUNG and not cli.buyer_reference.strip():
             problems.append(f"XRechnung needs the Leitweg-ID (buyer reference) of {client.code}.")
@@ -217,9 +216,7 @@ def facts_for(invoice: Invoice, *, by, trailing: int) -> rules.Facts:
         .order_by("-issue_date", "-id")
         .values_list("gross_total", flat=True)[:trailing]
     )
-    average = (
-        sum(recent, Decimal(0)) / len(recent) if recent and trailing else None
-    )
+    average = sum(recent, Decimal(0)) / len(recent) if recent and trailing else None
     return rules.Facts(
         currency=invoice.currency,
         gross_total=gross,
@@ -307,9 +304,7 @@ def figures(organisation, *, now: dt.datetime | None = None) -> Figures:
         for sent_at, period_end, _ in rows
         if period_end is not None
     ]
-    share = (
-        (Decimal(touchless) * 100 / len(rows)).quantize(Decimal("0.1")) if rows else None
-    )
+    share = (Decimal(touchless) * 100 / len(rows)).quantize(Decimal("0.1")) if rows else None
     queue = review_queue(organisation).aggregate(n=Count("id"), oldest=Min("first_flagged_at"))
     oldest = queue["oldest"]
     return Figures(
@@ -322,4 +317,3 @@ def figures(organisation, *, now: dt.datetime | None = None) -> Figures:
         queue_size=queue["n"],
         queue_oldest_days=(now - oldest).days if oldest else None,
     )
-

@@ -133,7 +133,9 @@ def _resolve(invoice: Invoice, now: dt.datetime) -> None:
 
 
 def _day_start(organisation, now: dt.datetime) -> dt.datetime:
-    start, _ = timeutil.day_bounds(timeutil.local_date(now, organisation.time_zone), organisation.time_zone)
+    start, _ = timeutil.day_bounds(
+        timeutil.local_date(now, organisation.time_zone), organisation.time_zone
+    )
     return start
 
 
@@ -228,7 +230,9 @@ def _send(dispatch: Dispatch, actor: PolicyActor, *, now: dt.datetime, result: P
     try:
         sent = send_invoice(invoice, by=actor)
     except (ValidationError, PermissionDenied, OSError) as exc:
-        message = " ".join(selectors._messages(exc)) if isinstance(exc, ValidationError) else str(exc)
+        message = (
+            " ".join(selectors._messages(exc)) if isinstance(exc, ValidationError) else str(exc)
+        )
         with transaction.atomic():
             Dispatch.objects.filter(pk=dispatch.pk).update(
                 status=Dispatch.Status.FAILED, error=message[:1000]
@@ -249,7 +253,11 @@ def _send(dispatch: Dispatch, actor: PolicyActor, *, now: dt.datetime, result: P
             actor=None,
             action="autosend_send",
             obj=sent,
-            after={"policy": POLICY, "checks_passed": dispatch.checks, "to": sent.client.invoice_email},
+            after={
+                "policy": POLICY,
+                "checks_passed": dispatch.checks,
+                "to": sent.client.invoice_email,
+            },
             reason=f"Sent by the {POLICY} to {sent.client.invoice_email}",
         )
     result.sent.append(sent.number)
@@ -364,7 +372,9 @@ def update_policy(data: dict, *, by) -> InvoicingPolicy:
     if unknown:
         raise ValidationError({name: ["Unknown field."] for name in sorted(unknown)})
     if data.get("mode") == Mode.INHERIT:
-        raise ValidationError({"mode": ["The organisation's policy needs a mode: off, review or auto."]})
+        raise ValidationError(
+            {"mode": ["The organisation's policy needs a mode: off, review or auto."]}
+        )
     with transaction.atomic():
         policy, _ = InvoicingPolicy.objects.select_for_update().get_or_create(
             organisation=by.organisation,
@@ -388,7 +398,9 @@ def update_policy(data: dict, *, by) -> InvoicingPolicy:
     return policy
 
 
-def save_override(*, client=None, project=None, mode: str = "", send_at=None, by) -> InvoicingPolicy:
+def save_override(
+    *, client=None, project=None, mode: str = "", send_at=None, by
+) -> InvoicingPolicy:
     """Set the policy of one client or one project (an empty mode or time inherits)."""
     _require(by)
     if (client is None) == (project is None):
@@ -397,7 +409,9 @@ def save_override(*, client=None, project=None, mode: str = "", send_at=None, by
     if target.organisation_id != by.organisation.id:
         raise ValidationError({"client" if client else "project": ["Not found."]})
     if mode not in Mode.values:
-        raise ValidationError({"mode": [f"Choose one of: {', '.join(m for m in Mode.values if m)}."]})
+        raise ValidationError(
+            {"mode": [f"Choose one of: {', '.join(m for m in Mode.values if m)}."]}
+        )
     with transaction.atomic():
         policy, created = InvoicingPolicy.objects.select_for_update().get_or_create(
             organisation=by.organisation,

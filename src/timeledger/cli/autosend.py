@@ -19,7 +19,9 @@ def handler(args, ctx) -> int:
     org = me.organisation
     result = services.run_pass(org, now=_parse_now(args.now), dry_run=args.dry_run)
     if result.paused:
-        print("automatic sending is stopped (timeledger: Billing › Invoicing policy)", file=sys.stderr)
+        print(
+            "automatic sending is stopped (timeledger: Billing › Invoicing policy)", file=sys.stderr
+        )
     for number in result.sent:
         print(f"sent\t{number}")
     for draft in Invoice.objects.filter(pk__in=result.would_send).order_by("id"):

@@ -50,11 +50,21 @@ def buyer_with_history(org, accountant, tax, *, gross_like: str = "1500", **kw):
     return client
 
 
-def billed_draft(org, member, client, *, hours: str = "10.00", rate: str = "150", day=WEEK,
-                 project=None, **project_kw) -> Invoice:
+def billed_draft(
+    org,
+    member,
+    client,
+    *,
+    hours: str = "10.00",
+    rate: str = "150",
+    day=WEEK,
+    project=None,
+    **project_kw,
+) -> Invoice:
     """A project with approved time on ``day``, billed by a real billing run: its draft."""
     project = project or f.project(org, client, **project_kw)
-    approved(member, project, day=day, hours=hours, rate=rate)
+    for i in range(entries):
+        approved(member, project, day=day + dt.timedelta(days=i), hours=hours, rate=rate)
     run_billing(org, up_to=UNTIL)
     draft = Invoice.objects.filter(project=project, status__in=("draft", "on_hold")).get()
     # The nightly run after the period closed: made at 02:00 on 1 April, due at 09:00 that day.
