@@ -133,6 +133,11 @@ def within_amount_limit(f: Facts, limits: Limits) -> str | None:
     return None
 
 
+def _percent(value: Decimal) -> str:
+    """``50.00`` → ``50``, ``12.50`` → ``12.5`` (never ``5E+1``)."""
+    return format(value.normalize(), "f")
+
+
 def band_bounds(average: Decimal, band_percent: Decimal, currency: str) -> tuple[Decimal, Decimal]:
     """``average ± band_percent %``, each end rounded to the minor unit."""
     spread = average * band_percent / HUNDRED
@@ -148,7 +153,7 @@ def within_band(f: Facts, limits: Limits) -> str | None:
     if low <= f.gross_total <= high:
         return None
     return (
-        f"{_money(f.gross_total, f.currency)} is outside ±{limits.band_percent.normalize()} % "
+        f"{_money(f.gross_total, f.currency)} is outside ±{_percent(limits.band_percent)} % "
         f"of the client's average of {_money(f.trailing_average, f.currency)} over its last "
         f"{f.trailing_count} invoice(s) ({_money(low, f.currency)} – {_money(high, f.currency)})."
     )

@@ -59,6 +59,7 @@ def billed_draft(
     rate: str = "150",
     day=WEEK,
     project=None,
+    entries: int = 1,
     **project_kw,
 ) -> Invoice:
     """A project with approved time on ``day``, billed by a real billing run: its draft."""
