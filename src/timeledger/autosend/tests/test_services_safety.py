@@ -52,9 +52,7 @@ def test_kill_switch_stops_every_automatic_issue_and_send(scene, alice, accounta
 
 
 @pytest.mark.parametrize("how", ["argument", "setting"])
-def test_dry_run_lists_what_would_be_sent_and_sends_nothing(
-    scene, alice, accountant, inbox, how
-):
+def test_dry_run_lists_what_would_be_sent_and_sends_nothing(scene, alice, accountant, inbox, how):
     org, tax, client = scene
     clean = billed_draft(org, alice, client)
     other = buyer_with_history(org, accountant, tax)
