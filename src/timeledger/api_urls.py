@@ -5,8 +5,8 @@ from rest_framework.routers import DefaultRouter
 from timeledger.accounting import api as accounting_api
 from timeledger.accounts import api as accounts_api
 from timeledger.accounts import audit_api
-from timeledger.autosend import api as autosend_api
 from timeledger.approvals import api as approval_api
+from timeledger.autosend import api as autosend_api
 from timeledger.banking import api as banking_api
 from timeledger.billing import api as billing_api
 from timeledger.clients import api as clients_api
