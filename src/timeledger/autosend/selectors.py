@@ -125,7 +125,7 @@ def client_history(invoice: Invoice):
     ).exclude(status__in=HISTORY_EXCLUDED_STATUSES)
 
 
-def _messages(exc: ValidationError) -> tuple[str, ...]:
+def messages_of(exc: ValidationError) -> tuple[str, ...]:
     if hasattr(exc, "error_dict"):
         return tuple(m for ms in exc.message_dict.values() for m in ms)
     return tuple(exc.messages)
@@ -201,13 +201,13 @@ def facts_for(invoice: Invoice, *, by, trailing: int) -> rules.Facts:
     try:
         frozen, lines = issuing.issue_preview(invoice, by=by)
     except ValidationError as exc:
-        issue_problems = _messages(exc)
+        issue_problems = messages_of(exc)
     else:
         gross = frozen.gross_total
         try:
             einvoicing_services.check_for_issue(frozen, lines)
         except ValidationError as exc:
-            einvoice_problems = _messages(exc)
+            einvoice_problems = messages_of(exc)
 
     history = client_history(invoice)
     earlier = history.count()
@@ -265,7 +265,7 @@ def sent_today(organisation, day_start: dt.datetime):
     count = rows.count()
     totals = {
         r["currency"]: r["total"]
-        for r in rows.values("currency").annotate(total=Sum("gross_total"))
+        for r in rows.order_by().values("currency").annotate(total=Sum("gross_total"))
     }
     return count, totals
 

@@ -16,6 +16,7 @@ import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -228,10 +229,11 @@ def _send(dispatch: Dispatch, actor: PolicyActor, *, now: dt.datetime, result: P
         )
         return
     try:
-        sent = send_invoice(invoice, by=actor)
+        # The client link in the e-mail: absolute when the deployment says where it lives.
+        sent = send_invoice(invoice, by=actor, base_url=settings.TIMELEDGER_BASE_URL)
     except (ValidationError, PermissionDenied, OSError) as exc:
         message = (
-            " ".join(selectors._messages(exc)) if isinstance(exc, ValidationError) else str(exc)
+            " ".join(selectors.messages_of(exc)) if isinstance(exc, ValidationError) else str(exc)
         )
         with transaction.atomic():
             Dispatch.objects.filter(pk=dispatch.pk).update(
@@ -315,7 +317,9 @@ def run_pass(organisation, *, now: dt.datetime | None = None, dry_run: bool = Fa
             # Issuing refused after all (e.g. the numbering record) or another worker's claim
             # won: nothing was written; the reason goes to the queue, the next pass tries again.
             message = (
-                " ".join(selectors._messages(exc)) if isinstance(exc, ValidationError) else str(exc)
+                " ".join(selectors.messages_of(exc))
+                if isinstance(exc, ValidationError)
+                else str(exc)
             )
             if not isinstance(exc, IntegrityError):
                 flag(draft, [("issue_refused", message)], now=now)
@@ -413,6 +417,10 @@ def save_override(
             {"mode": [f"Choose one of: {', '.join(m for m in Mode.values if m)}."]}
         )
     with transaction.atomic():
+        # The organisation's row holds the limits and the kill switch every override runs under.
+        InvoicingPolicy.objects.get_or_create(
+            organisation=by.organisation, client=None, project=None, defaults={"mode": Mode.OFF}
+        )
         policy, created = InvoicingPolicy.objects.select_for_update().get_or_create(
             organisation=by.organisation,
             client=client if client else None,

@@ -87,13 +87,14 @@ def test_daily_count_limit(scene, alice, accountant, inbox):
 
 def test_daily_total_limit(scene, alice, accountant, inbox):
     org, tax, client = scene
-    services.update_policy({"daily_total_limit": Decimal("3000.00")}, by=accountant)
+    services.update_policy({"daily_total_limit": Decimal("4000.00")}, by=accountant)
     billed_draft(org, alice, client)  # 1,815.00
-    second = billed_draft(org, alice, client)  # 1,815.00 more: 3,630.00 > 3,000.00
+    billed_draft(org, alice, client)  # 1,815.00 more: 3,630.00
+    third = billed_draft(org, alice, client)  # 5,445.00 > 4,000.00
     result = services.run_pass(org, now=DUE)
-    assert len(result.sent) == 1
-    assert ReviewItem.objects.get(invoice=second).reasons[0]["message"] == (
-        "The daily total limit of 3000.00 would be exceeded."
+    assert len(result.sent) == 2
+    assert ReviewItem.objects.get(invoice=third).reasons[0]["message"] == (
+        "The daily total limit of 4000.00 would be exceeded."
     )
 
 
