@@ -6,6 +6,7 @@ from timeledger.accounting import api as accounting_api
 from timeledger.accounts import api as accounts_api
 from timeledger.accounts import audit_api
 from timeledger.approvals import api as approval_api
+from timeledger.autosend import api as autosend_api
 from timeledger.banking import api as banking_api
 from timeledger.billing import api as billing_api
 from timeledger.clients import api as clients_api
@@ -51,6 +52,7 @@ for module in (
 # banking's settings over ``bank-statements/<pk>/``.
 urlpatterns = (
     einvoicing_api.extra_urls
+    + autosend_api.extra_urls
     + billing_api.extra_urls
     + banking_api.extra_urls
     + accounting_api.extra_urls

@@ -20,6 +20,9 @@ class Job:
     path: str  # dotted path of the callable ``tick`` runs
     task: str  # registered name of the Celery task beat sends
     every_minutes: int  # beat interval (cron decides how often ``tick`` runs)
+    # Beat also runs this job right after the named job's task (a Celery link), as ``tick``
+    # runs the jobs in this list's order: the policy pass follows the billing runs.
+    after: str = ""
 
 
 JOBS: tuple[Job, ...] = (
@@ -43,12 +46,37 @@ JOBS: tuple[Job, ...] = (
         5,
     ),
     Job("billing", "timeledger.billing.tasks.run_due", "billing.run_due", 60),
+    Job(
+        "autosend",
+        "timeledger.autosend.tasks.run_due",
+        "autosend.run_due",
+        15,
+        after="billing",
+    ),
     Job("budgets", "timeledger.contracts.checks.run_due", "contracts.budget_checks", 60),
     Job("webhooks", "timeledger.webhooks.tasks.run_due", "webhooks.run_due", 1),
     Job("estimates", "timeledger.estimates.tasks.expire_due", "estimates.expire_due", 60),
 )
 
 
+def link(job: Job) -> dict:
+    """An immutable Celery signature of ``job``'s task as plain data (a link needs no app)."""
+    return {
+        "task": job.task,
+        "args": [],
+        "kwargs": {},
+        "options": {},
+        "subtask_type": None,
+        "immutable": True,
+    }
+
+
 def beat_schedule() -> dict[str, dict]:
-    """``CELERY_BEAT_SCHEDULE``: one entry per job, keyed by the job's name."""
-    return {job.name: {"task": job.task, "schedule": job.every_minutes * 60.0} for job in JOBS}
+    """``CELERY_BEAT_SCHEDULE``: one entry per job, keyed by the job's name; a job with
+    ``after`` is also linked to that job's entry, so it runs when that task has finished."""
+    schedule = {job.name: {"task": job.task, "schedule": job.every_minutes * 60.0} for job in JOBS}
+    for job in JOBS:
+        if job.after:
+            options = schedule[job.after].setdefault("options", {})
+            options.setdefault("link", []).append(link(job))
+    return schedule

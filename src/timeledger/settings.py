@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "timeledger.payments",
     "timeledger.accounting",
     "timeledger.banking",
+    "timeledger.autosend",
     "timeledger.webhooks",
     "timeledger.reports",
     "timeledger.integrations",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("timeledger.rates.urls")),
     path("", include("timeledger.contracts.urls")),
     path("", include("timeledger.clients.urls")),
+    path("", include("timeledger.autosend.urls")),
     path("", include("timeledger.billing.urls")),
     path("", include("timeledger.einvoicing.urls")),
     path("", include("timeledger.estimates.urls")),

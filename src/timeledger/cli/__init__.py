@@ -32,6 +32,7 @@ COMMAND_MODULES = [
     "timeledger.cli.rates",
     "timeledger.cli.contracts",
     "timeledger.cli.bill",
+    "timeledger.cli.autosend",
     "timeledger.cli.workload",
     "timeledger.cli.tick",
     "timeledger.cli.approval",

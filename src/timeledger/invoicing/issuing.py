@@ -181,6 +181,50 @@ def _check_can_issue(invoice: Invoice, lines: list[InvoiceLine]) -> None:
         _fail("The project belongs to another client.", "project")
 
 
+def _freeze(invoice: Invoice, lines: list[InvoiceLine], on: dt.date) -> str:
+    """Issuing, step 1, in memory: taxes resolved (written to the lines), legal notes, dates,
+    seller and buyer, totals and the template version set on ``invoice``; returns the stand-in
+    number the checks render with. Refusals are ``ValidationError``s; no number is taken."""
+    _resolve_taxes(invoice, lines, on)
+    if invoice.kind == InvoiceKind.CREDIT_NOTE:
+        _check_credit_quantities(invoice, lines, lock=True)
+    categories = TaxCategory.objects.filter(
+        pk__in={line.tax_category_id for line in lines if line.tax_category_id}
+    ).order_by("code", "name")
+    if any(c.code == rules.REVERSE_CHARGE for c in categories) and not invoice.client.vat_id:
+        _fail(
+            f"Reverse charge needs the VAT id of {invoice.client.code}; add it to the client.",
+            "tax_category",
+        )
+    invoice.tax_note = rules.legal_notes((c.code, c.legal_note) for c in categories)
+    invoice.issue_date = on
+    terms = invoice.payment_terms_days
+    if terms is None:
+        terms = invoice.client.payment_terms_days
+    invoice.payment_terms_days = terms
+    if invoice.kind != InvoiceKind.CREDIT_NOTE:
+        invoice.due_date = rules.due_date(on, terms)
+    invoice.seller = _party(invoice.organisation, organisation=True)
+    invoice.buyer = _party(invoice.client, organisation=False)
+    result = invoice_totals(invoice)
+    invoice.net_total, invoice.tax_total = result.net, result.tax
+    invoice.gross_total = result.gross
+    if invoice.kind == InvoiceKind.CREDIT_NOTE and invoice.gross_total >= 0:
+        _fail("A credit note must reduce the amount owed.")
+    if invoice.kind != InvoiceKind.CREDIT_NOTE and invoice.gross_total < 0:
+        _fail("The invoice total is negative; issue a credit note instead.")
+    numbered = invoice.kind != InvoiceKind.PROFORMA
+    if numbered:
+        invoice.series = (
+            CREDIT_SERIES if invoice.kind == InvoiceKind.CREDIT_NOTE else invoice.series
+        )
+        stand_in = stand_in_number(invoice.organisation, invoice.series, on)
+    else:
+        stand_in = f"PF-{invoice.pk}"
+    invoice.template_version = pdf.template_version(invoice.organisation)
+    return stand_in
+
+
 def issue_invoice(invoice: Invoice, *, by, issue_date: dt.date | None = None) -> Invoice:
     """Give a draft its number and date, freeze it and its document.
 
@@ -208,43 +252,7 @@ def issue_invoice(invoice: Invoice, *, by, issue_date: dt.date | None = None) ->
         _check_can_issue(invoice, lines)
         on = issue_date or invoice.issue_date or today_for(invoice.organisation)
         before = snapshot(invoice)
-        _resolve_taxes(invoice, lines, on)
-        if invoice.kind == InvoiceKind.CREDIT_NOTE:
-            _check_credit_quantities(invoice, lines, lock=True)
-        categories = TaxCategory.objects.filter(
-            pk__in={line.tax_category_id for line in lines if line.tax_category_id}
-        ).order_by("code", "name")
-        if any(c.code == rules.REVERSE_CHARGE for c in categories) and not invoice.client.vat_id:
-            _fail(
-                f"Reverse charge needs the VAT id of {invoice.client.code}; add it to the client.",
-                "tax_category",
-            )
-        invoice.tax_note = rules.legal_notes((c.code, c.legal_note) for c in categories)
-        invoice.issue_date = on
-        terms = invoice.payment_terms_days
-        if terms is None:
-            terms = invoice.client.payment_terms_days
-        invoice.payment_terms_days = terms
-        if invoice.kind != InvoiceKind.CREDIT_NOTE:
-            invoice.due_date = rules.due_date(on, terms)
-        invoice.seller = _party(invoice.organisation, organisation=True)
-        invoice.buyer = _party(invoice.client, organisation=False)
-        result = invoice_totals(invoice)
-        invoice.net_total, invoice.tax_total = result.net, result.tax
-        invoice.gross_total = result.gross
-        if invoice.kind == InvoiceKind.CREDIT_NOTE and invoice.gross_total >= 0:
-            _fail("A credit note must reduce the amount owed.")
-        if invoice.kind != InvoiceKind.CREDIT_NOTE and invoice.gross_total < 0:
-            _fail("The invoice total is negative; issue a credit note instead.")
-        numbered = invoice.kind != InvoiceKind.PROFORMA
-        if numbered:
-            invoice.series = (
-                CREDIT_SERIES if invoice.kind == InvoiceKind.CREDIT_NOTE else invoice.series
-            )
-            stand_in = stand_in_number(invoice.organisation, invoice.series, on)
-        else:
-            stand_in = f"PF-{invoice.pk}"
-        invoice.template_version = pdf.template_version(invoice.organisation)
+        stand_in = _freeze(invoice, lines, on)
 
         # Step 1: before the number. A refusal here rolls back and uses no number.
         validate_for_issue.send(
@@ -253,7 +261,7 @@ def issue_invoice(invoice: Invoice, *, by, issue_date: dt.date | None = None) ->
         pdf.check_document(invoice, stand_in)
 
         # Step 2: the number, last; the sequence row is locked from here until commit.
-        if numbered:
+        if invoice.kind != InvoiceKind.PROFORMA:
             invoice.number = take_number(invoice.organisation, invoice.series, on)
         invoice.status = InvoiceStatus.ISSUED
         invoice.issued_at = timeutil.now()
@@ -274,6 +282,35 @@ def issue_invoice(invoice: Invoice, *, by, issue_date: dt.date | None = None) ->
         if getattr(settings, "INVOICE_PDF_ON_ISSUE", True):
             transaction.on_commit(lambda: store_documents_after_commit(invoice_id))
     return invoice
+
+
+class _PreviewRollback(Exception):
+    pass
+
+
+def issue_preview(
+    invoice: Invoice, *, by, issue_date: dt.date | None = None
+) -> tuple[Invoice, list[InvoiceLine]]:
+    """The draft as issuing would freeze it (step 1 of ``issue_invoice``: its checks, taxes,
+    totals, seller and buyer, dates), written nowhere: the work is done in a savepoint that is
+    rolled back, and the in-memory invoice and lines are returned for checks that need the
+    issued form (the e-invoice validation). Raises issuing's ``ValidationError`` when the draft
+    cannot be issued. Sends no signal and takes no number."""
+    _require(by)
+    _own(invoice, by)
+    result: list = []
+    try:
+        with transaction.atomic():
+            locked = _locked(invoice)
+            lines = list(locked.lines.select_related("tax_category"))
+            _check_can_issue(locked, lines)
+            on = issue_date or locked.issue_date or today_for(locked.organisation)
+            _freeze(locked, lines, on)
+            result[:] = [locked, lines]
+            raise _PreviewRollback
+    except _PreviewRollback:
+        pass
+    return result[0], result[1]
 
 
 def store_documents_after_commit(invoice_id: int) -> None:

@@ -10,6 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from django.urls import reverse
+
+from timeledger.autosend.selectors import figures as touchless_figures
 from timeledger.reports.filters import Filters, Scope
 from timeledger.reports.receivables import aging_by_currency
 from timeledger.reports.table import HOURS, MONEY, PERCENT, TEXT, Column, Report
@@ -40,6 +43,8 @@ def dashboard(scope: Scope, f: Filters, *, today: dt.date) -> Report:
             )
             overdue = sum((v for b, v in buckets.items() if b != "current"), ZERO)
             rows.append(_figure("Overdue", overdue, MONEY, cur, "receivables"))
+    if scope.money and scope.member_id is None and scope.project_ids is None:
+        rows += _touchless(scope.organisation)
     columns = [
         Column("figure", "Figure", TEXT),
         Column("value", "Value", TEXT),
@@ -49,6 +54,28 @@ def dashboard(scope: Scope, f: Filters, *, today: dt.date) -> Report:
     if chart is not None:
         chart.categories = [r["group"] for r in by_week.rows]
     return Report("dashboard", "Reports", columns, rows, chart)
+
+
+def _touchless(organisation) -> list[dict]:
+    """Touchless invoicing this month (``autosend.selectors.figures``; the review queue links
+    its page, not a report)."""
+    fig = touchless_figures(organisation)
+    queue = f"{fig.queue_size}" + (
+        f" (oldest {fig.queue_oldest_days} d)" if fig.queue_oldest_days is not None else ""
+    )
+
+    def days(value) -> str:
+        return "—" if value is None else f"{value} d"
+
+    rows = [
+        _figure("Sent touchless this month %", fig.touchless_percent, PERCENT, "", ""),
+        _figure("Days period end → sent, median", days(fig.days_median), TEXT, "", ""),
+        _figure("Days period end → sent, 90th percentile", days(fig.days_p90), TEXT, "", ""),
+        _figure("Invoices waiting for review", queue, TEXT, "", ""),
+    ]
+    for row in rows:
+        row["link"] = reverse("autosend_review")
+    return rows
 
 
 def _figure(label: str, value, kind: str, currency: str, report: str) -> dict:

@@ -1,0 +1,260 @@
+"""The checks a draft must pass to go out untouched: small named rules over plain values.
+
+Each rule takes the draft's ``Facts`` (gathered by ``selectors.facts_for``) and the policy's
+``Limits`` and returns ``None`` when the draft passes, else the sentence a finance person reads
+in the review queue. ``CHECKS`` is the one list: the pass applies all of them, the review queue
+names the failed ones, the audit row of an automatic issue lists the passed ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from timeledger.core.money import format_money, quantize
+
+HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The organisation's bounds on what goes out untouched (``InvoicingPolicy``)."""
+
+    currency: str  # the organisation's: the amount limit is in it
+    amount_limit: Decimal
+    band_percent: Decimal
+    allow_first_invoice: bool
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the checks need to know of one draft, as plain values."""
+
+    currency: str
+    gross_total: Decimal
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    pending_entries: int = 0  # the project's entries of the period still draft or submitted
+    unapproved_on_draft: int = 0  # entries on the draft that are not approved/invoiced
+    held_by_cap: int = 0  # approved entries the not-to-exceed cap holds back, not accepted
+    change_orders_requested: int = 0  # change orders awaiting a decision
+    estimate: Decimal | None = None
+    over_estimate: Decimal = Decimal(0)  # by how much this draft takes the project over
+    estimate_note: str = ""
+    on_hold: bool = False
+    hold_reason: str = ""
+    delivery_problems: tuple[str, ...] = ()
+    einvoice_problems: tuple[str, ...] = ()
+    issue_problems: tuple[str, ...] = ()
+    trailing_average: Decimal | None = None  # of the client's recent invoices, same currency
+    trailing_count: int = 0
+    earlier_invoices: int = 0  # the client's issued invoices (not void, not proforma)
+    added_lines: tuple[str, ...] = field(default_factory=tuple)  # manual lines and discounts
+
+
+def _money(amount: Decimal, currency: str) -> str:
+    return f"{format_money(quantize(amount, currency), currency)} {currency}"
+
+
+def time_approved(f: Facts, limits: Limits) -> str | None:
+    """All of the draft's time approved, and nothing of its period still submitted or draft."""
+    if f.unapproved_on_draft:
+        return f"{f.unapproved_on_draft} entr(y/ies) on the draft are not approved."
+    if f.pending_entries:
+        period = (
+            f" of {f.period_start:%d %b} – {f.period_end:%d %b %Y}"
+            if f.period_start and f.period_end
+            else ""
+        )
+        return (
+            f"{f.pending_entries} time entr(y/ies){period} are still draft or submitted; "
+            "approve (or reject) them, then re-run billing."
+        )
+    return None
+
+
+def nothing_held_back(f: Facts, limits: Limits) -> str | None:
+    """Nothing held back by the not-to-exceed cap, no change order awaiting acceptance."""
+    parts = []
+    if f.held_by_cap:
+        parts.append(
+            f"{f.held_by_cap} approved entr(y/ies) are held back by the not-to-exceed cap "
+            "until a manager accepts them"
+        )
+    if f.change_orders_requested:
+        parts.append(f"{f.change_orders_requested} change order(s) await a decision")
+    return "; ".join(parts) + "." if parts else None
+
+
+def within_estimate(f: Facts, limits: Limits) -> str | None:
+    """Within the estimate, or the over-run explained in the draft's estimate note."""
+    if f.over_estimate > 0 and not f.estimate_note.strip():
+        return (
+            f"This invoice takes the project {_money(f.over_estimate, f.currency)} over its "
+            f"estimate of {_money(f.estimate or Decimal(0), f.currency)}; add the over-run note."
+        )
+    return None
+
+
+def no_reconciliation_hold(f: Facts, limits: Limits) -> str | None:
+    """Not on a reconciliation hold (billed share far from % complete)."""
+    if f.on_hold:
+        return f"On hold: {f.hold_reason or 'no reason given'} A manager must release it."
+    return None
+
+
+def delivery_complete(f: Facts, limits: Limits) -> str | None:
+    """The client's delivery data complete (e-mail; e-invoice format and address where
+    required), and nothing else that issuing itself would refuse."""
+    problems = (*f.delivery_problems, *f.issue_problems)
+    return " ".join(problems) if problems else None
+
+
+def einvoice_valid(f: Facts, limits: Limits) -> str | None:
+    """The e-invoice, as it would be issued, passes e-invoicing's validation."""
+    return " ".join(f.einvoice_problems) if f.einvoice_problems else None
+
+
+def within_amount_limit(f: Facts, limits: Limits) -> str | None:
+    """The gross within the organisation's limit (which is in the organisation's currency: an
+    invoice in another currency is not compared across currencies; it waits)."""
+    if f.currency != limits.currency:
+        return (
+            f"The limit is in {limits.currency} and this invoice is in {f.currency}; "
+            "amounts are not compared across currencies."
+        )
+    if f.gross_total > limits.amount_limit:
+        return (
+            f"{_money(f.gross_total, f.currency)} is above the limit of "
+            f"{_money(limits.amount_limit, limits.currency)} for automatic sending."
+        )
+    return None
+
+
+def _percent(value: Decimal) -> str:
+    """``50.00`` → ``50``, ``12.50`` → ``12.5`` (never ``5E+1``)."""
+    return format(value.normalize(), "f")
+
+
+def band_bounds(average: Decimal, band_percent: Decimal, currency: str) -> tuple[Decimal, Decimal]:
+    """``average ± band_percent %``, each end rounded to the minor unit."""
+    spread = average * band_percent / HUNDRED
+    return quantize(average - spread, currency), quantize(average + spread, currency)
+
+
+def within_band(f: Facts, limits: Limits) -> str | None:
+    """Within ``band_percent`` of the client's trailing average (no history: nothing to
+    compare; the first-invoice check decides)."""
+    if f.trailing_average is None or f.trailing_count == 0:
+        return None
+    low, high = band_bounds(f.trailing_average, limits.band_percent, f.currency)
+    if low <= f.gross_total <= high:
+        return None
+    return (
+        f"{_money(f.gross_total, f.currency)} is outside ±{_percent(limits.band_percent)} % "
+        f"of the client's average of {_money(f.trailing_average, f.currency)} over its last "
+        f"{f.trailing_count} invoice(s) ({_money(low, f.currency)} – {_money(high, f.currency)})."
+    )
+
+
+def not_first_invoice(f: Facts, limits: Limits) -> str | None:
+    """Not the client's first invoice, unless the policy allows it."""
+    if f.earlier_invoices == 0 and not limits.allow_first_invoice:
+        return "This is the client's first invoice; a person sends the first one."
+    return None
+
+
+def no_lines_added(f: Facts, limits: Limits) -> str | None:
+    """No manual line or discount added since the billing run made the draft."""
+    if f.added_lines:
+        shown = "; ".join(f"'{d}'" for d in f.added_lines[:3])
+        more = f" and {len(f.added_lines) - 3} more" if len(f.added_lines) > 3 else ""
+        return f"A manual line or discount was added after the billing run: {shown}{more}."
+    return None
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str
+    label: str
+    rule: Callable[[Facts, Limits], str | None]
+
+
+CHECKS: tuple[Check, ...] = (
+    Check("time_approved", "All time approved", time_approved),
+    Check(
+        "nothing_held_back", "Nothing held back by a cap or awaiting acceptance", nothing_held_back
+    ),
+    Check("within_estimate", "Within the estimate (or over-run note)", within_estimate),
+    Check("no_reconciliation_hold", "No reconciliation hold", no_reconciliation_hold),
+    Check("delivery_complete", "Client delivery data complete", delivery_complete),
+    Check("einvoice_valid", "E-invoice valid", einvoice_valid),
+    Check("within_amount_limit", "Within the amount limit", within_amount_limit),
+    Check("within_band", "Within the band around the client's average", within_band),
+    Check("not_first_invoice", "Not the client's first invoice", not_first_invoice),
+    Check("no_lines_added", "No manual line or discount added", no_lines_added),
+)
+CHECK_LABELS = {c.code: c.label for c in CHECKS}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    passed: tuple[str, ...]
+    failed: tuple[tuple[str, str], ...]  # (code, message)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def evaluate(f: Facts, limits: Limits) -> Outcome:
+    """Every check, in order: which passed, which failed and why."""
+    passed, failed = [], []
+    for check in CHECKS:
+        message = check.rule(f, limits)
+        if message is None:
+            passed.append(check.code)
+        else:
+            failed.append((check.code, message))
+    return Outcome(tuple(passed), tuple(failed))
+
+
+def send_due_at(made_at_local: dt.datetime, send_at: dt.time) -> dt.datetime:
+    """The first instant at ``send_at`` (local wall time) at or after the draft was made: a
+    draft of 02:00 with 09:00 goes out at 09:00 that day, one of 15:00 at 09:00 the next."""
+    same_day = made_at_local.replace(
+        hour=send_at.hour, minute=send_at.minute, second=0, microsecond=0
+    )
+    if same_day >= made_at_local:
+        return same_day
+    return same_day + dt.timedelta(days=1)
+
+
+def within_daily_limits(
+    *,
+    sent_count: int,
+    sent_total: Decimal,
+    count_limit: int,
+    total_limit: Decimal,
+    gross: Decimal,
+    same_currency: bool,
+) -> str | None:
+    """Today's automatic sends stay within the count and the total (organisation's currency)."""
+    if sent_count + 1 > count_limit:
+        return f"The daily limit of {count_limit} automatic invoice(s) is reached."
+    if not same_currency:
+        return "The daily total is kept in the organisation's currency; this invoice is not."
+    if sent_total + gross > total_limit:
+        return f"The daily total limit of {total_limit} would be exceeded."
+    return None
+
+
+def percentile(values: list[Decimal | int], pct: int) -> Decimal | None:
+    """Nearest-rank percentile (``pct`` 50 = median of an odd list; no interpolation)."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = max(1, -(-pct * len(ordered) // 100))  # ceil(pct/100 × n)
+    return Decimal(ordered[rank - 1])
