@@ -26,7 +26,7 @@ from timeledger.accounts.roles import Cap
 from timeledger.autosend import rules, selectors
 from timeledger.autosend.models import Dispatch, InvoicingPolicy, Mode, ReviewItem
 from timeledger.core import timeutil
-from timeledger.core.audit import record, snapshot
+from timeledger.core.audit import delete_audited, record, snapshot
 from timeledger.invoicing.delivery import send_invoice
 from timeledger.invoicing.issuing import issue_invoice
 from timeledger.invoicing.models import EDITABLE_STATUSES, Invoice
@@ -446,11 +446,4 @@ def delete_override(policy: InvoicingPolicy, *, by) -> None:
     if policy.organisation_id != by.organisation.id or policy.is_organisation_row:
         raise ValidationError({"non_field_errors": ["Not found."]})
     with transaction.atomic():
-        record(
-            organisation=by.organisation,
-            actor=by.user,
-            action="delete",
-            obj=policy,
-            before=snapshot(policy),
-        )
-        policy.delete()
+        delete_audited(policy, organisation=by.organisation, actor=by.user)

@@ -51,6 +51,21 @@ def record(
     )
 
 
+def delete_audited(obj: models.Model, *, organisation, actor, reason: str = "") -> AuditLog:
+    """Delete ``obj`` and write the audit row holding its last state (inside the caller's
+    transaction, so both happen or neither)."""
+    row = record(
+        organisation=organisation,
+        actor=actor,
+        action="delete",
+        obj=obj,
+        before=snapshot(obj),
+        reason=reason,
+    )
+    obj.delete()
+    return row
+
+
 def record_many(*, organisation, actor, action: str, objects: Iterable[models.Model]) -> None:
     """One audit row per object (their state after ``action``), written in one INSERT."""
     AuditLog.objects.bulk_create(

@@ -20,13 +20,14 @@ CREDIT_NOTE_NS = "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"
 
 
 def amount(value: Decimal, currency: str) -> str:
+    """An amount with the currency's places; zero is never written "-0.00", which the CII
+    schematron does not take as zero (BR-AE-09, BR-E-09…)."""
     places = min(minor_unit(currency), 2)
-    return f"{value:.{places}f}"
+    return f"{abs(value) if not value else value:.{places}f}"
 
 
 def number(value: Decimal) -> str:
-    text = format(value.normalize(), "f")
-    return text
+    return format((abs(value) if not value else value).normalize(), "f")
 
 
 def percent(value: Decimal) -> str:

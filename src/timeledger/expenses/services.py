@@ -25,7 +25,7 @@ from timeledger.approvals import services as approvals
 from timeledger.approvals import workflow
 from timeledger.approvals.signals import time_transitioned
 from timeledger.core import timeutil
-from timeledger.core.audit import record, snapshot
+from timeledger.core.audit import delete_audited, record, snapshot
 from timeledger.core.money import MINOR_UNITS, decimals_error
 from timeledger.expenses import rules
 from timeledger.expenses.models import EDITABLE_STATUSES, Expense, ExpenseCategory, ExpenseStatus
@@ -271,15 +271,7 @@ def delete_expense(expense: Expense, *, by: Member, override_reason: str = "") -
             expense.member, expense.date, by=by, override_reason=override_reason
         )
         name = expense.receipt.name
-        record(
-            organisation=by.organisation,
-            actor=by.user,
-            action="delete",
-            obj=expense,
-            before=snapshot(expense),
-            reason=reason,
-        )
-        expense.delete()
+        delete_audited(expense, organisation=by.organisation, actor=by.user, reason=reason)
         if name:
             storage = Expense._meta.get_field("receipt").storage
             transaction.on_commit(lambda: storage.delete(name))

@@ -17,7 +17,7 @@ from timeledger.accounts.models import JobRole, Member
 from timeledger.accounts.roles import Cap
 from timeledger.clients.models import Client
 from timeledger.core import timeutil
-from timeledger.core.audit import record, snapshot
+from timeledger.core.audit import delete_audited, record, snapshot
 from timeledger.core.money import (
     MINOR_UNITS,
     UnknownCurrency,
@@ -236,14 +236,7 @@ def delete_rate(rate: Rate, *, by: Member) -> None:
     if rate.organisation_id != by.organisation_id:
         raise ValidationError({"non_field_errors": ["Not found."]})
     with transaction.atomic():
-        record(
-            organisation=by.organisation,
-            actor=by.user,
-            action="delete",
-            obj=rate,
-            before=snapshot(rate),
-        )
-        rate.delete()
+        delete_audited(rate, organisation=by.organisation, actor=by.user)
         _refresh_intervals()
 
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from timeledger.einvoicing import rules
+from timeledger.einvoicing import rules, ubl
 
 
 @pytest.mark.parametrize(
@@ -35,3 +35,10 @@ def test_tax_subtotals_round_once_per_code_and_rate():
     assert rules.tax_subtotals(rows, "EUR") == [
         ("S", Decimal("21"), Decimal("0.10"), Decimal("0.02"))
     ]
+
+
+def test_a_negative_zero_is_written_as_zero():
+    """-0.00 (a zero-rated tax on a negative basis) is not zero to the CII schematron."""
+    assert ubl.amount(Decimal("-0.00"), "EUR") == "0.00"
+    assert ubl.amount(Decimal("-1.50"), "EUR") == "-1.50"
+    assert ubl.number(Decimal("-0.0")) == "0"
