@@ -111,6 +111,14 @@ def to_cii(doc: Document) -> bytes:
         ram(tax, "TypeCode", "VAT")
         ram(tax, "CategoryCode", line.vat_code)
         _rate(tax, line.vat_code, line.vat_rate)
+        if line.allowance:
+            ac = ram(settle, "SpecifiedTradeAllowanceCharge")
+            _el(ram(ac, "ChargeIndicator"), UDT, "Indicator", "false")
+            ram(ac, "CalculationPercent", number(line.allowance_percent))
+            ram(ac, "BasisAmount", amount(line.allowance_base, cur))
+            ram(ac, "ActualAmount", amount(line.allowance, cur))
+            ram(ac, "ReasonCode", "95")
+            ram(ac, "Reason", "Discount")
         ram(
             ram(settle, "SpecifiedTradeSettlementLineMonetarySummation"),
             "LineTotalAmount",

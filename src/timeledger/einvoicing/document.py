@@ -44,6 +44,11 @@ class Line:
     vat_code: str
     vat_rate: Decimal
     note: str = ""
+    # The line's own discount (BG-27): amount (BT-136), percent (BT-138) of the base (BT-137,
+    # quantity × price); net = base − amount.
+    allowance: Decimal = ZERO
+    allowance_percent: Decimal = ZERO
+    allowance_base: Decimal = ZERO
 
 
 @dataclass(frozen=True)

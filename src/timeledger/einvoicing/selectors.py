@@ -16,6 +16,7 @@ from timeledger.einvoicing.models import (
 )
 from timeledger.invoicing import selectors as invoice_selectors
 from timeledger.invoicing.models import Invoice, InvoiceKind, LineKind
+from timeledger.invoicing.totals import line_discount, line_gross
 
 
 def client_settings(client) -> ClientEinvoiceSettings:
@@ -99,6 +100,7 @@ def document_for(
         quantity, price = ln.quantity * sign, ln.unit_price
         if price < 0:  # BR-27: an item price is never negative; the quantity carries the sign
             quantity, price = -quantity, -price
+        percent = ln.discount_percent or Decimal(0)
         doc_lines.append(
             Line(
                 id=str(position),
@@ -110,6 +112,9 @@ def document_for(
                 vat_code=code,
                 vat_rate=rate,
                 note=ln.note[:500],
+                allowance=line_discount(quantity, price, percent, currency),
+                allowance_percent=percent,
+                allowance_base=line_gross(quantity, price, currency) if percent else Decimal(0),
             )
         )
     taxes = tuple(

@@ -198,6 +198,14 @@ def to_ubl(doc: Document) -> bytes:
             unitCode=line.unit_code,
         )
         w.money(el, "LineExtensionAmount", line.net)
+        if line.allowance:
+            ac = w.cac(el, "AllowanceCharge")
+            w.cbc(ac, "ChargeIndicator", "false")
+            w.cbc(ac, "AllowanceChargeReasonCode", "95")  # UNCL 5189: discount
+            w.cbc(ac, "AllowanceChargeReason", "Discount")
+            w.cbc(ac, "MultiplierFactorNumeric", number(line.allowance_percent))
+            w.money(ac, "Amount", line.allowance)
+            w.money(ac, "BaseAmount", line.allowance_base)
         item = w.cac(el, "Item")
         w.cbc(item, "Name", line.description)
         _category(w, item, "ClassifiedTaxCategory", line.vat_code, line.vat_rate)

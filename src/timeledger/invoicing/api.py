@@ -6,6 +6,8 @@ line edits answer 400 with the service's message; corrections go through ``credi
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -39,6 +41,7 @@ from timeledger.invoicing.pdf import ensure_pdf
 from timeledger.projects.models import Project
 
 QTY = {"max_digits": 14, "decimal_places": 4}
+PERCENT = {"max_digits": 5, "decimal_places": 2, "min_value": Decimal(0), "max_value": Decimal(100)}
 
 
 class InvoiceLineSerializer(ModelSerializer):
@@ -55,6 +58,7 @@ class InvoiceLineSerializer(ModelSerializer):
             "quantity",
             "unit",
             "unit_price",
+            "discount_percent",
             "net_amount",
             "tax_category",
             "tax_code",
@@ -133,19 +137,24 @@ class LineInputSerializer(serializers.Serializer):
     quantity = serializers.DecimalField(**QTY)
     unit = serializers.CharField(max_length=10, default="h")
     unit_price = serializers.DecimalField(**QTY)
+    discount_percent = serializers.DecimalField(**PERCENT, required=False, default=Decimal(0))
     tax_category = TenantRelatedField(TaxCategory, required=False, allow_null=True)
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
     def to_input(self) -> drafts.LineInput:
-        d = self.validated_data
-        return drafts.LineInput(
-            description=d["description"],
-            quantity=d["quantity"],
-            unit_price=d["unit_price"],
-            unit=d["unit"],
-            tax_category=d.get("tax_category"),
-            note=d.get("note", ""),
-        )
+        return line_input(self.validated_data)
+
+
+def line_input(d: dict) -> drafts.LineInput:
+    return drafts.LineInput(
+        description=d["description"],
+        quantity=d["quantity"],
+        unit_price=d["unit_price"],
+        unit=d["unit"],
+        tax_category=d.get("tax_category"),
+        note=d.get("note", ""),
+        discount_percent=d.get("discount_percent") or Decimal(0),
+    )
 
 
 class InvoiceCreateSerializer(serializers.Serializer):
@@ -225,17 +234,7 @@ class InvoiceViewSet(TenantViewSet):
     def create(self, request, *args, **kwargs):
         s = self._input(InvoiceCreateSerializer)
         d = s.validated_data
-        lines = [
-            drafts.LineInput(
-                description=row["description"],
-                quantity=row["quantity"],
-                unit_price=row["unit_price"],
-                unit=row["unit"],
-                tax_category=row.get("tax_category"),
-                note=row.get("note", ""),
-            )
-            for row in d.get("lines", [])
-        ]
+        lines = [line_input(row) for row in d.get("lines", [])]
         invoice = drafts.create_draft(
             d["client"],
             by=request.member,
@@ -336,6 +335,7 @@ class LineUpdateSerializer(serializers.Serializer):
     quantity = serializers.DecimalField(**QTY, required=False)
     unit = serializers.CharField(max_length=10, required=False)
     unit_price = serializers.DecimalField(**QTY, required=False)
+    discount_percent = serializers.DecimalField(**PERCENT, required=False)
     tax_category = TenantRelatedField(TaxCategory, required=False, allow_null=True)
     note = serializers.CharField(required=False, allow_blank=True)
 

@@ -42,7 +42,15 @@ from timeledger.timesheets.models import EntryStatus, TimeEntry
 
 MANUAL_KINDS = (LineKind.MANUAL, LineKind.CREDIT)
 REVIEW_FIELDS = ["status", "net_total", "grouping", "estimate_note", "hold_reason", "approved_at"]
-LINE_FIELDS = {"description", "quantity", "unit", "unit_price", "tax_category", "note"}
+LINE_FIELDS = {
+    "description",
+    "quantity",
+    "unit",
+    "unit_price",
+    "discount_percent",
+    "tax_category",
+    "note",
+}
 DRAFT_FIELDS = {"notes", "issue_date", "payment_terms_days", "series", "period_start", "period_end"}
 
 
@@ -122,6 +130,7 @@ class LineInput:
     tax_category: TaxCategory | None = None
     kind: str = LineKind.MANUAL
     note: str = ""
+    discount_percent: Decimal = Decimal(0)
 
     def fields(self) -> dict:
         """The keyword arguments of ``add_line`` / ``insert_line``."""
@@ -143,6 +152,7 @@ def _check_line(
     unit_price: Decimal,
     kind: str,
     tax_category,
+    discount_percent: Decimal = Decimal(0),
 ) -> None:
     if not str(description).strip():
         _fail(description="Describe the line.")
@@ -152,6 +162,19 @@ def _check_line(
         _fail(unit_price="A manual line is not negative; add a discount or a credit instead.")
     if tax_category is not None and tax_category.organisation_id != invoice.organisation_id:
         _fail(tax_category="Unknown tax category.")
+    _check_discount(kind, discount_percent)
+
+
+def _check_discount(kind: str, percent: Decimal) -> None:
+    if not percent:
+        return
+    if kind != LineKind.MANUAL:
+        _fail(
+            discount_percent="Only a hand-written line takes its own discount; for logged time "
+            "and other lines add a discount to the invoice."
+        )
+    if not Decimal(0) < percent < Decimal(100):
+        _fail(discount_percent="A line discount is more than 0 and less than 100 %.")
 
 
 def insert_line(
@@ -164,12 +187,14 @@ def insert_line(
     note: str = "",
     kind: str = LineKind.MANUAL,
     tax_category=None,
+    discount_percent=Decimal(0),
 ) -> InvoiceLine:
     """Validate and insert a hand-written line on ``invoice`` (locked by the caller, inside its
     transaction; no audit, no totals): the one place such a line is made, for ``add_line`` and
     ``create_draft`` (manual and recurring invoices). Net = quantity × unit price, rounded once;
     the tax category is the given one or the default of the client / project / organisation."""
     qty, price = parse_amount(quantity, "quantity"), parse_amount(unit_price, "unit_price")
+    percent = parse_amount(discount_percent or 0, "discount_percent")
     _check_line(
         invoice,
         description=description,
@@ -177,6 +202,7 @@ def insert_line(
         unit_price=price,
         kind=kind,
         tax_category=tax_category,
+        discount_percent=percent,
     )
     if kind == LineKind.CREDIT:
         qty, price = abs(qty), -abs(price)
@@ -193,7 +219,8 @@ def insert_line(
         quantity=qty,
         unit=unit or ("h" if kind == LineKind.MANUAL else "ea"),
         unit_price=price,
-        net_amount=line_net(qty, price, invoice.currency),
+        discount_percent=percent,
+        net_amount=line_net(qty, price, invoice.currency, percent),
         tax_category=category,
         tax_rate=category.rate if category else Decimal("0.00"),
         note=note,
@@ -279,6 +306,7 @@ def add_line(
     note: str = "",
     kind: str = LineKind.MANUAL,
     tax_category=None,
+    discount_percent=Decimal(0),
 ) -> InvoiceLine:
     """A manual line (expenses, a fee, a credit) on a draft — from a billing run or written by
     hand (``LineInput.fields()`` gives these keywords)."""
@@ -298,6 +326,7 @@ def add_line(
             note=note,
             kind=kind,
             tax_category=tax_category,
+            discount_percent=discount_percent,
         )
         touch(invoice)
         audit(invoice, by, "add_line", before, reason=str(description)[:200])
@@ -374,8 +403,13 @@ def update_line(line: InvoiceLine, data: dict, *, by) -> InvoiceLine:
             line.tax_category.organisation_id != invoice.organisation_id
         ):
             _fail(tax_category="Unknown tax category.")
-        if {"quantity", "unit_price"} & set(data):
-            line.net_amount = line_net(line.quantity, line.unit_price, invoice.currency)
+        if "discount_percent" in data:
+            line.discount_percent = data["discount_percent"] or Decimal(0)
+            _check_discount(line.kind, line.discount_percent)
+        if {"quantity", "unit_price", "discount_percent"} & set(data):
+            line.net_amount = line_net(
+                line.quantity, line.unit_price, invoice.currency, line.discount_percent
+            )
         if "tax_category" in data:
             line.tax_rate = line.tax_category.rate if line.tax_category else Decimal("0.00")
         line.save()

@@ -42,6 +42,15 @@ class LineForm(TenantForm):
     quantity = forms.DecimalField(max_digits=14, decimal_places=4, initial=Decimal(1))
     unit = forms.CharField(max_length=10, initial="h")
     unit_price = forms.DecimalField(max_digits=14, decimal_places=4)
+    discount_percent = forms.DecimalField(
+        label="Discount %",
+        max_digits=5,
+        decimal_places=2,
+        min_value=Decimal(0),
+        max_value=Decimal(100),
+        required=False,
+        help_text="This line's own discount; empty for none.",
+    )
     tax_category = forms.ModelChoiceField(
         TaxCategory.objects.all(), required=False, empty_label="Default"
     )

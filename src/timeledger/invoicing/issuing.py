@@ -413,6 +413,7 @@ def convert_proforma(proforma: Invoice, *, by) -> Invoice:
                 quantity=line.quantity,
                 unit=line.unit,
                 unit_price=line.unit_price,
+                discount_percent=line.discount_percent,
                 net_amount=line.net_amount,
                 tax_category=line.tax_category,
                 tax_rate=line.tax_rate,
@@ -532,9 +533,12 @@ def create_credit_note(
                     quantity=-quantity,
                     unit=orig.unit,
                     unit_price=orig.unit_price,
+                    discount_percent=orig.discount_percent,
                     net_amount=-orig.net_amount
                     if full
-                    else line_net(-quantity, orig.unit_price, invoice.currency),
+                    else line_net(
+                        -quantity, orig.unit_price, invoice.currency, orig.discount_percent
+                    ),
                     tax_category=orig.tax_category,
                     tax_rate=orig.tax_rate,
                     credited_line=orig,

@@ -354,7 +354,8 @@ class InvoiceLineQuerySet(TenantQuerySet):
 
 
 class InvoiceLine(TenantModel):
-    """One line: ``quantity × unit_price = net_amount`` (net rounded to the minor unit once)."""
+    """One line: ``quantity × unit_price − discount = net_amount`` (``totals.line_net``: the
+    product and the discount each rounded to the minor unit once)."""
 
     invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="lines")
     position = models.PositiveIntegerField(default=0)
@@ -364,6 +365,9 @@ class InvoiceLine(TenantModel):
     unit = models.CharField(max_length=10, default="h")
     unit_price = models.DecimalField(max_digits=14, decimal_places=4, default=ZERO)
     net_amount = models.DecimalField(max_digits=15, decimal_places=3, default=ZERO)
+    # A line's own discount in percent (hand-written lines; 0 = none): the e-invoice's line
+    # allowance (BG-27). A discount on the whole invoice is a DISCOUNT line instead.
+    discount_percent = models.DecimalField(max_digits=5, decimal_places=2, default=ZERO)
     tax_category = models.ForeignKey(
         TaxCategory, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

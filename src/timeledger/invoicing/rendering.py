@@ -37,7 +37,7 @@ from timeledger.core import hours
 from timeledger.core.money import format_money
 from timeledger.invoicing.selectors import timesheet_annex
 from timeledger.invoicing.signals import document_context
-from timeledger.invoicing.totals import totals
+from timeledger.invoicing.totals import line_discount, totals
 
 DEFAULT_TEMPLATE_DIR = Path(__file__).resolve().parent / "templates" / "invoicing"
 
@@ -227,6 +227,13 @@ def money(amount: Decimal, currency: str) -> str:
     return format_money(amount, currency)
 
 
+def _line_discount(line, currency: str) -> str:
+    if not line.discount_percent:
+        return ""
+    value = line_discount(line.quantity, line.unit_price, line.discount_percent, currency)
+    return f"−{hours.format_quantity(line.discount_percent)} % (−{money(abs(value), currency)})"
+
+
 def _date(value: dt.date | None) -> str:
     return value.strftime("%d %b %Y") if value else ""
 
@@ -313,6 +320,8 @@ def invoice_context(invoice, *, frozen: bool = False) -> dict:
                 "unit": hours.unit_label(line.unit),
                 "unit_price": format_money(line.unit_price, currency, price=True),
                 "net": money(line.net_amount, currency),
+                # The line's own discount, e.g. "−10 % (−25.00)"; empty when it has none.
+                "discount": _line_discount(line, currency),
                 "tax_rate": f"{line.tax_rate}",
                 "tax_code": line.tax_category.code if line.tax_category else "",
             }

@@ -1,7 +1,8 @@
 """Invoice totals by EN 16931: where rounding happens, written down once.
 
 1. Each line's net amount is quantity × unit price rounded half-up to the currency's minor unit,
-   once, when the line is built (``line_net``, the one implementation: manual lines, credit
+   once, less the line's own discount (that product × the discount percent, rounded once),
+   when the line is built (``line_net``, the one implementation: manual lines, credit
    notes, time lines — whose quantity is ``core.hours.hours_2dp`` of their seconds — and final
    invoices). Stored quantity × stored price therefore equals the net to the minor unit, which
    is what EN 16931 / PEPPOL-EN16931-R120 checks on every line.
@@ -20,9 +21,29 @@ from timeledger.core.money import quantize
 ZERO = Decimal("0")
 
 
-def line_net(quantity: Decimal, unit_price: Decimal, currency: str) -> Decimal:
-    """A line's net: ``quantity × unit_price``, half-up to the currency's minor unit, once."""
+def line_gross(quantity: Decimal, unit_price: Decimal, currency: str) -> Decimal:
+    """``quantity × unit_price``, half-up to the currency's minor unit, once."""
     return quantize(quantity * unit_price, currency)
+
+
+def line_discount(
+    quantity: Decimal, unit_price: Decimal, discount_percent: Decimal, currency: str
+) -> Decimal:
+    """A line's own discount: its gross × the percent, half-up to the minor unit, once."""
+    if not discount_percent:
+        return ZERO
+    gross = line_gross(quantity, unit_price, currency)
+    return quantize(gross * discount_percent / Decimal(100), currency)
+
+
+def line_net(
+    quantity: Decimal, unit_price: Decimal, currency: str, discount_percent: Decimal = ZERO
+) -> Decimal:
+    """A line's net: its gross less its discount (each rounded once), so that
+    net = quantity × price − allowance exactly, as EN 16931 checks on every line (R120)."""
+    return line_gross(quantity, unit_price, currency) - line_discount(
+        quantity, unit_price, discount_percent, currency
+    )
 
 
 @dataclass(frozen=True)

@@ -212,6 +212,7 @@ def line_add(request, pk: int):
             unit=c["unit"],
             tax_category=c["tax_category"],
             note=c["note"],
+            discount_percent=c["discount_percent"] or 0,
         ),
         success="Line added.",
         form=form,
