@@ -32,7 +32,8 @@ prices = st.one_of(
     st.decimals(min_value=Decimal("0"), max_value=Decimal("2500"), places=2),
     st.decimals(min_value=Decimal("0.0001"), max_value=Decimal("99"), places=4),
 )
-line = st.tuples(quantities, prices, st.integers(min_value=0, max_value=3))
+line_discounts = st.sampled_from([None, None, None, Decimal(5), Decimal("12.5"), Decimal("33.33")])
+line = st.tuples(quantities, prices, st.integers(min_value=0, max_value=3), line_discounts)
 invoices = st.fixed_dictionaries(
     {
         "mix": st.sampled_from(MIXES),
@@ -97,7 +98,7 @@ def _judge(invoice) -> None:
     case={
         "mix": ("AE", "E"),
         "format": "cii",
-        "lines": [(Decimal("0.02"), Decimal("1.04"), 1)],
+        "lines": [(Decimal("0.02"), Decimal("1.04"), 1, None)],
         "discount": 30,
         "credit": None,
         "period": False,
@@ -110,9 +111,15 @@ def test_generated_invoices_have_no_fatal_findings(world, case):
     client = world["clients"][(case["format"], country)]
     lines = [
         (f"Work {i}", str(q), str(p), cats[case["mix"][pick % len(case["mix"])]])
-        for i, (q, p, pick) in enumerate(case["lines"])
+        for i, (q, p, pick, _) in enumerate(case["lines"])
     ]
     draft = inv.draft(by, client, lines)
+    for line, (*_, percent) in zip(
+        draft.lines.order_by("position", "pk"), case["lines"], strict=True
+    ):
+        if percent:  # the line's own discount: a line allowance (BG-27)
+            drafts.update_line(line, {"discount_percent": percent}, by=by)
+    draft.refresh_from_db()
     if case["discount"] and draft.net_total > 0:
         discount = (draft.net_total * case["discount"] / 100).quantize(Decimal("0.01"))
         if discount > 0:
