@@ -184,6 +184,7 @@ class LineSerializer(ModelSerializer):
             "quantity",
             "unit",
             "unit_price",
+            "discount_percent",
             "net_amount",
             "note",
             "phase",
@@ -310,6 +311,9 @@ class AddLineSerializer(serializers.Serializer):
     unit = serializers.CharField(max_length=10, required=False, default="")
     note = serializers.CharField(required=False, default="", allow_blank=True)
     kind = serializers.ChoiceField(choices=["manual", "credit"], default="manual")
+    discount_percent = serializers.DecimalField(
+        max_digits=5, decimal_places=2, required=False, default="0"
+    )
 
 
 class DiscountSerializer(serializers.Serializer):

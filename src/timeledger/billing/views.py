@@ -219,6 +219,7 @@ ACTIONS = {
         quantity=p.get("quantity") or "1",
         unit_price=p.get("unit_price", ""),
         note=p.get("note", ""),
+        discount_percent=p.get("discount_percent") or "0",
     ),
     "discount": lambda inv, p, by: drafts.add_discount(
         inv,

@@ -37,6 +37,7 @@ def estimate_context(estimate: Estimate) -> dict:
                     "unit_price": format_money(
                         ln.rate if time else ln.amount, currency, price=True
                     ),
+                    "discount": "",
                     "net": format_money(rules.line_amount(rl, currency), currency),
                     "tax_rate": "",
                     "tax_code": "",

@@ -175,6 +175,8 @@ def _check_discount(kind: str, percent: Decimal) -> None:
         )
     if not Decimal(0) < percent < Decimal(100):
         _fail(discount_percent="A line discount is more than 0 and less than 100 %.")
+    if percent != percent.quantize(Decimal("0.01")):
+        _fail(discount_percent="A line discount has at most 2 decimals, e.g. 12.5.")
 
 
 def insert_line(

@@ -254,6 +254,7 @@ def sample_context() -> dict:
         "quantity": "12.00",
         "unit": "hrs (decimal)",
         "unit_price": "150.00",
+        "discount": "",
         "net": "1,800.00",
         "tax_rate": "21.00",
         "tax_code": "S",

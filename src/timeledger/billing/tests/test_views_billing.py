@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from decimal import Decimal
+
 import pytest
 from django.test import Client
 
@@ -53,6 +55,41 @@ def test_invalid_manual_line_shows_inline_error(accountant, entries):
         HTTP_HX_REQUEST="true",
     ).content.decode()
     assert "Enter a number." in fragment
+
+
+def test_a_hand_written_line_takes_its_own_discount_on_the_draft_page(accountant, entries):
+    c = login(accountant)
+    c.post("/billing/run/", {"until": "2026-03-31"})
+    invoice = Invoice.objects.get()
+    url = f"/billing/drafts/{invoice.pk}/add-line/"
+    refused = c.post(
+        url,
+        {
+            "description": "Workshop",
+            "quantity": "3",
+            "unit_price": "333.33",
+            "discount_percent": "100",
+        },
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert "more than 0 and less than 100" in refused
+    assert invoice.lines.count() == 1  # nothing written
+    fragment = c.post(
+        url,
+        {
+            "description": "Workshop",
+            "quantity": "3",
+            "unit_price": "333.33",
+            "discount_percent": "12.5",
+        },
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    line = invoice.lines.get(description="Workshop")
+    # 999.99 less 12.5 % (124.99875 → 125.00)
+    assert line.discount_percent == Decimal("12.5") and line.net_amount == Decimal("874.99")
+    assert "− 12.50 %" in fragment or "− 12.5 %" in fragment
+    invoice.refresh_from_db()
+    assert invoice.net_total == Decimal("1399.99")  # 525.00 of time + 874.99
 
 
 def test_preview_page_writes_nothing(accountant, entries):
