@@ -1,7 +1,6 @@
 """Billing screens: run button, drafts list, draft detail, htmx remove-entry, preview."""
 
 import datetime as dt
-
 from decimal import Decimal
 
 import pytest
