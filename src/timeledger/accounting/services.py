@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 
@@ -27,6 +27,7 @@ from timeledger.accounting.models import (
 )
 from timeledger.accounts.roles import Cap
 from timeledger.core.audit import record, snapshot
+from timeledger.core.errors import fail
 from timeledger.core.money import quantize
 from timeledger.expenses.models import Expense
 from timeledger.invoicing.models import Invoice, InvoiceKind, InvoiceLine, InvoiceStatus, LineKind
@@ -64,10 +65,6 @@ CONTENT_TYPES = {
 }
 
 
-def _fail(message: str, field: str = "non_field_errors") -> None:
-    raise ValidationError({field: [message]})
-
-
 def _require(by) -> None:
     if not by.can(Cap.MANAGE_BILLING):
         raise PermissionDenied("Your role cannot export to accounting.")
@@ -89,13 +86,13 @@ def update_mapping(data: dict, *, by) -> AccountMapping:
     _require(by)
     unknown = set(data) - set(MAPPING_FIELDS)
     if unknown:
-        _fail(f"Unknown setting {sorted(unknown)[0]!r}.")
+        fail(f"Unknown setting {sorted(unknown)[0]!r}.")
     with transaction.atomic():
         mapping = mapping_for(by.organisation)
         before = snapshot(mapping)
         chart = data.get("chart")
         if chart is not None and chart not in ("", *rules.CHARTS):
-            _fail(
+            fail(
                 f"Unknown chart {chart!r}; use {', '.join(rules.CHARTS)} or leave it empty.",
                 "chart",
             )
@@ -106,7 +103,7 @@ def update_mapping(data: dict, *, by) -> AccountMapping:
                 if not isinstance(value, dict) or not all(
                     isinstance(v, str) and v.strip() for v in value.values()
                 ):
-                    _fail("Give an object of key → account number.", key)
+                    fail("Give an object of key → account number.", key)
                 value = {str(k): v.strip() for k, v in value.items()}
             elif key not in (
                 "chart",
@@ -115,11 +112,11 @@ def update_mapping(data: dict, *, by) -> AccountMapping:
                 "fiscal_year_start_month",
             ):
                 if not isinstance(value, str) or not value.strip():
-                    _fail("Give an account number.", key)
+                    fail("Give an account number.", key)
                 value = value.strip()
             setattr(mapping, key, value)
         if not 1 <= int(mapping.fiscal_year_start_month) <= 12:
-            _fail("A month from 1 to 12.", "fiscal_year_start_month")
+            fail("A month from 1 to 12.", "fiscal_year_start_month")
         mapping.save()
         record(
             organisation=by.organisation,
@@ -265,9 +262,9 @@ def export(
     """Export the period in ``format``: what is new since the last export in it, or everything."""
     _require(by)
     if format not in RENDER:
-        _fail(f"Unknown format {format!r}; use {', '.join(RENDER)}.", "format")
+        fail(f"Unknown format {format!r}; use {', '.join(RENDER)}.", "format")
     if date_from is None or date_to is None or date_from > date_to:
-        _fail("Give a period: date_from on or before date_to.", "date_to")
+        fail("Give a period: date_from on or before date_to.", "date_to")
     org = by.organisation
     render, extension = RENDER[format]
     with transaction.atomic():

@@ -30,10 +30,7 @@ from timeledger.accounts.models import (
 from timeledger.accounts.roles import Cap, Role
 from timeledger.accounts.services import _check_fields, _check_owner_change, site_url
 from timeledger.core.audit import record
-
-
-def _fail(**errors: str) -> None:
-    raise ValidationError({field: [message] for field, message in errors.items()})
+from timeledger.core.errors import fail_fields
 
 
 def _require(by: Member) -> None:
@@ -100,16 +97,16 @@ def invite(
     try:
         validate_email(email)
     except ValidationError:
-        _fail(email="Give a valid e-mail address.")
+        fail_fields(email="Give a valid e-mail address.")
     if role not in Role.values:
-        _fail(role="Choose a role.")
+        fail_fields(role="Choose a role.")
     data = {"role": role, "client": client}
     _check_owner_change(None, data, by=by)
     _check_fields(organisation, data)
     if Member.objects.filter(
         organisation=organisation, user__email__iexact=email, is_active=True
     ).exists():
-        _fail(email=f"{email} is already a member.")
+        fail_fields(email=f"{email} is already a member.")
     token = Invitation.new_token()
     with transaction.atomic():
         _expire_old(organisation, email, now)
@@ -119,7 +116,7 @@ def invite(
             accepted_at__isnull=True,
             revoked_at__isnull=True,
         ).exists():
-            _fail(email=f"{email} is invited already; resend the invitation instead.")
+            fail_fields(email=f"{email} is invited already; resend the invitation instead.")
         try:
             with transaction.atomic():
                 invitation = Invitation.objects.create(
@@ -133,7 +130,7 @@ def invite(
                     expires_at=now + dt.timedelta(days=INVITATION_DAYS),
                 )
         except IntegrityError:  # a concurrent invite of the same address won
-            _fail(email=f"{email} is invited already; resend the invitation instead.")
+            fail_fields(email=f"{email} is invited already; resend the invitation instead.")
         record(
             organisation=organisation,
             actor=by.user,
@@ -163,7 +160,7 @@ def resend(
         )
         invitation.refresh_from_db()
         if not updated:
-            _fail(
+            fail_fields(
                 non_field_errors=f"This invitation is {invitation.status_at(now)}; "
                 "it cannot be sent again. Invite the address anew."
             )
@@ -189,7 +186,7 @@ def revoke(invitation: Invitation, *, by: Member, now: dt.datetime | None = None
         ).update(revoked_at=now)
         invitation.refresh_from_db()
         if not updated:
-            _fail(non_field_errors=f"This invitation is {invitation.status_at(now)} already.")
+            fail_fields(non_field_errors=f"This invitation is {invitation.status_at(now)} already.")
         record(
             organisation=invitation.organisation,
             actor=by.user,
@@ -249,12 +246,12 @@ def accept(
     invitation = find(token)
     reason = refusal(invitation, now)
     if reason:
-        _fail(non_field_errors=reason)
+        fail_fields(non_field_errors=reason)
     org = invitation.organisation
     user = existing_user(invitation)
     if user is not None:
         if not user.check_password(password or ""):
-            _fail(password="This e-mail has an account already: give its password.")
+            fail_fields(password="This e-mail has an account already: give its password.")
     else:
         first_name, last_name = (first_name or "").strip(), (last_name or "").strip()
         errors = {}
@@ -279,7 +276,9 @@ def accept(
         ).update(accepted_at=now)
         if claimed != 1:  # a second click (or a revoke) got there first
             invitation.refresh_from_db()
-            _fail(non_field_errors=refusal(invitation, now) or "This invitation cannot be used.")
+            fail_fields(
+                non_field_errors=refusal(invitation, now) or "This invitation cannot be used."
+            )
         if user is None:
             user = candidate
             if user.pk is None:

@@ -41,6 +41,7 @@ from timeledger.approvals import workflow
 from timeledger.approvals.signals import time_transitioned
 from timeledger.core import events, timeutil
 from timeledger.core.audit import record, snapshot
+from timeledger.core.errors import fail
 from timeledger.projects import teams
 from timeledger.projects.models import Project
 from timeledger.rates.locking import lock_entries
@@ -84,10 +85,6 @@ class Outcome:
         return len(self.entry_ids)
 
 
-def _fail(field: str, message: str):
-    raise ValidationError({field: [message]})
-
-
 def week_of(day: dt.date, organisation: Organisation) -> dt.date:
     """The first day of the organisation's week (``Organisation.week_start``) containing ``day``."""
     return timeutil.week_start(day, organisation.week_start)
@@ -96,13 +93,13 @@ def week_of(day: dt.date, organisation: Organisation) -> dt.date:
 def scope_entries(organisation, scope: Scope):
     """The organisation's entries in ``scope`` (running timers are never part of a batch)."""
     if scope.entry_ids is None and scope.project is None and scope.member is None:
-        _fail("non_field_errors", "Choose a member and week, a project, or entries.")
+        fail("Choose a member and week, a project, or entries.")
     if scope.member is not None and scope.week is None and scope.entry_ids is None:
-        _fail("week", "Choose the week to act on.")
+        fail("Choose the week to act on.", "week")
     for name in ("member", "project"):
         obj = getattr(scope, name)
         if obj is not None and obj.organisation_id != organisation.id:
-            _fail(name, "Not found.")
+            fail("Not found.", name)
     qs = TimeEntry.objects.filter(organisation=organisation).exclude(
         start__isnull=False, end__isnull=True
     )
@@ -264,7 +261,7 @@ def reject(scope: Scope, *, by: Member, reason: str, override_reason: str = "") 
     """Send submitted entries back to their owner, editable, with ``reason`` shown on each."""
     reason = (reason or "").strip()
     if not reason:
-        _fail("reason", "Say why, so the member knows what to fix.")
+        fail("Say why, so the member knows what to fix.", "reason")
     return _transition(
         scope,
         by=by,
@@ -288,7 +285,7 @@ def reopen(scope: Scope, *, by: Member, reason: str, override_reason: str = "") 
         raise PermissionDenied("Only a manager can undo an approval.")
     reason = (reason or "").strip()
     if not reason:
-        _fail("reason", "Give the reason for undoing the approval; it is kept in the audit log.")
+        fail("Give the reason for undoing the approval; it is kept in the audit log.", "reason")
     in_scope = scope_entries(by.organisation, scope)
     invoiced = in_scope.filter(
         Q(status=EntryStatus.INVOICED) | Q(invoice_line__isnull=False)
@@ -371,9 +368,9 @@ def set_lock_date(day: dt.date | None, *, by: Member, reason: str = "") -> int:
         old = org.lock_date
         today = timeutil.local_date(timeutil.now(), org.time_zone)
         if day is not None and day > today:
-            _fail("lock_date", "The lock date cannot be in the future.")
+            fail("The lock date cannot be in the future.", "lock_date")
         if old is not None and (day is None or day < old) and not reason:
-            _fail("reason", "Give a reason for reopening a locked period.")
+            fail("Give a reason for reopening a locked period.", "reason")
         if day == old:
             return _unapproved_up_to(org, day)
         before = snapshot(org, ["lock_date"])

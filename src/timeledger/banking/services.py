@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
 from timeledger.accounts.roles import Cap
@@ -24,16 +24,13 @@ from timeledger.banking.parsers import csv as csv_parser
 from timeledger.banking.parsers import mt940 as mt940_parser
 from timeledger.clients.models import Client
 from timeledger.core.audit import record, snapshot
+from timeledger.core.errors import fail
 from timeledger.core.money import quantize
 from timeledger.invoicing.models import OPEN_STATUSES, Invoice, InvoiceKind
 from timeledger.payments import services as payments
 from timeledger.payments.models import PaymentMethod
 
 ZERO = Decimal("0")
-
-
-def _fail(message: str, field: str = "non_field_errors") -> None:
-    raise ValidationError({field: [message]})
 
 
 def review_queue(by):
@@ -136,7 +133,7 @@ def import_statement(
     digest = hashlib.sha256(data).hexdigest()
     earlier = BankStatement.objects.filter(organisation=org, sha256=digest).first()
     if earlier is not None:
-        _fail(
+        fail(
             f"This file was imported already (statement {earlier.pk} of "
             f"{earlier.created_at:%Y-%m-%d}); nothing was added.",
             "file",
@@ -146,7 +143,7 @@ def import_statement(
     try:
         parsed = _parse(data, format, options)
     except StatementError as exc:
-        _fail(str(exc), "file")
+        fail(str(exc), "file")
     credits = [t for t in parsed.transactions if t.amount > 0]
     with transaction.atomic():
         try:
@@ -164,13 +161,13 @@ def import_statement(
                     imported_by=by.user,
                 )
         except IntegrityError:
-            _fail("This file is being imported right now; nothing was added.", "file")
+            fail("This file is being imported right now; nothing was added.", "file")
         seen: dict[tuple, int] = {}
         new: list[BankTransaction] = []
         for tx in credits:
             currency = (tx.currency or parsed.currency or org.currency).upper()
             if quantize(tx.amount, currency) != tx.amount:
-                _fail(f"{tx.amount} has more decimals than {currency} allows.", "file")
+                fail(f"{tx.amount} has more decimals than {currency} allows.", "file")
             key = (tx.booking_date, tx.amount, tx.bank_reference, tx.remittance)
             seen[key] = seen.get(key, 0) + 1
             print_ = _fingerprint(org.pk, parsed.account, tx, seen[key])
@@ -266,7 +263,7 @@ def _record(bank_tx, client_id, allocations: dict[int, Decimal], *, by, automati
 
 def _locked_tx(bank_tx: BankTransaction, by) -> BankTransaction:
     if bank_tx.organisation_id != by.organisation.id:
-        _fail("Unknown transaction.")
+        fail("Unknown transaction.")
     return BankTransaction.objects.select_for_update().get(pk=bank_tx.pk)
 
 
@@ -283,7 +280,7 @@ def confirm(
     with transaction.atomic():
         bank_tx = _locked_tx(bank_tx, by)
         if bank_tx.status == BankTransaction.Status.MATCHED:
-            _fail("This credit is matched already; undo that first.")
+            fail("This credit is matched already; undo that first.")
         if allocations is None:
             allocations = {
                 int(k): Decimal(v) for k, v in bank_tx.suggestion.get("allocations", {}).items()
@@ -295,14 +292,14 @@ def confirm(
             )
             clients = {i.client_id for i in invoices}
             if len(invoices) != len(allocations):
-                _fail("Unknown invoice.", "allocations")
+                fail("Unknown invoice.", "allocations")
             if len(clients) > 1:
-                _fail("One payment settles invoices of one client.", "allocations")
+                fail("One payment settles invoices of one client.", "allocations")
             client_id = clients.pop() if clients else (client.pk if client else None)
         if client is not None and client_id not in (None, client.pk):
-            _fail("The invoices belong to another client.", "client")
+            fail("The invoices belong to another client.", "client")
         if client_id is None:
-            _fail("Say which invoices (or which client) this credit is for.", "allocations")
+            fail("Say which invoices (or which client) this credit is for.", "allocations")
         return _record(bank_tx, client_id, allocations, by=by, automatic=False)
 
 
@@ -312,7 +309,7 @@ def undo(bank_tx: BankTransaction, *, by, reason: str = "") -> BankTransaction:
     with transaction.atomic():
         bank_tx = _locked_tx(bank_tx, by)
         if bank_tx.status != BankTransaction.Status.MATCHED or bank_tx.payment is None:
-            _fail("This credit is not matched.")
+            fail("This credit is not matched.")
         payment = bank_tx.payment
         payments.reverse_payment(
             payment,
@@ -340,11 +337,11 @@ def ignore(bank_tx: BankTransaction, *, by, reason: str) -> BankTransaction:
     """Take a credit that is no client's payment (a refund, interest) out of the queue."""
     _require(by)
     if not reason.strip():
-        _fail("Give the reason.", "reason")
+        fail("Give the reason.", "reason")
     with transaction.atomic():
         bank_tx = _locked_tx(bank_tx, by)
         if bank_tx.status == BankTransaction.Status.MATCHED:
-            _fail("This credit is matched; undo the match first.")
+            fail("This credit is matched; undo the match first.")
         bank_tx.status = BankTransaction.Status.IGNORED
         bank_tx.save(update_fields=["status", "updated_at"])
         record(
@@ -364,7 +361,7 @@ def rematch(bank_tx: BankTransaction, *, by) -> BankTransaction:
     with transaction.atomic():
         bank_tx = _locked_tx(bank_tx, by)
         if bank_tx.status != BankTransaction.Status.REVIEW:
-            _fail("Only credits in the review queue are matched again.")
+            fail("Only credits in the review queue are matched again.")
         _match_one(bank_tx, by=by, auto=settings_for(bank_tx.organisation).auto_record)
     bank_tx.refresh_from_db()
     return bank_tx

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -28,13 +28,10 @@ from timeledger.contracts.models import (
 )
 from timeledger.contracts.selectors import cap_check, terms_for
 from timeledger.core.audit import record, snapshot
+from timeledger.core.errors import fail_fields
 from timeledger.core.money import decimals_error, parse_decimal
 from timeledger.projects.models import BillingModel, Milestone, MilestoneStatus, Project
 from timeledger.timesheets.models import TimeEntry
-
-
-def _fail(**errors: str):
-    raise ValidationError({k: [v] for k, v in errors.items()})
 
 
 def _require(by, *caps: str) -> None:
@@ -44,7 +41,7 @@ def _require(by, *caps: str) -> None:
 
 def _same_org(by, obj) -> None:
     if obj.organisation_id != by.organisation_id:
-        _fail(non_field_errors="Not found.")
+        fail_fields(non_field_errors="Not found.")
 
 
 def _money(
@@ -54,20 +51,20 @@ def _money(
     (``currency`` None: two decimals)."""
     if value in (None, ""):
         if required:
-            _fail(**{field: "This field is required."})
+            fail_fields(**{field: "This field is required."})
         return None
     try:
         amount = parse_decimal(value)
     except (TypeError, ValueError):
-        _fail(**{field: "Enter a number."})
+        fail_fields(**{field: "Enter a number."})
     if amount < 0:
-        _fail(**{field: "Cannot be negative."})
+        fail_fields(**{field: "Cannot be negative."})
     if currency is not None:
         message = decimals_error(amount, currency)
         if message:
-            _fail(**{field: message})
+            fail_fields(**{field: message})
     elif amount != amount.quantize(Decimal("0.01")):
-        _fail(**{field: "At most two decimals."})
+        fail_fields(**{field: "At most two decimals."})
     return amount
 
 
@@ -88,7 +85,7 @@ def save_terms(project: Project, data: dict, *, by) -> ProjectTerms:
         try:
             values = rules.parse_thresholds(str(data["alert_thresholds"]))
         except ValueError as exc:
-            _fail(alert_thresholds=str(exc))
+            fail_fields(alert_thresholds=str(exc))
         terms.alert_thresholds = ",".join(map(str, values))
     if (
         terms.cap_amount is not None or terms.cap_hours is not None
@@ -96,7 +93,7 @@ def save_terms(project: Project, data: dict, *, by) -> ProjectTerms:
         BillingModel.HOURLY,
         BillingModel.HYBRID,
     ):
-        _fail(cap_amount="A not-to-exceed cap applies to hourly (or hybrid) projects.")
+        fail_fields(cap_amount="A not-to-exceed cap applies to hourly (or hybrid) projects.")
     with transaction.atomic():
         terms.save()
         record(
@@ -176,7 +173,7 @@ def accept_overruns(entries, *, by, note: str = "") -> int:
             )
         )
         if len(rows) != len(set(ids)):
-            _fail(
+            fail_fields(
                 entries="Only entries of your organisation flagged above the cap can be accepted."
             )
         for entry in rows:
@@ -206,33 +203,33 @@ def save_instalments(project: Project, rows: list[dict], *, by) -> list[PaymentI
     _require(by, Cap.MANAGE_PROJECTS)
     _same_org(by, project)
     if project.billing_model != BillingModel.FIXED_FEE:
-        _fail(instalments="Payment schedules are for fixed-fee projects.")
+        fail_fields(instalments="Payment schedules are for fixed-fee projects.")
     if not project.fixed_fee:
-        _fail(instalments="Set the project's fixed fee first.")
+        fail_fields(instalments="Set the project's fixed fee first.")
     percents = []
     for i, row in enumerate(rows):
         try:
             percents.append(parse_decimal(row.get("percent", "")))
         except (TypeError, ValueError):
-            _fail(**{f"instalments[{i}].percent": "Enter a percent."})
+            fail_fields(**{f"instalments[{i}].percent": "Enter a percent."})
         if not str(row.get("label", "")).strip():
-            _fail(**{f"instalments[{i}].label": "Give the instalment a name."})
+            fail_fields(**{f"instalments[{i}].label": "Give the instalment a name."})
         due = row.get("due_date")
         if isinstance(due, str):
             try:
                 row["due_date"] = dt.date.fromisoformat(due)
             except ValueError:
-                _fail(**{f"instalments[{i}].due_date": "Enter a date as YYYY-MM-DD."})
+                fail_fields(**{f"instalments[{i}].due_date": "Enter a date as YYYY-MM-DD."})
         elif not isinstance(due, dt.date):
-            _fail(**{f"instalments[{i}].due_date": "Enter a due date."})
+            fail_fields(**{f"instalments[{i}].due_date": "Enter a due date."})
     error = rules.schedule_errors(percents)
     if error:
-        _fail(instalments=error)
+        fail_fields(instalments=error)
     amounts = rules.instalment_amounts(project.fixed_fee, percents, project.currency)
     with transaction.atomic():
         existing = PaymentInstalment.objects.select_for_update().filter(project=project)
         if existing.filter(invoice_line__isnull=False).exists():
-            _fail(instalments="Part of this schedule is invoiced; it can no longer change.")
+            fail_fields(instalments="Part of this schedule is invoiced; it can no longer change.")
         before = [snapshot(x) for x in existing]
         existing.delete()
         created = PaymentInstalment.objects.bulk_create(
@@ -271,10 +268,10 @@ def set_milestone_progress(milestone: Milestone, percent, *, by) -> Milestone:
     try:
         value = parse_decimal(percent)
     except (TypeError, ValueError):
-        _fail(percent_complete="Enter a percent between 0 and 100.")
+        fail_fields(percent_complete="Enter a percent between 0 and 100.")
     error = rules.percent_errors(value)
     if error:
-        _fail(percent_complete=error)
+        fail_fields(percent_complete=error)
     with transaction.atomic():
         milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
         before = snapshot(milestone)
@@ -303,7 +300,7 @@ def save_retainer(project: Project, data: dict, *, by) -> Retainer:
     _require(by, Cap.MANAGE_PROJECTS)
     _same_org(by, project)
     if project.billing_model != BillingModel.RETAINER:
-        _fail(non_field_errors="Retainer terms are for retainer projects.")
+        fail_fields(non_field_errors="Retainer terms are for retainer projects.")
     try:
         retainer = project.retainer
         before = snapshot(retainer)
@@ -318,7 +315,7 @@ def save_retainer(project: Project, data: dict, *, by) -> Retainer:
             )
     if "period" in data or retainer.pk is None:
         if data.get("period", "monthly") not in rules.PERIOD_MONTHS:
-            _fail(period="Choose monthly or quarterly.")
+            fail_fields(period="Choose monthly or quarterly.")
         retainer.period = data.get("period", "monthly")
     if "starts_on" in data or retainer.pk is None:
         starts = data.get("starts_on")
@@ -326,9 +323,9 @@ def save_retainer(project: Project, data: dict, *, by) -> Retainer:
             try:
                 starts = dt.date.fromisoformat(starts)
             except ValueError:
-                _fail(starts_on="Enter a date as YYYY-MM-DD.")
+                fail_fields(starts_on="Enter a date as YYYY-MM-DD.")
         if not isinstance(starts, dt.date):
-            _fail(starts_on="Enter the first day of the first period.")
+            fail_fields(starts_on="Enter the first day of the first period.")
         retainer.starts_on = starts
     if "rollover" in data:
         retainer.rollover = bool(data["rollover"])
@@ -338,7 +335,7 @@ def save_retainer(project: Project, data: dict, *, by) -> Retainer:
         except (TypeError, ValueError):
             warn = -1
         if not 1 <= warn <= 100:
-            _fail(warn_percent="A whole percent between 1 and 100.")
+            fail_fields(warn_percent="A whole percent between 1 and 100.")
         retainer.warn_percent = warn
     with transaction.atomic():
         retainer.save()
@@ -362,11 +359,11 @@ def request_change_order(project: Project, data: dict, *, by) -> ChangeOrder:
     _same_org(by, project)
     description = str(data.get("description", "")).strip()
     if not description:
-        _fail(description="Describe the change.")
+        fail_fields(description="Describe the change.")
     hours = _money(data.get("hours"), "hours") or Decimal(0)
     amount = _money(data.get("amount"), "amount", currency=project.currency) or Decimal(0)
     if hours == 0 and amount == 0:
-        _fail(hours="Give the hours and/or the amount the change adds.")
+        fail_fields(hours="Give the hours and/or the amount the change adds.")
     with transaction.atomic():
         co = ChangeOrder.objects.create(
             organisation=project.organisation,
@@ -394,7 +391,7 @@ def decide_change_order(co: ChangeOrder, *, approve: bool, by, note: str = "") -
     with transaction.atomic():
         co = ChangeOrder.objects.select_for_update().get(pk=co.pk)
         if co.status != ChangeOrderStatus.REQUESTED:
-            _fail(
+            fail_fields(
                 status=f"This change order is already {co.get_status_display().lower()}"
                 + (f" by {co.decided_by}" if co.decided_by else "")
                 + "."

@@ -29,6 +29,7 @@ from timeledger.contracts import rules as contract_rules
 from timeledger.contracts import services as contracts
 from timeledger.core import timeutil
 from timeledger.core.audit import record, snapshot
+from timeledger.core.errors import fail
 from timeledger.core.money import decimals_error, format_money
 from timeledger.estimates import documents, rules, selectors
 from timeledger.estimates.models import (
@@ -48,10 +49,6 @@ from timeledger.projects.models import BillingModel, Phase, Project, Task
 SERIES = "EST"  # the estimates' own gap-free series in invoicing's numbering
 
 
-def _fail(field_name: str, message: str):
-    raise ValidationError({field_name: [message]})
-
-
 def _require(by: Member) -> None:
     if not by.can(Cap.MANAGE_PROJECTS):
         raise PermissionDenied("Only managers and admins make estimates.")
@@ -61,9 +58,9 @@ def _decimal(value, name: str) -> Decimal:
     try:
         out = Decimal(str(value if value not in (None, "") else "0"))
     except InvalidOperation:
-        _fail(name, "Enter a number.")
+        fail("Enter a number.", name)
     if not out.is_finite() or out < 0:
-        _fail(name, "Enter a number of zero or more.")
+        fail("Enter a number of zero or more.", name)
     return out
 
 
@@ -89,50 +86,50 @@ class PhaseInput:
 
 def _check_phases(phases: list[PhaseInput], currency: str) -> None:
     if not phases:
-        _fail("phases", "An estimate has at least one phase.")
+        fail("An estimate has at least one phase.", "phases")
     for i, p in enumerate(phases):
         if not (p.name or "").strip():
-            _fail(f"phases[{i}].name", "Give the phase a name.")
+            fail("Give the phase a name.", f"phases[{i}].name")
         if not p.lines:
-            _fail(f"phases[{i}].lines", "A phase has at least one line.")
+            fail("A phase has at least one line.", f"phases[{i}].lines")
         for j, ln in enumerate(p.lines):
             where = f"phases[{i}].lines[{j}]"
             if ln.kind not in LineKind.values:
-                _fail(f"{where}.kind", f"Choose one of {', '.join(LineKind.values)}.")
+                fail(f"Choose one of {', '.join(LineKind.values)}.", f"{where}.kind")
             if not (ln.description or "").strip():
-                _fail(f"{where}.description", "Describe the line.")
+                fail("Describe the line.", f"{where}.description")
             for name in ("hours", "rate", "amount"):
                 setattr(ln, name, _decimal(getattr(ln, name), f"{where}.{name}"))
             if ln.hours != ln.hours.quantize(Decimal("0.01")):
-                _fail(f"{where}.hours", "At most two decimals.")
+                fail("At most two decimals.", f"{where}.hours")
             for name in ("rate", "amount"):
                 if message := decimals_error(getattr(ln, name), currency):
-                    _fail(f"{where}.{name}", message)
+                    fail(message, f"{where}.{name}")
             if ln.kind == LineKind.TIME and (ln.hours <= 0 or ln.rate <= 0):
-                _fail(f"{where}.hours", "A time line has hours and a rate.")
+                fail("A time line has hours and a rate.", f"{where}.hours")
             if ln.kind != LineKind.TIME and ln.amount <= 0:
-                _fail(f"{where}.amount", "A fixed item has an amount.")
+                fail("A fixed item has an amount.", f"{where}.amount")
 
 
 def _check_terms(data: dict) -> None:
     terms = data.get("billing_terms", EstimateTerms.TIME_AND_MATERIALS)
     if terms not in EstimateTerms.values:
-        _fail("billing_terms", f"Choose one of {', '.join(EstimateTerms.values)}.")
+        fail(f"Choose one of {', '.join(EstimateTerms.values)}.", "billing_terms")
     pct = _decimal(data.get("deposit_percent", 0), "deposit_percent")
     if pct > 100:
-        _fail("deposit_percent", "At most 100 %.")
+        fail("At most 100 %.", "deposit_percent")
     data["deposit_percent"] = pct
     if terms == EstimateTerms.FIXED_FEE:
         rows = data.get("instalments") or [{"label": "On acceptance", "percent": "100"}]
         percents = []
         for i, row in enumerate(rows):
             if not str(row.get("label", "")).strip():
-                _fail(f"instalments[{i}].label", "Give the instalment a name.")
+                fail("Give the instalment a name.", f"instalments[{i}].label")
             percents.append(_decimal(row.get("percent"), f"instalments[{i}].percent"))
             _decimal(row.get("due_days", 0), f"instalments[{i}].due_days")
         from_rules = contract_rules.schedule_errors(percents)
         if from_rules:
-            _fail("instalments", from_rules)
+            fail(from_rules, "instalments")
         data["instalments"] = [
             {
                 "label": str(r["label"]).strip(),
@@ -199,34 +196,34 @@ def save_estimate(
     _require(by)
     if estimate is not None:
         if estimate.organisation_id != by.organisation_id:
-            _fail("non_field_errors", "Not found.")
+            fail("Not found.")
         if estimate.status != EstimateStatus.DRAFT:
-            _fail("non_field_errors", "Only a draft changes; revise it for a new version.")
+            fail("Only a draft changes; revise it for a new version.")
         client = estimate.client
     else:
         if project is not None:
             if project.organisation_id != by.organisation_id:
-                _fail("project", "Not found.")
+                fail("Not found.", "project")
             client = project.client
         if client is None or client.organisation_id != by.organisation_id:
-            _fail("client", "Choose a client.")
+            fail("Choose a client.", "client")
     data = {k: v for k, v in data.items() if k in HEADER_FIELDS}
     merged = {**({f: getattr(estimate, f) for f in HEADER_FIELDS} if estimate else {}), **data}
     if not str(merged.get("title") or "").strip():
-        _fail("title", "Give the estimate a title.")
+        fail("Give the estimate a title.", "title")
     if not isinstance(merged.get("valid_until"), dt.date):
-        _fail("valid_until", "Give the date the estimate is valid until.")
+        fail("Give the date the estimate is valid until.", "valid_until")
     code = str(merged.get("project_code") or "").strip()
     target = project or (estimate.project if estimate else None)
     if target is None:
         if not code:
-            _fail("project_code", "Give the code of the project accepting creates.")
+            fail("Give the code of the project accepting creates.", "project_code")
         try:
             code_validator(code)
         except ValidationError as exc:
-            _fail("project_code", " ".join(exc.messages))
+            fail(" ".join(exc.messages), "project_code")
         if Project.objects.filter(organisation_id=by.organisation_id, code=code).exists():
-            _fail("project_code", f"A project with code {code} already exists.")
+            fail(f"A project with code {code} already exists.", "project_code")
     _check_terms(merged)
     if phases is not None:
         _check_phases(phases, client.currency)
@@ -249,7 +246,7 @@ def save_estimate(
         if phases is not None:
             _write_phases(estimate, phases)
         elif before is None:
-            _fail("phases", "An estimate has at least one phase.")
+            fail("An estimate has at least one phase.", "phases")
         record(
             organisation=by.organisation,
             actor=by.user,
@@ -301,22 +298,22 @@ def send_estimate(
     the transaction commits."""
     _require(by)
     if estimate.organisation_id != by.organisation_id:
-        _fail("non_field_errors", "Not found.")
+        fail("Not found.")
     if estimate.status != EstimateStatus.DRAFT:
-        _fail("non_field_errors", f"This estimate is {estimate.get_status_display().lower()}.")
+        fail(f"This estimate is {estimate.get_status_display().lower()}.")
     today = today or timeutil.local_date(timeutil.now(), by.organisation.time_zone)
     if rules.is_expired(estimate.valid_until, today):
-        _fail("valid_until", "The validity date has passed; set a new one before sending.")
+        fail("The validity date has passed; set a new one before sending.", "valid_until")
     if estimate.deposit_percent and not by.can(Cap.MANAGE_BILLING):
-        _fail("deposit_percent", "A deposit invoice is made by someone who bills; ask an admin.")
+        fail("A deposit invoice is made by someone who bills; ask an admin.", "deposit_percent")
     recipients = [r.strip() for r in (to or [estimate.client.invoice_email]) if r and r.strip()]
     if not recipients:
-        _fail("to", f"Client {estimate.client.code} has no e-mail; give an address.")
+        fail(f"Client {estimate.client.code} has no e-mail; give an address.", "to")
     for address in recipients:
         try:
             validate_email(address)
         except ValidationError:
-            _fail("to", f"{address} is not an e-mail address.")
+            fail(f"{address} is not an e-mail address.", "to")
     with transaction.atomic():
         estimate = Estimate.objects.select_for_update().select_related("client").get(pk=estimate.pk)
         before = snapshot(estimate)
@@ -366,15 +363,15 @@ def revise(estimate: Estimate, *, by: Member) -> Estimate:
     sending it supersedes the earlier version."""
     _require(by)
     if estimate.organisation_id != by.organisation_id:
-        _fail("non_field_errors", "Not found.")
+        fail("Not found.")
     if estimate.status not in (
         EstimateStatus.SENT,
         EstimateStatus.DECLINED,
         EstimateStatus.EXPIRED,
     ):
-        _fail("non_field_errors", "Revise a sent, declined or expired estimate.")
+        fail("Revise a sent, declined or expired estimate.")
     if Estimate.objects.filter(revises=estimate).exists():
-        _fail("non_field_errors", "This version was revised already.")
+        fail("This version was revised already.")
     with transaction.atomic():
         phases = [
             PhaseInput(
@@ -439,12 +436,12 @@ def _open_for_decision(token: str, today: dt.date | None) -> Estimate:
         .first()
     )
     if estimate is None:
-        _fail("non_field_errors", "No such estimate.")
+        fail("No such estimate.")
     today = today or timeutil.local_date(timeutil.now(), estimate.organisation.time_zone)
     if estimate.status == EstimateStatus.SENT and rules.is_expired(estimate.valid_until, today):
         raise _Expired(estimate)
     if estimate.status != EstimateStatus.SENT:
-        _fail("non_field_errors", f"This estimate is {estimate.get_status_display().lower()}.")
+        fail(f"This estimate is {estimate.get_status_display().lower()}.")
     return estimate
 
 
@@ -484,7 +481,7 @@ def accept(
     its budget, phases, tasks and terms, and the deposit draft is made (``_apply``)."""
     name = (name or "").strip()
     if not name:
-        _fail("name", "Type your name to accept.")
+        fail("Type your name to accept.", "name")
     try:
         with transaction.atomic():
             estimate = _open_for_decision(token, today)
@@ -525,7 +522,7 @@ def decline(
 ) -> Estimate:
     comment = (comment or "").strip()
     if not comment:
-        _fail("comment", "Tell us why, so we can revise it.")
+        fail("Tell us why, so we can revise it.", "comment")
     try:
         with transaction.atomic():
             estimate = _open_for_decision(token, today)
@@ -585,7 +582,7 @@ def _apply(estimate: Estimate) -> Project:
     """Create or update the project as the estimate states (see the module docstring)."""
     by = estimate.sent_by
     if by is None or not by.is_active or not by.can(Cap.MANAGE_PROJECTS):
-        _fail("non_field_errors", "This estimate can no longer be accepted online; contact us.")
+        fail("This estimate can no longer be accepted online; contact us.")
     total = figures(estimate)
     phases = list(estimate.phases.prefetch_related("lines"))
     data = {
@@ -701,21 +698,21 @@ def apply_measured_factor(estimate: Estimate, *, by: Member, expected: Decimal) 
     is refused, so what is applied is what was seen). Rates and fixed items stay; audited."""
     _require(by)
     if estimate.organisation_id != by.organisation_id:
-        _fail("non_field_errors", "Not found.")
+        fail("Not found.")
     with transaction.atomic():
         estimate = Estimate.objects.select_for_update(of=("self",)).get(pk=estimate.pk)
         if estimate.status != EstimateStatus.DRAFT:
-            _fail("non_field_errors", "Only a draft changes; revise it for a new version.")
+            fail("Only a draft changes; revise it for a new version.")
         if estimate.applied_factor is not None:
-            _fail("factor", f"The measured factor {estimate.applied_factor} is applied already.")
+            fail(f"The measured factor {estimate.applied_factor} is applied already.", "factor")
         measured = selectors.measured_factor(estimate)
         if measured is None:
-            _fail("factor", "No completed project of this type to measure a factor on.")
+            fail("No completed project of this type to measure a factor on.", "factor")
         if measured.factor != expected:
-            _fail(
-                "factor",
+            fail(
                 f"The measured factor is now {measured.factor} (from {measured.sample} "
                 "projects); check it and apply again.",
+                "factor",
             )
         before = snapshot(estimate)
         lines = list(

@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.dispatch import receiver
 
@@ -26,17 +26,13 @@ from timeledger.approvals import workflow
 from timeledger.approvals.signals import time_transitioned
 from timeledger.core import timeutil
 from timeledger.core.audit import delete_audited, record, snapshot
+from timeledger.core.errors import fail
 from timeledger.core.money import MINOR_UNITS, decimals_error
 from timeledger.expenses import rules
 from timeledger.expenses.models import EDITABLE_STATUSES, Expense, ExpenseCategory, ExpenseStatus
 from timeledger.projects import teams
 from timeledger.projects.models import Project, Task
 from timeledger.timesheets import services as timesheets
-
-
-def _fail(field: str, message: str):
-    raise ValidationError({field: [message]})
-
 
 # --- categories ----------------------------------------------------------------------------------
 
@@ -49,15 +45,15 @@ def save_category(
         raise PermissionDenied("Only managers and finance may change expense categories.")
     name = (name or "").strip()
     if not name:
-        _fail("name", "Give the category a name.")
+        fail("Give the category a name.", "name")
     tax = fields.get("default_tax_category")
     if tax is not None and tax.organisation_id != by.organisation_id:
-        _fail("default_tax_category", "Not found.")
+        fail("Not found.", "default_tax_category")
     clash = ExpenseCategory.objects.filter(organisation_id=by.organisation_id, name__iexact=name)
     if category is not None:
         clash = clash.exclude(pk=category.pk)
     if clash.exists():
-        _fail("name", f"There is already a category '{name}'.")
+        fail(f"There is already a category '{name}'.", "name")
     with transaction.atomic():
         before = snapshot(category) if category is not None else None
         category = category or ExpenseCategory(organisation_id=by.organisation_id)
@@ -100,46 +96,46 @@ def _check(data: ExpenseInput, owner: Member, *, by: Member) -> dict:
     org = owner.organisation
     project = data.project
     if project is None or project.organisation_id != org.id:
-        _fail("project", "Choose a project.")
+        fail("Choose a project.", "project")
     if not project.is_open_for_time:
-        _fail("project", f"Project {project.code} takes no new expenses.")
+        fail(f"Project {project.code} takes no new expenses.", "project")
     if reason := teams.refusal(owner, project, by=by):
-        _fail("project", reason)
+        fail(reason, "project")
     task = data.task
     if task is not None and (task.organisation_id != org.id or task.project_id != project.id):
-        _fail("task", f"Task '{task.name}' does not belong to project {project.code}.")
+        fail(f"Task '{task.name}' does not belong to project {project.code}.", "task")
     category = data.category
     if category is None or category.organisation_id != org.id:
-        _fail("category", "Choose a category.")
+        fail("Choose a category.", "category")
     if not category.is_active:
-        _fail("category", f"Category '{category.name}' is no longer in use.")
+        fail(f"Category '{category.name}' is no longer in use.", "category")
     client_currency = project.client.currency
     currency = (data.currency or client_currency).upper()
     if currency not in MINOR_UNITS:
-        _fail("currency", f"Unknown currency {currency}.")
+        fail(f"Unknown currency {currency}.", "currency")
     if data.amount is None or data.amount <= 0:
-        _fail("amount", "The amount is more than zero.")
+        fail("The amount is more than zero.", "amount")
     for field, value in (("amount", data.amount), ("vat_amount", data.vat_amount)):
         if message := decimals_error(value, currency):
-            _fail(field, message)
+            fail(message, field)
     if data.vat_amount < 0 or data.vat_amount > data.amount:
-        _fail("vat_amount", "The VAT is part of the amount: between zero and the amount.")
+        fail("The VAT is part of the amount: between zero and the amount.", "vat_amount")
     rate = data.exchange_rate
     if currency == client_currency:
         if rate is not None and rate != 1:
-            _fail("exchange_rate", "The expense is in the client's currency: the rate is 1.")
+            fail("The expense is in the client's currency: the rate is 1.", "exchange_rate")
         rate = Decimal(1)
     elif rate is None or rate <= 0:
-        _fail(
-            "exchange_rate",
+        fail(
             f"Record the rate: 1 {currency} in {client_currency} (the client's currency).",
+            "exchange_rate",
         )
     if data.markup_percent is None or not Decimal(0) <= data.markup_percent <= Decimal(1000):
-        _fail("markup_percent", "The mark-up is a percentage between 0 and 1000.")
+        fail("The mark-up is a percentage between 0 and 1000.", "markup_percent")
     if data.date is None:
-        _fail("date", "Give the date of the expense.")
+        fail("Give the date of the expense.", "date")
     if data.date > timeutil.local_date(timeutil.now(), org.time_zone) + dt.timedelta(days=1):
-        _fail("date", "An expense is logged once it is spent, not in the future.")
+        fail("An expense is logged once it is spent, not in the future.", "date")
     billable = data.is_billable
     if billable is None:
         billable = task.is_billable if task is not None else project.billing_model != "non_billable"
@@ -180,7 +176,7 @@ def _attach(expense: Expense, receipt) -> None:
     try:
         kind = rules.check_receipt(head, receipt.size)
     except rules.ReceiptRefused as exc:
-        _fail("receipt", str(exc))
+        fail(str(exc), "receipt")
     expense.receipt_name = (getattr(receipt, "name", "") or "receipt").rsplit("/", 1)[-1][:200]
     expense.receipt_type = kind
     expense.receipt.save(expense.receipt_name, receipt, save=False)
@@ -220,12 +216,12 @@ def _check_can_edit(expense: Expense, by: Member) -> None:
     if expense.member_id != by.pk and not by.can(Cap.EDIT_ALL_TIME):
         raise PermissionDenied("You can only change your own expenses.")
     if expense.invoice_line_id is not None:
-        _fail("non_field_errors", "This expense is invoiced and can no longer change.")
+        fail("This expense is invoiced and can no longer change.")
     if expense.status not in EDITABLE_STATUSES:
-        _fail(
-            "non_field_errors",
+        fail(
             f"This expense is {expense.get_status_display().lower()} and locked; "
             "ask a manager to reopen it.",
+            "non_field_errors",
         )
 
 
@@ -305,7 +301,7 @@ def scope_expenses(organisation, scope: approvals.Scope, *, expense_ids=None):
     if expense_ids is not None:
         qs = qs.filter(pk__in=list(expense_ids))
     elif scope.member is None and scope.project is None:
-        _fail("non_field_errors", "Choose a member and week, a project, or expenses.")
+        fail("Choose a member and week, a project, or expenses.")
     return qs
 
 
@@ -398,7 +394,7 @@ def reject(
 ) -> Outcome:
     reason = (reason or "").strip()
     if not reason:
-        _fail("reason", "Say why, so the member knows what to fix.")
+        fail("Say why, so the member knows what to fix.", "reason")
     return _transition(
         scope,
         by=by,
@@ -425,7 +421,7 @@ def reopen(
         raise PermissionDenied("Only a manager can undo an approval.")
     reason = (reason or "").strip()
     if not reason:
-        _fail("reason", "Give the reason for undoing the approval.")
+        fail("Give the reason for undoing the approval.", "reason")
     return _transition(
         scope,
         by=by,

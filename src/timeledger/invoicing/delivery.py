@@ -15,6 +15,7 @@ from django.urls import reverse
 from timeledger.accounts.roles import Cap
 from timeledger.core import events, timeutil
 from timeledger.core.audit import record, snapshot
+from timeledger.core.errors import fail
 from timeledger.core.money import format_money
 from timeledger.invoicing.models import EDITABLE_STATUSES, Invoice, InvoiceStatus
 from timeledger.invoicing.pdf import ensure_pdf
@@ -24,10 +25,6 @@ from timeledger.invoicing.signals import invoice_attachments
 def public_url(invoice: Invoice, base_url: str = "") -> str:
     path = reverse("invoice_public", args=[invoice.public_token])
     return (base_url.rstrip("/") + path) if base_url else path
-
-
-def _fail(message: str, field: str = "non_field_errors") -> None:
-    raise ValidationError({field: [message]})
 
 
 def send_invoice(
@@ -42,19 +39,19 @@ def send_invoice(
     if not by.can(Cap.MANAGE_BILLING):
         raise PermissionDenied("Your role cannot send invoices.")
     if invoice.organisation_id != by.organisation.id:
-        _fail("Not found.")
+        fail("Not found.")
     if invoice.status in EDITABLE_STATUSES:
-        _fail("Issue the invoice before sending it.")
+        fail("Issue the invoice before sending it.")
     if invoice.status == InvoiceStatus.VOID:
-        _fail("A void invoice is not sent.")
+        fail("A void invoice is not sent.")
     recipients = [r.strip() for r in (to or [invoice.client.invoice_email]) if r and r.strip()]
     if not recipients:
-        _fail(f"Client {invoice.client.code} has no invoice e-mail; give an address.", "to")
+        fail(f"Client {invoice.client.code} has no invoice e-mail; give an address.", "to")
     for address in recipients:
         try:
             validate_email(address)
         except ValidationError:
-            _fail(f"{address} is not an e-mail address.", "to")
+            fail(f"{address} is not an e-mail address.", "to")
     pdf = ensure_pdf(invoice)
     org = invoice.organisation
     title = invoice.get_kind_display() if invoice.kind != "standard" else "Invoice"

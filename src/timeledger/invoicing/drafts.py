@@ -21,13 +21,14 @@ import datetime as dt
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from timeledger.accounts.roles import Cap
 from timeledger.core.audit import record, snapshot
+from timeledger.core.errors import fail_fields
 from timeledger.core.money import format_money, parse_decimal, quantize
 from timeledger.invoicing import taxes
 from timeledger.invoicing.models import (
@@ -54,10 +55,6 @@ LINE_FIELDS = {
 DRAFT_FIELDS = {"notes", "issue_date", "payment_terms_days", "series", "period_start", "period_end"}
 
 
-def _fail(**errors: str) -> None:
-    raise ValidationError({field: [message] for field, message in errors.items()})
-
-
 def _require(by, capability: str = Cap.MANAGE_BILLING) -> None:
     if by is None or not by.can(capability):
         raise PermissionDenied("you may not change invoices")
@@ -65,7 +62,7 @@ def _require(by, capability: str = Cap.MANAGE_BILLING) -> None:
 
 def _own(obj, by) -> None:
     if obj.organisation_id != by.organisation_id:
-        _fail(non_field_errors="Not found.")
+        fail_fields(non_field_errors="Not found.")
 
 
 def _label(invoice: Invoice) -> str:
@@ -78,11 +75,11 @@ def locked_draft(invoice: Invoice, by, *, doing: str = "changed") -> Invoice:
     """Re-read the draft under a row lock; refuses other organisations and issued invoices."""
     _require(by)
     if invoice.organisation_id != by.organisation_id:
-        _fail(invoice="Not found.")
+        fail_fields(invoice="Not found.")
     fresh = Invoice.objects.select_for_update().get(pk=invoice.pk)
     if not fresh.is_editable:
         remedy = "void or credit it" if doing == "deleted" else "correct it with a credit note"
-        _fail(
+        fail_fields(
             invoice=f"{_label(fresh)} is {fresh.get_status_display().lower()} and cannot be "
             f"{doing}; {remedy}."
         )
@@ -141,7 +138,7 @@ def parse_amount(value, field: str) -> Decimal:
     try:
         return parse_decimal(value)
     except (TypeError, ValueError):
-        _fail(**{field: "Enter a number."})
+        fail_fields(**{field: "Enter a number."})
 
 
 def _check_line(
@@ -155,13 +152,13 @@ def _check_line(
     discount_percent: Decimal = Decimal(0),
 ) -> None:
     if not str(description).strip():
-        _fail(description="Describe the line.")
+        fail_fields(description="Describe the line.")
     if quantity == 0:
-        _fail(quantity="The quantity cannot be zero.")
+        fail_fields(quantity="The quantity cannot be zero.")
     if kind == LineKind.MANUAL and quantity * unit_price < 0:
-        _fail(unit_price="A manual line is not negative; add a discount or a credit instead.")
+        fail_fields(unit_price="A manual line is not negative; add a discount or a credit instead.")
     if tax_category is not None and tax_category.organisation_id != invoice.organisation_id:
-        _fail(tax_category="Unknown tax category.")
+        fail_fields(tax_category="Unknown tax category.")
     _check_discount(kind, discount_percent)
 
 
@@ -169,14 +166,14 @@ def _check_discount(kind: str, percent: Decimal) -> None:
     if not percent:
         return
     if kind != LineKind.MANUAL:
-        _fail(
+        fail_fields(
             discount_percent="Only a hand-written line takes its own discount; for logged time "
             "and other lines add a discount to the invoice."
         )
     if not Decimal(0) < percent < Decimal(100):
-        _fail(discount_percent="A line discount is more than 0 and less than 100 %.")
+        fail_fields(discount_percent="A line discount is more than 0 and less than 100 %.")
     if percent != percent.quantize(Decimal("0.01")):
-        _fail(discount_percent="A line discount has at most 2 decimals, e.g. 12.5.")
+        fail_fields(discount_percent="A line discount has at most 2 decimals, e.g. 12.5.")
 
 
 def insert_line(
@@ -242,11 +239,11 @@ def create_draft(
     _require(by)
     _own(client, by)
     if kind == InvoiceKind.CREDIT_NOTE:
-        _fail(kind="Create a credit note from the invoice it corrects.")
+        fail_fields(kind="Create a credit note from the invoice it corrects.")
     if project is not None:
         _own(project, by)
         if project.client_id != client.pk:
-            _fail(project=f"Project {project.code} belongs to another client.")
+            fail_fields(project=f"Project {project.code} belongs to another client.")
     with transaction.atomic():
         invoice = Invoice.objects.create(
             organisation=by.organisation,
@@ -274,7 +271,9 @@ def update_draft(invoice: Invoice, data: dict, *, by) -> Invoice:
     """Change a draft's header: notes, dates, payment terms, series."""
     unknown = set(data) - DRAFT_FIELDS
     if unknown:
-        _fail(non_field_errors=f"Cannot change {', '.join(sorted(unknown))} of an invoice here.")
+        fail_fields(
+            non_field_errors=f"Cannot change {', '.join(sorted(unknown))} of an invoice here."
+        )
     with transaction.atomic():
         invoice = locked_draft(invoice, by)
         before = snapshot(invoice)
@@ -283,7 +282,7 @@ def update_draft(invoice: Invoice, data: dict, *, by) -> Invoice:
         if "payment_terms_days" in data and (
             data["payment_terms_days"] is None or not 0 <= data["payment_terms_days"] <= 365
         ):
-            _fail(payment_terms_days="Payment terms are 0 to 365 days.")
+            fail_fields(payment_terms_days="Payment terms are 0 to 365 days.")
         invoice.full_clean(exclude=["organisation", "client", "project", "pdf"])
         invoice.save()
         record(
@@ -313,11 +312,11 @@ def add_line(
     """A manual line (expenses, a fee, a credit) on a draft — from a billing run or written by
     hand (``LineInput.fields()`` gives these keywords)."""
     if kind not in MANUAL_KINDS:
-        _fail(kind="Manual lines are 'manual' or 'credit'.")
+        fail_fields(kind="Manual lines are 'manual' or 'credit'.")
     with transaction.atomic():
         invoice = locked_draft(invoice, by)
         if invoice.kind == InvoiceKind.CREDIT_NOTE:
-            _fail(non_field_errors="Credit note lines come from the credited invoice.")
+            fail_fields(non_field_errors="Credit note lines come from the credited invoice.")
         before = snapshot(invoice, REVIEW_FIELDS)
         line = insert_line(
             invoice,
@@ -340,7 +339,7 @@ def add_discount(
 ) -> InvoiceLine:
     """A negative line: a fixed amount, or a % of the lines other than discounts."""
     if (amount in (None, "")) == (percent in (None, "")):
-        _fail(amount="Give either an amount or a percentage.")
+        fail_fields(amount="Give either an amount or a percentage.")
     with transaction.atomic():
         invoice = locked_draft(invoice, by)
         before = snapshot(invoice, REVIEW_FIELDS)
@@ -351,16 +350,16 @@ def add_discount(
         if percent not in (None, ""):
             pct = parse_amount(percent, "percent")
             if not 0 < pct <= 100:
-                _fail(percent="A discount is between 0 and 100 %.")
+                fail_fields(percent="A discount is between 0 and 100 %.")
             value = quantize(base * pct / 100, invoice.currency)
             text = f"{description} ({pct.normalize():f}%)"
         else:
             value = quantize(parse_amount(amount, "amount"), invoice.currency)
             text = description
             if value <= 0:
-                _fail(amount="A discount amount is more than 0.")
+                fail_fields(amount="A discount amount is more than 0.")
         if value > base:
-            _fail(
+            fail_fields(
                 amount=f"The discount ({format_money(value, invoice.currency)}) is more than "
                 f"the invoice ({format_money(base, invoice.currency)})."
             )
@@ -385,12 +384,12 @@ def update_line(line: InvoiceLine, data: dict, *, by) -> InvoiceLine:
     Lines that bill logged time keep the hours and rate of their entries."""
     unknown = set(data) - LINE_FIELDS
     if unknown:
-        _fail(non_field_errors=f"Cannot change {', '.join(sorted(unknown))} of a line.")
+        fail_fields(non_field_errors=f"Cannot change {', '.join(sorted(unknown))} of a line.")
     with transaction.atomic():
         invoice = locked_draft(line.invoice, by)
         line = InvoiceLine.objects.get(pk=line.pk, invoice=invoice)
         if {"quantity", "unit_price", "unit"} & set(data) and line.entries.exists():
-            _fail(
+            fail_fields(
                 quantity="This line bills logged time; its hours and rate come from the entries "
                 "(remove entries from the draft instead)."
             )
@@ -398,13 +397,13 @@ def update_line(line: InvoiceLine, data: dict, *, by) -> InvoiceLine:
         for name, value in data.items():
             setattr(line, name, value.strip() if name in ("note", "description") else value)
         if not line.description:
-            _fail(description="Describe the line.")
+            fail_fields(description="Describe the line.")
         if line.quantity == 0:
-            _fail(quantity="The quantity cannot be zero.")
+            fail_fields(quantity="The quantity cannot be zero.")
         if line.tax_category is not None and (
             line.tax_category.organisation_id != invoice.organisation_id
         ):
-            _fail(tax_category="Unknown tax category.")
+            fail_fields(tax_category="Unknown tax category.")
         if "discount_percent" in data:
             line.discount_percent = data["discount_percent"] or Decimal(0)
             _check_discount(line.kind, line.discount_percent)

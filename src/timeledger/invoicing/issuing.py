@@ -25,6 +25,7 @@ from django.db.models import Sum
 from timeledger.accounts.roles import Cap
 from timeledger.core import events, timeutil
 from timeledger.core.audit import record, snapshot
+from timeledger.core.errors import fail
 from timeledger.invoicing import pdf, rules, taxes
 from timeledger.invoicing.models import (
     EDITABLE_STATUSES,
@@ -46,10 +47,6 @@ logger = logging.getLogger(__name__)
 
 ZERO = Decimal("0.00")
 CREDIT_SERIES = "CN"
-
-
-def _fail(message: str, field: str = "non_field_errors") -> None:
-    raise ValidationError({field: [message]})
 
 
 def _require(by, capability: str = Cap.MANAGE_BILLING) -> None:
@@ -74,7 +71,7 @@ def _label(invoice: Invoice) -> str:
 
 def _check_editable(invoice: Invoice) -> None:
     if invoice.status not in EDITABLE_STATUSES:
-        _fail(
+        fail(
             f"{_label(invoice)} is {invoice.get_status_display().lower()} and cannot be changed; "
             "correct it with a credit note."
         )
@@ -133,14 +130,14 @@ def _resolve_taxes(invoice: Invoice, lines: list[InvoiceLine], on: dt.date) -> N
             invoice.organisation, client=invoice.client, project=invoice.project
         )
         if category is None:
-            _fail(
+            fail(
                 f"Line '{line.description}' has no tax category and there is no default; "
                 "choose one for the line, the client or the organisation.",
                 "tax_category",
             )
         version = taxes.in_force(category, on)
         if version is None:
-            _fail(
+            fail(
                 f"Tax category '{category.name}' is not in force on {on:%d %b %Y}.",
                 "tax_category",
             )
@@ -151,15 +148,15 @@ def _resolve_taxes(invoice: Invoice, lines: list[InvoiceLine], on: dt.date) -> N
 
 def _check_can_issue(invoice: Invoice, lines: list[InvoiceLine]) -> None:
     if invoice.status == InvoiceStatus.ON_HOLD:
-        _fail(
+        fail(
             f"{_label(invoice)} is on hold ({invoice.hold_reason or 'no reason given'}); "
             "release the hold before issuing."
         )
     _check_editable(invoice)
     if not lines:
-        _fail("The invoice has no lines; add at least one line before issuing.")
+        fail("The invoice has no lines; add at least one line before issuing.")
     if invoice.currency != invoice.client.currency:
-        _fail(
+        fail(
             f"This draft is in {invoice.currency} but {invoice.client.code} is invoiced in "
             f"{invoice.client.currency}; one invoice has one currency.",
             "currency",
@@ -172,13 +169,13 @@ def _check_can_issue(invoice: Invoice, lines: list[InvoiceLine]) -> None:
         .first()
     )
     if mixed:
-        _fail(
+        fail(
             f"Some entries on this invoice are priced in {mixed}, the invoice is in "
             f"{invoice.currency}; currencies are never mixed.",
             "currency",
         )
     if invoice.project_id and invoice.project.client_id != invoice.client_id:
-        _fail("The project belongs to another client.", "project")
+        fail("The project belongs to another client.", "project")
 
 
 def _freeze(invoice: Invoice, lines: list[InvoiceLine], on: dt.date) -> str:
@@ -192,7 +189,7 @@ def _freeze(invoice: Invoice, lines: list[InvoiceLine], on: dt.date) -> str:
         pk__in={line.tax_category_id for line in lines if line.tax_category_id}
     ).order_by("code", "name")
     if any(c.code == rules.REVERSE_CHARGE for c in categories) and not invoice.client.vat_id:
-        _fail(
+        fail(
             f"Reverse charge needs the VAT id of {invoice.client.code}; add it to the client.",
             "tax_category",
         )
@@ -210,9 +207,9 @@ def _freeze(invoice: Invoice, lines: list[InvoiceLine], on: dt.date) -> str:
     invoice.net_total, invoice.tax_total = result.net, result.tax
     invoice.gross_total = result.gross
     if invoice.kind == InvoiceKind.CREDIT_NOTE and invoice.gross_total >= 0:
-        _fail("A credit note must reduce the amount owed.")
+        fail("A credit note must reduce the amount owed.")
     if invoice.kind != InvoiceKind.CREDIT_NOTE and invoice.gross_total < 0:
-        _fail("The invoice total is negative; issue a credit note instead.")
+        fail("The invoice total is negative; issue a credit note instead.")
     numbered = invoice.kind != InvoiceKind.PROFORMA
     if numbered:
         invoice.series = (
@@ -343,21 +340,21 @@ def void_invoice(invoice: Invoice, *, by, reason: str) -> Invoice:
     _require(by)
     _own(invoice, by)
     if not reason.strip():
-        _fail("Give the reason for voiding.", "reason")
+        fail("Give the reason for voiding.", "reason")
     with transaction.atomic():
         invoice = _locked(invoice)
         if invoice.status in EDITABLE_STATUSES:
-            _fail("A draft is deleted, not voided.")
+            fail("A draft is deleted, not voided.")
         if invoice.status == InvoiceStatus.VOID:
-            _fail(f"{_label(invoice)} is already void.")
+            fail(f"{_label(invoice)} is already void.")
         if invoice.kind == InvoiceKind.CREDIT_NOTE:
-            _fail("A credit note cannot be voided; issue a new invoice to reverse it.")
+            fail("A credit note cannot be voided; issue a new invoice to reverse it.")
         if invoice.amount_paid > 0:
-            _fail(f"{_label(invoice)} has payments; credit it instead of voiding it.")
+            fail(f"{_label(invoice)} has payments; credit it instead of voiding it.")
         if invoice.credit_notes.exclude(status=InvoiceStatus.VOID).exists():
-            _fail(f"{_label(invoice)} has credit notes; credit the rest instead of voiding it.")
+            fail(f"{_label(invoice)} has credit notes; credit the rest instead of voiding it.")
         if hasattr(invoice, "converted_to"):
-            _fail("This proforma was converted to an invoice; void that invoice instead.")
+            fail("This proforma was converted to an invoice; void that invoice instead.")
         before = snapshot(invoice)
         invoice.status = InvoiceStatus.VOID
         invoice.voided_at = timeutil.now()
@@ -385,11 +382,11 @@ def convert_proforma(proforma: Invoice, *, by) -> Invoice:
     with transaction.atomic():
         proforma = _locked(proforma)
         if proforma.kind != InvoiceKind.PROFORMA:
-            _fail("Only a proforma can be converted.")
+            fail("Only a proforma can be converted.")
         if proforma.status == InvoiceStatus.VOID:
-            _fail("This proforma is void.")
+            fail("This proforma is void.")
         if Invoice.objects.filter(converted_from=proforma).exists():
-            _fail("This proforma was already converted.")
+            fail("This proforma was already converted.")
         invoice = Invoice.objects.create(
             organisation=proforma.organisation,
             client=proforma.client,
@@ -456,7 +453,7 @@ def _check_credit_quantities(credit_note: Invoice, lines, *, lock: bool) -> None
         others = credited_quantity(orig) - (-line.quantity)
         left = rules.credit_left(orig.quantity, others)
         if -line.quantity > left:
-            _fail(
+            fail(
                 f"Cannot credit {_qty(-line.quantity)} {orig.unit} of '{orig.description}': "
                 f"{_qty(orig.quantity)} invoiced, {_qty(left)} left to credit.",
                 "lines",
@@ -481,11 +478,11 @@ def create_credit_note(
     with transaction.atomic():
         invoice = _locked(invoice)
         if invoice.status in EDITABLE_STATUSES:
-            _fail("A draft is edited, not credited.")
+            fail("A draft is edited, not credited.")
         if invoice.status == InvoiceStatus.VOID:
-            _fail(f"{_label(invoice)} is void.")
+            fail(f"{_label(invoice)} is void.")
         if invoice.kind in (InvoiceKind.CREDIT_NOTE, InvoiceKind.PROFORMA):
-            _fail(f"A {invoice.get_kind_display().lower()} cannot be credited.")
+            fail(f"A {invoice.get_kind_display().lower()} cannot be credited.")
         originals = {line.pk: line for line in invoice.lines.select_related("tax_category")}
         if lines is None:
             wanted = {
@@ -494,17 +491,17 @@ def create_credit_note(
             }
             wanted = {pk: q for pk, q in wanted.items() if q > 0}
             if not wanted:
-                _fail(f"{_label(invoice)} is already fully credited.")
+                fail(f"{_label(invoice)} is already fully credited.")
         else:
             wanted = {}
             for pk, quantity in lines.items():
                 if pk not in originals:
-                    _fail(f"Line {pk} is not on {_label(invoice)}.", "lines")
+                    fail(f"Line {pk} is not on {_label(invoice)}.", "lines")
                 if quantity <= 0:
-                    _fail("Credit a positive quantity.", "lines")
+                    fail("Credit a positive quantity.", "lines")
                 wanted[pk] = quantity
             if not wanted:
-                _fail("Choose at least one line to credit.", "lines")
+                fail("Choose at least one line to credit.", "lines")
         if release_entries:
             _check_release(originals, wanted)
         credit = Invoice.objects.create(
@@ -566,7 +563,7 @@ def _check_release(originals: dict[int, InvoiceLine], wanted: dict[int, Decimal]
         orig = originals[pk]
         left = rules.credit_left(orig.quantity, credited_quantity(orig))
         if wanted[pk] < left:
-            _fail(
+            fail(
                 f"Releasing entries needs whole lines: '{orig.description}' has "
                 f"{_qty(left)} {orig.unit} left to credit and this credits {_qty(wanted[pk])}. "
                 "Credit the whole line, or do not release its entries.",

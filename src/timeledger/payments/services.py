@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from timeledger.accounts.roles import Cap
 from timeledger.core import events, timeutil
 from timeledger.core.audit import record, snapshot
+from timeledger.core.errors import fail
 from timeledger.core.money import format_money, parse_decimal, quantize
 from timeledger.invoicing import rules as invoice_rules
 from timeledger.invoicing.delivery import public_url
@@ -43,10 +44,6 @@ DEFAULT_LEVELS = (
 )
 
 
-def _fail(message: str, field: str = "non_field_errors") -> None:
-    raise ValidationError({field: [message]})
-
-
 def _require(by) -> None:
     if not by.can(Cap.MANAGE_BILLING):
         raise PermissionDenied("Your role cannot record payments.")
@@ -58,25 +55,25 @@ def _label(invoice: Invoice) -> str:
 
 def _check_payable(invoice: Invoice, payment: Payment) -> None:
     if invoice.organisation_id != payment.organisation_id:
-        _fail("Unknown invoice.", "invoice")
+        fail("Unknown invoice.", "invoice")
     if invoice.status in (InvoiceStatus.DRAFT, InvoiceStatus.ON_HOLD):
-        _fail(
+        fail(
             f"Invoice {_label(invoice)} is a draft; issue it before recording a payment.", "invoice"
         )
     if invoice.status == InvoiceStatus.VOID:
-        _fail(f"Invoice {_label(invoice)} is void and takes no payments.", "invoice")
+        fail(f"Invoice {_label(invoice)} is void and takes no payments.", "invoice")
     if invoice.status == InvoiceStatus.PAID:
-        _fail(f"Invoice {_label(invoice)} is paid already.", "invoice")
+        fail(f"Invoice {_label(invoice)} is paid already.", "invoice")
     if invoice.status == InvoiceStatus.CREDITED:
-        _fail(f"Invoice {_label(invoice)} is fully credited; nothing is owed.", "invoice")
+        fail(f"Invoice {_label(invoice)} is fully credited; nothing is owed.", "invoice")
     if invoice.kind == InvoiceKind.PROFORMA:
-        _fail("A proforma is not payable; convert it to an invoice first.", "invoice")
+        fail("A proforma is not payable; convert it to an invoice first.", "invoice")
     if invoice.kind == InvoiceKind.CREDIT_NOTE:
-        _fail("A credit note is not paid by the client.", "invoice")
+        fail("A credit note is not paid by the client.", "invoice")
     if invoice.client_id != payment.client_id:
-        _fail(f"Invoice {_label(invoice)} belongs to another client.", "invoice")
+        fail(f"Invoice {_label(invoice)} belongs to another client.", "invoice")
     if invoice.currency != payment.currency:
-        _fail(
+        fail(
             f"Invoice {_label(invoice)} is in {invoice.currency}, the payment in "
             f"{payment.currency}; currencies are never mixed.",
             "invoice",
@@ -100,18 +97,18 @@ def _allocate_locked(
     payment: Payment, invoice: Invoice, amount: Decimal, *, by
 ) -> PaymentAllocation:
     if payment.reversed_at is not None:
-        _fail("This payment was reversed and takes no allocations.")
+        fail("This payment was reversed and takes no allocations.")
     _check_payable(invoice, payment)
     if amount <= 0:
-        _fail("Allocate a positive amount.", "amount")
+        fail("Allocate a positive amount.", "amount")
     if amount > payment.unapplied:
-        _fail(
+        fail(
             f"Only {format_money(payment.unapplied, payment.currency)} {payment.currency} of "
             "this payment is unallocated.",
             "amount",
         )
     if amount > invoice.balance_due:
-        _fail(
+        fail(
             f"Invoice {_label(invoice)} has {format_money(invoice.balance_due, invoice.currency)} "
             f"{invoice.currency} open; {amount} is more than that.",
             "amount",
@@ -172,31 +169,31 @@ def record_payment(
     """
     _require(by)
     if client.organisation_id != by.organisation.id:
-        _fail("Unknown client.", "client")
+        fail("Unknown client.", "client")
     try:
         amount = parse_decimal(amount)
     except (TypeError, ValueError) as exc:
         raise ValidationError({"amount": [str(exc)]}) from exc
     currency = currency or client.currency
     if amount <= 0:
-        _fail("A payment is a positive amount.", "amount")
+        fail("A payment is a positive amount.", "amount")
     if quantize(amount, currency) != amount:
-        _fail(f"{currency} has no amounts smaller than its minor unit.", "amount")
+        fail(f"{currency} has no amounts smaller than its minor unit.", "amount")
     if method not in PaymentMethod.values:
-        _fail(f"Unknown method {method!r}.", "method")
+        fail(f"Unknown method {method!r}.", "method")
     if date is None:
-        _fail("Give the date the money arrived.", "date")
+        fail("Give the date the money arrived.", "date")
     if not allow_duplicate:
         twin = selectors.duplicate_payment(client, amount=amount, date=date, reference=reference)
         if twin is not None:
-            _fail(
+            fail(
                 f"A payment of {format_money(amount, currency)} {currency} from {client.name} on "
                 f"{date:%Y-%m-%d}{' with reference ' + twin.reference if twin.reference else ''} "
                 "is already recorded. Tick “Record it anyway” if this is another one.",
                 "confirm_duplicate",
             )
     if allocations is not None and sum(allocations.values(), ZERO) > amount:
-        _fail(
+        fail(
             f"The allocations add up to {sum(allocations.values(), ZERO)}, more than the payment "
             f"of {amount}.",
             "allocations",
@@ -237,7 +234,7 @@ def record_payment(
             locked = _lock_invoices(allocations)
             missing = set(allocations) - set(locked)
             if missing:
-                _fail(f"Unknown invoice {sorted(missing)[0]}.", "allocations")
+                fail(f"Unknown invoice {sorted(missing)[0]}.", "allocations")
         for invoice_id, part in allocations.items():
             _allocate_locked(payment, locked[invoice_id], part, by=by)
         events.emit(by.organisation, "payment.recorded", obj=payment)
@@ -284,7 +281,7 @@ def allocate_credit(
     """Apply some of a payment's unallocated amount (an earlier over-payment) to an invoice."""
     _require(by)
     if payment.organisation_id != by.organisation.id:
-        _fail("Unknown payment.")
+        fail("Unknown payment.")
     with transaction.atomic():
         payment = Payment.objects.select_for_update().get(pk=payment.pk)
         invoice = _lock_invoices([invoice.pk])[invoice.pk]
@@ -297,13 +294,13 @@ def reverse_payment(payment: Payment, *, by, reason: str) -> Payment:
     when and why, so the books can be replayed; a reversed payment takes no more allocations."""
     _require(by)
     if payment.organisation_id != by.organisation.id:
-        _fail("Unknown payment.")
+        fail("Unknown payment.")
     if not reason.strip():
-        _fail("Give the reason.", "reason")
+        fail("Give the reason.", "reason")
     with transaction.atomic():
         payment = Payment.objects.select_for_update().get(pk=payment.pk)
         if payment.reversed_at is not None:
-            _fail(f"This payment was reversed already on {payment.reversed_at:%Y-%m-%d}.")
+            fail(f"This payment was reversed already on {payment.reversed_at:%Y-%m-%d}.")
         before = snapshot(payment)
         allocations = list(payment.allocations.all())
         locked = _lock_invoices([a.invoice_id for a in allocations])
@@ -420,12 +417,12 @@ def save_dunning_level(level: DunningLevel | None, data: dict, *, by) -> Dunning
     _require(by)
     days = data.get("days_overdue", level.days_overdue if level else None)
     if days is None or days < 1:
-        _fail("A reminder goes out at least 1 day after the due date.", "days_overdue")
+        fail("A reminder goes out at least 1 day after the due date.", "days_overdue")
     clash = DunningLevel.objects.filter(organisation=by.organisation, days_overdue=days)
     if level is not None:
         clash = clash.exclude(pk=level.pk)
     if clash.exists():
-        _fail(f"There is already a reminder at {days} days.", "days_overdue")
+        fail(f"There is already a reminder at {days} days.", "days_overdue")
     creating = level is None
     with transaction.atomic():
         if creating:

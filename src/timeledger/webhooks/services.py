@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 from celery import current_app
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
@@ -33,6 +33,7 @@ from timeledger.accounts.models import Member, Organisation
 from timeledger.accounts.roles import Cap, Role
 from timeledger.core import events, timeutil
 from timeledger.core.audit import record, snapshot
+from timeledger.core.errors import fail
 from timeledger.core.events import EVENT_TYPES
 from timeledger.invoicing.models import OPEN_STATUSES, Invoice, InvoiceKind
 from timeledger.webhooks import payloads, rules
@@ -47,10 +48,6 @@ logger = logging.getLogger(__name__)
 CLAIM_SECONDS = rules.TIMEOUT_SECONDS * 3
 
 
-def _fail(message: str, field: str = "non_field_errors") -> None:
-    raise ValidationError({field: [message]})
-
-
 def _require(by) -> None:
     if not by.can(Cap.MANAGE_SETTINGS):
         raise PermissionDenied("Only owners and admins manage webhooks.")
@@ -58,14 +55,14 @@ def _require(by) -> None:
 
 def _own(obj, by) -> None:
     if obj.organisation_id != by.organisation.id:
-        _fail("Not found.")
+        fail("Not found.")
 
 
 def _clean_url(url: str) -> str:
     url = (url or "").strip()
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        _fail("Give an http:// or https:// URL.", "url")
+        fail("Give an http:// or https:// URL.", "url")
     return url
 
 
@@ -73,7 +70,7 @@ def _clean_types(event_types) -> list[str]:
     event_types = list(event_types or [])
     unknown = [t for t in event_types if t not in EVENT_TYPES]
     if unknown:
-        _fail(f"Unknown event {unknown[0]!r}; choose from {', '.join(EVENT_TYPES)}.", "event_types")
+        fail(f"Unknown event {unknown[0]!r}; choose from {', '.join(EVENT_TYPES)}.", "event_types")
     return sorted(set(event_types))
 
 
@@ -381,7 +378,7 @@ def replay(delivery: WebhookDelivery, *, by) -> WebhookDelivery:
     _require(by)
     _own(delivery, by)
     if not WebhookEndpoint.objects.filter(pk=delivery.endpoint_id, is_active=True).exists():
-        _fail("The endpoint is disabled; enable it before replaying.")
+        fail("The endpoint is disabled; enable it before replaying.")
     with transaction.atomic():
         WebhookDelivery.objects.filter(pk=delivery.pk).update(
             status=WebhookDelivery.Status.PENDING,
