@@ -5,9 +5,7 @@ import sys
 if __name__ == "__main__":
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "timeledger.settings")
     sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "src"))
-    from django.core.management import execute_from_command_line
-
-    from timeledger.startup import run
+    from timeledger.startup import manage
 
     # A bad or unreachable DATABASE_URL (or any configuration error) is one line, exit 1.
-    run("manage.py", lambda: execute_from_command_line(sys.argv))
+    manage(sys.argv)

@@ -25,9 +25,13 @@ if [ "$only" != "postgres" ]; then
     env -u DATABASE_URL "$PY" -m pytest -q "${WORKERS[@]}" "${@:2}"
 fi
 
-echo "== tests on PostgreSQL ($PG_URL)"
+# One test database per checkout (test_timeledger_ and a hash of this folder's path, the default
+# of settings.py), so two people sharing a PostgreSQL server never collide; TIMELEDGER_TEST_DB
+# overrides it.
+TEST_DB="${TIMELEDGER_TEST_DB:-$("$PY" -m timeledger.core.env "$PWD")}"
+echo "== tests on PostgreSQL ($PG_URL, test database $TEST_DB)"
 if pg_reachable; then
-    DATABASE_URL="$PG_URL" TIMELEDGER_TEST_DB="${TIMELEDGER_TEST_DB:-test_timeledger}" \
+    DATABASE_URL="$PG_URL" TIMELEDGER_TEST_DB="$TEST_DB" \
         "$PY" -m pytest -q "${WORKERS[@]}" "${@:2}"
 elif [ "${CI:-}" = "true" ]; then
     echo "CI=true: the PostgreSQL run is mandatory and PostgreSQL cannot be reached at $PG_URL" >&2

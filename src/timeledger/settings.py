@@ -9,7 +9,15 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from timeledger.core.env import database, env_bool, env_int, env_list, env_str, secret_key
+from timeledger.core.env import (
+    database,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    secret_key,
+    test_database_name,
+)
 from timeledger.periodic import beat_schedule
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -32,6 +40,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served from /static/ (no CDN)
     "django_htmx",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -120,7 +129,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 60)
-_test_db_name = env_str("TIMELEDGER_TEST_DB", "")
+# The test database: TIMELEDGER_TEST_DB, else one name per checkout on PostgreSQL (two people
+# running `make test` against one server must not drop each other's test_timeledger).
+_test_db_name = env_str("TIMELEDGER_TEST_DB", "") or (
+    test_database_name(PROJECT_DIR)
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3"
+    else ""
+)
 if _test_db_name:
     DATABASES["default"]["TEST"] = {"NAME": _test_db_name}
 
@@ -182,6 +197,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "From logged time to paid invoice. Authenticate with `Authorization: Token <key>`.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # /api/docs/ loads Swagger UI from our own static files (drf-spectacular-sidecar), never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     # Members' "timezone" and the organisation's "time_zone" share one choice list.
     "ENUM_NAME_OVERRIDES": {
@@ -212,11 +231,15 @@ if BILLING_RUN_STALE_AFTER_MINUTES < 1:
 CELERY_BEAT_SCHEDULE = beat_schedule()
 
 
+_log_level = env_str("LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": _log_level},
+    # Django's own "django" logger has a console handler of its own when DEBUG is on; it also
+    # passes each record up to the root's, so every line printed twice. One handler: the root's.
+    "loggers": {"django": {"handlers": [], "level": _log_level, "propagate": True}},
 }
 
 # --- Hardening: sign-in lockout, API throttles, deployment baseline (issue 12) -----------------

@@ -32,14 +32,40 @@ def explain(exc: BaseException) -> str | None:
     return None
 
 
-def run(prog: str, fn: Callable[[], object]) -> object:
+def run(prog: str, fn: Callable[[], object], status: int = 1) -> object:
     """Call ``fn``; on a configuration or connection error print ``prog: …`` in one line to
-    stderr and exit 1."""
+    stderr and exit with ``status`` (1)."""
     try:
         return fn()
     except (ImproperlyConfigured, OperationalError) as exc:
         print(f"{prog}: {explain(exc)}", file=sys.stderr)
-        raise SystemExit(1) from None
+        raise SystemExit(status) from None
+
+
+def check_database() -> None:
+    """Connect once (and let go): raises ``OperationalError`` when the database cannot be
+    reached, before a server starts serving."""
+    connection.ensure_connection()
+    connection.close()
+
+
+def manage(argv: list[str]) -> None:
+    """``manage.py``: Django's command line, a configuration or connection error in one line.
+
+    ``runserver`` checks the database first: its autoreloader would otherwise print the
+    connection error as a traceback from its serving thread and keep waiting for file changes.
+    """
+    from django.core.management import execute_from_command_line
+
+    def main():
+        if len(argv) > 1 and argv[1] == "runserver":
+            import django
+
+            django.setup()
+            check_database()
+        execute_from_command_line(argv)
+
+    run("manage.py", main)
 
 
 def wsgi_application():
@@ -49,8 +75,9 @@ def wsgi_application():
 
     def load():
         application = get_wsgi_application()
-        connection.ensure_connection()
-        connection.close()
+        check_database()
         return application
 
-    return run("timeledger", load)
+    # Status 3 is gunicorn's "worker failed to boot": the server stops with the line instead of
+    # starting new workers that fail the same way, forever.
+    return run("timeledger", load, status=3)

@@ -124,6 +124,15 @@ def _accept_globals_everywhere(parser: argparse.ArgumentParser) -> None:
             _accept_globals_everywhere(sub)
 
 
+OUTPUT_OPTIONS = ("-o", "--out", "--output")
+
+
+def add_output_option(parser: argparse.ArgumentParser, help: str, dest: str = "out") -> None:
+    """The option naming the file a command writes: ``-o FILE``, ``--out FILE`` or
+    ``--output FILE`` on every command (each command once had one of them)."""
+    parser.add_argument(*OUTPUT_OPTIONS, dest=dest, metavar="FILE", help=help)
+
+
 def setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "timeledger.settings")
     import django

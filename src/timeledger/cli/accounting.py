@@ -11,7 +11,7 @@ from pathlib import Path
 
 from timeledger.accounting import services
 from timeledger.accounting.models import ExportFormat
-from timeledger.cli import CliError
+from timeledger.cli import CliError, add_output_option
 
 
 def _day(value: str, name: str) -> dt.date:
@@ -68,7 +68,7 @@ def register(subparsers) -> None:
     p.add_argument("--from", dest="date_from", required=True)
     p.add_argument("--to", dest="date_to", required=True)
     p.add_argument("--all", action="store_true", help="also what was exported before")
-    p.add_argument("--out", help="file (default: the export's name; - for stdout)")
+    add_output_option(p, "file (default: the export's name; - for stdout)")
     p.set_defaults(handler=export)
     p = sub.add_parser("mapping", help="show or change the account mapping")
     p.add_argument("--chart", choices=["SKR03", "SKR04"])

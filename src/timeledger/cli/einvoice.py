@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from timeledger.cli import CliError
+from timeledger.cli import CliError, add_output_option
 from timeledger.cli.invoice import _invoice
 from timeledger.einvoicing import reader, services
 
@@ -49,5 +49,5 @@ def register(subparsers) -> None:
 
     p = sub.add_parser("get", help="write the stored e-invoice of an issued invoice")
     p.add_argument("invoice", help="number or id")
-    p.add_argument("--out", help="file (default NUMBER.xml or NUMBER.pdf; - for stdout)")
+    add_output_option(p, "file (default NUMBER.xml or NUMBER.pdf; - for stdout)")
     p.set_defaults(handler=get)

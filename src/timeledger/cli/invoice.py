@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from timeledger.billing.final import create_final_invoice
-from timeledger.cli import CliError
+from timeledger.cli import CliError, add_output_option
 from timeledger.core.hours import format_quantity, unit_label
 from timeledger.core.money import format_money, quantize
 from timeledger.invoicing.delivery import send_invoice
@@ -265,10 +265,7 @@ def register(subparsers) -> None:
 
     p = sub.add_parser("pdf", help="write the invoice PDF (the stored one once issued)")
     p.add_argument("invoice")
-    # -o/--output like every command that writes a file (--out still works).
-    p.add_argument(
-        "-o", "--output", "--out", dest="out", help="file (default NUMBER.pdf; - for stdout)"
-    )
+    add_output_option(p, "file (default NUMBER.pdf; - for stdout)")
     p.set_defaults(handler=pdf)
 
     p = sub.add_parser("credit", help="credit all or some lines with a credit note")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 
 from timeledger.accounts.models import Member
-from timeledger.cli import CliError
+from timeledger.cli import CliError, add_output_option
 from timeledger.clients.models import Client
 from timeledger.projects.models import Project
 from timeledger.reports import exports
@@ -100,5 +100,5 @@ def register(subparsers) -> None:
     p.add_argument("--type", metavar="TYPE", help="project type")
     p.add_argument("--target", metavar="PERCENT", help="utilisation target (default 75)")
     p.add_argument("--format", choices=["table", *exports.FORMATS], default="table")
-    p.add_argument("--output", "-o", metavar="FILE")
+    add_output_option(p, "write the report here instead of stdout", dest="output")
     p.set_defaults(handler=report)

@@ -14,7 +14,7 @@ import sys
 
 from timeledger.accounts.models import Member
 from timeledger.accounts.roles import Cap
-from timeledger.cli import CliError
+from timeledger.cli import CliError, add_output_option
 from timeledger.clients.models import Client
 from timeledger.core import spreadsheet, timeutil
 from timeledger.projects.models import Project, Task
@@ -388,6 +388,6 @@ def register(subparsers) -> None:
 
     p = subparsers.add_parser("export", help="export finished entries")
     p.add_argument("--csv", action="store_true", help="CSV (the only format so far)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    add_output_option(p, "write here instead of stdout", dest="output")
     _filter_flags(p)
     p.set_defaults(handler=export)

@@ -1,5 +1,6 @@
 """Typed access to environment variables that fails loudly on bad values."""
 
+import hashlib
 import os
 import secrets
 from pathlib import Path
@@ -74,6 +75,14 @@ def database(default_url: str, name: str = "DATABASE_URL") -> dict:
     return config
 
 
+def test_database_name(checkout: Path) -> str:
+    """The default test database of a checkout: ``test_timeledger_`` and 8 hex digits of its
+    path, so two checkouts sharing one PostgreSQL server never use (and drop) the same one.
+    ``scripts/test.sh`` computes the same name (``python -m timeledger.core.env``)."""
+    digest = hashlib.sha1(str(Path(checkout).resolve()).encode()).hexdigest()[:8]
+    return f"test_timeledger_{digest}"
+
+
 def _masked(url: str) -> str:
     """``url`` with any password replaced by ``***`` (for messages)."""
     head, sep, tail = url.partition("://")
@@ -109,3 +118,9 @@ def secret_key(var_dir: Path) -> str:
     with os.fdopen(fd, "w") as handle:
         handle.write(key)
     return key
+
+
+if __name__ == "__main__":  # scripts/test.sh: the default test database of this checkout
+    import sys
+
+    print(test_database_name(Path(sys.argv[1] if len(sys.argv) > 1 else ".")))

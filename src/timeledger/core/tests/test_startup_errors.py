@@ -13,12 +13,14 @@ CLI = [sys.executable, "-m", "timeledger.cli"]
 MANAGE = [sys.executable, str(ROOT / "manage.py")]
 
 
-def _run(cmd, tmp_path, **env):
+def _run(cmd, tmp_path, timeout=600, **env):
     clean = {
         k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
     }
     clean.update(PYTHONPATH=str(ROOT / "src"), TIMELEDGER_VAR_DIR=str(tmp_path / "var"), **env)
-    return subprocess.run(cmd, capture_output=True, text=True, env=clean, timeout=600, cwd=tmp_path)
+    return subprocess.run(
+        cmd, capture_output=True, text=True, env=clean, timeout=timeout, cwd=tmp_path
+    )
 
 
 BAD = [
@@ -82,3 +84,30 @@ def test_global_options_are_accepted_after_the_subcommand(tmp_path):
     assert r.stderr.strip().endswith(
         "no active membership for nobody@example.com in organisation o"
     )
+
+
+UNREACHABLE = "postgres://postgres:s3cret@127.0.0.1:18799/timeledger"
+
+
+@pytest.mark.parametrize("url", ["foo://x", UNREACHABLE], ids=["scheme", "unreachable"])
+def test_runserver_with_a_bad_database_url_stops_with_one_line(tmp_path, url):
+    # With its autoreloader (as `make run` starts it): before, the unreachable database was a
+    # traceback from the serving thread and the server kept waiting for file changes.
+    # (A server that does not stop fails the test by its timeout.)
+    r = _run(MANAGE + ["runserver", "127.0.0.1:8697"], tmp_path, timeout=180, DATABASE_URL=url)
+    lines = r.stderr.strip().splitlines()
+    assert (r.returncode, len(lines)) == (1, 1), r.stderr
+    assert lines[0].startswith("manage.py: "), lines[0]
+    assert "DATABASE_URL" in lines[0] and "s3cret" not in r.stderr
+
+
+def test_gunicorn_with_an_unreachable_database_stops_with_the_line(tmp_path):
+    # Status 3 ("worker failed to boot") stops gunicorn's master; with 1 it booted new workers
+    # failing the same way, forever.
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    cmd = [gunicorn, "timeledger.wsgi", "-b", "127.0.0.1:8698", "-w", "1", "--timeout", "600"]
+    r = _run(cmd, tmp_path, timeout=180, DATABASE_URL=UNREACHABLE)
+    ours = [line for line in r.stderr.splitlines() if line.startswith("timeledger: ")]
+    assert r.returncode == 3, r.stderr
+    assert len(ours) == 1 and "check DATABASE_URL" in ours[0], r.stderr
+    assert "Traceback" not in r.stderr and "s3cret" not in r.stderr
