@@ -397,6 +397,27 @@ def running_timer(member: Member) -> TimeEntry | None:
     )
 
 
+def _after_a_short_timer(member: Member, now: dt.datetime) -> dt.datetime:
+    """Where a new timer starts: ``now``, or the end of a timer stopped within its first second.
+
+    Such a timer ends one second after its start (``stop_timer``), i.e. slightly in the future;
+    a timer started in that same second (stop, then start at once) begins at that end instead of
+    being refused as overlapping it, as ``switch_timer`` does."""
+    ahead = (
+        TimeEntry.objects.filter(
+            member=member,
+            start__isnull=False,
+            start__lte=now,
+            end__gt=now,
+            end__lte=now + dt.timedelta(seconds=1),
+        )
+        .order_by("-end")
+        .values_list("end", flat=True)
+        .first()
+    )
+    return ahead or now
+
+
 def start_timer(
     project: Project | None,
     *,
@@ -415,6 +436,7 @@ def start_timer(
             _lock_member(member)
             if running_timer(member) is not None:
                 _fail(non_field_errors="A timer is already running; stop it or switch.")
+            now = _after_a_short_timer(member, now)
             _check_lock(member, timeutil.local_date(now, member.timezone), start=now)
             _check_overlap(member, now, now + dt.timedelta(seconds=1))
             entry = TimeEntry(

@@ -77,11 +77,6 @@ def test_restart_an_entry_in_one_click_with_a_sticky_compact_timer(live_server, 
     assert errors == []
 
 
-@pytest.mark.xfail(
-    reason="after the merges the second keyboard-started timer (WEB, right after stopping the "
-    "first) does not show its Stop button; open defect, see the closing note",
-    strict=False,
-)
 def test_picker_from_the_keyboard_kept_after_save_short_timer_rounded_and_shortcuts(
     live_server, browser, setup
 ):

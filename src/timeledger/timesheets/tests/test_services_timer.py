@@ -88,3 +88,20 @@ def test_dst_day_duration_is_real_elapsed_time(project, org):
     )
     assert entry.seconds == 3 * 3600
     assert entry.date == dt.date(2026, 3, 29)
+
+
+def test_a_timer_started_in_the_second_a_short_one_stopped_begins_at_its_end(alice, project, org):
+    other = f.project(org, project.client, code="OPS")
+    services.start_timer(project, by=alice, now=NOW)
+    short = services.stop_timer(by=alice, now=NOW + dt.timedelta(milliseconds=300))
+    assert short.end == NOW + dt.timedelta(seconds=1)
+    started = services.start_timer(other, by=alice, now=NOW + dt.timedelta(milliseconds=600))
+    assert started.start == short.end
+    assert services.stop_timer(by=alice, now=NOW + dt.timedelta(minutes=5)).seconds == 299
+
+
+def test_a_timer_started_later_still_begins_now(alice, project):
+    services.start_timer(project, by=alice, now=NOW)
+    services.stop_timer(by=alice, now=NOW + dt.timedelta(minutes=2))
+    later = NOW + dt.timedelta(minutes=2, milliseconds=400)
+    assert services.start_timer(project, by=alice, now=later).start == later
