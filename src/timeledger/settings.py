@@ -227,6 +227,19 @@ CELERY_TIMEZONE = TIME_ZONE
 BILLING_RUN_STALE_AFTER_MINUTES = env_int("BILLING_RUN_STALE_AFTER_MINUTES", 10)
 if BILLING_RUN_STALE_AFTER_MINUTES < 1:
     raise ImproperlyConfigured("BILLING_RUN_STALE_AFTER_MINUTES must be at least 1")
+# Billing runs shared by Celery workers (billing.engine.shared): with BILLING_SCALE_OUT the hourly
+# run is cut into batches of BILLING_BATCH_PROJECTS projects; BILLING_RUN_TASKS tasks per run are
+# sent (at least the number of worker processes that should share it). A batch claimed by a
+# worker that died is taken again when its lease (seconds) ends; after BILLING_BATCH_MAX_ATTEMPTS
+# claims it is given up and reported as the run's error.
+BILLING_SCALE_OUT = env_bool("BILLING_SCALE_OUT", False)
+BILLING_BATCH_PROJECTS = env_int("BILLING_BATCH_PROJECTS", 200)
+BILLING_RUN_TASKS = env_int("BILLING_RUN_TASKS", 4)
+BILLING_BATCH_LEASE_SECONDS = env_int("BILLING_BATCH_LEASE_SECONDS", 60)
+BILLING_BATCH_MAX_ATTEMPTS = env_int("BILLING_BATCH_MAX_ATTEMPTS", 3)
+for _name in ("BILLING_BATCH_PROJECTS", "BILLING_RUN_TASKS", "BILLING_BATCH_LEASE_SECONDS"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be at least 1")
 # Periodic tasks (Celery beat): the same list `timeledger tick` runs (timeledger.periodic).
 CELERY_BEAT_SCHEDULE = beat_schedule()
 

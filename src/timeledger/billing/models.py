@@ -61,6 +61,10 @@ class BillingRun(TenantModel):
         default=0,
         help_text="Batches committed so far (a batch retried project by project: each project).",
     )
+    batches_total = models.PositiveIntegerField(
+        default=0,
+        help_text="A run shared by workers: its number of batches (``BillingBatch``); 0 in-process.",
+    )
 
     def __str__(self) -> str:
         return f"Billing run {self.pk} up to {self.up_to}"
@@ -84,6 +88,51 @@ class BillingRun(TenantModel):
     def is_stale(self) -> bool:
         """Still ``running`` but silent for longer than the threshold: the process died."""
         return self.is_stale_at(timezone.now())
+
+
+class BillingBatch(TenantModel):
+    """One slice of a run shared by Celery workers: some of the run's due projects (one
+    organisation, ``project_ids`` in id order), billed by exactly one worker in one transaction.
+
+    A worker *claims* a batch with a conditional ``UPDATE`` (``pending``, or ``running`` with an
+    expired lease) after ``SELECT … FOR UPDATE SKIP LOCKED``, then bills it in a transaction that
+    holds the batch row locked and ends by setting it ``done`` with its results: the claim and
+    the billing commit together or not at all. A worker that dies mid-batch rolls its transaction
+    back; once the lease expires another worker takes the batch again (``attempts`` counts the
+    tries). A live worker's batch is never taken (its row is locked, the claim skips it). See
+    ``billing.engine.shared``.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for a worker"
+        RUNNING = "running", "Claimed by a worker"
+        DONE = "done", "Billed"
+        FAILED = "failed", "Given up"
+
+    run = models.ForeignKey(BillingRun, on_delete=models.CASCADE, related_name="batches")
+    position = models.PositiveIntegerField()
+    project_ids = models.JSONField(default=list)
+    named = models.BooleanField(
+        default=False, help_text="The run named its projects: billed whether due or not."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    lease_token = models.CharField(max_length=32, blank=True)
+    leased_until = models.DateTimeField(null=True, blank=True)
+    worker = models.CharField(max_length=200, blank=True, help_text="host and pid of the claim")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    results = models.JSONField(default=list, blank=True, help_text="Per project, as in a run.")
+    error = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["run_id", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "position"], name="billing_batch_position"),
+        ]
+        indexes = [models.Index(fields=["run", "status"], name="billing_batch_run_status")]
+
+    def __str__(self) -> str:
+        return f"Run {self.run_id} batch {self.position} ({self.status})"
 
 
 class Trigger(models.TextChoices):

@@ -106,14 +106,8 @@ def _check_final(projects: list[Project]) -> None:
         )
 
 
-def due_plans(
-    organisation,
-    up_to: dt.date,
-    project_codes: list[str] | None = None,
-    *,
-    kind: str = RunKind.NORMAL,
-) -> list[Plan]:
-    projects = (
+def _billable(organisation):
+    return (
         Project.objects.filter(organisation=organisation, is_archived=False)
         .exclude(billing_model=BillingModel.NON_BILLABLE)
         .select_related(
@@ -124,6 +118,27 @@ def due_plans(
         )
         .order_by("id")
     )
+
+
+def plans_of(
+    organisation, up_to: dt.date, project_ids: list[int], *, named: bool, kind: str
+) -> list[Plan]:
+    """The plans of projects ``due_plans`` chose earlier (a batch of a shared run, billed later by
+    a worker): the same ``plan_for``, without deciding again what is due. A project archived or
+    deactivated since is left out, as the next run would leave it."""
+    projects = _billable(organisation).filter(pk__in=project_ids)
+    plans = (plan_for(project, up_to, explicit=named, kind=kind) for project in projects)
+    return [plan for plan in plans if plan is not None]
+
+
+def due_plans(
+    organisation,
+    up_to: dt.date,
+    project_codes: list[str] | None = None,
+    *,
+    kind: str = RunKind.NORMAL,
+) -> list[Plan]:
+    projects = _billable(organisation)
     if kind == RunKind.FINAL and not project_codes:
         raise ValidationError({"project": ["A final invoice is made for a named project."]})
     if project_codes:

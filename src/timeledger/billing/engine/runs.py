@@ -70,7 +70,9 @@ __all__ = [
     "ProjectResult",
     "Row",
     "RunResult",
+    "bill_plans",
     "due_plans",
+    "finish_run",
     "insert",
     "period_spans",
     "period_to_close",
@@ -170,6 +172,67 @@ class _DryRunRollback(Exception):
     pass
 
 
+def bill_plans(
+    organisation, plans: list[Plan], *, run, actor_id, now, dry_run=False
+) -> list[ProjectResult]:
+    """One batch of a run: one transaction for all ``plans``; if it fails, project by project.
+
+    Every run goes through here, in-process (``run_billing``) or shared by Celery workers
+    (``engine.shared``, which calls it inside its own transaction so that the batch's claim
+    commits with its drafts: the transactions here are then savepoints)."""
+    step = _step(dry_run)
+    try:
+        with transaction.atomic():
+            projects = step(organisation, plans, run=run, actor_id=actor_id, now=now)
+            _beat(run)
+        return projects
+    except Exception:
+        return _bill_one_by_one(
+            organisation, plans, run=run, actor_id=actor_id, now=now, dry_run=dry_run
+        )
+
+
+def _billed(row: dict) -> bool:
+    return not row["error"] and row["status"] != HELD_ONLY
+
+
+def finish_run(run: BillingRun, rows: list[dict]) -> None:
+    """Write a run's outcome from its projects' results (``ProjectResult.as_dict()`` with
+    ``project_id``), the same for a run made in-process and one shared by workers."""
+    billed = [r for r in rows if _billed(r)]
+    errors = [r for r in rows if r["error"]]
+    totals: dict[str, Decimal] = defaultdict(lambda: Decimal("0.00"))
+    for r in billed:
+        totals[r["currency"]] += Decimal(r["net"])
+    run.status = BillingRun.Status.DONE if not errors else BillingRun.Status.FAILED
+    run.projects_billed = len(billed)
+    run.invoices_created = sum(1 for r in billed if r["adds_to"] is None)
+    run.entries_billed = sum(r["entries"] for r in billed)
+    run.totals = {currency: str(net) for currency, net in sorted(totals.items())}
+    run.error = "\n".join(f"{r['project']}: {r['error']}" for r in errors)[:5000]
+    run.summary = {
+        "projects": [
+            {k: v for k, v in r.items() if k not in ("lines", "project_id")} for r in rows
+        ][:1000]
+    }
+    run.finished_at = timezone.now()
+    # Not the heartbeat columns: the batches wrote those, this instance holds stale copies.
+    run.save(
+        update_fields=[
+            "status",
+            "projects_billed",
+            "invoices_created",
+            "entries_billed",
+            "totals",
+            "error",
+            "summary",
+            "finished_at",
+            "updated_at",
+        ]
+    )
+    events.emit(run.organisation, "billing_run.finished", obj=run)
+
+
 def run_billing(
     organisation,
     *,
@@ -204,21 +267,13 @@ def run_billing(
         )
         result.run = run
 
-    step = _step(dry_run)
-
     def work() -> None:
         done = 0
         for start in range(0, len(plans), batch_size):
             batch = plans[start : start + batch_size]
-            try:
-                with transaction.atomic():
-                    projects = step(organisation, batch, run=run, actor_id=actor_id, now=now)
-                    _beat(run)
-                result.projects += projects
-            except Exception:
-                result.projects += _bill_one_by_one(
-                    organisation, batch, run=run, actor_id=actor_id, now=now, dry_run=dry_run
-                )
+            result.projects += bill_plans(
+                organisation, batch, run=run, actor_id=actor_id, now=now, dry_run=dry_run
+            )
             done += len(batch)
             if progress:
                 progress(done, len(plans))
@@ -241,33 +296,7 @@ def run_billing(
             status=BillingRun.Status.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
         )
         raise
-    run.status = BillingRun.Status.DONE if not result.errors else BillingRun.Status.FAILED
-    run.projects_billed = len(result.billed)
-    run.invoices_created = sum(1 for p in result.billed if p.adds_to is None)
-    run.entries_billed = result.entries
-    run.totals = {currency: str(net) for currency, net in result.totals_by_currency().items()}
-    run.error = "\n".join(f"{p.code}: {p.error}" for p in result.errors)[:5000]
-    run.summary = {
-        "projects": [
-            {k: v for k, v in p.as_dict().items() if k != "lines"} for p in result.projects
-        ][:1000]
-    }
-    run.finished_at = timezone.now()
-    # Not the heartbeat columns: the batches wrote those, this instance holds stale copies.
-    run.save(
-        update_fields=[
-            "status",
-            "projects_billed",
-            "invoices_created",
-            "entries_billed",
-            "totals",
-            "error",
-            "summary",
-            "finished_at",
-            "updated_at",
-        ]
-    )
-    events.emit(run.organisation, "billing_run.finished", obj=run)
+    finish_run(run, [p.as_dict() | {"project_id": p.project_id} for p in result.projects])
     return result
 
 
