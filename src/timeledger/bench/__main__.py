@@ -2,9 +2,12 @@
 
 For each size: generate the workload (seeded, ``shared/workloads/make_workload.py``), compute the
 oracle's expected totals (``oracle.py --totals group_half_up``), then per backend — PostgreSQL on a
-fresh database ``tl_bench``, and SQLite for small and medium — load it, approve everything, bill
-everything, run the reports, time the SQL floor, and verify. Prints a table and one JSON line.
-Exits non-zero when any verification fails.
+fresh database (``BENCH_DB``, else ``BENCH_PG_DB``, default ``tl_bench``, on the server of
+``BENCH_PG_ADMIN_URL``, whose port ``BENCH_PG_PORT`` may override), and SQLite for small and
+medium — load it, approve everything, bill everything, run the reports, time the SQL floor, and
+verify. Prints a table, the load average before and after each phase, issue 19's billing targets
+(met / not met) and one JSON line. Exits non-zero when any verification fails (a target not met
+is reported, not a failure: the large size is optional).
 """
 
 from __future__ import annotations
@@ -16,12 +19,18 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from timeledger.bench.targets import billing_targets, loadavg, phase_load, print_targets
 
 ROOT = Path(__file__).resolve().parents[3]
 WORKLOADS = Path(os.environ.get("TIMELEDGER_WORKLOADS", ROOT.parent / "shared" / "workloads"))
 OUT = ROOT / "var" / "bench"
 PG_ADMIN = os.environ.get("BENCH_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-PG_DB = os.environ.get("BENCH_PG_DB", "tl_bench")
+if port := os.environ.get("BENCH_PG_PORT"):
+    _url = urlsplit(PG_ADMIN)
+    PG_ADMIN = urlunsplit(_url._replace(netloc=f"{_url.netloc.rsplit(':', 1)[0]}:{port}"))
+PG_DB = os.environ.get("BENCH_DB") or os.environ.get("BENCH_PG_DB") or "tl_bench"
 BATCH = {"small": 200, "medium": 500, "large": 1000}
 
 
@@ -92,9 +101,12 @@ def run(size: str, backend: str) -> dict:
     workload, expected = _workload(size)
     url = _fresh_pg() if backend == "postgresql" else _fresh_sqlite(size)
     print(f"== {size} on {backend}", file=sys.stderr)
+    before = loadavg()
     load = _phase(url, "load", str(workload))
+    between = loadavg()
     bill = _phase(url, "bill", str(expected), str(BATCH[size]))
-    return {"size": size, "backend": backend, **load, **bill}
+    phases = [phase_load("load", before, between), phase_load("bill", between, loadavg())]
+    return {"size": size, "backend": backend, **load, **bill, "phases": phases}
 
 
 def table(results: list[dict]) -> str:
@@ -152,6 +164,14 @@ def main(argv=None) -> int:
     print(table(results))
     print(reports_table(results))
     for r in results:
+        for p in r["phases"]:
+            print(
+                f"load average {r['size']}/{r['backend']} {p['phase']}: "
+                f"{p['load_before']} → {p['load_after']}"
+            )
+    targets = billing_targets(results)
+    print_targets(targets, loadavg())
+    for r in results:
         if not r["ok"]:
             print(
                 f"VERIFICATION FAILED {r['size']}/{r['backend']}: {json.dumps(r['verify'])}",
@@ -170,6 +190,8 @@ def main(argv=None) -> int:
         "bench": "timeledger",
         "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),
         "large_vs_medium_per_entry": linear,
+        "load_average": loadavg(),
+        "targets": targets,
         "results": [
             {
                 k: r[k]
@@ -188,11 +210,14 @@ def main(argv=None) -> int:
                     "ratio",
                     "write_floor_s",
                     "write_ratio",
+                    "claim_floor_s",
+                    "claim_ratio",
                     "reports_s",
                     "billing_rss_mb",
                     "rss_before_billing_mb",
                     "load_rss_mb",
                     "invoices",
+                    "phases",
                     "ok",
                 )
             }

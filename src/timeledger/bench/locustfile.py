@@ -4,6 +4,7 @@ Each simulated user is one member with their own API token (``BENCH_API_USERS`` 
 ``timeledger.bench.api``), so timers of different users never clash.
 """
 
+import datetime as dt
 import itertools
 import json
 import os
@@ -23,7 +24,10 @@ class Member(HttpUser):
         me = USERS[next(_next) % len(USERS)]
         self.client.headers["Authorization"] = f"Token {me['token']}"
         self.project = me["project"]
-        self.day = me["day"]
+        # Spread over the two years up to ``day``: a member logs at most 24 h a day (the day
+        # total rule), which one date would reach within seconds at this rate (400s, not speed).
+        last = dt.date.fromisoformat(me["day"])
+        self.days = [(last - dt.timedelta(days=i)).isoformat() for i in range(730)]
         self.timer_free_at = 0.0
 
     @task(3)
@@ -32,7 +36,7 @@ class Member(HttpUser):
             "/api/entries/",
             json={
                 "project": self.project,
-                "date": self.day,
+                "date": random.choice(self.days),
                 "duration": f"{random.randint(1, 8)}:{random.choice(['00', '15', '30', '45'])}",
                 "description": "load test",
             },

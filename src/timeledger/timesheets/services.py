@@ -329,7 +329,7 @@ def update_entry(
         # FK at COMMIT (FOR KEY SHARE) while this waits for the approval's entry-row lock.
         entry = (
             TimeEntry.objects.select_for_update(of=("self",))
-            .select_related("member__user", "member__organisation")
+            .select_related("organisation", "member__user", "member__organisation")
             .get(pk=entry.pk)
         )
         _check_can_edit(entry, by)
@@ -472,7 +472,8 @@ def stop_timer(*, by: Member, now: dt.datetime | None = None) -> TimeEntry:
     with transaction.atomic():
         _lock_member(by)
         entry = (
-            TimeEntry.objects.select_for_update()
+            TimeEntry.objects.select_for_update(of=("self",))
+            .select_related("project__organisation")
             .filter(member=by, start__isnull=False, end__isnull=True)
             .first()
         )
