@@ -30,6 +30,8 @@ from pathlib import Path
 import django
 import psycopg
 
+from timeledger.integrations.imports.toggl import EXPORT_HEADER
+
 ROOT = Path(__file__).resolve().parents[3]
 OUT = ROOT / "var" / "bench"
 PG_ADMIN = os.environ.get("BENCH_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
@@ -50,24 +52,7 @@ def write_toggl_csv(path: Path, rows: int) -> None:
     starts = [(8, 0), (10, 0), (13, 0), (15, 30)]
     with open(path, "w", newline="", encoding="utf-8-sig") as fh:
         out = csv.writer(fh)
-        out.writerow(
-            [
-                "User",
-                "Email",
-                "Client",
-                "Project",
-                "Task",
-                "Description",
-                "Billable",
-                "Start date",
-                "Start time",
-                "End date",
-                "End time",
-                "Duration",
-                "Tags",
-                "Amount (EUR)",
-            ]
-        )
+        out.writerow(EXPORT_HEADER)
         per_member = -(-rows // MEMBERS)
         written = 0
         for m in range(MEMBERS):

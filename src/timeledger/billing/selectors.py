@@ -141,7 +141,7 @@ def carry_forward_from(invoice: Invoice) -> CarryForward | None:
 PROGRESS_KIND = {BillingModel.FIXED_FEE: LineKind.FIXED_FEE, BillingModel.HYBRID: LineKind.TIME}
 
 
-def _progress_figures(projects: list[Project]) -> dict[int, dict]:
+def progress_figures(projects: list[Project]) -> dict[int, dict]:
     """Per project: what its invoices billed of fixed-fee instalments and time (not void, not a
     converted proforma, less issued credit notes), its tasks' % complete and approved change
     orders. Four queries for any number of projects."""
@@ -229,7 +229,7 @@ def progress_holds(drafts) -> dict[int, str]:
     ]
     if not wanted:
         return {}
-    figures = _progress_figures([project for project, _t, _l in wanted])
+    figures = progress_figures([project for project, _t, _l in wanted])
     out = {}
     for project, threshold, lines in wanted:
         rec = _reconcile(project, threshold, figures[project.id], lines)
@@ -252,7 +252,7 @@ def progress_review(invoice: Invoice) -> rules.Reconciliation | None:
     )
     if threshold is None:
         threshold = BillingSchedule._meta.get_field("reconciliation_threshold").default
-    return _reconcile(project, threshold, _progress_figures([project])[project.id])
+    return _reconcile(project, threshold, progress_figures([project])[project.id])
 
 
 def line_entries(invoice: Invoice) -> dict[int, list[TimeEntry]]:

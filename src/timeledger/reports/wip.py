@@ -25,7 +25,7 @@ from django.db.models import Case, Count, DecimalField, F, IntegerField, Min, Su
 from django.db.models.functions import Coalesce
 
 from timeledger.billing.rules import project_percent_complete
-from timeledger.billing.selectors import _progress_figures
+from timeledger.billing.selectors import progress_figures
 from timeledger.contracts.models import RetainerPeriod
 from timeledger.core.hours import hours_2dp
 from timeledger.core.money import quantize
@@ -138,7 +138,7 @@ def wip_by_project(scope: Scope, f: Filters) -> dict[int, dict]:
 
     fixed = [p for p in projects.values() if p.billing_model == BillingModel.FIXED_FEE]
     if fixed:
-        figures = _progress_figures(fixed)
+        figures = progress_figures(fixed)
         for p in fixed:
             done = project_percent_complete(figures[p.pk]["tasks"])
             if done and p.fixed_fee:

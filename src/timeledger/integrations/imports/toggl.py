@@ -14,6 +14,25 @@ from timeledger.integrations.imports.reading import HeaderMap
 from timeledger.integrations.imports.rows import SourceRow
 from timeledger.integrations.imports.values import local_datetime, parse_flag, parse_hms
 
+# The header row of a detailed report exported in English from a workspace billing in EUR, as
+# Toggl Track writes it (the parser maps by name, so order and language may differ).
+EXPORT_HEADER = [
+    "User",
+    "Email",
+    "Client",
+    "Project",
+    "Task",
+    "Description",
+    "Billable",
+    "Start date",
+    "Start time",
+    "End date",
+    "End time",
+    "Duration",
+    "Tags",
+    "Amount (EUR)",
+]
+
 
 class TogglParser(Parser):
     name = "toggl"

@@ -14,26 +14,10 @@ from django.test.utils import CaptureQueriesContext
 
 from timeledger.core import bulk as core_bulk
 from timeledger.integrations.imports import service
+from timeledger.integrations.imports.toggl import EXPORT_HEADER
 from timeledger.integrations.models import ImportedEntry
 from timeledger.integrations.tests.conftest import NOW
 from timeledger.timesheets.models import TimeEntry
-
-HEADER = [
-    "User",
-    "Email",
-    "Client",
-    "Project",
-    "Task",
-    "Description",
-    "Billable",
-    "Start date",
-    "Start time",
-    "End date",
-    "End time",
-    "Duration",
-    "Tags",
-    "Amount (EUR)",
-]
 
 
 def toggl_file(rows: int, first_day: dt.date) -> io.BytesIO:
@@ -41,7 +25,7 @@ def toggl_file(rows: int, first_day: dt.date) -> io.BytesIO:
     at 09:00 and 14:00 Berlin time, 90 minutes, on consecutive days from ``first_day``."""
     out = io.StringIO()
     w = csv.writer(out)
-    w.writerow(HEADER)
+    w.writerow(EXPORT_HEADER)
     for i in range(rows):
         email = ("anna@example.com", "ben@example.com")[i % 2]
         day = first_day + dt.timedelta(days=i // 4)
