@@ -30,11 +30,12 @@ def organisation_settings(organisation) -> OrganisationEinvoiceSettings:
     return found or OrganisationEinvoiceSettings(organisation=organisation)
 
 
-def format_for(invoice: Invoice) -> str:
-    """The format the invoice is sent in: the client's, never for a proforma."""
+def format_for(invoice: Invoice, settings: ClientEinvoiceSettings | None = None) -> str:
+    """The format the invoice is sent in: the client's (``settings`` when read already), never
+    for a proforma."""
     if invoice.kind == InvoiceKind.PROFORMA:
         return Format.NONE
-    return client_settings(invoice.client).format
+    return (settings or client_settings(invoice.client)).format
 
 
 def stored(invoice: Invoice) -> EInvoice | None:
@@ -61,17 +62,23 @@ def _money(amount: Decimal, currency: str, sign: int) -> Decimal:
 
 
 def document_for(
-    invoice: Invoice, lines=None, *, fmt: str | None = None, number: str | None = None
+    invoice: Invoice,
+    lines=None,
+    *,
+    fmt: str | None = None,
+    number: str | None = None,
+    settings: ClientEinvoiceSettings | None = None,
 ) -> Document:
     """The EN 16931 document of an invoice whose seller, buyer, taxes and totals are set (at
-    issue, just before the number is taken, or afterwards from the stored invoice)."""
-    fmt = fmt if fmt is not None else format_for(invoice)
+    issue, just before the number is taken, or afterwards from the stored invoice); ``settings``
+    are the client's e-invoice settings when the caller has read them."""
+    cli_set = settings or client_settings(invoice.client)
+    fmt = fmt if fmt is not None else format_for(invoice, cli_set)
     lines = list(lines if lines is not None else invoice.lines.select_related("tax_category"))
     currency = invoice.currency
     is_credit = invoice.kind == InvoiceKind.CREDIT_NOTE
     sign = -1 if is_credit else 1
     org_set = organisation_settings(invoice.organisation)
-    cli_set = client_settings(invoice.client)
     overrides = {
         s.tax_category_id: s
         for s in TaxCategoryEinvoiceSettings.objects.filter(

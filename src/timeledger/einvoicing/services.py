@@ -47,10 +47,11 @@ def findings_error(findings: list[rules.Finding]) -> ValidationError:
 
 def check_for_issue(invoice: Invoice, lines) -> None:
     """Refuse to issue an invoice whose e-invoice would be invalid (before the number)."""
-    fmt = selectors.format_for(invoice)
+    settings = selectors.client_settings(invoice.client)
+    fmt = selectors.format_for(invoice, settings)
     if not fmt:
         return
-    doc = selectors.document_for(invoice, lines, fmt=fmt, number="DRAFT")
+    doc = selectors.document_for(invoice, lines, fmt=fmt, number="DRAFT", settings=settings)
     findings = rules.check(doc)
     if findings:
         raise findings_error(findings)
@@ -63,10 +64,11 @@ def _filename(invoice: Invoice, fmt: str) -> str:
 
 def store_einvoice(invoice: Invoice, lines=None) -> EInvoice | None:
     """Write the e-invoice of a just-numbered invoice, once (caller holds the transaction)."""
-    fmt = selectors.format_for(invoice)
+    settings = selectors.client_settings(invoice.client)
+    fmt = selectors.format_for(invoice, settings)
     if not fmt or not invoice.number:
         return None
-    doc = selectors.document_for(invoice, lines, fmt=fmt)
+    doc = selectors.document_for(invoice, lines, fmt=fmt, settings=settings)
     xml = render(doc)
     einvoice = EInvoice(organisation_id=invoice.organisation_id, invoice=invoice, format=fmt)
     einvoice.xml.save(_filename(invoice, fmt), ContentFile(xml), save=False)
