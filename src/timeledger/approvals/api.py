@@ -169,7 +169,11 @@ class LockDateView(APIView):
             body["unapproved_locked"] = unapproved
         return body
 
-    @extend_schema(responses={200: inline_serializer("LockDate", {"lock_date": SafeDateField()})})
+    @extend_schema(
+        responses={
+            200: inline_serializer("LockDate", {"lock_date": SafeDateField(allow_null=True)})
+        }
+    )
     def get(self, request):
         return Response(self._body(request))
 
@@ -179,7 +183,7 @@ class LockDateView(APIView):
             200: inline_serializer(
                 "LockDateSet",
                 {
-                    "lock_date": SafeDateField(),
+                    "lock_date": SafeDateField(allow_null=True),
                     "unapproved_locked": serializers.IntegerField(),
                 },
             )

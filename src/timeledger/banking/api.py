@@ -12,10 +12,10 @@ from __future__ import annotations
 import json
 
 from django.urls import path
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action, api_view, permission_classes
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from timeledger.accounts.permissions import capability
@@ -24,7 +24,13 @@ from timeledger.banking import services
 from timeledger.banking.models import BankStatement, BankTransaction, StatementFormat
 from timeledger.clients.models import Client
 from timeledger.core.api import is_schema_request
-from timeledger.core.serializers import AmountField, ModelSerializer, TenantRelatedField
+from timeledger.core.parsers import JSONParser
+from timeledger.core.serializers import (
+    AmountField,
+    ModelSerializer,
+    StrictSerializer,
+    TenantRelatedField,
+)
 from timeledger.invoicing.models import Invoice
 
 BILLING = capability(Cap.MANAGE_BILLING, Cap.MANAGE_BILLING)
@@ -210,9 +216,11 @@ class TransactionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         return self._out(tx)
 
 
-SettingsSerializer = inline_serializer(
-    "BankingSettings", {"auto_record": serializers.BooleanField()}
-)
+class SettingsSerializer(StrictSerializer):
+    auto_record = serializers.BooleanField()
+
+    class Meta:
+        ref_name = "BankingSettings"
 
 
 @extend_schema(methods=["GET"], responses=SettingsSerializer, operation_id="banking_settings_read")
@@ -227,10 +235,11 @@ SettingsSerializer = inline_serializer(
 def settings_view(request):
     """Record confident matches at once (``auto_record``) or only suggest them."""
     if request.method == "PATCH":
-        value = request.data.get("auto_record")
-        if not isinstance(value, bool):
-            raise serializers.ValidationError({"auto_record": ["Give true or false."]})
-        current = services.update_settings(by=request.member, auto_record=value)
+        s = SettingsSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        current = services.update_settings(
+            by=request.member, auto_record=s.validated_data["auto_record"]
+        )
     else:
         current = services.settings_for(request.organisation)
     return Response({"auto_record": current.auto_record})

@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.db import IntegrityError, transaction
 from django.urls import path
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -25,9 +25,15 @@ from timeledger.core import idempotency
 from timeledger.core.api import TenantViewSet
 from timeledger.core.idempotency import idempotent
 from timeledger.core.money import quantize
-from timeledger.core.serializers import AmountField, IdField, ModelSerializer, TenantRelatedField
+from timeledger.core.serializers import (
+    AmountField,
+    IdField,
+    ModelSerializer,
+    StrictSerializer,
+    TenantRelatedField,
+)
 from timeledger.invoicing import drafts
-from timeledger.invoicing.api import InvoiceSerializer
+from timeledger.invoicing.api import InvoiceSerializer, check_line_size
 from timeledger.invoicing.models import EDITABLE_STATUSES, Invoice, InvoiceLine, LineGrouping
 from timeledger.projects.models import Project
 
@@ -47,7 +53,7 @@ def _result(result) -> dict:
     }
 
 
-class RunRequestSerializer(serializers.Serializer):
+class RunRequestSerializer(StrictSerializer):
     up_to = serializers.DateField(required=False, allow_null=True)
     projects = serializers.ListField(child=serializers.CharField(), required=False)
     dry_run = serializers.BooleanField(required=False, default=False)
@@ -300,26 +306,74 @@ def _progress(rec) -> dict | None:
     }
 
 
-class EntryIdsSerializer(serializers.Serializer):
+class EntryIdsSerializer(StrictSerializer):
     entries = serializers.ListField(child=IdField(), allow_empty=False)
 
 
-class AddLineSerializer(serializers.Serializer):
+class AddLineSerializer(StrictSerializer):
     description = serializers.CharField(max_length=500)
     quantity = serializers.DecimalField(max_digits=14, decimal_places=4, default="1")
     unit_price = serializers.DecimalField(max_digits=14, decimal_places=4)
-    unit = serializers.CharField(max_length=10, required=False, default="")
+    unit = serializers.CharField(max_length=10, required=False, allow_blank=True, default="")
     note = serializers.CharField(required=False, default="", allow_blank=True)
     kind = serializers.ChoiceField(choices=["manual", "credit"], default="manual")
     discount_percent = serializers.DecimalField(
         max_digits=5, decimal_places=2, required=False, default="0"
     )
 
+    def validate(self, attrs):
+        check_line_size(attrs["quantity"], attrs["unit_price"])
+        return attrs
 
-class DiscountSerializer(serializers.Serializer):
+
+class DiscountSerializer(StrictSerializer):
     description = serializers.CharField(max_length=200, default="Discount")
     amount = AmountField(required=False)
     percent = serializers.DecimalField(max_digits=5, decimal_places=2, required=False)
+
+
+class TimesheetRowSerializer(serializers.Serializer):
+    """One row of a draft's timesheet appendix (the rows the PDF annex prints)."""
+
+    date = serializers.DateField()
+    member = serializers.CharField()
+    task = serializers.CharField()
+    description = serializers.CharField()
+    hours = serializers.CharField(help_text="Decimal hours as billed, e.g. 1.50.")
+
+
+class DraftRegroupSerializer(StrictSerializer):
+    # Plain strings: the services give the messages (which groupings, which choices).
+    grouping = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class DraftApproveSerializer(StrictSerializer):
+    estimate_note = serializers.CharField(
+        required=False, allow_blank=True, allow_null=True, default=None
+    )
+
+
+class DraftReleaseHoldSerializer(StrictSerializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class DraftUnderrunSerializer(StrictSerializer):
+    choice = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="credit or carry_forward"
+    )
+    amount = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        default=None,
+        help_text="Default: the whole under-run.",
+    )
+
+
+def _body(serializer_class, request) -> dict:
+    s = serializer_class(data=request.data)
+    s.is_valid(raise_exception=True)
+    return s.validated_data
 
 
 class DraftViewSet(
@@ -346,10 +400,16 @@ class DraftViewSet(
         invoice = Invoice.objects.get(pk=invoice.pk)
         return Response(self.get_serializer(invoice).data, status=code)
 
+    @extend_schema(
+        responses={
+            200: inline_serializer("DraftDeleted", {"released_entries": serializers.IntegerField()})
+        }
+    )
     def destroy(self, request, pk=None):
         released = drafts.delete_draft(self.get_object(), by=request.member)
         return Response({"released_entries": released}, status=status.HTTP_200_OK)
 
+    @extend_schema(request=EntryIdsSerializer)
     @action(detail=True, methods=["post"], url_path="remove-entries")
     def remove_entries(self, request, pk=None):
         invoice = self.get_object()
@@ -358,6 +418,7 @@ class DraftViewSet(
         services.remove_entries(invoice, data.validated_data["entries"], by=request.member)
         return self._answer(invoice)
 
+    @extend_schema(request=AddLineSerializer, responses={201: DraftSerializer})
     @action(detail=True, methods=["post"])
     def lines(self, request, pk=None):
         invoice = self.get_object()
@@ -366,6 +427,7 @@ class DraftViewSet(
         drafts.add_line(invoice, by=request.member, **data.validated_data)
         return self._answer(invoice, status.HTTP_201_CREATED)
 
+    @extend_schema(request=DiscountSerializer, responses={201: DraftSerializer})
     @action(detail=True, methods=["post"])
     def discount(self, request, pk=None):
         invoice = self.get_object()
@@ -374,39 +436,40 @@ class DraftViewSet(
         drafts.add_discount(invoice, by=request.member, **data.validated_data)
         return self._answer(invoice, status.HTTP_201_CREATED)
 
+    @extend_schema(request=DraftRegroupSerializer)
     @action(detail=True, methods=["post"])
     def regroup(self, request, pk=None):
         invoice = self.get_object()
-        services.regroup(invoice, str(request.data.get("grouping", "")), by=request.member)
+        d = _body(DraftRegroupSerializer, request)
+        services.regroup(invoice, d["grouping"], by=request.member)
         return self._answer(invoice)
 
+    @extend_schema(request=DraftApproveSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         invoice = self.get_object()
-        note = request.data.get("estimate_note")
-        services.approve_draft(invoice, by=request.member, note=None if note is None else str(note))
+        d = _body(DraftApproveSerializer, request)
+        services.approve_draft(invoice, by=request.member, note=d["estimate_note"])
         return self._answer(invoice)
 
+    @extend_schema(request=DraftReleaseHoldSerializer)
     @action(detail=True, methods=["post"], url_path="release-hold")
     def release_hold(self, request, pk=None):
         invoice = self.get_object()
-        services.release_hold(
-            invoice, by=request.member, reason=str(request.data.get("reason", ""))
-        )
+        d = _body(DraftReleaseHoldSerializer, request)
+        services.release_hold(invoice, by=request.member, reason=d["reason"])
         return self._answer(invoice)
 
+    @extend_schema(request=DraftUnderrunSerializer)
     @action(detail=True, methods=["post"])
     def underrun(self, request, pk=None):
         invoice = self.get_object()
-        services.settle_underrun(
-            invoice,
-            by=request.member,
-            choice=str(request.data.get("choice", "")),
-            amount=request.data.get("amount"),
-        )
+        d = _body(DraftUnderrunSerializer, request)
+        services.settle_underrun(invoice, by=request.member, choice=d["choice"], amount=d["amount"])
         return self._answer(invoice)
 
-    @action(detail=True, methods=["get"])
+    @extend_schema(responses=TimesheetRowSerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None)
     def timesheet(self, request, pk=None):
         rows = selectors.timesheet_appendix(self.get_object())
         return Response(
@@ -465,7 +528,7 @@ class ScheduleViewSet(TenantViewSet):
             ) from None
 
 
-class FinalSerializer(serializers.Serializer):
+class FinalSerializer(StrictSerializer):
     project = TenantRelatedField(Project)
     up_to = serializers.DateField(
         required=False, allow_null=True, help_text="Bill work up to this day (default today)."

@@ -37,6 +37,7 @@ from timeledger.core.serializers import (
     IdField,
     ModelSerializer,
     SafeDateField,
+    StrictSerializer,
     TenantRelatedField,
 )
 from timeledger.projects.models import Milestone, Project
@@ -323,6 +324,10 @@ class ChangeOrderSerializer(ModelSerializer):
         return data
 
 
+class ChangeOrderDecisionSerializer(StrictSerializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
 class ChangeOrderViewSet(TenantViewSet):
     """Change orders: requested → approved or rejected (by whom, when). Approved ones amend the
     project's budget and wait, unbilled (``invoice_line`` empty), for the next invoice."""
@@ -340,16 +345,19 @@ class ChangeOrderViewSet(TenantViewSet):
 
     def _decide(self, request, approve: bool):
         co = self.get_object()
-        note = str(request.data.get("note", "")) if hasattr(request, "data") else ""
-        co = contracts.decide_change_order(co, approve=approve, by=request.member, note=note)
+        s = ChangeOrderDecisionSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
+        co = contracts.decide_change_order(
+            co, approve=approve, by=request.member, note=s.validated_data["note"]
+        )
         return Response(ChangeOrderSerializer(co, context=self.get_serializer_context()).data)
 
-    @extend_schema(request=None)
+    @extend_schema(request=ChangeOrderDecisionSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         return self._decide(request, True)
 
-    @extend_schema(request=None)
+    @extend_schema(request=ChangeOrderDecisionSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         return self._decide(request, False)

@@ -5,6 +5,7 @@ import re
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, viewsets
@@ -61,6 +62,12 @@ def exception_handler(exc, context):
         exc = RequestTooLarge()
     elif isinstance(exc, SuspiciousOperation):
         exc = exceptions.ParseError(str(exc) or "Bad request.")
+    elif isinstance(exc, DataError):
+        # PostgreSQL refusing a value its column cannot hold (numeric overflow): the serializers
+        # bound what they know; this is the backstop, as bad input rather than a 500.
+        exc = exceptions.ValidationError(
+            {"non_field_errors": ["A value is out of range for what can be stored."]}
+        )
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
@@ -128,10 +135,18 @@ ERROR_SCHEMA = {
     "required": ["error", "message", "fields"],
 }
 _ERROR_RESPONSES = {
-    "400": "Invalid input; see fields.",
+    # Every operation: a refused delete ("archive the client's projects first") and a read that
+    # cannot be answered ("invoice 1 has no e-invoice") are 400s too.
+    "400": "Invalid input or a refused action; see fields.",
     "401": "No or invalid token.",
     "403": "Your role may not do this.",
     "404": "Not found (or belongs to another organisation).",
+}
+
+# Operations that take an Idempotency-Key (``core.idempotency``).
+_IDEMPOTENCY_RESPONSES = {
+    "409": "A request with this Idempotency-Key is still being processed; retry.",
+    "422": "This Idempotency-Key was used with another request body.",
 }
 
 
@@ -140,17 +155,23 @@ def add_error_responses(result, generator, request, public):
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
     ref = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
     for path, operations in result.get("paths", {}).items():
-        for method, operation in operations.items():
+        for operation in operations.values():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
             for code, description in _ERROR_RESPONSES.items():
-                if code == "400" and (method == "delete" or (method == "get" and "{" in path)):
+                paginated = any(p.get("name") == "page" for p in operation.get("parameters", []))
+                if code == "404" and "{" not in path and not paginated:
                     continue
                 if code == "404" and "{" not in path:
-                    continue
+                    description = "No such page (``page`` past the last one)."
                 operation["responses"].setdefault(
                     code, {"description": description, "content": ref}
                 )
+            if any(p.get("name") == "Idempotency-Key" for p in operation.get("parameters", [])):
+                for code, description in _IDEMPOTENCY_RESPONSES.items():
+                    operation["responses"].setdefault(
+                        code, {"description": description, "content": ref}
+                    )
     return result
 
 

@@ -1,4 +1,5 @@
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -37,10 +38,11 @@ class _Amount:
 class AmountField(serializers.DecimalField):
     """Money. In: up to 3 decimals (the services check the currency's minor unit). Out: in the
     minor unit of the row's currency — ``"1800.00"`` EUR, ``"18.518"`` KWD, ``"1800"`` JPY —
-    although the column holds 3 decimals for every currency."""
+    although the column holds 3 decimals for every currency. In, at most as wide as the money
+    columns (15 digits): a wider amount would overflow the column (a 500) after validation."""
 
     def __init__(self, *, currency_sources=CURRENCY_SOURCES, **kwargs):
-        kwargs.setdefault("max_digits", 17)
+        kwargs.setdefault("max_digits", 15)
         kwargs.setdefault("decimal_places", MONEY_PLACES)
         self.currency_sources = currency_sources
         super().__init__(**kwargs)
@@ -156,3 +158,31 @@ class ModelSerializer(serializers.ModelSerializer):
         ):
             field_class = AmountField
         return field_class, kwargs
+
+
+class StrictFieldsMixin:
+    """Refuses input keys the serializer does not know, as field errors ("Unknown field.").
+
+    A typo in a money-moving request (``ammount``, ``alocations``) would otherwise be dropped
+    without a word and the request carried out with the default. Read-only fields count as
+    known (a client may send back what it read); nested serializers that use the mixin report
+    their own keys (``lines[0].quantity_typo``). A form or multipart body (expense receipts) may
+    carry the CSRF token, which is not an input field.
+    """
+
+    ignored_input_keys = frozenset({"csrfmiddlewaretoken"})
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            unknown = sorted(
+                str(key)
+                for key in data
+                if key not in self.fields and key not in self.ignored_input_keys
+            )
+            if unknown:
+                raise serializers.ValidationError({key: ["Unknown field."] for key in unknown})
+        return super().to_internal_value(data)
+
+
+class StrictSerializer(StrictFieldsMixin, serializers.Serializer):
+    """A plain input serializer that refuses unknown fields."""

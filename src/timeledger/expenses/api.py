@@ -17,7 +17,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from timeledger.accounts.models import Member
@@ -25,10 +25,13 @@ from timeledger.accounts.permissions import IsOrganisationMember
 from timeledger.accounts.roles import Cap
 from timeledger.approvals.services import Scope
 from timeledger.core.api import TenantViewSet, is_schema_request
+from timeledger.core.parsers import JSONParser
 from timeledger.core.serializers import (
     AmountField,
     ModelSerializer,
     SafeDateField,
+    StrictFieldsMixin,
+    StrictSerializer,
     TenantRelatedField,
 )
 from timeledger.expenses import rules, selectors, services
@@ -63,7 +66,7 @@ class ExpenseCategoryViewSet(TenantViewSet):
         )
 
 
-class ExpenseSerializer(ModelSerializer):
+class ExpenseSerializer(StrictFieldsMixin, ModelSerializer):
     project = TenantRelatedField(Project)
     task = TenantRelatedField(Task, required=False, allow_null=True)
     category = TenantRelatedField(ExpenseCategory)
@@ -292,7 +295,7 @@ def _receipt_response(expense: Expense):
     return response
 
 
-class ExpenseActionSerializer(serializers.Serializer):
+class ExpenseActionSerializer(StrictSerializer):
     expenses = TenantRelatedField(Expense, many=True, required=False)
     member = TenantRelatedField(Member, required=False, allow_null=True)
     project = TenantRelatedField(Project, required=False, allow_null=True)
@@ -302,7 +305,7 @@ class ExpenseActionSerializer(serializers.Serializer):
     override_reason = serializers.CharField(required=False, allow_blank=True)
 
 
-class ExpensePeriodSerializer(serializers.Serializer):
+class ExpensePeriodSerializer(StrictSerializer):
     date_from = SafeDateField()
     date_to = SafeDateField()
     member = TenantRelatedField(Member, required=False, allow_null=True)

@@ -25,6 +25,7 @@ from timeledger.core.serializers import (
     AmountField,
     ModelSerializer,
     SafeDateField,
+    StrictSerializer,
     TenantRelatedField,
 )
 from timeledger.invoicing import delivery, drafts, issuing, recurring, taxes
@@ -132,7 +133,20 @@ class InvoiceSerializer(ModelSerializer):
         return request.build_absolute_uri(path) if request else path
 
 
-class LineInputSerializer(serializers.Serializer):
+# The most one line may bill (quantity × unit price), in any currency. The invoice's totals are
+# 15-digit columns (up to 10^12): with this cap hundreds of lines and their tax still fit, where
+# a line of 10^20 would overflow them (a 500 on PostgreSQL, an unreadable row on SQLite).
+LINE_NET_LIMIT = Decimal(10) ** 9
+
+
+def check_line_size(quantity: Decimal, unit_price: Decimal) -> None:
+    if abs(Decimal(str(quantity)) * Decimal(str(unit_price))) > LINE_NET_LIMIT:
+        raise serializers.ValidationError(
+            {"unit_price": [f"A line bills at most {LINE_NET_LIMIT:,} (quantity × unit price)."]}
+        )
+
+
+class LineInputSerializer(StrictSerializer):
     description = serializers.CharField(max_length=500)
     quantity = serializers.DecimalField(**QTY)
     unit = serializers.CharField(max_length=10, default="h")
@@ -140,6 +154,10 @@ class LineInputSerializer(serializers.Serializer):
     discount_percent = serializers.DecimalField(**PERCENT, required=False, default=Decimal(0))
     tax_category = TenantRelatedField(TaxCategory, required=False, allow_null=True)
     note = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def validate(self, attrs):
+        check_line_size(attrs["quantity"], attrs["unit_price"])
+        return attrs
 
     def to_input(self) -> drafts.LineInput:
         return line_input(self.validated_data)
@@ -157,7 +175,7 @@ def line_input(d: dict) -> drafts.LineInput:
     )
 
 
-class InvoiceCreateSerializer(serializers.Serializer):
+class InvoiceCreateSerializer(StrictSerializer):
     client = TenantRelatedField(Client)
     project = TenantRelatedField(Project, required=False, allow_null=True)
     kind = serializers.ChoiceField(
@@ -167,7 +185,7 @@ class InvoiceCreateSerializer(serializers.Serializer):
     lines = LineInputSerializer(many=True, required=False)
 
 
-class InvoiceUpdateSerializer(serializers.Serializer):
+class InvoiceUpdateSerializer(StrictSerializer):
     notes = serializers.CharField(required=False, allow_blank=True)
     issue_date = SafeDateField(required=False, allow_null=True)
     payment_terms_days = serializers.IntegerField(required=False, min_value=0, max_value=365)
@@ -175,7 +193,7 @@ class InvoiceUpdateSerializer(serializers.Serializer):
     period_end = SafeDateField(required=False, allow_null=True)
 
 
-class IssueSerializer(serializers.Serializer):
+class IssueSerializer(StrictSerializer):
     issue_date = SafeDateField(required=False, allow_null=True)
 
 
@@ -184,16 +202,16 @@ class SendSerializer(serializers.Serializer):
     message = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class VoidSerializer(serializers.Serializer):
+class VoidSerializer(StrictSerializer):
     reason = serializers.CharField(max_length=500)
 
 
-class CreditLineSerializer(serializers.Serializer):
+class CreditLineSerializer(StrictSerializer):
     line = serializers.IntegerField()
     quantity = serializers.DecimalField(**QTY)
 
 
-class CreditSerializer(serializers.Serializer):
+class CreditSerializer(StrictSerializer):
     lines = CreditLineSerializer(many=True, required=False)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     release_entries = serializers.BooleanField(default=False)
@@ -330,7 +348,7 @@ class InvoiceViewSet(TenantViewSet):
         return response
 
 
-class LineUpdateSerializer(serializers.Serializer):
+class LineUpdateSerializer(StrictSerializer):
     description = serializers.CharField(max_length=500, required=False)
     quantity = serializers.DecimalField(**QTY, required=False)
     unit = serializers.CharField(max_length=10, required=False)
@@ -373,6 +391,10 @@ class InvoiceLineViewSet(
         line = self.get_object()
         s = LineUpdateSerializer(data=request.data, context=self.get_serializer_context())
         s.is_valid(raise_exception=True)
+        check_line_size(
+            s.validated_data.get("quantity", line.quantity),
+            s.validated_data.get("unit_price", line.unit_price),
+        )
         line = drafts.update_line(line, dict(s.validated_data), by=request.member)
         return Response(InvoiceLineSerializer(line).data)
 

@@ -49,6 +49,17 @@ class OrganisationSettingsSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "slug"]
 
 
+class OrganisationSettingsOutSerializer(OrganisationSettingsSerializer):
+    """What GET and PATCH answer: ``vat_preset`` is null until a preset was chosen."""
+
+    vat_preset = serializers.ChoiceField(
+        choices=vat_presets.PRESET_CHOICES, allow_null=True, read_only=True
+    )
+
+    class Meta(OrganisationSettingsSerializer.Meta):
+        ref_name = "OrganisationSettings"
+
+
 def _body(org: Organisation, request) -> dict:
     values = org_settings.settings_of(org)
     values.pop("lock_reason")
@@ -64,11 +75,13 @@ class OrganisationView(APIView):
     permission_classes = [capability(None, Cap.MANAGE_SETTINGS)]
     parser_classes = [JSONParser, parsers.MultiPartParser, parsers.FormParser]
 
-    @extend_schema(responses=OrganisationSettingsSerializer)
+    @extend_schema(responses=OrganisationSettingsOutSerializer)
     def get(self, request):
         return Response(_body(request.organisation, request))
 
-    @extend_schema(request=OrganisationSettingsSerializer, responses=OrganisationSettingsSerializer)
+    @extend_schema(
+        request=OrganisationSettingsSerializer, responses=OrganisationSettingsOutSerializer
+    )
     def patch(self, request):
         serializer = OrganisationSettingsSerializer(
             request.organisation, data=request.data, partial=True

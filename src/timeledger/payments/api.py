@@ -21,6 +21,7 @@ from timeledger.core.serializers import (
     AmountField,
     ModelSerializer,
     SafeDateField,
+    StrictSerializer,
     TenantRelatedField,
 )
 from timeledger.invoicing.issuing import today_for
@@ -64,12 +65,12 @@ class PaymentSerializer(ModelSerializer):
         read_only_fields = fields
 
 
-class AllocationInputSerializer(serializers.Serializer):
+class AllocationInputSerializer(StrictSerializer):
     invoice = TenantRelatedField(Invoice)
     amount = AmountField(min_value=Decimal("0.001"))
 
 
-class PaymentInputSerializer(serializers.Serializer):
+class PaymentInputSerializer(StrictSerializer):
     client = TenantRelatedField(Client)
     amount = AmountField()
     date = SafeDateField()
@@ -81,9 +82,14 @@ class PaymentInputSerializer(serializers.Serializer):
     allocations = AllocationInputSerializer(many=True, required=False)
 
 
-class AllocateSerializer(serializers.Serializer):
+class AllocateSerializer(StrictSerializer):
     invoice = TenantRelatedField(Invoice)
     amount = AmountField()
+
+
+class PaymentReversalSerializer(StrictSerializer):
+    # Blank passes here: the service says what is missing ("Give the reason.").
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class PaymentViewSet(
@@ -135,15 +141,18 @@ class PaymentViewSet(
         )
 
     @extend_schema(
-        request=inline_serializer("PaymentReversal", {"reason": serializers.CharField()}),
+        request=PaymentReversalSerializer,
         responses=PaymentSerializer,
     )
     @action(detail=True, methods=["post"])
     def reverse(self, request, pk=None):
         """Reverse a payment (e.g. a bounced transfer); its invoices reopen. The payment stays,
         with who reversed it, when and why."""
+        payment = self.get_object()
+        s = PaymentReversalSerializer(data=request.data)
+        s.is_valid(raise_exception=True)
         payment = services.reverse_payment(
-            self.get_object(), by=request.member, reason=str(request.data.get("reason", ""))
+            payment, by=request.member, reason=s.validated_data["reason"]
         )
         return Response(PaymentSerializer(self.get_queryset().get(pk=payment.pk)).data)
 

@@ -28,6 +28,8 @@ from timeledger.core.serializers import (
     AmountField,
     ModelSerializer,
     SafeDateField,
+    StrictFieldsMixin,
+    StrictSerializer,
     TenantRelatedField,
 )
 from timeledger.projects.models import Project, Task
@@ -37,7 +39,7 @@ from timeledger.rates.resolution import explain_entry, resolution_dict, step_dic
 from timeledger.timesheets.models import TimeEntry
 
 
-class RateSerializer(ModelSerializer):
+class RateSerializer(StrictFieldsMixin, ModelSerializer):
     job_role = TenantRelatedField(JobRole, required=False, allow_null=True)
     member = TenantRelatedField(Member, required=False, allow_null=True)
     client = TenantRelatedField(Client, required=False, allow_null=True)
@@ -151,7 +153,7 @@ class RateViewSet(TenantViewSet):
         return Response(run_preview(request.organisation, serializer.validated_data).as_dict())
 
 
-class EntryRateOverrideSerializer(serializers.Serializer):
+class EntryRateOverrideSerializer(StrictSerializer):
     rate_override = AmountField(max_digits=13, allow_null=True)
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 

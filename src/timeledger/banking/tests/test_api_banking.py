@@ -132,3 +132,11 @@ def test_cli_imports_and_lists_the_queue(accountant, invoice, tmp_path, capsys):
     assert cli(["--user", email, "bank", "import", str(path)]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "imported already" in err[0]
+
+
+@pytest.mark.parametrize("body", [[], [True], "true", 5])
+def test_settings_patch_with_a_body_that_is_not_an_object_is_400(api, accountant, body):
+    """It was ``request.data.get`` on a list: a 500."""
+    c = api(accountant)
+    r = c.patch("/api/bank-statements/settings/", body, format="json")
+    assert_error(r, 400)

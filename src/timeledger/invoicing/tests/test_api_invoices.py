@@ -232,3 +232,54 @@ def test_client_viewer_sees_only_their_clients_issued_invoices(api, org, account
     assert c.get(f"/api/invoices/{mine.pk}/pdf/").status_code == 200
     assert_error(c.post(f"/api/invoices/{mine.pk}/void/", {"reason": "x"}, format="json"), 403)
     assert_error(c.get("/api/payments/"), 403)
+
+
+HUGE = "9999999999.9999"
+
+
+def test_a_line_too_large_to_store_is_a_field_error(api, accountant, client_, tax):
+    """quantity × price of 10^20 overflowed the 15-digit line and invoice totals: a 500."""
+    invoice = inv.draft(accountant, client_, [("Design", "1", "80", None)])
+    line = invoice.lines.get()
+    c = api(accountant)
+    for method, path, body in [
+        (
+            "post",
+            "/api/invoices/",
+            {
+                "client": client_.pk,
+                "lines": [{"description": "x", "quantity": HUGE, "unit_price": HUGE}],
+            },
+        ),
+        (
+            "post",
+            f"/api/invoices/{invoice.pk}/lines/",
+            {"description": "x", "quantity": HUGE, "unit_price": HUGE},
+        ),
+        ("patch", f"/api/invoice-lines/{line.pk}/", {"unit_price": HUGE, "quantity": HUGE}),
+        (
+            "post",
+            f"/api/billing/drafts/{invoice.pk}/lines/",
+            {"description": "x", "quantity": HUGE, "unit_price": HUGE},
+        ),
+    ]:
+        r = getattr(c, method)(path, body, format="json")
+        fields = assert_error(r, 400)["fields"]
+        assert any(k.endswith("unit_price") for k in fields), (path, fields)
+    invoice.refresh_from_db()
+    assert invoice.net_total == Decimal("80.000") and invoice.lines.count() == 1
+    ok = c.post(
+        f"/api/invoices/{invoice.pk}/lines/",
+        {"description": "Big", "quantity": "1000", "unit_price": "1000000"},
+        format="json",
+    )
+    assert ok.status_code == 201, ok.json()
+
+
+def test_a_payment_wider_than_its_column_is_a_field_error(api, accountant, client_):
+    r = api(accountant).post(
+        "/api/payments/",
+        {"client": client_.pk, "amount": "99999999999999.999", "date": "2026-03-02"},
+        format="json",
+    )
+    assert_error(r, 400, "amount")
