@@ -12,9 +12,13 @@ from django.core.exceptions import ImproperlyConfigured
 from timeledger.core.env import (
     database,
     env_bool,
+    env_dir,
     env_int,
     env_list,
+    env_log_level,
+    env_rate,
     env_str,
+    env_time_zone,
     secret_key,
     test_database_name,
 )
@@ -22,7 +26,7 @@ from timeledger.periodic import beat_schedule
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
-VAR_DIR = Path(env_str("TIMELEDGER_VAR_DIR", str(PROJECT_DIR / "var")))
+VAR_DIR = env_dir("TIMELEDGER_VAR_DIR", str(PROJECT_DIR / "var"))
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = secret_key(VAR_DIR)
@@ -153,7 +157,7 @@ LANGUAGE_CODE = "en-gb"
 # catalogues under locale/ are compiled by `make messages` (part of install).
 LANGUAGES = [("en-gb", "English"), ("de", "Deutsch"), ("nl", "Nederlands"), ("fr", "Français")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-TIME_ZONE = env_str("TIME_ZONE", "Europe/Amsterdam")
+TIME_ZONE = env_time_zone("TIME_ZONE", "Europe/Amsterdam")
 USE_I18N = True
 USE_TZ = True
 
@@ -165,7 +169,7 @@ WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # The project's own CSS/JS live beside the templates, outside any app's static/ folder.
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+MEDIA_ROOT = env_dir("MEDIA_ROOT", str(VAR_DIR / "media"))
 MEDIA_URL = "media/"
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -244,7 +248,7 @@ for _name in ("BILLING_BATCH_PROJECTS", "BILLING_RUN_TASKS", "BILLING_BATCH_LEAS
 CELERY_BEAT_SCHEDULE = beat_schedule()
 
 
-_log_level = env_str("LOG_LEVEL", "WARNING")
+_log_level = env_log_level("LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -290,9 +294,9 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
     "timeledger.accounts.throttling.AnonThrottle",
 ]
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
-    "user": env_str("API_THROTTLE_USER", "1200/minute"),
-    "anon": env_str("API_THROTTLE_ANON", "120/minute"),
-    "bad_token": env_str("API_THROTTLE_BAD_TOKEN", "20/minute"),
+    "user": env_rate("API_THROTTLE_USER", "1200/minute"),
+    "anon": env_rate("API_THROTTLE_ANON", "120/minute"),
+    "bad_token": env_rate("API_THROTTLE_BAD_TOKEN", "20/minute"),
 }
 _cache_url = env_str("CACHE_URL", "")
 if _cache_url:

@@ -2,7 +2,9 @@
 
 import hashlib
 import os
+import re
 import secrets
+import zoneinfo
 from pathlib import Path
 
 import dj_database_url
@@ -47,6 +49,54 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if value is None:
         return default
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_dir(name: str, default: str) -> Path:
+    """A folder the app writes to, created when missing; one that cannot be created (no such
+    parent, no permission) is refused naming the variable."""
+    path = Path(env_str(name, default))
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ImproperlyConfigured(
+            f"{name}={str(path)!r}: cannot create the folder ({exc.strerror}); "
+            f"point {name} at a writable folder"
+        ) from None
+    return path
+
+
+def env_time_zone(name: str, default: str) -> str:
+    """An IANA zone name (``Europe/Amsterdam``)."""
+    value = env_str(name, default)
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a time zone (use an IANA name such as Europe/Amsterdam)"
+        ) from None
+    return value
+
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def env_log_level(name: str, default: str) -> str:
+    value = env_str(name, default).strip().upper()
+    if value not in LOG_LEVELS:
+        raise ImproperlyConfigured(
+            f"{name}={os.environ.get(name)!r} is not a log level (use one of {', '.join(LOG_LEVELS)})"
+        )
+    return value
+
+
+def env_rate(name: str, default: str) -> str:
+    """A rate as DRF's throttles read it: ``N/second``, ``N/minute``, ``N/hour`` or ``N/day``."""
+    value = env_str(name, default).strip()
+    if not re.fullmatch(r"\d+/(s|sec|second|m|min|minute|h|hour|d|day)", value):
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a rate (use e.g. 120/minute; per second, minute, hour or day)"
+        )
+    return value
 
 
 def database(default_url: str, name: str = "DATABASE_URL") -> dict:

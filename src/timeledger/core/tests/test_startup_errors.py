@@ -17,7 +17,8 @@ def _run(cmd, tmp_path, timeout=600, **env):
     clean = {
         k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
     }
-    clean.update(PYTHONPATH=str(ROOT / "src"), TIMELEDGER_VAR_DIR=str(tmp_path / "var"), **env)
+    clean.update({"PYTHONPATH": str(ROOT / "src"), "TIMELEDGER_VAR_DIR": str(tmp_path / "var")})
+    clean.update(env)
     return subprocess.run(
         cmd, capture_output=True, text=True, env=clean, timeout=timeout, cwd=tmp_path
     )
@@ -111,3 +112,26 @@ def test_gunicorn_with_an_unreachable_database_stops_with_the_line(tmp_path):
     assert r.returncode == 3, r.stderr
     assert len(ours) == 1 and "check DATABASE_URL" in ours[0], r.stderr
     assert "Traceback" not in r.stderr and "s3cret" not in r.stderr
+
+
+MALFORMED = [
+    ("TIME_ZONE", "Mars/Olympus", "TIME_ZONE='Mars/Olympus' is not a time zone"),
+    ("LOG_LEVEL", "LOUD", "LOG_LEVEL='LOUD' is not a log level"),
+    ("API_THROTTLE_USER", "lots", "API_THROTTLE_USER='lots' is not a rate"),
+    ("TIMELEDGER_VAR_DIR", "/proc/no-such/var", "TIMELEDGER_VAR_DIR='/proc/no-such/var': cannot"),
+    ("MEDIA_ROOT", "/proc/no-such/media", "MEDIA_ROOT='/proc/no-such/media': cannot create"),
+]
+
+
+@pytest.mark.parametrize(("name", "value", "message"), MALFORMED, ids=[m[0] for m in MALFORMED])
+@pytest.mark.parametrize("tool", ["cli", "manage"])
+def test_every_malformed_setting_is_one_line_naming_it(tmp_path, tool, name, value, message):
+    # Before: a ValueError or FileNotFoundError traceback from Django, logging or pathlib (or, for
+    # a throttle rate, a 500 on the first API request).
+    cmd = CLI + ["status"] if tool == "cli" else MANAGE + ["check"]
+    r = _run(cmd, tmp_path, **{name: value})
+    prog = "timeledger" if tool == "cli" else "manage.py"
+    lines = r.stderr.strip().splitlines()
+    assert (r.returncode, len(lines)) == (1, 1), r.stderr
+    assert lines[0].startswith(f"{prog}: configuration error: {message}"), lines[0]
+    assert f"point {name} at" in lines[0] or "(use " in lines[0]  # and what to do
