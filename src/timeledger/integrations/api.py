@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 
 from django.db import transaction
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -95,8 +95,25 @@ class MappingSerializer(serializers.Serializer):
     mapping = MappingField(required=False, default=dict)
 
 
+class JobProgressSerializer(serializers.Serializer):
+    status = serializers.CharField()
+    done = serializers.IntegerField()
+    total = serializers.IntegerField()
+    percent = serializers.IntegerField()
+    message = serializers.CharField()
+    error = serializers.CharField()
+
+
 class BatchSerializer(serializers.ModelSerializer):
     preview = serializers.JSONField(read_only=True)
+    progress = serializers.SerializerMethodField(
+        help_text="The background commit's progress (rows read of rows_total); null if none."
+    )
+
+    @extend_schema_field(JobProgressSerializer(allow_null=True))
+    def get_progress(self, obj):
+        job = tasks.job_of(obj)
+        return JobProgressSerializer(job).data if job is not None else None
 
     class Meta:
         model = ImportBatch
@@ -118,6 +135,7 @@ class BatchSerializer(serializers.ModelSerializer):
             "undone_at",
             "error",
             "preview",
+            "progress",
         ]
         read_only_fields = fields
 

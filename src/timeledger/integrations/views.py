@@ -129,8 +129,23 @@ def import_detail(request, pk: int):
             "entities": _choices(request, batch),
             "editable": batch.status == ImportStatus.PREVIEWED,
             "can_undo": can_undo,
+            "job": tasks.job_of(batch),
         },
     )
+
+
+@login_required
+def import_progress(request, pk: int):
+    """The progress bar of a background commit (htmx polls it); once the commit is over, the
+    whole page is reloaded to show the result."""
+    _member(request)
+    batch = get_object_or_404(scoped(ImportBatch, request), pk=pk)
+    response = render(
+        request, "integrations/_progress.html", {"batch": batch, "job": tasks.job_of(batch)}
+    )
+    if batch.status != ImportStatus.QUEUED:
+        response["HX-Refresh"] = "true"
+    return response
 
 
 def _posted_mapping(request, batch: ImportBatch) -> dict:

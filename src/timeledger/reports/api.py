@@ -4,29 +4,30 @@ of ``reports.registry`` under ``/api/reports/<name>/`` (JSON, or ``?format=csv|x
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpResponse
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
+from rest_framework import status as http
 from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from timeledger.accounts.permissions import capability
 from timeledger.accounts.roles import Cap
+from timeledger.core.models import Job
 from timeledger.core.serializers import SafeDateField
-from timeledger.reports import audit, exports
-from timeledger.reports.filters import GROUPS, today_of
-from timeledger.reports.registry import REPORTS, may_open, run
+from timeledger.reports import audit, background, exports, tasks
+from timeledger.reports.filters import GROUPS
+from timeledger.reports.registry import REPORTS
 from timeledger.reports.table import plain
 from timeledger.reports.views import (
     AuditReportForm,
     default_week,
     drill_url,
     export_response,
-    report_filters,
-    target_of,
 )
 
 
@@ -179,23 +180,7 @@ class ReportView(APIView):
         member = getattr(request, "member", None)
         if member is None:
             raise PermissionDenied("No organisation.")
-        spec = REPORTS[self.report_name]
-        if not may_open(spec, member):
-            raise PermissionDenied(f"Your role cannot see the {spec.title.lower()} report.")
-        form, f = report_filters(member, request.query_params)
-        if f is None:
-            raise ValidationError(
-                {k: [e["message"] for e in v] for k, v in form.errors.get_json_data().items()}
-            )
-        if not request.query_params.get("group"):
-            f = f.narrowed(group=spec.default_group)
-        report = run(
-            spec.name,
-            member,
-            f,
-            today=today_of(member.organisation),
-            target=target_of(request.query_params),
-        )
+        report, f = background.report_for(member, self.report_name, request.query_params)
         fmt = request.query_params.get("format")
         if fmt:
             if fmt not in exports.FORMATS:
@@ -277,4 +262,130 @@ def _report_view(name: str):
 extra_urls += [
     path(f"reports/{name}/", _report_view(name).as_view(), name=f"api-report-{name}")
     for name in REPORTS
+]
+
+
+# --- exports in the background (``reports.background``) ------------------------------------------
+
+
+class ExportJobSerializer(serializers.ModelSerializer):
+    report = serializers.SerializerMethodField()
+    format = serializers.SerializerMethodField()
+    percent = serializers.IntegerField(read_only=True)
+    file_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Job
+        fields = [
+            "id", "report", "format", "status", "done", "total", "percent", "message", "error",
+            "filename", "file_url", "created_at", "started_at", "finished_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_report(self, obj) -> str:
+        return obj.params.get("report", "")
+
+    def get_format(self, obj) -> str:
+        return obj.params.get("format", "")
+
+    def get_file_url(self, obj) -> str | None:
+        if obj.status != Job.Status.DONE or not obj.file:
+            return None
+        return self.context["request"].build_absolute_uri(f"/api/reports/exports/{obj.pk}/file/")
+
+
+class ExportRequestSerializer(serializers.Serializer):
+    format = serializers.ChoiceField(choices=list(exports.FORMATS))
+    filters = serializers.DictField(
+        child=serializers.CharField(allow_blank=True),
+        required=False,
+        help_text="The report's query parameters (date_from, date_to, client, project, …).",
+    )
+
+
+def _member(request):
+    member = getattr(request, "member", None)
+    if member is None:
+        raise PermissionDenied("No organisation.")
+    return member
+
+
+class ReportExportStartView(APIView):
+    """Start an export of one report as a file, computed by a worker: answers 202 with the job;
+    poll ``/api/reports/exports/<id>/`` until ``status`` is ``done``, then fetch ``file_url``."""
+
+    report_name = ""
+
+    @extend_schema(request=ExportRequestSerializer, responses={202: ExportJobSerializer})
+    def post(self, request):
+        member = _member(request)
+        body = ExportRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        filters = dict(body.validated_data.get("filters") or {})
+        job = background.start_export(
+            member, self.report_name, filters, body.validated_data["format"]
+        )
+        transaction.on_commit(lambda: tasks.export_report.delay(job.pk))
+        job.refresh_from_db()  # in-process (no broker) it has run already
+        return Response(
+            ExportJobSerializer(job, context={"request": request}).data,
+            status=http.HTTP_202_ACCEPTED,
+        )
+
+
+def _own_job(request, pk: int) -> Job:
+    member = _member(request)
+    job = Job.objects.filter(
+        pk=pk, organisation=member.organisation, kind=background.KIND, started_by=request.user
+    ).first()
+    if job is None:
+        raise Http404
+    return job
+
+
+class ReportExportView(APIView):
+    """An export's progress (``done`` of ``total`` steps, ``percent``) and, once done, its file."""
+
+    @extend_schema(responses={200: ExportJobSerializer})
+    def get(self, request, pk: int):
+        job = _own_job(request, pk)
+        return Response(ExportJobSerializer(job, context={"request": request}).data)
+
+
+class ReportExportFileView(APIView):
+    """The file an export made (404 until it is done)."""
+
+    renderer_classes = [JSONRenderer, CsvRenderer, XlsxRenderer, PdfRenderer]
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    def get(self, request, pk: int):
+        job = _own_job(request, pk)
+        if job.status != Job.Status.DONE or not job.file:
+            raise Http404
+        return FileResponse(
+            job.file.open("rb"),
+            as_attachment=True,
+            filename=job.filename,
+            content_type=job.content_type,
+        )
+
+
+extra_urls += [
+    path(
+        f"reports/{name}/export/",
+        type(
+            f"Report{name.title().replace('-', '')}ExportStartView",
+            (ReportExportStartView,),
+            {"report_name": name},
+        ).as_view(),
+        name=f"api-report-{name}-export",
+    )
+    for name in REPORTS
+] + [
+    path("reports/exports/<int:pk>/", ReportExportView.as_view(), name="api-report-export"),
+    path(
+        "reports/exports/<int:pk>/file/",
+        ReportExportFileView.as_view(),
+        name="api-report-export-file",
+    ),
 ]
