@@ -7,7 +7,8 @@ the production ``gunicorn.conf.py``, whose worker model ``BENCH_API_WORKERS``,
 ``BENCH_API_WORKER_CLASS`` and ``BENCH_API_THREADS`` override; connections reused
 (``CONN_MAX_AGE`` 60 s), every worker warmed up before measuring; locust with 50 concurrent users
 for ``BENCH_API_SECONDS`` (default 60) doing time-entry writes and timer
-start/stop. Prints p50/p95/p99 per endpoint, the error count, the load average before and after
+start/stop. ``BENCH_API_REUSE=1`` keeps the previous run's database (one per ``BENCH_DB``) to
+compare server settings without migrating again. Prints p50/p95/p99 per endpoint, the error count, the load average before and after
 each phase, issue 19's targets (met / not met) and one JSON line; fails when a target is not met.
 """
 
@@ -126,7 +127,7 @@ def _warm_up(users_file: Path) -> None:
         req = urllib.request.Request(
             f"http://127.0.0.1:{PORT}/api/entries/", headers={"Authorization": f"Token {token}"}
         )
-        with urllib.request.urlopen(req, timeout=30) as resp:
+        with urllib.request.urlopen(req, timeout=180) as resp:
             resp.read()
 
     with ThreadPoolExecutor(8) as pool:
@@ -140,12 +141,24 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     phases = []
     before = loadavg()
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DB}"')
-    users_file = OUT / "api_users.json"
+    users_file = OUT / f"api_users_{DB}.json"
     env = _env()
-    subprocess.run([sys.executable, "-c", SETUP, str(USERS), str(users_file)], env=env, check=True)
+    if os.environ.get("BENCH_API_REUSE") and users_file.exists():
+        # Several server settings in a row: the database of the previous run, its timers
+        # stopped (a run ends with some running; a new start would be refused).
+        with psycopg.connect(env["DATABASE_URL"], autocommit=True) as conn:
+            conn.execute(
+                "UPDATE timesheets_timeentry SET \"end\" = start + interval '1 second',"
+                ' seconds = 1 WHERE start IS NOT NULL AND "end" IS NULL'
+            )
+            conn.execute("VACUUM ANALYZE")
+    else:
+        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{DB}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{DB}"')
+        subprocess.run(
+            [sys.executable, "-c", SETUP, str(USERS), str(users_file)], env=env, check=True
+        )
     phases.append(phase_load("setup", before, loadavg()))
     before = loadavg()
     server_env = {**env, "GUNICORN_BIND": f"127.0.0.1:{PORT}"}
