@@ -1,13 +1,14 @@
 """``python -m timeledger.bench.api`` (``make bench-api``): a bounded API load test.
 
 A fresh PostgreSQL database (``BENCH_DB``, default ``tl_bench_api``; the server from
-``BENCH_PG_ADMIN_URL``) with one organisation, 50 members (one API token
-each) and a project; the production server on loopback, port ``BENCH_PORT`` (default 8765) — gunicorn, 4 sync
-workers by default (``BENCH_API_WORKERS``, ``BENCH_API_WORKER_CLASS``, ``BENCH_API_THREADS``),
-connections reused (``CONN_MAX_AGE`` 60 s), every worker warmed
-up before measuring; locust with 50
-concurrent users for ``BENCH_API_SECONDS`` (default 60) doing time-entry writes and timer
-start/stop. Prints p50/p95/p99 per endpoint, the error count, the load average before and after
+``BENCH_PG_ADMIN_URL``) with one organisation, 50 members (one API token each) on the team of one
+project; the production server on loopback, port ``BENCH_PORT`` (default 8765): gunicorn with
+the production ``gunicorn.conf.py``, whose worker model ``BENCH_API_WORKERS``,
+``BENCH_API_WORKER_CLASS`` and ``BENCH_API_THREADS`` override; connections reused
+(``CONN_MAX_AGE`` 60 s), every worker warmed up before measuring; locust with 50 concurrent users
+for ``BENCH_API_SECONDS`` (default 60) doing time-entry writes and timer
+start/stop. ``BENCH_API_REUSE=1`` keeps the previous run's database (one per ``BENCH_DB``) to
+compare server settings without migrating again. Prints p50/p95/p99 per endpoint, the error count, the load average before and after
 each phase, issue 19's targets (met / not met) and one JSON line; fails when a target is not met.
 """
 
@@ -68,6 +69,51 @@ json.dump(out, open(sys.argv[2], "w"))
 """
 
 
+# The bench's names for the settings of gunicorn.conf.py (which reads GUNICORN_*).
+SERVER_KNOBS = {
+    "BENCH_API_WORKERS": "GUNICORN_WORKERS",
+    "BENCH_API_WORKER_CLASS": "GUNICORN_WORKER_CLASS",
+    "BENCH_API_THREADS": "GUNICORN_THREADS",
+    "BENCH_API_PRELOAD": "GUNICORN_PRELOAD",
+}
+
+
+def _server_settings(server_env: dict) -> dict:
+    """The worker model the server ran with: gunicorn.conf.py as the server read it."""
+    import runpy
+
+    saved = dict(os.environ)
+    os.environ.update(server_env)
+    try:
+        conf = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    return {
+        "workers": conf["workers"],
+        "worker_class": conf["worker_class"],
+        "threads": conf["threads"],
+        "preload_app": conf["preload_app"],
+    }
+
+
+def _wait_for_server(server, limit: float = 120.0) -> None:
+    """Until gunicorn listens: with ``preload_app`` it loads Django before it binds, which takes
+    seconds on a busy machine."""
+    import socket
+
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn exited with status {server.returncode}")
+        try:
+            socket.create_connection(("127.0.0.1", PORT), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.25)
+    raise SystemExit(f"gunicorn did not listen on port {PORT} within {limit:.0f} s")
+
+
 def _warm_up(users_file: Path) -> None:
     """A few authenticated requests, concurrently, before measuring: each worker imports the URL
     configuration, views and serializers lazily on its first request (a second or more), which
@@ -81,7 +127,7 @@ def _warm_up(users_file: Path) -> None:
         req = urllib.request.Request(
             f"http://127.0.0.1:{PORT}/api/entries/", headers={"Authorization": f"Token {token}"}
         )
-        with urllib.request.urlopen(req, timeout=30) as resp:
+        with urllib.request.urlopen(req, timeout=180) as resp:
             resp.read()
 
     with ThreadPoolExecutor(8) as pool:
@@ -95,35 +141,36 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     phases = []
     before = loadavg()
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DB}"')
-    users_file = OUT / "api_users.json"
+    users_file = OUT / f"api_users_{DB}.json"
     env = _env()
-    subprocess.run([sys.executable, "-c", SETUP, str(USERS), str(users_file)], env=env, check=True)
+    if os.environ.get("BENCH_API_REUSE") and users_file.exists():
+        # Several server settings in a row: the database of the previous run, its timers
+        # stopped (a run ends with some running; a new start would be refused).
+        with psycopg.connect(env["DATABASE_URL"], autocommit=True) as conn:
+            conn.execute(
+                "UPDATE timesheets_timeentry SET \"end\" = start + interval '1 second',"
+                ' seconds = 1 WHERE start IS NOT NULL AND "end" IS NULL'
+            )
+            conn.execute("VACUUM ANALYZE")
+    else:
+        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{DB}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{DB}"')
+        subprocess.run(
+            [sys.executable, "-c", SETUP, str(USERS), str(users_file)], env=env, check=True
+        )
     phases.append(phase_load("setup", before, loadavg()))
     before = loadavg()
+    server_env = {**env, "GUNICORN_BIND": f"127.0.0.1:{PORT}"}
+    for bench_name, name in SERVER_KNOBS.items():
+        if os.environ.get(bench_name):
+            server_env[name] = os.environ[bench_name]
     server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "timeledger.wsgi",
-            "-w",
-            os.environ.get("BENCH_API_WORKERS", "4"),
-            "-k",
-            os.environ.get("BENCH_API_WORKER_CLASS", "sync"),
-            "--threads",
-            os.environ.get("BENCH_API_THREADS", "1"),
-            "-b",
-            f"127.0.0.1:{PORT}",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
+        [sys.executable, "-m", "gunicorn", "timeledger.wsgi", "-c", str(ROOT / "gunicorn.conf.py")],
+        env=server_env,
     )
     try:
-        time.sleep(4)
+        _wait_for_server(server)
         _warm_up(users_file)
         phases.append(phase_load("server start and warm-up", before, loadavg()))
         before = loadavg()
@@ -164,11 +211,7 @@ def main() -> int:
         "seconds": seconds,
         "when": dt.datetime.utcnow().isoformat(timespec="seconds") + "Z",
         "endpoints": {},
-        "server": {
-            "workers": os.environ.get("BENCH_API_WORKERS", "4"),
-            "worker_class": os.environ.get("BENCH_API_WORKER_CLASS", "sync"),
-            "threads": os.environ.get("BENCH_API_THREADS", "1"),
-        },
+        "server": _server_settings(server_env),
         "load_average": loadavg(),
         "phases": phases,
     }
