@@ -1,12 +1,7 @@
 """The shared workload through the loader, approval and a billing run equals the independent
 oracle (``shared/workloads/oracle.py --totals group_half_up``) to the cent."""
 
-import json
-import os
-import subprocess
-import sys
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.db.models import Sum
@@ -16,47 +11,14 @@ from timeledger.bench.loader import AlreadyLoaded, load
 from timeledger.billing.engine import run_billing
 from timeledger.invoicing.models import Invoice
 from timeledger.rates.locking import lock_entries
+from timeledger.testing.workloads import oracle_totals, small_workload
 from timeledger.timesheets.models import EntryStatus, TimeEntry
-
-WORKLOADS = Path(__file__).resolve().parents[5] / "shared" / "workloads"
 
 
 @pytest.fixture(scope="module")
 def workload(tmp_path_factory):
-    if not (WORKLOADS / "make_workload.py").exists():
-        # CI always has ../shared beside the project; a missing folder there is a failure.
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{WORKLOADS} is missing")
-        pytest.skip("shared/workloads not present")
-    path = tmp_path_factory.mktemp("wl") / "custom.json"
-    subprocess.run(
-        [
-            sys.executable,
-            str(WORKLOADS / "make_workload.py"),
-            "custom",
-            "--clients",
-            "2",
-            "--employees",
-            "4",
-            "--projects",
-            "5",
-            "--entries",
-            "300",
-            "--seed",
-            "7",
-            "-o",
-            str(path),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    expected = subprocess.run(
-        [sys.executable, str(WORKLOADS / "oracle.py"), str(path), "--totals", "group_half_up"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return path, {k: Decimal(v) for k, v in json.loads(expected).items()}
+    path = small_workload(tmp_path_factory.mktemp("wl"), projects=5, seed=7)
+    return path, oracle_totals(path, "group_half_up")
 
 
 def test_loaded_workload_bills_to_the_oracle_totals(db, workload):
