@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from rest_framework import permissions
 
 from timeledger.accounts.roles import Cap
@@ -19,6 +20,16 @@ def missing_capability(member, needed: str) -> str:
     return (
         f"Your role ({member.get_role_display()}) lacks the capability '{needed}' that this needs."
     )
+
+
+def require(request, needed: str):
+    """A page's role check: the acting member, or a 403 that names the capability it lacks."""
+    member = getattr(request, "member", None)
+    if member is None:
+        raise PermissionDenied(IsOrganisationMember.message)
+    if not member.can(needed):
+        raise PermissionDenied(missing_capability(member, needed))
+    return member
 
 
 def capability(read: str | None, write: str | None):

@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from timeledger.accounts.permissions import require
 from timeledger.accounts.roles import Cap
 from timeledger.accounts.tenancy import get_scoped, scoped
 from timeledger.billing import final, selectors, services
@@ -298,9 +299,7 @@ def draft_delete(request, pk: int):
 @login_required
 @require_POST
 def invoice_final(request):
-    member = getattr(request, "member", None)
-    if member is None or not member.can(Cap.MANAGE_BILLING):
-        raise PermissionDenied("Your role cannot do this.")
+    member = require(request, Cap.MANAGE_BILLING)
     org = request.organisation
     form = FinalInvoiceForm(request.POST, organisation=org, prefix="final")
     invoice = save_with(form, lambda c: final.create_final_invoice(c["project"], by=member))

@@ -5,12 +5,13 @@ from __future__ import annotations
 import copy
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from timeledger.accounts.permissions import require
 from timeledger.accounts.roles import Cap
 from timeledger.accounts.tenancy import get_scoped, scoped
 from timeledger.clients import services
@@ -19,14 +20,9 @@ from timeledger.clients.models import Client
 from timeledger.core.forms import handle_form
 
 
-def _require(request, capability: str) -> None:
-    if request.member is None or not request.member.can(capability):
-        raise PermissionDenied("Your role cannot do this.")
-
-
 @login_required
 def client_list(request):
-    _require(request, Cap.VIEW_PROJECTS)
+    require(request, Cap.VIEW_PROJECTS)
     show_archived = request.GET.get("archived") == "1"
     clients = (
         scoped(Client, request)
@@ -46,7 +42,7 @@ def client_list(request):
 
 @login_required
 def client_detail(request, pk: int):
-    _require(request, Cap.VIEW_PROJECTS)
+    require(request, Cap.VIEW_PROJECTS)
     client = get_scoped(Client, request, pk=pk)
     return render(
         request,
@@ -61,7 +57,7 @@ def client_detail(request, pk: int):
 
 
 def _client_form(request, client: Client | None):
-    _require(request, Cap.MANAGE_CLIENTS)
+    require(request, Cap.MANAGE_CLIENTS)
     data = request.POST if request.method == "POST" else None
     # A new client starts with the organisation's default payment terms and currency.
     initial = (
@@ -105,7 +101,7 @@ def client_edit(request, pk: int):
 @login_required
 @require_POST
 def client_archive(request, pk: int):
-    _require(request, Cap.MANAGE_CLIENTS)
+    require(request, Cap.MANAGE_CLIENTS)
     client = get_scoped(Client, request, pk=pk)
     try:
         services.archive_client(client, by=request.member)

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from timeledger.accounts.permissions import require
 from timeledger.accounts.roles import Cap
 from timeledger.accounts.tenancy import get_scoped
 from timeledger.contracts import budgets, retainers
@@ -228,8 +229,7 @@ def accept_overruns(request, pk: int):
 @require_POST
 def check_alerts(request, pk: int):
     project = _project(request, pk)
-    if not request.member.can(Cap.MANAGE_PROJECTS):
-        raise PermissionDenied("Your role cannot do this.")
+    require(request, Cap.MANAGE_PROJECTS)
     created = budgets.check_budget_alerts(project)
     messages.success(
         request,

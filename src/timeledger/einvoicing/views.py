@@ -4,21 +4,16 @@ invoice's e-invoice, and the invoice page's e-invoice panel (``invoice_detail_co
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 
+from timeledger.accounts.permissions import require
 from timeledger.accounts.roles import Cap
 from timeledger.accounts.tenancy import get_scoped
 from timeledger.clients.models import Client
 from timeledger.core.forms import handle_form
 from timeledger.einvoicing import selectors, services
 from timeledger.einvoicing.forms import ClientEinvoiceForm, OrganisationEinvoiceForm
-
-
-def _require(request, capability: str) -> None:
-    if request.member is None or not request.member.can(capability):
-        raise PermissionDenied("Your role cannot do this.")
 
 
 def invoice_panel(sender, *, request, invoice, **kwargs) -> dict:
@@ -31,7 +26,7 @@ def invoice_panel(sender, *, request, invoice, **kwargs) -> dict:
 
 @login_required
 def einvoice_download(request, pk: int):
-    _require(request, Cap.VIEW_INVOICES)
+    require(request, Cap.VIEW_INVOICES)
     invoice = selectors.visible_invoices(request.member).filter(pk=pk).first()
     if invoice is None or selectors.stored(invoice) is None:
         raise Http404("No e-invoice.")
@@ -43,7 +38,7 @@ def einvoice_download(request, pk: int):
 
 @login_required
 def client_settings(request, pk: int):
-    _require(request, Cap.MANAGE_BILLING)
+    require(request, Cap.MANAGE_BILLING)
     client = get_scoped(Client, request, pk=pk)
     current = selectors.client_settings(client)
     form = ClientEinvoiceForm(request.POST if request.method == "POST" else None, instance=current)
@@ -68,7 +63,7 @@ def client_settings(request, pk: int):
 
 @login_required
 def organisation_settings(request):
-    _require(request, Cap.MANAGE_SETTINGS)
+    require(request, Cap.MANAGE_SETTINGS)
     current = selectors.organisation_settings(request.organisation)
     form = OrganisationEinvoiceForm(
         request.POST if request.method == "POST" else None, instance=current

@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
+from timeledger.accounts.permissions import require
 from timeledger.accounts.roles import Cap
 from timeledger.accounts.tenancy import scoped
 from timeledger.clients.models import Client
@@ -48,15 +49,10 @@ from timeledger.invoicing.totals import invoice_totals
 from timeledger.projects.models import Project
 
 
-def _require(request, capability: str) -> None:
-    if request.member is None or not request.member.can(capability):
-        raise PermissionDenied("Your role cannot do this.")
-
-
 def _invoices(request):
     """Invoices the member may see: all of the organisation's, or a client viewer's client's
     issued ones."""
-    _require(request, Cap.VIEW_INVOICES)
+    require(request, Cap.VIEW_INVOICES)
     return selectors.visible_invoices(request.member).select_related("client", "project")
 
 
@@ -106,7 +102,7 @@ def invoice_list(request):
 
 @login_required
 def invoice_new(request):
-    _require(request, Cap.MANAGE_BILLING)
+    require(request, Cap.MANAGE_BILLING)
     org = request.organisation
     form = forms.DraftForm(request.POST or None, organisation=org, prefix="draft")
     final = forms.FinalInvoiceForm(organisation=org, prefix="final")
@@ -176,7 +172,7 @@ def act_on_invoice(
     request, pk: int, action, *, success: str, form=None, form_key: str | None = None
 ):
     """Run one service for a POST on an invoice; errors are shown inline on the detail page."""
-    _require(request, Cap.MANAGE_BILLING)
+    require(request, Cap.MANAGE_BILLING)
     invoice = _get(request, pk)
     if form is not None and not form.is_valid():
         context = detail_context(request, invoice, **{form_key: form})
@@ -326,7 +322,7 @@ def invoice_convert(request, pk: int):
 @login_required
 @require_POST
 def invoice_delete(request, pk: int):
-    _require(request, Cap.MANAGE_BILLING)
+    require(request, Cap.MANAGE_BILLING)
     invoice = _get(request, pk)
     try:
         drafts.delete_draft(invoice, by=request.member)
@@ -406,10 +402,10 @@ def invoice_public_pdf(request, token: str):
 
 @login_required
 def tax_list(request):
-    _require(request, Cap.VIEW_RATES)  # tax settings: not for client viewers
+    require(request, Cap.VIEW_RATES)  # tax settings: not for client viewers
     form = forms.TaxCategoryForm(request.POST or None)
     if request.method == "POST":
-        _require(request, Cap.MANAGE_BILLING)
+        require(request, Cap.MANAGE_BILLING)
         saved = save_with(
             form,
             lambda c: taxes.save_tax_category(None, dict(c), by=request.member),
@@ -445,7 +441,7 @@ def _tax_page(request, form, default_form, *, status: int):
 @login_required
 @require_POST
 def tax_default(request):
-    _require(request, Cap.MANAGE_BILLING)
+    require(request, Cap.MANAGE_BILLING)
     form = forms.DefaultTaxForm(request.POST, organisation=request.organisation, prefix="default")
     saved = save_with(
         form,
@@ -462,14 +458,14 @@ def tax_default(request):
 @login_required
 @require_POST
 def tax_seed(request):
-    _require(request, Cap.MANAGE_BILLING)
+    require(request, Cap.MANAGE_BILLING)
     taxes.seed_tax_categories(request.organisation)
     return redirect("invoice_taxes")
 
 
 @login_required
 def schedule_list(request):
-    _require(request, Cap.MANAGE_BILLING)
+    require(request, Cap.MANAGE_BILLING)
     form = forms.ScheduleForm(request.POST or None, organisation=request.organisation)
     if request.method == "POST":
         saved = save_with(form, lambda c: recurring.save_schedule(None, dict(c), by=request.member))
@@ -489,7 +485,7 @@ def schedule_list(request):
 
 @login_required
 def template_edit(request):
-    _require(request, Cap.MANAGE_BILLING)
+    require(request, Cap.MANAGE_BILLING)
     current = InvoiceTemplate.objects.filter(
         organisation=request.organisation, is_default=True
     ).first()

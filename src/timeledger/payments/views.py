@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from timeledger.accounts.permissions import require
 from timeledger.accounts.roles import Cap, Role
 from timeledger.accounts.tenancy import scoped
 from timeledger.core.forms import save_with
@@ -19,11 +20,6 @@ from timeledger.payments import forms, services
 from timeledger.payments.models import Payment, ReminderLog
 from timeledger.payments.rules import AGING_BUCKETS, AGING_LABELS
 from timeledger.payments.selectors import aging, aging_totals
-
-
-def _require(request, capability: str) -> None:
-    if request.member is None or not request.member.can(capability):
-        raise PermissionDenied("Your role cannot do this.")
 
 
 def invoice_panel(sender, *, request, invoice, today, **kwargs) -> dict:
@@ -61,7 +57,7 @@ def invoice_pay(request, pk: int):
 
 @login_required
 def payment_list(request):
-    _require(request, Cap.MANAGE_BILLING)
+    require(request, Cap.MANAGE_BILLING)
     form = forms.ClientPaymentForm(request.POST or None, organisation=request.organisation)
     if request.method == "POST":
         payment = save_with(
@@ -101,7 +97,7 @@ def payment_list(request):
 @login_required
 @require_POST
 def payment_reverse(request, pk: int):
-    _require(request, Cap.MANAGE_BILLING)
+    require(request, Cap.MANAGE_BILLING)
     payment = get_object_or_404(scoped(Payment, request), pk=pk)
     try:
         services.reverse_payment(payment, by=request.member, reason=request.POST.get("reason", ""))
@@ -114,7 +110,7 @@ def payment_reverse(request, pk: int):
 
 @login_required
 def aging_report(request):
-    _require(request, Cap.VIEW_INVOICES)
+    require(request, Cap.VIEW_INVOICES)
     if request.member.role == Role.CLIENT_VIEWER:
         raise PermissionDenied("Your role cannot see the aging report.")
     today = today_for(request.organisation)
@@ -134,7 +130,7 @@ def aging_report(request):
 @login_required
 @require_POST
 def reminders_run(request):
-    _require(request, Cap.MANAGE_BILLING)
+    require(request, Cap.MANAGE_BILLING)
     sent = services.send_due_reminders(
         request.organisation, base_url=request.build_absolute_uri("/")
     )
@@ -144,7 +140,7 @@ def reminders_run(request):
 
 @login_required
 def reminder_levels(request):
-    _require(request, Cap.MANAGE_BILLING)
+    require(request, Cap.MANAGE_BILLING)
     form = forms.DunningLevelForm(request.POST or None)
     if request.method == "POST":
         saved = save_with(

@@ -11,13 +11,14 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from timeledger.accounts.models import Member
+from timeledger.accounts.permissions import require
 from timeledger.accounts.roles import Cap
 from timeledger.accounts.tenancy import get_scoped, scoped
 from timeledger.core.forms import handle_form
@@ -27,18 +28,13 @@ from timeledger.projects.forms import MilestoneForm, PhaseForm, ProjectForm, Tas
 from timeledger.projects.models import Milestone, Phase, Project, Task
 
 
-def _require(request, capability: str) -> None:
-    if request.member is None or not request.member.can(capability):
-        raise PermissionDenied("Your role cannot do this.")
-
-
 def _fields(form) -> list[str]:
     return list(form._meta.fields)
 
 
 @login_required
 def project_list(request):
-    _require(request, Cap.VIEW_PROJECTS)
+    require(request, Cap.VIEW_PROJECTS)
     show_archived = request.GET.get("archived") == "1"
     projects = (
         teams.visible_projects(request.member)
@@ -67,7 +63,7 @@ def _hours(seconds: int | None) -> Decimal:
 
 @login_required
 def project_detail(request, pk: int):
-    _require(request, Cap.VIEW_PROJECTS)
+    require(request, Cap.VIEW_PROJECTS)
     project = get_object_or_404(teams.visible_projects(request.member), pk=pk)
     entries = project.entries.filter(organisation=request.organisation)
     totals = entries.aggregate(
@@ -120,7 +116,7 @@ def _team_candidates(request, project: Project) -> list[Member]:
 @require_POST
 def project_team(request, pk: int):
     """Add or remove a team member, or open the project to everyone / to its team only."""
-    _require(request, Cap.MANAGE_PROJECTS)
+    require(request, Cap.MANAGE_PROJECTS)
     project = get_scoped(Project, request, pk=pk)
     try:
         if request.POST.get("open") in ("0", "1"):
@@ -140,7 +136,7 @@ def project_team(request, pk: int):
 
 
 def _project_form(request, project: Project | None):
-    _require(request, Cap.MANAGE_PROJECTS)
+    require(request, Cap.MANAGE_PROJECTS)
     initial = {}
     if project is None and request.GET.get("client", "").isdigit():
         initial["client"] = int(request.GET["client"])
@@ -182,7 +178,7 @@ def project_edit(request, pk: int):
 @login_required
 @require_POST
 def project_archive(request, pk: int):
-    _require(request, Cap.MANAGE_PROJECTS)
+    require(request, Cap.MANAGE_PROJECTS)
     project = get_scoped(Project, request, pk=pk)
     services.archive_project(project, by=request.member)
     return redirect("project_detail", pk=project.pk)
@@ -190,7 +186,7 @@ def project_archive(request, pk: int):
 
 def _child_form(request, project: Project, obj, form_class, save, noun: str):
     """Create/edit a phase, task or milestone of ``project``."""
-    _require(request, Cap.MANAGE_PROJECTS)
+    require(request, Cap.MANAGE_PROJECTS)
     kwargs = {} if form_class is PhaseForm else {"project": project}
     form = form_class(
         request.POST if request.method == "POST" else None,
@@ -248,7 +244,7 @@ def task_edit(request, pk: int):
 @login_required
 @require_POST
 def task_archive(request, pk: int):
-    _require(request, Cap.MANAGE_PROJECTS)
+    require(request, Cap.MANAGE_PROJECTS)
     task = get_scoped(Task, request, pk=pk)
     services.save_task(task, {"is_archived": not task.is_archived}, by=request.member)
     return redirect("project_detail", pk=task.project_id)

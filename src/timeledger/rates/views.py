@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from timeledger.accounts.permissions import require
 from timeledger.accounts.roles import Cap
 from timeledger.accounts.tenancy import get_scoped, scoped
 from timeledger.core.forms import apply_service_errors, handle_form
@@ -25,14 +26,9 @@ from timeledger.timesheets import rounding_services
 from timeledger.timesheets.models import TimeEntry
 
 
-def _require(request, capability: str) -> None:
-    if request.member is None or not request.member.can(capability):
-        raise PermissionDenied("Your role cannot do this.")
-
-
 @login_required
 def rate_list(request):
-    _require(request, Cap.VIEW_RATES)
+    require(request, Cap.VIEW_RATES)
     rates = scoped(Rate, request).select_related(
         "job_role", "member__user", "client", "project", "task"
     )
@@ -63,7 +59,7 @@ def rate_list(request):
 
 
 def _rate_page(request, rate: Rate | None):
-    _require(request, Cap.MANAGE_RATES)
+    require(request, Cap.MANAGE_RATES)
     initial = {}
     if rate is not None:
         initial = {
@@ -115,7 +111,7 @@ def rate_edit(request, pk: int):
 @require_POST
 def rate_preview(request):
     """htmx fragment: what saving the form as it stands would re-price (nothing is saved)."""
-    _require(request, Cap.MANAGE_RATES)
+    require(request, Cap.MANAGE_RATES)
     form = RateForm(request.POST, organisation=request.organisation)
     result = None
     if form.is_valid():
@@ -132,7 +128,7 @@ def rate_preview(request):
 
 @login_required
 def rate_delete(request, pk: int):
-    _require(request, Cap.MANAGE_RATES)
+    require(request, Cap.MANAGE_RATES)
     rate = get_scoped(Rate, request, pk=pk)
     if request.method == "POST":
         services.delete_rate(rate, by=request.member)
@@ -145,7 +141,7 @@ def rate_delete(request, pk: int):
 @login_required
 def entry_rate(request, pk: int):
     """Why an entry costs what it costs: snapshot if locked, the rule level by level."""
-    _require(request, Cap.VIEW_RATES)
+    require(request, Cap.VIEW_RATES)
     entry = get_scoped(TimeEntry, request, pk=pk)
     entry = TimeEntry.objects.select_related(
         "member__user", "client", "project__client", "organisation", "task"
@@ -183,7 +179,7 @@ def entry_rate(request, pk: int):
 @login_required
 def rounding(request):
     """The organisation's rounding rule and each project's override."""
-    _require(request, Cap.VIEW_RATES)
+    require(request, Cap.VIEW_RATES)
     org = request.organisation
     can_manage = request.member.can(Cap.MANAGE_RATES) or request.member.can(Cap.MANAGE_SETTINGS)
     form = RoundingForm(
