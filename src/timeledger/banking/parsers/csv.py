@@ -76,12 +76,19 @@ def parse(
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = data.decode("cp1252")
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            # Five bytes have no character in Windows-1252: this is no text file (was a 500).
+            raise StatementError("the CSV file is neither UTF-8 nor Windows-1252 text") from None
     try:
         dialect = csv.Sniffer().sniff(text[:4000], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = list(csv.reader(io.StringIO(text), dialect))
+    try:
+        rows = list(csv.reader(io.StringIO(text), dialect))
+    except csv.Error as exc:  # a NUL byte: a binary file sent as CSV (was a 500)
+        raise StatementError(f"the file is not CSV text ({exc})") from None
     if not rows:
         raise StatementError("the CSV file is empty")
     header = [h.strip() for h in rows[0]]

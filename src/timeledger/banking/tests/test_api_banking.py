@@ -140,3 +140,13 @@ def test_settings_patch_with_a_body_that_is_not_an_object_is_400(api, accountant
     c = api(accountant)
     r = c.patch("/api/bank-statements/settings/", body, format="json")
     assert_error(r, 400)
+
+
+@pytest.mark.parametrize("content", [b"L:\x8d`", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"])
+def test_a_csv_that_is_no_text_is_400(api, accountant, content):
+    """Byte 0x8d is no Windows-1252 character; a NUL stops the csv module: both were 500s."""
+    junk = SimpleUploadedFile("x.csv", content, content_type="text/csv")
+    r = api(accountant).post(
+        "/api/bank-statements/", {"file": junk, "format": "csv"}, format="multipart"
+    )
+    assert_error(r, 400, "file")
