@@ -252,11 +252,26 @@ _log_level = env_log_level("LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
     "root": {"handlers": ["console"], "level": _log_level},
     # Django's own "django" logger has a console handler of its own when DEBUG is on; it also
-    # passes each record up to the root's, so every line printed twice. One handler: the root's.
-    "loggers": {"django": {"handlers": [], "level": _log_level, "propagate": True}},
+    # passes each record up to the root's, so every line printed twice. One handler: the root's
+    # (at Django's level, INFO, as before). Naming "django" here resets its children, so
+    # runserver's request lines ("django.server") are configured again as Django does.
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }
 
 # --- Hardening: sign-in lockout, API throttles, deployment baseline (issue 12) -----------------

@@ -38,11 +38,15 @@ def test_with_debug_on_every_log_line_prints_once(tmp_path):
     code = (
         "import django, logging; django.setup(); "
         "logging.getLogger('django.request').warning('marker-django'); "
+        "logging.getLogger('django.utils.autoreload').info('marker-info'); "
+        "logging.getLogger('django.server').info('marker-request'); "
         "logging.getLogger('timeledger.x').warning('marker-ours')"
     )
-    r = _python(code, tmp_path, DEBUG="1", DJANGO_SETTINGS_MODULE="timeledger.settings")
-    assert r.returncode == 0, r.stderr
-    assert (r.stderr.count("marker-django"), r.stderr.count("marker-ours")) == (1, 1), r.stderr
+    markers = ("marker-django", "marker-info", "marker-request", "marker-ours")
+    for debug in ("1", "0"):
+        r = _python(code, tmp_path, DEBUG=debug, DJANGO_SETTINGS_MODULE="timeledger.settings")
+        assert r.returncode == 0, r.stderr
+        assert [r.stderr.count(m) for m in markers] == [1, 1, 1, 1], (debug, r.stderr)
 
 
 # --- the test database --------------------------------------------------------------------------
