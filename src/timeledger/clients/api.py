@@ -30,6 +30,7 @@ class ClientSerializer(serializers.ModelSerializer):
             "payment_terms_days",
             "invoice_email",
             "contact_name",
+            "language",
             "default_tax_category",
             "is_archived",
         ]

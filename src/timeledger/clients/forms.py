@@ -20,6 +20,7 @@ class ClientForm(ServiceModelForm):
             "payment_terms_days",
             "invoice_email",
             "contact_name",
+            "language",
         ]
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
         labels = {"payment_terms_days": "Payment terms (days)"}

@@ -11,8 +11,20 @@ code_validator = RegexValidator(
 )
 
 
+# The languages an invoice document is written in (the UI's catalogues: locale/).
+DOCUMENT_LANGUAGES = [
+    ("en", "English"),
+    ("de", "Deutsch"),
+    ("nl", "Nederlands"),
+    ("fr", "Français"),
+]
+# The organisation's language, which a client without its own gets: the project's default language
+# (an organisation has no language setting of its own yet).
+ORGANISATION_LANGUAGE = "en"
+
+
 class Client(TenantModel):
-    """A customer of the organisation, invoiced in its own currency."""
+    """A customer of the organisation, invoiced in its own currency and language."""
 
     code = models.CharField(max_length=40, validators=[code_validator])
     name = models.CharField(max_length=200)
@@ -26,6 +38,12 @@ class Client(TenantModel):
     )
     invoice_email = models.EmailField(blank=True)
     contact_name = models.CharField(max_length=200, blank=True)
+    language = models.CharField(
+        max_length=2,
+        choices=DOCUMENT_LANGUAGES,
+        blank=True,
+        help_text="The language of its invoices; blank: the organisation's.",
+    )
     is_archived = models.BooleanField(default=False)
     default_tax_category = models.ForeignKey(
         "invoicing.TaxCategory", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -39,3 +57,8 @@ class Client(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.code} — {self.name}"
+
+    @property
+    def document_language(self) -> str:
+        """The language its invoices are written in: its own, else the organisation's."""
+        return self.language or ORGANISATION_LANGUAGE

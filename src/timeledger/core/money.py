@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.utils import formats, numberformat
+
 # ISO 4217 minor units of the currencies we accept.
 MINOR_UNITS: dict[str, int] = {
     "EUR": 2,
@@ -92,19 +94,41 @@ def decimals_error(amount: Decimal, currency: str) -> str | None:
     return f"An amount in {currency} has at most {places} decimals."
 
 
-def format_money(amount: Decimal, currency: str, *, price: bool = False) -> str:
+def format_money(
+    amount: Decimal, currency: str, *, price: bool = False, language: str | None = None
+) -> str:
     """``1234.5`` EUR → ``"1,234.50"``; ``18.5175`` KWD → ``"18.518"``; ``1234.5`` JPY → ``"1,235"``.
 
     An amount is rounded to the currency's minor unit (``quantize``). A ``price`` (a unit price or
     rate, which may be finer than the minor unit) shows at least the minor unit's decimals and
     more only when it has them (``0.125`` EUR stays ``0.125``), so quantity × price reads true.
+
+    ``language`` (``"de"``, ``"fr"``…): written with that locale's separators (``1.234,50`` in
+    German, ``1 234,50`` in French, Django's format files); without it, the neutral
+    ``1,234.50`` that stored texts (line descriptions, audit reasons) and the command line use.
     """
     places = minor_unit(currency)
     if not price:
-        return f"{quantize(amount, currency):,}"
-    exponent = amount.normalize().as_tuple().exponent
-    places = max(places, -exponent if isinstance(exponent, int) else 0)
-    return f"{amount.quantize(Decimal(1).scaleb(-places)):,}"
+        value = quantize(amount, currency)
+    else:
+        exponent = amount.normalize().as_tuple().exponent
+        places = max(places, -exponent if isinstance(exponent, int) else 0)
+        value = amount.quantize(Decimal(1).scaleb(-places))
+    if language is None:
+        return f"{value:,}"
+    return format_number(value, places, language=language)
+
+
+def format_number(value: Decimal, places: int, *, language: str) -> str:
+    """``value`` (already rounded to ``places`` decimals) in the locale of ``language``."""
+    return numberformat.format(
+        value,
+        formats.get_format("DECIMAL_SEPARATOR", language),
+        places,
+        formats.get_format("NUMBER_GROUPING", language),
+        formats.get_format("THOUSAND_SEPARATOR", language),
+        force_grouping=True,
+    )
 
 
 def parse_decimal(value: str | int | Decimal) -> Decimal:

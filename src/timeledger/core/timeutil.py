@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import Decimal
 from zoneinfo import ZoneInfo, available_timezones
 
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 
 from timeledger.core.hours import hhmm
 
@@ -204,3 +204,14 @@ def parse_duration(text: str) -> int:
         return int(seconds)
     except (ValueError, ArithmeticError):
         raise ValueError(f"{text!r} is not a duration (use 1:30, 1.5 or 90m)") from None
+
+
+def format_date(value: dt.date | None, *, language: str | None = None) -> str:
+    """A date on a document: ``02 Dec 2026`` (English, and without a language), or the long date
+    of ``language``'s locale (``2. Dezember 2026``, ``2 december 2026``, ``2 décembre 2026``)."""
+    if value is None:
+        return ""
+    if language is None or language.split("-")[0] == "en":
+        return f"{value:%d %b %Y}"
+    with translation.override(language):
+        return formats.date_format(value, "DATE_FORMAT")

@@ -203,6 +203,7 @@ def _freeze(invoice: Invoice, lines: list[InvoiceLine], on: dt.date) -> str:
         invoice.due_date = rules.due_date(on, terms)
     invoice.seller = _party(invoice.organisation, organisation=True)
     invoice.buyer = _party(invoice.client, organisation=False)
+    invoice.language = invoice.client.document_language
     result = invoice_totals(invoice)
     invoice.net_total, invoice.tax_total = result.net, result.tax
     invoice.gross_total = result.gross

@@ -222,6 +222,9 @@ class Invoice(TenantModel):
     seller = models.JSONField(default=dict, blank=True)
     buyer = models.JSONField(default=dict, blank=True)
     tax_note = models.TextField(blank=True, help_text="Legal notes of the tax categories used.")
+    # The document's language (the client's, ``Client.document_language``), frozen at issue like
+    # the buyer; a draft is shown in the client's language as it is now. Empty: English.
+    language = models.CharField(max_length=2, blank=True)
     amount_credited = models.DecimalField(max_digits=15, decimal_places=3, default=ZERO)
     converted_from = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="converted_to"

@@ -16,6 +16,8 @@ import time
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext
 
 from timeledger.accounts.roles import Cap
 from timeledger.core import timeutil
@@ -57,14 +59,19 @@ def invoice_html(invoice: Invoice, *, number: str | None = None) -> str:
     else:
         html, css = template_for(invoice.organisation)
     frozen = version is not None and (number is not None or invoice.status not in EDITABLE_STATUSES)
-    context = rendering.invoice_context(invoice, frozen=frozen)
-    if number is not None:
-        context.update(number=number, payment_reference=number, title=_title(invoice))
-    return rendering.render_html(html, css, context)
+    # In the client's language (frozen on the invoice at issue): labels, dates and numbers.
+    language = rendering.document_language(invoice)
+    with translation.override(rendering.DJANGO_LANGUAGES.get(language, language)):
+        context = rendering.invoice_context(invoice, frozen=frozen)
+        if number is not None:
+            context.update(number=number, payment_reference=number, title=_title(invoice))
+    return rendering.render_html(html, css, context, language=language)
 
 
 def _title(invoice: Invoice) -> str:
-    return invoice.get_kind_display() if invoice.kind != "standard" else "Invoice"
+    if invoice.kind != "standard":
+        return gettext(invoice.get_kind_display())
+    return gettext("Invoice")
 
 
 def check_document(invoice: Invoice, number: str) -> None:

@@ -29,12 +29,14 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 from jinja2 import FunctionLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from timeledger.core import hours
-from timeledger.core.money import format_money
+from timeledger.core import hours, timeutil
+from timeledger.core.money import format_money, format_number
 from timeledger.invoicing.selectors import timesheet_annex
 from timeledger.invoicing.signals import document_context
 from timeledger.invoicing.totals import line_discount, totals
@@ -223,19 +225,70 @@ def default_css() -> str:
     return (DEFAULT_TEMPLATE_DIR / "invoice.css").read_text()
 
 
-def money(amount: Decimal, currency: str) -> str:
-    return format_money(amount, currency)
+# Document languages (``Client.document_language``) → the UI's language codes (settings.LANGUAGES).
+DJANGO_LANGUAGES = {"en": "en-gb", "de": "de", "nl": "nl", "fr": "fr"}
+# Texts of other modules that the document shows, marked for the catalogues (translated with
+# ``gettext`` where they are used, in the document's language).
+_DOCUMENT_TEXTS = (
+    gettext_noop("Invoice"),
+    gettext_noop("Draft invoice"),
+    gettext_noop("Proforma"),
+    gettext_noop("Recurring invoice"),
+    gettext_noop("Final invoice"),
+    gettext_noop("Credit note"),
+    gettext_noop("hrs (decimal)"),
+    gettext_noop("Hours are decimal hours: 1.50 hrs = 1 hour 30 minutes."),
+)
+
+
+def document_language(invoice) -> str:
+    """The language of the invoice's document: frozen at issue (``Invoice.language``; empty on
+    invoices issued before there was one: English); a draft's is its client's, as it is now."""
+    if invoice.status in ("draft", "on_hold") and invoice.client_id:
+        return invoice.client.document_language
+    return invoice.language or "en"
+
+
+def _active() -> str:
+    return translation.get_language() or "en"
+
+
+def money(amount: Decimal, currency: str, *, price: bool = False) -> str:
+    """An amount in the document's language (the active one while the document renders)."""
+    return format_money(amount, currency, price=price, language=_active())
+
+
+def _quantity(value: Decimal) -> str:
+    """A quantity as ``core.hours.format_quantity`` prints it, in the document's locale."""
+    text = hours.format_quantity(value).replace(",", "")  # "1.50", "0.125": its decimals
+    return format_number(Decimal(text), len(text.partition(".")[2]), language=_active())
 
 
 def _line_discount(line, currency: str) -> str:
     if not line.discount_percent:
         return ""
     value = line_discount(line.quantity, line.unit_price, line.discount_percent, currency)
-    return f"−{hours.format_quantity(line.discount_percent)} % (−{money(abs(value), currency)})"
+    return f"−{_quantity(line.discount_percent)} % (−{money(abs(value), currency)})"
 
 
 def _date(value: dt.date | None) -> str:
-    return value.strftime("%d %b %Y") if value else ""
+    return timeutil.format_date(value, language=_active())
+
+
+def _unit(unit: str) -> str:
+    return gettext(hours.unit_label(unit)) if hours.is_hours(unit) else unit
+
+
+def _rate(value: Decimal) -> str:
+    """A VAT rate as stored (``21.00``, ``5.5``), in the document's locale (``21,00``)."""
+    text = f"{value}"
+    return format_number(value, len(text.partition(".")[2]), language=_active())
+
+
+def _title(invoice) -> str:
+    if invoice.kind != "standard":
+        return gettext(invoice.get_kind_display())
+    return gettext("Invoice") if invoice.number else gettext("Draft invoice")
 
 
 def invoice_context(invoice, *, frozen: bool = False) -> dict:
@@ -282,9 +335,7 @@ def invoice_context(invoice, *, frozen: bool = False) -> dict:
     credited = invoice.credited_invoice
     positions = {line.pk: i for i, line in enumerate(lines, 1)}
     context = {
-        "title": invoice.get_kind_display()
-        if invoice.kind != "standard"
-        else ("Invoice" if invoice.number else "Draft invoice"),
+        "title": _title(invoice),
         "kind": invoice.kind,
         "status": invoice.status,
         "is_draft": invoice.status in ("draft", "on_hold"),
@@ -294,9 +345,9 @@ def invoice_context(invoice, *, frozen: bool = False) -> dict:
         "issue_date": _date(invoice.issue_date),
         "due_date": _date(invoice.due_date),
         "payment_terms": (
-            f"Net {invoice.payment_terms_days} days"
+            gettext("Net %(days)s days") % {"days": invoice.payment_terms_days}
             if invoice.payment_terms_days
-            else ("Due on receipt" if invoice.payment_terms_days == 0 else "")
+            else (gettext("Due on receipt") if invoice.payment_terms_days == 0 else "")
         ),
         "period": (
             f"{_date(invoice.period_start)} – {_date(invoice.period_end)}"
@@ -316,13 +367,13 @@ def invoice_context(invoice, *, frozen: bool = False) -> dict:
                 "position": i,
                 "description": line.description,
                 "note": line.note,
-                "quantity": hours.format_quantity(line.quantity),
-                "unit": hours.unit_label(line.unit),
-                "unit_price": format_money(line.unit_price, currency, price=True),
+                "quantity": _quantity(line.quantity),
+                "unit": _unit(line.unit),
+                "unit_price": money(line.unit_price, currency, price=True),
                 "net": money(line.net_amount, currency),
                 # The line's own discount, e.g. "−10 % (−25.00)"; empty when it has none.
                 "discount": _line_discount(line, currency),
-                "tax_rate": f"{line.tax_rate}",
+                "tax_rate": _rate(line.tax_rate),
                 "tax_code": line.tax_category.code if line.tax_category else "",
             }
             for i, line in enumerate(lines, 1)
@@ -331,7 +382,7 @@ def invoice_context(invoice, *, frozen: bool = False) -> dict:
             {
                 "name": names.get(b.code, b.code),
                 "code": b.code,
-                "rate": f"{b.rate}",
+                "rate": _rate(b.rate),
                 "taxable": money(b.taxable, currency),
                 "tax": money(b.tax, currency),
             }
@@ -345,17 +396,19 @@ def invoice_context(invoice, *, frozen: bool = False) -> dict:
         "tax_note": invoice.tax_note,
         "notes": invoice.notes,
         "summary": [dict(row) for row in (invoice.summary or [])],
-        "hours_note": hours.DECIMAL_HOURS_NOTE
+        "hours_note": gettext(hours.DECIMAL_HOURS_NOTE)
         if any(hours.is_hours(line.unit) for line in lines)
         else "",
-        "hours_label": hours.DECIMAL_HOURS_LABEL,
+        "hours_label": gettext(hours.DECIMAL_HOURS_LABEL),
         "timesheet": _timesheet(invoice, lines, positions) if invoice.include_timesheet else [],
         "payment_reference": invoice.number,
     }
     if frozen:
         owed = invoice.balance_due if invoice.kind == "credit_note" else invoice.gross_total
         context.update(
-            title=invoice.get_kind_display() if invoice.kind != "standard" else "Invoice",
+            title=gettext(invoice.get_kind_display())
+            if invoice.kind != "standard"
+            else gettext("Invoice"),
             status="issued",
             is_draft=False,
             is_void=False,
@@ -404,14 +457,14 @@ def _timesheet(invoice, lines, positions: dict[int, int]) -> list[dict]:
             {
                 "position": positions[line.pk],
                 "description": line.description,
-                "hours": hours.format_quantity(sum((r.hours for r in rows), Decimal("0.00"))),
+                "hours": _quantity(sum((r.hours for r in rows), Decimal("0.00"))),
                 "rows": [
                     {
                         "date": _date(r.date),
                         "member": r.member,
                         "task": r.task,
                         "description": r.description,
-                        "hours": hours.format_quantity(r.hours),
+                        "hours": _quantity(r.hours),
                     }
                     for r in rows
                 ],
@@ -428,8 +481,18 @@ def check_template(html: str) -> None:
         raise TemplateRenderError(f"Line {exc.lineno}: {exc.message}") from exc
 
 
-def render_html(html: str, css: str, context: dict, *, seconds: float | None = None) -> str:
-    """Render an organisation's template within the limits (see the module docstring)."""
+def render_html(
+    html: str, css: str, context: dict, *, seconds: float | None = None, language: str = "en"
+) -> str:
+    """Render an organisation's template within the limits (see the module docstring), in
+    ``language`` (a document language, ``DJANGO_LANGUAGES``): every template, whatever its
+    context (invoice, estimate, the editor's sample), gets ``_("text")``, the text in that
+    language from the catalogues, and ``language``, its code (for ``<html lang>``)."""
+    with translation.override(DJANGO_LANGUAGES.get(language, language)):
+        return _render(html, css, {**context, "_": gettext, "language": language}, seconds)
+
+
+def _render(html: str, css: str, context: dict, seconds: float | None) -> str:
     if len(html) + len(css) > MAX_HTML_CHARS:
         _over(f"a template of {len(html) + len(css):,} characters")
     try:

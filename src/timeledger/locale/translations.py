@@ -132,22 +132,579 @@ T = {
     "Date": ("Datum", "Datum", "Date"),
     "End": ("Ende", "Einde", "Fin"),
     "Duration": ("Dauer", "Duur", "Durée"),
+    # The invoice document (invoicing/templates/invoicing/invoice.html, invoicing/rendering.py)
+    "VOID": ("STORNIERT", "GEANNULEERD", "ANNULÉE"),
+    "DRAFT": ("ENTWURF", "CONCEPT", "BROUILLON"),
+    "VAT": ("USt.", "btw", "TVA"),
+    "Reg.": ("HRB", "KvK", "RCS"),
+    "Number": ("Nummer", "Nummer", "Numéro"),
+    "Due date": ("Fällig am", "Vervaldatum", "Échéance"),
+    "Terms": ("Zahlungsziel", "Betalingstermijn", "Conditions"),
+    "Period": ("Zeitraum", "Periode", "Période"),
+    "Project": ("Projekt", "Project", "Projet"),
+    "Credits": ("Gutschrift zu", "Crediteert", "Avoir sur"),
+    "%(number)s of %(date)s": (
+        "%(number)s vom %(date)s",
+        "%(number)s van %(date)s",
+        "%(number)s du %(date)s",
+    ),
+    "Bill to": ("Rechnungsempfänger", "Factuur aan", "Facturé à"),
+    "Attn.": ("z. Hd.", "T.a.v.", "À l'attention de"),
+    "Qty": ("Menge", "Aantal", "Qté"),
+    "Unit": ("Einheit", "Eenheid", "Unité"),
+    "Price": ("Preis", "Prijs", "Prix"),
+    "Amount": ("Betrag", "Bedrag", "Montant"),
+    "Taxable": ("Bemessungsgrundlage", "Grondslag", "Base HT"),
+    "Net total": ("Nettobetrag", "Totaal excl. btw", "Total HT"),
+    "Net": ("Netto", "Netto", "HT"),
+    "Invoiced earlier for this project": (
+        "Bisher für dieses Projekt berechnet",
+        "Eerder gefactureerd voor dit project",
+        "Déjà facturé pour ce projet",
+    ),
+    "Timesheet": ("Stundennachweis", "Urenstaat", "Relevé de temps"),
+    "Member": ("Mitarbeiter", "Medewerker", "Collaborateur"),
+    "Task": ("Aufgabe", "Taak", "Tâche"),
+    "Line %(position)s": ("Position %(position)s", "Regel %(position)s", "Ligne %(position)s"),
+    "Line %(position)s total": (
+        "Summe Position %(position)s",
+        "Totaal regel %(position)s",
+        "Total ligne %(position)s",
+    ),
+    "Voided:": ("Storniert:", "Geannuleerd:", "Annulée :"),
+    "EPC payment QR code": (
+        "EPC-Zahlungs-QR-Code",
+        "EPC-betaal-QR-code",
+        "QR code de paiement EPC",
+    ),
+    "Scan to pay": ("Zum Bezahlen scannen", "Scan om te betalen", "Scanner pour payer"),
+    "Payment": ("Zahlung", "Betaling", "Paiement"),
+    "Please transfer %(amount)s by %(date)s to": (
+        "Bitte überweisen Sie %(amount)s bis zum %(date)s auf",
+        "Gelieve %(amount)s vóór %(date)s over te maken op",
+        "Merci de virer %(amount)s avant le %(date)s sur",
+    ),
+    "Please transfer %(amount)s to": (
+        "Bitte überweisen Sie %(amount)s auf",
+        "Gelieve %(amount)s over te maken op",
+        "Merci de virer %(amount)s sur",
+    ),
+    "quoting": ("mit dem Verwendungszweck", "onder vermelding van", "en indiquant"),
+    "Invoice": ("Rechnung", "Factuur", "Facture"),
+    "Draft invoice": ("Rechnungsentwurf", "Conceptfactuur", "Projet de facture"),
+    "Proforma": ("Proformarechnung", "Proformafactuur", "Facture proforma"),
+    "Recurring invoice": ("Wiederkehrende Rechnung", "Periodieke factuur", "Facture récurrente"),
+    "Final invoice": ("Schlussrechnung", "Eindfactuur", "Facture finale"),
+    "Credit note": ("Gutschrift", "Creditnota", "Avoir"),
+    "hrs (decimal)": ("Std. (dezimal)", "uur (decimaal)", "h (décimales)"),
+    "Hours are decimal hours: 1.50 hrs = 1 hour 30 minutes.": (
+        "Stunden sind Dezimalstunden: 1,50 Std. = 1 Stunde 30 Minuten.",
+        "Uren zijn decimale uren: 1,50 uur = 1 uur 30 minuten.",
+        "Les heures sont décimales : 1,50 h = 1 heure 30 minutes.",
+    ),
+    "Net %(days)s days": ("Netto %(days)s Tage", "Netto %(days)s dagen", "Net à %(days)s jours"),
+    "Due on receipt": ("Zahlbar sofort", "Direct opeisbaar", "Payable à réception"),
+    # Week, Grid, Approvals and the draft page (issue 17)
+    "Submit week for approval": (
+        "Woche zur Freigabe einreichen",
+        "Week ter goedkeuring indienen",
+        "Soumettre la semaine pour validation",
+    ),
+    "Submitted %(counter)s entry of the week of %(day)s for approval.": (
+        (
+            "%(counter)s Eintrag der Woche vom %(day)s zur Freigabe eingereicht.",
+            "%(counter)s Einträge der Woche vom %(day)s zur Freigabe eingereicht.",
+        ),
+        (
+            "%(counter)s boeking van de week van %(day)s ter goedkeuring ingediend.",
+            "%(counter)s boekingen van de week van %(day)s ter goedkeuring ingediend.",
+        ),
+        (
+            "%(counter)s saisie de la semaine du %(day)s soumise pour validation.",
+            "%(counter)s saisies de la semaine du %(day)s soumises pour validation.",
+        ),
+    ),
+    "locked up to %(date)s": (
+        "gesperrt bis %(date)s",
+        "vergrendeld tot en met %(date)s",
+        "verrouillé jusqu'au %(date)s",
+    ),
+    "Next to review:": (
+        "Als Nächstes prüfen:",
+        "Volgende om te beoordelen:",
+        "À valider ensuite :",
+    ),
+    "%(member)s, week %(week)s (%(counter)s entry)": (
+        (
+            "%(member)s, Woche %(week)s (%(counter)s Eintrag)",
+            "%(member)s, Woche %(week)s (%(counter)s Einträge)",
+        ),
+        (
+            "%(member)s, week %(week)s (%(counter)s boeking)",
+            "%(member)s, week %(week)s (%(counter)s boekingen)",
+        ),
+        (
+            "%(member)s, semaine %(week)s (%(counter)s saisie)",
+            "%(member)s, semaine %(week)s (%(counter)s saisies)",
+        ),
+    ),
+    "Nothing else is waiting for you.": (
+        "Sonst wartet nichts auf Sie.",
+        "Er wacht verder niets op u.",
+        "Rien d'autre ne vous attend.",
+    ),
+    "This is your own week: you cannot approve or reject your own time.": (
+        "Das ist Ihre eigene Woche: Ihre eigene Zeit können Sie weder freigeben noch ablehnen.",
+        "Dit is uw eigen week: uw eigen tijd kunt u niet goedkeuren of afwijzen.",
+        "C'est votre propre semaine : vous ne pouvez ni valider ni refuser votre propre temps.",
+    ),
+    "Another manager or an admin approves it once you submit it; its status is shown at each entry.": (
+        "Ein anderer Manager oder ein Admin gibt sie frei, sobald Sie sie einreichen; der Status steht bei jedem Eintrag.",
+        "Een andere manager of een beheerder keurt haar goed zodra u haar indient; de status staat bij elke boeking.",
+        "Un autre manager ou un administrateur la valide dès que vous la soumettez ; son statut figure à chaque saisie.",
+    ),
+    "A manager approves it once you submit it; its status is shown at each entry.": (
+        "Ein Manager gibt sie frei, sobald Sie sie einreichen; der Status steht bei jedem Eintrag.",
+        "Een manager keurt haar goed zodra u haar indient; de status staat bij elke boeking.",
+        "Un manager la valide dès que vous la soumettez ; son statut figure à chaque saisie.",
+    ),
+    "lead": ("Leitung", "leider", "responsable"),
+    "Approve the %(counter)s submitted entry of %(code)s in %(owner)s's week?": (
+        (
+            "Den %(counter)s eingereichten Eintrag von %(code)s in der Woche von %(owner)s freigeben?",
+            "Alle %(counter)s eingereichten Einträge von %(code)s in der Woche von %(owner)s freigeben?",
+        ),
+        (
+            "De %(counter)s ingediende boeking van %(code)s in de week van %(owner)s goedkeuren?",
+            "Alle %(counter)s ingediende boekingen van %(code)s in de week van %(owner)s goedkeuren?",
+        ),
+        (
+            "Valider la %(counter)s saisie soumise de %(code)s dans la semaine de %(owner)s ?",
+            "Valider les %(counter)s saisies soumises de %(code)s dans la semaine de %(owner)s ?",
+        ),
+    ),
+    "Approve all of %(code)s": (
+        "Alles von %(code)s freigeben",
+        "Alles van %(code)s goedkeuren",
+        "Tout valider pour %(code)s",
+    ),
+    "Hours": ("Stunden", "Uren", "Heures"),
+    "Status": ("Status", "Status", "Statut"),
+    "Select": ("Auswählen", "Selecteren", "Sélectionner"),
+    "Note:": ("Notiz:", "Notitie:", "Note :"),
+    "yes": ("ja", "ja", "oui"),
+    "no": ("nein", "nee", "non"),
+    "No time logged this week.": (
+        "Diese Woche keine Zeit erfasst.",
+        "Deze week geen tijd geboekt.",
+        "Aucun temps saisi cette semaine.",
+    ),
+    "Decide": ("Entscheiden", "Beslissen", "Décider"),
+    "The ticked entries": (
+        "Die angehakten Einträge",
+        "De aangevinkte boekingen",
+        "Les saisies cochées",
+    ),
+    "Approve selected": ("Auswahl freigeben", "Selectie goedkeuren", "Valider la sélection"),
+    "Reject {n} ticked entr{ies} of %(owner)s?": (
+        "{n} angehakte Einträge von %(owner)s ablehnen?",
+        "{n} aangevinkte boeking(en) van %(owner)s afwijzen?",
+        "Refuser {n} saisie(s) cochée(s) de %(owner)s ?",
+    ),
+    "Reject selected (give a reason)": (
+        "Auswahl ablehnen (mit Begründung)",
+        "Selectie afwijzen (met reden)",
+        "Refuser la sélection (avec un motif)",
+    ),
+    "Undo approval of selected (give a reason)": (
+        "Freigabe der Auswahl zurücknehmen (mit Begründung)",
+        "Goedkeuring van de selectie terugdraaien (met reden)",
+        "Annuler la validation de la sélection (avec un motif)",
+    ),
+    "The whole week": ("Die ganze Woche", "De hele week", "Toute la semaine"),
+    "Approve the %(counter)s submitted entry of %(owner)s's week %(week)s?": (
+        (
+            "Den %(counter)s eingereichten Eintrag der Woche %(week)s von %(owner)s freigeben?",
+            "Alle %(counter)s eingereichten Einträge der Woche %(week)s von %(owner)s freigeben?",
+        ),
+        (
+            "De %(counter)s ingediende boeking van week %(week)s van %(owner)s goedkeuren?",
+            "Alle %(counter)s ingediende boekingen van week %(week)s van %(owner)s goedkeuren?",
+        ),
+        (
+            "Valider la %(counter)s saisie soumise de la semaine %(week)s de %(owner)s ?",
+            "Valider les %(counter)s saisies soumises de la semaine %(week)s de %(owner)s ?",
+        ),
+    ),
+    "Approve the %(counter)s submitted entry of %(member)s's week %(week)s?": (
+        (
+            "Den %(counter)s eingereichten Eintrag der Woche %(week)s von %(member)s freigeben?",
+            "Alle %(counter)s eingereichten Einträge der Woche %(week)s von %(member)s freigeben?",
+        ),
+        (
+            "De %(counter)s ingediende boeking van week %(week)s van %(member)s goedkeuren?",
+            "Alle %(counter)s ingediende boekingen van week %(week)s van %(member)s goedkeuren?",
+        ),
+        (
+            "Valider la %(counter)s saisie soumise de la semaine %(week)s de %(member)s ?",
+            "Valider les %(counter)s saisies soumises de la semaine %(week)s de %(member)s ?",
+        ),
+    ),
+    "Approve whole week": (
+        "Ganze Woche freigeben",
+        "Hele week goedkeuren",
+        "Valider toute la semaine",
+    ),
+    "Reject the %(counter)s submitted entry of %(owner)s's week %(week)s?": (
+        (
+            "Den %(counter)s eingereichten Eintrag der Woche %(week)s von %(owner)s ablehnen?",
+            "Alle %(counter)s eingereichten Einträge der Woche %(week)s von %(owner)s ablehnen?",
+        ),
+        (
+            "De %(counter)s ingediende boeking van week %(week)s van %(owner)s afwijzen?",
+            "Alle %(counter)s ingediende boekingen van week %(week)s van %(owner)s afwijzen?",
+        ),
+        (
+            "Refuser la %(counter)s saisie soumise de la semaine %(week)s de %(owner)s ?",
+            "Refuser les %(counter)s saisies soumises de la semaine %(week)s de %(owner)s ?",
+        ),
+    ),
+    "Reject whole week": ("Ganze Woche ablehnen", "Hele week afwijzen", "Refuser toute la semaine"),
+    "Undo the approval of %(counter)s entry of %(owner)s's week?": (
+        (
+            "Freigabe von %(counter)s Eintrag der Woche von %(owner)s zurücknehmen?",
+            "Freigabe von %(counter)s Einträgen der Woche von %(owner)s zurücknehmen?",
+        ),
+        (
+            "Goedkeuring van %(counter)s boeking van de week van %(owner)s terugdraaien?",
+            "Goedkeuring van %(counter)s boekingen van de week van %(owner)s terugdraaien?",
+        ),
+        (
+            "Annuler la validation de %(counter)s saisie de la semaine de %(owner)s ?",
+            "Annuler la validation de %(counter)s saisies de la semaine de %(owner)s ?",
+        ),
+    ),
+    "Undo approval of whole week": (
+        "Freigabe der ganzen Woche zurücknehmen",
+        "Goedkeuring van de hele week terugdraaien",
+        "Annuler la validation de toute la semaine",
+    ),
+    "Lock date": ("Sperrdatum", "Vergrendeldatum", "Date de verrouillage"),
+    "Waiting for you": ("Wartet auf Sie", "Wacht op u", "En attente de vous"),
+    "Entries": ("Einträge", "Boekingen", "Saisies"),
+    "Your own week: another manager or an admin approves it.": (
+        "Ihre eigene Woche: ein anderer Manager oder ein Admin gibt sie frei.",
+        "Uw eigen week: een andere manager of een beheerder keurt haar goed.",
+        "Votre propre semaine : un autre manager ou un administrateur la valide.",
+    ),
+    "Your own week: a manager approves it.": (
+        "Ihre eigene Woche: ein Manager gibt sie frei.",
+        "Uw eigen week: een manager keurt haar goed.",
+        "Votre propre semaine : un manager la valide.",
+    ),
+    "See it": ("Ansehen", "Bekijken", "Voir"),
+    "Review": ("Prüfen", "Beoordelen", "Examiner"),
+    "Approve week": ("Woche freigeben", "Week goedkeuren", "Valider la semaine"),
+    "Nothing is waiting for approval.": (
+        "Nichts wartet auf Freigabe.",
+        "Er wacht niets op goedkeuring.",
+        "Rien n'attend de validation.",
+    ),
+    "Approved, not yet invoiced": (
+        "Freigegeben, noch nicht abgerechnet",
+        "Goedgekeurd, nog niet gefactureerd",
+        "Validé, pas encore facturé",
+    ),
+    "A manager can undo an approval with a reason until the entries are invoiced.": (
+        "Ein Manager kann eine Freigabe mit Begründung zurücknehmen, bis die Einträge abgerechnet sind.",
+        "Een manager kan een goedkeuring met een reden terugdraaien tot de boekingen gefactureerd zijn.",
+        "Un manager peut annuler une validation avec un motif tant que les saisies ne sont pas facturées.",
+    ),
+    "Open": ("Öffnen", "Openen", "Ouvrir"),
+    "Week of %(day)s": ("Woche vom %(day)s", "Week van %(day)s", "Semaine du %(day)s"),
+    "Breadcrumbs": ("Brotkrumen", "Kruimelpad", "Fil d'Ariane"),
+    "week": ("Woche", "week", "semaine"),
+    "Weeks": ("Wochen", "Weken", "Semaines"),
+    "On hold.": ("Angehalten.", "Aangehouden.", "En attente."),
+    "Why it may go ahead": (
+        "Warum er weitergehen darf",
+        "Waarom hij door mag",
+        "Pourquoi il peut continuer",
+    ),
+    "Release hold": ("Freigeben", "Vrijgeven", "Lever l'attente"),
+    "A manager must release it.": (
+        "Ein Manager muss ihn freigeben.",
+        "Een manager moet hem vrijgeven.",
+        "Un manager doit le libérer.",
+    ),
+    "approved by": ("freigegeben von", "goedgekeurd door", "validé par"),
+    "Line": ("Position", "Regel", "Ligne"),
+    "Carried forward from": ("Übertragen von", "Overgedragen van", "Reporté de"),
+    "%(counter)s entry": (
+        ("%(counter)s Eintrag", "%(counter)s Einträge"),
+        ("%(counter)s boeking", "%(counter)s boekingen"),
+        ("%(counter)s saisie", "%(counter)s saisies"),
+    ),
+    "Back to unbilled": (
+        "Zurück zu nicht abgerechnet",
+        "Terug naar ongefactureerd",
+        "Retour au non facturé",
+    ),
+    "Remove": ("Entfernen", "Verwijderen", "Retirer"),
+    "Note / remove line": (
+        "Notiz / Position entfernen",
+        "Notitie / regel verwijderen",
+        "Note / retirer la ligne",
+    ),
+    "Line note": ("Positionsnotiz", "Regelnotitie", "Note de ligne"),
+    "Save note": ("Notiz speichern", "Notitie opslaan", "Enregistrer la note"),
+    "Remove line: %(counter)s entry returns to unbilled.": (
+        (
+            "Position entfernen: %(counter)s Eintrag wird wieder nicht abgerechnet.",
+            "Position entfernen: %(counter)s Einträge werden wieder nicht abgerechnet.",
+        ),
+        (
+            "Regel verwijderen: %(counter)s boeking gaat terug naar ongefactureerd.",
+            "Regel verwijderen: %(counter)s boekingen gaan terug naar ongefactureerd.",
+        ),
+        (
+            "Retirer la ligne : %(counter)s saisie redevient non facturée.",
+            "Retirer la ligne : %(counter)s saisies redeviennent non facturées.",
+        ),
+    ),
+    "Remove line": ("Position entfernen", "Regel verwijderen", "Retirer la ligne"),
+    "VAT of": ("USt. von", "Btw van", "TVA de"),
+    "Set": ("Setzen", "Instellen", "Appliquer"),
+    "No lines.": ("Keine Positionen.", "Geen regels.", "Aucune ligne."),
+    "on": ("auf", "over", "sur"),
+    "Against the estimate": (
+        "Im Vergleich zum Angebot",
+        "Ten opzichte van de offerte",
+        "Par rapport au devis",
+    ),
+    "Estimate / SOW": (
+        "Angebot / Leistungsbeschreibung",
+        "Offerte / opdracht",
+        "Devis / cahier des charges",
+    ),
+    "Billed to date": ("Bisher abgerechnet", "Tot nu toe gefactureerd", "Facturé à ce jour"),
+    "In other drafts": ("In anderen Entwürfen", "In andere concepten", "Dans d'autres brouillons"),
+    "This invoice": ("Diese Rechnung", "Deze factuur", "Cette facture"),
+    "Remaining": ("Verbleibend", "Resterend", "Restant"),
+    "Over the estimate: approving needs a note that explains why.": (
+        "Über dem Angebot: die Freigabe braucht eine Notiz mit der Begründung.",
+        "Boven de offerte: goedkeuren vraagt een notitie die uitlegt waarom.",
+        "Au-delà du devis : la validation demande une note qui explique pourquoi.",
+    ),
+    "This project has no estimate.": (
+        "Dieses Projekt hat kein Angebot.",
+        "Dit project heeft geen offerte.",
+        "Ce projet n'a pas de devis.",
+    ),
+    "Quantity": ("Menge", "Aantal", "Quantité"),
+    "Unit price": ("Einzelpreis", "Stukprijs", "Prix unitaire"),
+    "Add line": ("Position hinzufügen", "Regel toevoegen", "Ajouter une ligne"),
+    "Discount %": ("Rabatt %", "Korting %", "Remise %"),
+    "Discount text": ("Rabatttext", "Kortingstekst", "Libellé de la remise"),
+    "Percent": ("Prozent", "Procent", "Pourcentage"),
+    "Add discount": ("Rabatt hinzufügen", "Korting toevoegen", "Ajouter une remise"),
+    "Group lines": ("Positionen gruppieren", "Regels groeperen", "Grouper les lignes"),
+    "Regroup": ("Neu gruppieren", "Hergroeperen", "Regrouper"),
+    "Note on the estimate": ("Notiz zum Angebot", "Notitie bij de offerte", "Note sur le devis"),
+    "Approve draft": ("Entwurf freigeben", "Concept goedkeuren", "Valider le brouillon"),
+    "Notes on the invoice": (
+        "Notizen auf der Rechnung",
+        "Notities op de factuur",
+        "Notes sur la facture",
+    ),
+    "Notes printed on the invoice": (
+        "Auf die Rechnung gedruckte Notizen",
+        "Notities die op de factuur komen",
+        "Notes imprimées sur la facture",
+    ),
+    "Save notes": ("Notizen speichern", "Notities opslaan", "Enregistrer les notes"),
+    "Issue and send": ("Ausstellen und senden", "Uitgeven en versturen", "Émettre et envoyer"),
+    "Issuing gives the invoice its date (a proforma has no legal number), stores its PDF and freezes it: corrections are credit notes.": (
+        "Das Ausstellen gibt der Rechnung ihr Datum (eine Proformarechnung hat keine gesetzliche Nummer), speichert ihr PDF und friert sie ein: Korrekturen sind Gutschriften.",
+        "Uitgeven geeft de factuur haar datum (een proforma heeft geen wettelijk nummer), slaat haar pdf op en bevriest haar: correcties zijn creditnota's.",
+        "L'émission donne sa date à la facture (une proforma n'a pas de numéro légal), enregistre son PDF et la fige : les corrections sont des avoirs.",
+    ),
+    "Issuing gives the invoice its number from the gap-free sequence, stores its PDF and freezes it: corrections are credit notes.": (
+        "Das Ausstellen gibt der Rechnung ihre Nummer aus der lückenlosen Folge, speichert ihr PDF und friert sie ein: Korrekturen sind Gutschriften.",
+        "Uitgeven geeft de factuur haar nummer uit de doorlopende reeks, slaat haar pdf op en bevriest haar: correcties zijn creditnota's.",
+        "L'émission donne à la facture son numéro de la séquence sans trou, enregistre son PDF et la fige : les corrections sont des avoirs.",
+    ),
+    "Issue date": ("Rechnungsdatum", "Factuurdatum", "Date d'émission"),
+    "Empty: today.": ("Leer: heute.", "Leeg: vandaag.", "Vide : aujourd'hui."),
+    "Send to": ("Senden an", "Versturen naar", "Envoyer à"),
+    "Empty: the client's invoice e-mail.": (
+        "Leer: die Rechnungs-E-Mail des Kunden.",
+        "Leeg: het factuur-e-mailadres van de klant.",
+        "Vide : l'e-mail de facturation du client.",
+    ),
+    "Issue invoice": ("Rechnung ausstellen", "Factuur uitgeven", "Émettre la facture"),
+    "Issue": ("Ausstellen:", "Uitgeven:", "Émettre :"),
+    "Release the hold to issue this draft.": (
+        "Heben Sie die Sperre auf, um diesen Entwurf auszustellen.",
+        "Geef de aanhouding vrij om dit concept uit te geven.",
+        "Levez l'attente pour émettre ce brouillon.",
+    ),
+    "Delete draft: %(counter)s line": (
+        ("Entwurf löschen: %(counter)s Position", "Entwurf löschen: %(counter)s Positionen"),
+        ("Concept verwijderen: %(counter)s regel", "Concept verwijderen: %(counter)s regels"),
+        (
+            "Supprimer le brouillon : %(counter)s ligne",
+            "Supprimer le brouillon : %(counter)s lignes",
+        ),
+    ),
+    "%(counter)s entry returns to unbilled.": (
+        (
+            "%(counter)s Eintrag wird wieder nicht abgerechnet.",
+            "%(counter)s Einträge werden wieder nicht abgerechnet.",
+        ),
+        (
+            "%(counter)s boeking gaat terug naar ongefactureerd.",
+            "%(counter)s boekingen gaan terug naar ongefactureerd.",
+        ),
+        (
+            "%(counter)s saisie redevient non facturée.",
+            "%(counter)s saisies redeviennent non facturées.",
+        ),
+    ),
+    "Delete draft (%(counter)s line,": (
+        ("Entwurf löschen (%(counter)s Position,", "Entwurf löschen (%(counter)s Positionen,"),
+        ("Concept verwijderen (%(counter)s regel,", "Concept verwijderen (%(counter)s regels,"),
+        (
+            "Supprimer le brouillon (%(counter)s ligne,",
+            "Supprimer le brouillon (%(counter)s lignes,",
+        ),
+    ),
+    "%(counter)s entry back to unbilled)": (
+        (
+            "%(counter)s Eintrag wieder nicht abgerechnet)",
+            "%(counter)s Einträge wieder nicht abgerechnet)",
+        ),
+        (
+            "%(counter)s boeking terug naar ongefactureerd)",
+            "%(counter)s boekingen terug naar ongefactureerd)",
+        ),
+        (
+            "%(counter)s saisie de nouveau non facturée)",
+            "%(counter)s saisies de nouveau non facturées)",
+        ),
+    ),
+    "Approved": ("Freigegeben", "Goedgekeurd", "Validé"),
+    "Preview PDF": ("PDF-Vorschau", "Pdf-voorbeeld", "Aperçu PDF"),
+    "Timesheet appendix": ("Stundennachweis-Anhang", "Urenstaatbijlage", "Annexe relevé de temps"),
+    "Weekly grid": ("Wochenraster", "Weekraster", "Grille hebdomadaire"),
+    "This week": ("Diese Woche", "Deze week", "Cette semaine"),
+    "List": ("Liste", "Lijst", "Liste"),
+    "Copy rows from last week": (
+        "Zeilen der Vorwoche übernehmen",
+        "Rijen van vorige week kopiëren",
+        "Copier les lignes de la semaine dernière",
+    ),
+    "Type hours as 1:30, 1.5 or 90m; a cell saves when you leave it; arrow keys move between cells. Empty or 0 removes the day's duration entries. Submitted, approved and locked cells are read-only.": (
+        "Stunden als 1:30, 1.5 oder 90m eingeben; eine Zelle speichert beim Verlassen; Pfeiltasten wechseln die Zelle. Leer oder 0 entfernt die Dauer-Einträge des Tages. Eingereichte, freigegebene und gesperrte Zellen sind schreibgeschützt.",
+        "Typ uren als 1:30, 1.5 of 90m; een cel wordt opgeslagen als u haar verlaat; pijltjestoetsen gaan naar een andere cel. Leeg of 0 verwijdert de duurboekingen van die dag. Ingediende, goedgekeurde en vergrendelde cellen zijn alleen-lezen.",
+        "Saisissez les heures en 1:30, 1.5 ou 90m ; une cellule s'enregistre quand vous la quittez ; les flèches passent d'une cellule à l'autre. Vide ou 0 supprime les saisies de durée du jour. Les cellules soumises, validées et verrouillées sont en lecture seule.",
+    ),
+    "Add a row": ("Zeile hinzufügen", "Rij toevoegen", "Ajouter une ligne"),
+    "Add row": ("Zeile hinzufügen", "Rij toevoegen", "Ajouter"),
+    "Read-only:": ("Schreibgeschützt:", "Alleen-lezen:", "Lecture seule :"),
+    "read-only:": ("schreibgeschützt:", "alleen-lezen:", "lecture seule :"),
+    "Whose time": ("Wessen Zeit", "Wiens tijd", "Le temps de qui"),
+    "me": ("ich", "ik", "moi"),
+    "Show": ("Anzeigen", "Tonen", "Afficher"),
+    "Which start": ("Welcher Beginn", "Welk begin", "Quel début"),
+    "Which end": ("Welches Ende", "Welk einde", "Quelle fin"),
+    "draft": ("Entwurf", "concept", "brouillon"),
+    "submitted": ("eingereicht", "ingediend", "soumis"),
+    "approved": ("freigegeben", "goedgekeurd", "validé"),
+    "invoiced": ("abgerechnet", "gefactureerd", "facturé"),
+    "rejected": ("abgelehnt", "afgewezen", "refusé"),
+    "Draft": ("Entwurf", "Concept", "Brouillon"),
+    "Submitted": ("Eingereicht", "Ingediend", "Soumis"),
+    "Invoiced": ("Abgerechnet", "Gefactureerd", "Facturé"),
+    "Rejected": ("Abgelehnt", "Afgewezen", "Refusé"),
+    "Add a credit line": (
+        "Gutschriftsposition hinzufügen",
+        "Creditregel toevoegen",
+        "Ajouter une ligne d'avoir",
+    ),
+    "Carry forward": ("Übertragen", "Overdragen", "Reporter"),
+    "Against progress": (
+        "Im Vergleich zum Fortschritt",
+        "Ten opzichte van de voortgang",
+        "Par rapport à l'avancement",
+    ),
+    "Project closed %(amount)s under its estimate:": (
+        "Projekt %(amount)s unter seinem Angebot abgeschlossen:",
+        "Project %(amount)s onder de offerte afgesloten:",
+        "Projet clos %(amount)s sous son devis :",
+    ),
+    # The invoice page (templates/invoices/detail.html): its head, facts, lines and totals
+    "Overdue": ("Überfällig", "Achterstallig", "En retard"),
+    "Viewed": ("Angesehen", "Bekeken", "Consultée"),
+    "Download": ("Herunterladen", "Downloaden", "Télécharger"),
+    "E-invoice": ("E-Rechnung", "E-factuur", "Facture électronique"),
+    "Receipts annex": ("Belegeanhang", "Bijlage bonnen", "Annexe des justificatifs"),
+    "Review time &amp; estimate": (
+        "Zeit &amp; Angebot prüfen",
+        "Tijd &amp; offerte beoordelen",
+        "Vérifier temps &amp; devis",
+    ),
+    "Client": ("Kunde", "Klant", "Client"),
+    "Currency": ("Währung", "Valuta", "Devise"),
+    "net %(days)s": ("netto %(days)s", "netto %(days)s", "net %(days)s"),
+    "From proforma": ("Aus Proformarechnung", "Uit proforma", "Depuis la proforma"),
+    "On hold": ("Angehalten", "Aangehouden", "En attente"),
+    "Voided": ("Storniert", "Geannuleerd", "Annulée"),
+    "Client link": ("Kundenlink", "Klantlink", "Lien client"),
+    "Lines": ("Positionen", "Regels", "Lignes"),
+    "No lines yet.": ("Noch keine Positionen.", "Nog geen regels.", "Pas encore de lignes."),
+    "Paid": ("Bezahlt", "Betaald", "Payé"),
+    "Credited": ("Gutgeschrieben", "Gecrediteerd", "Crédité"),
 }
 LANGUAGES = ("de", "nl", "fr")
 
 
 def fill(po_text: str, language: str) -> str:
-    """The catalogue with every msgstr of a known msgid filled in (single-line entries)."""
+    """The catalogue with every msgstr of a known msgid filled in (single-line entries).
+
+    A guess of msgmerge (``#, fuzzy``, from a similar older msgid) is never kept: its flag and
+    ``#|`` lines go and its msgstr is this table's or empty."""
     column = LANGUAGES.index(language)
-    out, msgid = [], None
+    out, msgid, fuzzy = [], None, False
     for line in po_text.splitlines():
-        if line == "#, fuzzy" and msgid is None:  # makemessages' header of a new catalogue
+        if line.startswith("#,") and "python-brace-format" in line:
+            # xgettext's guess from "{n}" placeholders that the browser fills in; Django's
+            # messages are %-formatted, and a translation need not repeat every brace.
+            flags = [f.strip() for f in line[2:].split(",") if f.strip() != "python-brace-format"]
+            if not flags:
+                continue
+            line = "#, " + ", ".join(flags)
+        if line.startswith("#,") and "fuzzy" in line:
+            if msgid is None:  # makemessages' header of a new catalogue
+                continue
+            fuzzy = True
+            flags = [f.strip() for f in line[2:].split(",") if f.strip() != "fuzzy"]
+            if flags:
+                out.append("#, " + ", ".join(flags))
+            continue
+        if line.startswith("#|"):
             continue
         if line.startswith('msgid "'):
             msgid = line[7:-1].encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
-        elif line == 'msgstr ""' and msgid in T:
-            text = T[msgid][column].replace("\\", "\\\\").replace('"', '\\"')
-            line = f'msgstr "{text}"'
+        elif line.startswith("msgstr") and (line.endswith(' ""') or fuzzy):
+            # "msgstr" or, for a plural (``{% blocktranslate count %}``), "msgstr[0]"/"msgstr[1]";
+            # a plural's row in T holds (singular, plural) per language.
+            key, _, _ = line.partition(" ")
+            text = T[msgid][column] if msgid in T else ""
+            if not isinstance(text, str):
+                text = text[int(key[7]) if key.startswith("msgstr[") else 0]
+            line = '{} "{}"'.format(key, text.replace("\\", "\\\\").replace('"', '\\"'))
+            fuzzy = False if not key.startswith("msgstr[0") else fuzzy
         out.append(line)
     return "\n".join(out) + "\n"
 

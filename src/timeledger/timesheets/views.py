@@ -14,7 +14,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import formats
 from django.utils.html import format_html
+from django.utils.translation import gettext, gettext_noop
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import trigger_client_event
 
@@ -425,6 +427,22 @@ def _grid_row(member, monday: dt.date, project, task) -> dict:
     }
 
 
+# The entry states as the week, grid and approvals pages write them (``{% translate status %}``),
+# marked here for the catalogues.
+STATUS_WORDS = (
+    gettext_noop("draft"),
+    gettext_noop("submitted"),
+    gettext_noop("approved"),
+    gettext_noop("invoiced"),
+    gettext_noop("rejected"),
+    gettext_noop("Draft"),
+    gettext_noop("Submitted"),
+    gettext_noop("Approved"),
+    gettext_noop("Invoiced"),
+    gettext_noop("Rejected"),
+)
+
+
 def _frozen_cells(member, monday: dt.date) -> dict:
     """Why a grid cell is read-only, by (project id, task id, day): it holds submitted, approved
     or invoiced time, or its day is on or before the lock date (the services refuse changes
@@ -437,12 +455,14 @@ def _frozen_cells(member, monday: dt.date) -> dict:
         .exclude(status__in=(EntryStatus.DRAFT, EntryStatus.REJECTED))
         .values_list("project_id", "task_id", "date", "status")
     ):
-        frozen[(project_id, task_id or 0, day)] = EntryStatus(status).label.lower()
+        frozen[(project_id, task_id or 0, day)] = gettext(EntryStatus(status).label.lower())
     lock = member.organisation.lock_date
     if lock is not None:
         for day in days:
             if day <= lock:
-                frozen[("lock", day)] = f"locked up to {lock:%d %b %Y}"
+                frozen[("lock", day)] = gettext("locked up to %(date)s") % {
+                    "date": formats.date_format(lock, "d M Y")
+                }
     return frozen
 
 

@@ -1,0 +1,118 @@
+"""Week, Grid, Approvals, the draft page and the invoice document in German, Dutch and French
+(issue 17): every message their templates mark (found as ``makemessages`` finds them, through
+Django's own ``templatize``) has a translation in the de, nl and fr catalogues, plurals included;
+and the pages render in each language."""
+
+import ast
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.utils.translation.template import templatize
+
+from timeledger.core import timeutil
+from timeledger.testing import factories as f
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = [
+    "templates/timesheets/week.html",
+    "templates/timesheets/grid.html",
+    "templates/timesheets/partials/grid_row.html",
+    "templates/timesheets/partials/grid_totals.html",
+    "templates/timesheets/partials/team_picker.html",
+    "templates/approval/list.html",
+    "templates/approval/week.html",
+    "templates/approval/_week_body.html",
+    "templates/approval/_submit_button.html",
+    "templates/approval/_submit_result.html",
+    "templates/billing/draft.html",
+    "templates/billing/_draft_body.html",
+    "templates/invoices/detail.html",
+    "invoicing/templates/invoicing/invoice.html",
+]
+_LITERAL = r"u?(?:'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")"
+_CALL = re.compile(rf"\b(ngettext|gettext|_)\(\s*({_LITERAL})(?:\s*,\s*({_LITERAL}))?")
+
+
+def marked(name: str) -> set[tuple[str, str | None]]:
+    """(msgid, msgid_plural) of every message the template marks for translation."""
+    code = templatize((ROOT / name).read_text(encoding="utf-8"))
+    found = set()
+    for kind, singular, plural in _CALL.findall(code):
+        found.add(
+            (ast.literal_eval(singular), ast.literal_eval(plural) if kind == "ngettext" else None)
+        )
+    return found
+
+
+def catalogue(language: str) -> dict[str, list[str]]:
+    """msgid → its msgstr (or msgstr[0], msgstr[1]...) of a .po file (single-line entries)."""
+    text = (ROOT / "locale" / language / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+    assert "#, fuzzy" not in text
+    entries = {}
+    for block in text.split("\n\n"):
+        msgid = re.search(r'^msgid "(.*)"$', block, flags=re.M)
+        if msgid is None or not msgid.group(1):
+            continue
+        strings = re.findall(r'^msgstr(?:\[\d\])? "(.*)"$', block, flags=re.M)
+        entries[ast.literal_eval(f'"{msgid.group(1)}"')] = strings
+    return entries
+
+
+@pytest.mark.parametrize("language", ["de", "nl", "fr"])
+def test_no_string_of_week_grid_approvals_draft_and_pdf_is_left_untranslated(language):
+    strings = catalogue(language)
+    wanted = set().union(*(marked(name) for name in PAGES))
+    assert len(wanted) > 150
+    missing = sorted(msgid for msgid, _ in wanted if msgid not in strings)
+    empty = sorted(msgid for msgid, _ in wanted if msgid in strings and not all(strings[msgid]))
+    assert (missing, empty) == ([], [])
+    plurals = {msgid for msgid, plural in wanted if plural}
+    assert plurals and all(len(strings[msgid]) == 2 for msgid in plurals)
+
+
+@pytest.fixture(scope="module")
+def compiled():
+    # The project's own set-up compiles the catalogues (`make messages`); do the same here.
+    call_command("compilemessages", locale=["de", "nl", "fr"], verbosity=0)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("accept", "week", "grid", "approvals"),
+    [
+        (
+            "de-DE,de;q=0.9",
+            ["Woche zur Freigabe einreichen", "1 Entwurf"],
+            ["Wochenraster", "Zeile hinzufügen"],
+            ["Wartet auf Sie"],
+        ),
+        (
+            "nl-NL,nl;q=0.9",
+            ["Week ter goedkeuring indienen", "1 concept"],
+            ["Weekraster", "Rij toevoegen"],
+            ["Wacht op u"],
+        ),
+        (
+            "fr-FR,fr;q=0.9",
+            ["Soumettre la semaine pour validation", "1 brouillon"],
+            ["Grille hebdomadaire"],
+            ["En attente de vous"],
+        ),
+    ],
+)
+def test_week_grid_and_approvals_speak_the_browsers_language(
+    client, compiled, accept, week, grid, approvals
+):
+    org = f.organisation("Acme Consulting", slug="acme")
+    manager = f.member(org, "manager", email="max@example.com")
+    project = f.project(org, code="WEB", name="Web shop")
+    today = timeutil.local_date(timeutil.now(), manager.timezone)
+    f.entry(manager, project, day=today - dt.timedelta(days=today.weekday()), hours="1.00")
+    client.force_login(manager.user)
+    for url, words in (("/week/", week), ("/grid/", grid), ("/approvals/", approvals)):
+        page = client.get(url, HTTP_ACCEPT_LANGUAGE=accept).content.decode()
+        for word in words:
+            assert word in page, (url, word)
