@@ -504,7 +504,7 @@ T = {
     "Quantity": ("Menge", "Aantal", "Quantité"),
     "Unit price": ("Einzelpreis", "Stukprijs", "Prix unitaire"),
     "Add line": ("Position hinzufügen", "Regel toevoegen", "Ajouter une ligne"),
-    "Discount %": ("Rabatt %", "Korting %", "Remise %"),
+    "Discount %%": ("Rabatt %%", "Korting %%", "Remise %%"),  # "%" is doubled in msgids
     "Discount text": ("Rabatttext", "Kortingstekst", "Libellé de la remise"),
     "Percent": ("Prozent", "Procent", "Pourcentage"),
     "Add discount": ("Rabatt hinzufügen", "Korting toevoegen", "Ajouter une remise"),
