@@ -16,8 +16,10 @@ from pathlib import Path
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.cache import cache
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 from rest_framework.renderers import JSONRenderer
@@ -96,7 +98,16 @@ def world(org, owner, client_, project):
         "/api/entries/": entry.pk,
         "/api/members/": owner.pk,
     }
-    return {"token": f.token(owner), "ids": ids}
+    # Requests go through the real WSGI handler, whose request signals close the database
+    # connection (and with it the test's transaction on PostgreSQL); Django's test client
+    # unhooks them the same way.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield {"token": f.token(owner), "ids": ids}
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 def _aim_at_real_rows(case, ids):
