@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
 
@@ -24,6 +25,15 @@ def _media_per_test(settings, tmp_path):
     """Stored documents and the numbering record (``invoicing.numbering``) live in MEDIA_ROOT,
     outside the database: each test gets its own, as each gets a fresh database."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _language_per_test():
+    """Each test starts in the default language: a request with Accept-Language (the test
+    client runs it in this thread) leaves LocaleMiddleware's language active, and amounts are
+    written in the active language's locale (``core.money.format_money``)."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

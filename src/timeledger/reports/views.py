@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 
 from timeledger.accounts.models import Member
 from timeledger.accounts.roles import Cap
@@ -175,7 +176,7 @@ def display(value, kind: str, currency: str = "") -> str:
     if value is None or value == "":
         return ""
     if kind == MONEY and isinstance(value, Decimal) and currency:
-        return format_money(value, currency)
+        return format_money(value, currency, language=translation.get_language())
     if kind == PERCENT:
         return f"{value} %"
     if isinstance(value, dt.date):

@@ -1,5 +1,8 @@
 """Template filters shared by every page: hours and money, from ``core.hours`` and ``core.money``.
 
+Amounts are written in the active language's locale (``1,234.50`` in English, ``1.234,50`` in
+German and Dutch, ``1 234,50`` in French: ``format_money(..., language=...)``).
+
 Screens show durations as h:mm (``hours``); invoice pages show decimal hours with a unit that
 says so (``quantity`` with ``unit_label``: ``1.51 hrs (decimal)``). Both come from ``core.hours``,
 as do the PDF's; amounts come from ``core.money.format_money`` (2 decimals for EUR, 3 for KWD).
@@ -10,6 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import template
+from django.utils import translation
 
 from timeledger.core import hours as hours_mod
 from timeledger.core.money import UnknownCurrency, format_money
@@ -33,6 +37,11 @@ def hours_or_blank(seconds) -> str:
     return hours_mod.hhmm(int(seconds))
 
 
+def _language() -> str:
+    """The page's language (LocaleMiddleware), whose separators amounts are written with."""
+    return translation.get_language() or "en"
+
+
 def _decimal(value) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(str(value))
 
@@ -51,9 +60,9 @@ def money(amount, currency: str = "") -> str:
     if amount is None or amount == "":
         return ""
     try:
-        text = format_money(_decimal(amount), currency or "EUR")
+        text = format_money(_decimal(amount), currency or "EUR", language=_language())
     except UnknownCurrency:
-        text = format_money(_decimal(amount), "EUR")
+        text = format_money(_decimal(amount), "EUR", language=_language())
     return f"{text} {currency}".strip()
 
 
@@ -63,9 +72,9 @@ def amount(value, currency: str = "") -> str:
     if value is None or value == "":
         return ""
     try:
-        return format_money(_decimal(value), currency or "EUR")
+        return format_money(_decimal(value), currency or "EUR", language=_language())
     except UnknownCurrency:
-        return format_money(_decimal(value), "EUR")
+        return format_money(_decimal(value), "EUR", language=_language())
 
 
 @register.filter
@@ -74,9 +83,9 @@ def price(amount, currency: str = "") -> str:
     if amount is None or amount == "":
         return ""
     try:
-        return format_money(_decimal(amount), currency or "EUR", price=True)
+        return format_money(_decimal(amount), currency or "EUR", price=True, language=_language())
     except UnknownCurrency:
-        return format_money(_decimal(amount), "EUR", price=True)
+        return format_money(_decimal(amount), "EUR", price=True, language=_language())
 
 
 @register.filter
