@@ -119,3 +119,28 @@ def test_hourly_job_with_scale_out_bills_through_batches(
     assert run.status == BillingRun.Status.DONE and run.batches_total == 3
     assert billed(org) == billed(reference)
     assert counts["shared_runs"] == BillingRun.objects.filter(batches_total__gt=0).count()
+
+
+def test_hourly_job_resumes_a_shared_run_whose_tasks_were_lost(
+    db, workload, settings, django_capture_on_commit_callbacks
+):
+    settings.BILLING_SCALE_OUT = True
+    org = loaded(workload, "lost")
+    reference = loaded(workload, "lost-ref")
+    run_billing(reference, up_to=UP_TO)
+    run = shared.start(org, up_to=UP_TO, batch_size=5)  # its tasks never reached a worker
+    claimed, _token = shared.claim(run.pk, worker="died")
+    assert shared.resumable_runs(org) == [run.pk]  # batches 2 and 3 wait
+    BillingBatch.objects.filter(pk=claimed.pk).update(
+        leased_until=timezone.now() - dt.timedelta(seconds=1)
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        counts = tasks.run_due(
+            now=timezone.make_aware(dt.datetime(2025, 12, 31, 12)), organisation_id=org.pk
+        )
+    assert counts["resumed_runs"] == 1
+    run.refresh_from_db()
+    assert run.status == BillingRun.Status.DONE
+    assert shared.resumable_runs(org) == []
+    assert billed(org) == billed(reference)  # the later hourly run found nothing left to bill

@@ -4,10 +4,14 @@ same file ``?format=`` returns; errors up front, the file only for whoever start
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from timeledger.core.models import Job
 from timeledger.reports import background
 from timeledger.reports.tests.fixtures import World
+from timeledger.testing.api import assert_error
 
 Q = "?date_from=2026-10-01&date_to=2026-11-30"
 FILTERS = {"date_from": "2026-10-01", "date_to": "2026-11-30"}
@@ -92,3 +96,34 @@ def test_a_role_taken_away_before_the_worker_runs_fails_the_job(world, api):
     assert "error" in background.run_export(job_id)
     job = Job.objects.get(pk=job_id)
     assert job.status == Job.Status.FAILED and not job.file
+
+
+KEYS = ["date_from", "date_to", "client", "project", "member", "team", "billable", "group"]
+
+
+@given(
+    body=st.one_of(
+        st.fixed_dictionaries(
+            {
+                "format": st.sampled_from(["csv", "xlsx", "pdf", "", "CSV", "x" * 300]),
+                "filters": st.dictionaries(
+                    st.sampled_from([*KEYS, "target", "page", "?"]),
+                    st.text(max_size=12) | st.sampled_from(["2026-02-30", "-1", "1e9", "NaN"]),
+                    max_size=4,
+                ),
+            }
+        ),
+        st.dictionaries(st.text(max_size=8), st.none() | st.integers() | st.text(max_size=8)),
+    ),
+    name=st.sampled_from(["time", "profitability", "team-week", "utilisation"]),
+)
+@hsettings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_no_5xx_whatever_the_export_request(world, api, body, name):
+    r = api(world.owner).post(f"/api/reports/{name}/export/", body, format="json")
+    assert r.status_code in (202, 400, 403), (r.status_code, r.content[:300])
+    if r.status_code != 202:
+        assert_error(r, r.status_code)  # the one error shape
