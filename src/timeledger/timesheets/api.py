@@ -19,7 +19,12 @@ from timeledger.core import idempotency, timeutil
 from timeledger.core.api import is_schema_request
 from timeledger.core.idempotency import idempotent
 from timeledger.core.money import quantize
-from timeledger.core.serializers import ModelSerializer, TenantRelatedField
+from timeledger.core.serializers import (
+    ModelSerializer,
+    StrictFieldsMixin,
+    StrictSerializer,
+    TenantRelatedField,
+)
 from timeledger.projects.models import Project, Task
 from timeledger.timesheets import rules, selectors, services
 from timeledger.timesheets.models import EntryStatus, TimeEntry
@@ -59,7 +64,7 @@ def _share_organisation(project, organisation) -> None:
             project.organisation = organisation
 
 
-class EntrySerializer(ModelSerializer):
+class EntrySerializer(StrictFieldsMixin, ModelSerializer):
     @extend_schema_field(
         inline_serializer(
             "EntryInvoicedShare",
@@ -100,7 +105,11 @@ class EntrySerializer(ModelSerializer):
     duration = serializers.CharField(
         write_only=True, required=False, help_text="For duration entries: 1:30, 1.5 or 90m."
     )
-    seconds = serializers.IntegerField(required=False, min_value=1)
+    # At least 1 on input (checked in validate_seconds, not as the field's minimum: a running
+    # timer's entry answers 0, and the response schema must allow it).
+    seconds = serializers.IntegerField(
+        required=False, help_text="Duration entries: at least 1. A running timer's entry: 0."
+    )
     hours = serializers.SerializerMethodField()
     invoiced = serializers.SerializerMethodField(
         help_text="Billed entries: their share of the invoice line — hours and amount that add up "
@@ -174,6 +183,11 @@ class EntrySerializer(ModelSerializer):
 
     def get_hours(self, obj) -> str:
         return timeutil.format_hours(obj.seconds)
+
+    def validate_seconds(self, value: int) -> int:
+        if value < 1:
+            raise serializers.ValidationError("Enter at least 1 second.")
+        return value
 
     def validate(self, attrs):
         if "duration" in attrs:
@@ -267,7 +281,7 @@ class EntryFilter(filters.FilterSet):
         return queryset.filter(**running) if value else queryset.exclude(**running)
 
 
-class TimerStartSerializer(serializers.Serializer):
+class TimerStartSerializer(StrictSerializer):
     project = ProjectField()
     task = TenantRelatedField(Task, required=False, allow_null=True)
     description = serializers.CharField(required=False, allow_blank=True, default="")

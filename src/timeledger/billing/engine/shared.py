@@ -230,7 +230,9 @@ def finish_if_done(run_id: int) -> bool:
 class Outcome:
     batches: int  # billed by this call
     finished: bool  # this call finished the run
-    wait: float | None  # seconds until it is worth looking again (others still running), or None
+    wait: (
+        int | None
+    )  # whole seconds until it is worth looking again (others still running), or None
 
     def as_dict(self) -> dict:
         return {"batches": self.batches, "finished": self.finished, "wait": self.wait}
@@ -251,11 +253,12 @@ def work(run_id: int, *, worker: str = "") -> Outcome:
     ).aggregate(first_end=Min("leased_until"))["first_end"]
     if running is None:
         return Outcome(billed, False, None)  # finished by another worker
-    left = (running - timezone.now()).total_seconds()
+    lease = settings.BILLING_BATCH_LEASE_SECONDS
+    left = (running - timezone.now()) // dt.timedelta(seconds=1)  # whole seconds, rounded down
     # A lease already over on a batch still locked: its worker is alive and slow; look again a
     # lease later rather than every second.
-    wait = left + 0.5 if left > 0 else settings.BILLING_BATCH_LEASE_SECONDS
-    return Outcome(billed, False, max(1.0, min(wait, settings.BILLING_BATCH_LEASE_SECONDS + 0.5)))
+    wait = left + 1 if left >= 0 else lease
+    return Outcome(billed, False, max(1, min(wait, lease + 1)))
 
 
 def resumable_runs(organisation=None) -> list[int]:

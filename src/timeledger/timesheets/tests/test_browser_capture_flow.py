@@ -96,6 +96,9 @@ def test_picker_from_the_keyboard_kept_after_save_short_timer_rounded_and_shortc
     page.fill("#entry-form input[name=duration]", "1:00")
     page.click("#entry-form button[type=submit]")
     page.locator("#entry-form .ok").wait_for()
+    # the form was swapped in: wait until its select is a picker again (the script runs after
+    # the swap; until then #id_work is the bare select, whose value is "project:task")
+    page.locator("#entry-form input.picker-input#id_work").wait_for()
     assert page.input_value("#entry-form #id_work") == "WEB · Checkout design"
     assert page.input_value("#entry-form select[name=work]") == f"{project.pk}:{task.pk}"
 

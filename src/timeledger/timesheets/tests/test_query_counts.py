@@ -28,9 +28,9 @@ ENTRY_CREATE_QUERIES = 9
 # token+member, the visible entry, savepoint, member lock, the entry locked again (with its
 # organisation and member), day total, UPDATE entry, audit hash, INSERT audit, release
 ENTRY_UPDATE_QUERIES = 10
-# token+member, project, savepoint, member lock, running timer?, overlap, INSERT entry, audit
-# hash, INSERT audit, release
-TIMER_START_QUERIES = 10
+# token+member, project, savepoint, member lock, running timer?, a timer stopped in this second
+# (the new one starts at its end), overlap, INSERT entry, audit hash, INSERT audit, release
+TIMER_START_QUERIES = 11
 # token+member, savepoint, member lock, the running timer locked (with its project), overlap,
 # UPDATE entry, audit hash, INSERT audit, release
 TIMER_STOP_QUERIES = 9
