@@ -13,6 +13,7 @@ from timeledger.payments.services import record_payment
 from timeledger.rates.models import Rate
 from timeledger.testing import factories as f
 from timeledger.testing.api import assert_error
+from timeledger.timesheets.models import TimeEntry
 
 YESTERDAY = dt.date.today() - dt.timedelta(days=1)
 
@@ -123,3 +124,21 @@ def test_read_only_fields_sent_back_are_not_unknown(api, owner, org):
     r = c.patch(f"/api/rates/{rate.pk}/", {**read, "amount": "120.00"}, format="json")
     assert r.status_code == 200, r.json()
     assert r.json()["amount"] == "120.00"
+
+
+def test_time_requests_refuse_unknown_fields_too(api, owner, project):
+    """Entries and timer starts: ``billabel`` is a 400, not an entry with the default flag."""
+    c = api(owner)
+    entry = {"project": project.pk, "date": str(YESTERDAY), "duration": "1:00", "billabel": False}
+    assert_error(c.post("/api/entries/", entry, format="json"), 400, "billabel")
+    timer = {"project": project.pk, "descripton": "typo"}
+    assert_error(c.post("/api/timer/start/", timer, format="json"), 400, "descripton")
+    assert not TimeEntry.objects.exists()
+    entry.pop("billabel")
+    created = c.post("/api/entries/", entry, format="json")
+    assert created.status_code == 201, created.json()
+    # read-only fields a client read are known, not unknown
+    read = created.json()
+    echo = {k: read[k] for k in ("id", "hours", "is_running", "project_code")}
+    back = c.patch(f"/api/entries/{read['id']}/", {**echo, "description": "x"}, format="json")
+    assert back.status_code == 200, back.json()
