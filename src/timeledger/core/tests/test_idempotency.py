@@ -57,14 +57,14 @@ def test_without_a_key_every_post_creates(api, accountant, client_):
 
 def test_entries_and_timer_are_idempotent(api, alice, project):
     c = keyed(api(alice), "e-1")
-    body = {"project": project.pk, "date": "2026-11-10", "duration": "1:30", "billable": True}
+    body = {"project": project.pk, "date": "2026-11-10", "duration": "1:30", "is_billable": True}
     assert c.post("/api/entries/", body).status_code == 201
     assert c.post("/api/entries/", body).status_code == 201
     assert TimeEntry.objects.filter(member=alice).count() == 1
     c = keyed(api(alice), "t-start")
-    start = c.post("/api/timer/start/", {"project": project.pk, "billable": True})
+    start = c.post("/api/timer/start/", {"project": project.pk, "is_billable": True})
     assert start.status_code == 201
-    assert c.post("/api/timer/start/", {"project": project.pk, "billable": True}).json() == (
+    assert c.post("/api/timer/start/", {"project": project.pk, "is_billable": True}).json() == (
         start.json()
     )
     c = keyed(c, "t-stop")
