@@ -33,7 +33,7 @@ from timeledger.core.serializers import (
     TenantRelatedField,
 )
 from timeledger.invoicing import drafts
-from timeledger.invoicing.api import InvoiceSerializer, check_line_size
+from timeledger.invoicing.api import InvoiceSerializer
 from timeledger.invoicing.models import EDITABLE_STATUSES, Invoice, InvoiceLine, LineGrouping
 from timeledger.projects.models import Project
 
@@ -320,10 +320,6 @@ class AddLineSerializer(StrictSerializer):
     discount_percent = serializers.DecimalField(
         max_digits=5, decimal_places=2, required=False, default="0"
     )
-
-    def validate(self, attrs):
-        check_line_size(attrs["quantity"], attrs["unit_price"])
-        return attrs
 
 
 class DiscountSerializer(StrictSerializer):

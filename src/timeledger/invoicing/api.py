@@ -133,19 +133,6 @@ class InvoiceSerializer(ModelSerializer):
         return request.build_absolute_uri(path) if request else path
 
 
-# The most one line may bill (quantity × unit price), in any currency. The invoice's totals are
-# 15-digit columns (up to 10^12): with this cap hundreds of lines and their tax still fit, where
-# a line of 10^20 would overflow them (a 500 on PostgreSQL, an unreadable row on SQLite).
-LINE_NET_LIMIT = Decimal(10) ** 9
-
-
-def check_line_size(quantity: Decimal, unit_price: Decimal) -> None:
-    if abs(Decimal(str(quantity)) * Decimal(str(unit_price))) > LINE_NET_LIMIT:
-        raise serializers.ValidationError(
-            {"unit_price": [f"A line bills at most {LINE_NET_LIMIT:,} (quantity × unit price)."]}
-        )
-
-
 class LineInputSerializer(StrictSerializer):
     description = serializers.CharField(max_length=500)
     quantity = serializers.DecimalField(**QTY)
@@ -154,10 +141,6 @@ class LineInputSerializer(StrictSerializer):
     discount_percent = serializers.DecimalField(**PERCENT, required=False, default=Decimal(0))
     tax_category = TenantRelatedField(TaxCategory, required=False, allow_null=True)
     note = serializers.CharField(required=False, allow_blank=True, default="")
-
-    def validate(self, attrs):
-        check_line_size(attrs["quantity"], attrs["unit_price"])
-        return attrs
 
     def to_input(self) -> drafts.LineInput:
         return line_input(self.validated_data)
@@ -391,10 +374,6 @@ class InvoiceLineViewSet(
         line = self.get_object()
         s = LineUpdateSerializer(data=request.data, context=self.get_serializer_context())
         s.is_valid(raise_exception=True)
-        check_line_size(
-            s.validated_data.get("quantity", line.quantity),
-            s.validated_data.get("unit_price", line.unit_price),
-        )
         line = drafts.update_line(line, dict(s.validated_data), by=request.member)
         return Response(InvoiceLineSerializer(line).data)
 

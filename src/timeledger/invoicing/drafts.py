@@ -42,6 +42,10 @@ from timeledger.invoicing.totals import line_net, recalculate
 from timeledger.timesheets.models import EntryStatus, TimeEntry
 
 MANUAL_KINDS = (LineKind.MANUAL, LineKind.CREDIT)
+# The most one line may bill (quantity × unit price), in any currency. The invoice's totals are
+# 15-digit columns (up to 10^12): with this cap hundreds of lines and their tax still fit, where
+# a line of 10^20 would overflow them (a 500 on PostgreSQL, an unreadable row on SQLite).
+LINE_NET_LIMIT = Decimal(10) ** 9
 REVIEW_FIELDS = ["status", "net_total", "grouping", "estimate_note", "hold_reason", "approved_at"]
 LINE_FIELDS = {
     "description",
@@ -155,11 +159,17 @@ def _check_line(
         fail_fields(description="Describe the line.")
     if quantity == 0:
         fail_fields(quantity="The quantity cannot be zero.")
+    _check_size(quantity, unit_price)
     if kind == LineKind.MANUAL and quantity * unit_price < 0:
         fail_fields(unit_price="A manual line is not negative; add a discount or a credit instead.")
     if tax_category is not None and tax_category.organisation_id != invoice.organisation_id:
         fail_fields(tax_category="Unknown tax category.")
     _check_discount(kind, discount_percent)
+
+
+def _check_size(quantity: Decimal, unit_price: Decimal) -> None:
+    if abs(quantity * unit_price) > LINE_NET_LIMIT:
+        fail_fields(unit_price=f"A line bills at most {LINE_NET_LIMIT:,} (quantity × unit price).")
 
 
 def _check_discount(kind: str, percent: Decimal) -> None:
@@ -400,6 +410,7 @@ def update_line(line: InvoiceLine, data: dict, *, by) -> InvoiceLine:
             fail_fields(description="Describe the line.")
         if line.quantity == 0:
             fail_fields(quantity="The quantity cannot be zero.")
+        _check_size(line.quantity, line.unit_price)
         if line.tax_category is not None and (
             line.tax_category.organisation_id != invoice.organisation_id
         ):

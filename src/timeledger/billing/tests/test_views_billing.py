@@ -56,6 +56,19 @@ def test_invalid_manual_line_shows_inline_error(accountant, entries):
     assert "Enter a number." in fragment
 
 
+def test_a_line_too_large_to_store_is_an_inline_error_on_the_draft_page(accountant, entries):
+    c = login(accountant)
+    c.post("/billing/run/", {"until": "2026-03-31"})
+    invoice = Invoice.objects.get()
+    fragment = c.post(
+        f"/billing/drafts/{invoice.pk}/add-line/",
+        {"description": "Huge", "quantity": "100000", "unit_price": "99999999"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert "A line bills at most 1,000,000,000" in fragment
+    assert invoice.lines.count() == 1  # nothing written
+
+
 def test_a_hand_written_line_takes_its_own_discount_on_the_draft_page(accountant, entries):
     c = login(accountant)
     c.post("/billing/run/", {"until": "2026-03-31"})
