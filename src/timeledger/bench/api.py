@@ -134,6 +134,21 @@ def _warm_up(users_file: Path) -> None:
         list(pool.map(get, range(48)))
 
 
+def _server_side(access_log: Path) -> dict:
+    """Percentiles of the time gunicorn's workers spent on each API request (its access log's
+    ``%(D)s``): what the server itself takes, without the client and the accept queue."""
+    ms = sorted(
+        int(line.split()[0]) / 1000
+        for line in access_log.read_text().splitlines()
+        if line.split()[1:2] and line.split()[1].startswith("/api/")
+    )
+
+    def pct(p: float) -> float | None:
+        return round(ms[min(len(ms) - 1, int(len(ms) * p))], 1) if ms else None
+
+    return {"requests": len(ms), "p50_ms": pct(0.50), "p95_ms": pct(0.95), "p99_ms": pct(0.99)}
+
+
 def main() -> int:
     import psycopg
 
@@ -161,7 +176,15 @@ def main() -> int:
         )
     phases.append(phase_load("setup", before, loadavg()))
     before = loadavg()
-    server_env = {**env, "GUNICORN_BIND": f"127.0.0.1:{PORT}"}
+    access_log = OUT / f"api_access_{DB}.log"
+    server_env = {
+        **env,
+        "GUNICORN_BIND": f"127.0.0.1:{PORT}",
+        # Server-side time per request (microseconds), to tell the server's share of the
+        # latency from the client's and the accept queue's.
+        "GUNICORN_ACCESS_LOG": str(access_log),
+        "GUNICORN_CMD_ARGS": "--access-logformat '%(D)s %(U)s %(s)s'",
+    }
     for bench_name, name in SERVER_KNOBS.items():
         if os.environ.get(bench_name):
             server_env[name] = os.environ[bench_name]
@@ -172,6 +195,7 @@ def main() -> int:
     try:
         _wait_for_server(server)
         _warm_up(users_file)
+        access_log.write_text("")  # only the load test's requests (gunicorn appends)
         phases.append(phase_load("server start and warm-up", before, loadavg()))
         before = loadavg()
         prefix = OUT / "api"
@@ -214,6 +238,8 @@ def main() -> int:
         "server": _server_settings(server_env),
         "load_average": loadavg(),
         "phases": phases,
+        "client": os.environ.get("BENCH_API_CLIENT", "fast"),
+        "server_side": _server_side(access_log),
     }
     for r in rows:
         result["endpoints"][r["Name"]] = {
@@ -234,6 +260,12 @@ def main() -> int:
         print(
             f"{name:<28}{e['requests']:>9}{e['failures']:>6}{e['p50_ms']:>7.0f}{e['p95_ms']:>7.0f}{e['p99_ms']:>7.0f}{e['rps']:>8}"
         )
+    side = result["server_side"]
+    print(
+        f"server side (gunicorn, request in the worker): {side['requests']} requests,"
+        f" p50 {side['p50_ms']} ms, p95 {side['p95_ms']} ms, p99 {side['p99_ms']} ms;"
+        f" client: locust {'FastHttpUser' if result['client'] == 'fast' else 'HttpUser'}"
+    )
     for p in phases:
         print(f"load average {p['phase']}: {p['load_before']} → {p['load_after']}")
     print_targets(result["targets"], result["load_average"])

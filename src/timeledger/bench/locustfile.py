@@ -2,6 +2,12 @@
 
 Each simulated user is one member with their own API token (``BENCH_API_USERS`` file written by
 ``timeledger.bench.api``), so timers of different users never clash.
+
+The client is ``BENCH_API_CLIENT``: ``fast`` (default) is locust's ``FastHttpUser``
+(geventhttpclient, written in C), ``requests`` its ``HttpUser`` (python-requests). Locust runs on
+the same two cores as the server, and its own CPU per request is counted in every latency it
+reports: with ``requests`` that is a few milliseconds per request, enough to put the load
+generator's queueing into the tail (BENCHMARKS.md, "API write path").
 """
 
 import datetime as dt
@@ -11,18 +17,24 @@ import os
 import random
 import time
 
-from locust import HttpUser, between, task
+from locust import FastHttpUser, HttpUser, between, task
 
 USERS = json.load(open(os.environ["BENCH_API_USERS"]))
 _next = itertools.count()
 
 
-class Member(HttpUser):
+CLIENT = os.environ.get("BENCH_API_CLIENT", "fast")
+if CLIENT not in ("fast", "requests"):
+    raise SystemExit(f"BENCH_API_CLIENT must be fast or requests, not {CLIENT!r}")
+Base = FastHttpUser if CLIENT == "fast" else HttpUser
+
+
+class Member(Base):
     wait_time = between(0.5, 1.5)
 
     def on_start(self):
         me = USERS[next(_next) % len(USERS)]
-        self.client.headers["Authorization"] = f"Token {me['token']}"
+        self.auth = {"Authorization": f"Token {me['token']}"}
         self.project = me["project"]
         # Spread over the two years up to ``day``: a member logs at most 24 h a day (the day
         # total rule), which one date would reach within seconds at this rate (400s, not speed).
@@ -41,6 +53,7 @@ class Member(HttpUser):
                 "description": "load test",
             },
             name="POST /api/entries/",
+            headers=self.auth,
         )
 
     @task(1)
@@ -52,8 +65,13 @@ class Member(HttpUser):
             self.log_entry()
             return
         started = self.client.post(
-            "/api/timer/start/", json={"project": self.project}, name="POST /api/timer/start/"
+            "/api/timer/start/",
+            json={"project": self.project},
+            name="POST /api/timer/start/",
+            headers=self.auth,
         )
         if started.status_code == 201:
-            self.client.post("/api/timer/stop/", json={}, name="POST /api/timer/stop/")
+            self.client.post(
+                "/api/timer/stop/", json={}, name="POST /api/timer/stop/", headers=self.auth
+            )
             self.timer_free_at = time.monotonic() + 1.1
