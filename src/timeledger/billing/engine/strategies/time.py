@@ -12,7 +12,10 @@ collect, per batch:
    A group already on the open draft the run adds to *merges* into that line: its quantity and net
    are re-derived from the seconds of the entries on it plus the new ones.
 
-claim: one ``UPDATE … FROM`` per partition (``sql.claim``) with a row-count check.
+claim: one ``UPDATE … FROM`` per partition (``sql.claim``) with a row-count check. The entries'
+foreign key to their line is checked once per line, not once per entry (``core.bulk.
+references_checked``: every line of the batch's drafts locked ``FOR KEY SHARE``, then the UPDATEs
+without the per-row trigger, where the connection may skip it — BENCHMARKS.md, "Billing claim").
 verify: what the claimed entries add up to, per line, must be what the line bills.
 """
 
@@ -35,6 +38,7 @@ from timeledger.billing.engine.base import (
     project_ids,
 )
 from timeledger.contracts import services as contracts
+from timeledger.core.bulk import references_checked
 from timeledger.core.hours import hours_2dp
 from timeledger.invoicing.models import LineGrouping, LineKind
 from timeledger.invoicing.totals import line_net
@@ -234,22 +238,33 @@ class TimeStrategy(Strategy):
     def claim(self, batch: Batch, state: _State | None) -> None:
         if state is None:
             return
-        for (grouping, cutoff, currency), pids in state.partitions.items():
-            with_groups = [pid for pid in pids if state.groups.get(pid)]
-            if not with_groups:
-                continue
-            expected = sum(g.count for pid in with_groups for g in state.groups[pid])
-            invoice_ids = [batch.drafts[pid].invoice.pk for pid in with_groups]
-            claimed = sql.claim(
-                batch.organisation.id,
-                pids,
-                grouping,
-                sql.Source(cutoff, currency),
-                invoice_ids,
-                now=batch.now,
-            )
-            if claimed != expected:
-                raise ClaimConflict(f"claimed {claimed} entries, counted {expected}")
+        # Every line an entry may be pointed at: the new lines and all lines of the open
+        # drafts added to (the UPDATE matches lines of these invoices by group key).
+        lines = {line.pk for line, _g in state.new_lines}
+        for pids in state.partitions.values():
+            for pid in pids:
+                if state.groups.get(pid):
+                    lines.update(row.pk for row in batch.drafts[pid].existing)
+        with references_checked(TimeEntry, {"invoice_line_id": lines}):
+            for (grouping, cutoff, currency), pids in state.partitions.items():
+                self._claim_partition(batch, state, grouping, cutoff, currency, pids)
+
+    def _claim_partition(self, batch, state, grouping, cutoff, currency, pids) -> None:
+        with_groups = [pid for pid in pids if state.groups.get(pid)]
+        if not with_groups:
+            return
+        expected = sum(g.count for pid in with_groups for g in state.groups[pid])
+        invoice_ids = [batch.drafts[pid].invoice.pk for pid in with_groups]
+        claimed = sql.claim(
+            batch.organisation.id,
+            pids,
+            grouping,
+            sql.Source(cutoff, currency),
+            invoice_ids,
+            now=batch.now,
+        )
+        if claimed != expected:
+            raise ClaimConflict(f"claimed {claimed} entries, counted {expected}")
 
     def verify(self, batch: Batch, state: _State | None) -> None:
         if state is None:
