@@ -91,15 +91,15 @@ class TimeEntry(TenantModel):
     class Meta:
         ordering = ["-date", "-start", "-id"]
         verbose_name_plural = "time entries"
-        # Three full indexes and two partial ones (was eleven full ones): a member's entries by
+        # Three full indexes and three partial ones (was eleven full ones): a member's entries by
         # date (week views, member deletion's PROTECT check), a project's entries by date
         # (project pages, approval and billing scopes: ``project_id IN … AND status = …`` reads
         # the project's rows, nearly all of which qualify), the organisation's entries by date
-        # (tenant-wide lists and reports), and two partial ones that cost nothing for the rows
-        # they leave out: tasks (most entries have none) and invoice lines (approval and rate
-        # locking only ever write unbilled rows). Status is in no index, so a status change can
-        # be a HOT update. No query filters entries by client alone; only deleting a client
-        # (PROTECT, rare) scans the table for it.
+        # (tenant-wide lists and reports), and three partial ones that cost nothing for the rows
+        # they leave out: tasks (most entries have none), invoice lines (approval and rate
+        # locking only ever write unbilled rows) and entries a cap holds back. Status is in no
+        # index, so a status change can be a HOT update. No query filters entries by client
+        # alone; only deleting a client (PROTECT, rare) scans the table for it.
         indexes = [
             models.Index(fields=["member", "date"], name="entry_member_date"),
             models.Index(fields=["project", "date"], name="entry_project_date"),
@@ -109,6 +109,13 @@ class TimeEntry(TenantModel):
                 fields=["invoice_line"],
                 name="entry_invoice_line",
                 condition=Q(invoice_line__isnull=False),
+            ),
+            # Entries the not-to-exceed cap holds back (few: only capped projects have them),
+            # which every billing run and preview lists (``billing.engine.sql.held_back``).
+            models.Index(
+                fields=["project", "date"],
+                name="entry_held_back",
+                condition=Q(needs_acceptance=True, invoice_line__isnull=True),
             ),
         ]
         constraints = [

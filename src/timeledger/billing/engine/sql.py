@@ -127,9 +127,14 @@ class Source:
         return f"{table}.invoice_line_id IS NULL", []
 
 
-def _in(ids) -> tuple[str, list]:
-    ids = list(ids)
-    return "(" + ",".join(["%s"] * len(ids)) + ")", ids
+def _in(column: str, ids) -> tuple[str, list]:
+    """``column`` is one of ``ids``: on PostgreSQL ``= ANY(%s)`` with the ids as one array
+    parameter (an ``IN`` list of 5,000 placeholders is split and adapted value by value on the
+    client: seconds per large run), elsewhere ``IN (%s, …)``."""
+    ids = [int(i) for i in ids]
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(%s)", [ids]
+    return f"{column} IN (" + ",".join(["%s"] * len(ids)) + ")", ids
 
 
 def _parse_date(value) -> dt.date:
@@ -140,12 +145,12 @@ def aggregate(organisation_id: int, project_ids, grouping: str, source: Source) 
     key = KEY_SQL[grouping]
     join = f"LEFT JOIN {TASK} t ON t.id = e.task_id" if grouping in NEEDS_TASK_JOIN else ""
     where, params = source.where()
-    ids_sql, ids = _in(project_ids)
+    ids_sql, ids = _in("e.project_id", project_ids)
     sql = (
         f"SELECT e.project_id, {key} AS gkey, CAST(e.rate AS TEXT) AS rtext,"
         f" SUM(e.billable_seconds), COUNT(*), MIN(e.date), MAX(e.date)"
         f" FROM {ENTRY} e {join}"
-        f" WHERE e.organisation_id = %s AND e.project_id IN {ids_sql} AND {where}"
+        f" WHERE e.organisation_id = %s AND {ids_sql} AND {where}"
         f" GROUP BY e.project_id, gkey, e.rate"
     )
     with connection.cursor() as cursor:
@@ -182,14 +187,14 @@ def claim(
     join = f"LEFT JOIN {TASK} t ON t.id = e.task_id" if grouping in NEEDS_TASK_JOIN else ""
     where, params = source.where()
     still, still_params = source.still_claimable(ENTRY)
-    ids_sql, ids = _in(project_ids)
-    inv_sql, inv_ids = _in(invoice_ids)
+    ids_sql, ids = _in("e.project_id", project_ids)
+    inv_sql, inv_ids = _in("l.invoice_id", invoice_ids)
     sql = (
         f"UPDATE {ENTRY} SET invoice_line_id = m.line_id, status = %s, updated_at = %s"
         f" FROM (SELECT e.id AS entry_id, l.id AS line_id FROM {ENTRY} e {join}"
-        f" JOIN {line_table} l ON l.invoice_id IN {inv_sql} AND l.group_key ="
+        f" JOIN {line_table} l ON {inv_sql} AND l.group_key ="
         f" (CAST(e.project_id AS TEXT) || '|' || {key} || '|' || CAST(e.rate AS TEXT))"
-        f" WHERE e.organisation_id = %s AND e.project_id IN {ids_sql} AND {where}) AS m"
+        f" WHERE e.organisation_id = %s AND {ids_sql} AND {where}) AS m"
         f" WHERE {ENTRY}.id = m.entry_id AND {still}"
     )
     with connection.cursor() as cursor:
@@ -202,12 +207,13 @@ def claim(
 
 def billed_by_line(line_ids) -> dict[int, tuple[int, int]]:
     """``{line_id: (seconds, entries)}`` of what the entries pointing at these lines add up to."""
-    ids_sql, ids = _in(line_ids)
-    if not ids:
+    line_ids = list(line_ids)
+    if not line_ids:
         return {}
+    ids_sql, ids = _in("invoice_line_id", line_ids)
     sql = (
         f"SELECT invoice_line_id, SUM(billable_seconds), COUNT(*) FROM {ENTRY}"
-        f" WHERE invoice_line_id IN {ids_sql} GROUP BY invoice_line_id"
+        f" WHERE {ids_sql} GROUP BY invoice_line_id"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, ids)
@@ -298,10 +304,10 @@ def held_back(organisation_id: int, project_ids, source: Source) -> dict[int, li
     """``{project_id: [(entry_id, seconds), …]}`` in work order, of the approved unbilled entries
     that the not-to-exceed cap holds back (``needs_acceptance``, not yet accepted by a manager).
     Capped projects only have such entries; one statement, rows only for entries held back."""
-    ids_sql, ids = _in(project_ids)
+    ids_sql, ids = _in("e.project_id", project_ids)
     sql = (
         f"SELECT e.project_id, e.id, e.billable_seconds FROM {ENTRY} e"
-        f" WHERE e.organisation_id = %s AND e.project_id IN {ids_sql} AND e.status = %s"
+        f" WHERE e.organisation_id = %s AND {ids_sql} AND e.status = %s"
         f" AND e.invoice_line_id IS NULL AND e.is_billable = %s AND e.needs_acceptance = %s"
         f" AND e.date <= %s ORDER BY e.project_id, e.date, e.id"
     )
