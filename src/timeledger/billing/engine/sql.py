@@ -130,10 +130,13 @@ class Source:
 def _in(column: str, ids) -> tuple[str, list]:
     """``column`` is one of ``ids``: on PostgreSQL ``= ANY(%s)`` with the ids as one array
     parameter (an ``IN`` list of 5,000 placeholders is split and adapted value by value on the
-    client: seconds per large run), elsewhere ``IN (%s, …)``."""
+    client: seconds per large run), elsewhere ``IN (%s, …)``. The array is cast to ``bigint[]``,
+    the ids' own type: psycopg sends the smallest integer array that fits, and against
+    ``smallint[]`` the planner misjudged the rows and chose an index scan over the whole table
+    (2.2 s instead of 0.23 s for the large workload's aggregate, BENCHMARKS.md "Pipeline")."""
     ids = [int(i) for i in ids]
     if connection.vendor == "postgresql":
-        return f"{column} = ANY(%s)", [ids]
+        return f"{column} = ANY(%s::bigint[])", [ids]
     return f"{column} IN (" + ",".join(["%s"] * len(ids)) + ")", ids
 
 
