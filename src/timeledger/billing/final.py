@@ -12,17 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from timeledger.accounts.roles import Cap
 from timeledger.billing.engine import run_billing
 from timeledger.billing.models import RunKind
+from timeledger.core.errors import fail
 from timeledger.invoicing.models import Invoice
-
-
-def _fail(message: str) -> None:
-    raise ValidationError({"non_field_errors": [message]})
 
 
 def create_final_invoice(project, *, by, up_to: dt.date | None = None) -> Invoice:
@@ -31,16 +28,16 @@ def create_final_invoice(project, *, by, up_to: dt.date | None = None) -> Invoic
     if by is None or not by.can(Cap.MANAGE_BILLING):
         raise PermissionDenied("Your role cannot manage invoices.")
     if project.organisation_id != by.organisation_id:
-        _fail("Not found.")
+        fail("Not found.")
     with transaction.atomic():
         result = run_billing(
             by.organisation, by=by, up_to=up_to, project_codes=[project.code], kind=RunKind.FINAL
         )
         for failed in result.errors:
-            _fail(f"Project {project.code}: {failed.error}")
+            fail(f"Project {project.code}: {failed.error}")
         if not result.billed:
             held = sum(len(h.entry_ids) for p in result.held_back for h in p.held)
-            _fail(
+            fail(
                 f"Project {project.code} has no approved, unbilled time left to bill (nor "
                 "anything else due); close the project instead."
                 + (f" {held} entries are held back (see the billing preview)." if held else "")

@@ -29,6 +29,7 @@ from timeledger.billing.engine.strategies import time as time_lines
 from timeledger.billing.models import BillingRun, CarryForward
 from timeledger.billing.selectors import review_for
 from timeledger.core.audit import record, snapshot
+from timeledger.core.errors import fail_fields
 from timeledger.core.hours import hours_2dp
 from timeledger.core.money import format_money, quantize
 from timeledger.invoicing import drafts, taxes
@@ -41,10 +42,6 @@ from timeledger.invoicing.models import (
 )
 from timeledger.invoicing.totals import line_net
 from timeledger.timesheets.models import TimeEntry
-
-
-def _fail(**errors: str) -> None:
-    raise ValidationError({field: [message] for field, message in errors.items()})
 
 
 def _require(by, capability: str = Cap.MANAGE_BILLING) -> None:
@@ -82,7 +79,7 @@ def remove_entries(invoice: Invoice, entry_ids: list[int], *, by) -> int:
         entries = TimeEntry.objects.filter(pk__in=entry_ids, invoice_line__invoice=invoice)
         line_ids = set(entries.values_list("invoice_line_id", flat=True))
         if len(set(entry_ids)) != entries.count():
-            _fail(entries="Some of these entries are not on this draft.")
+            fail_fields(entries="Some of these entries are not on this draft.")
         released = drafts.release_entries(entry_ids=entry_ids, now=timezone.now())
         _refresh_time_lines(invoice, line_ids)
         drafts.touch(invoice)
@@ -93,11 +90,11 @@ def remove_entries(invoice: Invoice, entry_ids: list[int], *, by) -> int:
 def regroup(invoice: Invoice, grouping: str, *, by) -> Invoice:
     """Rebuild the time lines of a draft with another grouping (same entries, same rates)."""
     if grouping not in LineGrouping.values:
-        _fail(grouping=f"Choose one of {', '.join(LineGrouping.values)}.")
+        fail_fields(grouping=f"Choose one of {', '.join(LineGrouping.values)}.")
     with transaction.atomic():
         invoice = drafts.locked_draft(invoice, by)
         if invoice.project is None:
-            _fail(grouping="Only a project's draft can be regrouped.")
+            fail_fields(grouping="Only a project's draft can be regrouped.")
         before = snapshot(invoice, drafts.REVIEW_FIELDS)
         now = timezone.now()
         holding = InvoiceLine.objects.create(
@@ -151,9 +148,9 @@ def approve_draft(invoice: Invoice, *, by, note: str | None = None) -> Invoice:
     with transaction.atomic():
         invoice = drafts.locked_draft(invoice, by)
         if invoice.status == InvoiceStatus.ON_HOLD:
-            _fail(invoice=f"On hold: {invoice.hold_reason} A manager must release it first.")
+            fail_fields(invoice=f"On hold: {invoice.hold_reason} A manager must release it first.")
         if not invoice.lines.exists():
-            _fail(invoice="An empty draft cannot be approved.")
+            fail_fields(invoice="An empty draft cannot be approved.")
         before = snapshot(invoice, drafts.REVIEW_FIELDS)
         if note is not None:
             invoice.estimate_note = note.strip()
@@ -172,10 +169,10 @@ def release_hold(invoice: Invoice, *, by, reason: str = "") -> Invoice:
         raise PermissionDenied("only a manager may release a hold")
     with transaction.atomic():
         if invoice.organisation_id != by.organisation_id:
-            _fail(invoice="Not found.")
+            fail_fields(invoice="Not found.")
         invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
         if invoice.status != InvoiceStatus.ON_HOLD:
-            _fail(invoice="This draft is not on hold.")
+            fail_fields(invoice="This draft is not on hold.")
         before = snapshot(invoice, drafts.REVIEW_FIELDS)
         invoice.status = InvoiceStatus.DRAFT
         invoice.hold_released_at, invoice.hold_released_by = timezone.now(), by.user
@@ -199,12 +196,12 @@ def settle_underrun(invoice: Invoice, *, by, choice: str, amount=None) -> Invoic
     ``amount`` defaults to the whole under-run and may not exceed it; what was settled is not
     offered again."""
     if choice not in ("credit", "carry_forward"):
-        _fail(choice="Choose 'credit' or 'carry_forward'.")
+        fail_fields(choice="Choose 'credit' or 'carry_forward'.")
     with transaction.atomic():
         invoice = drafts.locked_draft(invoice, by)
         offer = selectors.underrun_offer(invoice)
         if offer is None:
-            _fail(
+            fail_fields(
                 choice="There is no under-run to settle: the project is open, at its estimate, "
                 "or its under-run was settled already."
             )
@@ -215,10 +212,12 @@ def settle_underrun(invoice: Invoice, *, by, choice: str, amount=None) -> Invoic
             else quantize(drafts.parse_amount(amount, "amount"), invoice.currency)
         )
         if not 0 < value <= offer:
-            _fail(amount=f"Between 0 and the under-run of {format_money(offer, invoice.currency)}.")
+            fail_fields(
+                amount=f"Between 0 and the under-run of {format_money(offer, invoice.currency)}."
+            )
         if choice == "credit":
             if value > invoice.net_total:
-                _fail(
+                fail_fields(
                     amount="A credit cannot exceed this invoice "
                     f"({format_money(invoice.net_total, invoice.currency)})."
                 )
@@ -237,7 +236,7 @@ def settle_underrun(invoice: Invoice, *, by, choice: str, amount=None) -> Invoic
             )
         else:
             if CarryForward.objects.filter(source_invoice=invoice).exists():
-                _fail(choice="This invoice carries an under-run forward already.")
+                fail_fields(choice="This invoice carries an under-run forward already.")
             CarryForward.objects.create(
                 organisation=invoice.organisation,
                 project=invoice.project,

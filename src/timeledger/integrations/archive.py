@@ -26,7 +26,7 @@ from collections import defaultdict
 from typing import BinaryIO
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models import Count, Sum
@@ -36,6 +36,7 @@ from timeledger.accounts.models import JobRole, Member, Organisation, User
 from timeledger.accounts.roles import Cap, Role
 from timeledger.clients.models import Client
 from timeledger.core.audit import record
+from timeledger.core.errors import fail
 from timeledger.invoicing.models import Invoice, InvoiceLine, InvoiceSequence, TaxCategory
 from timeledger.projects.models import Milestone, Phase, Project, Task
 from timeledger.rates.models import Rate
@@ -164,10 +165,6 @@ def export_organisation(organisation, out: BinaryIO, *, by: Member) -> dict:
     return json.loads(json.dumps(manifest, cls=DjangoJSONEncoder))
 
 
-def _fail(message: str):
-    raise ValidationError({"file": [message]})
-
-
 def _user_for(data: dict, slug: str) -> User:
     email = data["email"].lower()
     if User.objects.filter(email__iexact=email).exists():
@@ -191,16 +188,16 @@ def import_organisation(
     """Make a new organisation ``slug`` of an archive; ``owner`` becomes its owner. One
     transaction: a damaged archive, or totals that do not match, leave nothing behind."""
     if Organisation.objects.filter(slug=slug).exists():
-        _fail(f"An organisation {slug!r} exists already; choose another slug.")
+        fail(f"An organisation {slug!r} exists already; choose another slug.", "file")
     try:
         archive = zipfile.ZipFile(stream)
         if sum(i.file_size for i in archive.infolist()) > MAX_ARCHIVE_BYTES:
-            _fail("This archive unpacks to more than 2 GB.")
+            fail("This archive unpacks to more than 2 GB.", "file")
         manifest = json.loads(archive.read("manifest.json"))
     except (zipfile.BadZipFile, KeyError, ValueError):
-        _fail("This is not a Timeledger organisation archive (no readable manifest).")
+        fail("This is not a Timeledger organisation archive (no readable manifest).", "file")
     if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
-        _fail(f"Not a version-{VERSION} Timeledger organisation archive.")
+        fail(f"Not a version-{VERSION} Timeledger organisation archive.", "file")
     with transaction.atomic():
         fields = {
             k: Organisation._meta.get_field(k).to_python(v)
@@ -216,7 +213,7 @@ def import_organisation(
             try:
                 lines = archive.open(f"{label}.jsonl")
             except KeyError:
-                _fail(f"The archive has no {label} rows file.")
+                fail(f"The archive has no {label} rows file.", "file")
             with lines:
                 loader.load(
                     model, (json.loads(line) for line in io.TextIOWrapper(lines, encoding="utf-8"))
@@ -233,9 +230,10 @@ def import_organisation(
         if got_counts.get("accounts.member", 0) == expected_counts.get("accounts.member", 0) + 1:
             got_counts["accounts.member"] -= 1
         if {**got, "counts": got_counts} != {**expected, "counts": expected_counts}:
-            _fail(
+            fail(
                 "The imported organisation does not reproduce the archive's totals "
-                f"(expected {expected}, got {got}); nothing was imported."
+                f"(expected {expected}, got {got}); nothing was imported.",
+                "file",
             )
         record(
             organisation=organisation,
@@ -320,7 +318,7 @@ class _Loader:
             return None
         if f.null:
             return None  # what the archive does not carry (a billing run, another's user)
-        _fail(f"{_label(model)} #{row.get('id')} points at a missing {target} #{raw}.")
+        fail(f"{_label(model)} #{row.get('id')} points at a missing {target} #{raw}.", "file")
 
     def finish(self) -> None:
         for model, pk, attname, target, old in self.later:
