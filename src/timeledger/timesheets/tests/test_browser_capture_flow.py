@@ -227,3 +227,64 @@ def test_submission_shows_at_once_and_the_grid_goes_read_only(live_server, brows
     page.click("#submit-week button[type=submit]")
     page.locator(f"#entry-{late.pk} .tag-submitted").wait_for()
     assert "draft" not in page.inner_text("#submit-week")
+
+
+def test_a_note_per_grid_cell_from_the_keyboard_keeps_arrow_keys(live_server, browser, setup):
+    from timeledger.testing.browser import axe_violations
+
+    # given a grid with time on Monday and Tuesday
+    member, project, task, other, today = setup
+    monday = timeutil.week_start(today)
+    tuesday = monday + dt.timedelta(days=1)
+    entry = f.entry(member, project, day=monday, hours="1.00", t=task)
+    f.entry(member, project, day=tuesday, hours="2.00", t=task)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    sign_in(page, live_server.url, "mia@example.com")
+    flow = Flow(page, "grid-note")
+    flow.goto(f"{live_server.url}/grid/?week={monday:%Y-%m-%d}")
+    row = f"#row-{project.pk}-{task.pk}"
+
+    # arrow keys still move between the hours, past the note buttons
+    page.focus(f"{row} td.cell input.hours >> nth=0")
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.closest('td').cellIndex") == 2
+    page.keyboard.press("ArrowLeft")
+
+    # when Tab reaches Monday's note button and Enter opens its pop-over
+    page.keyboard.press("Tab")
+    pid = f"note-{project.pk}-{task.pk}-{monday.isoformat()}"
+    assert page.evaluate("document.activeElement.id") == f"{pid}-button"
+    page.keyboard.press("Enter")
+    page.locator(f"#{pid}").wait_for(state="visible")
+    assert page.evaluate("document.activeElement.id") == f"{pid}-text"
+    assert axe_violations(page) == []
+    assert flow.shot("open") <= 390
+
+    # typing in the note, arrow keys stay in the text; Ctrl+Enter saves
+    page.keyboard.type("Workshop")
+    page.keyboard.press("ArrowLeft")
+    assert page.evaluate("document.activeElement.id") == f"{pid}-text"
+    page.keyboard.press("Control+Enter")
+    page.locator(f"#{pid}-button.has-note").wait_for()
+
+    # then the entry holds it, the pop-over is gone and focus is back on the cell's button
+    assert page.locator(f"#{pid}").is_hidden()
+    page.wait_for_function(
+        f"document.activeElement && document.activeElement.id === '{pid}-button'"
+    )
+    entry.refresh_from_db()
+    assert (entry.description, entry.seconds) == ("Workshop", 3600)
+    assert "Workshop" in page.get_attribute(f"#{pid}-button", "aria-label")
+
+    # Esc closes a pop-over without saving
+    page.keyboard.press("Enter")
+    page.locator(f"#{pid}").wait_for(state="visible")
+    page.keyboard.type(" and more")
+    page.keyboard.press("Escape")
+    page.locator(f"#{pid}").wait_for(state="hidden")
+    entry.refresh_from_db()
+    assert entry.description == "Workshop"
+    assert axe_violations(page) == []
+    assert errors == []
