@@ -11,6 +11,7 @@ be imported until it is mapped by hand.
 
 from __future__ import annotations
 
+import functools
 import secrets
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ NEW = "new"
 PLACEHOLDER_DOMAIN = "imported.invalid"
 
 
+@functools.lru_cache(maxsize=65536)  # pure; a file names each client and project many times
 def norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
