@@ -36,15 +36,26 @@ def copy_text(value) -> str:
     return str(value).translate(_ESCAPES)
 
 
-def reserve_ids(table: str, count: int) -> list[int]:
-    """``count`` fresh ids from ``table``'s id sequence (PostgreSQL), for rows written by COPY
-    that other rows must point at."""
+def reserve_ids(table: str, count: int) -> Sequence[int]:
+    """``count`` fresh ids from ``table``'s id sequence (PostgreSQL), in order, for rows written
+    by COPY that other rows must point at. One query; when nobody took ids of the sequence
+    meanwhile (the usual case) they are one run, returned as a ``range`` instead of ``count``
+    rows to fetch — otherwise the ids themselves, as one array."""
+    if count <= 0:
+        return []
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            "WITH taken AS (SELECT nextval(pg_get_serial_sequence(%s, 'id')) AS id"
+            " FROM generate_series(1, %s))"
+            " SELECT MIN(id), MAX(id),"
+            " CASE WHEN MAX(id) - MIN(id) + 1 = COUNT(*) THEN NULL"
+            " ELSE array_agg(id ORDER BY id) END FROM taken",
             [table, count],
         )
-        return [row[0] for row in cursor.fetchall()]
+        low, high, ids = cursor.fetchone()
+    if ids is None:
+        return range(low, high + 1)
+    return ids
 
 
 def _sqlite_value(value):

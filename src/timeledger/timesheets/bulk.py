@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -102,6 +103,12 @@ class BulkChecker:
         self._rest: dict[int, list[tuple[float, str]]] = {}
         self._window: tuple = (None, None)
         self._pending: set[int] = set()
+        self._rounded: dict[tuple, int] = {}
+        # Bounds inside which an interval in UTC has no error of ``rules.interval_errors``: an
+        # interval inside them skips the call (one outside gets the rule's own words).
+        self._latest = self.now.astimezone(dt.UTC) + rules.FUTURE_TOLERANCE
+        self._earliest = dt.datetime.combine(rules.EARLIEST_DATE, dt.time.min, tzinfo=dt.UTC)
+        self._longest = dt.timedelta(seconds=rules.MAX_ENTRY_SECONDS)
 
     def load(
         self, member_ids, start: dt.datetime | None, end: dt.datetime | None, *, lock: bool
@@ -215,7 +222,10 @@ class BulkChecker:
         project_key = id(e.project)
         if project_key not in self._rounding:
             self._rounding[project_key] = rule_for(e.project, self.organisation)
-        return error, tz, flag, self._rounding[project_key]
+        # ``_check_lock`` compares with the lock date of the member's organisation object, which
+        # a check does not change: without one it has nothing to refuse.
+        has_lock = e.member.organisation.lock_date is not None
+        return error, tz, flag, self._rounding[project_key], has_lock
 
     def check(self, e: NewEntry) -> str | None:
         """The reason ``e`` cannot be created, or None (then ``date``, ``billable`` and
@@ -224,32 +234,45 @@ class BulkChecker:
         fixed = self._fixed.get(combination)
         if fixed is None:
             fixed = self._fixed[combination] = self._fixed_checks(e)
-        error, tz, flag, rounding = fixed
+        error, tz, flag, rounding, has_lock = fixed
         if error:
             return error
-        if e.start is not None:
-            errors = rules.interval_errors(e.start, e.end, self.now)
-            if errors:
-                return next(iter(errors.values()))
-            e.date = e.start.astimezone(tz).date()
-            e.seconds = int((e.end - e.start).total_seconds())
+        start, end = e.start, e.end
+        if start is not None:
+            # Instants in UTC within the bounds (most rows) cannot fail the interval rule.
+            if not (
+                start.tzinfo is dt.UTC
+                and end.tzinfo is dt.UTC
+                and self._earliest <= start < end <= self._latest
+                and end - start <= self._longest
+            ):
+                errors = rules.interval_errors(start, end, self.now)
+                if errors:
+                    return next(iter(errors.values()))
+            e.date = start.astimezone(tz).date()
+            e.seconds = int((end - start).total_seconds())
         else:
             errors = rules.duration_errors(e.seconds, e.day, self._local_today(tz.key))
             if errors:
                 return next(iter(errors.values()))
             e.date = e.day
-        try:
-            _check_lock(e.member, e.date)
-        except ValidationError as exc:
-            return _message(exc)
+        if has_lock:
+            try:
+                _check_lock(e.member, e.date)
+            except ValidationError as exc:
+                return _message(exc)
         if isinstance(flag, str):
             return flag
         e.billable = flag
-        e.billable_seconds = round_seconds(e.seconds, *rounding)
-        if e.start is not None:
+        rounded_key = (e.seconds, rounding)
+        rounded = self._rounded.get(rounded_key)
+        if rounded is None:
+            rounded = self._rounded[rounded_key] = round_seconds(e.seconds, *rounding)
+        e.billable_seconds = rounded
+        if start is not None:
             if self._pending and e.member.pk in self._pending:
                 self._read_pending()
-            start, end = _ts(e.start), _ts(e.end)
+            start, end = _ts(start), _ts(end)
             member_key = e.member.pk if e.member.pk is not None else id(e.member)
             clash = self._clash(member_key, start, end)
             if clash:
@@ -322,7 +345,7 @@ def _values(pk, e: NewEntry, organisation_id: int, now: dt.datetime) -> tuple:
     )
 
 
-def insert(entries: list[NewEntry], organisation_id: int) -> list[int]:
+def insert(entries: list[NewEntry], organisation_id: int) -> Sequence[int]:
     """Write checked entries; returns their ids in order. On PostgreSQL the ids are taken from
     the table's sequence first and the rows go in with one ``COPY``; elsewhere ``bulk_create``
     (which returns the ids)."""

@@ -141,6 +141,16 @@ class TimeEntry(TenantModel):
         return self.start is not None and self.end is None
 
     @property
+    def is_grid_adjustable(self) -> bool:
+        """Whether the weekly grid may change this entry: a duration entry (no start–end) that
+        is still a draft or rejected and not on an invoice line."""
+        return (
+            self.start is None
+            and self.status in (EntryStatus.DRAFT, EntryStatus.REJECTED)
+            and self.invoice_line_id is None
+        )
+
+    @property
     def is_rate_locked(self) -> bool:
         return self.rate_locked_at is not None
 

@@ -178,6 +178,25 @@ def week_grid(member, monday: dt.date) -> dict:
     }
 
 
+def cell_notes(member, monday: dt.date) -> dict:
+    """The note of each weekly-grid cell, by (project id, task id or 0, day): the description
+    of the cell's oldest editable duration entry (what ``services.set_cell_note`` writes), or,
+    in a cell the grid may not change, its entries' descriptions joined (shown read-only)."""
+    notes: dict = {}
+    others: dict = {}
+    for entry in week_entries(member, monday).order_by("id"):
+        if entry.is_running:
+            continue
+        key = (entry.project_id, entry.task_id or 0, entry.date)
+        if entry.is_grid_adjustable:
+            notes.setdefault(key, entry.description)
+        elif entry.description:
+            others.setdefault(key, []).append(entry.description)
+    for key, texts in others.items():
+        notes.setdefault(key, " · ".join(texts))
+    return notes
+
+
 def total_seconds(qs) -> int:
     return qs.aggregate(total=Sum("seconds"))["total"] or 0
 

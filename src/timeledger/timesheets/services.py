@@ -586,11 +586,7 @@ def set_cell_seconds(
             member=member, project=project, task=task, date=day
         ).order_by("id")
         entries = [e for e in cell if not e.is_running]
-        adjustable = [
-            e
-            for e in entries
-            if e.start is None and e.status in EDITABLE_STATUSES and e.invoice_line_id is None
-        ]
+        adjustable = [e for e in entries if e.is_grid_adjustable]
         fixed = sum(e.seconds for e in entries) - sum(e.seconds for e in adjustable)
         total = fixed + sum(e.seconds for e in adjustable)
         if seconds == total:
@@ -629,3 +625,62 @@ def set_cell_seconds(
                 EntryInput(project=project, task=task, date=day, seconds=extra), by=by, now=now
             )
         return [e for e in cell.all() if not e.is_running]
+
+
+NOTE_MAX_LENGTH = 2000
+
+
+def set_cell_note(
+    project: Project | None,
+    task: Task | None,
+    day: dt.date,
+    note: str,
+    *,
+    by: Member,
+    now: dt.datetime | None = None,
+) -> TimeEntry:
+    """Write the note of ``by``'s weekly-grid cell (``project``/``task`` on ``day``).
+
+    The note is the description of the cell's oldest editable duration entry: the grid lowers a
+    cell from its newest entry first, so this is the entry that keeps its time longest. A cell
+    without time has no entry to hold a note; a cell of only timed or submitted time is changed
+    in the week view. The write is ``update_entry``'s, with all its checks (lock date, status,
+    invoiced). Returns the entry.
+    """
+    member = _target_member(by, None)
+    note = note.strip()
+    if len(note) > NOTE_MAX_LENGTH:
+        _fail(description=f"A note has at most {NOTE_MAX_LENGTH} characters.")
+    with transaction.atomic():
+        _lock_member(member)
+        entries = [
+            e
+            for e in TimeEntry.objects.filter(
+                member=member, project=project, task=task, date=day
+            ).order_by("id")
+            if not e.is_running
+        ]
+        adjustable = [e for e in entries if e.is_grid_adjustable]
+        if not adjustable:
+            if not entries:
+                _fail(description="Type this day's hours first: the note is kept on its entry.")
+            _fail(
+                description="This day's time is timed or already submitted; change its note in "
+                "the week view."
+            )
+        entry = adjustable[0]
+        if entry.description == note:
+            return entry
+        return update_entry(
+            entry,
+            EntryInput(
+                project=project,
+                task=task,
+                description=note,
+                is_billable=entry.is_billable,
+                date=day,
+                seconds=entry.seconds,
+            ),
+            by=by,
+            now=now,
+        )

@@ -16,6 +16,7 @@ urlpatterns = [
     path("grid/", views.grid, name="grid"),
     path("grid/row/", views.grid_row, name="grid_row"),
     path("grid/cell/", views.grid_cell, name="grid_cell"),
+    path("grid/note/", views.grid_note, name="grid_note"),
     path("entries/new/", views.entry_new, name="entry_new"),
     path("entries/<int:pk>/edit/", views.entry_edit, name="entry_edit"),
     path("entries/<int:pk>/delete/", views.entry_delete, name="entry_delete"),

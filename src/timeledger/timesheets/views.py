@@ -467,9 +467,13 @@ def _frozen_cells(member, monday: dt.date) -> dict:
 
 
 def _grid_cells(
-    row: dict, errors: dict | None = None, typed: dict | None = None, frozen: dict | None = None
+    row: dict,
+    errors: dict | None = None,
+    typed: dict | None = None,
+    frozen: dict | None = None,
+    notes: dict | None = None,
 ) -> list[dict]:
-    errors, typed, frozen = errors or {}, typed or {}, frozen or {}
+    errors, typed, frozen, notes = errors or {}, typed or {}, frozen or {}, notes or {}
     project_id, task_id = row["project"].pk, row["task"].pk if row["task"] else 0
     return [
         {
@@ -478,6 +482,7 @@ def _grid_cells(
             "value": typed.get(d, timeutil.format_hours(s) if s else ""),
             "error": errors.get(d, ""),
             "frozen": frozen.get(("lock", d)) or frozen.get((project_id, task_id, d), ""),
+            "note": notes.get((project_id, task_id, d), ""),
         }
         for d, s in row["cells"].items()
     ]
@@ -505,9 +510,10 @@ def grid(request):
             if key not in present and prev["project"].is_open_for_time:
                 rows.append(_grid_row(member, monday, prev["project"], prev["task"]))
     frozen = _frozen_cells(member, monday)
+    notes = selectors.cell_notes(member, monday)
     for row in rows:
         row["key"] = f"{row['project'].pk}-{row['task'].pk if row['task'] else 0}"
-        row["cell_list"] = _grid_cells(row, frozen=frozen)
+        row["cell_list"] = _grid_cells(row, frozen=frozen, notes=notes)
     return render(
         request,
         "timesheets/grid.html",
@@ -551,7 +557,9 @@ def grid_row(request):
         _day_param(request, "week", _today(member)), member.organisation.week_start
     )
     row = _grid_row(member, monday, project, task)
-    row["cell_list"] = _grid_cells(row, frozen=_frozen_cells(member, monday))
+    row["cell_list"] = _grid_cells(
+        row, frozen=_frozen_cells(member, monday), notes=selectors.cell_notes(member, monday)
+    )
     return render(request, "timesheets/partials/grid_row.html", {"row": row, "monday": monday})
 
 
@@ -580,11 +588,45 @@ def grid_cell(request):
         errors={day: error} if error else None,
         typed={day: raw} if error else None,
         frozen=_frozen_cells(member, monday),
+        notes=selectors.cell_notes(member, monday),
     )
     context = {"row": row, "monday": monday, "oob_totals": True}
     context.update(_grid_totals(member, monday))
     context["day_total_list"] = [context["day_totals"][d] for d in context["days"]]
     response = render(request, "timesheets/partials/grid_row.html", context)
+    if not error:
+        trigger_client_event(response, ENTRIES_CHANGED)
+    return response
+
+
+@login_required
+@require_POST
+def grid_note(request):
+    """Save a cell's note (the description of the cell's entry, see ``set_cell_note``); answers
+    the row, as a cell does. Without htmx: back to the grid's week."""
+    member = _member(request)
+    project, task = _grid_target(
+        request, request.POST.get("project", ""), request.POST.get("task", "")
+    )
+    day = _day_param(request, "date", _today(member))
+    monday = timeutil.week_start(day, member.organisation.week_start)
+    error = ""
+    try:
+        services.set_cell_note(project, task, day, request.POST.get("note", ""), by=member)
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        return redirect(f"{reverse('grid')}?week={monday.isoformat()}")
+    row = _grid_row(member, monday, project, task)
+    row["cell_list"] = _grid_cells(
+        row,
+        errors={day: error} if error else None,
+        frozen=_frozen_cells(member, monday),
+        notes=selectors.cell_notes(member, monday),
+    )
+    response = render(request, "timesheets/partials/grid_row.html", {"row": row, "monday": monday})
     if not error:
         trigger_client_event(response, ENTRIES_CHANGED)
     return response

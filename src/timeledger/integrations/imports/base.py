@@ -96,7 +96,10 @@ def col(name: str, *headers: str, required: bool = False, currency: bool = False
 
 
 def tags_of(text: str) -> tuple[str, ...]:
-    return tuple(t for t in map(str.strip, text.split(",")) if t)
+    if "," not in text:  # most cells: one tag or none
+        tag = text.strip()
+        return (tag,) if tag else ()
+    return tuple([t for t in map(str.strip, text.split(",")) if t])
 
 
 def require(value: str, what: str) -> str:

@@ -11,6 +11,7 @@ be imported until it is mapped by hand.
 
 from __future__ import annotations
 
+import functools
 import secrets
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ NEW = "new"
 PLACEHOLDER_DOMAIN = "imported.invalid"
 
 
+@functools.lru_cache(maxsize=65536)  # pure; a file names each client and project many times
 def norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -113,6 +115,17 @@ def _free_code(base: str, taken: set[str], fallback: str) -> str:
     return candidate
 
 
+@dataclass
+class _Tally:
+    """The rows of one combination of names (client, project, task, person) in a file."""
+
+    entities: list[Entity]
+    rows: int = 0
+    seconds: int = 0
+    billable_rows: int = 0
+    currencies: set = field(default_factory=set)
+
+
 class Mapper:
     """Collects the names of a file (``observe``), maps them (``resolve``), and answers for each
     row whose time it is and where it goes (``targets``)."""
@@ -127,7 +140,7 @@ class Mapper:
         self.default_client = default_client
         self.entities: dict[str, Entity] = {}
         self._keys: dict[tuple, tuple] = {}  # a file repeats few combinations of names
-        self._observed: dict[tuple, list] = {}
+        self._observed: dict[tuple, _Tally] = {}
         self._targets: dict[tuple, object] = {}  # filled in pass 2, after resolve()
         self.first = None
         self.last = None
@@ -152,19 +165,35 @@ class Mapper:
         raw = (row.client, row.project, row.task, row.person_email, row.person_name)
         found = self._observed.get(raw)
         if found is None:
-            found = self._observed[raw] = self._entities_of(row)
-        billable = row.is_billable is not False
-        for entity in found:
-            entity.rows += 1
-            entity.seconds += row.seconds
-            entity.billable_rows += billable
-            if row.currency:
-                entity.currencies.add(row.currency)
-        if row.project_code and not found[1].code:
-            found[1].code = row.project_code
-        if row.start is not None:
-            self.first = row.start if self.first is None else min(self.first, row.start)
-            self.last = row.end if self.last is None else max(self.last, row.end)
+            found = self._observed[raw] = _Tally(self._entities_of(row))
+        # Counted per combination of names here, and handed to its entities by ``_tally``.
+        found.rows += 1
+        found.seconds += row.seconds
+        if row.is_billable is not False:
+            found.billable_rows += 1
+        if row.currency:
+            found.currencies.add(row.currency)
+        if row.project_code and not found.entities[1].code:
+            found.entities[1].code = row.project_code
+        start = row.start
+        if start is not None:
+            if self.first is None or start < self.first:
+                self.first = start
+            if self.last is None or row.end > self.last:
+                self.last = row.end
+
+    def _tally(self) -> None:
+        """Each entity's rows, seconds, billable rows and currencies: the sums over the
+        combinations of names it is part of."""
+        for entity in self.entities.values():
+            entity.rows = entity.seconds = entity.billable_rows = 0
+            entity.currencies = set()
+        for tally in self._observed.values():
+            for entity in tally.entities:
+                entity.rows += tally.rows
+                entity.seconds += tally.seconds
+                entity.billable_rows += tally.billable_rows
+                entity.currencies |= tally.currencies
 
     def _entities_of(self, row: SourceRow) -> list[Entity]:
         """The client, project, task (when named) and person of a row's combination of names,
@@ -188,6 +217,7 @@ class Mapper:
     # --- resolution ---------------------------------------------------------------------------
 
     def resolve(self, overrides: dict | None = None) -> None:
+        self._tally()
         self._targets.clear()
         overrides = {k: v for k, v in (overrides or {}).items() if v not in (None, "")}
         org = self.organisation

@@ -40,6 +40,7 @@ from timeledger.integrations.imports.rows import (
     RowError,
     SourceRow,
     fingerprint,
+    fingerprint_names,
     source_key,
 )
 from timeledger.integrations.models import AliasKind, ImportBatch, ImportedEntry, ImportStatus
@@ -218,6 +219,9 @@ class _Run:
         out = self.outcome
         fmt = self.parser.name
         progress, step = self.progress, 0
+        # Per combination of names (a file repeats few): the targets, the person as keys name
+        # them, and the names' part of the fingerprint.
+        combinations: dict[tuple, tuple] = {}
         for item in self.items():
             out.total += 1
             if progress is not None:
@@ -228,7 +232,15 @@ class _Run:
             if isinstance(item, RowError):
                 out.error(item.line, item.reason)
                 continue
-            targets = self.mapper.targets(item)
+            names = (item.client, item.project, item.task, item.person_email, item.person_name)
+            names += (item.project_code,)
+            combination = combinations.get(names)
+            if combination is None:
+                combination = combinations[names] = (
+                    self.mapper.targets(item),
+                    fingerprint_names(item),
+                )
+            targets, fp_names = combination
             if isinstance(targets, str):
                 out.error(item.line, targets)
                 continue
@@ -243,7 +255,7 @@ class _Run:
                 out.error(item.line, f"The same entry as line {seen[key]} (same person and start).")
                 continue
             seen[key] = item.line
-            pending.append((item, targets, key))
+            pending.append((item, targets, key, fp_names))
             if len(pending) >= CHUNK:
                 self._flush(pending)
                 pending = []
@@ -258,8 +270,8 @@ class _Run:
         out = self.outcome
         known = known_keys(self.organisation.pk, [p[2] for p in pending])
         to_write: list[tuple] = []
-        for row, (member, project, task), key in pending:
-            fp = fingerprint(row)
+        for row, (member, project, task), key, fp_names in pending:
+            fp = fingerprint(row, fp_names)
             if key in known:
                 old_fp, old_line, old_batch = known[key]
                 if old_fp == fp:

@@ -68,6 +68,63 @@ def _plain(local: dt.datetime, tz: ZoneInfo) -> dt.datetime | None:
     return (local - offset).replace(tzinfo=UTC)
 
 
+_UTC_MIDNIGHTS: dict[tuple[str, str], dt.datetime | None] = {}
+_CLOCKS: dict[str, dt.timedelta | None] = {}
+
+
+def _utc_midnight(day: str, tz: ZoneInfo) -> dt.datetime | None:
+    """The instant local midnight of an ISO date cell (``2026-03-02``) is, when the zone keeps
+    one offset all that day; None for any other cell or a day whose offset changes (cached per
+    cell: an export has a few thousand distinct days)."""
+    key = (tz.key, day)
+    found = _UTC_MIDNIGHTS.get(key, False)
+    if found is False:
+        found = None
+        if len(day) == 10 and day[4] == "-" and day[7] == "-":
+            try:
+                date = dt.date.fromisoformat(day)
+            except ValueError:
+                date = None
+            offset = _day_offset(date, tz) if date is not None else None
+            if offset is not None:
+                found = dt.datetime.combine(date, dt.time.min, tzinfo=UTC) - offset
+        if len(_UTC_MIDNIGHTS) < 100_000:
+            _UTC_MIDNIGHTS[key] = found
+    return found
+
+
+def _clock(text: str) -> dt.timedelta | None:
+    """``HH:MM:SS`` (24 h, two digits each) as the time since midnight; None for any other
+    spelling (the general readers take those)."""
+    found = _CLOCKS.get(text, False)
+    if found is False:
+        found = None
+        if len(text) == 8 and text[2] == ":" and text[5] == ":":
+            h, m, s = text[:2], text[3:5], text[6:]
+            digits = h + m + s
+            if digits.isascii() and digits.isdigit() and h < "24" and m < "60" and s < "60":
+                found = dt.timedelta(hours=int(h), minutes=int(m), seconds=int(s))
+        if len(_CLOCKS) < 100_000:
+            _CLOCKS[text] = found
+    return found
+
+
+def iso_local_interval(
+    start_day: str, start_clock: str, end_day: str, end_clock: str, tz: ZoneInfo
+) -> tuple[dt.datetime, dt.datetime] | None:
+    """The instants ``local_interval`` gives for ISO date and ``HH:MM:SS`` cells on days the
+    zone keeps one offset (most rows of an export), without making local date-times first; None
+    when the general way must read the cells (other spellings, a day clocks change). The caller
+    checks that the end is after the start (the general way words that error)."""
+    s_day, e_day = _utc_midnight(start_day, tz), _utc_midnight(end_day, tz)
+    if s_day is None or e_day is None:
+        return None
+    s_clock, e_clock = _clock(start_clock), _clock(end_clock)
+    if s_clock is None or e_clock is None:
+        return None
+    return s_day + s_clock, e_day + e_clock
+
+
 def local_interval(
     start: dt.datetime, end: dt.datetime, tz: ZoneInfo, *, hint_seconds: int | None = None
 ) -> tuple[dt.datetime, dt.datetime]:

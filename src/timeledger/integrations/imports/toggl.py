@@ -8,11 +8,15 @@ for long entries (used to read the repeated hour when summer time ends); ``Billa
 
 from __future__ import annotations
 
+import datetime as dt
+
 from timeledger.integrations.imports import timing
 from timeledger.integrations.imports.base import Parser, col, require, tags_of
 from timeledger.integrations.imports.reading import HeaderMap
 from timeledger.integrations.imports.rows import SourceRow
 from timeledger.integrations.imports.values import local_datetime, parse_flag, parse_hms
+
+_SECOND = dt.timedelta(seconds=1)
 
 # The header row of a detailed report exported in English from a workspace billing in EUR, as
 # Toggl Track writes it (the parser maps by name, so order and language may differ).
@@ -70,15 +74,25 @@ class TogglParser(Parser):
         i = self.i
         start_day = r[i.start_date].strip()
         end_day = r[i.end_date].strip() or start_day
+        start_clock, end_clock = r[i.start_time].strip(), r[i.end_time].strip()
+        # ISO cells on a day without a clock change (most rows) take the short way to the same
+        # instants; the general way reads (and words the errors of) everything else.
+        interval = timing.iso_local_interval(start_day, start_clock, end_day, end_clock, self.tz)
         duration = r[i.duration].strip()
-        start, end = timing.local_interval(
-            local_datetime(start_day, r[i.start_time].strip(), self.date_order),
-            local_datetime(end_day, r[i.end_time].strip(), self.date_order),
-            self.tz,
-            hint_seconds=parse_hms(duration) if duration else None,
-        )
+        if interval is not None and interval[0] < interval[1]:
+            if duration:
+                parse_hms(duration)  # not needed here, but a bad one is an error all the same
+        else:
+            interval = timing.local_interval(
+                local_datetime(start_day, start_clock, self.date_order),
+                local_datetime(end_day, end_clock, self.date_order),
+                self.tz,
+                hint_seconds=parse_hms(duration) if duration else None,
+            )
+        start, end = interval
         billable = r[i.billable].strip()
-        amount = self.number(r[i.amount])
+        amount_text = r[i.amount]
+        amount = self.numbers.parse(amount_text) if amount_text.strip() else None
         tags = r[i.tags]
         return SourceRow(
             line=line,
@@ -91,7 +105,7 @@ class TogglParser(Parser):
             is_billable=parse_flag(billable) if billable else None,
             start=start,
             end=end,
-            seconds=int((end - start).total_seconds()),
+            seconds=(end - start) // _SECOND,
             amount=amount,
             currency=self.amount_currency if amount is not None else "",
             tags=tags_of(tags) if tags else (),

@@ -8,6 +8,7 @@ Every reader raises ``ValueError`` with a message fit to show next to the row's 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from decimal import Decimal, InvalidOperation
 
@@ -33,8 +34,22 @@ class NumberReader:
         if decimal not in (None, ".", ","):
             raise ValueError("the decimal mark is '.' or ','")
         self.decimal = decimal
+        # (text, mark learned so far) → (value, mark learned after): an export repeats few
+        # amounts and rates, and a reading depends on nothing else.
+        self._seen: dict[tuple, tuple[Decimal, str | None]] = {}
 
     def parse(self, text: str) -> Decimal:
+        key = (text, self.decimal)
+        found = self._seen.get(key)
+        if found is None:
+            value = self._parse(text)
+            if len(self._seen) < 100_000:
+                self._seen[key] = (value, self.decimal)
+            return value
+        self.decimal = found[1]
+        return found[0]
+
+    def _parse(self, text: str) -> Decimal:
         raw = text.strip().replace("\u00a0", "").replace(" ", "").replace("'", "")
         if not raw:
             raise ValueError("empty number")
@@ -149,6 +164,7 @@ def parse_local_datetime(text: str, order: str = "ymd") -> dt.datetime:
 _HMS = re.compile(r"(\d+):(\d+)(?::(\d+))?\Z")
 
 
+@functools.lru_cache(maxsize=8192, typed=True)  # pure, and an export repeats its durations
 def parse_hms(text: str) -> int:
     """Seconds of ``HH:MM:SS`` or ``H:MM`` (hours may exceed 24: Toggl writes ``26:00:00``)."""
     raw = text.strip()
@@ -196,6 +212,7 @@ _FALSE = {
 }
 
 
+@functools.lru_cache(maxsize=256, typed=True)  # pure, and an export has a handful of spellings
 def parse_flag(text: str) -> bool:
     """``Yes``/``No`` and the other spellings exports use; an empty cell is no."""
     raw = " ".join(str(text).strip().lower().split())

@@ -160,12 +160,14 @@ window.tlConfirmSelected = function (button) {
 // down, as in a spreadsheet. Leaving a cell saves it (its own "change").
 (function () {
   // A cell entered is selected whole (typing replaces it, arrows move on), as in a spreadsheet.
+  // Only the hours inputs: a cell's note (its pop-over lives in the cell) is typed as text.
+  var HOURS = "table.grid td.cell input.hours";
   document.addEventListener("focusin", function (ev) {
-    if (ev.target.closest && ev.target.closest("table.grid td.cell") && ev.target.select) { ev.target.select(); }
+    if (ev.target.matches && ev.target.matches(HOURS)) { ev.target.select(); }
   });
   document.addEventListener("keydown", function (ev) {
     var input = ev.target;
-    if (!input.closest || !input.closest("table.grid td.cell")) { return; }
+    if (!input.matches || !input.matches(HOURS)) { return; }
     var cell = input.closest("td"), row = cell.parentNode;
     var col = Array.prototype.indexOf.call(row.children, cell);
     var target = null, atStart = input.selectionStart === 0 && input.selectionEnd === 0;
@@ -179,8 +181,22 @@ window.tlConfirmSelected = function (button) {
     } else if (ev.key === "ArrowRight" && (atEnd || all)) {
       target = cell.nextElementSibling;
     }
-    var next = target && target.querySelector && target.querySelector("input");
+    var next = target && target.querySelector && target.querySelector("input.hours");
     if (next) { ev.preventDefault(); next.focus(); next.select(); }
+  });
+  // A cell's note: Ctrl+Enter (⌘+Enter) saves; after the row comes back, focus returns to the
+  // cell's note button, as it would when a dialog closes.
+  document.addEventListener("keydown", function (ev) {
+    var form = ev.target.closest && ev.target.closest("form.cell-note");
+    if (form && ev.key === "Enter" && (ev.ctrlKey || ev.metaKey)) { ev.preventDefault(); form.requestSubmit(); }
+  });
+  var returnTo = null;
+  document.addEventListener("htmx:beforeRequest", function (ev) {
+    if (ev.target.matches && ev.target.matches("form.cell-note")) { returnTo = ev.target.dataset.returnFocus; }
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    var button = returnTo && document.getElementById(returnTo);
+    if (button) { returnTo = null; button.focus(); }
   });
 })();
 

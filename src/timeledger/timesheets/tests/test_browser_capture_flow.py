@@ -77,12 +77,6 @@ def test_restart_an_entry_in_one_click_with_a_sticky_compact_timer(live_server, 
     assert errors == []
 
 
-@pytest.mark.xfail(
-    reason="open defect: in about 1 run of 9 the day list (#entries) is empty after the reload "
-    "that a quick timer start/stop triggers (the entry is stored right: 1 s, billed 900 s); "
-    "see the closing note",
-    strict=False,
-)
 def test_picker_from_the_keyboard_kept_after_save_short_timer_rounded_and_shortcuts(
     live_server, browser, setup
 ):
@@ -148,6 +142,52 @@ def test_picker_from_the_keyboard_kept_after_save_short_timer_rounded_and_shortc
     assert not page.is_visible("#shortcuts")
 
 
+# Fired on the body from inside the day list's first swap: after htmx has put the new content in
+# but before it has processed it (htmx's 20 ms settle). A timer's stop that answers then is the
+# quick start/stop of the keyboard test above.
+RELOAD_AGAIN_DURING_SWAP = """() => {
+  document.body.addEventListener("htmx:afterSwap", function once(ev) {
+    if (!ev.target.closest || !ev.target.closest("#entries")) { return; }
+    document.body.removeEventListener("htmx:afterSwap", once);
+    document.body.dispatchEvent(new CustomEvent("entries-changed", {bubbles: true}));
+  });
+  document.body.dispatchEvent(new CustomEvent("entries-changed", {bubbles: true}));
+}"""
+
+
+def test_day_list_reloads_for_a_change_reported_while_it_is_being_swapped(
+    live_server, browser, setup
+):
+    # given the Today page, and an entry stored after the first reload was answered
+    member, project, task, other, today = setup
+    f.entry(member, other, day=today, hours="1.00", description="Ledger import")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    sign_in(page, live_server.url, "mia@example.com")
+    page.goto(f"{live_server.url}/today/")
+    before = page.content()
+    f.entry(member, project, day=today, hours="0.25", t=task, description="Basket redesign")
+    answered = []
+
+    def stale_first_reload(route):
+        # the first reload answers with the list as it was (it left the server before the entry)
+        if route.request.headers.get("hx-request") and not answered:
+            answered.append(route.request.url)
+            route.fulfill(status=200, content_type="text/html; charset=utf-8", body=before)
+        else:
+            route.continue_()
+
+    page.route("**/today/", stale_first_reload)
+
+    # when a second change is reported while the first reload is being swapped in
+    page.evaluate(RELOAD_AGAIN_DURING_SWAP)
+
+    # then the list reloads again and shows the new entry
+    page.locator("#entries [data-testid=entry]", has_text="Basket redesign").wait_for(timeout=5000)
+    assert len(answered) == 1
+    assert page.locator("#entries").count() == 1
+    assert page.locator("#entries [data-testid=entry]").count() == 2
+
+
 def test_submission_shows_at_once_and_the_grid_goes_read_only(live_server, browser, setup):
     member, project, task, other, today = setup
     monday = timeutil.week_start(today)
@@ -187,3 +227,64 @@ def test_submission_shows_at_once_and_the_grid_goes_read_only(live_server, brows
     page.click("#submit-week button[type=submit]")
     page.locator(f"#entry-{late.pk} .tag-submitted").wait_for()
     assert "draft" not in page.inner_text("#submit-week")
+
+
+def test_a_note_per_grid_cell_from_the_keyboard_keeps_arrow_keys(live_server, browser, setup):
+    from timeledger.testing.browser import axe_violations
+
+    # given a grid with time on Monday and Tuesday
+    member, project, task, other, today = setup
+    monday = timeutil.week_start(today)
+    tuesday = monday + dt.timedelta(days=1)
+    entry = f.entry(member, project, day=monday, hours="1.00", t=task)
+    f.entry(member, project, day=tuesday, hours="2.00", t=task)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    sign_in(page, live_server.url, "mia@example.com")
+    flow = Flow(page, "grid-note")
+    flow.goto(f"{live_server.url}/grid/?week={monday:%Y-%m-%d}")
+    row = f"#row-{project.pk}-{task.pk}"
+
+    # arrow keys still move between the hours, past the note buttons
+    page.focus(f"{row} td.cell input.hours >> nth=0")
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.closest('td').cellIndex") == 2
+    page.keyboard.press("ArrowLeft")
+
+    # when Tab reaches Monday's note button and Enter opens its pop-over
+    page.keyboard.press("Tab")
+    pid = f"note-{project.pk}-{task.pk}-{monday.isoformat()}"
+    assert page.evaluate("document.activeElement.id") == f"{pid}-button"
+    page.keyboard.press("Enter")
+    page.locator(f"#{pid}").wait_for(state="visible")
+    assert page.evaluate("document.activeElement.id") == f"{pid}-text"
+    assert axe_violations(page) == []
+    assert flow.shot("open") <= 390
+
+    # typing in the note, arrow keys stay in the text; Ctrl+Enter saves
+    page.keyboard.type("Workshop")
+    page.keyboard.press("ArrowLeft")
+    assert page.evaluate("document.activeElement.id") == f"{pid}-text"
+    page.keyboard.press("Control+Enter")
+    page.locator(f"#{pid}-button.has-note").wait_for()
+
+    # then the entry holds it, the pop-over is gone and focus is back on the cell's button
+    assert page.locator(f"#{pid}").is_hidden()
+    page.wait_for_function(
+        f"document.activeElement && document.activeElement.id === '{pid}-button'"
+    )
+    entry.refresh_from_db()
+    assert (entry.description, entry.seconds) == ("Workshop", 3600)
+    assert "Workshop" in page.get_attribute(f"#{pid}-button", "aria-label")
+
+    # Esc closes a pop-over without saving
+    page.keyboard.press("Enter")
+    page.locator(f"#{pid}").wait_for(state="visible")
+    page.keyboard.type(" and more")
+    page.keyboard.press("Escape")
+    page.locator(f"#{pid}").wait_for(state="hidden")
+    entry.refresh_from_db()
+    assert entry.description == "Workshop"
+    assert axe_violations(page) == []
+    assert errors == []
