@@ -56,6 +56,12 @@ JOBS: tuple[Job, ...] = (
     Job("budgets", "timeledger.contracts.checks.run_due", "contracts.budget_checks", 60),
     Job("webhooks", "timeledger.webhooks.tasks.run_due", "webhooks.run_due", 1),
     Job("estimates", "timeledger.estimates.tasks.expire_due", "estimates.expire_due", 60),
+    Job(
+        "idempotency_keys",
+        "timeledger.core.tasks.purge_idempotency_keys",
+        "core.purge_idempotency_keys",
+        60,
+    ),
 )
 
 

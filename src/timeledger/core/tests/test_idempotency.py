@@ -113,3 +113,30 @@ def test_concurrent_repeats_create_one_payment(transactional_db):
     assert Payment.objects.filter(client=client).count() == 1
     assert {r[0] for r in results} == {201}, results
     assert len({r[1]["id"] for r in results}) == 1
+
+
+def test_the_hourly_job_forgets_keys_older_than_a_day_and_keeps_newer_ones(
+    api, accountant, client_
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from timeledger.cli import main
+
+    # given two keys answered: one 25 hours ago, one just now
+    body = {**PAYMENT, "client": client_.pk}
+    c = api(accountant)
+    assert keyed(c, "old").post("/api/payments/", body).status_code == 201
+    assert keyed(c, "new").post("/api/payments/", body).status_code == 201
+    IdempotencyKey.objects.filter(key="old").update(
+        created_at=timezone.now() - dt.timedelta(hours=25)
+    )
+    # when the periodic job runs (as cron's `timeledger tick` runs it)
+    assert main(["tick", "--only", "idempotency_keys"]) == 0
+    # then only the old key is gone: its repeat is new work, the fresh one still replays
+    assert list(IdempotencyKey.objects.values_list("key", flat=True)) == ["new"]
+    replay = keyed(c, "new").post("/api/payments/", body)
+    assert replay["Idempotent-Replayed"] == "true"
+    assert keyed(c, "old").post("/api/payments/", body).status_code == 201
+    assert Payment.objects.filter(client=client_).count() == 3
