@@ -759,6 +759,72 @@ T = {
     "payment": ("Zahlung", "betaling", "paiement"),
     "Note": ("Notiz", "Notitie", "Note"),
     "Add a note": ("Notiz hinzufügen", "Notitie toevoegen", "Ajouter une note"),
+    # The lock date page (approvals) and its forms
+    "Entries on or before this date cannot be created, changed or deleted. Empty: no lock.": (
+        "Einträge an oder vor diesem Datum können nicht angelegt, geändert oder gelöscht werden. "
+        "Leer: keine Sperre.",
+        "Boekingen op of vóór deze datum kunnen niet worden gemaakt, gewijzigd of verwijderd. "
+        "Leeg: geen vergrendeling.",
+        "Les saisies à cette date ou avant ne peuvent être créées, modifiées ni supprimées. "
+        "Vide : pas de verrou.",
+    ),
+    "Needed when moving the date back or clearing it; kept in the audit log.": (
+        "Nötig, wenn das Datum zurückgesetzt oder geleert wird; steht im Prüfprotokoll.",
+        "Nodig bij het terugzetten of wissen van de datum; bewaard in de auditlog.",
+        "Nécessaire pour reculer ou effacer la date ; conservé dans le journal d'audit.",
+    ),
+    "Reminder frequency": ("Erinnerungen", "Herinneringsfrequentie", "Fréquence des rappels"),
+    "Missing-time reminders to members and pending-approval reminders to leads.": (
+        "Erinnerungen an fehlende Zeit für Mitglieder und an offene Freigaben für Leitungen.",
+        "Herinneringen over ontbrekende tijd aan leden en over openstaande goedkeuringen aan "
+        "leiders.",
+        "Rappels de temps manquant aux membres et de validations en attente aux responsables.",
+    ),
+    "Flag approved, unbilled time after (days)": (
+        "Freigegebene, nicht abgerechnete Zeit markieren nach (Tagen)",
+        "Goedgekeurde, ongefactureerde tijd markeren na (dagen)",
+        "Signaler le temps validé non facturé après (jours)",
+    ),
+    "Used by the weekly audit report.": (
+        "Für den wöchentlichen Prüfbericht.",
+        "Gebruikt door het wekelijkse controlerapport.",
+        "Utilisé par le rapport de contrôle hebdomadaire.",
+    ),
+    "Lock date and reminders": (
+        "Sperrdatum und Erinnerungen",
+        "Vergrendeldatum en herinneringen",
+        "Date de verrouillage et rappels",
+    ),
+    "Entries on or before <b>%(day)s</b> are locked: nobody can create, change or delete them, "
+    "except an admin giving a reason (kept in the audit log). The date is the organisation's, in "
+    "its time zone (%(zone)s): a timed entry counts on the date its start has there, for every "
+    "member.": (
+        "Einträge an oder vor <b>%(day)s</b> sind gesperrt: niemand kann sie anlegen, ändern oder "
+        "löschen, außer ein Admin mit Begründung (steht im Prüfprotokoll). Das Datum ist das der "
+        "Organisation, in ihrer Zeitzone (%(zone)s): ein Eintrag mit Uhrzeiten zählt für jedes "
+        "Mitglied an dem Datum, das sein Beginn dort hat.",
+        "Boekingen op of vóór <b>%(day)s</b> zijn vergrendeld: niemand kan ze maken, wijzigen of "
+        "verwijderen, behalve een beheerder met een reden (bewaard in de auditlog). De datum is "
+        "die van de organisatie, in haar tijdzone (%(zone)s): een boeking met tijden telt voor "
+        "elk lid op de datum die het begin daar heeft.",
+        "Les saisies du <b>%(day)s</b> ou avant sont verrouillées : personne ne peut les créer, "
+        "modifier ou supprimer, sauf un administrateur qui donne un motif (conservé dans le "
+        "journal d'audit). La date est celle de l'organisation, dans son fuseau (%(zone)s) : une "
+        "saisie horodatée compte, pour chaque membre, à la date qu'a son début là-bas.",
+    ),
+    "No period is locked.": (
+        "Kein Zeitraum ist gesperrt.",
+        "Geen periode is vergrendeld.",
+        "Aucune période n'est verrouillée.",
+    ),
+    "Save lock date": ("Sperrdatum speichern", "Vergrendeldatum bewaren", "Enregistrer la date"),
+    "Today: %(day)s": ("Heute: %(day)s", "Vandaag: %(day)s", "Aujourd'hui : %(day)s"),
+    "Reminders and audit threshold": (
+        "Erinnerungen und Prüfschwelle",
+        "Herinneringen en controledrempel",
+        "Rappels et seuil de contrôle",
+    ),
+    "Save settings": ("Einstellungen speichern", "Instellingen bewaren", "Enregistrer"),
     # The weekly grid's note per cell
     "No note.": ("Keine Notiz.", "Geen notitie.", "Pas de note."),
     "Kept on the day's entry. Ctrl+Enter saves, Esc closes.": (

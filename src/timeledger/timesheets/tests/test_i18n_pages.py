@@ -29,6 +29,7 @@ PAGES = [
     "templates/approval/_week_body.html",
     "templates/approval/_submit_button.html",
     "templates/approval/_submit_result.html",
+    "templates/approval/lock_date.html",
     "templates/billing/draft.html",
     "templates/billing/_draft_body.html",
     "templates/invoices/detail.html",
