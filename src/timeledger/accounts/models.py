@@ -81,6 +81,18 @@ def _logo_path(instance, filename: str) -> str:
     return f"logos/{instance.pk or 'new'}/{filename}"
 
 
+# The languages of the UI and of invoice documents (the catalogues under locale/; English is the
+# source). Codes as documents store them: ``en``, not Django's ``en-gb``.
+LANGUAGE_CHOICES = [
+    ("en", "English"),
+    ("de", "Deutsch"),
+    ("nl", "Nederlands"),
+    ("fr", "Français"),
+]
+# Document/organisation language → the UI's language code (settings.LANGUAGES).
+DJANGO_LANGUAGES = {"en": "en-gb", "de": "de", "nl": "nl", "fr": "fr"}
+
+
 class Organisation(models.Model):
     """The tenant: a company with its members, currency, tax and billing settings, time zone."""
 
@@ -121,6 +133,13 @@ class Organisation(models.Model):
     )
     default_payment_terms_days = models.PositiveSmallIntegerField(
         default=30, validators=[MaxValueValidator(365)], help_text="Net days for new clients."
+    )
+    language = models.CharField(
+        max_length=2,
+        choices=LANGUAGE_CHOICES,
+        blank=True,
+        help_text="The UI's language for members who have not chosen one, and the invoice "
+        "language of clients without one. Blank: each browser's language, invoices in English.",
     )
     require_two_factor = models.BooleanField(
         default=False,

@@ -277,6 +277,7 @@ ORGANISATION_FIELDS = (
     "working_days",
     "working_hours_per_day",
     "default_payment_terms_days",
+    "language",
     "require_two_factor",
 )
 LOGO_MAX_BYTES = 1_000_000

@@ -8,10 +8,12 @@ first active membership. API requests with a token: the token's organisation (se
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import translation
 
-from timeledger.accounts.models import Member
+from timeledger.accounts.models import DJANGO_LANGUAGES, Member
 
 SESSION_KEY = "organisation_id"
 
@@ -41,7 +43,23 @@ class OrganisationMiddleware:
     def __call__(self, request):
         member = membership_for(request.user, request.session.get(SESSION_KEY))
         bind(request, member)
+        use_organisation_language(request)
         return self.get_response(request)
+
+
+def use_organisation_language(request) -> None:
+    """The organisation's language (``Organisation.language``) for a member who has not chosen
+    one: it replaces what LocaleMiddleware took from the browser's Accept-Language. A member's
+    own choice (Django's language cookie) wins; a blank organisation language leaves the
+    browser's. Runs after LocaleMiddleware, which cannot know the organisation."""
+    organisation = getattr(request, "organisation", None)
+    if organisation is None or not organisation.language:
+        return
+    if request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME):
+        return
+    code = DJANGO_LANGUAGES[organisation.language]
+    translation.activate(code)
+    request.LANGUAGE_CODE = code
 
 
 def scoped(model, request):

@@ -18,6 +18,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
@@ -314,28 +315,32 @@ def submit_week(request):
 
 class LockDateForm(forms.Form):
     lock_date = BoundedDateField(
+        label=_("Lock date"),
         required=False,
         widget=DateInput(),
-        help_text="Entries on or before this date cannot be created, changed or deleted. "
-        "Empty: no lock.",
+        help_text=_(
+            "Entries on or before this date cannot be created, changed or deleted. Empty: no lock."
+        ),
     )
     reason = forms.CharField(
+        label=_("Reason"),
         required=False,
         widget=forms.TextInput,
-        help_text="Needed when moving the date back or clearing it; kept in the audit log.",
+        help_text=_("Needed when moving the date back or clearing it; kept in the audit log."),
     )
 
 
 class SettingsForm(forms.Form):
     reminder_frequency = forms.ChoiceField(
+        label=_("Reminder frequency"),
         choices=ReminderFrequency.choices,
-        help_text="Missing-time reminders to members and pending-approval reminders to leads.",
+        help_text=_("Missing-time reminders to members and pending-approval reminders to leads."),
     )
     approved_unbilled_days = forms.IntegerField(
         min_value=1,
         max_value=365,
-        label="Flag approved, unbilled time after (days)",
-        help_text="Used by the weekly audit report.",
+        label=_("Flag approved, unbilled time after (days)"),
+        help_text=_("Used by the weekly audit report."),
     )
 
 

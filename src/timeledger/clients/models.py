@@ -3,6 +3,7 @@
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 
+from timeledger.accounts.models import LANGUAGE_CHOICES
 from timeledger.core.models import TenantModel
 from timeledger.core.money import CURRENCY_CHOICES
 
@@ -12,15 +13,9 @@ code_validator = RegexValidator(
 
 
 # The languages an invoice document is written in (the UI's catalogues: locale/).
-DOCUMENT_LANGUAGES = [
-    ("en", "English"),
-    ("de", "Deutsch"),
-    ("nl", "Nederlands"),
-    ("fr", "Français"),
-]
-# The organisation's language, which a client without its own gets: the project's default language
-# (an organisation has no language setting of its own yet).
-ORGANISATION_LANGUAGE = "en"
+DOCUMENT_LANGUAGES = LANGUAGE_CHOICES
+# The language of a client's invoices when neither it nor its organisation has one.
+FALLBACK_LANGUAGE = "en"
 
 
 class Client(TenantModel):
@@ -60,5 +55,6 @@ class Client(TenantModel):
 
     @property
     def document_language(self) -> str:
-        """The language its invoices are written in: its own, else the organisation's."""
-        return self.language or ORGANISATION_LANGUAGE
+        """The language its invoices are written in: its own, else its organisation's, else
+        English."""
+        return self.language or self.organisation.language or FALLBACK_LANGUAGE

@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from timeledger.clients.models import Client
 from timeledger.core.forms import DateField as BoundedDateField
@@ -38,23 +40,28 @@ class FinalInvoiceForm(TenantForm):
 
 
 class LineForm(TenantForm):
-    description = forms.CharField(max_length=500)
-    quantity = forms.DecimalField(max_digits=14, decimal_places=4, initial=Decimal(1))
-    unit = forms.CharField(max_length=10, initial="h")
-    unit_price = forms.DecimalField(max_digits=14, decimal_places=4)
+    description = forms.CharField(label=_("Description"), max_length=500)
+    quantity = forms.DecimalField(
+        label=_("Quantity"), max_digits=14, decimal_places=4, initial=Decimal(1)
+    )
+    unit = forms.CharField(label=_("Unit"), max_length=10, initial="h")
+    unit_price = forms.DecimalField(label=_("Unit price"), max_digits=14, decimal_places=4)
     discount_percent = forms.DecimalField(
-        label="Discount %",
+        # "%" stays out of the msgid (a lone "%" reads as a format to gettext)
+        label=format_lazy("{} %", _("Discount")),
         max_digits=5,
         decimal_places=2,
         min_value=Decimal(0),
         max_value=Decimal(100),
         required=False,
-        help_text="This line's own discount; empty for none.",
+        help_text=_("This line's own discount; empty for none."),
     )
     tax_category = forms.ModelChoiceField(
-        TaxCategory.objects.all(), required=False, empty_label="Default"
+        TaxCategory.objects.all(), label=_("VAT"), required=False, empty_label=_("Default")
     )
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 1}))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 1})
+    )
 
 
 class LineTaxForm(TenantForm):
@@ -62,15 +69,17 @@ class LineTaxForm(TenantForm):
 
 
 class IssueForm(forms.Form):
-    issue_date = BoundedDateField(required=False, widget=DateInput())
+    issue_date = BoundedDateField(label=_("Issue date"), required=False, widget=DateInput())
 
 
 class SendForm(forms.Form):
-    to = forms.CharField(required=False, help_text="Empty: the client's invoice e-mail.")
+    to = forms.CharField(
+        label=_("To"), required=False, help_text=_("Empty: the client's invoice e-mail.")
+    )
 
 
 class VoidForm(forms.Form):
-    reason = forms.CharField(max_length=500)
+    reason = forms.CharField(label=_("Reason"), max_length=500)
 
 
 class TaxCategoryForm(forms.ModelForm):

@@ -203,6 +203,10 @@ def _freeze(invoice: Invoice, lines: list[InvoiceLine], on: dt.date) -> str:
         invoice.due_date = rules.due_date(on, terms)
     invoice.seller = _party(invoice.organisation, organisation=True)
     invoice.buyer = _party(invoice.client, organisation=False)
+    # The client's language falls back on its organisation's, which is the invoice's (tenancy):
+    # hand it the loaded row instead of a second query under the locks.
+    if invoice.client.organisation_id == invoice.organisation_id:
+        invoice.client.organisation = invoice.organisation
     invoice.language = invoice.client.document_language
     result = invoice_totals(invoice)
     invoice.net_total, invoice.tax_total = result.net, result.tax

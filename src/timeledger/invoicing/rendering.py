@@ -35,6 +35,7 @@ from jinja2 import FunctionLoader, StrictUndefined, TemplateError, TemplateSynta
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
+from timeledger.accounts import models as accounts_models
 from timeledger.core import hours, timeutil
 from timeledger.core.money import format_money, format_number
 from timeledger.invoicing.selectors import timesheet_annex
@@ -226,7 +227,7 @@ def default_css() -> str:
 
 
 # Document languages (``Client.document_language``) → the UI's language codes (settings.LANGUAGES).
-DJANGO_LANGUAGES = {"en": "en-gb", "de": "de", "nl": "nl", "fr": "fr"}
+DJANGO_LANGUAGES = accounts_models.DJANGO_LANGUAGES  # re-exported: pdf.py and tests use it here
 # Texts of other modules that the document shows, marked for the catalogues (translated with
 # ``gettext`` where they are used, in the document's language).
 _DOCUMENT_TEXTS = (

@@ -665,6 +665,173 @@ T = {
     "No lines yet.": ("Noch keine Positionen.", "Nog geen regels.", "Pas encore de lignes."),
     "Paid": ("Bezahlt", "Betaald", "Payé"),
     "Credited": ("Gutgeschrieben", "Gecrediteerd", "Crédité"),
+    # Its bottom half: add line, issue, send, payment, credit note, void, history
+    "balance due\x04Open": ("Offen", "Openstaand", "Reste dû"),
+    "Discount": ("Rabatt", "Korting", "Remise"),
+    "This line's own discount; empty for none.": (
+        "Der eigene Rabatt dieser Position; leer für keinen.",
+        "De eigen korting van deze regel; leeg voor geen.",
+        "La remise propre à cette ligne ; vide pour aucune.",
+    ),
+    "Default": ("Standard", "Standaard", "Par défaut"),
+    "To": ("An", "Aan", "À"),
+    "Reason": ("Grund", "Reden", "Motif"),
+    "Method": ("Zahlungsart", "Betaalwijze", "Mode de paiement"),
+    "Reference": ("Referenz", "Referentie", "Référence"),
+    "Record it anyway": ("Trotzdem erfassen", "Toch vastleggen", "L'enregistrer quand même"),
+    "Only needed when the same payment (client, reference, amount, date) exists.": (
+        "Nur nötig, wenn dieselbe Zahlung (Kunde, Referenz, Betrag, Datum) schon existiert.",
+        "Alleen nodig als dezelfde betaling (klant, referentie, bedrag, datum) al bestaat.",
+        "Nécessaire seulement si le même paiement (client, référence, montant, date) existe.",
+    ),
+    "Send by e-mail": ("Per E-Mail senden", "Per e-mail versturen", "Envoyer par e-mail"),
+    "Last sent %(when)s": (
+        "Zuletzt gesendet %(when)s",
+        "Laatst verstuurd %(when)s",
+        "Dernier envoi %(when)s",
+    ),
+    "Record a payment": ("Zahlung erfassen", "Betaling vastleggen", "Enregistrer un paiement"),
+    "Record payment": ("Zahlung erfassen", "Betaling vastleggen", "Enregistrer le paiement"),
+    "Leave every quantity empty to credit everything still open.": (
+        "Alle Mengen leer lassen, um alles noch Offene gutzuschreiben.",
+        "Laat alle aantallen leeg om alles wat nog openstaat te crediteren.",
+        "Laissez toutes les quantités vides pour créditer tout ce qui reste dû.",
+    ),
+    "Void (keeps the number and document)": (
+        "Stornieren (Nummer und Dokument bleiben)",
+        "Annuleren (nummer en document blijven)",
+        "Annuler (le numéro et le document restent)",
+    ),
+    "History": ("Verlauf", "Geschiedenis", "Historique"),
+    "reversed": ("storniert", "teruggedraaid", "annulé"),
+    "%(level)s to": ("%(level)s an", "%(level)s aan", "%(level)s à"),
+    "(no e-mail)": ("(keine E-Mail)", "(geen e-mail)", "(pas d'e-mail)"),
+    "Add a line": ("Position hinzufügen", "Regel toevoegen", "Ajouter une ligne"),
+    "Issue proforma": (
+        "Proformarechnung ausstellen",
+        "Proforma uitreiken",
+        "Émettre la proforma",
+    ),
+    "Issue credit note": ("Gutschrift ausstellen", "Creditnota uitreiken", "Émettre l'avoir"),
+    "Issue final invoice": (
+        "Schlussrechnung ausstellen",
+        "Eindfactuur uitreiken",
+        "Émettre la facture finale",
+    ),
+    "Issue recurring invoice": (
+        "Wiederkehrende Rechnung ausstellen",
+        "Terugkerende factuur uitreiken",
+        "Émettre la facture récurrente",
+    ),
+    "Delete draft: %(counter)s line; what it bills returns to unbilled.": (
+        (
+            "Entwurf löschen: %(counter)s Position; was sie abrechnet, wird wieder unabgerechnet.",
+            "Entwurf löschen: %(counter)s Positionen; was sie abrechnen, wird wieder "
+            "unabgerechnet.",
+        ),
+        (
+            "Concept verwijderen: %(counter)s regel; wat die factureert wordt weer ongefactureerd.",
+            "Concept verwijderen: %(counter)s regels; wat die factureren wordt weer "
+            "ongefactureerd.",
+        ),
+        (
+            "Supprimer le brouillon : %(counter)s ligne ; ce qu'elle facture redevient à facturer.",
+            "Supprimer le brouillon : %(counter)s lignes ; ce qu'elles facturent redevient à "
+            "facturer.",
+        ),
+    ),
+    "Delete draft": ("Entwurf löschen", "Concept verwijderen", "Supprimer le brouillon"),
+    "Send": ("Senden", "Versturen", "Envoyer"),
+    "Convert to invoice": (
+        "In Rechnung umwandeln",
+        "Omzetten naar factuur",
+        "Convertir en facture",
+    ),
+    "Left to credit": ("Noch gutschreibbar", "Nog te crediteren", "Reste à créditer"),
+    "Credit": ("Gutschreiben", "Crediteren", "Créditer"),
+    "Put the credited time back to unbilled": (
+        "Die gutgeschriebene Zeit wieder unabgerechnet machen",
+        "De gecrediteerde tijd weer ongefactureerd maken",
+        "Remettre le temps crédité à facturer",
+    ),
+    "Draft credit note": ("Gutschrift entwerfen", "Creditnota opstellen", "Préparer l'avoir"),
+    "Void": ("Stornieren", "Annuleren", "Annuler"),
+    "payment": ("Zahlung", "betaling", "paiement"),
+    "Note": ("Notiz", "Notitie", "Note"),
+    "Add a note": ("Notiz hinzufügen", "Notitie toevoegen", "Ajouter une note"),
+    # The lock date page (approvals) and its forms
+    "Entries on or before this date cannot be created, changed or deleted. Empty: no lock.": (
+        "Einträge an oder vor diesem Datum können nicht angelegt, geändert oder gelöscht werden. "
+        "Leer: keine Sperre.",
+        "Boekingen op of vóór deze datum kunnen niet worden gemaakt, gewijzigd of verwijderd. "
+        "Leeg: geen vergrendeling.",
+        "Les saisies à cette date ou avant ne peuvent être créées, modifiées ni supprimées. "
+        "Vide : pas de verrou.",
+    ),
+    "Needed when moving the date back or clearing it; kept in the audit log.": (
+        "Nötig, wenn das Datum zurückgesetzt oder geleert wird; steht im Prüfprotokoll.",
+        "Nodig bij het terugzetten of wissen van de datum; bewaard in de auditlog.",
+        "Nécessaire pour reculer ou effacer la date ; conservé dans le journal d'audit.",
+    ),
+    "Reminder frequency": ("Erinnerungen", "Herinneringsfrequentie", "Fréquence des rappels"),
+    "Missing-time reminders to members and pending-approval reminders to leads.": (
+        "Erinnerungen an fehlende Zeit für Mitglieder und an offene Freigaben für Leitungen.",
+        "Herinneringen over ontbrekende tijd aan leden en over openstaande goedkeuringen aan "
+        "leiders.",
+        "Rappels de temps manquant aux membres et de validations en attente aux responsables.",
+    ),
+    "Flag approved, unbilled time after (days)": (
+        "Freigegebene, nicht abgerechnete Zeit markieren nach (Tagen)",
+        "Goedgekeurde, ongefactureerde tijd markeren na (dagen)",
+        "Signaler le temps validé non facturé après (jours)",
+    ),
+    "Used by the weekly audit report.": (
+        "Für den wöchentlichen Prüfbericht.",
+        "Gebruikt door het wekelijkse controlerapport.",
+        "Utilisé par le rapport de contrôle hebdomadaire.",
+    ),
+    "Lock date and reminders": (
+        "Sperrdatum und Erinnerungen",
+        "Vergrendeldatum en herinneringen",
+        "Date de verrouillage et rappels",
+    ),
+    "Entries on or before <b>%(day)s</b> are locked: nobody can create, change or delete them, "
+    "except an admin giving a reason (kept in the audit log). The date is the organisation's, in "
+    "its time zone (%(zone)s): a timed entry counts on the date its start has there, for every "
+    "member.": (
+        "Einträge an oder vor <b>%(day)s</b> sind gesperrt: niemand kann sie anlegen, ändern oder "
+        "löschen, außer ein Admin mit Begründung (steht im Prüfprotokoll). Das Datum ist das der "
+        "Organisation, in ihrer Zeitzone (%(zone)s): ein Eintrag mit Uhrzeiten zählt für jedes "
+        "Mitglied an dem Datum, das sein Beginn dort hat.",
+        "Boekingen op of vóór <b>%(day)s</b> zijn vergrendeld: niemand kan ze maken, wijzigen of "
+        "verwijderen, behalve een beheerder met een reden (bewaard in de auditlog). De datum is "
+        "die van de organisatie, in haar tijdzone (%(zone)s): een boeking met tijden telt voor "
+        "elk lid op de datum die het begin daar heeft.",
+        "Les saisies du <b>%(day)s</b> ou avant sont verrouillées : personne ne peut les créer, "
+        "modifier ou supprimer, sauf un administrateur qui donne un motif (conservé dans le "
+        "journal d'audit). La date est celle de l'organisation, dans son fuseau (%(zone)s) : une "
+        "saisie horodatée compte, pour chaque membre, à la date qu'a son début là-bas.",
+    ),
+    "No period is locked.": (
+        "Kein Zeitraum ist gesperrt.",
+        "Geen periode is vergrendeld.",
+        "Aucune période n'est verrouillée.",
+    ),
+    "Save lock date": ("Sperrdatum speichern", "Vergrendeldatum bewaren", "Enregistrer la date"),
+    "Today: %(day)s": ("Heute: %(day)s", "Vandaag: %(day)s", "Aujourd'hui : %(day)s"),
+    "Reminders and audit threshold": (
+        "Erinnerungen und Prüfschwelle",
+        "Herinneringen en controledrempel",
+        "Rappels et seuil de contrôle",
+    ),
+    "Save settings": ("Einstellungen speichern", "Instellingen bewaren", "Enregistrer"),
+    # The weekly grid's note per cell
+    "No note.": ("Keine Notiz.", "Geen notitie.", "Pas de note."),
+    "Kept on the day's entry. Ctrl+Enter saves, Esc closes.": (
+        "Wird am Eintrag des Tages gespeichert. Strg+Enter speichert, Esc schließt.",
+        "Bewaard bij de boeking van de dag. Ctrl+Enter bewaart, Esc sluit.",
+        "Conservée sur la saisie du jour. Ctrl+Entrée enregistre, Échap ferme.",
+    ),
 }
 LANGUAGES = ("de", "nl", "fr")
 
@@ -675,7 +842,9 @@ def fill(po_text: str, language: str) -> str:
     A guess of msgmerge (``#, fuzzy``, from a similar older msgid) is never kept: its flag and
     ``#|`` lines go and its msgstr is this table's or empty."""
     column = LANGUAGES.index(language)
-    out, msgid, fuzzy = [], None, False
+    # A message with a context ({% translate "Open" context "balance due" %}) is the row
+    # "context\x04msgid", as gettext itself keys it.
+    out, msgid, fuzzy, context = [], None, False, None
     for line in po_text.splitlines():
         if line.startswith("#,") and "python-brace-format" in line:
             # xgettext's guess from "{n}" placeholders that the browser fills in; Django's
@@ -694,8 +863,12 @@ def fill(po_text: str, language: str) -> str:
             continue
         if line.startswith("#|"):
             continue
-        if line.startswith('msgid "'):
+        if line.startswith('msgctxt "'):
+            context = line[9:-1]
+        elif line.startswith('msgid "'):
             msgid = line[7:-1].encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
+            if context is not None:
+                msgid, context = f"{context}\x04{msgid}", None
         elif line.startswith("msgstr") and (line.endswith(' ""') or fuzzy):
             # "msgstr" or, for a plural (``{% blocktranslate count %}``), "msgstr[0]"/"msgstr[1]";
             # a plural's row in T holds (singular, plural) per language.

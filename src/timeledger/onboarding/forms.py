@@ -99,7 +99,13 @@ SECTIONS = [
     ),
     (
         "Invoicing",
-        ["currency", "vat_preset", "invoice_number_pattern", "default_payment_terms_days"],
+        [
+            "language",
+            "currency",
+            "vat_preset",
+            "invoice_number_pattern",
+            "default_payment_terms_days",
+        ],
     ),
     (
         "Time",

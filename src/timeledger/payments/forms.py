@@ -1,6 +1,7 @@
 """Forms of the payment pages."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from timeledger.clients.models import Client
 from timeledger.core.forms import DateField as BoundedDateField
@@ -10,14 +11,14 @@ from timeledger.payments.models import PaymentMethod
 
 
 class PaymentForm(forms.Form):
-    amount = forms.DecimalField(max_digits=15, decimal_places=3)
-    date = BoundedDateField(widget=DateInput())
-    method = forms.ChoiceField(choices=PaymentMethod.choices)
-    reference = forms.CharField(max_length=140, required=False)
+    amount = forms.DecimalField(label=_("Amount"), max_digits=15, decimal_places=3)
+    date = BoundedDateField(label=_("Date"), widget=DateInput())
+    method = forms.ChoiceField(label=_("Method"), choices=PaymentMethod.choices)
+    reference = forms.CharField(label=_("Reference"), max_length=140, required=False)
     confirm_duplicate = forms.BooleanField(
         required=False,
-        label="Record it anyway",
-        help_text="Only needed when the same payment (client, reference, amount, date) exists.",
+        label=_("Record it anyway"),
+        help_text=_("Only needed when the same payment (client, reference, amount, date) exists."),
     )
 
 

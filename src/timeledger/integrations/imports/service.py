@@ -13,9 +13,11 @@ the batch's entries and what it created, while nothing of it is approved or bill
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import BinaryIO
@@ -490,6 +492,21 @@ def norm_text(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused while an import holds its rows: each of its full passes
+    walks every row kept in memory (hundreds of thousands of objects, none of them garbage),
+    which was 15–20 % of a 100,000-row commit. Reference counting still frees everything; the
+    collector runs again after (process-wide, so for a few seconds other threads' cycles wait)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 # --- the service verbs ----------------------------------------------------------------------------
 
 
@@ -504,11 +521,12 @@ def preview(
 ) -> dict:
     """What importing ``stream`` would do, written nowhere."""
     _require_importer(by, options)
-    run = _Run(stream, by=by, options=options, now=now, progress=progress)
-    run.scan()
-    run.mapper.resolve(mapping)
-    run.rows(write=False)
-    return run.summary()
+    with _without_cycle_collection():
+        run = _Run(stream, by=by, options=options, now=now, progress=progress)
+        run.scan()
+        run.mapper.resolve(mapping)
+        run.rows(write=False)
+        return run.summary()
 
 
 def create_batch(
@@ -600,7 +618,7 @@ def commit(
                 _fail(f"This import is already {batch.get_status_display().lower()}.")
             if mapping:
                 batch.mapping = {**batch.mapping, **mapping}
-            with batch.file.open("rb") as fh:
+            with batch.file.open("rb") as fh, _without_cycle_collection():
                 run = _Run(fh, by=by, options=options, now=now, progress=progress)
                 run.scan()
                 run.mapper.resolve(batch.mapping)

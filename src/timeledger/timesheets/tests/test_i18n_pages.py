@@ -13,6 +13,7 @@ from django.core.management import call_command
 from django.utils.translation.template import templatize
 
 from timeledger.core import timeutil
+from timeledger.invoicing.tests import factories as inv
 from timeledger.testing import factories as f
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,12 +22,14 @@ PAGES = [
     "templates/timesheets/grid.html",
     "templates/timesheets/partials/grid_row.html",
     "templates/timesheets/partials/grid_totals.html",
+    "templates/timesheets/partials/grid_note.html",
     "templates/timesheets/partials/team_picker.html",
     "templates/approval/list.html",
     "templates/approval/week.html",
     "templates/approval/_week_body.html",
     "templates/approval/_submit_button.html",
     "templates/approval/_submit_result.html",
+    "templates/approval/lock_date.html",
     "templates/billing/draft.html",
     "templates/billing/_draft_body.html",
     "templates/invoices/detail.html",
@@ -116,3 +119,42 @@ def test_week_grid_and_approvals_speak_the_browsers_language(
         page = client.get(url, HTTP_ACCEPT_LANGUAGE=accept).content.decode()
         for word in words:
             assert word in page, (url, word)
+
+
+# The bottom half of an issued invoice's page (send, payment, credit note, void, the open
+# balance) as it read in English before it was marked.
+INVOICE_ENGLISH = (
+    "Send by e-mail",
+    "Record a payment",
+    "Record payment",
+    "Credit note",
+    "Left to credit",
+    "Put the credited time back to unbilled",
+    "Draft credit note",
+    "Void (keeps the number and document)",
+    "<th>Open</th>",
+    ">Reason<",
+    ">Amount<",
+    ">Reference<",
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("accept", "words"),
+    [
+        ("de-DE,de;q=0.9", ["Zahlung erfassen", "Per E-Mail senden", "Stornieren", "Offen"]),
+        ("nl-NL,nl;q=0.9", ["Betaling vastleggen", "Per e-mail versturen", "Openstaand"]),
+        ("fr-FR,fr;q=0.9", ["Enregistrer un paiement", "Envoyer par e-mail", "Reste dû"]),
+    ],
+)
+def test_the_invoice_pages_forms_speak_the_browsers_language(client, compiled, accept, words):
+    org = f.organisation("Acme Consulting", slug="acme")
+    accountant = f.member(org, "accountant", email="ada@example.com")
+    tax = inv.taxes(org)
+    invoice = inv.issued(accountant, f.client(org, code="ACME"), [("Design", "2", "100", tax["S"])])
+    client.force_login(accountant.user)
+    page = client.get(f"/invoices/{invoice.pk}/", HTTP_ACCEPT_LANGUAGE=accept).content.decode()
+    for word in words:
+        assert word in page, word
+    assert [english for english in INVOICE_ENGLISH if english in page] == []
