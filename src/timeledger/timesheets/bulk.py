@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -153,6 +153,12 @@ class BulkChecker:
             # Already in start order, and read before any row of the file is added.
             self._starts.setdefault(member_id, []).append(_ts(s))
             self._rest.setdefault(member_id, []).append((_ts(e) if e is not None else far, label))
+
+    def read_overlaps(self) -> None:
+        """Read the timed entries of every member still pending now (a caller about to open a
+        ``COPY``, during which no other query can run, calls this first)."""
+        if self._pending:
+            self._read_pending()
 
     def _add(self, member_id, start: float, end: float, label: str) -> None:
         starts = self._starts.setdefault(member_id, [])
@@ -392,6 +398,39 @@ def insert(entries: list[NewEntry], organisation_id: int) -> Sequence[int]:
     with core_bulk.references_checked(TimeEntry, references):
         core_bulk.copy_lines(table, COLUMNS, lines())
     return ids
+
+
+def insert_streaming(
+    items: Iterable[tuple], *, capacity: int, references: dict[str, set], organisation_id: int
+) -> list[tuple[int, tuple]]:
+    """``insert`` on PostgreSQL for entries made while the ``COPY`` runs: ``items`` yields
+    ``(entry, ...)`` tuples (checked as they are pulled: nothing may query the database
+    meanwhile), at most ``capacity`` of them; ``references`` names every id they may point at
+    (a superset). Returns ``(id, item)`` for each written; ids not used stay gaps."""
+    now = timezone.now()
+    stamp = now.isoformat()
+    table = TimeEntry._meta.db_table
+    ids = iter(core_bulk.reserve_ids(table, capacity))
+    written: list[tuple[int, tuple]] = []
+    prefixes: dict[tuple, str] = {}
+
+    def lines():
+        for item in items:
+            e, pk = item[0], next(ids)
+            written.append((pk, item))
+            if e.billed is not None or e.rate_override is not None:
+                values = _values(pk, e, organisation_id, now)
+                yield "\t".join(map(core_bulk.copy_text, values)) + "\n"
+                continue
+            key = (id(e.member), id(e.project), id(e.task))
+            prefix = prefixes.get(key)
+            if prefix is None:
+                prefix = prefixes[key] = _prefix(e, organisation_id)
+            yield _copy_line(pk, prefix, e, stamp)
+
+    with core_bulk.references_checked(TimeEntry, references):
+        core_bulk.copy_lines(table, COLUMNS, lines())
+    return written
 
 
 def _prefix(e: NewEntry, organisation_id: int) -> str:

@@ -269,9 +269,19 @@ class _Run:
     def _flush(self, pending: list[tuple]) -> None:
         if not pending:
             return
-        out = self.outcome
         known = known_keys(self.organisation.pk, [p[2] for p in pending])
-        to_write: list[tuple] = []
+        if self.write and connection.vendor == "postgresql":
+            self._stream(pending, known)
+            return
+        to_write = list(self._checked(pending, known))
+        if self.write and to_write:
+            ids = bulk.insert([t[0] for t in to_write], self.organisation.pk)
+            self._write_keys(zip(ids, to_write, strict=True))
+
+    def _checked(self, pending: list[tuple], known: dict):
+        """The rows to write, checked, as ``(entry, key, fingerprint, line)``; duplicates,
+        changed and refused rows are counted instead."""
+        out = self.outcome
         for row, (member, project, task), key, fp_names in pending:
             fp = fingerprint(row, fp_names)
             if key in known:
@@ -296,42 +306,68 @@ class _Run:
                 continue
             out.new += 1
             self._count(row, entry)
-            if self.write:
-                to_write.append((entry, key, fp, row.line))
-        if self.write and to_write:
-            ids = bulk.insert([t[0] for t in to_write], self.organisation.pk)
-            org_id, batch_id = self.organisation.pk, self.batch.pk
-            table = ImportedEntry._meta.db_table
-            columns = (
-                "organisation_id",
-                "batch_id",
-                "entry_id",
-                "source_key",
-                "fingerprint",
-                "line",
-                "billed_elsewhere",
+            yield entry, key, fp, row.line
+
+    def _stream(self, pending: list[tuple], known: dict) -> None:
+        """A commit on PostgreSQL: rows are checked while the ``COPY`` of the ones before them
+        is under way, so the server writes while Python checks. Nothing may query the database
+        once the ``COPY`` is open: the overlap read is done first, and the references are those
+        of every new row (a superset of the rows that pass)."""
+        new = [p for p in pending if p[2] not in known]
+        if not new:
+            list(self._checked(pending, known))  # all known: counted, nothing written
+            return
+        targets = {id(p[1]): p[1] for p in new}.values()
+        if any(p[0].start is not None for p in new):
+            self.checker.read_overlaps()
+        references = {
+            "organisation_id": {self.organisation.pk},
+            "member_id": {m.pk for m, _, _ in targets},
+            "client_id": {p.client_id for _, p, _ in targets},
+            "project_id": {p.pk for _, p, _ in targets},
+            "task_id": {t.pk for _, _, t in targets if t is not None},
+        }
+        written = bulk.insert_streaming(
+            self._checked(pending, known),
+            capacity=len(new),
+            references=references,
+            organisation_id=self.organisation.pk,
+        )
+        self._write_keys(written)
+
+    def _write_keys(self, rows) -> None:
+        """The source keys of written entries, from ``(entry id, (entry, key, fp, line))``."""
+        org_id, batch_id = self.organisation.pk, self.batch.pk
+        table = ImportedEntry._meta.db_table
+        columns = (
+            "organisation_id",
+            "batch_id",
+            "entry_id",
+            "source_key",
+            "fingerprint",
+            "line",
+            "billed_elsewhere",
+        )
+        if connection.vendor == "postgresql":
+            # Keys and fingerprints are a format name and hex digits: nothing to escape.
+            core_bulk.copy_lines(
+                table,
+                columns,
+                (
+                    f"{org_id}\t{batch_id}\t{pk}\t{key}\t{fp}\t{line}\t"
+                    f"{'t' if entry.billed is not None else 'f'}\n"
+                    for pk, (entry, key, fp, line) in rows
+                ),
             )
-            rows = zip(ids, to_write, strict=True)
-            if connection.vendor == "postgresql":
-                # Keys and fingerprints are a format name and hex digits: nothing to escape.
-                core_bulk.copy_lines(
-                    table,
-                    columns,
-                    (
-                        f"{org_id}\t{batch_id}\t{pk}\t{key}\t{fp}\t{line}\t"
-                        f"{'t' if entry.billed is not None else 'f'}\n"
-                        for pk, (entry, key, fp, line) in rows
-                    ),
-                )
-            else:
-                core_bulk.write_rows(
-                    table,
-                    columns,
-                    (
-                        (org_id, batch_id, pk, key, fp, line, entry.billed is not None)
-                        for pk, (entry, key, fp, line) in rows
-                    ),
-                )
+        else:
+            core_bulk.write_rows(
+                table,
+                columns,
+                (
+                    (org_id, batch_id, pk, key, fp, line, entry.billed is not None)
+                    for pk, (entry, key, fp, line) in rows
+                ),
+            )
 
     def _rate(self, row: SourceRow, currency: str) -> Decimal | None:
         """The file's hourly rate in the client's currency (Toggl gives only amounts: the rate
