@@ -1,6 +1,6 @@
 """``python -m timeledger.bench.imports [ROWS]``: how fast a Toggl Track export imports.
 
-A benchmark, not a timed test. On a fresh PostgreSQL database (``BENCH_PG_DB``, default
+A benchmark, not a timed test. On a fresh PostgreSQL database (``BENCH_DB``, else ``BENCH_PG_DB``, default
 ``tl_bench_import``; ``BENCH_PG_ADMIN_URL`` for the server) it makes an organisation with 50
 members, 10 clients and 80 of the file's 100 projects, writes a Toggl detailed CSV of ROWS rows
 (default 100,000; one to four entries a working day per member, none overlapping, some across
@@ -35,7 +35,7 @@ from timeledger.integrations.imports.toggl import EXPORT_HEADER
 ROOT = Path(__file__).resolve().parents[3]
 OUT = ROOT / "var" / "bench"
 PG_ADMIN = os.environ.get("BENCH_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-PG_DB = os.environ.get("BENCH_PG_DB", "tl_bench_import")
+PG_DB = os.environ.get("BENCH_DB") or os.environ.get("BENCH_PG_DB") or "tl_bench_import"
 MEMBERS, CLIENTS, PROJECTS, EXISTING_PROJECTS = 50, 10, 100, 80
 
 
