@@ -11,6 +11,8 @@ from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
 
 from timeledger.accounts.roles import Cap
 from timeledger.core import events, timeutil
@@ -54,18 +56,10 @@ def send_invoice(
             fail(f"{address} is not an e-mail address.", "to")
     pdf = ensure_pdf(invoice)
     org = invoice.organisation
-    title = invoice.get_kind_display() if invoice.kind != "standard" else "Invoice"
     name = invoice.number or f"proforma-{invoice.pk}"
-    body = message or (
-        f"Dear {invoice.client.contact_name or invoice.client.name},\n\n"
-        f"Please find attached {title.lower()} {name} for {format_money(invoice.gross_total, invoice.currency)} "
-        f"{invoice.currency}"
-        + (f", due on {invoice.due_date:%d %b %Y}" if invoice.due_date else "")
-        + f".\nYou can also view it online: {public_url(invoice, base_url)}\n\n"
-        f"Kind regards,\n{org.legal_name or org.name}"
-    )
+    subject, body = _message(invoice, name, message, base_url)
     email = EmailMessage(
-        subject=f"{title} {name} from {org.legal_name or org.name}",
+        subject=subject,
         body=body,
         from_email=org.email or settings.DEFAULT_FROM_EMAIL,
         to=recipients,
@@ -94,6 +88,54 @@ def send_invoice(
         )
         events.emit(org, "invoice.sent", obj=invoice)
     return invoice
+
+
+def _message(invoice: Invoice, name: str, message: str, base_url: str) -> tuple[str, str]:
+    """Subject and body of the invoice e-mail, in the invoice's language (the PDF's): amounts and
+    the due date written the way that language writes them. A ``message`` typed by the sender
+    replaces the body as it is."""
+    org = invoice.organisation
+    sender = org.legal_name or org.name
+    language = invoice.language or "en"
+    with translation.override(language):
+        # The kinds' labels are in the catalogues (the document and invoice pages use them).
+        title = _(invoice.get_kind_display())
+        subject = _("%(document)s %(number)s from %(sender)s") % {
+            "document": title,
+            "number": name,
+            "sender": sender,
+        }
+        if message:
+            return subject, message
+        facts = {
+            "name": invoice.client.contact_name or invoice.client.name,
+            "document": title,
+            "number": name,
+            "amount": format_money(invoice.gross_total, invoice.currency, language=language),
+            "currency": invoice.currency,
+            "link": public_url(invoice, base_url),
+            "sender": sender,
+        }
+        if invoice.due_date:
+            facts["due"] = formats.date_format(invoice.due_date, "DATE_FORMAT")
+            attached = _(
+                "Please find attached %(document)s %(number)s for %(amount)s %(currency)s,"
+                " due on %(due)s."
+            )
+        else:
+            attached = _(
+                "Please find attached %(document)s %(number)s for %(amount)s %(currency)s."
+            )
+        lines = [
+            _("Dear %(name)s,"),
+            "",
+            attached,
+            _("You can also view it online: %(link)s"),
+            "",
+            _("Kind regards,"),
+            "%(sender)s",
+        ]
+        return subject, "\n".join(lines) % facts
 
 
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{1,40}")

@@ -832,6 +832,33 @@ T = {
         "Bewaard bij de boeking van de dag. Ctrl+Enter bewaart, Esc sluit.",
         "Conservée sur la saisie du jour. Ctrl+Entrée enregistre, Échap ferme.",
     ),
+    # The invoice e-mail (invoicing.delivery), in the invoice's language
+    "%(document)s %(number)s from %(sender)s": (
+        "%(document)s %(number)s von %(sender)s",
+        "%(document)s %(number)s van %(sender)s",
+        "%(document)s %(number)s de %(sender)s",
+    ),
+    "Dear %(name)s,": ("Guten Tag %(name)s,", "Beste %(name)s,", "Bonjour %(name)s,"),
+    "Please find attached %(document)s %(number)s for %(amount)s %(currency)s, due on %(due)s.": (
+        "anbei erhalten Sie %(document)s %(number)s über %(amount)s %(currency)s,"
+        " fällig am %(due)s.",
+        "Bijgaand ontvangt u %(document)s %(number)s van %(amount)s %(currency)s,"
+        " te betalen op %(due)s.",
+        "Veuillez trouver ci-joint %(document)s %(number)s d'un montant de %(amount)s"
+        " %(currency)s, à régler le %(due)s.",
+    ),
+    "Please find attached %(document)s %(number)s for %(amount)s %(currency)s.": (
+        "anbei erhalten Sie %(document)s %(number)s über %(amount)s %(currency)s.",
+        "Bijgaand ontvangt u %(document)s %(number)s van %(amount)s %(currency)s.",
+        "Veuillez trouver ci-joint %(document)s %(number)s d'un montant de %(amount)s"
+        " %(currency)s.",
+    ),
+    "You can also view it online: %(link)s": (
+        "Sie können sie auch online ansehen: %(link)s",
+        "U kunt deze ook online bekijken: %(link)s",
+        "Vous pouvez aussi la consulter en ligne : %(link)s",
+    ),
+    "Kind regards,": ("Mit freundlichen Grüßen", "Met vriendelijke groet,", "Cordialement,"),
 }
 LANGUAGES = ("de", "nl", "fr")
 

@@ -136,3 +136,27 @@ def test_paid_invoices_get_no_reminder(smtp, org, accountant, client_):
     payments.record_payment(client_, by=accountant, amount="121.00", date=dt.date(2026, 1, 5))
     assert payments.send_due_reminders(org, today=dt.date(2026, 6, 1)) == 0
     assert smtp.messages == []
+
+
+def test_the_e_mail_is_written_in_the_invoice_language(smtp, org, accountant, client_):
+    # given a German-speaking client and an invoice issued to it (due 30 days after issue)
+    tax = inv.taxes(org)
+    client_.invoice_email = "buchhaltung@acme.example"
+    client_.language = "de"
+    client_.save()
+    invoice = inv.issued(accountant, client_, [("Design", "10", "100", tax["S"])])
+    assert invoice.language == "de" and invoice.due_date is not None
+    # when it is sent
+    delivery.send_invoice(invoice, by=accountant, base_url="https://tl.example")
+    # then subject and body are German, with German numbers and dates
+    message = email.message_from_bytes(smtp.messages[0].as_bytes(), policy=policy.default)
+    assert message["Subject"] == f"Rechnung INV-2026-00001 von {org.legal_name or org.name}"
+    body = message.get_body(("plain",)).get_content()
+    due = invoice.due_date
+    months = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August"]
+    months += ["September", "Oktober", "November", "Dezember"]
+    assert body.startswith(f"Guten Tag {client_.contact_name or client_.name},\n")
+    assert "über 1.210,00 EUR" in body
+    assert f"fällig am {due.day}. {months[due.month - 1]} {due.year}." in body
+    assert f"online ansehen: https://tl.example/i/{invoice.public_token}/" in body
+    assert "Please" not in body and "Dear" not in body
