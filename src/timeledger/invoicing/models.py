@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from timeledger.core.models import TenantModel, TenantQuerySet
 from timeledger.core.money import CURRENCY_CHOICES
@@ -53,11 +54,11 @@ SETTLED_STATUSES = (InvoiceStatus.PAID, InvoiceStatus.CREDITED)
 
 
 class LineGrouping(models.TextChoices):
-    PHASE = "phase", "By phase / deliverable"
-    TASK = "task", "By task"
-    MEMBER = "member", "By member"
-    DATE = "date", "By date"
-    PROJECT = "project", "One line per project"
+    PHASE = "phase", _("By phase / deliverable")
+    TASK = "task", _("By task")
+    MEMBER = "member", _("By member")
+    DATE = "date", _("By date")
+    PROJECT = "project", _("One line per project")
 
 
 class TaxCategory(TenantModel):

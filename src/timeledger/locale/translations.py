@@ -859,6 +859,25 @@ T = {
         "Vous pouvez aussi la consulter en ligne : %(link)s",
     ),
     "Kind regards,": ("Mit freundlichen Grüßen", "Met vriendelijke groet,", "Cordialement,"),
+    # Payment methods and line groupings (model choices)
+    "Bank transfer": ("Überweisung", "Bankoverschrijving", "Virement bancaire"),
+    "Direct debit": ("Lastschrift", "Automatische incasso", "Prélèvement"),
+    "Card": ("Karte", "Kaart", "Carte"),
+    "Cash": ("Bar", "Contant", "Espèces"),
+    "Other": ("Sonstige", "Overig", "Autre"),
+    "By phase / deliverable": (
+        "Nach Phase / Lieferung",
+        "Per fase / oplevering",
+        "Par phase / livrable",
+    ),
+    "By task": ("Nach Aufgabe", "Per taak", "Par tâche"),
+    "By member": ("Nach Person", "Per persoon", "Par personne"),
+    "By date": ("Nach Datum", "Per datum", "Par date"),
+    "One line per project": (
+        "Eine Zeile pro Projekt",
+        "Eén regel per project",
+        "Une ligne par projet",
+    ),
 }
 LANGUAGES = ("de", "nl", "fr")
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from timeledger.core.models import TenantModel
 from timeledger.core.money import CURRENCY_CHOICES, format_money
@@ -19,11 +20,11 @@ ZERO = Decimal("0.00")
 
 
 class PaymentMethod(models.TextChoices):
-    BANK_TRANSFER = "bank_transfer", "Bank transfer"
-    DIRECT_DEBIT = "direct_debit", "Direct debit"
-    CARD = "card", "Card"
-    CASH = "cash", "Cash"
-    OTHER = "other", "Other"
+    BANK_TRANSFER = "bank_transfer", _("Bank transfer")
+    DIRECT_DEBIT = "direct_debit", _("Direct debit")
+    CARD = "card", _("Card")
+    CASH = "cash", _("Cash")
+    OTHER = "other", _("Other")
 
 
 class Payment(TenantModel):
