@@ -385,15 +385,7 @@ def insert(entries: list[NewEntry], organisation_id: int) -> Sequence[int]:
 
     def lines():
         for pk, e in zip(ids, entries, strict=True):
-            if e.billed is not None or e.rate_override is not None:
-                values = _values(pk, e, organisation_id, now)
-                yield "\t".join(map(core_bulk.copy_text, values)) + "\n"
-                continue
-            key = (id(e.member), id(e.project), id(e.task))
-            prefix = prefixes.get(key)
-            if prefix is None:
-                prefix = prefixes[key] = _prefix(e, organisation_id)
-            yield _copy_line(pk, prefix, e, stamp)
+            yield _line(pk, e, organisation_id, now, stamp, prefixes)
 
     with core_bulk.references_checked(TimeEntry, references):
         core_bulk.copy_lines(table, COLUMNS, lines())
@@ -418,19 +410,24 @@ def insert_streaming(
         for item in items:
             e, pk = item[0], next(ids)
             written.append((pk, item))
-            if e.billed is not None or e.rate_override is not None:
-                values = _values(pk, e, organisation_id, now)
-                yield "\t".join(map(core_bulk.copy_text, values)) + "\n"
-                continue
-            key = (id(e.member), id(e.project), id(e.task))
-            prefix = prefixes.get(key)
-            if prefix is None:
-                prefix = prefixes[key] = _prefix(e, organisation_id)
-            yield _copy_line(pk, prefix, e, stamp)
+            yield _line(pk, e, organisation_id, now, stamp, prefixes)
 
     with core_bulk.references_checked(TimeEntry, references):
         core_bulk.copy_lines(table, COLUMNS, lines())
     return written
+
+
+def _line(pk: int, e: NewEntry, organisation_id: int, now, stamp: str, prefixes: dict) -> str:
+    """One entry's ``COPY`` line. Most rows take the common path: the member, project and task
+    columns formatted once per combination (``prefixes``, the caller's cache); a row with a
+    billed mark or a rate override has every column formatted."""
+    if e.billed is not None or e.rate_override is not None:
+        return "\t".join(map(core_bulk.copy_text, _values(pk, e, organisation_id, now))) + "\n"
+    key = (id(e.member), id(e.project), id(e.task))
+    prefix = prefixes.get(key)
+    if prefix is None:
+        prefix = prefixes[key] = _prefix(e, organisation_id)
+    return _copy_line(pk, prefix, e, stamp)
 
 
 def _prefix(e: NewEntry, organisation_id: int) -> str:
