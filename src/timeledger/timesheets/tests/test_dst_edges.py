@@ -6,8 +6,6 @@ Europe/Amsterdam (the test members' zone) goes back from 03:00 CEST to 02:00 CET
 
 import datetime as dt
 
-import pytest
-
 from timeledger.cli import main
 from timeledger.core import timeutil
 from timeledger.timesheets.models import TimeEntry
@@ -57,12 +55,6 @@ def test_api_refuses_more_than_24_hours_counted_as_instants(api, alice, project)
 
 
 # --- the web form ----------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def web(client, alice):
-    client.force_login(alice.user)
-    return client
 
 
 def _post(web, project, **data):

@@ -1,7 +1,5 @@
 """A weekly-grid cell's note: the description of the cell's oldest editable duration entry."""
 
-import datetime as dt
-
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -9,11 +7,6 @@ from timeledger.core import timeutil
 from timeledger.testing import factories as f
 from timeledger.timesheets import selectors, services
 from timeledger.timesheets.models import EntryStatus, TimeEntry
-
-
-@pytest.fixture
-def day(alice):
-    return timeutil.local_date(timeutil.now(), alice.timezone) - dt.timedelta(days=1)
 
 
 def test_note_goes_on_the_cells_oldest_editable_entry(alice, project, day):

@@ -1,13 +1,10 @@
 """Logging time respects project teams everywhere: services, pickers, grid, API and CLI."""
 
-import datetime as dt
-
 import pytest
 from django.core.exceptions import ValidationError
 
 from timeledger.accounts.roles import Role
 from timeledger.cli import main
-from timeledger.core import timeutil
 from timeledger.projects import teams
 from timeledger.testing import factories as f
 from timeledger.testing.api import assert_error
@@ -24,11 +21,6 @@ HX = {"HTTP_HX_REQUEST": "true"}
 @pytest.fixture
 def closed(org, client_):
     return f.project(org, client_, code="TEAM", name="Team only", is_open_to_all=False)
-
-
-@pytest.fixture
-def day(alice):
-    return timeutil.local_date(timeutil.now(), alice.timezone) - dt.timedelta(days=1)
 
 
 def _log(member, project, day, **kw):

@@ -13,12 +13,6 @@ HX = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture
-def web(client, alice):
-    client.force_login(alice.user)
-    return client
-
-
-@pytest.fixture
 def yesterday(alice):
     return timeutil.local_date(timeutil.now(), alice.timezone) - dt.timedelta(days=1)
 

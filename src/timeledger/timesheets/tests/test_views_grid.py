@@ -2,25 +2,12 @@
 
 import datetime as dt
 
-import pytest
-
 from timeledger.core import timeutil
 from timeledger.testing import factories as f
 from timeledger.timesheets import services
 from timeledger.timesheets.models import EntryStatus, TimeEntry
 
 HX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture
-def web(client, alice):
-    client.force_login(alice.user)
-    return client
-
-
-@pytest.fixture
-def day(alice):
-    return timeutil.local_date(timeutil.now(), alice.timezone) - dt.timedelta(days=1)
 
 
 def cell(web, project, day, value, task=None):

@@ -1,25 +1,10 @@
 """The weekly grid's note per cell: a pop-over per cell with time, saved through the services."""
 
-import datetime as dt
-
-import pytest
-
 from timeledger.core import timeutil
 from timeledger.testing import factories as f
 from timeledger.timesheets.models import EntryStatus, TimeEntry
 
 HX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture
-def web(client, alice):
-    client.force_login(alice.user)
-    return client
-
-
-@pytest.fixture
-def day(alice):
-    return timeutil.local_date(timeutil.now(), alice.timezone) - dt.timedelta(days=1)
 
 
 def note(web, project, day, text, task=None, **extra):

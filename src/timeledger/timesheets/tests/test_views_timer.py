@@ -1,17 +1,9 @@
 """The header timer: htmx fragments, inline errors, and the same URLs without JavaScript."""
 
-import pytest
-
 from timeledger.testing import factories as f
 from timeledger.timesheets.models import TimeEntry
 
 HX = {"HTTP_HX_REQUEST": "true"}
-
-
-@pytest.fixture
-def web(client, alice):
-    client.force_login(alice.user)
-    return client
 
 
 def test_every_page_shows_the_start_form_in_the_header(web, project):
