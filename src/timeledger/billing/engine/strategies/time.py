@@ -241,10 +241,9 @@ class TimeStrategy(Strategy):
         # Every line an entry may be pointed at: the new lines and all lines of the open
         # drafts added to (the UPDATE matches lines of these invoices by group key).
         lines = {line.pk for line, _g in state.new_lines}
-        for pids in state.partitions.values():
-            for pid in pids:
-                if state.groups.get(pid):
-                    lines.update(row.pk for row in batch.drafts[pid].existing)
+        for pid, groups in state.groups.items():
+            if groups:
+                lines.update(row.pk for row in batch.drafts[pid].existing)
         with references_checked(TimeEntry, {"invoice_line_id": lines}):
             for (grouping, cutoff, currency), pids in state.partitions.items():
                 self._claim_partition(batch, state, grouping, cutoff, currency, pids)
