@@ -149,7 +149,7 @@ def progress_figures(projects: list[Project]) -> dict[int, dict]:
     out = {pid: {"fee": ZERO, "hours": ZERO, "amount": ZERO, "tasks": []} for pid in ids}
     kinds = [LineKind.FIXED_FEE, LineKind.TIME]
     billed = (
-        InvoiceLine.objects.filter(invoice__project_id__in=ids, kind__in=kinds)
+        InvoiceLine.objects.filter(invoice__project_id__any=ids, kind__in=kinds)
         .exclude(invoice__status=InvoiceStatus.VOID)
         .exclude(invoice__kind=InvoiceKind.CREDIT_NOTE)
         .exclude(invoice__converted_to__isnull=False)  # its copy counts instead
@@ -158,7 +158,7 @@ def progress_figures(projects: list[Project]) -> dict[int, dict]:
     )
     credited = (
         InvoiceLine.objects.filter(
-            invoice__project_id__in=ids,
+            invoice__project_id__any=ids,
             invoice__kind=InvoiceKind.CREDIT_NOTE,
             credited_line__kind__in=kinds,
         )
@@ -174,12 +174,12 @@ def progress_figures(projects: list[Project]) -> dict[int, dict]:
             figures["hours"] += row["q"] or ZERO
             figures["amount"] += row["n"] or ZERO
     for pid, pct, estimate, status in Task.objects.filter(
-        project_id__in=ids, is_archived=False
+        project_id__any=ids, is_archived=False
     ).values_list("project_id", "percent_complete", "estimate_hours", "status"):
         out[pid]["tasks"].append((pct, estimate, status == TaskStatus.DONE))
     orders = dict(
         (r["project_id"], r)
-        for r in ChangeOrder.objects.filter(project_id__in=ids, status=ChangeOrderStatus.APPROVED)
+        for r in ChangeOrder.objects.filter(project_id__any=ids, status=ChangeOrderStatus.APPROVED)
         .values("project_id")
         .annotate(h=Sum("hours"), a=Sum("amount"))
     )

@@ -42,7 +42,7 @@ def cap_check(project_ids) -> CapCheck:
     the projects has a cap; otherwise three (terms, entries, acceptances)."""
     caps = {
         t.project_id: t
-        for t in ProjectTerms.objects.filter(project_id__in=list(project_ids)).exclude(
+        for t in ProjectTerms.objects.filter(project_id__any=list(project_ids)).exclude(
             cap_amount__isnull=True, cap_hours__isnull=True
         )
     }
@@ -50,7 +50,7 @@ def cap_check(project_ids) -> CapCheck:
     if not caps:
         return check
     entries = (
-        TimeEntry.objects.filter(project_id__in=list(caps), is_billable=True)
+        TimeEntry.objects.filter(project_id__any=list(caps), is_billable=True)
         .exclude(status=EntryStatus.REJECTED)
         .exclude(start__isnull=False, end__isnull=True)
     )
@@ -73,7 +73,7 @@ def cap_check(project_ids) -> CapCheck:
             counted, cap_amount=terms.cap_amount, cap_hours=terms.cap_hours
         )
     check.accepted = set(
-        CapAcceptance.objects.filter(entry__project_id__in=list(caps)).values_list(
+        CapAcceptance.objects.filter(entry__project_id__any=list(caps)).values_list(
             "entry_id", flat=True
         )
     )

@@ -75,19 +75,19 @@ def pipeline(scope: Scope, f: Filters, *, today: dt.date) -> Report:
                 add("Next billing run", projects[r.project_id], "dry run", today, r.net, r.currency)
 
     for i in PaymentInstalment.objects.filter(
-        project_id__in=projects, invoice_line__isnull=True, due_date__gt=today, due_date__lte=end
+        project_id__any=projects, invoice_line__isnull=True, due_date__gt=today, due_date__lte=end
     ):
         p = projects[i.project_id]
         add("Instalment", p, i.label, i.due_date, i.amount, p.client.currency)
 
     billed = dict(
-        InvoiceLine.objects.filter(milestone__project_id__in=projects)
+        InvoiceLine.objects.filter(milestone__project_id__any=projects)
         .exclude(invoice__status=InvoiceStatus.VOID)
         .values_list("milestone_id")
         .annotate(s=Sum("net_amount"))
     )
     for m in Milestone.objects.filter(
-        project_id__in=projects, due_date__gt=today, due_date__lte=end
+        project_id__any=projects, due_date__gt=today, due_date__lte=end
     ).exclude(status=MilestoneStatus.COMPLETE):
         p = projects[m.project_id]
         add(
@@ -99,7 +99,7 @@ def pipeline(scope: Scope, f: Filters, *, today: dt.date) -> Report:
             p.client.currency,
         )
 
-    for r in Retainer.objects.filter(project_id__in=projects):
+    for r in Retainer.objects.filter(project_id__any=projects):
         p = projects[r.project_id]
         if today < r.starts_on:
             start = r.starts_on
@@ -115,7 +115,7 @@ def pipeline(scope: Scope, f: Filters, *, today: dt.date) -> Report:
     if f.client_id:
         schedules = schedules.filter(client_id=f.client_id)
     if not scope.sees_all or f.project_id or f.project_type:
-        schedules = schedules.filter(project_id__in=projects)
+        schedules = schedules.filter(project_id__any=projects)
     for s in schedules:
         run = s.next_run
         while run <= end and (s.end_date is None or run <= s.end_date):

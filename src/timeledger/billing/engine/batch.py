@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.db import connection
 
@@ -48,8 +49,14 @@ class ProjectResult:
     hold_reason: str = ""
     error: str = ""
     adds_to: int | None = None
-    lines: list[dict] = field(default_factory=list)
     held: list[Held] = field(default_factory=list)
+    draft: Draft | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def lines(self) -> list[dict]:
+        """What this run adds, line by line (new lines, and each merged line's growth), built on
+        first use: a preview that only needs the totals (the pipeline report) never formats them."""
+        return _line_dicts(self.draft) if self.draft is not None else []
 
     @property
     def held_back(self) -> list[dict]:
@@ -93,7 +100,7 @@ def _open_drafts(organisation, plans: list[Plan]) -> dict[int, dict]:
         Invoice.objects.select_for_update(of=("self",))
         .filter(
             organisation=organisation,
-            project_id__in=list(currency),
+            project_id__any=list(currency),
             status=InvoiceStatus.DRAFT,
             kind=InvoiceKind.STANDARD,
             billing_run__isnull=False,
@@ -120,7 +127,7 @@ def _open_drafts(organisation, plans: list[Plan]) -> dict[int, dict]:
         return found
     lines: dict[int, list[Row]] = {}
     for pk, invoice_id, kind, key, net, code, rate, position, text, price, qty in (
-        InvoiceLine.objects.filter(invoice_id__in=[r["id"] for r in found.values()])
+        InvoiceLine.objects.filter(invoice_id__any=[r["id"] for r in found.values()])
         .order_by("position", "id")
         .values_list(
             "id",
@@ -350,7 +357,7 @@ def _results(drafts: dict[int, Draft], billed: list[Draft]) -> list[ProjectResul
                 status=d.invoice.status,
                 hold_reason=d.invoice.hold_reason,
                 adds_to=d.invoice.pk if d.is_open else None,
-                lines=_line_dicts(d),
+                draft=d,
                 held=d.held,
             )
         )
@@ -384,11 +391,16 @@ def collect_batch(
     each strategy's state (what it will claim) and the drafts with work. ``bill_batch`` writes
     and claims what this returns; a preview (``engine.preview``) stops here — the same lines,
     totals and holds, without the writes. ``lock`` takes the projects' row locks (a run)."""
+    if connection.vendor == "postgresql":
+        # Room in memory for the aggregate's sort (it spilled to disk on the large workload's
+        # preview) and the claim's hash join of entries to lines; for this transaction only.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL work_mem = '64MB'")
     if lock:
         # Row locks in id order: concurrent runs over the same projects queue here, one at a time.
         ids = [p.project.id for p in plans]
         list(
-            Project.objects.select_for_update().filter(id__in=ids).order_by("id").values_list("id")
+            Project.objects.select_for_update().filter(id__any=ids).order_by("id").values_list("id")
         )
     batch = Batch(organisation, run, actor_id, now, _drafts(organisation, plans, run))
 
@@ -422,10 +434,6 @@ def bill_batch(
     organisation, plans: list[Plan], *, run: BillingRun | None, actor_id, now: dt.datetime
 ) -> list[ProjectResult]:
     """Bill a batch of projects. Call inside ``transaction.atomic()``: all of it or nothing."""
-    if connection.vendor == "postgresql":
-        # Room for the claim's hash join of entries to lines to stay in memory.
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL work_mem = '64MB'")
     batch, collected, billed = collect_batch(
         organisation, plans, run=run, actor_id=actor_id, now=now
     )
@@ -442,5 +450,5 @@ def bill_batch(
         if d.plan.scheduled:
             scheduled.setdefault(d.plan.cutoff, []).append(d.project.id)
     for cutoff, pids in scheduled.items():
-        BillingSchedule.objects.filter(project_id__in=pids).update(billed_through=cutoff)
+        BillingSchedule.objects.filter(project_id__any=pids).update(billed_through=cutoff)
     return _results(batch.drafts, billed)

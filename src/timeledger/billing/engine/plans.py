@@ -126,7 +126,7 @@ def plans_of(
     """The plans of projects ``due_plans`` chose earlier (a batch of a shared run, billed later by
     a worker): the same ``plan_for``, without deciding again what is due. A project archived or
     deactivated since is left out, as the next run would leave it."""
-    projects = _billable(organisation).filter(pk__in=project_ids)
+    projects = _billable(organisation).filter(pk__any=project_ids)
     plans = (plan_for(project, up_to, explicit=named, kind=kind) for project in projects)
     return [plan for plan in plans if plan is not None]
 

@@ -48,9 +48,9 @@ def _time_entries(
     conditions = sql.TIME_CLAIMABLE
     if capped is not None:  # the cap as it stands, not the flag (the run re-applies it)
         conditions = tuple(c for c in conditions if c[0] != "needs_acceptance")
-    claimable = sql.conditions_q(conditions) & Q(project_id__in=project_ids, date__lte=cutoff)
+    claimable = sql.conditions_q(conditions) & Q(project_id__any=project_ids, date__lte=cutoff)
     if capped is not None:
-        claimable &= ~Q(pk__in=sorted(capped.held))
+        claimable &= ~Q(pk__any=sorted(capped.held))
     # As ``sql.Source.where``: a frozen rate in the client's currency (the partition's).
     frozen = Q(rate__isnull=False, currency=currency)
     will_freeze = (
@@ -64,9 +64,9 @@ def _time_entries(
 
 
 def _retainer_entries(plans: dict[int, Plan]) -> Q:
-    which = Q(pk__in=[])
+    which = Q(pk__any=[])
     claimable = sql.conditions_q(sql.PERIOD_CLAIMABLE)
-    for retainer in Retainer.objects.filter(project_id__in=list(plans)).order_by("id"):
+    for retainer in Retainer.objects.filter(project_id__any=list(plans)).order_by("id"):
         plan = plans[retainer.project_id]
         closed = dict(
             RetainerPeriod.objects.filter(retainer=retainer).values_list(
@@ -91,7 +91,7 @@ def due_entries(organisation, *, up_to: dt.date) -> QuerySet[TimeEntry]:
         if TIME.applies(plan):
             partitions[(plan.cutoff, plan.project.client.currency)].append(plan.project.id)
     check = cap_check([pid for ids in partitions.values() for pid in ids])
-    which = Q(pk__in=[])
+    which = Q(pk__any=[])
     for (cutoff, currency), ids in partitions.items():
         free = [pid for pid in ids if pid not in check.capped]
         capped = [pid for pid in ids if pid in check.capped]

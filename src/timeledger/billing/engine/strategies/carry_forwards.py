@@ -67,7 +67,7 @@ class CarryForwardStrategy(Strategy):
             return None
         waiting: dict[int, list[CarryForward]] = defaultdict(list)
         for cf in (
-            CarryForward.objects.filter(CarryForward.WAITING, project_id__in=list(by_project))
+            CarryForward.objects.filter(CarryForward.WAITING, project_id__any=list(by_project))
             .exclude(source_invoice__status=InvoiceStatus.VOID)
             .select_related("source_invoice")
             .order_by("created_at", "id")

@@ -25,7 +25,7 @@ class ChangeOrderStrategy(Strategy):
         by_project: dict[int, list[ChangeOrder]] = defaultdict(list)
         for co in (
             ChangeOrder.objects.filter(
-                project_id__in=project_ids(drafts),
+                project_id__any=project_ids(drafts),
                 status=ChangeOrderStatus.APPROVED,
                 invoice_line__isnull=True,
             )

@@ -43,7 +43,7 @@ class ExpenseStrategy(Strategy):
             Expense.objects.select_for_update(of=("self",))
             .filter(
                 organisation_id=batch.organisation.id,
-                project_id__in=project_ids(drafts),
+                project_id__any=project_ids(drafts),
                 status=ExpenseStatus.APPROVED,
                 is_billable=True,
                 invoice_line__isnull=True,
@@ -86,7 +86,7 @@ class ExpenseStrategy(Strategy):
     def claim(self, batch: Batch, state: list | None) -> None:
         for line, ids, _currency in state or []:
             claimed = Expense.objects.filter(
-                pk__in=ids, invoice_line__isnull=True, status=ExpenseStatus.APPROVED
+                pk__any=ids, invoice_line__isnull=True, status=ExpenseStatus.APPROVED
             ).update(invoice_line_id=line.pk, updated_at=batch.now)
             if claimed != len(ids):
                 raise ClaimConflict(f"claimed {claimed} expenses, counted {len(ids)}")

@@ -27,7 +27,9 @@ class InstalmentStrategy(Strategy):
         if not cutoff:
             return set()
         first_due = (
-            PaymentInstalment.objects.filter(project_id__in=list(cutoff), invoice_line__isnull=True)
+            PaymentInstalment.objects.filter(
+                project_id__any=list(cutoff), invoice_line__isnull=True
+            )
             .values("project_id")
             .annotate(first=Min("due_date"))
             .values_list("project_id", "first")
@@ -40,7 +42,7 @@ class InstalmentStrategy(Strategy):
         due = []
         for inst in (
             PaymentInstalment.objects.select_for_update()
-            .filter(project_id__in=[d.project.id for d in drafts], invoice_line__isnull=True)
+            .filter(project_id__any=[d.project.id for d in drafts], invoice_line__isnull=True)
             .order_by("project_id", "position")
         ):
             d = batch.drafts[inst.project_id]

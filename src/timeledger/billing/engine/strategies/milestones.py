@@ -28,7 +28,7 @@ def milestones_of(ids) -> dict[int, list[Milestone]]:
     """Each project's milestones in due order, with ``billed``: the percent billed so far."""
     out: dict[int, list[Milestone]] = defaultdict(list)
     for m in (
-        Milestone.objects.filter(project_id__in=list(ids))
+        Milestone.objects.filter(project_id__any=list(ids))
         .annotate(billed=Max("releases__to_percent"))
         .order_by("due_date", "id")
     ):

@@ -91,7 +91,7 @@ def periods_until(retainer: Retainer, cutoff: dt.date) -> list[RetainerPeriod]:
     ]
     missing = [p.pk for p in out if p.start not in existing]
     if missing:  # created just now: lock them too
-        list(RetainerPeriod.objects.select_for_update().filter(pk__in=missing).values_list("pk"))
+        list(RetainerPeriod.objects.select_for_update().filter(pk__any=missing).values_list("pk"))
     return out
 
 
@@ -109,7 +109,7 @@ class RetainerStrategy(Strategy):
         cutoff = {p.project.id: p.cutoff for p in plans if self.applies(p)}
         if not cutoff:
             return set()
-        starts = Retainer.objects.filter(project_id__in=list(cutoff)).values_list(
+        starts = Retainer.objects.filter(project_id__any=list(cutoff)).values_list(
             "project_id", "starts_on"
         )
         return {pid for pid, starts_on in starts if starts_on <= cutoff[pid]}
@@ -118,7 +118,7 @@ class RetainerStrategy(Strategy):
         if not drafts:
             return None
         state = _State()
-        for retainer in Retainer.objects.filter(project_id__in=project_ids(drafts)).order_by("id"):
+        for retainer in Retainer.objects.filter(project_id__any=project_ids(drafts)).order_by("id"):
             d = batch.drafts[retainer.project_id]
             retainer.project = d.project
             if retainer.starts_on <= d.plan.cutoff:

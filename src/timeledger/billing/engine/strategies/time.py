@@ -53,7 +53,7 @@ def lock_rates(organisation_id: int, ids, up_to: dt.date, now: dt.datetime) -> i
     """Freeze rates of approved entries not frozen yet (set-based, ``rates.locking``)."""
     qs = TimeEntry.objects.filter(
         organisation_id=organisation_id,
-        project_id__in=list(ids),
+        project_id__any=list(ids),
         status=EntryStatus.APPROVED,
         invoice_line__isnull=True,
         rate_locked_at__isnull=True,
@@ -65,7 +65,7 @@ def lock_rates(organisation_id: int, ids, up_to: dt.date, now: dt.datetime) -> i
 
 
 def _member_names(ids) -> dict[str, str]:
-    rows = Member.objects.filter(id__in=ids).values_list(
+    rows = Member.objects.filter(id__any=ids).values_list(
         "id", "user__first_name", "user__last_name", "user__email"
     )
     return {str(i): (f"{f} {last}".strip() or e) for i, f, last, e in rows}
@@ -77,14 +77,14 @@ def labels(grouping: str, keys: set[str]) -> dict[str, tuple]:
     if grouping == LineGrouping.PHASE:
         return {
             str(i): ((pos, name), name)
-            for i, name, pos in Phase.objects.filter(id__in=ids).values_list(
+            for i, name, pos in Phase.objects.filter(id__any=ids).values_list(
                 "id", "name", "position"
             )
         }
     if grouping == LineGrouping.TASK:
         return {
             str(i): ((0, name), name)
-            for i, name in Task.objects.filter(id__in=ids).values_list("id", "name")
+            for i, name in Task.objects.filter(id__any=ids).values_list("id", "name")
         }
     if grouping == LineGrouping.MEMBER:
         return {k: ((0, v), v) for k, v in _member_names(ids).items()}
