@@ -10,6 +10,7 @@ stored is already quantized to its currency. ``format_money`` is the one way an 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -75,8 +76,14 @@ def minor_unit(currency: str) -> int:
 
 def quantize(amount: Decimal, currency: str, rounding: str = ROUND_HALF_UP) -> Decimal:
     """Round ``amount`` to the minor unit of ``currency`` (half-up unless told otherwise)."""
-    exponent = Decimal(1).scaleb(-minor_unit(currency))
-    return amount.quantize(exponent, rounding=rounding)
+    return amount.quantize(_minor_exponent(currency), rounding=rounding)
+
+
+@functools.cache
+def _minor_exponent(currency: str) -> Decimal:
+    """``Decimal("0.01")`` for EUR: the exponent ``quantize`` rounds to (built once per currency,
+    as a run rounds every line)."""
+    return Decimal(1).scaleb(-minor_unit(currency))
 
 
 def has_minor_units_only(amount: Decimal, currency: str) -> bool:

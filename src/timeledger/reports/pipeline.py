@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Sum
 
@@ -33,6 +34,13 @@ ZERO = Decimal(0)
 HORIZONS = (4, 8, 12)
 
 
+class _Project(NamedTuple):
+    pk: int
+    code: str
+    name: str
+    currency: str
+
+
 def horizon_of(today: dt.date, day: dt.date) -> int | None:
     weeks = max((day - today).days, 0) / 7
     for h in HORIZONS:
@@ -44,15 +52,15 @@ def horizon_of(today: dt.date, day: dt.date) -> int | None:
 def pipeline(scope: Scope, f: Filters, *, today: dt.date) -> Report:
     end = today + dt.timedelta(weeks=HORIZONS[-1])
     projects = {
-        p.pk: p
-        for p in Project.objects.filter(scope.projects_q())
+        pk: _Project(pk, code, name, currency)
+        for pk, code, name, currency in Project.objects.filter(scope.projects_q())
         .filter(f.projects_q())
         .exclude(status=ProjectStatus.CLOSED)
-        .select_related("client")
+        .values_list("pk", "code", "name", "client__currency")
     }
     items: list[dict] = []
 
-    def add(source: str, p: Project | None, label: str, day: dt.date, amount, currency: str):
+    def add(source: str, p: _Project | None, label: str, day: dt.date, amount, currency: str):
         if not amount:
             return
         items.append(
@@ -78,7 +86,7 @@ def pipeline(scope: Scope, f: Filters, *, today: dt.date) -> Report:
         project_id__any=projects, invoice_line__isnull=True, due_date__gt=today, due_date__lte=end
     ):
         p = projects[i.project_id]
-        add("Instalment", p, i.label, i.due_date, i.amount, p.client.currency)
+        add("Instalment", p, i.label, i.due_date, i.amount, p.currency)
 
     billed = dict(
         InvoiceLine.objects.filter(milestone__project_id__any=projects)
@@ -96,7 +104,7 @@ def pipeline(scope: Scope, f: Filters, *, today: dt.date) -> Report:
             m.name,
             m.due_date,
             m.value - (billed.get(m.pk) or ZERO),
-            p.client.currency,
+            p.currency,
         )
 
     for r in Retainer.objects.filter(project_id__any=projects):
@@ -106,7 +114,7 @@ def pipeline(scope: Scope, f: Filters, *, today: dt.date) -> Report:
         else:
             start = period_bounds(r.starts_on, r.period, today)[1] + dt.timedelta(days=1)
         while start <= end:
-            add("Retainer fee", p, f"period from {start}", start, r.fee, p.client.currency)
+            add("Retainer fee", p, f"period from {start}", start, r.fee, p.currency)
             start = period_bounds(r.starts_on, r.period, start)[1] + dt.timedelta(days=1)
 
     schedules = RecurringSchedule.objects.filter(

@@ -17,7 +17,7 @@ Both statements are portable SQL (PostgreSQL ≥ 9.5 and SQLite ≥ 3.33 support
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection
@@ -30,6 +30,7 @@ from timeledger.timesheets.models import EntryStatus, TimeEntry
 ENTRY = TimeEntry._meta.db_table
 TASK = Task._meta.db_table
 LINE = InvoiceLine._meta.db_table
+RATE_PLACES = Decimal("0.001")
 
 # The group key of an entry under each grouping, as text ('' for "none").
 KEY_SQL = {
@@ -93,10 +94,11 @@ class Group:
     count: int
     first_date: dt.date
     last_date: dt.date
+    rate: Decimal = field(init=False, compare=False)
 
-    @property
-    def rate(self) -> Decimal:
-        return Decimal(self.rate_text).quantize(Decimal("0.001"))  # the column's 3 decimals
+    def __post_init__(self) -> None:
+        # The column's 3 decimals; computed once (lines, their order and their net read it).
+        object.__setattr__(self, "rate", Decimal(self.rate_text).quantize(RATE_PLACES))
 
     @property
     def group_key(self) -> str:
