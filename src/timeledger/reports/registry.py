@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 
 from timeledger.accounts.roles import Cap
+from timeledger.core.memory import without_cycle_collection
 from timeledger.reports.budget import budget_burn
 from timeledger.reports.dashboard import dashboard
 from timeledger.reports.estimates import estimate_accuracy
@@ -39,6 +40,11 @@ class Spec:
     money_only: bool = False  # a report of money: only for roles that may see money
     with_today: bool = False
     blurb: str = ""
+
+    def __post_init__(self) -> None:
+        # Every report builds its rows with the cycle collector paused (``core.memory``): a
+        # large workload's report holds tens of thousands of rows, none of them garbage.
+        object.__setattr__(self, "select", without_cycle_collection()(self.select))
 
 
 REPORTS: dict[str, Spec] = {

@@ -60,6 +60,7 @@ from timeledger.billing.engine.strategies.retainers import (
 )
 from timeledger.billing.models import BillingRun, RunKind
 from timeledger.core import events
+from timeledger.core.memory import without_cycle_collection
 
 log = logging.getLogger(__name__)
 
@@ -172,6 +173,7 @@ class _DryRunRollback(Exception):
     pass
 
 
+@without_cycle_collection()  # a batch builds its groups, lines and results, none of them garbage
 def bill_plans(
     organisation, plans: list[Plan], *, run, actor_id, now, dry_run=False
 ) -> list[ProjectResult]:

@@ -13,11 +13,9 @@ the batch's entries and what it created, while nothing of it is approved or bill
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import BinaryIO
@@ -33,6 +31,7 @@ from timeledger.clients.models import Client
 from timeledger.core import bulk as core_bulk
 from timeledger.core import timeutil
 from timeledger.core.audit import record
+from timeledger.core.memory import without_cycle_collection
 from timeledger.core.money import quantize
 from timeledger.integrations.imports import timing
 from timeledger.integrations.imports.base import ParseOptions, Parser
@@ -528,21 +527,6 @@ def norm_text(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-@contextmanager
-def _without_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector paused while an import holds its rows: each of its full passes
-    walks every row kept in memory (hundreds of thousands of objects, none of them garbage),
-    which was 15–20 % of a 100,000-row commit. Reference counting still frees everything; the
-    collector runs again after (process-wide, so for a few seconds other threads' cycles wait)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 # --- the service verbs ----------------------------------------------------------------------------
 
 
@@ -557,7 +541,7 @@ def preview(
 ) -> dict:
     """What importing ``stream`` would do, written nowhere."""
     _require_importer(by, options)
-    with _without_cycle_collection():
+    with without_cycle_collection():
         run = _Run(stream, by=by, options=options, now=now, progress=progress)
         run.scan()
         run.mapper.resolve(mapping)
@@ -654,7 +638,7 @@ def commit(
                 _fail(f"This import is already {batch.get_status_display().lower()}.")
             if mapping:
                 batch.mapping = {**batch.mapping, **mapping}
-            with batch.file.open("rb") as fh, _without_cycle_collection():
+            with batch.file.open("rb") as fh, without_cycle_collection():
                 run = _Run(fh, by=by, options=options, now=now, progress=progress)
                 run.scan()
                 run.mapper.resolve(batch.mapping)
