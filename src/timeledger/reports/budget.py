@@ -54,7 +54,7 @@ def budget_projects(scope: Scope, f: Filters):
 def budget_burn(scope: Scope, f: Filters) -> Report:
     projects = list(budget_projects(scope, f))
     ids = [p.pk for p in projects]
-    base = TimeEntry.objects.filter(organisation=scope.organisation, project_id__in=ids)
+    base = TimeEntry.objects.filter(organisation=scope.organisation, project_id__any=ids)
     used = {
         r["project_id"]: r
         for r in base.filter(date__lte=f.date_to)
@@ -68,13 +68,13 @@ def budget_burn(scope: Scope, f: Filters) -> Report:
     )
     orders = {
         r["project_id"]: r
-        for r in ChangeOrder.objects.filter(project_id__in=ids, status=ChangeOrderStatus.APPROVED)
+        for r in ChangeOrder.objects.filter(project_id__any=ids, status=ChangeOrderStatus.APPROVED)
         .values("project_id")
         .annotate(h=Sum("hours"), a=Sum("amount"))
     }
     tasks: dict[int, list] = {}
     for pid, pc, est, status in Task.objects.filter(
-        project_id__in=ids, is_archived=False
+        project_id__any=ids, is_archived=False
     ).values_list("project_id", "percent_complete", "estimate_hours", "status"):
         tasks.setdefault(pid, []).append((pc, est, status == TaskStatus.DONE))
     weeks = Decimal((f.date_to - f.date_from).days + 1) / 7

@@ -34,7 +34,7 @@ def estimate_accuracy(scope: Scope, f: Filters) -> Report:
     )
     ids = [p.pk for p in projects]
     base = TimeEntry.objects.filter(
-        organisation=scope.organisation, project_id__in=ids, date__lte=f.date_to
+        organisation=scope.organisation, project_id__any=ids, date__lte=f.date_to
     )
     actual = dict(base.values_list("project_id").annotate(s=Sum("seconds")))
     per_phase = dict(
@@ -43,7 +43,7 @@ def estimate_accuracy(scope: Scope, f: Filters) -> Report:
         .annotate(s=Sum("seconds"))
     )
     phases: dict[int, list[Phase]] = {}
-    for ph in Phase.objects.filter(project_id__in=ids, estimate_hours__gt=0).order_by("position"):
+    for ph in Phase.objects.filter(project_id__any=ids, estimate_hours__gt=0).order_by("position"):
         phases.setdefault(ph.project_id, []).append(ph)
     rows: list[dict] = []
     by_type: dict[str, list[Decimal]] = {}

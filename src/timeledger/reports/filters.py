@@ -48,14 +48,14 @@ class Scope:
         if self.member_id is not None:
             q &= Q(**{f"{prefix}member_id": self.member_id})
         if self.project_ids is not None:
-            q &= Q(**{f"{prefix}project_id__in": self.project_ids})
+            q &= Q(**{f"{prefix}project_id__any": self.project_ids})
         return q
 
     def projects_q(self, prefix: str = "") -> Q:
         """Projects the asker may see figures of (a member: the ones they log on)."""
         q = Q(**{f"{prefix}organisation": self.organisation})
         if self.project_ids is not None:
-            q &= Q(**{f"{prefix}pk__in": self.project_ids})
+            q &= Q(**{f"{prefix}pk__any": self.project_ids})
         return q
 
     @property

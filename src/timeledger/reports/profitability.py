@@ -60,7 +60,7 @@ def invoiced(scope: Scope, f: Filters, group: str) -> dict[tuple, dict]:
     if f.project_type:
         qs = qs.filter(project__project_type=f.project_type)
     if scope.project_ids is not None:
-        qs = qs.filter(project_id__in=scope.project_ids)
+        qs = qs.filter(project_id__any=scope.project_ids)
     draft = Q(status__in=EDITABLE_STATUSES)
     out = {}
     for r in qs.values(key, "currency").annotate(

@@ -40,7 +40,7 @@ def issued_invoices(scope: Scope, f: Filters):
     if f.project_type:
         qs = qs.filter(project__project_type=f.project_type)
     if scope.project_ids is not None:
-        qs = qs.filter(project_id__in=scope.project_ids)
+        qs = qs.filter(project_id__any=scope.project_ids)
     return qs
 
 
@@ -93,7 +93,7 @@ def receivables(scope: Scope, f: Filters, *, today: dt.date) -> Report:
     rows_list = list(rows_qs)
     clients = {
         c.pk: f"{c.code} — {c.name}"
-        for c in Client.objects.filter(pk__in={r["client_id"] for r in rows_list})
+        for c in Client.objects.filter(pk__any={r["client_id"] for r in rows_list})
     }
     rows = []
     invoices = reverse("invoice_list")

@@ -43,16 +43,16 @@ def labels(group: str, keys) -> dict:
     """Readable names for group keys, one query per kind (never one per row)."""
     keys = [k for k in keys if k is not None]
     if group == "client":
-        return {c.pk: f"{c.code} — {c.name}" for c in Client.objects.filter(pk__in=keys)}
+        rows = Client.objects.filter(pk__any=keys).values_list("pk", "code", "name")
+        return {pk: f"{code} — {name}" for pk, code, name in rows}
     if group == "project":
-        return {p.pk: f"{p.code} — {p.name}" for p in Project.objects.filter(pk__in=keys)}
+        rows = Project.objects.filter(pk__any=keys).values_list("pk", "code", "name")
+        return {pk: f"{code} — {name}" for pk, code, name in rows}
     if group == "task":
-        return {
-            t.pk: f"{t.project.code}: {t.name}"
-            for t in Task.objects.filter(pk__in=keys).select_related("project")
-        }
+        rows = Task.objects.filter(pk__any=keys).values_list("pk", "project__code", "name")
+        return {pk: f"{code}: {name}" for pk, code, name in rows}
     if group == "member":
-        return {m.pk: str(m) for m in Member.objects.filter(pk__in=keys).select_related("user")}
+        return {m.pk: str(m) for m in Member.objects.filter(pk__any=keys).select_related("user")}
     return {k: k.isoformat() if isinstance(k, dt.date) else str(k) for k in keys}
 
 

@@ -61,7 +61,7 @@ def utilisation(scope: Scope, f: Filters, *, target: Decimal = DEFAULT_TARGET) -
     days = _days(f.date_from, f.date_to)
     by_week = f.group == "week"
     billable = Q(is_billable=True)
-    qs = entries(scope, f.narrowed(is_billable=None)).filter(member_id__in=ids)
+    qs = entries(scope, f.narrowed(is_billable=None)).filter(member_id__any=ids)
     rows: list[dict] = []
     if by_week:
         figures = {

@@ -125,7 +125,7 @@ def wip_by_project(scope: Scope, f: Filters) -> dict[int, dict]:
 
     tm = (
         tm_entries(scope.organisation, up_to=as_of)
-        .filter(project_id__in=ids)
+        .filter(project_id__any=ids)
         .annotate(bucket=_bucket_case(as_of))
         .values("project_id", "bucket")
         .annotate(v=Sum("amount"), s=Sum("billable_seconds"), n=Count("id"))
@@ -148,7 +148,7 @@ def wip_by_project(scope: Scope, f: Filters) -> dict[int, dict]:
                     row(p.pk)["0-30"] += value
 
     billed = dict(
-        InvoiceLine.objects.filter(milestone__project_id__in=ids)
+        InvoiceLine.objects.filter(milestone__project_id__any=ids)
         .exclude(invoice__status=InvoiceStatus.VOID)
         .exclude(invoice__converted_to__isnull=False)
         .exclude(invoice__kind=InvoiceKind.CREDIT_NOTE, invoice__status__in=["draft", "on_hold"])
@@ -161,7 +161,7 @@ def wip_by_project(scope: Scope, f: Filters) -> dict[int, dict]:
         output_field=DecimalField(max_digits=6, decimal_places=2),
     )
     for m in (
-        Milestone.objects.filter(project_id__in=ids)
+        Milestone.objects.filter(project_id__any=ids)
         .exclude(project__billing_model=BillingModel.HOURLY)
         .annotate(earned_pct=earned_pct)
         .values("pk", "project_id", "value", "earned_pct")
@@ -174,7 +174,7 @@ def wip_by_project(scope: Scope, f: Filters) -> dict[int, dict]:
 
     fees = (
         RetainerPeriod.objects.filter(
-            retainer__project_id__in=ids, fee_invoice_line__isnull=True, start__lte=as_of
+            retainer__project_id__any=ids, fee_invoice_line__isnull=True, start__lte=as_of
         )
         .annotate(bucket=_bucket_case(as_of, "start"))
         .values(pid=F("retainer__project_id"), bucket=F("bucket"))
