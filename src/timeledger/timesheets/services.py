@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
 
@@ -18,6 +18,7 @@ from timeledger.accounts.models import Member
 from timeledger.accounts.roles import Cap
 from timeledger.core import timeutil
 from timeledger.core.audit import record, snapshot
+from timeledger.core.errors import fail_fields
 from timeledger.projects import teams
 from timeledger.projects.models import BillingModel, Project, Task
 from timeledger.timesheets import rules
@@ -41,10 +42,6 @@ class EntryInput:
     seconds: int | None = None
 
 
-def _fail(**errors: str) -> None:
-    raise ValidationError({field: [message] for field, message in errors.items()})
-
-
 def _check_target(
     member: Member,
     project: Project | None,
@@ -57,19 +54,19 @@ def _check_target(
     ``member`` is on (``projects.teams``: the rule in one place)."""
     org = member.organisation
     if project is None or project.organisation_id != org.id:
-        _fail(project="Choose a project.")
+        fail_fields(project="Choose a project.")
     if not project.is_open_for_time:
-        _fail(
+        fail_fields(
             project=f"Project {project.code} is {project.get_status_display().lower()}"
             f"{' and archived' if project.is_archived else ''}; it takes no new time."
         )
     if task is not None:
         if task.organisation_id != org.id or task.project_id != project.id:
-            _fail(task=f"Task '{task.name}' does not belong to project {project.code}.")
+            fail_fields(task=f"Task '{task.name}' does not belong to project {project.code}.")
         if task.is_archived:
-            _fail(task=f"Task '{task.name}' is archived.")
+            fail_fields(task=f"Task '{task.name}' is archived.")
     if team and (reason := teams.refusal(member, project, by=by)):
-        _fail(project=reason)
+        fail_fields(project=reason)
 
 
 def _default_billable(project: Project, task: Task | None, explicit: bool | None) -> bool:
@@ -80,7 +77,7 @@ def _default_billable(project: Project, task: Task | None, explicit: bool | None
     internal = project.billing_model == BillingModel.NON_BILLABLE
     if explicit is not None:
         if explicit and internal:
-            _fail(
+            fail_fields(
                 is_billable=f"Project {project.code} is non-billable; its time cannot be billable."
             )
         return explicit
@@ -111,7 +108,7 @@ def _check_lock(
         return ""
     reason = (override_reason or "").strip()
     if not reason:
-        _fail(
+        fail_fields(
             date=f"The period up to {lock:%d %b %Y} is locked (the organisation's date, "
             f"{org.time_zone} time); ask an admin."
         )
@@ -140,7 +137,7 @@ def _check_overlap(
     if clash is not None:
         tz = timeutil.zone(member.timezone)
         clash_end = clash.end.astimezone(tz).strftime("%H:%M") if clash.end else "now (running)"
-        _fail(
+        fail_fields(
             **{
                 field: f"{prefix} your entry on {clash.project.code} "
                 f"{clash.start.astimezone(tz):%d %b %H:%M}–{clash_end}."
@@ -170,21 +167,21 @@ def _apply(
     tz = member.timezone
     if data.start is not None or data.end is not None:
         if data.start is None or data.end is None:
-            _fail(**{"start" if data.start is None else "end": "Give both start and end."})
+            fail_fields(**{"start" if data.start is None else "end": "Give both start and end."})
         errors = rules.interval_errors(data.start, data.end, now)
         if errors:
-            _fail(**errors)
+            fail_fields(**errors)
         entry.start, entry.end = data.start, data.end
         entry.date = timeutil.local_date(data.start, tz)
         entry.seconds = timeutil.duration_seconds(data.start, data.end)
     else:
         if data.date is None:
-            _fail(date="Give a date (or a start and end).")
+            fail_fields(date="Give a date (or a start and end).")
         if data.seconds is None:
-            _fail(duration="Give a duration (or a start and end).")
+            fail_fields(duration="Give a duration (or a start and end).")
         errors = rules.duration_errors(data.seconds, data.date, timeutil.local_date(now, tz))
         if errors:
-            _fail(**errors)
+            fail_fields(**errors)
         entry.start = entry.end = None
         entry.date, entry.seconds = data.date, data.seconds
     _check_day_total(member, entry)
@@ -206,7 +203,7 @@ def _check_day_total(member: Member, entry: TimeEntry) -> None:
     start, end = timeutil.day_bounds(entry.date, member.timezone)
     error = rules.day_total_error(entry.date, total, timeutil.duration_seconds(start, end))
     if error:
-        _fail(**{"duration" if entry.start is None else "end": error})
+        fail_fields(**{"duration" if entry.start is None else "end": error})
 
 
 def _apply_running(
@@ -224,9 +221,9 @@ def _apply_running(
     _check_target(member, data.project, data.task, by=by, team=moved)
     start = data.start or entry.start
     if start > now:
-        _fail(start="A running timer cannot start in the future.")
+        fail_fields(start="A running timer cannot start in the future.")
     if timeutil.duration_seconds(start, now) > rules.MAX_ENTRY_SECONDS:
-        _fail(start="A running timer cannot have started more than 24 hours ago.")
+        fail_fields(start="A running timer cannot have started more than 24 hours ago.")
     entry.start = start
     entry.date = timeutil.local_date(start, member.timezone)
     override = _check_lock(member, entry.date, start=start, by=by, override_reason=override_reason)
@@ -249,9 +246,9 @@ def _check_can_edit(entry: TimeEntry, by: Member) -> None:
     if entry.member_id != by.id and not by.can(Cap.EDIT_ALL_TIME):
         raise PermissionDenied("You can only change your own entries.")
     if entry.invoice_line_id is not None or entry.status == EntryStatus.INVOICED:
-        _fail(non_field_errors="This entry is invoiced and can no longer change.")
+        fail_fields(non_field_errors="This entry is invoiced and can no longer change.")
     if entry.status not in EDITABLE_STATUSES:
-        _fail(
+        fail_fields(
             non_field_errors=f"This entry is {entry.get_status_display().lower()} and locked; "
             "ask a manager to reopen it."
         )
@@ -435,7 +432,7 @@ def start_timer(
         with transaction.atomic():
             _lock_member(member)
             if running_timer(member) is not None:
-                _fail(non_field_errors="A timer is already running; stop it or switch.")
+                fail_fields(non_field_errors="A timer is already running; stop it or switch.")
             now = _after_a_short_timer(member, now)
             _check_lock(member, timeutil.local_date(now, member.timezone), start=now)
             _check_overlap(member, now, now + dt.timedelta(seconds=1))
@@ -462,7 +459,7 @@ def start_timer(
             )
     except IntegrityError:
         # Two starts raced past the check: the partial unique index kept only one.
-        _fail(non_field_errors="A timer is already running; stop it or switch.")
+        fail_fields(non_field_errors="A timer is already running; stop it or switch.")
     return entry
 
 
@@ -478,7 +475,7 @@ def stop_timer(*, by: Member, now: dt.datetime | None = None) -> TimeEntry:
             .first()
         )
         if entry is None:
-            _fail(non_field_errors="No timer is running.")
+            fail_fields(non_field_errors="No timer is running.")
         # The entry's member and organisation are ``by``'s, already loaded: reuse them rather
         # than fetch them again for the rounding rule, the audit row and its ``str(entry)``.
         entry.member = by
@@ -486,7 +483,7 @@ def stop_timer(*, by: Member, now: dt.datetime | None = None) -> TimeEntry:
         end = max(now, entry.start + dt.timedelta(seconds=1))
         seconds = timeutil.duration_seconds(entry.start, end)
         if seconds > rules.MAX_ENTRY_SECONDS:
-            _fail(
+            fail_fields(
                 non_field_errors="This timer ran for more than 24 hours; edit it and give the "
                 "real end time."
             )
@@ -577,9 +574,9 @@ def set_cell_seconds(
     # stays possible, adding time to it does not.
     _check_target(member, project, task, team=False)
     if seconds < 0:
-        _fail(duration="Duration cannot be negative.")
+        fail_fields(duration="Duration cannot be negative.")
     if seconds > rules.MAX_ENTRY_SECONDS:
-        _fail(duration="A day has at most 24:00.")
+        fail_fields(duration="A day has at most 24:00.")
     with transaction.atomic():
         _lock_member(member)
         cell = TimeEntry.objects.filter(
@@ -592,14 +589,14 @@ def set_cell_seconds(
         if seconds == total:
             return entries
         if seconds > total and (reason := teams.refusal(member, project)):
-            _fail(project=reason)
+            fail_fields(project=reason)
         _check_lock(member, day)
         try:
             new_seconds, extra = rules.redistribute_cell(
                 seconds, fixed, [e.seconds for e in adjustable]
             )
         except ValueError:
-            _fail(
+            fail_fields(
                 duration=f"{timeutil.format_hours(fixed)} of this day is timed or already "
                 "submitted; change those entries in the week view."
             )
@@ -650,7 +647,7 @@ def set_cell_note(
     member = _target_member(by, None)
     note = note.strip()
     if len(note) > NOTE_MAX_LENGTH:
-        _fail(description=f"A note has at most {NOTE_MAX_LENGTH} characters.")
+        fail_fields(description=f"A note has at most {NOTE_MAX_LENGTH} characters.")
     with transaction.atomic():
         _lock_member(member)
         entries = [
@@ -663,8 +660,10 @@ def set_cell_note(
         adjustable = [e for e in entries if e.is_grid_adjustable]
         if not adjustable:
             if not entries:
-                _fail(description="Type this day's hours first: the note is kept on its entry.")
-            _fail(
+                fail_fields(
+                    description="Type this day's hours first: the note is kept on its entry."
+                )
+            fail_fields(
                 description="This day's time is timed or already submitted; change its note in "
                 "the week view."
             )

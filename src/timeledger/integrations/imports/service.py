@@ -29,7 +29,7 @@ from timeledger.accounts.models import Member, User
 from timeledger.accounts.roles import Cap
 from timeledger.clients.models import Client
 from timeledger.core import bulk as core_bulk
-from timeledger.core import timeutil
+from timeledger.core import errors, timeutil
 from timeledger.core.audit import record
 from timeledger.core.memory import without_cycle_collection
 from timeledger.core.money import quantize
@@ -121,10 +121,6 @@ def error_text(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-def _fail(message: str, field_name: str = "non_field_errors"):
-    raise ValidationError({field_name: [message]})
-
-
 def _require_importer(by: Member, options: ImportOptions) -> None:
     if not (by.can(Cap.LOG_TIME) or by.can(Cap.EDIT_ALL_TIME)):
         raise PermissionDenied("Your role cannot import time.")
@@ -141,12 +137,12 @@ def _defaults(by: Member, options: ImportOptions) -> tuple[Member | None, Client
             .first()
         )
         if member is None:
-            _fail("No such member in your organisation.", "member")
+            errors.fail("No such member in your organisation.", "member")
         member.organisation = by.organisation
     if options.client_id:
         client = Client.objects.filter(organisation=by.organisation, pk=options.client_id).first()
         if client is None:
-            _fail("No such client in your organisation.", "client")
+            errors.fail("No such client in your organisation.", "client")
     return member, client
 
 
@@ -609,7 +605,7 @@ def repreview(
     """Preview the stored file again with a changed mapping."""
     _open_batch(batch, by)
     if batch.status != ImportStatus.PREVIEWED:
-        _fail(f"This import is {batch.get_status_display().lower()}; it cannot change.")
+        errors.fail(f"This import is {batch.get_status_display().lower()}; it cannot change.")
     options = ImportOptions.from_json(batch.options)
     merged = {**batch.mapping, **{k: v for k, v in mapping.items() if v not in (None, "")}}
     with batch.file.open("rb") as fh:
@@ -635,7 +631,7 @@ def commit(
         with transaction.atomic():
             batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
             if batch.status not in (ImportStatus.PREVIEWED, ImportStatus.QUEUED):
-                _fail(f"This import is already {batch.get_status_display().lower()}.")
+                errors.fail(f"This import is already {batch.get_status_display().lower()}.")
             if mapping:
                 batch.mapping = {**batch.mapping, **mapping}
             with batch.file.open("rb") as fh, without_cycle_collection():
@@ -669,7 +665,9 @@ def commit(
                 },
             )
     except IntegrityError:
-        _fail("Another import committed some of these rows meanwhile; preview the file again.")
+        errors.fail(
+            "Another import committed some of these rows meanwhile; preview the file again."
+        )
     return batch
 
 
@@ -686,7 +684,7 @@ def queue(batch: ImportBatch, *, by: Member, mapping: dict | None = None) -> Imp
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.status != ImportStatus.PREVIEWED:
-            _fail(f"This import is already {batch.get_status_display().lower()}.")
+            errors.fail(f"This import is already {batch.get_status_display().lower()}.")
         if mapping:
             batch.mapping = {**batch.mapping, **mapping}
         batch.status, batch.error = ImportStatus.QUEUED, ""
@@ -703,7 +701,7 @@ def undo(batch: ImportBatch, *, by: Member) -> ImportBatch:
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.status != ImportStatus.COMMITTED:
-            _fail(f"Only a committed import can be undone; this one is {batch.status}.")
+            errors.fail(f"Only a committed import can be undone; this one is {batch.status}.")
         entry_ids = list(
             ImportedEntry.objects.filter(batch=batch, entry__isnull=False).values_list(
                 "entry_id", flat=True
@@ -716,13 +714,13 @@ def undo(batch: ImportBatch, *, by: Member) -> ImportBatch:
             | Q(status=EntryStatus.INVOICED, import_source__billed_elsewhere=False)
         ).count()
         if moved_on:
-            _fail(
+            errors.fail(
                 f"{moved_on} entries of this import are approved or billed; it can no longer be "
                 "undone (reopen them first, or correct them one by one)."
             )
         lock = batch.organisation.lock_date
         if lock is not None and entries.filter(date__lte=lock).exists():
-            _fail(f"Entries of this import lie in the period locked up to {lock:%d %b %Y}.")
+            errors.fail(f"Entries of this import lie in the period locked up to {lock:%d %b %Y}.")
         count = entries.count()
         ImportedEntry.objects.filter(batch=batch).delete()
         TimeEntry.objects.filter(pk__in=entry_ids).delete()
