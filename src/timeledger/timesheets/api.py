@@ -3,6 +3,7 @@
 import copy
 import threading
 
+from django.db import transaction
 from django.urls import path
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
@@ -492,6 +493,10 @@ class GridRowSerializer(serializers.Serializer):
     cells = serializers.DictField(
         child=serializers.IntegerField(), help_text="Seconds per ISO date."
     )
+    notes = serializers.DictField(
+        child=serializers.CharField(allow_blank=True),
+        help_text="The note per ISO date (only days that have one).",
+    )
     total = serializers.IntegerField()
 
 
@@ -507,7 +512,15 @@ class GridCellSerializer(serializers.Serializer):
     project = TenantRelatedField(Project)
     task = TenantRelatedField(Task, required=False, allow_null=True)
     date = serializers.DateField(validators=[_plausible_date])
-    duration = serializers.CharField(help_text="The cell's new total: 1:30, 1.5, 90m; 0 clears it.")
+    duration = serializers.CharField(
+        required=False, help_text="The cell's new total: 1:30, 1.5, 90m; 0 clears it."
+    )
+    note = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=services.NOTE_MAX_LENGTH,
+        help_text="The cell's note (kept on its entry, as the grid's note field does).",
+    )
 
     def validate_duration(self, value):
         try:
@@ -515,10 +528,18 @@ class GridCellSerializer(serializers.Serializer):
         except ValueError as exc:
             raise serializers.ValidationError(str(exc)) from None
 
+    def validate(self, attrs):
+        if "duration" not in attrs and "note" not in attrs:
+            raise serializers.ValidationError(
+                {"duration": ["Give the cell's duration, its note, or both."]}
+            )
+        return attrs
+
 
 def _week_body(member, day) -> dict:
     monday = timeutil.week_start(day, member.organisation.week_start)
     grid = selectors.week_grid(member, monday)
+    notes = selectors.cell_notes(member, monday)
     return {
         "week_start": monday,
         "days": grid["days"],
@@ -529,6 +550,15 @@ def _week_body(member, day) -> dict:
                 "task": row["task"].pk if row["task"] else None,
                 "task_name": row["task"].name if row["task"] else "",
                 "cells": {d.isoformat(): s for d, s in row["cells"].items()},
+                "notes": {
+                    d.isoformat(): note
+                    for d in grid["days"]
+                    if (
+                        note := notes.get(
+                            (row["project"].pk, row["task"].pk if row["task"] else 0, d)
+                        )
+                    )
+                },
                 "total": row["total"],
             }
             for row in grid["rows"]
@@ -559,8 +589,8 @@ class WeekCellView(_TimerView):
         request=GridCellSerializer,
         responses=WeekGridSerializer,
         operation_id="week_grid_cell",
-        description="Set one cell of the weekly grid to a total; editable duration entries "
-        "absorb the change, timed or submitted entries are never touched.",
+        description="Set one cell of the weekly grid to a total and/or its note; editable "
+        "duration entries absorb the change, timed or submitted entries are never touched.",
     )
     def post(self, request):
         serializer = GridCellSerializer(
@@ -568,9 +598,23 @@ class WeekCellView(_TimerView):
         )
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        services.set_cell_seconds(
-            data["project"], data.get("task"), data["date"], data["duration"], by=request.member
-        )
+        with transaction.atomic():  # both or neither
+            if "duration" in data:
+                services.set_cell_seconds(
+                    data["project"],
+                    data.get("task"),
+                    data["date"],
+                    data["duration"],
+                    by=request.member,
+                )
+            if "note" in data:
+                services.set_cell_note(
+                    data["project"],
+                    data.get("task"),
+                    data["date"],
+                    data["note"],
+                    by=request.member,
+                )
         return Response(WeekGridSerializer(_week_body(request.member, data["date"])).data)
 
 

@@ -79,3 +79,52 @@ def test_accountant_cannot_set_cells(api, accountant, project):
         "/api/week/cells/", {"project": project.pk, "date": "2026-03-02", "duration": "1"}
     )
     assert_error(r, 403)
+
+
+def test_a_cell_takes_a_note_with_its_hours_and_the_week_shows_it(c, alice, project):
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    cell = "/api/week/cells/"
+    r = c.post(
+        cell,
+        {"project": project.pk, "date": str(yesterday), "duration": "2", "note": "Design review"},
+        format="json",
+    )
+    assert r.status_code == 200, r.json()
+    row = r.json()["rows"][0]
+    assert row["notes"] == {str(yesterday): "Design review"}
+    r = c.post(cell, {"project": project.pk, "date": str(yesterday), "note": "Review"})
+    assert r.status_code == 200, r.json()
+    assert TimeEntry.objects.get().description == "Review"
+    week = c.get("/api/week/", {"week": str(yesterday)}).json()
+    assert week["rows"][0]["notes"] == {str(yesterday): "Review"}
+    assert week["rows"][0]["cells"][str(yesterday)] == 7200
+
+
+def test_a_note_without_hours_or_an_empty_cell_is_refused_and_nothing_changes(c, project):
+    yesterday = str(dt.date.today() - dt.timedelta(days=1))
+    cell = "/api/week/cells/"
+    assert_error(c.post(cell, {"project": project.pk, "date": yesterday}), 400, "duration")
+    assert_error(
+        c.post(cell, {"project": project.pk, "date": yesterday, "note": "Nothing yet"}),
+        400,
+        "description",
+    )
+    assert_error(
+        c.post(
+            cell,
+            {"project": project.pk, "date": yesterday, "duration": "1", "note": "x" * 2001},
+            format="json",
+        ),
+        400,
+        "note",
+    )
+    assert TimeEntry.objects.count() == 0
+    # Hours and note are one change: clearing the cell leaves no entry for the note, so the
+    # note is refused and the hours stay as they were.
+    c.post(cell, {"project": project.pk, "date": yesterday, "duration": "1"})
+    assert_error(
+        c.post(cell, {"project": project.pk, "date": yesterday, "duration": "0", "note": "Gone"}),
+        400,
+        "description",
+    )
+    assert list(TimeEntry.objects.values_list("seconds", flat=True)) == [3600]
