@@ -31,6 +31,9 @@ DB = os.environ.get("BENCH_ISSUE_DB", "tl_bench_issue")
 DRAFTS = int(os.environ.get("BENCH_ISSUE_DRAFTS", "800"))
 PROCS = int(os.environ.get("BENCH_ISSUE_PROCS", "8"))
 RENDERERS = int(os.environ.get("BENCH_ISSUE_RENDERERS", "0"))
+# The renderers run at the CPU priority README's deployment gives the workers (``nice -n 10``):
+# documents are background work, issuing is a person waiting. 0 runs them at the issuers' own.
+RENDERER_NICE = int(os.environ.get("BENCH_ISSUE_RENDERER_NICE", "10"))
 TARGET_P95_MS = 300
 
 
@@ -178,7 +181,12 @@ def main() -> int:
         for i in range(PROCS)
     ]
     renderers = [
-        subprocess.Popen([sys.executable, "-c", RENDERER], env=_env(), cwd=ROOT)
+        subprocess.Popen(
+            [sys.executable, "-c", RENDERER],
+            env=_env(),
+            cwd=ROOT,
+            preexec_fn=(lambda: os.nice(RENDERER_NICE)) if RENDERER_NICE else None,
+        )
         for _ in range(RENDERERS)
     ]
     latencies: list[float] = []
@@ -197,6 +205,7 @@ def main() -> int:
         "drafts": DRAFTS,
         "processes": PROCS,
         "renderers": RENDERERS,
+        "renderer_nice": RENDERER_NICE,
         "p50_ms": round(statistics.median(latencies), 1),
         "p95_ms": round(_pct(latencies, 95), 1),
         "p99_ms": round(_pct(latencies, 99), 1),
@@ -208,7 +217,7 @@ def main() -> int:
     }
     met = result["p95_ms"] <= TARGET_P95_MS
     print(
-        f"issuing {DRAFTS} drafts, {PROCS} processes, {RENDERERS} renderers: "
+        f"issuing {DRAFTS} drafts, {PROCS} processes, {RENDERERS} renderers (nice {RENDERER_NICE}): "
         f"p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms, p99 {result['p99_ms']} ms, "
         f"max {result['max_ms']} ms; all issued in {result['all_issued_s']} s, documents stored "
         f"in {result['all_stored_s']} s; load {result['load']}"

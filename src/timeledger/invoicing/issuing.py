@@ -122,20 +122,28 @@ def _party(obj, *, organisation: bool) -> dict:
 
 def _resolve_taxes(invoice: Invoice, lines: list[InvoiceLine], on: dt.date) -> None:
     """Fill every line's tax category (line → project → client → organisation default) and move
-    it to the version in force on the invoice date. Credit notes keep the credited rates."""
+    it to the version in force on the invoice date. Credit notes keep the credited rates.
+    Each category is looked up once per invoice, however many lines carry it."""
+    if invoice.kind == InvoiceKind.CREDIT_NOTE:
+        return
+    default: TaxCategory | None = None
+    versions: dict[int, TaxCategory | None] = {}
     for line in lines:
-        if invoice.kind == InvoiceKind.CREDIT_NOTE:
-            continue
-        category = line.tax_category or taxes.default_category(
-            invoice.organisation, client=invoice.client, project=invoice.project
-        )
+        category = line.tax_category
+        if category is None:
+            default = default or taxes.default_category(
+                invoice.organisation, client=invoice.client, project=invoice.project
+            )
+            category = default
         if category is None:
             fail(
                 f"Line '{line.description}' has no tax category and there is no default; "
                 "choose one for the line, the client or the organisation.",
                 "tax_category",
             )
-        version = taxes.in_force(category, on)
+        if category.pk not in versions:
+            versions[category.pk] = taxes.in_force(category, on)
+        version = versions[category.pk]
         if version is None:
             fail(
                 f"Tax category '{category.name}' is not in force on {on:%d %b %Y}.",

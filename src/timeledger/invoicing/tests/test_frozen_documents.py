@@ -259,3 +259,20 @@ def test_nothing_renders_while_the_numbering_row_is_locked(
             callback()
     assert [kind for kind, _ in renders].count("pdf") == 1
     assert Invoice.objects.get(pk=draft.pk).pdf
+
+
+@pytest.mark.django_db
+def test_issuing_looks_each_tax_category_up_once_however_many_lines_carry_it(
+    org, accountant, client_
+):
+    tax = inv.taxes(org)
+    inv.issued(accountant, client_, [("Warm-up", "1", "100", tax["S"])])  # sequence exists
+    counts = []
+    for n in (1, 6):
+        draft = inv.draft(
+            accountant, client_, [(f"Work {i}", "1", "100", tax["S"]) for i in range(n)]
+        )
+        with CaptureQueriesContext(connection) as ctx:
+            issuing.issue_invoice(draft, by=accountant, issue_date=ON)
+        counts.append(sum('FROM "billing_taxcategory"' in q["sql"] for q in ctx.captured_queries))
+    assert counts[0] == counts[1] > 0, counts
