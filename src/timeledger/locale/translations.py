@@ -878,6 +878,141 @@ T = {
         "Eén regel per project",
         "Une ligne par projet",
     ),
+    # Time reminders (timesheets.reminders), in the organisation's language
+    "reminder e-mail: a day (Django date format)\x04l d F Y": ("l, j. F Y", "l j F Y", "l j F Y"),
+    "reminder e-mail: a date (Django date format)\x04d F Y": ("j. F Y", "j F Y", "j F Y"),
+    "Timeledger: time missing for %(day)s": (
+        "Timeledger: fehlende Zeiten am %(day)s",
+        "Timeledger: ontbrekende uren op %(day)s",
+        "Timeledger : temps manquant pour le %(day)s",
+    ),
+    "Timeledger: time missing for the week of %(date)s": (
+        "Timeledger: fehlende Zeiten in der Woche vom %(date)s",
+        "Timeledger: ontbrekende uren in de week van %(date)s",
+        "Timeledger : temps manquant pour la semaine du %(date)s",
+    ),
+    "For %(day)s you have logged %(logged)s of %(expected)s hours.": (
+        "Am %(day)s haben Sie %(logged)s von %(expected)s Stunden erfasst.",
+        "Op %(day)s hebt u %(logged)s van %(expected)s uur geboekt.",
+        "Pour le %(day)s, vous avez saisi %(logged)s heures sur %(expected)s.",
+    ),
+    "For the week of %(date)s you have logged %(logged)s of %(expected)s hours.": (
+        "In der Woche vom %(date)s haben Sie %(logged)s von %(expected)s Stunden erfasst.",
+        "In de week van %(date)s hebt u %(logged)s van %(expected)s uur geboekt.",
+        "Pour la semaine du %(date)s, vous avez saisi %(logged)s heures sur %(expected)s.",
+    ),
+    "Hello %(name)s,": ("Hallo %(name)s,", "Hallo %(name)s,", "Bonjour %(name)s,"),
+    "Please complete your timesheet: %(link)s": (
+        "Bitte vervollständigen Sie Ihre Zeiterfassung: %(link)s",
+        "Vul uw urenstaat aan: %(link)s",
+        "Merci de compléter votre feuille de temps : %(link)s",
+    ),
+    "— %(organisation)s via Timeledger": (
+        "— %(organisation)s über Timeledger",
+        "— %(organisation)s via Timeledger",
+        "— %(organisation)s via Timeledger",
+    ),
+    "Timeledger: %(count)s time entry waiting for approval": (
+        (
+            "Timeledger: %(count)s Zeiteintrag wartet auf Freigabe",
+            "Timeledger: %(count)s Zeiteinträge warten auf Freigabe",
+        ),
+        (
+            "Timeledger: %(count)s tijdboeking wacht op goedkeuring",
+            "Timeledger: %(count)s tijdboekingen wachten op goedkeuring",
+        ),
+        (
+            "Timeledger : %(count)s saisie de temps en attente de validation",
+            "Timeledger : %(count)s saisies de temps en attente de validation",
+        ),
+    ),
+    "Submitted time is waiting for your approval:": (
+        "Eingereichte Zeiten warten auf Ihre Freigabe:",
+        "Ingediende uren wachten op uw goedkeuring:",
+        "Des temps soumis attendent votre validation :",
+    ),
+    "Approve or reject: %(link)s": (
+        "Freigeben oder ablehnen: %(link)s",
+        "Goedkeuren of afwijzen: %(link)s",
+        "Valider ou refuser : %(link)s",
+    ),
+    # Invitations and "added to an organisation" (accounts), in the organisation's language
+    "role in a sentence\x04owner": ("Inhaber", "eigenaar", "propriétaire"),
+    "role in a sentence\x04admin": ("Administrator", "beheerder", "administrateur"),
+    "role in a sentence\x04manager": ("Manager", "manager", "responsable"),
+    "role in a sentence\x04member": ("Mitarbeiter", "medewerker", "collaborateur"),
+    "role in a sentence\x04accountant": ("Buchhalter", "boekhouder", "comptable"),
+    "role in a sentence\x04client viewer": (
+        "Kunde mit Lesezugriff",
+        "klant met leestoegang",
+        "client en lecture seule",
+    ),
+    "e-mail: a date and time (Django date format)\x04d M Y H:i": (
+        "j. F Y, H:i",
+        "j F Y H:i",
+        "j F Y à H:i",
+    ),
+    "%(who)s invites you to %(organisation)s on Timeledger": (
+        "%(who)s lädt Sie zu %(organisation)s auf Timeledger ein",
+        "%(who)s nodigt u uit voor %(organisation)s op Timeledger",
+        "%(who)s vous invite à rejoindre %(organisation)s sur Timeledger",
+    ),
+    "Hello,": ("Hallo,", "Hallo,", "Bonjour,"),
+    "%(who)s invites you to join %(organisation)s on Timeledger as %(role)s.": (
+        "%(who)s lädt Sie ein, %(organisation)s auf Timeledger als %(role)s beizutreten.",
+        "%(who)s nodigt u uit om als %(role)s lid te worden van %(organisation)s op Timeledger.",
+        "%(who)s vous invite à rejoindre %(organisation)s sur Timeledger en tant que %(role)s.",
+    ),
+    "Accept the invitation, choose your name and a password here:": (
+        "Nehmen Sie die Einladung hier an und wählen Sie Ihren Namen und ein Passwort:",
+        "Accepteer hier de uitnodiging en kies uw naam en een wachtwoord:",
+        "Acceptez l'invitation et choisissez votre nom et un mot de passe ici :",
+    ),
+    "The link works once, until %(expires)s UTC.": (
+        "Der Link ist einmal gültig, bis %(expires)s UTC.",
+        "De link werkt één keer, tot %(expires)s UTC.",
+        "Le lien ne fonctionne qu'une fois, jusqu'au %(expires)s UTC.",
+    ),
+    "%(who)s added you to %(organisation)s on Timeledger": (
+        "%(who)s hat Sie zu %(organisation)s auf Timeledger hinzugefügt",
+        "%(who)s heeft u toegevoegd aan %(organisation)s op Timeledger",
+        "%(who)s vous a ajouté à %(organisation)s sur Timeledger",
+    ),
+    "%(who)s added you to %(organisation)s on Timeledger as %(role)s.": (
+        "%(who)s hat Sie als %(role)s zu %(organisation)s auf Timeledger hinzugefügt.",
+        "%(who)s heeft u als %(role)s toegevoegd aan %(organisation)s op Timeledger.",
+        "%(who)s vous a ajouté à %(organisation)s sur Timeledger en tant que %(role)s.",
+    ),
+    "Sign in as usual and switch to %(organisation)s:": (
+        "Melden Sie sich wie gewohnt an und wechseln Sie zu %(organisation)s:",
+        "Meld u zoals gewoonlijk aan en schakel over naar %(organisation)s:",
+        "Connectez-vous comme d'habitude et passez à %(organisation)s :",
+    ),
+    "Choose your password here (the link works once):": (
+        "Wählen Sie hier Ihr Passwort (der Link ist nur einmal gültig):",
+        "Kies hier uw wachtwoord (de link werkt één keer):",
+        "Choisissez votre mot de passe ici (le lien ne fonctionne qu'une fois) :",
+    ),
+    # The estimate e-mail (estimates.services), in the client's language
+    "e-mail: a date (Django date format)\x04d M Y": ("j. F Y", "j F Y", "j F Y"),
+    "Estimate %(number)s from %(sender)s": (
+        "Angebot %(number)s von %(sender)s",
+        "Offerte %(number)s van %(sender)s",
+        "Devis %(number)s de %(sender)s",
+    ),
+    "Please find attached our estimate %(number)s (version %(version)s) for %(title)s: %(amount)s %(currency)s, valid until %(valid)s.": (
+        "anbei erhalten Sie unser Angebot %(number)s (Version %(version)s) für %(title)s:"
+        " %(amount)s %(currency)s, gültig bis %(valid)s.",
+        "Bijgaand ontvangt u onze offerte %(number)s (versie %(version)s) voor %(title)s:"
+        " %(amount)s %(currency)s, geldig tot %(valid)s.",
+        "Veuillez trouver ci-joint notre devis %(number)s (version %(version)s) pour"
+        " %(title)s : %(amount)s %(currency)s, valable jusqu'au %(valid)s.",
+    ),
+    "Accept or decline it here: %(link)s": (
+        "Hier können Sie es annehmen oder ablehnen: %(link)s",
+        "Hier kunt u de offerte accepteren of afwijzen: %(link)s",
+        "Vous pouvez l'accepter ou le refuser ici : %(link)s",
+    ),
 }
 LANGUAGES = ("de", "nl", "fr")
 
