@@ -1,6 +1,7 @@
 """The UI's translations for the screens issue 17 names (Today: header, navigation, timer, entry
 form and lists), one row per English message: German, Dutch, French. `make messages` writes them
-into the catalogues (locale/*/LC_MESSAGES/django.po) and compiles those."""
+into the catalogues (locale/*/LC_MESSAGES/django.po, and djangojs.po for app.js) and compiles
+those."""
 
 T = {
     "Password": ("Passwort", "Wachtwoord", "Mot de passe"),
@@ -1013,6 +1014,29 @@ T = {
         "Hier kunt u de offerte accepteren of afwijzen: %(link)s",
         "Vous pouvez l'accepter ou le refuser ici : %(link)s",
     ),
+    # app.js (the djangojs catalogues, served at /jsi18n/)
+    "No project matches “%s”": (
+        "Kein Projekt passt zu „%s“",
+        "Geen project komt overeen met ‘%s’",
+        "Aucun projet ne correspond à « %s »",
+    ),
+    "offline": ("offline", "offline", "hors ligne"),
+    "%s offline entry to send": (
+        ("%s Offline-Eintrag wartet auf das Senden", "%s Offline-Einträge warten auf das Senden"),
+        ("%s offline boeking te versturen", "%s offline boekingen te versturen"),
+        ("%s saisie hors ligne à envoyer", "%s saisies hors ligne à envoyer"),
+    ),
+    "Offline: this timer was started online and stops once you are back online.": (
+        "Offline: Dieser Timer wurde online gestartet und stoppt, sobald Sie wieder online sind.",
+        "Offline: deze timer is online gestart en stopt zodra u weer online bent.",
+        "Hors ligne : ce chrono a été démarré en ligne et s'arrêtera dès que vous serez de"
+        " nouveau en ligne.",
+    ),
+    "An offline entry was not stored: %s": (
+        "Ein Offline-Eintrag wurde nicht gespeichert: %s",
+        "Een offline boeking is niet opgeslagen: %s",
+        "Une saisie hors ligne n'a pas été enregistrée : %s",
+    ),
 }
 LANGUAGES = ("de", "nl", "fr")
 
@@ -1069,5 +1093,8 @@ if __name__ == "__main__":
 
     root = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).parent)
     for language in LANGUAGES:
-        po = root / language / "LC_MESSAGES" / "django.po"
-        po.write_text(fill(po.read_text(encoding="utf-8"), language), encoding="utf-8")
+        # django.po (templates, Python) and djangojs.po (app.js, served at /jsi18n/): one table.
+        for domain in ("django", "djangojs"):
+            po = root / language / "LC_MESSAGES" / f"{domain}.po"
+            if po.exists():
+                po.write_text(fill(po.read_text(encoding="utf-8"), language), encoding="utf-8")

@@ -158,3 +158,65 @@ def test_the_invoice_pages_forms_speak_the_browsers_language(client, compiled, a
     for word in words:
         assert word in page, word
     assert [english for english in INVOICE_ENGLISH if english in page] == []
+
+
+# --- app.js: the djangojs catalogues, served by Django's JavaScriptCatalog at /jsi18n/ ----------
+
+APP_JS = ROOT / "static" / "timeledger" / "app.js"
+_JS_CALL = re.compile(
+    r'\b(ngettext|gettext)\(\s*("(?:[^"\\]|\\.)*")(?:\s*,\s*("(?:[^"\\]|\\.)*"))?'
+)
+
+
+def js_catalogue(language: str) -> dict[str, list[str]]:
+    text = (ROOT / "locale" / language / "LC_MESSAGES" / "djangojs.po").read_text(encoding="utf-8")
+    assert "#, fuzzy" not in text
+    entries = {}
+    for block in text.split("\n\n"):
+        msgid = re.search(r'^msgid "(.*)"$', block, flags=re.M)
+        if msgid and msgid.group(1):
+            strings = re.findall(r'^msgstr(?:\[\d\])? "(.*)"$', block, flags=re.M)
+            entries[ast.literal_eval(f'"{msgid.group(1)}"')] = strings
+    return entries
+
+
+@pytest.mark.parametrize("language", ["de", "nl", "fr"])
+def test_no_string_of_app_js_is_left_untranslated(language):
+    strings = js_catalogue(language)
+    wanted = {
+        (ast.literal_eval(singular), bool(plural))
+        for _kind, singular, plural in _JS_CALL.findall(APP_JS.read_text(encoding="utf-8"))
+    }
+    assert len(wanted) >= 7
+    assert sorted(m for m, _ in wanted if not all(strings.get(m, [""]))) == []
+    assert all(len(strings[m]) == 2 for m, plural in wanted if plural)
+    # The picker's "Recent" group is found by the label the server gave it: the same words.
+    assert strings["Recent"] == [catalogue(language)["Recent"][0]]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("accept", "words"),
+    [
+        ("de-DE,de;q=0.9", ["Ein Offline-Eintrag wurde nicht gespeichert: %s", "Zuletzt"]),
+        ("nl-NL,nl;q=0.9", ["Een offline boeking is niet opgeslagen: %s"]),
+        ("fr-FR,fr;q=0.9", ["hors ligne", "(n > 1)"]),
+    ],
+)
+def test_the_javascript_catalogue_serves_the_browsers_language(client, compiled, accept, words):
+    # Served to anyone (the sign-in page runs app.js too), from the app itself.
+    r = client.get("/jsi18n/", HTTP_ACCEPT_LANGUAGE=accept)
+    assert r.status_code == 200 and r["Content-Type"].startswith("text/javascript")
+    script = r.content.decode()
+    for word in words:
+        assert word in script, word
+
+
+@pytest.mark.django_db
+def test_pages_load_the_catalogue_before_app_js(client):
+    f.organisation("Acme Consulting", slug="acme")  # else the first-run page answers
+    page = client.get("/login/").content.decode()
+    assert '<script src="/jsi18n/" defer></script>' in page
+    assert page.index('src="/jsi18n/"') < page.index("timeledger/app.js")
+    sw = client.get("/sw.js").content.decode()
+    assert 'const CATALOGUE = "/jsi18n/"' in sw
