@@ -1014,6 +1014,69 @@ T = {
         "Hier kunt u de offerte accepteren of afwijzen: %(link)s",
         "Vous pouvez l'accepter ou le refuser ici : %(link)s",
     ),
+    # Line texts and notes the billing engine writes (billing.rules, expenses.rules), in the
+    # invoice's language
+    "invoice line: a date (Django date format)\x04d M Y": ("d.m.Y", "d-m-Y", "d/m/Y"),
+    "hours, in an invoice line's text\x04h": ("Std.", "u", "h"),
+    "Carried forward from invoice %(source)s: unused estimate of project %(project)s": (
+        "Übertrag aus Rechnung %(source)s: nicht ausgeschöpfter Kostenrahmen von Projekt"
+        " %(project)s",
+        "Overgeboekt van factuur %(source)s: niet benut budget van project %(project)s",
+        "Report de la facture %(source)s : budget non consommé du projet %(project)s",
+    ),
+    "Fixed fee: %(label)s": (
+        "Festpreis: %(label)s",
+        "Vaste prijs: %(label)s",
+        "Prix forfaitaire : %(label)s",
+    ),
+    "Fixed fee: %(label)s — %(percent)s%% of %(fee)s": (
+        "Festpreis: %(label)s — %(percent)s %% von %(fee)s",
+        "Vaste prijs: %(label)s — %(percent)s%% van %(fee)s",
+        "Prix forfaitaire : %(label)s — %(percent)s %% de %(fee)s",
+    ),
+    "Milestone: %(name)s — complete": (
+        "Meilenstein: %(name)s — abgeschlossen",
+        "Mijlpaal: %(name)s — afgerond",
+        "Jalon : %(name)s — terminé",
+    ),
+    "Milestone: %(name)s — %(from)s%% → %(to)s%% of %(value)s": (
+        "Meilenstein: %(name)s — %(from)s %% → %(to)s %% von %(value)s",
+        "Mijlpaal: %(name)s — %(from)s%% → %(to)s%% van %(value)s",
+        "Jalon : %(name)s — %(from)s %% → %(to)s %% de %(value)s",
+    ),
+    "Change order: %(description)s": (
+        "Nachtrag: %(description)s",
+        "Meerwerk: %(description)s",
+        "Avenant : %(description)s",
+    ),
+    "Final invoice for project %(code)s — %(name)s.": (
+        "Schlussrechnung für Projekt %(code)s — %(name)s.",
+        "Eindfactuur voor project %(code)s — %(name)s.",
+        "Facture finale du projet %(code)s — %(name)s.",
+    ),
+    "Retainer %(period)s (%(hours)s h included)": (
+        "Stundenkontingent %(period)s (%(hours)s Std. inklusive)",
+        "Urenbundel %(period)s (%(hours)s uur inbegrepen)",
+        "Forfait d'heures %(period)s (%(hours)s h incluses)",
+    ),
+    "Retainer hours %(period)s: %(used)s h of %(allowance)s h — no overage": (
+        "Kontingentstunden %(period)s: %(used)s Std. von %(allowance)s Std. — keine Mehrstunden",
+        "Uren urenbundel %(period)s: %(used)s u van %(allowance)s u — geen meeruren",
+        "Heures du forfait %(period)s : %(used)s h sur %(allowance)s h — pas de dépassement",
+    ),
+    "Retainer hours %(period)s: %(used)s h of %(allowance)s h — overage %(over)s h × %(rate)s = %(amount)s": (
+        "Kontingentstunden %(period)s: %(used)s Std. von %(allowance)s Std. — Mehrstunden"
+        " %(over)s Std. × %(rate)s = %(amount)s",
+        "Uren urenbundel %(period)s: %(used)s u van %(allowance)s u — meeruren %(over)s u"
+        " × %(rate)s = %(amount)s",
+        "Heures du forfait %(period)s : %(used)s h sur %(allowance)s h — dépassement"
+        " %(over)s h × %(rate)s = %(amount)s",
+    ),
+    "Expenses: %(category)s (%(count)s item)": (
+        ("Auslagen: %(category)s (%(count)s Beleg)", "Auslagen: %(category)s (%(count)s Belege)"),
+        ("Onkosten: %(category)s (%(count)s post)", "Onkosten: %(category)s (%(count)s posten)"),
+        ("Frais : %(category)s (%(count)s élément)", "Frais : %(category)s (%(count)s éléments)"),
+    ),
     # app.js (the djangojs catalogues, served at /jsi18n/)
     "No project matches “%s”": (
         "Kein Projekt passt zu „%s“",
