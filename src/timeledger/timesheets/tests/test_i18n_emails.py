@@ -31,6 +31,8 @@ MODULES = [
     "invoicing/delivery.py",
     "billing/rules.py",
     "expenses/rules.py",
+    "onboarding/forms.py",
+    "onboarding/views.py",
 ]
 _SINGULAR = {"gettext", "_", "gettext_lazy", "gettext_noop"}
 _CONTEXT = {"pgettext", "pgettext_lazy"}

@@ -34,6 +34,7 @@ PAGES = [
     "templates/billing/_draft_body.html",
     "templates/invoices/detail.html",
     "invoicing/templates/invoicing/invoice.html",
+    "templates/onboarding/settings.html",
 ]
 _LITERAL = r"u?(?:'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")"
 _CALL = re.compile(rf"\b(ngettext|gettext|_)\(\s*({_LITERAL})(?:\s*,\s*({_LITERAL}))?")
@@ -220,3 +221,75 @@ def test_pages_load_the_catalogue_before_app_js(client):
     assert page.index('src="/jsi18n/"') < page.index("timeledger/app.js")
     sw = client.get("/sw.js").content.decode()
     assert 'const CATALOGUE = "/jsi18n/"' in sw
+
+
+# --- the organisation settings page ------------------------------------------------------------
+
+SETTINGS_ENGLISH = (
+    "Organisation settings",
+    ">Invoicing<",
+    ">Security<",
+    "Legal name",
+    "Time zone",
+    "Rounding mode",
+    "No rounding",
+    "Default payment terms (days)",
+    "Net days for new clients.",
+    "Keep the current categories",
+    "Save settings",
+    ">Monday<",
+    ">Weekly<",
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("accept", "words"),
+    [
+        (
+            "de-DE,de;q=0.9",
+            [
+                "Organisationseinstellungen",
+                "Rechnungsstellung",
+                "Rundungsart",
+                "Keine Rundung",
+                "Montag",
+                "Wöchentlich",
+                "Einstellungen speichern",
+                "USt: 0 Kategorien",
+            ],
+        ),
+        (
+            "nl-NL,nl;q=0.9",
+            ["Organisatie-instellingen", "Statutaire naam", "Tijdzone", "maandag", "Wekelijks"],
+        ),
+        (
+            "fr-FR,fr;q=0.9",
+            ["Paramètres de l'organisation", "Raison sociale", "Fuseau horaire", "lundi"],
+        ),
+    ],
+)
+def test_the_settings_page_speaks_the_browsers_language(client, compiled, accept, words):
+    org = f.organisation("Acme Consulting", slug="acme")
+    owner = f.member(org, "owner", email="olga@example.com")
+    client.force_login(owner.user)
+    page = client.get("/settings/", HTTP_ACCEPT_LANGUAGE=accept).content.decode()
+    for word in words:
+        assert word in page, word
+    assert [english for english in SETTINGS_ENGLISH if english in page] == []
+
+
+@pytest.mark.django_db
+def test_saving_the_settings_says_so_in_the_browsers_language(client, compiled):
+    org = f.organisation("Acme Consulting", slug="acme")
+    owner = f.member(org, "owner", email="olga@example.com")
+    client.force_login(owner.user)
+    form = client.get("/settings/").context["form"]
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(
+        {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    )
+    data.pop("logo", None)
+    data["name"] = "Acme Beratung"
+    r = client.post("/settings/", data, HTTP_ACCEPT_LANGUAGE="de-DE,de;q=0.9", follow=True)
+    assert "Einstellungen gespeichert." in r.content.decode()
