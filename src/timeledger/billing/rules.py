@@ -148,6 +148,15 @@ def _day(day: dt.date, language: str | None) -> str:
         )
 
 
+def day_label(day: dt.date, language: str | None = None) -> str:
+    """The label of a line of one day's time (grouping by date): "Mon 02 Mar 2026"; German
+    "Mo, 02.03.2026"."""
+    with words(language):
+        return formats.date_format(
+            day, pgettext("invoice line: a day (Django date format)", "D d M Y")
+        )
+
+
 def _hours_unit(language: str | None) -> str:
     with words(language):
         return pgettext("hours, in an invoice line's text", "h")

@@ -1017,6 +1017,7 @@ T = {
     # Line texts and notes the billing engine writes (billing.rules, expenses.rules), in the
     # invoice's language
     "invoice line: a date (Django date format)\x04d M Y": ("d.m.Y", "d-m-Y", "d/m/Y"),
+    "invoice line: a day (Django date format)\x04D d M Y": ("D, d.m.Y", "D d-m-Y", "D d/m/Y"),
     "hours, in an invoice line's text\x04h": ("Std.", "u", "h"),
     "Carried forward from invoice %(source)s: unused estimate of project %(project)s": (
         "Übertrag aus Rechnung %(source)s: nicht ausgeschöpfter Kostenrahmen von Projekt"

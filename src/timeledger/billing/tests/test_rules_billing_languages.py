@@ -89,6 +89,19 @@ def test_retainer_lines_are_in_the_invoices_language(language, fee, usage):
     )
 
 
+@pytest.mark.parametrize(
+    ("language", "label"),
+    [
+        ("en", "Mon 02 Mar 2026"),
+        ("de", "Mo, 02.03.2026"),
+        ("nl", "ma 02-03-2026"),
+        ("fr", "lun 02/03/2026"),
+    ],
+)
+def test_a_days_line_names_the_day_in_the_invoices_language(language, label):
+    assert rules.day_label(D(2026, 3, 2), language) == label
+
+
 def test_the_other_line_texts_in_german_and_english():
     fee = Decimal("12000.00")
     assert (

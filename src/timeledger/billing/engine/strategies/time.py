@@ -104,6 +104,9 @@ def new_line(
 ) -> Row:
     """The time line of one group (not yet on a draft); its text in ``language`` (the
     invoice's)."""
+    if grouping == LineGrouping.DATE and g.key:
+        # A day is named in the invoice's language (``labels`` names it in English for sorting).
+        label = rules.day_label(dt.date.fromisoformat(g.key[:10]), language)
     currency = project.client.currency
     quantity = hours_2dp(g.seconds)
     net = line_net(quantity, g.rate, currency)
