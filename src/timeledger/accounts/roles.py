@@ -1,7 +1,7 @@
 """Roles and what each may do. One table, read by views, API and services alike."""
 
 from django.db import models
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 
 class Role(models.TextChoices):
@@ -12,6 +12,17 @@ class Role(models.TextChoices):
     ACCOUNTANT = "accountant", "Accountant"
     CLIENT_VIEWER = "client_viewer", "Client viewer"
 
+
+# The roles' names as the Members page shows them, marked for the catalogues (the choices stay plain
+# strings: a migration records them); the page translates each label.
+ROLE_NAMES = (
+    gettext_noop("Owner"),
+    gettext_noop("Admin"),
+    gettext_noop("Manager"),
+    gettext_noop("Member"),
+    gettext_noop("Accountant"),
+    gettext_noop("Client viewer"),
+)
 
 # A role inside a sentence of an e-mail ("… invites you to join Acme as member."), in the
 # recipient's language: lower case in English, as each language writes it mid-sentence.

@@ -31,6 +31,8 @@ MODULES = [
     "invoicing/delivery.py",
     "billing/rules.py",
     "expenses/rules.py",
+    "accounts/forms.py",
+    "accounts/views.py",
     "onboarding/forms.py",
     "onboarding/views.py",
 ]
@@ -237,3 +239,23 @@ def test_the_estimate_email_is_written_in_the_clients_language(
     text = f"{message.subject}\n{message.body}"
     for word in words:
         assert word in text, text.encode("unicode_escape")
+
+
+@pytest.mark.django_db
+def test_the_password_reset_email_is_in_the_language_of_whoever_asked(client, compiled):
+    org = f.organisation("Acme Conseil", slug="acme")
+    member = f.member(org, Role.MEMBER, email="zoe@example.com")
+    member.user.first_name = "Zoé"
+    member.user.save()
+    r = client.post(
+        "/password/reset/", {"email": "zoe@example.com"}, HTTP_ACCEPT_LANGUAGE="fr-FR,fr;q=0.9"
+    )
+    assert r.status_code == 302
+
+    (message,) = mail.outbox
+    assert message.subject == "Réinitialisez votre mot de passe Timeledger"
+    assert message.body.startswith("Bonjour Zoé,\n\nQuelqu'un (vous, nous l'espérons) a demandé")
+    assert "Choisissez un nouveau mot de passe ici (le lien ne fonctionne qu'une fois) :" in (
+        message.body
+    )
+    assert "/password/reset/" in message.body

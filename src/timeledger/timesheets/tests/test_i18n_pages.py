@@ -35,6 +35,9 @@ PAGES = [
     "templates/invoices/detail.html",
     "invoicing/templates/invoicing/invoice.html",
     "templates/onboarding/settings.html",
+    "templates/accounts/members.html",
+    "templates/accounts/email/password_reset.txt",
+    "templates/accounts/email/password_reset_subject.txt",
 ]
 _LITERAL = r"u?(?:'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")"
 _CALL = re.compile(rf"\b(ngettext|gettext|_)\(\s*({_LITERAL})(?:\s*,\s*({_LITERAL}))?")
@@ -293,3 +296,29 @@ def test_saving_the_settings_says_so_in_the_browsers_language(client, compiled):
     data["name"] = "Acme Beratung"
     r = client.post("/settings/", data, HTTP_ACCEPT_LANGUAGE="de-DE,de;q=0.9", follow=True)
     assert "Einstellungen gespeichert." in r.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("accept", "words"),
+    [
+        (
+            "de-DE,de;q=0.9",
+            ["Jemanden einladen", "Einladung senden", "Letzte Anmeldung", ">Inhaber<", "Rolle"],
+        ),
+        ("nl-NL,nl;q=0.9", ["Iemand uitnodigen", "Openstaande uitnodigingen", "openstaand"]),
+        ("fr-FR,fr;q=0.9", ["Inviter quelqu'un", "Dernière connexion", ">Propriétaire<"]),
+    ],
+)
+def test_the_members_page_speaks_the_browsers_language(client, compiled, accept, words):
+    from timeledger.accounts import invitations
+
+    org = f.organisation("Acme Consulting", slug="acme")
+    owner = f.member(org, "owner", email="olga@example.com")
+    invitations.invite("nina@example.com", by=owner)
+    client.force_login(owner.user)
+    page = client.get("/members/", HTTP_ACCEPT_LANGUAGE=accept).content.decode()
+    for word in words:
+        assert word in page, word
+    english = ("Invite someone", "Send invitation", "Open invitations", ">Owner<", ">Resend<")
+    assert [e for e in english if e in page] == []
