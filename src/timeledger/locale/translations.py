@@ -1304,6 +1304,72 @@ T = {
         "Een gedeactiveerd lid kan zich niet meer aanmelden bij %(organisation)s; zijn uren, goedkeuringen en auditgeschiedenis blijven aan hem gekoppeld.",
         "Un membre désactivé ne peut plus se connecter à %(organisation)s ; son temps, ses validations et son historique d'audit lui restent attribués.",
     ),
+    # Budget, retainer and webhook e-mails to the organisation's people, in its language
+    "[%(code)s] %(threshold)s%% of the hours budget used": (
+        "[%(code)s] %(threshold)s %% des Stundenbudgets verbraucht",
+        "[%(code)s] %(threshold)s%% van het urenbudget verbruikt",
+        "[%(code)s] %(threshold)s %% du budget d'heures consommé",
+    ),
+    "[%(code)s] %(threshold)s%% of the money budget used": (
+        "[%(code)s] %(threshold)s %% des Kostenbudgets verbraucht",
+        "[%(code)s] %(threshold)s%% van het financiële budget verbruikt",
+        "[%(code)s] %(threshold)s %% du budget financier consommé",
+    ),
+    "%(project)s has used %(used)s %(unit)s of its %(budget)s %(unit)s budget (%(percent)s%%).": (
+        "%(project)s hat %(used)s %(unit)s des Budgets von %(budget)s %(unit)s verbraucht"
+        " (%(percent)s %%).",
+        "%(project)s heeft %(used)s %(unit)s van het budget van %(budget)s %(unit)s verbruikt"
+        " (%(percent)s%%).",
+        "%(project)s a consommé %(used)s %(unit)s de son budget de %(budget)s %(unit)s"
+        " (%(percent)s %%).",
+    ),
+    "[%(code)s] Retainer at %(percent)s%% of its hours": (
+        "[%(code)s] Stundenkontingent zu %(percent)s %% verbraucht",
+        "[%(code)s] Urenbundel voor %(percent)s%% verbruikt",
+        "[%(code)s] Forfait d'heures consommé à %(percent)s %%",
+    ),
+    "%(project)s has used %(used)s of %(allowance)s hours in the period %(start)s – %(end)s. Overage so far: %(over)s h (%(amount)s %(currency)s).": (
+        "%(project)s hat im Zeitraum %(start)s – %(end)s %(used)s von %(allowance)s Stunden"
+        " verbraucht. Mehrstunden bisher: %(over)s Std. (%(amount)s %(currency)s).",
+        "%(project)s heeft in de periode %(start)s – %(end)s %(used)s van %(allowance)s uur"
+        " verbruikt. Meeruren tot nu toe: %(over)s u (%(amount)s %(currency)s).",
+        "%(project)s a consommé %(used)s heures sur %(allowance)s sur la période du %(start)s"
+        " au %(end)s. Dépassement à ce jour : %(over)s h (%(amount)s %(currency)s).",
+    ),
+    "Webhook endpoint disabled: %(url)s": (
+        "Webhook-Endpunkt deaktiviert: %(url)s",
+        "Webhook-endpoint uitgeschakeld: %(url)s",
+        "Point de terminaison webhook désactivé : %(url)s",
+    ),
+    "The webhook endpoint %(url)s of %(organisation)s failed %(count)s delivery in a row and has been disabled.": (
+        (
+            "Der Webhook-Endpunkt %(url)s von %(organisation)s ist %(count)s Mal in Folge"
+            " fehlgeschlagen und wurde deaktiviert.",
+            "Der Webhook-Endpunkt %(url)s von %(organisation)s ist %(count)s Mal in Folge"
+            " fehlgeschlagen und wurde deaktiviert.",
+        ),
+        (
+            "Het webhook-endpoint %(url)s van %(organisation)s is %(count)s keer na elkaar"
+            " mislukt en is uitgeschakeld.",
+            "Het webhook-endpoint %(url)s van %(organisation)s is %(count)s keer na elkaar"
+            " mislukt en is uitgeschakeld.",
+        ),
+        (
+            "Le point de terminaison webhook %(url)s de %(organisation)s a échoué %(count)s fois"
+            " de suite et a été désactivé.",
+            "Le point de terminaison webhook %(url)s de %(organisation)s a échoué %(count)s fois"
+            " de suite et a été désactivé.",
+        ),
+    ),
+    "Fix the receiver, enable the endpoint again under Settings › Webhooks, and replay the failed deliveries from its delivery log.": (
+        "Beheben Sie den Fehler beim Empfänger, aktivieren Sie den Endpunkt unter Einstellungen ›"
+        " Webhooks wieder und senden Sie die fehlgeschlagenen Zustellungen aus dem"
+        " Zustellprotokoll erneut.",
+        "Los het probleem bij de ontvanger op, schakel het endpoint weer in onder Instellingen ›"
+        " Webhooks en verstuur de mislukte afleveringen opnieuw vanuit het afleverlogboek.",
+        "Corrigez le destinataire, réactivez le point de terminaison dans Paramètres › Webhooks"
+        " et relancez les envois échoués depuis son journal d'envoi.",
+    ),
     # app.js (the djangojs catalogues, served at /jsi18n/)
     "No project matches “%s”": (
         "Kein Projekt passt zu „%s“",

@@ -33,6 +33,9 @@ MODULES = [
     "expenses/rules.py",
     "accounts/forms.py",
     "accounts/views.py",
+    "contracts/budgets.py",
+    "contracts/retainers.py",
+    "webhooks/services.py",
     "onboarding/forms.py",
     "onboarding/views.py",
 ]
@@ -259,3 +262,47 @@ def test_the_password_reset_email_is_in_the_language_of_whoever_asked(client, co
         message.body
     )
     assert "/password/reset/" in message.body
+
+
+@pytest.mark.django_db
+def test_a_german_organisations_budget_alert_reaches_the_lead_in_german(
+    django_capture_on_commit_callbacks, compiled
+):
+    from decimal import Decimal
+
+    from timeledger.contracts import budgets
+
+    org = f.organisation("Acme Beratung", slug="acme")
+    org.language = "de"
+    org.save()
+    lead = f.member(org, Role.MANAGER, email="lead@example.com")
+    alice = f.member(org, Role.MEMBER, email="alice@example.com")
+    f.rate(org, "100.00")
+    project = f.project(org, f.client(org, code="ACME"), code="WEB", name="Web shop")
+    project.lead, project.budget_hours = lead, Decimal("10")
+    project.save()
+    f.entry(alice, project, day=dt.date(2026, 3, 2), hours="8.5")
+    with django_capture_on_commit_callbacks(execute=True):
+        budgets.check_budget_alerts(project)
+
+    (message,) = mail.outbox
+    assert message.subject == "[WEB] 80 % des Stundenbudgets verbraucht"
+    assert "hat 8,50 h des Budgets von 10,00 h verbraucht (85" in message.body
+
+
+@pytest.mark.django_db
+def test_a_dutch_organisation_hears_of_a_disabled_webhook_in_dutch(compiled):
+    from timeledger.webhooks import services as webhooks
+    from timeledger.webhooks.models import WebhookEndpoint
+
+    org = f.organisation("Acme Advies", slug="acme")
+    org.language = "nl"
+    org.save()
+    endpoint = WebhookEndpoint(organisation=org, url="https://hooks.example/x")
+    endpoint.consecutive_failures = 20
+    subject, body = webhooks._disabled_mail(endpoint)
+    assert subject == "Webhook-endpoint uitgeschakeld: https://hooks.example/x"
+    assert body.startswith(
+        "Het webhook-endpoint https://hooks.example/x van Acme Advies is 20 keer"
+    )
+    assert "onder Instellingen › Webhooks" in body
