@@ -322,3 +322,15 @@ def test_the_members_page_speaks_the_browsers_language(client, compiled, accept,
         assert word in page, word
     english = ("Invite someone", "Send invitation", "Open invitations", ">Owner<", ">Resend<")
     assert [e for e in english if e in page] == []
+
+
+@pytest.mark.django_db
+def test_the_catalogue_loads_before_the_second_factor_is_set_up(client, compiled):
+    org = f.organisation("Acme Consulting", slug="acme")
+    org.require_two_factor = True
+    org.save()
+    owner = f.member(org, "owner", email="olga@example.com")
+    client.force_login(owner.user)
+    assert client.get("/today/").status_code == 302  # to the second factor's set-up
+    r = client.get("/jsi18n/", HTTP_ACCEPT_LANGUAGE="de-DE,de;q=0.9")
+    assert r.status_code == 200 and "Offline-Eintrag" in r.content.decode()
