@@ -1370,6 +1370,94 @@ T = {
         "Corrigez le destinataire, réactivez le point de terminaison dans Paramètres › Webhooks"
         " et relancez les envois échoués depuis son journal d'envoi.",
     ),
+    # Settings › Webhooks (the endpoints and an endpoint's page, the form, the messages)
+    "Each event is POSTed as JSON, signed per Standard Webhooks (<code>webhook-id</code>, <code>webhook-timestamp</code>, <code>webhook-signature</code>), after the action commits. Failures are retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h; an endpoint that fails 8 times in a row is disabled and the admins are e-mailed.": (
+        "Jedes Ereignis wird als JSON per POST gesendet, signiert nach Standard Webhooks (<code>webhook-id</code>, <code>webhook-timestamp</code>, <code>webhook-signature</code>), sobald die Aktion abgeschlossen ist. Fehlschläge werden nach 5 s, 5 min, 30 min, 2 h, 5 h, 10 h und 10 h wiederholt; ein Endpunkt, der 8-mal in Folge fehlschlägt, wird deaktiviert und die Administratoren werden per E-Mail benachrichtigt.",
+        "Elke gebeurtenis wordt als JSON gePOST, ondertekend volgens Standard Webhooks (<code>webhook-id</code>, <code>webhook-timestamp</code>, <code>webhook-signature</code>), zodra de actie is vastgelegd. Mislukte pogingen worden herhaald na 5 s, 5 min, 30 min, 2 u, 5 u, 10 u en 10 u; een endpoint dat 8 keer na elkaar mislukt, wordt uitgeschakeld en de beheerders krijgen een e-mail.",
+        "Chaque événement est envoyé en POST au format JSON, signé selon Standard Webhooks (<code>webhook-id</code>, <code>webhook-timestamp</code>, <code>webhook-signature</code>), une fois l'action validée. Les échecs sont relancés après 5 s, 5 min, 30 min, 2 h, 5 h, 10 h et 10 h ; un point de terminaison qui échoue 8 fois de suite est désactivé et les administrateurs sont prévenus par e-mail.",
+    ),
+    "Events": ("Ereignisse", "Gebeurtenissen", "Événements"),
+    "State": ("Zustand", "Toestand", "État"),
+    "Failures in a row": ("Fehlschläge in Folge", "Mislukt na elkaar", "Échecs consécutifs"),
+    "all events": ("alle Ereignisse", "alle gebeurtenissen", "tous les événements"),
+    "webhook endpoint\x04active": ("aktiv", "actief", "actif"),
+    "webhook endpoint\x04disabled": ("deaktiviert", "uitgeschakeld", "désactivé"),
+    "No endpoints yet.": (
+        "Noch keine Endpunkte.",
+        "Nog geen endpoints.",
+        "Aucun point de terminaison pour l'instant.",
+    ),
+    "Add an endpoint": (
+        "Endpunkt hinzufügen",
+        "Endpoint toevoegen",
+        "Ajouter un point de terminaison",
+    ),
+    "Add endpoint": ("Endpunkt hinzufügen", "Endpoint toevoegen", "Ajouter"),
+    "Webhook": ("Webhook", "Webhook", "Webhook"),
+    "All webhooks": ("Alle Webhooks", "Alle webhooks", "Tous les webhooks"),
+    "Signing secret": ("Signaturschlüssel", "Ondertekeningsgeheim", "Secret de signature"),
+    "(the previous secret also signs until %(until)s)": (
+        "(der vorige Schlüssel signiert noch bis %(until)s)",
+        "(het vorige geheim ondertekent nog tot %(until)s)",
+        "(l'ancien secret signe encore jusqu'au %(until)s)",
+    ),
+    "Rotate secret": ("Schlüssel erneuern", "Geheim vernieuwen", "Renouveler le secret"),
+    "Disable": ("Deaktivieren", "Uitschakelen", "Désactiver"),
+    "Enable": ("Aktivieren", "Inschakelen", "Activer"),
+    "Delivery log": ("Zustellprotokoll", "Afleverlogboek", "Journal d'envoi"),
+    "Created": ("Erstellt", "Aangemaakt", "Créé"),
+    "Event": ("Ereignis", "Gebeurtenis", "Événement"),
+    "Attempts (response codes)": (
+        "Versuche (Antwortcodes)",
+        "Pogingen (responscodes)",
+        "Tentatives (codes de réponse)",
+    ),
+    "next %(when)s": (
+        "nächster Versuch %(when)s",
+        "volgende poging %(when)s",
+        "prochain essai %(when)s",
+    ),
+    "Replay": ("Erneut senden", "Opnieuw versturen", "Renvoyer"),
+    "Nothing sent yet.": (
+        "Noch nichts gesendet.",
+        "Nog niets verstuurd.",
+        "Rien d'envoyé pour l'instant.",
+    ),
+    "None ticked: every event.": (
+        "Nichts angehakt: alle Ereignisse.",
+        "Niets aangevinkt: alle gebeurtenissen.",
+        "Rien de coché : tous les événements.",
+    ),
+    "Endpoint added; its signing secret: %(secret)s": (
+        "Endpunkt hinzugefügt; sein Signaturschlüssel: %(secret)s",
+        "Endpoint toegevoegd; het ondertekeningsgeheim: %(secret)s",
+        "Point de terminaison ajouté ; son secret de signature : %(secret)s",
+    ),
+    "New secret made; the old one signs for 24 hours more.": (
+        "Neuer Schlüssel erstellt; der alte signiert noch 24 Stunden.",
+        "Nieuw geheim aangemaakt; het oude ondertekent nog 24 uur.",
+        "Nouveau secret créé ; l'ancien signe encore pendant 24 heures.",
+    ),
+    "Endpoint enabled.": (
+        "Endpunkt aktiviert.",
+        "Endpoint ingeschakeld.",
+        "Point de terminaison activé.",
+    ),
+    "Endpoint disabled.": (
+        "Endpunkt deaktiviert.",
+        "Endpoint uitgeschakeld.",
+        "Point de terminaison désactivé.",
+    ),
+    "Endpoint removed.": (
+        "Endpunkt entfernt.",
+        "Endpoint verwijderd.",
+        "Point de terminaison supprimé.",
+    ),
+    "Delivery %(number)s will be sent again.": (
+        "Zustellung %(number)s wird erneut gesendet.",
+        "Aflevering %(number)s wordt opnieuw verstuurd.",
+        "L'envoi %(number)s sera renvoyé.",
+    ),
     # app.js (the djangojs catalogues, served at /jsi18n/)
     "No project matches “%s”": (
         "Kein Projekt passt zu „%s“",

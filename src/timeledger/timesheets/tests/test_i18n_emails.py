@@ -36,6 +36,8 @@ MODULES = [
     "contracts/budgets.py",
     "contracts/retainers.py",
     "webhooks/services.py",
+    "webhooks/forms.py",
+    "webhooks/views.py",
     "onboarding/forms.py",
     "onboarding/views.py",
 ]

@@ -36,6 +36,8 @@ PAGES = [
     "invoicing/templates/invoicing/invoice.html",
     "templates/onboarding/settings.html",
     "templates/accounts/members.html",
+    "templates/webhooks/endpoints.html",
+    "templates/webhooks/endpoint.html",
     "templates/accounts/email/password_reset.txt",
     "templates/accounts/email/password_reset_subject.txt",
 ]
@@ -334,3 +336,22 @@ def test_the_catalogue_loads_before_the_second_factor_is_set_up(client, compiled
     assert client.get("/today/").status_code == 302  # to the second factor's set-up
     r = client.get("/jsi18n/", HTTP_ACCEPT_LANGUAGE="de-DE,de;q=0.9")
     assert r.status_code == 200 and "Offline-Eintrag" in r.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_webhook_pages_speak_german(client, compiled):
+    from timeledger.webhooks import services as webhooks
+
+    org = f.organisation("Acme Consulting", slug="acme")
+    owner = f.member(org, "owner", email="olga@example.com")
+    endpoint = webhooks.create_endpoint(by=owner, url="https://hooks.example/x")
+    client.force_login(owner.user)
+    de = {"HTTP_ACCEPT_LANGUAGE": "de-DE,de;q=0.9"}
+    page = client.get("/settings/webhooks/", **de).content.decode()
+    for word in ("Fehlschläge in Folge", "alle Ereignisse", "Endpunkt hinzufügen", "Ereignisse"):
+        assert word in page, word
+    page = client.get(f"/settings/webhooks/{endpoint.pk}/", **de).content.decode()
+    for word in ("Signaturschlüssel", "Schlüssel erneuern", "Zustellprotokoll", "Noch nichts"):
+        assert word in page, word
+    english = ("Rotate secret", "Delivery log", "Signing secret", "All webhooks")
+    assert [e for e in english if e in page] == []
