@@ -142,6 +142,8 @@ def localise(neutral: str, language: str | None) -> str:
 
 
 def _day(day: dt.date, language: str | None) -> str:
+    if _is_english(language):
+        return f"{day:%d %b %Y}"
     with words(language):
         return formats.date_format(
             day, pgettext("invoice line: a date (Django date format)", "d M Y")
@@ -151,6 +153,8 @@ def _day(day: dt.date, language: str | None) -> str:
 def day_label(day: dt.date, language: str | None = None) -> str:
     """The label of a line of one day's time (grouping by date): "Mon 02 Mar 2026"; German
     "Mo, 02.03.2026"."""
+    if _is_english(language):
+        return f"{day:%a %d %b %Y}"  # as it always read (and no catalogue on the hot path)
     with words(language):
         return formats.date_format(
             day, pgettext("invoice line: a day (Django date format)", "D d M Y")
@@ -158,6 +162,8 @@ def day_label(day: dt.date, language: str | None = None) -> str:
 
 
 def _hours_unit(language: str | None) -> str:
+    if _is_english(language):
+        return "h"  # the source text; no catalogue look-up on the engine's hot path
     with words(language):
         return pgettext("hours, in an invoice line's text", "h")
 
