@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 
 from timeledger.core.api import not_found
@@ -18,6 +19,9 @@ urlpatterns = [
     ),
     path("api/", include("timeledger.api_urls")),
     re_path(r"^api/", not_found),  # unknown API paths: 404 in the API's JSON error shape
+    # app.js's strings in the page's language (the djangojs catalogues under locale/), from the app
+    # itself: script-src 'self', and the service worker keeps a copy for offline use.
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include("timeledger.accounts.urls")),
     path("", include("timeledger.onboarding.urls")),
     path("", include("timeledger.accounts.audit_urls")),

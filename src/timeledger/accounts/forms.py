@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from timeledger.accounts.models import Member
 from timeledger.accounts.roles import Role
@@ -12,16 +14,19 @@ Client = Member._meta.get_field("client").related_model
 
 
 class InviteForm(forms.Form):
-    email = forms.EmailField(label="E-mail")
-    role = forms.ChoiceField(choices=Role.choices, initial=Role.MEMBER)
+    email = forms.EmailField(label=_("E-mail"))
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.MEMBER)
     client = forms.ModelChoiceField(
+        label=_("Client"),
         queryset=Client.objects.none(),
         required=False,
-        help_text="For a client viewer: the client whose invoices they may see.",
+        help_text=_("For a client viewer: the client whose invoices they may see."),
     )
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
+        # The roles' names in the page's language (``roles.ROLE_NAMES``).
+        self.fields["role"].choices = [(value, gettext(label)) for value, label in Role.choices]
         self.fields["client"].queryset = Client.objects.filter(
             organisation=organisation, is_archived=False
         )

@@ -18,16 +18,19 @@ from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from timeledger.accounts.models import (
+    DJANGO_LANGUAGES,
     INVITATION_DAYS,
     Invitation,
     InvitationStatus,
     Member,
     User,
 )
-from timeledger.accounts.roles import Cap, Role
+from timeledger.accounts.roles import ROLE_IN_SENTENCE, Cap, Role
 from timeledger.accounts.services import _check_fields, _check_owner_change, site_url
 from timeledger.core.audit import record
 from timeledger.core.errors import fail_fields
@@ -54,13 +57,30 @@ def _send(invitation: Invitation, token: str, base_url: str) -> None:
     who = (inviter.get_full_name() or inviter.email) if inviter else org.name
     url = invitation_url(token, base_url)
     expires = timezone.localtime(invitation.expires_at, timezone=dt.UTC)
-    subject = f"{who} invites you to {org.name} on Timeledger"
-    body = (
-        f"Hello,\n\n{who} invites you to join {org.name} on Timeledger as "
-        f"{invitation.get_role_display().lower()}.\n\n"
-        f"Accept the invitation, choose your name and a password here:\n\n{url}\n\n"
-        f"The link works once, until {expires:%d %b %Y %H:%M} UTC.\n"
-    )
+    # In the organisation's language: the invitee has no account (nor language) yet.
+    with translation.override(DJANGO_LANGUAGES.get(org.language or "en", "en-gb")):
+        facts = {
+            "who": who,
+            "organisation": org.name,
+            "role": ROLE_IN_SENTENCE[invitation.role],
+            "link": url,
+            "expires": formats.date_format(
+                expires, pgettext("e-mail: a date and time (Django date format)", "d M Y H:i")
+            ),
+        }
+        subject = _("%(who)s invites you to %(organisation)s on Timeledger") % facts
+        lines = [
+            _("Hello,"),
+            "",
+            _("%(who)s invites you to join %(organisation)s on Timeledger as %(role)s."),
+            "",
+            _("Accept the invitation, choose your name and a password here:"),
+            "",
+            "%(link)s",
+            "",
+            _("The link works once, until %(expires)s UTC."),
+        ]
+        body = "\n".join(lines) % facts + "\n"
     recipient = invitation.email
 
     def send() -> None:

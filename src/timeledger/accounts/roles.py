@@ -1,6 +1,7 @@
 """Roles and what each may do. One table, read by views, API and services alike."""
 
 from django.db import models
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 
 class Role(models.TextChoices):
@@ -10,6 +11,29 @@ class Role(models.TextChoices):
     MEMBER = "member", "Member"
     ACCOUNTANT = "accountant", "Accountant"
     CLIENT_VIEWER = "client_viewer", "Client viewer"
+
+
+# The roles' names as the Members page shows them, marked for the catalogues (the choices stay plain
+# strings: a migration records them); the page translates each label.
+ROLE_NAMES = (
+    gettext_noop("Owner"),
+    gettext_noop("Admin"),
+    gettext_noop("Manager"),
+    gettext_noop("Member"),
+    gettext_noop("Accountant"),
+    gettext_noop("Client viewer"),
+)
+
+# A role inside a sentence of an e-mail ("… invites you to join Acme as member."), in the
+# recipient's language: lower case in English, as each language writes it mid-sentence.
+ROLE_IN_SENTENCE = {
+    Role.OWNER: pgettext_lazy("role in a sentence", "owner"),
+    Role.ADMIN: pgettext_lazy("role in a sentence", "admin"),
+    Role.MANAGER: pgettext_lazy("role in a sentence", "manager"),
+    Role.MEMBER: pgettext_lazy("role in a sentence", "member"),
+    Role.ACCOUNTANT: pgettext_lazy("role in a sentence", "accountant"),
+    Role.CLIENT_VIEWER: pgettext_lazy("role in a sentence", "client viewer"),
+}
 
 
 class Cap:

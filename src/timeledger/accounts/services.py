@@ -13,13 +13,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
 from timeledger.accounts import rules
-from timeledger.accounts.models import ApiToken, Member, Organisation, User
-from timeledger.accounts.roles import Cap, Role
+from timeledger.accounts.models import DJANGO_LANGUAGES, ApiToken, Member, Organisation, User
+from timeledger.accounts.roles import ROLE_IN_SENTENCE, Cap, Role
 from timeledger.core.audit import record, snapshot
 from timeledger.core.countries import COUNTRY_NAMES
 
@@ -128,24 +129,40 @@ def add_member(
 def _tell_added(member: Member, *, by: Member, base_url: str) -> None:
     user, org = member.user, member.organisation
     who = by.user.get_full_name() or by.user.email
-    subject = f"{who} added you to {org.name} on Timeledger"
     if user.has_usable_password():
-        step = (
-            f"Sign in as usual and switch to {org.name}:\n\n{site_url(reverse('login'), base_url)}"
-        )
+        link = site_url(reverse("login"), base_url)
     else:
-        link = reverse(
+        path = reverse(
             "password_reset_confirm",
             args=[
                 urlsafe_base64_encode(force_bytes(user.pk)),
                 default_token_generator.make_token(user),
             ],
         )
-        step = f"Choose your password here (the link works once):\n\n{site_url(link, base_url)}"
-    body = (
-        f"Hello,\n\n{who} added you to {org.name} on Timeledger as "
-        f"{member.get_role_display().lower()}.\n\n{step}\n"
-    )
+        link = site_url(path, base_url)
+    # In the organisation's language (as the invitation e-mail).
+    with translation.override(DJANGO_LANGUAGES.get(org.language or "en", "en-gb")):
+        facts = {
+            "who": who,
+            "organisation": org.name,
+            "role": ROLE_IN_SENTENCE[member.role],
+            "link": link,
+        }
+        subject = _("%(who)s added you to %(organisation)s on Timeledger") % facts
+        if user.has_usable_password():
+            step = _("Sign in as usual and switch to %(organisation)s:")
+        else:
+            step = _("Choose your password here (the link works once):")
+        lines = [
+            _("Hello,"),
+            "",
+            _("%(who)s added you to %(organisation)s on Timeledger as %(role)s."),
+            "",
+            step,
+            "",
+            "%(link)s",
+        ]
+        body = "\n".join(lines) % facts + "\n"
     recipient = user.email
     transaction.on_commit(lambda: send_mail(subject, body, None, [recipient]))
 

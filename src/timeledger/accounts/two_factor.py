@@ -159,7 +159,16 @@ def verify(request, code: str) -> bool:
 
 
 # Paths a signed-in but not yet verified session may still open.
-OPEN_PATHS = ("/login/", "/logout/", "/static/", "/password/reset/", "/invite/", "/welcome/")
+# /jsi18n/: the sign-in and second-factor pages run app.js in their language too (no data in it).
+OPEN_PATHS = (
+    "/login/",
+    "/logout/",
+    "/static/",
+    "/jsi18n/",
+    "/password/reset/",
+    "/invite/",
+    "/welcome/",
+)
 
 
 class TwoFactorMiddleware:

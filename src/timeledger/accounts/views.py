@@ -8,6 +8,8 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from timeledger.accounts import invitations, services, two_factor
@@ -75,7 +77,7 @@ def members(request):
             ),
         )
         if sent is not None:
-            messages.success(request, f"Invitation sent to {sent.email}.")
+            messages.success(request, _("Invitation sent to %(email)s.") % {"email": sent.email})
             return redirect("members")
     now = timezone.now()
     open_invitations = [
@@ -91,7 +93,7 @@ def members(request):
             "members": scoped(Member, request).select_related("user", "client"),
             "invitations": open_invitations,
             "form": form,
-            "roles": Role.choices,
+            "roles": [(value, gettext(label)) for value, label in Role.choices],
             "expired": InvitationStatus.EXPIRED,
         },
         status=400 if form.errors else 200,

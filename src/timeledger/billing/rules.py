@@ -22,6 +22,10 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
 from timeledger.billing.models import Trigger
 from timeledger.core.hours import format_quantity, hours_2dp
 from timeledger.core.money import format_money, quantize
@@ -109,15 +113,78 @@ def fmt(amount: Decimal, currency: str | None = None) -> str:
     return f"{two if two == amount else amount:,}"
 
 
+# --- the words and numbers of a line text, in the invoice's language ----------------------------
+# A line text is written once, when the engine makes the line, in the language the invoice will be
+# printed in (the client's, ``Client.document_language``). English keeps the neutral figures
+# (1,234.50) and dates (01 Jan 2026) it always had; de/nl/fr write numbers with their own
+# separators (1.234,50) and dates as they do on invoices (01.01.2026). The " — " between a time
+# line's label and its figures is the same in every language (``strategies.time._label_of``).
+
+
+def words(language: str | None):
+    """``with words(language):`` — gettext speaks the invoice's language (English when none)."""
+    return translation.override(language or "en")
+
+
+def _is_english(language: str | None) -> bool:
+    return not language or language == "en"
+
+
+def localise(neutral: str, language: str | None) -> str:
+    """A number written neutrally (``1,234.50``) with ``language``'s separators (``1.234,50``)."""
+    if _is_english(language):
+        return neutral
+    table = {
+        ",": formats.get_format("THOUSAND_SEPARATOR", language),
+        ".": formats.get_format("DECIMAL_SEPARATOR", language),
+    }
+    return neutral.translate(str.maketrans(table))
+
+
+def _day(day: dt.date, language: str | None) -> str:
+    if _is_english(language):
+        return f"{day:%d %b %Y}"
+    with words(language):
+        return formats.date_format(
+            day, pgettext("invoice line: a date (Django date format)", "d M Y")
+        )
+
+
+def day_label(day: dt.date, language: str | None = None) -> str:
+    """The label of a line of one day's time (grouping by date): "Mon 02 Mar 2026"; German
+    "Mo, 02.03.2026"."""
+    if _is_english(language):
+        return f"{day:%a %d %b %Y}"  # as it always read (and no catalogue on the hot path)
+    with words(language):
+        return formats.date_format(
+            day, pgettext("invoice line: a day (Django date format)", "D d M Y")
+        )
+
+
+def _hours_unit(language: str | None) -> str:
+    if _is_english(language):
+        return "h"  # the source text; no catalogue look-up on the engine's hot path
+    with words(language):
+        return pgettext("hours, in an invoice line's text", "h")
+
+
 def time_line_description(
-    label: str, seconds: int, rate: Decimal, net: Decimal, currency: str = "EUR"
+    label: str,
+    seconds: int,
+    rate: Decimal,
+    net: Decimal,
+    currency: str = "EUR",
+    *,
+    language: str | None = None,
 ) -> str:
     """ "Discovery and architecture review — 12.00 h × 150.00 = 1,800.00": the line's quantity
-    (``hours_2dp`` of its seconds), its rate and its net, in the currency's decimals."""
-    shown = format_quantity(hours_2dp(seconds))
+    (``hours_2dp`` of its seconds), its rate and its net, in the currency's decimals (German:
+    "… — 12,00 Std. × 150,00 = 1.800,00")."""
+    shown = localise(format_quantity(hours_2dp(seconds)), language)
+    price = localise(format_money(rate, currency, price=True), language)
     return (
-        f"{label} — {shown} h × {format_money(rate, currency, price=True)}"
-        f" = {format_money(net, currency)}"
+        f"{label} — {shown} {_hours_unit(language)} × {price}"
+        f" = {localise(format_money(net, currency), language)}"
     )
 
 
@@ -219,9 +286,14 @@ def underrun_offer(
     return left if left > 0 else None
 
 
-def carry_forward_description(source: str, project_code: str) -> str:
+def carry_forward_description(
+    source: str, project_code: str, *, language: str | None = None
+) -> str:
     """ "Carried forward from invoice INV-2026-00012: unused estimate of project WEB"."""
-    return f"Carried forward from invoice {source}: unused estimate of project {project_code}"
+    with words(language):
+        return _(
+            "Carried forward from invoice %(source)s: unused estimate of project %(project)s"
+        ) % {"source": source, "project": project_code}
 
 
 def carry_forwards_that_fit(invoice_net: Decimal, amounts: list[Decimal]) -> list[int]:
@@ -397,21 +469,70 @@ def progress_reconciliation(
 
 
 def instalment_line_description(
-    label: str, percent: Decimal, fee: Decimal | None, currency: str | None = None
+    label: str,
+    percent: Decimal,
+    fee: Decimal | None,
+    currency: str | None = None,
+    *,
+    language: str | None = None,
 ) -> str:
     """ "Fixed fee: Kick-off — 30.00% of 12,000.00"."""
-    if fee is None:
-        return f"Fixed fee: {label}"
-    return f"Fixed fee: {label} — {percent}% of {fmt(fee, currency)}"
+    with words(language):
+        if fee is None:
+            return _("Fixed fee: %(label)s") % {"label": label}
+        return _("Fixed fee: %(label)s — %(percent)s%% of %(fee)s") % {
+            "label": label,
+            "percent": localise(str(percent), language),
+            "fee": localise(fmt(fee, currency), language),
+        }
 
 
-def _span(start: dt.date, end: dt.date) -> str:
-    return f"{start:%d %b %Y} – {end:%d %b %Y}"
+def milestone_line_description(
+    name: str,
+    from_percent: Decimal,
+    to_percent: Decimal,
+    value: Decimal,
+    currency: str,
+    *,
+    language: str | None = None,
+) -> str:
+    """ "Milestone: Launch — complete", or a slice: "Milestone: Launch — 0% → 50% of 8,000.00"."""
+    with words(language):
+        if from_percent == 0 and to_percent == 100:
+            return _("Milestone: %(name)s — complete") % {"name": name}
+        return _("Milestone: %(name)s — %(from)s%% → %(to)s%% of %(value)s") % {
+            "name": name,
+            "from": localise(str(from_percent), language),
+            "to": localise(str(to_percent), language),
+            "value": localise(fmt(value, currency), language),
+        }
 
 
-def retainer_fee_description(start: dt.date, end: dt.date, included_hours: Decimal) -> str:
+def change_order_description(description: str, *, language: str | None = None) -> str:
+    """ "Change order: Extra payment provider"."""
+    with words(language):
+        return _("Change order: %(description)s") % {"description": description}
+
+
+def final_invoice_note(code: str, name: str, *, language: str | None = None) -> str:
+    """The final invoice's note: "Final invoice for project WEB — Web shop."."""
+    with words(language):
+        return _("Final invoice for project %(code)s — %(name)s.") % {"code": code, "name": name}
+
+
+def _span(start: dt.date, end: dt.date, language: str | None = None) -> str:
+    return f"{_day(start, language)} – {_day(end, language)}"
+
+
+def retainer_fee_description(
+    start: dt.date, end: dt.date, included_hours: Decimal, *, language: str | None = None
+) -> str:
     """ "Retainer 01 Jan 2026 – 31 Jan 2026 (40.00 h included)"."""
-    return f"Retainer {_span(start, end)} ({included_hours} h included)"
+    with words(language):
+        return _("Retainer %(period)s (%(hours)s h included)") % {
+            "period": _span(start, end, language),
+            "hours": localise(str(included_hours), language),
+        }
 
 
 def retainer_usage_description(
@@ -424,14 +545,30 @@ def retainer_usage_description(
     overage_rate: Decimal,
     overage_amount: Decimal,
     currency: str | None = None,
+    language: str | None = None,
 ) -> str:
     """The closing line of a retainer period: its hours against the allowance, and the overage.
     "Retainer hours 01 Jan 2026 – 31 Jan 2026: 45.50 h of 40.00 h — overage 5.50 h × 95.00 = 522.50"."""
-    used = format_quantity(used_hours)
-    allowance = format_quantity(allowance_hours)
-    head = f"Retainer hours {_span(start, end)}: {used} h of {allowance} h"
-    if overage_hours <= 0:
-        return f"{head} — no overage"
-    over = format_quantity(overage_hours)
-    rate = format_money(overage_rate, currency, price=True) if currency else fmt(overage_rate)
-    return f"{head} — overage {over} h × {rate} = {fmt(overage_amount, currency)}"
+    facts = {
+        "period": _span(start, end, language),
+        "used": localise(format_quantity(used_hours), language),
+        "allowance": localise(format_quantity(allowance_hours), language),
+        "over": localise(format_quantity(overage_hours), language),
+        "rate": localise(
+            format_money(overage_rate, currency, price=True) if currency else fmt(overage_rate),
+            language,
+        ),
+        "amount": localise(fmt(overage_amount, currency), language),
+    }
+    with words(language):
+        if overage_hours <= 0:
+            return (
+                _("Retainer hours %(period)s: %(used)s h of %(allowance)s h — no overage") % facts
+            )
+        return (
+            _(
+                "Retainer hours %(period)s: %(used)s h of %(allowance)s h — overage %(over)s h"
+                " × %(rate)s = %(amount)s"
+            )
+            % facts
+        )

@@ -54,6 +54,7 @@ def _refresh_time_lines(invoice: Invoice, line_ids) -> None:
     lines = list(InvoiceLine.objects.filter(pk__in=list(line_ids), kind=LineKind.TIME))
     actual = sql.billed_by_line([line.pk for line in lines])
     empty = []
+    language = invoice.client.document_language  # a draft's texts: the client's language now
     for line in lines:
         seconds, count = actual.get(line.pk, (0, 0))
         if count == 0:
@@ -64,7 +65,7 @@ def _refresh_time_lines(invoice: Invoice, line_ids) -> None:
         line.net_amount = line_net(line.quantity, line.unit_price, invoice.currency)
         line.entry_count = count
         line.description = rules.time_line_description(
-            label, seconds, line.unit_price, line.net_amount, invoice.currency
+            label, seconds, line.unit_price, line.net_amount, invoice.currency, language=language
         )[:500]
         line.save(update_fields=["quantity", "net_amount", "entry_count", "description"])
     if empty:
@@ -112,7 +113,9 @@ def regroup(invoice: Invoice, grouping: str, *, by) -> Invoice:
         ).delete()
         source = sql.Source(line_id=holding.pk)
         groups = sql.aggregate(invoice.organisation_id, [invoice.project_id], grouping, source)
-        lines = time_lines.lines_for(invoice.project, grouping, groups)
+        lines = time_lines.lines_for(
+            invoice.project, grouping, groups, language=invoice.client.document_language
+        )
         category = taxes.default_category(
             invoice.organisation, client=invoice.client, project=invoice.project
         )

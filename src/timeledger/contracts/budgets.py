@@ -17,7 +17,10 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
 
+from timeledger.accounts.models import DJANGO_LANGUAGES
 from timeledger.contracts import rules
 from timeledger.contracts.models import (
     BudgetAlert,
@@ -169,17 +172,36 @@ def check_budget_alerts(project: Project) -> list[BudgetAlert]:
             created.append(alert)
             if lead is not None:
                 unit = "h" if burn.metric == BudgetMetric.HOURS else status.currency
+                subject, body = _alert_mail(project, alert, burn, unit)
                 transaction.on_commit(
-                    lambda a=alert, b=burn, u=unit, to=lead.user.email: send_mail(
-                        f"[{project.code}] {a.threshold}% of the {a.get_metric_display().lower()} "
-                        "budget used",
-                        f"{project} has used {b.used:.2f} {u} of its {b.budget:.2f} {u} budget "
-                        f"({b.percent}%).",
-                        settings.DEFAULT_FROM_EMAIL,
-                        [to],
+                    lambda s=subject, b=body, to=lead.user.email: send_mail(
+                        s, b, settings.DEFAULT_FROM_EMAIL, [to]
                     )
                 )
     return created
+
+
+def _alert_mail(project: Project, alert: BudgetAlert, burn, unit: str) -> tuple[str, str]:
+    """Subject and body of a budget alert to the project lead, in the organisation's language."""
+    language = project.organisation.language or "en"
+    with translation.override(DJANGO_LANGUAGES.get(language, "en-gb")):
+        facts = {
+            "code": project.code,
+            "project": str(project),
+            "threshold": alert.threshold,
+            "used": formats.number_format(burn.used, 2),
+            "budget": formats.number_format(burn.budget, 2),
+            "unit": unit,
+            "percent": burn.percent,
+        }
+        if burn.metric == BudgetMetric.HOURS:
+            subject = _("[%(code)s] %(threshold)s%% of the hours budget used")
+        else:
+            subject = _("[%(code)s] %(threshold)s%% of the money budget used")
+        body = _(
+            "%(project)s has used %(used)s %(unit)s of its %(budget)s %(unit)s budget (%(percent)s%%)."
+        )
+        return subject % facts, body % facts
 
 
 def check_all_budgets(organisation) -> int:

@@ -11,8 +11,10 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
-from django.utils import timezone
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
 
+from timeledger.accounts.models import DJANGO_LANGUAGES
 from timeledger.contracts import rules
 from timeledger.contracts.models import Retainer, RetainerPeriod
 from timeledger.core.audit import record
@@ -128,19 +130,43 @@ def flag_retainer_overages(organisation, *, today: dt.date | None = None) -> lis
             )
             lead = retainer.project.lead
             if lead is not None:
-                transaction.on_commit(
-                    lambda r=retainer, s=status, to=lead.user.email: _mail(
-                        to,
-                        f"[{r.project.code}] Retainer at {s.usage.percent_used}% of its hours",
-                        f"{r.project} has used {s.usage.used_hours:.2f} of "
-                        f"{s.usage.allowance_hours:.2f} hours in the period {s.period.start} – "
-                        f"{s.period.end}. Overage so far: {s.usage.overage_hours:.2f} h "
-                        f"({format_money(s.usage.overage_amount, r.project.currency)} "
-                        f"{r.project.currency}).",
-                    )
-                )
+                subject, body = _overage_mail(retainer, status)
+                transaction.on_commit(lambda s=subject, b=body, to=lead.user.email: _mail(to, s, b))
         flagged.append(status.period)
     return flagged
+
+
+def _overage_mail(retainer: Retainer, status) -> tuple[str, str]:
+    """Subject and body of the overage warning to the project lead, in the organisation's
+    language (numbers with its separators; the period's dates as ISO dates, as before)."""
+    project, usage = retainer.project, status.usage
+    language = project.organisation.language or "en"
+    with translation.override(DJANGO_LANGUAGES.get(language, "en-gb")):
+        facts = {
+            "code": project.code,
+            "project": str(project),
+            "percent": usage.percent_used,
+            "used": formats.number_format(usage.used_hours, 2),
+            "allowance": formats.number_format(usage.allowance_hours, 2),
+            "over": formats.number_format(usage.overage_hours, 2),
+            "start": status.period.start,
+            "end": status.period.end,
+            "amount": format_money(
+                usage.overage_amount,
+                project.currency,
+                language=None if language == "en" else language,
+            ),
+            "currency": project.currency,
+        }
+        subject = _("[%(code)s] Retainer at %(percent)s%% of its hours") % facts
+        body = (
+            _(
+                "%(project)s has used %(used)s of %(allowance)s hours in the period"
+                " %(start)s – %(end)s. Overage so far: %(over)s h (%(amount)s %(currency)s)."
+            )
+            % facts
+        )
+        return subject, body
 
 
 def _mail(to: str, subject: str, body: str) -> None:

@@ -21,8 +21,11 @@ from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
-from timeledger.accounts.models import Member
+from timeledger.accounts.models import DJANGO_LANGUAGES, Member
 from timeledger.accounts.roles import Cap
 from timeledger.clients.models import code_validator
 from timeledger.contracts import rules as contract_rules
@@ -340,22 +343,55 @@ def send_estimate(
         pdf = documents.estimate_pdf(estimate)
         org = by.organisation
         total = figures(estimate)
+        subject, body = _message(estimate, total.amount, base_url)
         email = EmailMessage(
-            subject=f"Estimate {estimate.number} from {org.legal_name or org.name}",
-            body=(
-                f"Dear {estimate.client.contact_name or estimate.client.name},\n\n"
-                f"Please find attached our estimate {estimate.number} (version {estimate.version}) "
-                f"for {estimate.title}: {format_money(total.amount, estimate.currency)} "
-                f"{estimate.currency}, valid until {estimate.valid_until:%d %b %Y}.\n"
-                f"Accept or decline it here: {public_url(estimate, base_url)}\n\n"
-                f"Kind regards,\n{org.legal_name or org.name}"
-            ),
+            subject=subject,
+            body=body,
             from_email=org.email or settings.DEFAULT_FROM_EMAIL,
             to=recipients,
         )
         email.attach(f"{estimate.number}-v{estimate.version}.pdf", pdf, "application/pdf")
         transaction.on_commit(email.send)
     return estimate
+
+
+def _message(estimate: Estimate, amount: Decimal, base_url: str) -> tuple[str, str]:
+    """Subject and body of the estimate e-mail in the client's language (its invoices'), one
+    catalogue message per line; the amount and the date written as that language writes them."""
+    org, client = estimate.organisation, estimate.client
+    sender = org.legal_name or org.name
+    language = client.document_language
+    with translation.override(DJANGO_LANGUAGES.get(language, language)):
+        facts = {
+            "name": client.contact_name or client.name,
+            "number": estimate.number,
+            "version": estimate.version,
+            "title": estimate.title,
+            # English keeps the neutral 1,234.50 it always had; the others their own separators.
+            "amount": format_money(
+                amount, estimate.currency, language=None if language == "en" else language
+            ),
+            "currency": estimate.currency,
+            "valid": formats.date_format(
+                estimate.valid_until, pgettext("e-mail: a date (Django date format)", "d M Y")
+            ),
+            "link": public_url(estimate, base_url),
+            "sender": sender,
+        }
+        subject = _("Estimate %(number)s from %(sender)s") % facts
+        lines = [
+            _("Dear %(name)s,"),
+            "",
+            _(
+                "Please find attached our estimate %(number)s (version %(version)s) for"
+                " %(title)s: %(amount)s %(currency)s, valid until %(valid)s."
+            ),
+            _("Accept or decline it here: %(link)s"),
+            "",
+            _("Kind regards,"),
+            "%(sender)s",
+        ]
+        return subject, "\n".join(lines) % facts
 
 
 def revise(estimate: Estimate, *, by: Member) -> Estimate:

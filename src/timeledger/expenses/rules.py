@@ -13,6 +13,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils import translation
+from django.utils.translation import ngettext
+
 from timeledger.core.money import quantize
 
 HUNDRED = Decimal(100)
@@ -80,5 +83,11 @@ def check_receipt(head: bytes, size: int) -> str:
     return kind
 
 
-def line_description(category: str, count: int) -> str:
-    return f"Expenses: {category} ({count} item{'s' if count != 1 else ''})"
+def line_description(category: str, count: int, *, language: str | None = None) -> str:
+    """ "Expenses: Travel (3 items)", in the invoice's language (English when none)."""
+    with translation.override(language or "en"):
+        return ngettext(
+            "Expenses: %(category)s (%(count)s item)",
+            "Expenses: %(category)s (%(count)s items)",
+            count,
+        ) % {"category": category, "count": count}

@@ -1,6 +1,7 @@
 """The UI's translations for the screens issue 17 names (Today: header, navigation, timer, entry
 form and lists), one row per English message: German, Dutch, French. `make messages` writes them
-into the catalogues (locale/*/LC_MESSAGES/django.po) and compiles those."""
+into the catalogues (locale/*/LC_MESSAGES/django.po, and djangojs.po for app.js) and compiles
+those."""
 
 T = {
     "Password": ("Passwort", "Wachtwoord", "Mot de passe"),
@@ -878,6 +879,608 @@ T = {
         "Eén regel per project",
         "Une ligne par projet",
     ),
+    # Time reminders (timesheets.reminders), in the organisation's language
+    "reminder e-mail: a day (Django date format)\x04l d F Y": ("l, j. F Y", "l j F Y", "l j F Y"),
+    "reminder e-mail: a date (Django date format)\x04d F Y": ("j. F Y", "j F Y", "j F Y"),
+    "Timeledger: time missing for %(day)s": (
+        "Timeledger: fehlende Zeiten am %(day)s",
+        "Timeledger: ontbrekende uren op %(day)s",
+        "Timeledger : temps manquant pour le %(day)s",
+    ),
+    "Timeledger: time missing for the week of %(date)s": (
+        "Timeledger: fehlende Zeiten in der Woche vom %(date)s",
+        "Timeledger: ontbrekende uren in de week van %(date)s",
+        "Timeledger : temps manquant pour la semaine du %(date)s",
+    ),
+    "For %(day)s you have logged %(logged)s of %(expected)s hours.": (
+        "Am %(day)s haben Sie %(logged)s von %(expected)s Stunden erfasst.",
+        "Op %(day)s hebt u %(logged)s van %(expected)s uur geboekt.",
+        "Pour le %(day)s, vous avez saisi %(logged)s heures sur %(expected)s.",
+    ),
+    "For the week of %(date)s you have logged %(logged)s of %(expected)s hours.": (
+        "In der Woche vom %(date)s haben Sie %(logged)s von %(expected)s Stunden erfasst.",
+        "In de week van %(date)s hebt u %(logged)s van %(expected)s uur geboekt.",
+        "Pour la semaine du %(date)s, vous avez saisi %(logged)s heures sur %(expected)s.",
+    ),
+    "Hello %(name)s,": ("Hallo %(name)s,", "Hallo %(name)s,", "Bonjour %(name)s,"),
+    "Please complete your timesheet: %(link)s": (
+        "Bitte vervollständigen Sie Ihre Zeiterfassung: %(link)s",
+        "Vul uw urenstaat aan: %(link)s",
+        "Merci de compléter votre feuille de temps : %(link)s",
+    ),
+    "— %(organisation)s via Timeledger": (
+        "— %(organisation)s über Timeledger",
+        "— %(organisation)s via Timeledger",
+        "— %(organisation)s via Timeledger",
+    ),
+    "Timeledger: %(count)s time entry waiting for approval": (
+        (
+            "Timeledger: %(count)s Zeiteintrag wartet auf Freigabe",
+            "Timeledger: %(count)s Zeiteinträge warten auf Freigabe",
+        ),
+        (
+            "Timeledger: %(count)s tijdboeking wacht op goedkeuring",
+            "Timeledger: %(count)s tijdboekingen wachten op goedkeuring",
+        ),
+        (
+            "Timeledger : %(count)s saisie de temps en attente de validation",
+            "Timeledger : %(count)s saisies de temps en attente de validation",
+        ),
+    ),
+    "Submitted time is waiting for your approval:": (
+        "Eingereichte Zeiten warten auf Ihre Freigabe:",
+        "Ingediende uren wachten op uw goedkeuring:",
+        "Des temps soumis attendent votre validation :",
+    ),
+    "Approve or reject: %(link)s": (
+        "Freigeben oder ablehnen: %(link)s",
+        "Goedkeuren of afwijzen: %(link)s",
+        "Valider ou refuser : %(link)s",
+    ),
+    # Invitations and "added to an organisation" (accounts), in the organisation's language
+    "role in a sentence\x04owner": ("Inhaber", "eigenaar", "propriétaire"),
+    "role in a sentence\x04admin": ("Administrator", "beheerder", "administrateur"),
+    "role in a sentence\x04manager": ("Manager", "manager", "responsable"),
+    "role in a sentence\x04member": ("Mitarbeiter", "medewerker", "collaborateur"),
+    "role in a sentence\x04accountant": ("Buchhalter", "boekhouder", "comptable"),
+    "role in a sentence\x04client viewer": (
+        "Kunde mit Lesezugriff",
+        "klant met leestoegang",
+        "client en lecture seule",
+    ),
+    "e-mail: a date and time (Django date format)\x04d M Y H:i": (
+        "j. F Y, H:i",
+        "j F Y H:i",
+        "j F Y à H:i",
+    ),
+    "%(who)s invites you to %(organisation)s on Timeledger": (
+        "%(who)s lädt Sie zu %(organisation)s auf Timeledger ein",
+        "%(who)s nodigt u uit voor %(organisation)s op Timeledger",
+        "%(who)s vous invite à rejoindre %(organisation)s sur Timeledger",
+    ),
+    "Hello,": ("Hallo,", "Hallo,", "Bonjour,"),
+    "%(who)s invites you to join %(organisation)s on Timeledger as %(role)s.": (
+        "%(who)s lädt Sie ein, %(organisation)s auf Timeledger als %(role)s beizutreten.",
+        "%(who)s nodigt u uit om als %(role)s lid te worden van %(organisation)s op Timeledger.",
+        "%(who)s vous invite à rejoindre %(organisation)s sur Timeledger en tant que %(role)s.",
+    ),
+    "Accept the invitation, choose your name and a password here:": (
+        "Nehmen Sie die Einladung hier an und wählen Sie Ihren Namen und ein Passwort:",
+        "Accepteer hier de uitnodiging en kies uw naam en een wachtwoord:",
+        "Acceptez l'invitation et choisissez votre nom et un mot de passe ici :",
+    ),
+    "The link works once, until %(expires)s UTC.": (
+        "Der Link ist einmal gültig, bis %(expires)s UTC.",
+        "De link werkt één keer, tot %(expires)s UTC.",
+        "Le lien ne fonctionne qu'une fois, jusqu'au %(expires)s UTC.",
+    ),
+    "%(who)s added you to %(organisation)s on Timeledger": (
+        "%(who)s hat Sie zu %(organisation)s auf Timeledger hinzugefügt",
+        "%(who)s heeft u toegevoegd aan %(organisation)s op Timeledger",
+        "%(who)s vous a ajouté à %(organisation)s sur Timeledger",
+    ),
+    "%(who)s added you to %(organisation)s on Timeledger as %(role)s.": (
+        "%(who)s hat Sie als %(role)s zu %(organisation)s auf Timeledger hinzugefügt.",
+        "%(who)s heeft u als %(role)s toegevoegd aan %(organisation)s op Timeledger.",
+        "%(who)s vous a ajouté à %(organisation)s sur Timeledger en tant que %(role)s.",
+    ),
+    "Sign in as usual and switch to %(organisation)s:": (
+        "Melden Sie sich wie gewohnt an und wechseln Sie zu %(organisation)s:",
+        "Meld u zoals gewoonlijk aan en schakel over naar %(organisation)s:",
+        "Connectez-vous comme d'habitude et passez à %(organisation)s :",
+    ),
+    "Choose your password here (the link works once):": (
+        "Wählen Sie hier Ihr Passwort (der Link ist nur einmal gültig):",
+        "Kies hier uw wachtwoord (de link werkt één keer):",
+        "Choisissez votre mot de passe ici (le lien ne fonctionne qu'une fois) :",
+    ),
+    # The estimate e-mail (estimates.services), in the client's language
+    "e-mail: a date (Django date format)\x04d M Y": ("j. F Y", "j F Y", "j F Y"),
+    "Estimate %(number)s from %(sender)s": (
+        "Angebot %(number)s von %(sender)s",
+        "Offerte %(number)s van %(sender)s",
+        "Devis %(number)s de %(sender)s",
+    ),
+    "Please find attached our estimate %(number)s (version %(version)s) for %(title)s: %(amount)s %(currency)s, valid until %(valid)s.": (
+        "anbei erhalten Sie unser Angebot %(number)s (Version %(version)s) für %(title)s:"
+        " %(amount)s %(currency)s, gültig bis %(valid)s.",
+        "Bijgaand ontvangt u onze offerte %(number)s (versie %(version)s) voor %(title)s:"
+        " %(amount)s %(currency)s, geldig tot %(valid)s.",
+        "Veuillez trouver ci-joint notre devis %(number)s (version %(version)s) pour"
+        " %(title)s : %(amount)s %(currency)s, valable jusqu'au %(valid)s.",
+    ),
+    "Accept or decline it here: %(link)s": (
+        "Hier können Sie es annehmen oder ablehnen: %(link)s",
+        "Hier kunt u de offerte accepteren of afwijzen: %(link)s",
+        "Vous pouvez l'accepter ou le refuser ici : %(link)s",
+    ),
+    # Line texts and notes the billing engine writes (billing.rules, expenses.rules), in the
+    # invoice's language
+    "invoice line: a date (Django date format)\x04d M Y": ("d.m.Y", "d-m-Y", "d/m/Y"),
+    "invoice line: a day (Django date format)\x04D d M Y": ("D, d.m.Y", "D d-m-Y", "D d/m/Y"),
+    "hours, in an invoice line's text\x04h": ("Std.", "u", "h"),
+    "Carried forward from invoice %(source)s: unused estimate of project %(project)s": (
+        "Übertrag aus Rechnung %(source)s: nicht ausgeschöpfter Kostenrahmen von Projekt"
+        " %(project)s",
+        "Overgeboekt van factuur %(source)s: niet benut budget van project %(project)s",
+        "Report de la facture %(source)s : budget non consommé du projet %(project)s",
+    ),
+    "Fixed fee: %(label)s": (
+        "Festpreis: %(label)s",
+        "Vaste prijs: %(label)s",
+        "Prix forfaitaire : %(label)s",
+    ),
+    "Fixed fee: %(label)s — %(percent)s%% of %(fee)s": (
+        "Festpreis: %(label)s — %(percent)s %% von %(fee)s",
+        "Vaste prijs: %(label)s — %(percent)s%% van %(fee)s",
+        "Prix forfaitaire : %(label)s — %(percent)s %% de %(fee)s",
+    ),
+    "Milestone: %(name)s — complete": (
+        "Meilenstein: %(name)s — abgeschlossen",
+        "Mijlpaal: %(name)s — afgerond",
+        "Jalon : %(name)s — terminé",
+    ),
+    "Milestone: %(name)s — %(from)s%% → %(to)s%% of %(value)s": (
+        "Meilenstein: %(name)s — %(from)s %% → %(to)s %% von %(value)s",
+        "Mijlpaal: %(name)s — %(from)s%% → %(to)s%% van %(value)s",
+        "Jalon : %(name)s — %(from)s %% → %(to)s %% de %(value)s",
+    ),
+    "Change order: %(description)s": (
+        "Nachtrag: %(description)s",
+        "Meerwerk: %(description)s",
+        "Avenant : %(description)s",
+    ),
+    "Final invoice for project %(code)s — %(name)s.": (
+        "Schlussrechnung für Projekt %(code)s — %(name)s.",
+        "Eindfactuur voor project %(code)s — %(name)s.",
+        "Facture finale du projet %(code)s — %(name)s.",
+    ),
+    "Retainer %(period)s (%(hours)s h included)": (
+        "Stundenkontingent %(period)s (%(hours)s Std. inklusive)",
+        "Urenbundel %(period)s (%(hours)s uur inbegrepen)",
+        "Forfait d'heures %(period)s (%(hours)s h incluses)",
+    ),
+    "Retainer hours %(period)s: %(used)s h of %(allowance)s h — no overage": (
+        "Kontingentstunden %(period)s: %(used)s Std. von %(allowance)s Std. — keine Mehrstunden",
+        "Uren urenbundel %(period)s: %(used)s u van %(allowance)s u — geen meeruren",
+        "Heures du forfait %(period)s : %(used)s h sur %(allowance)s h — pas de dépassement",
+    ),
+    "Retainer hours %(period)s: %(used)s h of %(allowance)s h — overage %(over)s h × %(rate)s = %(amount)s": (
+        "Kontingentstunden %(period)s: %(used)s Std. von %(allowance)s Std. — Mehrstunden"
+        " %(over)s Std. × %(rate)s = %(amount)s",
+        "Uren urenbundel %(period)s: %(used)s u van %(allowance)s u — meeruren %(over)s u"
+        " × %(rate)s = %(amount)s",
+        "Heures du forfait %(period)s : %(used)s h sur %(allowance)s h — dépassement"
+        " %(over)s h × %(rate)s = %(amount)s",
+    ),
+    "Expenses: %(category)s (%(count)s item)": (
+        ("Auslagen: %(category)s (%(count)s Beleg)", "Auslagen: %(category)s (%(count)s Belege)"),
+        ("Onkosten: %(category)s (%(count)s post)", "Onkosten: %(category)s (%(count)s posten)"),
+        ("Frais : %(category)s (%(count)s élément)", "Frais : %(category)s (%(count)s éléments)"),
+    ),
+    # The organisation settings page (onboarding: template, form labels, help texts, choices)
+    "Organisation settings": (
+        "Organisationseinstellungen",
+        "Organisatie-instellingen",
+        "Paramètres de l'organisation",
+    ),
+    "Invoicing": ("Rechnungsstellung", "Facturatie", "Facturation"),
+    "Time": ("Zeiterfassung", "Tijdregistratie", "Temps"),
+    "Security": ("Sicherheit", "Beveiliging", "Sécurité"),
+    "Name": ("Name", "Naam", "Nom"),
+    "Legal name": ("Offizieller Firmenname", "Statutaire naam", "Raison sociale"),
+    "Address": ("Adresse", "Adres", "Adresse"),
+    "E-mail": ("E-Mail", "E-mail", "E-mail"),
+    "VAT / tax id": (
+        "USt-IdNr. / Steuernummer",
+        "Btw-nummer / fiscaal nummer",
+        "N° de TVA / identifiant fiscal",
+    ),
+    "Registration id": ("Handelsregisternummer", "KvK-nummer", "Numéro d'immatriculation"),
+    "IBAN": ("IBAN", "IBAN", "IBAN"),
+    "BIC": ("BIC", "BIC", "BIC"),
+    "Logo": ("Logo", "Logo", "Logo"),
+    "Language": ("Sprache", "Taal", "Langue"),
+    "Default payment terms (days)": (
+        "Standard-Zahlungsziel (Tage)",
+        "Standaard betalingstermijn (dagen)",
+        "Délai de paiement par défaut (jours)",
+    ),
+    "Time zone": ("Zeitzone", "Tijdzone", "Fuseau horaire"),
+    "Week start": ("Wochenbeginn", "Eerste dag van de week", "Début de semaine"),
+    "Working days (1 = Monday)": (
+        "Arbeitstage (1 = Montag)",
+        "Werkdagen (1 = maandag)",
+        "Jours travaillés (1 = lundi)",
+    ),
+    "Working hours per day": (
+        "Arbeitsstunden pro Tag",
+        "Werkuren per dag",
+        "Heures de travail par jour",
+    ),
+    "Rounding increment": ("Rundungsschritt", "Afrondingsstap", "Intervalle d'arrondi"),
+    "Rounding mode": ("Rundungsart", "Afrondingsmethode", "Mode d'arrondi"),
+    "Require two-factor sign-in for owners, admins and accountants": (
+        "Zwei-Faktor-Anmeldung für Inhaber, Administratoren und Buchhaltung verlangen",
+        "Tweestapsaanmelding verplicht voor eigenaren, beheerders en boekhouders",
+        "Exiger la double authentification pour les propriétaires, administrateurs et comptables",
+    ),
+    "The UI's language for members who have not chosen one, and the invoice language of clients without one. Blank: each browser's language, invoices in English.": (
+        "Die Sprache der Oberfläche für Mitglieder ohne eigene Wahl und die Rechnungssprache für Kunden ohne eigene. Leer: die Sprache des jeweiligen Browsers, Rechnungen auf Englisch.",
+        "De taal van de interface voor leden die er zelf geen kozen, en de factuurtaal van klanten zonder eigen taal. Leeg: de taal van elke browser, facturen in het Engels.",
+        "La langue de l'interface pour les membres qui n'en ont pas choisi, et la langue des factures des clients qui n'en ont pas. Vide : la langue de chaque navigateur, factures en anglais.",
+    ),
+    "Net days for new clients.": (
+        "Zahlungsziel in Tagen für neue Kunden.",
+        "Betalingstermijn in dagen voor nieuwe klanten.",
+        "Délai net en jours pour les nouveaux clients.",
+    ),
+    "Entries on or before this date cannot change.": (
+        "Einträge bis einschließlich zu diesem Datum lassen sich nicht mehr ändern.",
+        "Boekingen op of vóór deze datum kunnen niet meer worden gewijzigd.",
+        "Les saisies jusqu'à cette date incluse ne peuvent plus être modifiées.",
+    ),
+    "Owners, admins and accountants must sign in with a second factor.": (
+        "Inhaber, Administratoren und Buchhaltung müssen sich mit einem zweiten Faktor anmelden.",
+        "Eigenaren, beheerders en boekhouders moeten zich met een tweede factor aanmelden.",
+        "Les propriétaires, administrateurs et comptables doivent se connecter avec un second facteur.",
+    ),
+    "Country": ("Land", "Land", "Pays"),
+    "Each browser's language": (
+        "Sprache des Browsers",
+        "Taal van de browser",
+        "Langue du navigateur",
+    ),
+    "No rounding": ("Keine Rundung", "Niet afronden", "Aucun arrondi"),
+    "Up": ("Aufrunden", "Naar boven", "Vers le haut"),
+    "Down": ("Abrunden", "Naar beneden", "Vers le bas"),
+    "Nearest": ("Kaufmännisch runden", "Naar dichtstbijzijnde", "Au plus proche"),
+    "Off": ("Aus", "Uit", "Désactivé"),
+    "Daily": ("Täglich", "Dagelijks", "Quotidien"),
+    "Weekly": ("Wöchentlich", "Wekelijks", "Hebdomadaire"),
+    "Reason for moving the lock date back": (
+        "Grund für das Zurücksetzen des Sperrdatums",
+        "Reden om de vergrendeldatum terug te zetten",
+        "Motif du recul de la date de verrouillage",
+    ),
+    "Needed only when reopening a locked period.": (
+        "Nur nötig, wenn ein gesperrter Zeitraum wieder geöffnet wird.",
+        "Alleen nodig als u een vergrendelde periode heropent.",
+        "Nécessaire uniquement pour rouvrir une période verrouillée.",
+    ),
+    "Invoice number pattern": (
+        "Format der Rechnungsnummer",
+        "Opmaak factuurnummer",
+        "Format des numéros de facture",
+    ),
+    "Tokens: {YYYY}, {YY}, {MM} and {SEQ:05} (the gap-free counter).": (
+        "Platzhalter: {YYYY}, {YY}, {MM} und {SEQ:05} (der lückenlose Zähler).",
+        "Variabelen: {YYYY}, {YY}, {MM} en {SEQ:05} (de doorlopende teller zonder gaten).",
+        "Variables : {YYYY}, {YY}, {MM} et {SEQ:05} (le compteur continu, sans trou).",
+    ),
+    "VAT rates": ("USt-Sätze", "Btw-tarieven", "Taux de TVA"),
+    "Keep the current categories": (
+        "Aktuelle Kategorien beibehalten",
+        "Huidige categorieën behouden",
+        "Conserver les catégories actuelles",
+    ),
+    "Choosing a country's rates adds its dated categories and makes its standard rate the default.": (
+        "Wählen Sie die Sätze eines Landes, werden dessen datierte Kategorien angelegt und sein Regelsteuersatz wird zum Standard.",
+        "Kiest u de tarieven van een land, dan worden de gedateerde categorieën toegevoegd en wordt het standaardtarief de standaard.",
+        "Choisir les taux d'un pays ajoute ses catégories datées et fait de son taux normal le taux par défaut.",
+    ),
+    "VAT rates of %(country)s set up.": (
+        "USt-Sätze für %(country)s eingerichtet.",
+        "Btw-tarieven van %(country)s ingesteld.",
+        "Taux de TVA de %(country)s configurés.",
+    ),
+    "Settings saved.": (
+        "Einstellungen gespeichert.",
+        "Instellingen opgeslagen.",
+        "Paramètres enregistrés.",
+    ),
+    "VAT: %(count)s category": (
+        ("USt: %(count)s Kategorie", "USt: %(count)s Kategorien"),
+        ("Btw: %(count)s categorie", "Btw: %(count)s categorieën"),
+        ("TVA : %(count)s catégorie", "TVA : %(count)s catégories"),
+    ),
+    "; default <strong>%(name)s</strong> (%(rate)s %%)": (
+        "; Standard <strong>%(name)s</strong> (%(rate)s %%)",
+        "; standaard <strong>%(name)s</strong> (%(rate)s %%)",
+        " ; par défaut <strong>%(name)s</strong> (%(rate)s %%)",
+    ),
+    "no default: the first invoice would stop on it": (
+        "kein Standard: die erste Rechnung würde daran scheitern",
+        "geen standaard: de eerste factuur zou hierop vastlopen",
+        "aucun taux par défaut : la première facture serait bloquée",
+    ),
+    "Edit tax categories": (
+        "Steuerkategorien bearbeiten",
+        "Btw-categorieën bewerken",
+        "Modifier les catégories de TVA",
+    ),
+    "Reminder levels": ("Mahnstufen", "Herinneringsniveaus", "Niveaux de relance"),
+    "Invoice template": ("Rechnungsvorlage", "Factuursjabloon", "Modèle de facture"),
+    "E-invoicing (electronic address, ids)": (
+        "E-Rechnung (elektronische Adresse, Kennungen)",
+        "E-facturatie (elektronisch adres, id's)",
+        "Facturation électronique (adresse électronique, identifiants)",
+    ),
+    "Logo on file: %(name)s": (
+        "Hinterlegtes Logo: %(name)s",
+        "Opgeslagen logo: %(name)s",
+        "Logo enregistré : %(name)s",
+    ),
+    "Members &amp; invitations": (
+        "Mitglieder &amp; Einladungen",
+        "Leden &amp; uitnodigingen",
+        "Membres et invitations",
+    ),
+    "Webhooks": ("Webhooks", "Webhooks", "Webhooks"),
+    # The password reset e-mail and the Members page (Settings › Members)
+    "someone (we hope you) asked to reset the password of your Timeledger account %(email)s.": (
+        "jemand (hoffentlich Sie) hat angefordert, das Passwort Ihres Timeledger-Kontos %(email)s zurückzusetzen.",
+        "Iemand (hopelijk u) heeft gevraagd het wachtwoord van uw Timeledger-account %(email)s opnieuw in te stellen.",
+        "Quelqu'un (vous, nous l'espérons) a demandé la réinitialisation du mot de passe de votre compte Timeledger %(email)s.",
+    ),
+    "Choose a new password here (the link works once):": (
+        "Wählen Sie hier ein neues Passwort (der Link ist nur einmal gültig):",
+        "Kies hier een nieuw wachtwoord (de link werkt één keer):",
+        "Choisissez un nouveau mot de passe ici (le lien ne fonctionne qu'une fois) :",
+    ),
+    "If you did not ask for this, ignore this e-mail: your password stays as it is.": (
+        "Falls Sie das nicht angefordert haben, ignorieren Sie diese E-Mail: Ihr Passwort bleibt unverändert.",
+        "Hebt u hier niet om gevraagd, negeer deze e-mail dan: uw wachtwoord blijft ongewijzigd.",
+        "Si vous n'êtes pas à l'origine de cette demande, ignorez cet e-mail : votre mot de passe reste inchangé.",
+    ),
+    "Reset your Timeledger password": (
+        "Ihr Timeledger-Passwort zurücksetzen",
+        "Uw Timeledger-wachtwoord opnieuw instellen",
+        "Réinitialisez votre mot de passe Timeledger",
+    ),
+    "Owner": ("Inhaber", "Eigenaar", "Propriétaire"),
+    "Admin": ("Administrator", "Beheerder", "Administrateur"),
+    "Manager": ("Manager", "Manager", "Responsable"),
+    "Accountant": ("Buchhaltung", "Boekhouder", "Comptable"),
+    "Client viewer": ("Kunde (nur Lesen)", "Klant (alleen lezen)", "Client (lecture seule)"),
+    "Role": ("Rolle", "Rol", "Rôle"),
+    "For a client viewer: the client whose invoices they may see.": (
+        "Für einen Kundenzugang: der Kunde, dessen Rechnungen er sehen darf.",
+        "Voor een klant met leestoegang: de klant van wie hij de facturen mag zien.",
+        "Pour un client en lecture seule : le client dont il peut voir les factures.",
+    ),
+    "Invitation sent to %(email)s.": (
+        "Einladung an %(email)s gesendet.",
+        "Uitnodiging verstuurd naar %(email)s.",
+        "Invitation envoyée à %(email)s.",
+    ),
+    "Invite someone": ("Jemanden einladen", "Iemand uitnodigen", "Inviter quelqu'un"),
+    "Send invitation": ("Einladung senden", "Uitnodiging versturen", "Envoyer l'invitation"),
+    "The link in the e-mail works once, for 7 days.": (
+        "Der Link in der E-Mail ist einmal und 7 Tage lang gültig.",
+        "De link in de e-mail werkt één keer, 7 dagen lang.",
+        "Le lien de l'e-mail ne fonctionne qu'une fois, pendant 7 jours.",
+    ),
+    "Open invitations": (
+        "Offene Einladungen",
+        "Openstaande uitnodigingen",
+        "Invitations en attente",
+    ),
+    "Invited by": ("Eingeladen von", "Uitgenodigd door", "Invité par"),
+    "Expires": ("Läuft ab", "Verloopt", "Expire le"),
+    "invitation\x04expired": ("abgelaufen", "verlopen", "expirée"),
+    "invitation\x04pending": ("offen", "openstaand", "en attente"),
+    "Resend": ("Erneut senden", "Opnieuw versturen", "Renvoyer"),
+    "Revoke": ("Zurückziehen", "Intrekken", "Révoquer"),
+    "Last sign-in": ("Letzte Anmeldung", "Laatste aanmelding", "Dernière connexion"),
+    "Change": ("Ändern", "Wijzigen", "Modifier"),
+    "member\x04active": ("aktiv", "actief", "actif"),
+    "member\x04deactivated": ("deaktiviert", "gedeactiveerd", "désactivé"),
+    "never": ("nie", "nooit", "jamais"),
+    "Deactivate": ("Deaktivieren", "Deactiveren", "Désactiver"),
+    "Reactivate": ("Reaktivieren", "Opnieuw activeren", "Réactiver"),
+    "A deactivated member can no longer sign in to %(organisation)s; their time, approvals and audit history stay attributed to them.": (
+        "Ein deaktiviertes Mitglied kann sich nicht mehr bei %(organisation)s anmelden; seine Zeiten, Freigaben und sein Prüfprotokoll bleiben ihm zugeordnet.",
+        "Een gedeactiveerd lid kan zich niet meer aanmelden bij %(organisation)s; zijn uren, goedkeuringen en auditgeschiedenis blijven aan hem gekoppeld.",
+        "Un membre désactivé ne peut plus se connecter à %(organisation)s ; son temps, ses validations et son historique d'audit lui restent attribués.",
+    ),
+    # Budget, retainer and webhook e-mails to the organisation's people, in its language
+    "[%(code)s] %(threshold)s%% of the hours budget used": (
+        "[%(code)s] %(threshold)s %% des Stundenbudgets verbraucht",
+        "[%(code)s] %(threshold)s%% van het urenbudget verbruikt",
+        "[%(code)s] %(threshold)s %% du budget d'heures consommé",
+    ),
+    "[%(code)s] %(threshold)s%% of the money budget used": (
+        "[%(code)s] %(threshold)s %% des Kostenbudgets verbraucht",
+        "[%(code)s] %(threshold)s%% van het financiële budget verbruikt",
+        "[%(code)s] %(threshold)s %% du budget financier consommé",
+    ),
+    "%(project)s has used %(used)s %(unit)s of its %(budget)s %(unit)s budget (%(percent)s%%).": (
+        "%(project)s hat %(used)s %(unit)s des Budgets von %(budget)s %(unit)s verbraucht"
+        " (%(percent)s %%).",
+        "%(project)s heeft %(used)s %(unit)s van het budget van %(budget)s %(unit)s verbruikt"
+        " (%(percent)s%%).",
+        "%(project)s a consommé %(used)s %(unit)s de son budget de %(budget)s %(unit)s"
+        " (%(percent)s %%).",
+    ),
+    "[%(code)s] Retainer at %(percent)s%% of its hours": (
+        "[%(code)s] Stundenkontingent zu %(percent)s %% verbraucht",
+        "[%(code)s] Urenbundel voor %(percent)s%% verbruikt",
+        "[%(code)s] Forfait d'heures consommé à %(percent)s %%",
+    ),
+    "%(project)s has used %(used)s of %(allowance)s hours in the period %(start)s – %(end)s. Overage so far: %(over)s h (%(amount)s %(currency)s).": (
+        "%(project)s hat im Zeitraum %(start)s – %(end)s %(used)s von %(allowance)s Stunden"
+        " verbraucht. Mehrstunden bisher: %(over)s Std. (%(amount)s %(currency)s).",
+        "%(project)s heeft in de periode %(start)s – %(end)s %(used)s van %(allowance)s uur"
+        " verbruikt. Meeruren tot nu toe: %(over)s u (%(amount)s %(currency)s).",
+        "%(project)s a consommé %(used)s heures sur %(allowance)s sur la période du %(start)s"
+        " au %(end)s. Dépassement à ce jour : %(over)s h (%(amount)s %(currency)s).",
+    ),
+    "Webhook endpoint disabled: %(url)s": (
+        "Webhook-Endpunkt deaktiviert: %(url)s",
+        "Webhook-endpoint uitgeschakeld: %(url)s",
+        "Point de terminaison webhook désactivé : %(url)s",
+    ),
+    "The webhook endpoint %(url)s of %(organisation)s failed %(count)s delivery in a row and has been disabled.": (
+        (
+            "Der Webhook-Endpunkt %(url)s von %(organisation)s ist %(count)s Mal in Folge"
+            " fehlgeschlagen und wurde deaktiviert.",
+            "Der Webhook-Endpunkt %(url)s von %(organisation)s ist %(count)s Mal in Folge"
+            " fehlgeschlagen und wurde deaktiviert.",
+        ),
+        (
+            "Het webhook-endpoint %(url)s van %(organisation)s is %(count)s keer na elkaar"
+            " mislukt en is uitgeschakeld.",
+            "Het webhook-endpoint %(url)s van %(organisation)s is %(count)s keer na elkaar"
+            " mislukt en is uitgeschakeld.",
+        ),
+        (
+            "Le point de terminaison webhook %(url)s de %(organisation)s a échoué %(count)s fois"
+            " de suite et a été désactivé.",
+            "Le point de terminaison webhook %(url)s de %(organisation)s a échoué %(count)s fois"
+            " de suite et a été désactivé.",
+        ),
+    ),
+    "Fix the receiver, enable the endpoint again under Settings › Webhooks, and replay the failed deliveries from its delivery log.": (
+        "Beheben Sie den Fehler beim Empfänger, aktivieren Sie den Endpunkt unter Einstellungen ›"
+        " Webhooks wieder und senden Sie die fehlgeschlagenen Zustellungen aus dem"
+        " Zustellprotokoll erneut.",
+        "Los het probleem bij de ontvanger op, schakel het endpoint weer in onder Instellingen ›"
+        " Webhooks en verstuur de mislukte afleveringen opnieuw vanuit het afleverlogboek.",
+        "Corrigez le destinataire, réactivez le point de terminaison dans Paramètres › Webhooks"
+        " et relancez les envois échoués depuis son journal d'envoi.",
+    ),
+    # Settings › Webhooks (the endpoints and an endpoint's page, the form, the messages)
+    "Each event is POSTed as JSON, signed per Standard Webhooks (<code>webhook-id</code>, <code>webhook-timestamp</code>, <code>webhook-signature</code>), after the action commits. Failures are retried after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h; an endpoint that fails 8 times in a row is disabled and the admins are e-mailed.": (
+        "Jedes Ereignis wird als JSON per POST gesendet, signiert nach Standard Webhooks (<code>webhook-id</code>, <code>webhook-timestamp</code>, <code>webhook-signature</code>), sobald die Aktion abgeschlossen ist. Fehlschläge werden nach 5 s, 5 min, 30 min, 2 h, 5 h, 10 h und 10 h wiederholt; ein Endpunkt, der 8-mal in Folge fehlschlägt, wird deaktiviert und die Administratoren werden per E-Mail benachrichtigt.",
+        "Elke gebeurtenis wordt als JSON gePOST, ondertekend volgens Standard Webhooks (<code>webhook-id</code>, <code>webhook-timestamp</code>, <code>webhook-signature</code>), zodra de actie is vastgelegd. Mislukte pogingen worden herhaald na 5 s, 5 min, 30 min, 2 u, 5 u, 10 u en 10 u; een endpoint dat 8 keer na elkaar mislukt, wordt uitgeschakeld en de beheerders krijgen een e-mail.",
+        "Chaque événement est envoyé en POST au format JSON, signé selon Standard Webhooks (<code>webhook-id</code>, <code>webhook-timestamp</code>, <code>webhook-signature</code>), une fois l'action validée. Les échecs sont relancés après 5 s, 5 min, 30 min, 2 h, 5 h, 10 h et 10 h ; un point de terminaison qui échoue 8 fois de suite est désactivé et les administrateurs sont prévenus par e-mail.",
+    ),
+    "Events": ("Ereignisse", "Gebeurtenissen", "Événements"),
+    "State": ("Zustand", "Toestand", "État"),
+    "Failures in a row": ("Fehlschläge in Folge", "Mislukt na elkaar", "Échecs consécutifs"),
+    "all events": ("alle Ereignisse", "alle gebeurtenissen", "tous les événements"),
+    "webhook endpoint\x04active": ("aktiv", "actief", "actif"),
+    "webhook endpoint\x04disabled": ("deaktiviert", "uitgeschakeld", "désactivé"),
+    "No endpoints yet.": (
+        "Noch keine Endpunkte.",
+        "Nog geen endpoints.",
+        "Aucun point de terminaison pour l'instant.",
+    ),
+    "Add an endpoint": (
+        "Endpunkt hinzufügen",
+        "Endpoint toevoegen",
+        "Ajouter un point de terminaison",
+    ),
+    "Add endpoint": ("Endpunkt hinzufügen", "Endpoint toevoegen", "Ajouter"),
+    "Webhook": ("Webhook", "Webhook", "Webhook"),
+    "All webhooks": ("Alle Webhooks", "Alle webhooks", "Tous les webhooks"),
+    "Signing secret": ("Signaturschlüssel", "Ondertekeningsgeheim", "Secret de signature"),
+    "(the previous secret also signs until %(until)s)": (
+        "(der vorige Schlüssel signiert noch bis %(until)s)",
+        "(het vorige geheim ondertekent nog tot %(until)s)",
+        "(l'ancien secret signe encore jusqu'au %(until)s)",
+    ),
+    "Rotate secret": ("Schlüssel erneuern", "Geheim vernieuwen", "Renouveler le secret"),
+    "Disable": ("Deaktivieren", "Uitschakelen", "Désactiver"),
+    "Enable": ("Aktivieren", "Inschakelen", "Activer"),
+    "Delivery log": ("Zustellprotokoll", "Afleverlogboek", "Journal d'envoi"),
+    "Created": ("Erstellt", "Aangemaakt", "Créé"),
+    "Event": ("Ereignis", "Gebeurtenis", "Événement"),
+    "Attempts (response codes)": (
+        "Versuche (Antwortcodes)",
+        "Pogingen (responscodes)",
+        "Tentatives (codes de réponse)",
+    ),
+    "next %(when)s": (
+        "nächster Versuch %(when)s",
+        "volgende poging %(when)s",
+        "prochain essai %(when)s",
+    ),
+    "Replay": ("Erneut senden", "Opnieuw versturen", "Renvoyer"),
+    "Nothing sent yet.": (
+        "Noch nichts gesendet.",
+        "Nog niets verstuurd.",
+        "Rien d'envoyé pour l'instant.",
+    ),
+    "None ticked: every event.": (
+        "Nichts angehakt: alle Ereignisse.",
+        "Niets aangevinkt: alle gebeurtenissen.",
+        "Rien de coché : tous les événements.",
+    ),
+    "Endpoint added; its signing secret: %(secret)s": (
+        "Endpunkt hinzugefügt; sein Signaturschlüssel: %(secret)s",
+        "Endpoint toegevoegd; het ondertekeningsgeheim: %(secret)s",
+        "Point de terminaison ajouté ; son secret de signature : %(secret)s",
+    ),
+    "New secret made; the old one signs for 24 hours more.": (
+        "Neuer Schlüssel erstellt; der alte signiert noch 24 Stunden.",
+        "Nieuw geheim aangemaakt; het oude ondertekent nog 24 uur.",
+        "Nouveau secret créé ; l'ancien signe encore pendant 24 heures.",
+    ),
+    "Endpoint enabled.": (
+        "Endpunkt aktiviert.",
+        "Endpoint ingeschakeld.",
+        "Point de terminaison activé.",
+    ),
+    "Endpoint disabled.": (
+        "Endpunkt deaktiviert.",
+        "Endpoint uitgeschakeld.",
+        "Point de terminaison désactivé.",
+    ),
+    "Endpoint removed.": (
+        "Endpunkt entfernt.",
+        "Endpoint verwijderd.",
+        "Point de terminaison supprimé.",
+    ),
+    "Delivery %(number)s will be sent again.": (
+        "Zustellung %(number)s wird erneut gesendet.",
+        "Aflevering %(number)s wordt opnieuw verstuurd.",
+        "L'envoi %(number)s sera renvoyé.",
+    ),
+    # app.js (the djangojs catalogues, served at /jsi18n/)
+    "No project matches “%s”": (
+        "Kein Projekt passt zu „%s“",
+        "Geen project komt overeen met ‘%s’",
+        "Aucun projet ne correspond à « %s »",
+    ),
+    "offline": ("offline", "offline", "hors ligne"),
+    "%s offline entry to send": (
+        ("%s Offline-Eintrag wartet auf das Senden", "%s Offline-Einträge warten auf das Senden"),
+        ("%s offline boeking te versturen", "%s offline boekingen te versturen"),
+        ("%s saisie hors ligne à envoyer", "%s saisies hors ligne à envoyer"),
+    ),
+    "Offline: this timer was started online and stops once you are back online.": (
+        "Offline: Dieser Timer wurde online gestartet und stoppt, sobald Sie wieder online sind.",
+        "Offline: deze timer is online gestart en stopt zodra u weer online bent.",
+        "Hors ligne : ce chrono a été démarré en ligne et s'arrêtera dès que vous serez de"
+        " nouveau en ligne.",
+    ),
+    "An offline entry was not stored: %s": (
+        "Ein Offline-Eintrag wurde nicht gespeichert: %s",
+        "Een offline boeking is niet opgeslagen: %s",
+        "Une saisie hors ligne n'a pas été enregistrée : %s",
+    ),
 }
 LANGUAGES = ("de", "nl", "fr")
 
@@ -934,5 +1537,8 @@ if __name__ == "__main__":
 
     root = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).parent)
     for language in LANGUAGES:
-        po = root / language / "LC_MESSAGES" / "django.po"
-        po.write_text(fill(po.read_text(encoding="utf-8"), language), encoding="utf-8")
+        # django.po (templates, Python) and djangojs.po (app.js, served at /jsi18n/): one table.
+        for domain in ("django", "djangojs"):
+            po = root / language / "LC_MESSAGES" / f"{domain}.po"
+            if po.exists():
+                po.write_text(fill(po.read_text(encoding="utf-8"), language), encoding="utf-8")

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.dates import WEEKDAYS
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 from timeledger.accounts.models import Organisation
 from timeledger.accounts.services import ORGANISATION_FIELDS
@@ -38,25 +41,42 @@ class SignUpForm(forms.Form):
     time_zone = forms.ChoiceField(choices=FROM_COUNTRY + TIMEZONE_CHOICES, required=False)
 
 
+# The labels of the settings' model choices, marked for the catalogues here (the models keep plain
+# strings: their migrations record the choices) and translated when the form is made.
+CHOICE_LABELS = (
+    gettext_noop("No rounding"),
+    gettext_noop("Up"),
+    gettext_noop("Down"),
+    gettext_noop("Nearest"),
+    gettext_noop("Off"),
+    gettext_noop("Daily"),
+    gettext_noop("Weekly"),
+)
+
+
 class SettingsForm(ServiceModelForm):
-    """Every organisation setting on one page; ``onboarding.settings.save_settings`` validates."""
+    """Every organisation setting on one page; ``onboarding.settings.save_settings`` validates.
+    Its labels, help texts and choices in the page's language (issue 17)."""
 
     lock_reason = forms.CharField(
-        label="Reason for moving the lock date back",
+        label=_("Reason for moving the lock date back"),
         required=False,
         max_length=500,
-        help_text="Needed only when reopening a locked period.",
+        help_text=_("Needed only when reopening a locked period."),
     )
     invoice_number_pattern = forms.CharField(
+        label=_("Invoice number pattern"),
         max_length=60,
-        help_text="Tokens: {YYYY}, {YY}, {MM} and {SEQ:05} (the gap-free counter).",
+        help_text=_("Tokens: {YYYY}, {YY}, {MM} and {SEQ:05} (the gap-free counter)."),
     )
     vat_preset = forms.ChoiceField(
-        label="VAT rates",
-        choices=[("", "Keep the current categories")] + vat_presets.PRESET_CHOICES,
+        label=_("VAT rates"),
+        choices=[("", _("Keep the current categories"))] + vat_presets.PRESET_CHOICES,
         required=False,
-        help_text="Choosing a country's rates adds its dated categories and makes its standard "
-        "rate the default.",
+        help_text=_(
+            "Choosing a country's rates adds its dated categories and makes its standard rate"
+            " the default."
+        ),
     )
 
     class Meta:
@@ -67,20 +87,69 @@ class SettingsForm(ServiceModelForm):
             "lock_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
         labels = {
-            "default_payment_terms_days": "Default payment terms (days)",
-            "working_hours_per_day": "Working hours per day",
-            "working_days": "Working days (1 = Monday)",
-            "approved_unbilled_days": "Flag approved, unbilled time after (days)",
-            "require_two_factor": "Require two-factor sign-in for owners, admins and accountants",
+            "name": _("Name"),
+            "legal_name": _("Legal name"),
+            "address": _("Address"),
+            "email": _("E-mail"),
+            "vat_id": _("VAT / tax id"),
+            "registration_id": _("Registration id"),
+            "iban": _("IBAN"),
+            "bic": _("BIC"),
+            "logo": _("Logo"),
+            "language": _("Language"),
+            "currency": _("Currency"),
+            "default_payment_terms_days": _("Default payment terms (days)"),
+            "time_zone": _("Time zone"),
+            "week_start": _("Week start"),
+            "working_days": _("Working days (1 = Monday)"),
+            "working_hours_per_day": _("Working hours per day"),
+            "rounding_increment": _("Rounding increment"),
+            "rounding_mode": _("Rounding mode"),
+            "lock_date": _("Lock date"),
+            "reminder_frequency": _("Reminder frequency"),
+            "approved_unbilled_days": _("Flag approved, unbilled time after (days)"),
+            "require_two_factor": _(
+                "Require two-factor sign-in for owners, admins and accountants"
+            ),
+        }
+        help_texts = {
+            "language": _(
+                "The UI's language for members who have not chosen one, and the invoice language"
+                " of clients without one. Blank: each browser's language, invoices in English."
+            ),
+            "default_payment_terms_days": _("Net days for new clients."),
+            "lock_date": _("Entries on or before this date cannot change."),
+            "require_two_factor": _(
+                "Owners, admins and accountants must sign in with a second factor."
+            ),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"] = forms.ChoiceField(choices=COUNTRY_CHOICES)
+        self.fields["country"] = forms.ChoiceField(label=_("Country"), choices=COUNTRY_CHOICES)
         self.fields["country"].initial = self.instance.country
+        for name in ("rounding_mode", "reminder_frequency"):
+            field = self.fields[name]
+            field.choices = [(value, gettext(label)) for value, label in field.choices]
+        # Django's own weekday names (its catalogues); WEEKDAYS counts from Monday = 0.
+        self.fields["week_start"].choices = [
+            (value, WEEKDAYS[value - 1]) for value, _label in self.fields["week_start"].choices
+        ]
+        self.fields["language"].choices = [
+            (value, label if value else gettext("Each browser's language"))
+            for value, label in self.fields["language"].choices
+        ]
         self.order_fields(SETTINGS_ORDER)
 
 
+# The sections' titles are keys (the template picks the Invoicing and Organisation extras by
+# them) and messages: the template translates them.
+SECTION_TITLES = (
+    gettext_noop("Organisation"),
+    gettext_noop("Invoicing"),
+    gettext_noop("Time"),
+    gettext_noop("Security"),
+)
 SECTIONS = [
     (
         "Organisation",
@@ -124,4 +193,4 @@ SECTIONS = [
     ),
     ("Security", ["require_two_factor"]),
 ]
-SETTINGS_ORDER = [name for _, names in SECTIONS for name in names]
+SETTINGS_ORDER = [name for _title, names in SECTIONS for name in names]

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from timeledger.accounts.roles import Cap
 from timeledger.core.forms import handle_form, save_with
@@ -92,8 +93,10 @@ def settings_page(request):
             after = vat_presets.current_key(saved)
             note = ""
             if after != before and after:
-                note = f" VAT rates of {vat_presets.PRESETS[after].label} set up."
-            messages.success(request, "Settings saved." + note)
+                note = " " + _("VAT rates of %(country)s set up.") % {
+                    "country": vat_presets.PRESETS[after].label
+                }
+            messages.success(request, _("Settings saved.") + note)
             return redirect("organisation_settings")
     sections = [(title, [form[name] for name in names]) for title, names in SECTIONS]
     return render(

@@ -35,8 +35,11 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q, Sum
 from django.urls import NoReverseMatch, reverse
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
-from timeledger.accounts.models import Member, Organisation, ReminderFrequency
+from timeledger.accounts.models import DJANGO_LANGUAGES, Member, Organisation, ReminderFrequency
 from timeledger.accounts.roles import Cap
 from timeledger.core import timeutil
 from timeledger.timesheets.models import EntryStatus, ReminderKind, ReminderLog, TimeEntry
@@ -131,6 +134,12 @@ def _link(name: str, *args) -> str:
         return base + "/"
 
 
+def _language(org: Organisation) -> str:
+    """The language a reminder is written in: the organisation's (members choose none of their
+    own yet; the browser's language a member's pages follow is not known to a background job)."""
+    return DJANGO_LANGUAGES.get(org.language or "en", "en-gb")
+
+
 def _claim_and_send(member: Member, kind: str, period: str, subject: str, body: str) -> bool:
     """Insert the log row and send the mail in one transaction; False if already sent."""
     if ReminderLog.objects.filter(member=member, kind=kind, period=period).exists():
@@ -181,18 +190,39 @@ def _missing_time(org: Organisation, member: Member, now: dt.datetime) -> bool:
     logged = _logged_seconds(member, period.first, period.last)
     if logged >= expected:
         return False
-    if period.first == period.last:
-        when = f"{period.first:%A %d %B %Y}"
-    else:
-        when = f"the week of {period.first:%d %B %Y}"
-    subject = f"Timeledger: time missing for {when}"
-    body = (
-        f"Hello {member.user.first_name or member.user.email},\n\n"
-        f"For {when} you have logged {timeutil.format_hours(logged)} of "
-        f"{timeutil.format_hours(expected)} hours.\n"
-        f"Please complete your timesheet: {_link('week')}?week={period.first:%Y-%m-%d}\n\n"
-        f"— {org.name} via Timeledger\n"
-    )
+    with translation.override(_language(org)):
+        facts = {
+            "name": member.user.first_name or member.user.email,
+            "logged": timeutil.format_hours(logged),
+            "expected": timeutil.format_hours(expected),
+            "link": f"{_link('week')}?week={period.first:%Y-%m-%d}",
+            "organisation": org.name,
+        }
+        # One message per line and per kind of period (a day, a week), so each language builds
+        # its own sentence; the dates in that language's words (Django's own month/day names).
+        if period.first == period.last:
+            facts["day"] = formats.date_format(
+                period.first, pgettext("reminder e-mail: a day (Django date format)", "l d F Y")
+            )
+            subject = _("Timeledger: time missing for %(day)s") % facts
+            logged_line = _("For %(day)s you have logged %(logged)s of %(expected)s hours.")
+        else:
+            facts["date"] = formats.date_format(
+                period.first, pgettext("reminder e-mail: a date (Django date format)", "d F Y")
+            )
+            subject = _("Timeledger: time missing for the week of %(date)s") % facts
+            logged_line = _(
+                "For the week of %(date)s you have logged %(logged)s of %(expected)s hours."
+            )
+        lines = [
+            _("Hello %(name)s,"),
+            "",
+            logged_line,
+            _("Please complete your timesheet: %(link)s"),
+            "",
+            _("— %(organisation)s via Timeledger"),
+        ]
+        body = "\n".join(lines) % facts + "\n"
     return _claim_and_send(member, ReminderKind.MISSING_TIME, period.key, subject, body)
 
 
@@ -221,19 +251,30 @@ def _pending_approval(org: Organisation, approver: Member, now: dt.datetime) -> 
     )
     if not rows:
         return False
-    lines = [
+    people = [
         f"- {(r['member__user__first_name'] + ' ' + r['member__user__last_name']).strip() or r['member__user__email']}: "
         f"{timeutil.format_hours(r['seconds'] or 0)} h"
         for r in rows
     ]
     count = pending.count()
-    subject = f"Timeledger: {count} time entr{'y' if count == 1 else 'ies'} waiting for approval"
-    body = (
-        f"Hello {approver.user.first_name or approver.user.email},\n\n"
-        "Submitted time is waiting for your approval:\n"
-        + "\n".join(lines)
-        + f"\n\nApprove or reject: {_link('approvals')}\n\n— {org.name} via Timeledger\n"
-    )
+    facts = {
+        "count": count,
+        "name": approver.user.first_name or approver.user.email,
+        "link": _link("approvals"),
+        "organisation": org.name,
+    }
+    with translation.override(_language(org)):
+        subject = (
+            ngettext(
+                "Timeledger: %(count)s time entry waiting for approval",
+                "Timeledger: %(count)s time entries waiting for approval",
+                count,
+            )
+            % facts
+        )
+        head = [_("Hello %(name)s,"), "", _("Submitted time is waiting for your approval:")]
+        tail = ["", _("Approve or reject: %(link)s"), "", _("— %(organisation)s via Timeledger")]
+        body = "\n".join([*(x % facts for x in head), *people, *(x % facts for x in tail)]) + "\n"
     return _claim_and_send(approver, ReminderKind.PENDING_APPROVAL, period, subject, body)
 
 

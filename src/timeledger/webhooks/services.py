@@ -28,8 +28,11 @@ from django.core.mail import send_mail
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from timeledger.accounts.models import Member, Organisation
+from timeledger.accounts.models import DJANGO_LANGUAGES, Member, Organisation
 from timeledger.accounts.roles import Cap, Role
 from timeledger.core import events, timeutil
 from timeledger.core.audit import record, snapshot
@@ -331,6 +334,31 @@ def retry_in(attempt: WebhookAttempt | None, *, now: dt.datetime | None = None) 
     return max(wait.total_seconds(), 0.0)
 
 
+def _disabled_mail(endpoint: WebhookEndpoint) -> tuple[str, str]:
+    """Subject and body of "endpoint disabled" to the owners and admins, in the organisation's
+    language, one catalogue message per paragraph."""
+    org = endpoint.organisation
+    with translation.override(DJANGO_LANGUAGES.get(org.language or "en", "en-gb")):
+        facts = {
+            "url": endpoint.url,
+            "organisation": org.name,
+            "count": endpoint.consecutive_failures,
+        }
+        subject = _("Webhook endpoint disabled: %(url)s") % facts
+        failed = ngettext(
+            "The webhook endpoint %(url)s of %(organisation)s failed %(count)s delivery in a row"
+            " and has been disabled.",
+            "The webhook endpoint %(url)s of %(organisation)s failed %(count)s deliveries in a row"
+            " and has been disabled.",
+            endpoint.consecutive_failures,
+        )
+        fix = _(
+            "Fix the receiver, enable the endpoint again under Settings › Webhooks, and replay the"
+            " failed deliveries from its delivery log."
+        )
+        return subject, failed % facts + "\n\n" + fix
+
+
 def _maybe_disable(endpoint_id: int, now: dt.datetime) -> None:
     endpoint = WebhookEndpoint.objects.select_for_update().get(pk=endpoint_id)
     if not endpoint.is_active or not rules.should_disable(endpoint.consecutive_failures):
@@ -363,13 +391,7 @@ def _maybe_disable(endpoint_id: int, now: dt.datetime) -> None:
         .values_list("user__email", flat=True)
     )
     if recipients:
-        subject = f"Webhook endpoint disabled: {endpoint.url}"
-        body = (
-            f"The webhook endpoint {endpoint.url} of {endpoint.organisation.name} failed "
-            f"{endpoint.consecutive_failures} deliveries in a row and has been disabled.\n\n"
-            "Fix the receiver, enable the endpoint again under Settings › Webhooks, and replay "
-            "the failed deliveries from its delivery log."
-        )
+        subject, body = _disabled_mail(endpoint)
         transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
 
 

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from timeledger.accounts.roles import Cap
@@ -39,7 +40,10 @@ def endpoint_list(request):
             ),
         )
         if endpoint is not None:
-            messages.success(request, f"Endpoint added; its signing secret: {endpoint.secret}")
+            messages.success(
+                request,
+                _("Endpoint added; its signing secret: %(secret)s") % {"secret": endpoint.secret},
+            )
             return redirect("webhook_detail", pk=endpoint.pk)
     return render(
         request,
@@ -69,13 +73,15 @@ def endpoint_action(request, pk: int, verb: str):
     try:
         if verb == "rotate":
             services.rotate_secret(endpoint, by=request.member)
-            messages.success(request, "New secret made; the old one signs for 24 hours more.")
+            messages.success(request, _("New secret made; the old one signs for 24 hours more."))
         elif verb in ("enable", "disable"):
             services.update_endpoint(endpoint, {"is_active": verb == "enable"}, by=request.member)
-            messages.success(request, f"Endpoint {verb}d.")
+            messages.success(
+                request, _("Endpoint enabled.") if verb == "enable" else _("Endpoint disabled.")
+            )
         elif verb == "delete":
             services.delete_endpoint(endpoint, by=request.member)
-            messages.success(request, "Endpoint removed.")
+            messages.success(request, _("Endpoint removed."))
             return redirect("webhook_list")
         else:
             raise PermissionDenied("Unknown action.")
@@ -91,7 +97,9 @@ def delivery_replay(request, pk: int):
     delivery = get_object_or_404(selectors.deliveries(request.member), pk=pk)
     try:
         services.replay(delivery, by=request.member)
-        messages.success(request, f"Delivery {delivery.pk} will be sent again.")
+        messages.success(
+            request, _("Delivery %(number)s will be sent again.") % {"number": delivery.pk}
+        )
     except ValidationError as exc:
         _error(request, exc)
     return redirect("webhook_detail", pk=delivery.endpoint_id)

@@ -107,6 +107,9 @@ class Draft:
     entries: int = 0  # time entries this draft claims
     first_date: dt.date | None = None  # of the work it bills (the invoice period's start)
     before: tuple[Decimal, Decimal] = (Decimal("0.00"), Decimal("0.00"))  # net, gross
+    # The language the line texts are written in: the invoice's, i.e. the client's (or its
+    # organisation's) document language, as the PDF will print it (``Client.document_language``).
+    language: str = "en"
 
     @property
     def project(self) -> Project:

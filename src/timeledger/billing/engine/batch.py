@@ -16,7 +16,7 @@ from functools import cached_property
 
 from django.db import connection
 
-from timeledger.billing import selectors
+from timeledger.billing import rules, selectors
 from timeledger.billing.engine.base import Batch, Draft, Held, Plan, Row, insert
 from timeledger.billing.engine.strategies import STRATEGIES
 from timeledger.billing.models import BillingRun, BillingSchedule
@@ -168,6 +168,7 @@ def _drafts(organisation, plans: list[Plan], run: BillingRun | None) -> dict[int
     drafts = {}
     for p in plans:
         project = p.project
+        language = project.client.language or organisation.language or "en"
         found = open_drafts.get(project.id)
         if found is not None:
             invoice = Row(
@@ -187,6 +188,7 @@ def _drafts(organisation, plans: list[Plan], run: BillingRun | None) -> dict[int
                 grouping=found["grouping"],
                 existing=found["lines"],
                 before=(found["net_total"], found["gross_total"]),
+                language=language,
             )
             continue
         invoice = Row(
@@ -205,8 +207,10 @@ def _drafts(organisation, plans: list[Plan], run: BillingRun | None) -> dict[int
         )
         if p.is_final:
             invoice.summary = selectors.earlier_invoices(project)
-            invoice.notes = f"Final invoice for project {project.code} — {project.name}."
-        drafts[project.id] = Draft(p, invoice, tax.get(project.id), grouping=p.grouping)
+            invoice.notes = rules.final_invoice_note(project.code, project.name, language=language)
+        drafts[project.id] = Draft(
+            p, invoice, tax.get(project.id), grouping=p.grouping, language=language
+        )
     return drafts
 
 

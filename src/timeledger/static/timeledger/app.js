@@ -1,3 +1,15 @@
+// The page's language: gettext/ngettext/interpolate come from Django's JavaScript catalogue
+// (/jsi18n/, loaded before this file); without it (e.g. offline before it was ever kept) English.
+if (!window.gettext) {
+  window.gettext = function (s) { return s; };
+  window.ngettext = function (s, p, n) { return n === 1 ? s : p; };
+  window.interpolate = function (fmt, args, named) {
+    if (named) { return fmt.replace(/%\(\w+\)s/g, function (m) { return String(args[m.slice(2, -2)]); }); }
+    var i = 0;
+    return fmt.replace(/%s/g, function () { return String(args[i++]); });
+  };
+}
+
 // Live elapsed time of the running timer. The server renders the elapsed seconds; the browser only
 // adds what passed since the page (or fragment) arrived, so a wrong client clock does not matter.
 (function () {
@@ -30,6 +42,8 @@ window.tlConfirmSelected = function (button) {
 // exactly what it saw before; without JavaScript the select is shown as is.
 (function () {
   var seq = 0;
+  // The recent projects' group, labelled in the page's language by the server (the same catalogue row).
+  var RECENT = gettext("Recent");
   function enhance(select) {
     if (select.dataset.pickerReady) { return; }
     select.dataset.pickerReady = "1";
@@ -85,9 +99,9 @@ window.tlConfirmSelected = function (button) {
       var seen = {}, lastGroup = null;
       items.forEach(function (item) {
         if (!words.every(function (w) { return item.hay.indexOf(w) >= 0; })) { return; }
-        if (item.group === "Recent" && words.length) { return; }
-        if (item.group !== "Recent" && seen[item.value]) { return; }
-        if (item.group !== "Recent") { seen[item.value] = 1; }
+        if (item.group === RECENT && words.length) { return; }
+        if (item.group !== RECENT && seen[item.value]) { return; }
+        if (item.group !== RECENT) { seen[item.value] = 1; }
         if (item.group !== lastGroup) {
           lastGroup = item.group;
           var head = document.createElement("li");
@@ -108,7 +122,7 @@ window.tlConfirmSelected = function (button) {
       if (!shown.length) {
         var none = document.createElement("li");
         none.className = "picker-none";
-        none.textContent = "No project matches “" + input.value + "”";
+        none.textContent = interpolate(gettext("No project matches “%s”"), [input.value]);
         list.appendChild(none);
       }
       move(shown.length ? 0 : -1);
@@ -265,10 +279,10 @@ window.tlConfirmSelected = function (button) {
     if (kept === null) { kept = box.innerHTML; }
     var secs = Math.max(0, Math.floor((Date.now() - Date.parse(run.start)) / 1000));
     box.innerHTML = '<div class="timer-panel" id="timer-panel"><div class="running" aria-live="polite">' +
-      '<span class="dot" aria-hidden="true"></span><span class="tag">offline</span>' +
+      '<span class="dot" aria-hidden="true"></span><span class="tag">' + esc(gettext("offline")) + '</span>' +
       '<span class="what">' + esc(run.label) + (run.description ? " — " + esc(run.description) : "") + "</span>" +
       '<span class="elapsed" data-elapsed="' + secs + '">0:00:00</span>' +
-      '<button type="button" class="stop" data-testid="timer-stop" id="offline-stop">Stop</button></div></div>';
+      '<button type="button" class="stop" data-testid="timer-stop" id="offline-stop">' + esc(gettext("Stop")) + '</button></div></div>';
     document.getElementById("offline-stop").addEventListener("click", stopOffline);
   }
   function showQueued() {
@@ -282,7 +296,7 @@ window.tlConfirmSelected = function (button) {
       var p = document.createElement("span");
       p.className = "small muted offline-queued";
       p.id = "offline-queued";
-      p.textContent = n + " offline entr" + (n === 1 ? "y" : "ies") + " to send";
+      p.textContent = interpolate(ngettext("%s offline entry to send", "%s offline entries to send", n), [n]);
       box.appendChild(p);
     }
   }
@@ -323,7 +337,7 @@ window.tlConfirmSelected = function (button) {
       var p = document.getElementById("offline-note") || document.createElement("p");
       p.id = "offline-note";
       p.className = "error small";
-      p.textContent = "Offline: this timer was started online and stops once you are back online.";
+      p.textContent = gettext("Offline: this timer was started online and stops once you are back online.");
       box.appendChild(p);
     }
   });
@@ -350,7 +364,7 @@ window.tlConfirmSelected = function (button) {
           var p = document.createElement("p");
           p.className = "error small";
           p.setAttribute("role", "alert");
-          p.textContent = "An offline entry was not stored: " + data.message;
+          p.textContent = interpolate(gettext("An offline entry was not stored: %s"), [data.message]);
           (document.querySelector("main") || document.body).prepend(p);
         }
         flushing = false;

@@ -34,6 +34,12 @@ PAGES = [
     "templates/billing/_draft_body.html",
     "templates/invoices/detail.html",
     "invoicing/templates/invoicing/invoice.html",
+    "templates/onboarding/settings.html",
+    "templates/accounts/members.html",
+    "templates/webhooks/endpoints.html",
+    "templates/webhooks/endpoint.html",
+    "templates/accounts/email/password_reset.txt",
+    "templates/accounts/email/password_reset_subject.txt",
 ]
 _LITERAL = r"u?(?:'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")"
 _CALL = re.compile(rf"\b(ngettext|gettext|_)\(\s*({_LITERAL})(?:\s*,\s*({_LITERAL}))?")
@@ -158,3 +164,194 @@ def test_the_invoice_pages_forms_speak_the_browsers_language(client, compiled, a
     for word in words:
         assert word in page, word
     assert [english for english in INVOICE_ENGLISH if english in page] == []
+
+
+# --- app.js: the djangojs catalogues, served by Django's JavaScriptCatalog at /jsi18n/ ----------
+
+APP_JS = ROOT / "static" / "timeledger" / "app.js"
+_JS_CALL = re.compile(
+    r'\b(ngettext|gettext)\(\s*("(?:[^"\\]|\\.)*")(?:\s*,\s*("(?:[^"\\]|\\.)*"))?'
+)
+
+
+def js_catalogue(language: str) -> dict[str, list[str]]:
+    text = (ROOT / "locale" / language / "LC_MESSAGES" / "djangojs.po").read_text(encoding="utf-8")
+    assert "#, fuzzy" not in text
+    entries = {}
+    for block in text.split("\n\n"):
+        msgid = re.search(r'^msgid "(.*)"$', block, flags=re.M)
+        if msgid and msgid.group(1):
+            strings = re.findall(r'^msgstr(?:\[\d\])? "(.*)"$', block, flags=re.M)
+            entries[ast.literal_eval(f'"{msgid.group(1)}"')] = strings
+    return entries
+
+
+@pytest.mark.parametrize("language", ["de", "nl", "fr"])
+def test_no_string_of_app_js_is_left_untranslated(language):
+    strings = js_catalogue(language)
+    wanted = {
+        (ast.literal_eval(singular), bool(plural))
+        for _kind, singular, plural in _JS_CALL.findall(APP_JS.read_text(encoding="utf-8"))
+    }
+    assert len(wanted) >= 7
+    assert sorted(m for m, _ in wanted if not all(strings.get(m, [""]))) == []
+    assert all(len(strings[m]) == 2 for m, plural in wanted if plural)
+    # The picker's "Recent" group is found by the label the server gave it: the same words.
+    assert strings["Recent"] == [catalogue(language)["Recent"][0]]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("accept", "words"),
+    [
+        ("de-DE,de;q=0.9", ["Ein Offline-Eintrag wurde nicht gespeichert: %s", "Zuletzt"]),
+        ("nl-NL,nl;q=0.9", ["Een offline boeking is niet opgeslagen: %s"]),
+        ("fr-FR,fr;q=0.9", ["hors ligne", "(n > 1)"]),
+    ],
+)
+def test_the_javascript_catalogue_serves_the_browsers_language(client, compiled, accept, words):
+    # Served to anyone (the sign-in page runs app.js too), from the app itself.
+    r = client.get("/jsi18n/", HTTP_ACCEPT_LANGUAGE=accept)
+    assert r.status_code == 200 and r["Content-Type"].startswith("text/javascript")
+    script = r.content.decode()
+    for word in words:
+        assert word in script, word
+
+
+@pytest.mark.django_db
+def test_pages_load_the_catalogue_before_app_js(client):
+    f.organisation("Acme Consulting", slug="acme")  # else the first-run page answers
+    page = client.get("/login/").content.decode()
+    assert '<script src="/jsi18n/" defer></script>' in page
+    assert page.index('src="/jsi18n/"') < page.index("timeledger/app.js")
+    sw = client.get("/sw.js").content.decode()
+    assert 'const CATALOGUE = "/jsi18n/"' in sw
+
+
+# --- the organisation settings page ------------------------------------------------------------
+
+SETTINGS_ENGLISH = (
+    "Organisation settings",
+    ">Invoicing<",
+    ">Security<",
+    "Legal name",
+    "Time zone",
+    "Rounding mode",
+    "No rounding",
+    "Default payment terms (days)",
+    "Net days for new clients.",
+    "Keep the current categories",
+    "Save settings",
+    ">Monday<",
+    ">Weekly<",
+)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("accept", "words"),
+    [
+        (
+            "de-DE,de;q=0.9",
+            [
+                "Organisationseinstellungen",
+                "Rechnungsstellung",
+                "Rundungsart",
+                "Keine Rundung",
+                "Montag",
+                "Wöchentlich",
+                "Einstellungen speichern",
+                "USt: 0 Kategorien",
+            ],
+        ),
+        (
+            "nl-NL,nl;q=0.9",
+            ["Organisatie-instellingen", "Statutaire naam", "Tijdzone", "maandag", "Wekelijks"],
+        ),
+        (
+            "fr-FR,fr;q=0.9",
+            ["Paramètres de l'organisation", "Raison sociale", "Fuseau horaire", "lundi"],
+        ),
+    ],
+)
+def test_the_settings_page_speaks_the_browsers_language(client, compiled, accept, words):
+    org = f.organisation("Acme Consulting", slug="acme")
+    owner = f.member(org, "owner", email="olga@example.com")
+    client.force_login(owner.user)
+    page = client.get("/settings/", HTTP_ACCEPT_LANGUAGE=accept).content.decode()
+    for word in words:
+        assert word in page, word
+    assert [english for english in SETTINGS_ENGLISH if english in page] == []
+
+
+@pytest.mark.django_db
+def test_saving_the_settings_says_so_in_the_browsers_language(client, compiled):
+    org = f.organisation("Acme Consulting", slug="acme")
+    owner = f.member(org, "owner", email="olga@example.com")
+    client.force_login(owner.user)
+    form = client.get("/settings/").context["form"]
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(
+        {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    )
+    data.pop("logo", None)
+    data["name"] = "Acme Beratung"
+    r = client.post("/settings/", data, HTTP_ACCEPT_LANGUAGE="de-DE,de;q=0.9", follow=True)
+    assert "Einstellungen gespeichert." in r.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("accept", "words"),
+    [
+        (
+            "de-DE,de;q=0.9",
+            ["Jemanden einladen", "Einladung senden", "Letzte Anmeldung", ">Inhaber<", "Rolle"],
+        ),
+        ("nl-NL,nl;q=0.9", ["Iemand uitnodigen", "Openstaande uitnodigingen", "openstaand"]),
+        ("fr-FR,fr;q=0.9", ["Inviter quelqu'un", "Dernière connexion", ">Propriétaire<"]),
+    ],
+)
+def test_the_members_page_speaks_the_browsers_language(client, compiled, accept, words):
+    from timeledger.accounts import invitations
+
+    org = f.organisation("Acme Consulting", slug="acme")
+    owner = f.member(org, "owner", email="olga@example.com")
+    invitations.invite("nina@example.com", by=owner)
+    client.force_login(owner.user)
+    page = client.get("/members/", HTTP_ACCEPT_LANGUAGE=accept).content.decode()
+    for word in words:
+        assert word in page, word
+    english = ("Invite someone", "Send invitation", "Open invitations", ">Owner<", ">Resend<")
+    assert [e for e in english if e in page] == []
+
+
+@pytest.mark.django_db
+def test_the_catalogue_loads_before_the_second_factor_is_set_up(client, compiled):
+    org = f.organisation("Acme Consulting", slug="acme")
+    org.require_two_factor = True
+    org.save()
+    owner = f.member(org, "owner", email="olga@example.com")
+    client.force_login(owner.user)
+    assert client.get("/today/").status_code == 302  # to the second factor's set-up
+    r = client.get("/jsi18n/", HTTP_ACCEPT_LANGUAGE="de-DE,de;q=0.9")
+    assert r.status_code == 200 and "Offline-Eintrag" in r.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_webhook_pages_speak_german(client, compiled):
+    from timeledger.webhooks import services as webhooks
+
+    org = f.organisation("Acme Consulting", slug="acme")
+    owner = f.member(org, "owner", email="olga@example.com")
+    endpoint = webhooks.create_endpoint(by=owner, url="https://hooks.example/x")
+    client.force_login(owner.user)
+    de = {"HTTP_ACCEPT_LANGUAGE": "de-DE,de;q=0.9"}
+    page = client.get("/settings/webhooks/", **de).content.decode()
+    for word in ("Fehlschläge in Folge", "alle Ereignisse", "Endpunkt hinzufügen", "Ereignisse"):
+        assert word in page, word
+    page = client.get(f"/settings/webhooks/{endpoint.pk}/", **de).content.decode()
+    for word in ("Signaturschlüssel", "Schlüssel erneuern", "Zustellprotokoll", "Noch nichts"):
+        assert word in page, word
+    english = ("Rotate secret", "Delivery log", "Signing secret", "All webhooks")
+    assert [e for e in english if e in page] == []

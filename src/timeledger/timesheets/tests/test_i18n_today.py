@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from timeledger.core import timeutil
 from timeledger.testing import factories as f
 
 LOCALE = Path(__file__).resolve().parents[2] / "locale"
@@ -90,3 +91,28 @@ def test_today_in_german_and_dutch_screenshots(live_server, browser, compiled, l
     sign_in(page, live_server.url, "mia@example.com")
     assert page.inner_text("h1") == heading
     assert Flow(page, f"today-{locale[:2]}").shot("today") <= 390
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_pickers_words_come_from_the_german_javascript_catalogue(
+    live_server, browser, compiled
+):
+    from timeledger.testing.browser import sign_in
+
+    org = f.organisation("Acme Consulting", slug="acme")
+    member = f.member(org, "member", email="mia@example.com")
+    project = f.project(org, code="WEB", name="Web shop")
+    today = timeutil.local_date(timeutil.now(), member.timezone)
+    f.entry(member, project, day=today, hours="1.00")  # WEB is a recent project now
+    page = browser.new_context(locale="de-DE", viewport={"width": 1280, "height": 900}).new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    sign_in(page, live_server.url, "mia@example.com")
+    page.focus("#timer .picker-input")
+    page.keyboard.press("ArrowDown")
+    # The server's "Zuletzt" group is the picker's recent group (shown once, first).
+    assert page.inner_text("#timer .picker-group >> nth=0").lower() == "zuletzt"
+    page.keyboard.type("xyz")
+    assert page.inner_text("#timer .picker-none") == "Kein Projekt passt zu „xyz“"
+    assert errors == []

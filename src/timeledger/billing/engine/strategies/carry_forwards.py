@@ -93,7 +93,7 @@ class CarryForwardStrategy(Strategy):
                         organisation_id=cf.organisation_id,
                         kind=LineKind.CREDIT,
                         description=rules.carry_forward_description(
-                            _source_label(cf), d.project.code
+                            _source_label(cf), d.project.code, language=d.language
                         )[:500],
                         quantity=Decimal(1),
                         unit="ea",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
+from timeledger.billing import rules
 from timeledger.billing.engine.base import Batch, ClaimConflict, Draft, Row, Strategy, project_ids
 from timeledger.contracts.models import ChangeOrder, ChangeOrderStatus
 from timeledger.invoicing.models import LineKind
@@ -41,7 +42,9 @@ class ChangeOrderStrategy(Strategy):
                     Row(
                         organisation_id=co.organisation_id,
                         kind=LineKind.CHANGE_ORDER,
-                        description=f"Change order: {co.description}"[:500],
+                        description=rules.change_order_description(
+                            co.description, language=d.language
+                        )[:500],
                         quantity=Decimal(1),
                         unit="ea",
                         unit_price=co.amount,

@@ -66,7 +66,9 @@ class ExpenseStrategy(Strategy):
                 Row(
                     organisation_id=batch.organisation.id,
                     kind=LineKind.EXPENSE,
-                    description=rules.line_description(category.name, len(expenses))[:500],
+                    description=rules.line_description(
+                        category.name, len(expenses), language=d.language
+                    )[:500],
                     quantity=Decimal(1),
                     unit="ea",
                     unit_price=net,

@@ -53,7 +53,11 @@ class InstalmentStrategy(Strategy):
                     organisation_id=inst.organisation_id,
                     kind=LineKind.FIXED_FEE,
                     description=rules.instalment_line_description(
-                        inst.label, inst.percent, d.project.fixed_fee, d.currency
+                        inst.label,
+                        inst.percent,
+                        d.project.fixed_fee,
+                        d.currency,
+                        language=d.language,
                     )[:500],
                     quantity=Decimal(1),
                     unit="ea",

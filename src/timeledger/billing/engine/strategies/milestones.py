@@ -63,13 +63,14 @@ class MilestoneStrategy(Strategy):
                 piece = rules.milestone_slice(m.value, m.billed, target(m), d.currency)
                 if piece is None:
                     continue
-                if piece.from_percent == 0 and piece.to_percent == 100:
-                    text = f"Milestone: {m.name} — complete"
-                else:
-                    text = (
-                        f"Milestone: {m.name} — {piece.from_percent}% → {piece.to_percent}% of "
-                        f"{rules.fmt(m.value, d.currency)}"
-                    )
+                text = rules.milestone_line_description(
+                    m.name,
+                    piece.from_percent,
+                    piece.to_percent,
+                    m.value,
+                    d.currency,
+                    language=d.language,
+                )
                 line = d.add(
                     Row(
                         organisation_id=m.organisation_id,

@@ -156,7 +156,7 @@ class RetainerStrategy(Strategy):
                         organisation_id=project.organisation_id,
                         kind=LineKind.RETAINER_FEE,
                         description=rules.retainer_fee_description(
-                            period.start, period.end, retainer.included_hours
+                            period.start, period.end, retainer.included_hours, language=d.language
                         )[:500],
                         quantity=Decimal(1),
                         unit="ea",
@@ -207,6 +207,7 @@ class RetainerStrategy(Strategy):
                         overage_rate=retainer.overage_rate,
                         overage_amount=usage.overage_amount,
                         currency=d.currency,
+                        language=d.language,
                     )[:500],
                     quantity=usage.overage_hours.quantize(Decimal("0.0001")),
                     unit="h",

@@ -99,15 +99,23 @@ def _label_of(description: str) -> str:
     return description.rsplit(" — ", 1)[0]
 
 
-def new_line(project: Project, grouping: str, g: sql.Group, label: str) -> Row:
-    """The time line of one group (not yet on a draft)."""
+def new_line(
+    project: Project, grouping: str, g: sql.Group, label: str, *, language: str | None = None
+) -> Row:
+    """The time line of one group (not yet on a draft); its text in ``language`` (the
+    invoice's)."""
+    if grouping == LineGrouping.DATE and g.key:
+        # A day is named in the invoice's language (``labels`` names it in English for sorting).
+        label = rules.day_label(dt.date.fromisoformat(g.key[:10]), language)
     currency = project.client.currency
     quantity = hours_2dp(g.seconds)
     net = line_net(quantity, g.rate, currency)
     line = Row(
         organisation_id=project.organisation_id,
         kind=LineKind.TIME,
-        description=rules.time_line_description(label, g.seconds, g.rate, net, currency)[:500],
+        description=rules.time_line_description(
+            label, g.seconds, g.rate, net, currency, language=language
+        )[:500],
         quantity=quantity,
         unit="h",
         unit_price=g.rate,
@@ -141,12 +149,16 @@ def ordered(groups: list[sql.Group], label_of: dict[str, tuple]) -> list[sql.Gro
     return sorted(groups, key=order)
 
 
-def lines_for(project: Project, grouping: str, groups: list[sql.Group]) -> list[Row]:
+def lines_for(
+    project: Project, grouping: str, groups: list[sql.Group], *, language: str | None = None
+) -> list[Row]:
     """The time lines of ``groups`` (one project, one grouping) in line order: what a run bills,
     and what ``billing.services.regroup`` rebuilds a draft with."""
     label_of = labels(grouping, {g.key for g in groups})
     return [
-        new_line(project, grouping, g, label_of.get(g.key, (None, project.name))[1])
+        new_line(
+            project, grouping, g, label_of.get(g.key, (None, project.name))[1], language=language
+        )
         for g in ordered(groups, label_of)
     ]
 
@@ -211,9 +223,8 @@ class TimeStrategy(Strategy):
                 if old is not None and old.kind == LineKind.TIME:
                     self._merge(d, old, g, on_lines.get(old.pk, (0, 0)), state)
                     continue
-                line = d.add(
-                    new_line(d.project, d.grouping, g, names.get(g.key, (None, d.project.name))[1])
-                )
+                label = names.get(g.key, (None, d.project.name))[1]
+                line = d.add(new_line(d.project, d.grouping, g, label, language=d.language))
                 state.new_lines.append((line, g))
 
         # Work the cap holds back: listed in the result (and the preview) with the entry ids.
@@ -236,7 +247,12 @@ class TimeStrategy(Strategy):
             net_amount=net,
             entry_count=count,
             description=rules.time_line_description(
-                _label_of(old.description), seconds, old.unit_price, net, d.currency
+                _label_of(old.description),
+                seconds,
+                old.unit_price,
+                net,
+                d.currency,
+                language=d.language,
             )[:500],
             added_quantity=quantity - old.quantity,
         )
