@@ -16,6 +16,7 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Q, Sum
+from django.utils.translation import gettext as _
 
 from timeledger.billing.rules import project_percent_complete
 from timeledger.contracts.models import ChangeOrder, ChangeOrderStatus
@@ -122,19 +123,19 @@ def budget_burn(scope: Scope, f: Filters) -> Report:
             }
         )
     columns = [
-        Column("project", "Project", TEXT),
-        Column("hours_used", "Hours used", HOURS),
-        Column("budget_hours", "Budget hours", HOURS),
-        Column("hours_pct", "Hours %", PERCENT),
-        Column("amount_used", "Money used", MONEY),
-        Column("budget_amount", "Budget", MONEY),
-        Column("amount_pct", "Money %", PERCENT, money=True),
-        Column("currency", "Currency", TEXT, money=True),
-        Column("burn_rate", "Burn h/week", HOURS),
-        Column("percent_complete", "% complete", PERCENT),
-        Column("projected_date", "Budget runs out", DATE),
-        Column("eac_hours", "EAC hours", HOURS),
-        Column("eac_amount", "EAC cost", MONEY),
+        Column("project", _("Project"), TEXT),
+        Column("hours_used", _("Hours used"), HOURS),
+        Column("budget_hours", _("Budget hours"), HOURS),
+        Column("hours_pct", _("Hours %"), PERCENT),
+        Column("amount_used", _("Money used"), MONEY),
+        Column("budget_amount", _("Budget"), MONEY),
+        Column("amount_pct", _("Money %"), PERCENT, money=True),
+        Column("currency", _("Currency"), TEXT, money=True),
+        Column("burn_rate", _("Burn h/week"), HOURS),
+        Column("percent_complete", _("Complete %"), PERCENT),
+        Column("projected_date", _("Budget runs out"), DATE),
+        Column("eac_hours", _("EAC hours"), HOURS),
+        Column("eac_amount", _("EAC cost"), MONEY),
     ]
     chart = Chart(
         categories=[r["project"] for r in rows],
@@ -145,4 +146,4 @@ def budget_burn(scope: Scope, f: Filters) -> Report:
         unit="%",
         target=Decimal(100),
     )
-    return Report("budget", "Budget burn", columns, rows, chart)
+    return Report("budget", _("Budget burn"), columns, rows, chart)

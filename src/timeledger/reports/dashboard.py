@@ -11,6 +11,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from timeledger.autosend.selectors import figures as touchless_figures
 from timeledger.reports.filters import Filters, Scope
@@ -28,7 +29,7 @@ def dashboard(scope: Scope, f: Filters, *, today: dt.date) -> Report:
     billable = sum((r["billable_hours"] for r in by_week.rows), ZERO)
     team = utilisation(scope, f).rows[-1]
     rows = [
-        _figure("Billable hours", billable, HOURS, "", "time"),
+        _figure(_("Billable hours"), billable, HOURS, "", "time"),
         _figure("Utilisation %", team["utilisation"], PERCENT, "", "utilisation"),
     ]
     if scope.money:
@@ -36,24 +37,24 @@ def dashboard(scope: Scope, f: Filters, *, today: dt.date) -> Report:
         for r in wip_by_project(scope, f).values():
             unbilled[r["currency"]] = unbilled.get(r["currency"], ZERO) + r["total"]
         for cur, value in sorted(unbilled.items()):
-            rows.append(_figure("Unbilled value", value, MONEY, cur, "wip"))
+            rows.append(_figure(_("Unbilled value"), value, MONEY, cur, "wip"))
         for cur, buckets in sorted(aging_by_currency(scope, f, today=today).items()):
             rows.append(
-                _figure("Outstanding", sum(buckets.values(), ZERO), MONEY, cur, "receivables")
+                _figure(_("Outstanding"), sum(buckets.values(), ZERO), MONEY, cur, "receivables")
             )
             overdue = sum((v for b, v in buckets.items() if b != "current"), ZERO)
-            rows.append(_figure("Overdue", overdue, MONEY, cur, "receivables"))
+            rows.append(_figure(_("Overdue"), overdue, MONEY, cur, "receivables"))
     if scope.money and scope.member_id is None and scope.project_ids is None:
         rows += _touchless(scope.organisation)
     columns = [
-        Column("figure", "Figure", TEXT),
-        Column("value", "Value", TEXT),
-        Column("currency", "Currency", TEXT),
+        Column("figure", _("Figure"), TEXT),
+        Column("value", _("Value"), TEXT),
+        Column("currency", _("Currency"), TEXT),
     ]
     chart = by_week.chart
     if chart is not None:
         chart.categories = [r["group"] for r in by_week.rows]
-    return Report("dashboard", "Reports", columns, rows, chart)
+    return Report("dashboard", _("Reports"), columns, rows, chart)
 
 
 def _touchless(organisation) -> list[dict]:
@@ -69,9 +70,9 @@ def _touchless(organisation) -> list[dict]:
 
     rows = [
         _figure("Sent touchless this month %", fig.touchless_percent, PERCENT, "", ""),
-        _figure("Days period end → sent, median", days(fig.days_median), TEXT, "", ""),
-        _figure("Days period end → sent, 90th percentile", days(fig.days_p90), TEXT, "", ""),
-        _figure("Invoices waiting for review", queue, TEXT, "", ""),
+        _figure(_("Days period end → sent, median"), days(fig.days_median), TEXT, "", ""),
+        _figure(_("Days period end → sent, 90th percentile"), days(fig.days_p90), TEXT, "", ""),
+        _figure(_("Invoices waiting for review"), queue, TEXT, "", ""),
     ]
     for row in rows:
         row["link"] = reverse("autosend_review")

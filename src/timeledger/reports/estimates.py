@@ -13,6 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db.models import Sum
+from django.utils.translation import gettext as _
 
 from timeledger.core.hours import hours_2dp
 from timeledger.estimates.rules import factor, ratio
@@ -90,18 +91,18 @@ def estimate_accuracy(scope: Scope, f: Filters) -> Report:
             }
         )
     columns = [
-        Column("level", "Level", TEXT),
-        Column("project_type", "Project type", TEXT),
-        Column("project", "Project", TEXT),
-        Column("phase", "Phase", TEXT),
-        Column("estimate_hours", "Estimate", HOURS),
-        Column("actual_hours", "Actual", HOURS),
-        Column("ratio", "Actual ÷ estimate", NUMBER),
-        Column("projects", "Projects", NUMBER),
-        Column("lowest", "Lowest", NUMBER),
-        Column("median", "Median", NUMBER),
-        Column("highest", "Highest", NUMBER),
-        Column("factor", "Factor for next quote", NUMBER),
+        Column("level", _("Level"), TEXT),
+        Column("project_type", _("Project type"), TEXT),
+        Column("project", _("Project"), TEXT),
+        Column("phase", _("Phase"), TEXT),
+        Column("estimate_hours", _("Estimate"), HOURS),
+        Column("actual_hours", _("Actual"), HOURS),
+        Column("ratio", _("Actual ÷ estimate"), NUMBER),
+        Column("projects", _("Projects"), NUMBER),
+        Column("lowest", _("Lowest"), NUMBER),
+        Column("median", _("Median"), NUMBER),
+        Column("highest", _("Highest"), NUMBER),
+        Column("factor", _("Factor for next quote"), NUMBER),
     ]
     chart = Chart(
         categories=[t["project_type"] for t in types],
@@ -114,7 +115,7 @@ def estimate_accuracy(scope: Scope, f: Filters) -> Report:
         target=Decimal(1),
     )
     return Report(
-        "estimate-accuracy", "Estimate vs actual by project type", columns, types + rows, chart
+        "estimate-accuracy", _("Estimate vs actual by project type"), columns, types + rows, chart
     )
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 
 from django import forms
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from timeledger.accounts.models import Member
 from timeledger.accounts.roles import Cap
@@ -168,23 +169,36 @@ def this_month(today: dt.date) -> tuple[dt.date, dt.date]:
     return start, end
 
 
-BILLABLE_CHOICES = [("", "Billable and non-billable"), ("true", "Billable"), ("false", "Not")]
+BILLABLE_CHOICES = [
+    ("", _("Billable and non-billable")),
+    ("true", _("Billable")),
+    ("false", _("Not billable")),
+]
 
 
 class FilterForm(forms.Form):
     """Date range, client, project, member, team, billable, grouping — limited to the org."""
 
-    date_from = forms.DateField(required=False, label="From", widget=DateInput())
-    date_to = forms.DateField(required=False, label="To", widget=DateInput())
-    client = forms.ModelChoiceField(queryset=Client.objects.none(), required=False)
-    project = forms.ModelChoiceField(queryset=Project.objects.none(), required=False)
-    member = forms.ModelChoiceField(queryset=Member.objects.none(), required=False)
-    team = forms.ModelChoiceField(
-        queryset=Project.objects.none(), required=False, help_text="The team of a project."
+    date_from = forms.DateField(required=False, label=_("From"), widget=DateInput())
+    date_to = forms.DateField(required=False, label=_("To"), widget=DateInput())
+    client = forms.ModelChoiceField(
+        queryset=Client.objects.none(), required=False, label=_("Client")
     )
-    billable = forms.ChoiceField(choices=BILLABLE_CHOICES, required=False)
+    project = forms.ModelChoiceField(
+        queryset=Project.objects.none(), required=False, label=_("Project")
+    )
+    member = forms.ModelChoiceField(
+        queryset=Member.objects.none(), required=False, label=_("Member")
+    )
+    team = forms.ModelChoiceField(
+        queryset=Project.objects.none(),
+        required=False,
+        label=_("Team"),
+        help_text=_("The team of a project."),
+    )
+    billable = forms.ChoiceField(choices=BILLABLE_CHOICES, required=False, label=_("Billable"))
     group = forms.ChoiceField(choices=[(g, g.title()) for g in GROUPS], required=False)
-    project_type = forms.CharField(required=False, max_length=60, label="Project type")
+    project_type = forms.CharField(required=False, max_length=60, label=_("Project type"))
 
     def __init__(self, *args, member: Member, today: dt.date, **kwargs):
         super().__init__(*args, **kwargs)

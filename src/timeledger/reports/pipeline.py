@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.db.models import Sum
+from django.utils.translation import gettext as _
 
 from timeledger.billing.engine.runs import preview
 from timeledger.contracts.models import PaymentInstalment, Retainer
@@ -80,13 +81,20 @@ def pipeline(scope: Scope, f: Filters, *, today: dt.date) -> Report:
     if projects:
         for r in preview(scope.organisation, up_to=today, project_codes=codes).billed:
             if r.project_id in projects:
-                add("Next billing run", projects[r.project_id], "dry run", today, r.net, r.currency)
+                add(
+                    _("Next billing run"),
+                    projects[r.project_id],
+                    _("dry run"),
+                    today,
+                    r.net,
+                    r.currency,
+                )
 
     for i in PaymentInstalment.objects.filter(
         project_id__any=projects, invoice_line__isnull=True, due_date__gt=today, due_date__lte=end
     ):
         p = projects[i.project_id]
-        add("Instalment", p, i.label, i.due_date, i.amount, p.currency)
+        add(_("Instalment"), p, i.label, i.due_date, i.amount, p.currency)
 
     billed = dict(
         InvoiceLine.objects.filter(milestone__project_id__any=projects)
@@ -99,7 +107,7 @@ def pipeline(scope: Scope, f: Filters, *, today: dt.date) -> Report:
     ).exclude(status=MilestoneStatus.COMPLETE):
         p = projects[m.project_id]
         add(
-            "Milestone",
+            _("Milestone"),
             p,
             m.name,
             m.due_date,
@@ -114,7 +122,14 @@ def pipeline(scope: Scope, f: Filters, *, today: dt.date) -> Report:
         else:
             start = period_bounds(r.starts_on, r.period, today)[1] + dt.timedelta(days=1)
         while start <= end:
-            add("Retainer fee", p, f"period from {start}", start, r.fee, p.currency)
+            add(
+                _("Retainer fee"),
+                p,
+                _("period from %(start)s") % {"start": start},
+                start,
+                r.fee,
+                p.currency,
+            )
             start = period_bounds(r.starts_on, r.period, start)[1] + dt.timedelta(days=1)
 
     schedules = RecurringSchedule.objects.filter(
@@ -130,7 +145,7 @@ def pipeline(scope: Scope, f: Filters, *, today: dt.date) -> Report:
             if run >= today:
                 p = projects.get(s.project_id)
                 amount = quantize(s.quantity * s.unit_price, s.client.currency)
-                add("Recurring", p, s.name, run, amount, s.client.currency)
+                add(_("Recurring"), p, s.name, run, amount, s.client.currency)
             run = next_period(run, s.frequency)
 
     items.sort(key=lambda r: (r["date"], r["project"]))
@@ -153,18 +168,18 @@ def pipeline(scope: Scope, f: Filters, *, today: dt.date) -> Report:
         for cur in currencies
     ]
     chart = Chart(
-        categories=[f"next {h} weeks" for h in HORIZONS],
+        categories=[_("next %(weeks)s weeks") % {"weeks": h} for h in HORIZONS],
         series=series,
         unit=" ".join(currencies) or "money",
         is_money=True,
     )
     columns = [
-        Column("source", "Source", TEXT),
-        Column("project", "Project", TEXT),
-        Column("what", "What", TEXT),
-        Column("date", "Date", DATE),
-        Column("horizon", "Within", TEXT),
-        Column("amount", "Net amount", MONEY),
-        Column("currency", "Currency", TEXT, money=True),
+        Column("source", _("Source"), TEXT),
+        Column("project", _("Project"), TEXT),
+        Column("what", _("What"), TEXT),
+        Column("date", _("Date"), DATE),
+        Column("horizon", _("Within"), TEXT),
+        Column("amount", _("Net amount"), MONEY),
+        Column("currency", _("Currency"), TEXT, money=True),
     ]
-    return Report("pipeline", "Billing pipeline", columns, items, chart)
+    return Report("pipeline", _("Billing pipeline"), columns, items, chart)

@@ -23,6 +23,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import DecimalField, ExpressionWrapper, F, Q, Sum
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from timeledger.core.hours import exact_hours, hours_2dp
 from timeledger.core.money import quantize
@@ -145,19 +146,19 @@ def profitability(scope: Scope, f: Filters) -> Report:
             }
         )
     columns = [
-        Column("group", group.title(), TEXT),
-        Column("hours", "Hours", HOURS),
-        Column("invoiced", "Invoiced", MONEY),
-        Column("drafts", "In drafts", MONEY),
-        Column("wip", "WIP", MONEY),
-        Column("revenue", "Revenue", MONEY),
-        Column("time_cost", "Time cost", MONEY),
-        Column("expense_cost", "Expense cost", MONEY),
-        Column("cost", "Cost", MONEY),
-        Column("margin", "Margin", MONEY),
-        Column("margin_pct", "Margin %", PERCENT, money=True),
-        Column("effective_rate", "Effective rate", MONEY),
-        Column("currency", "Currency", TEXT, money=True),
+        Column("group", _(group.title()), TEXT),
+        Column("hours", _("Hours"), HOURS),
+        Column("invoiced", _("Invoiced"), MONEY),
+        Column("drafts", _("In drafts"), MONEY),
+        Column("wip", _("WIP"), MONEY),
+        Column("revenue", _("Revenue"), MONEY),
+        Column("time_cost", _("Time cost"), MONEY),
+        Column("expense_cost", _("Expense cost"), MONEY),
+        Column("cost", _("Cost"), MONEY),
+        Column("margin", _("Margin"), MONEY),
+        Column("margin_pct", _("Margin %"), PERCENT, money=True),
+        Column("effective_rate", _("Effective rate"), MONEY),
+        Column("currency", _("Currency"), TEXT, money=True),
     ]
     chart = Chart(
         categories=[f"{r['group']} ({r['currency']})" for r in rows],
@@ -168,4 +169,4 @@ def profitability(scope: Scope, f: Filters) -> Report:
         unit=" ".join(sorted({r["currency"] for r in rows})) or "money",
         is_money=True,
     )
-    return Report("profitability", "Profitability", columns, rows, chart)
+    return Report("profitability", _("Profitability"), columns, rows, chart)

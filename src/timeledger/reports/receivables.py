@@ -17,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Case, F, IntegerField, Q, Sum, Value, When
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from timeledger.clients.models import Client
 from timeledger.core.money import quantize
@@ -138,20 +139,20 @@ def receivables(scope: Scope, f: Filters, *, today: dt.date) -> Report:
         is_money=True,
     )
     columns = [
-        Column("month", "Month", TEXT),
-        Column("client", "Client", TEXT),
-        Column("invoiced", "Invoiced", MONEY),
-        Column("paid", "Paid", MONEY),
-        Column("outstanding", "Outstanding", MONEY),
-        Column("overdue", "Overdue", MONEY),
-        Column("currency", "Currency", TEXT, money=True),
+        Column("month", _("Month"), TEXT),
+        Column("client", _("Client"), TEXT),
+        Column("invoiced", _("Invoiced"), MONEY),
+        Column("paid", _("Paid"), MONEY),
+        Column("outstanding", _("Outstanding"), MONEY),
+        Column("overdue", _("Overdue"), MONEY),
+        Column("currency", _("Currency"), TEXT, money=True),
     ]
     extra = {
         "aging": {cur: {b: quantize(v, cur) for b, v in a.items()} for cur, a in aging.items()}
     }
     return Report(
         "receivables",
-        "Invoices and receivables",
+        _("Invoices and receivables"),
         columns,
         rows,
         chart,

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext_noop
 
 from timeledger.accounts.roles import Cap
 from timeledger.core.memory import without_cycle_collection
@@ -50,69 +51,78 @@ class Spec:
 REPORTS: dict[str, Spec] = {
     s.name: s
     for s in [
-        Spec("dashboard", "Dashboard", dashboard, for_members=True, with_today=True),
+        Spec("dashboard", gettext_noop("Dashboard"), dashboard, for_members=True, with_today=True),
         Spec(
             "time",
-            "Time",
+            gettext_noop("Time"),
             time_report,
             groups=("client", "project", "task", "member", "day", "week", "month"),
             for_members=True,
-            blurb="Hours by client, project, task, member or day.",
+            blurb=gettext_noop("Hours by client, project, task, member or day."),
         ),
         Spec(
             "team-week",
-            "Team week",
+            gettext_noop("Team week"),
             team_week,
             for_members=True,
             with_today=True,
-            blurb="Members × days against working hours; missing days; approval state.",
+            blurb=gettext_noop(
+                "Members × days against working hours; missing days; approval state."
+            ),
         ),
-        Spec("budget", "Budget burn", budget_burn, blurb="Hours and money against budget."),
+        Spec(
+            "budget",
+            gettext_noop("Budget burn"),
+            budget_burn,
+            blurb=gettext_noop("Hours and money against budget."),
+        ),
         Spec(
             "profitability",
-            "Profitability",
+            gettext_noop("Profitability"),
             profitability,
             groups=("project", "client", "member"),
             money_only=True,
-            blurb="Revenue against internal cost; margin; effective rate.",
+            blurb=gettext_noop("Revenue against internal cost; margin; effective rate."),
         ),
         Spec(
             "utilisation",
-            "Utilisation",
+            gettext_noop("Utilisation"),
             utilisation,
             groups=("member", "week"),
             default_group="member",
             for_members=True,
-            blurb="Billable hours ÷ capacity, against a target.",
+            blurb=gettext_noop("Billable hours ÷ capacity, against a target."),
         ),
         Spec(
             "wip",
-            "Work in progress",
+            gettext_noop("Work in progress"),
             wip,
             money_only=True,
-            blurb="Unbilled, per billing model, aged.",
+            blurb=gettext_noop("Unbilled, per billing model, aged."),
         ),
         Spec(
             "pipeline",
-            "Billing pipeline",
+            gettext_noop("Billing pipeline"),
             pipeline,
             money_only=True,
             with_today=True,
-            blurb="What will be billed in the next 4, 8 and 12 weeks.",
+            blurb=gettext_noop("What will be billed in the next 4, 8 and 12 weeks."),
         ),
         Spec(
             "estimate-accuracy",
-            "Estimate vs actual",
+            gettext_noop("Estimate vs actual"),
             estimate_accuracy,
-            blurb="Actual ÷ estimate per project type: the factor for the next quote.",
+            blurb=gettext_noop(
+                "Actual ÷ estimate per project type: the factor for the next quote."
+            ),
         ),
         Spec(
             "receivables",
-            "Invoices & receivables",
+            gettext_noop("Invoices & receivables"),
             receivables,
             money_only=True,
             with_today=True,
-            blurb="Invoiced, paid, outstanding; aging; DSO.",
+            blurb=gettext_noop("Invoiced, paid, outstanding; aging; DSO."),
         ),
     ]
 }

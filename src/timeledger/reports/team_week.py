@@ -13,6 +13,8 @@ from decimal import Decimal
 
 from django.db.models import Count, Sum
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from timeledger.accounts.models import Member
 from timeledger.accounts.roles import ROLE_CAPABILITIES, Cap
@@ -91,15 +93,16 @@ def team_week(scope: Scope, f: Filters, *, today: dt.date) -> Report:
             }
         )
         rows.append(row)
-    columns = [Column("member", "Member", TEXT)]
+    columns = [Column("member", _("Member"), TEXT)]
     columns += [
-        Column(n.lower(), f"{n} {d:%d}", HOURS) for n, d in zip(DAY_NAMES, days, strict=True)
+        Column(n.lower(), date_format(d, "D d"), HOURS)
+        for n, d in zip(DAY_NAMES, days, strict=True)
     ]
     columns += [
-        Column("total", "Total", HOURS),
-        Column("capacity", "Working hours", HOURS),
-        Column("missing_days", "Missing days", NUMBER),
-        Column("state", "State", TEXT),
+        Column("total", _("Total"), HOURS),
+        Column("capacity", _("Working hours"), HOURS),
+        Column("missing_days", _("Missing days"), NUMBER),
+        Column("state", _("State"), TEXT),
     ]
     chart = Chart(
         categories=[r["member"] for r in rows],

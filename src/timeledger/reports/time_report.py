@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.db.models import F, Q, Sum
 from django.db.models.functions import TruncMonth, TruncWeek
+from django.utils.translation import gettext as _
 
 from timeledger.accounts.models import Member
 from timeledger.clients.models import Client
@@ -147,15 +148,15 @@ def time_report(scope: Scope, f: Filters) -> Report:
             }
         )
     columns = [
-        Column("group", group.title(), TEXT),
-        Column("hours", "Hours", HOURS),
-        Column("billable_hours", "Billable", HOURS),
-        Column("non_billable_hours", "Non-billable", HOURS),
-        Column("rounded_hours", "Billable, rounded", HOURS),
-        Column("amount", "Billable amount", MONEY),
-        Column("expense_cost", "Expense cost", MONEY),
-        Column("expense_revenue", "Expenses billable", MONEY),
-        Column("currency", "Currency", TEXT, money=True),
+        Column("group", _(group.title()), TEXT),
+        Column("hours", _("Hours"), HOURS),
+        Column("billable_hours", _("Billable"), HOURS),
+        Column("non_billable_hours", _("Non-billable"), HOURS),
+        Column("rounded_hours", _("Billable, rounded"), HOURS),
+        Column("amount", _("Billable amount"), MONEY),
+        Column("expense_cost", _("Expense cost"), MONEY),
+        Column("expense_revenue", _("Expenses billable"), MONEY),
+        Column("currency", _("Currency"), TEXT, money=True),
     ]
     chart = Chart(
         categories=[r["group"] for r in out],
@@ -165,4 +166,4 @@ def time_report(scope: Scope, f: Filters) -> Report:
         ],
         unit="h",
     )
-    return Report("time", "Time", columns, out, chart)
+    return Report("time", _("Time"), columns, out, chart)

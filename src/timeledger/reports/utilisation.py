@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from django.db.models import Q, Sum
 from django.db.models.functions import TruncWeek
+from django.utils.translation import gettext as _
 
 from timeledger.accounts.models import Member
 from timeledger.core import timeutil
@@ -104,12 +105,12 @@ def utilisation(scope: Scope, f: Filters, *, target: Decimal = DEFAULT_TARGET) -
         for k in ("_s", "_b", "_c"):
             r.pop(k)
     columns = [
-        Column("group", "Week" if by_week else "Member", TEXT),
-        Column("hours", "Hours", HOURS),
-        Column("billable_hours", "Billable", HOURS),
-        Column("capacity", "Capacity", HOURS),
-        Column("utilisation", "Utilisation %", PERCENT),
-        Column("target", "Target %", PERCENT),
+        Column("group", _("Week") if by_week else "Member", TEXT),
+        Column("hours", _("Hours"), HOURS),
+        Column("billable_hours", _("Billable"), HOURS),
+        Column("capacity", _("Capacity"), HOURS),
+        Column("utilisation", _("Utilisation %"), PERCENT),
+        Column("target", _("Target %"), PERCENT),
     ]
     chart = Chart(
         categories=[r["group"] for r in rows],
@@ -117,7 +118,7 @@ def utilisation(scope: Scope, f: Filters, *, target: Decimal = DEFAULT_TARGET) -
         unit="%",
         target=target,
     )
-    return Report("utilisation", "Utilisation", columns, rows, chart)
+    return Report("utilisation", _("Utilisation"), columns, rows, chart)
 
 
 def _row(label: str, seconds: int, billable: int, capacity: int, target: Decimal) -> dict:

@@ -23,6 +23,7 @@ from decimal import Decimal
 
 from django.db.models import Case, Count, DecimalField, F, IntegerField, Min, Sum, Value, When
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from timeledger.billing.rules import project_percent_complete
 from timeledger.billing.selectors import progress_figures
@@ -195,16 +196,16 @@ def wip(scope: Scope, f: Filters) -> Report:
     for r in rows:
         r["drill"] = {"project": r["project_id"], "date_from": "", "status": "approved"}
     columns = [
-        Column("project", "Project", TEXT),
-        Column("model", "Billing model", TEXT),
-        Column("hours", "Unbilled hours", HOURS),
-        Column("entries", "Entries", NUMBER),
-        *[Column(b, f"{b} days", MONEY) for b in BUCKETS],
-        Column("total", "Unbilled value", MONEY),
-        Column("currency", "Currency", TEXT, money=True),
+        Column("project", _("Project"), TEXT),
+        Column("model", _("Billing model"), TEXT),
+        Column("hours", _("Unbilled hours"), HOURS),
+        Column("entries", _("Entries"), NUMBER),
+        *[Column(b, _("%(bucket)s days") % {"bucket": b}, MONEY) for b in BUCKETS],
+        Column("total", _("Unbilled value"), MONEY),
+        Column("currency", _("Currency"), TEXT, money=True),
     ]
     chart = _currency_chart(rows, BUCKETS)
-    return Report("wip", "Work in progress (unbilled)", columns, rows, chart)
+    return Report("wip", _("Work in progress (unbilled)"), columns, rows, chart)
 
 
 def _currency_chart(rows: list[dict], keys) -> Chart:
@@ -215,7 +216,7 @@ def _currency_chart(rows: list[dict], keys) -> Chart:
         for cur in currencies
     ]
     return Chart(
-        categories=[f"{k} days" for k in keys],
+        categories=[_("%(bucket)s days") % {"bucket": k} for k in keys],
         series=series,
         unit=" ".join(currencies),
         is_money=True,
