@@ -23,7 +23,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from timeledger.accounts.models import (
-    DJANGO_LANGUAGES,
     INVITATION_DAYS,
     Invitation,
     InvitationStatus,
@@ -58,7 +57,7 @@ def _send(invitation: Invitation, token: str, base_url: str) -> None:
     url = invitation_url(token, base_url)
     expires = timezone.localtime(invitation.expires_at, timezone=dt.UTC)
     # In the organisation's language: the invitee has no account (nor language) yet.
-    with translation.override(DJANGO_LANGUAGES.get(org.language or "en", "en-gb")):
+    with translation.override(org.mail_language):
         facts = {
             "who": who,
             "organisation": org.name,

@@ -151,6 +151,12 @@ class Organisation(models.Model):
         return self.name
 
     @property
+    def mail_language(self) -> str:
+        """The Django language of what is written for the whole organisation without a browser
+        to ask (e-mails to members and invitees): its language, English when it has none."""
+        return DJANGO_LANGUAGES.get(self.language or "en", "en-gb")
+
+    @property
     def working_weekdays(self) -> set[int]:
         return {int(c) for c in self.working_days if c.isdigit()}
 

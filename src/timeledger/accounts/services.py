@@ -19,7 +19,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from timeledger.accounts import rules
-from timeledger.accounts.models import DJANGO_LANGUAGES, ApiToken, Member, Organisation, User
+from timeledger.accounts.models import ApiToken, Member, Organisation, User
 from timeledger.accounts.roles import ROLE_IN_SENTENCE, Cap, Role
 from timeledger.core.audit import record, snapshot
 from timeledger.core.countries import COUNTRY_NAMES
@@ -141,7 +141,7 @@ def _tell_added(member: Member, *, by: Member, base_url: str) -> None:
         )
         link = site_url(path, base_url)
     # In the organisation's language (as the invitation e-mail).
-    with translation.override(DJANGO_LANGUAGES.get(org.language or "en", "en-gb")):
+    with translation.override(org.mail_language):
         facts = {
             "who": who,
             "organisation": org.name,

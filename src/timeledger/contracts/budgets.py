@@ -20,7 +20,6 @@ from django.db.models import Sum
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
-from timeledger.accounts.models import DJANGO_LANGUAGES
 from timeledger.contracts import rules
 from timeledger.contracts.models import (
     BudgetAlert,
@@ -183,8 +182,7 @@ def check_budget_alerts(project: Project) -> list[BudgetAlert]:
 
 def _alert_mail(project: Project, alert: BudgetAlert, burn, unit: str) -> tuple[str, str]:
     """Subject and body of a budget alert to the project lead, in the organisation's language."""
-    language = project.organisation.language or "en"
-    with translation.override(DJANGO_LANGUAGES.get(language, "en-gb")):
+    with translation.override(project.organisation.mail_language):
         facts = {
             "code": project.code,
             "project": str(project),

@@ -14,7 +14,6 @@ from django.db.models import Sum
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from timeledger.accounts.models import DJANGO_LANGUAGES
 from timeledger.contracts import rules
 from timeledger.contracts.models import Retainer, RetainerPeriod
 from timeledger.core.audit import record
@@ -141,7 +140,7 @@ def _overage_mail(retainer: Retainer, status) -> tuple[str, str]:
     language (numbers with its separators; the period's dates as ISO dates, as before)."""
     project, usage = retainer.project, status.usage
     language = project.organisation.language or "en"
-    with translation.override(DJANGO_LANGUAGES.get(language, "en-gb")):
+    with translation.override(project.organisation.mail_language):
         facts = {
             "code": project.code,
             "project": str(project),

@@ -39,7 +39,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from timeledger.accounts.models import DJANGO_LANGUAGES, Member, Organisation, ReminderFrequency
+from timeledger.accounts.models import Member, Organisation, ReminderFrequency
 from timeledger.accounts.roles import Cap
 from timeledger.core import timeutil
 from timeledger.timesheets.models import EntryStatus, ReminderKind, ReminderLog, TimeEntry
@@ -134,12 +134,6 @@ def _link(name: str, *args) -> str:
         return base + "/"
 
 
-def _language(org: Organisation) -> str:
-    """The language a reminder is written in: the organisation's (members choose none of their
-    own yet; the browser's language a member's pages follow is not known to a background job)."""
-    return DJANGO_LANGUAGES.get(org.language or "en", "en-gb")
-
-
 def _claim_and_send(member: Member, kind: str, period: str, subject: str, body: str) -> bool:
     """Insert the log row and send the mail in one transaction; False if already sent."""
     if ReminderLog.objects.filter(member=member, kind=kind, period=period).exists():
@@ -190,7 +184,7 @@ def _missing_time(org: Organisation, member: Member, now: dt.datetime) -> bool:
     logged = _logged_seconds(member, period.first, period.last)
     if logged >= expected:
         return False
-    with translation.override(_language(org)):
+    with translation.override(org.mail_language):
         facts = {
             "name": member.user.first_name or member.user.email,
             "logged": timeutil.format_hours(logged),
@@ -263,7 +257,7 @@ def _pending_approval(org: Organisation, approver: Member, now: dt.datetime) -> 
         "link": _link("approvals"),
         "organisation": org.name,
     }
-    with translation.override(_language(org)):
+    with translation.override(org.mail_language):
         subject = (
             ngettext(
                 "Timeledger: %(count)s time entry waiting for approval",

@@ -32,7 +32,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from timeledger.accounts.models import DJANGO_LANGUAGES, Member, Organisation
+from timeledger.accounts.models import Member, Organisation
 from timeledger.accounts.roles import Cap, Role
 from timeledger.core import events, timeutil
 from timeledger.core.audit import record, snapshot
@@ -338,7 +338,7 @@ def _disabled_mail(endpoint: WebhookEndpoint) -> tuple[str, str]:
     """Subject and body of "endpoint disabled" to the owners and admins, in the organisation's
     language, one catalogue message per paragraph."""
     org = endpoint.organisation
-    with translation.override(DJANGO_LANGUAGES.get(org.language or "en", "en-gb")):
+    with translation.override(org.mail_language):
         facts = {
             "url": endpoint.url,
             "organisation": org.name,
