@@ -1,7 +1,13 @@
 """The UI's translations for the screens issue 17 names (Today: header, navigation, timer, entry
 form and lists), one row per English message: German, Dutch, French. `make messages` writes them
 into the catalogues (locale/*/LC_MESSAGES/django.po, and djangojs.po for app.js) and compiles
-those."""
+those.
+
+Areas keep their rows in ``tables/<area>.py`` (a dict ``T`` each), so that work on separate screens
+never edits the same file."""
+
+import runpy
+from pathlib import Path
 
 T = {
     # Reports (titles, filters, columns, chart axes, the pipeline's sources).
@@ -1687,6 +1693,21 @@ T = {
     ),
 }
 LANGUAGES = ("de", "nl", "fr")
+TABLES = Path(__file__).resolve().parent / "tables"
+
+
+def _add_tables() -> None:
+    """Every area's own table (``tables/*.py``, each a dict ``T`` of the same shape) joins T; a
+    message translated two different ways is an error, not a silent pick."""
+    for path in sorted(TABLES.glob("*.py")):
+        table = runpy.run_path(str(path))["T"]
+        clash = sorted(msgid for msgid in table if msgid in T and T[msgid] != table[msgid])
+        if clash:
+            raise SystemExit(f"{path.name} translates differently from another table: {clash[:5]}")
+        T.update(table)
+
+
+_add_tables()
 
 
 def fill(po_text: str, language: str) -> str:
@@ -1737,7 +1758,6 @@ def fill(po_text: str, language: str) -> str:
 
 if __name__ == "__main__":
     import sys
-    from pathlib import Path
 
     root = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).parent)
     for language in LANGUAGES:
