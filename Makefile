@@ -10,7 +10,7 @@ PORT ?= 8000
 AXE_VERSION := 4.10.3
 AXE := src/timeledger/testing/vendor/axe-$(AXE_VERSION).min.js
 
-.PHONY: install chromium axe messages run demo test test-sqlite test-postgres bench bench-api bench-import mutate lint format clean
+.PHONY: install chromium axe messages catalogues run demo test test-sqlite test-postgres bench bench-api bench-import mutate lint format clean
 
 install: $(STAMP)
 
@@ -39,9 +39,18 @@ $(AXE):
 		tar -xzf axe-core-$(AXE_VERSION).tgz package/axe.min.js && \
 		cp package/axe.min.js $(CURDIR)/$@ && rm -rf $$tmp
 
-# The UI's catalogues (de, nl, fr): the translations live in src/timeledger/locale/translations.py
-# and the .po files; compiling them is part of setting up (the .mo files are not kept in git).
+# The UI's catalogues (de, nl, fr): the translations live in src/timeledger/locale/translations.py,
+# locale/tables/*.py and the .po files; compiling them is part of setting up (the .mo files are
+# not kept in git).
 messages: install
+	DEBUG=1 $(PY) manage.py compilemessages -v0 --ignore=.venv --ignore=node_modules --ignore=var
+
+# After marking strings: extract them into the .po files, fill in the translations of
+# locale/translations.py and locale/tables/*.py, compile.
+catalogues: install
+	DEBUG=1 $(PY) manage.py makemessages --no-wrap -l de -l nl -l fr -v0 --ignore=.venv --ignore=var --ignore=node_modules
+	DEBUG=1 $(PY) manage.py makemessages --no-wrap -d djangojs -l de -l nl -l fr -v0 --ignore=.venv --ignore=var --ignore=node_modules --ignore=*/vendor/*
+	$(PY) src/timeledger/locale/translations.py
 	DEBUG=1 $(PY) manage.py compilemessages -v0 --ignore=.venv --ignore=node_modules --ignore=var
 
 demo: install messages

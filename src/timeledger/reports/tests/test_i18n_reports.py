@@ -2,7 +2,6 @@
 templates mark has a translation in the de, nl and fr catalogues, and the pages, their filters,
 columns and charts read in the browser's language."""
 
-import ast
 import datetime as dt
 from pathlib import Path
 
@@ -10,27 +9,16 @@ import pytest
 from django.core.management import call_command
 
 from timeledger.testing import factories as f
-from timeledger.timesheets.tests.test_i18n_emails import catalogue
-from timeledger.timesheets.tests.test_i18n_pages import marked as marked_in_template
+from timeledger.testing.i18n import catalogue, marked_in_module, marked_in_template
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ["templates/reports/report.html", "templates/reports/_nav.html"]
-MARKERS = {"_", "N_", "gettext", "gettext_lazy", "gettext_noop"}
-
-
-def marked_in_module(path: Path) -> set[str]:
-    found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-            if node.func.id in MARKERS and node.args and isinstance(node.args[0], ast.Constant):
-                found.add(node.args[0].value)
-    return found
 
 
 @pytest.mark.parametrize("language", ["de", "nl", "fr"])
 def test_no_string_of_the_reports_is_left_untranslated(language):
     strings = catalogue(language)
-    wanted = set().union(*(marked_in_module(p) for p in (ROOT / "reports").glob("*.py")))
+    wanted = {m for p in (ROOT / "reports").glob("*.py") for m, _plural in marked_in_module(p)}
     wanted |= {msgid for name in TEMPLATES for msgid, _plural in marked_in_template(name)}
     assert len(wanted) > 100
     missing = sorted(m for m in wanted if m not in strings or not all(strings[m]))

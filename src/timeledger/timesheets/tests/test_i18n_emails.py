@@ -3,7 +3,6 @@ invitations and "added to an organisation" in the organisation's language, the e
 the client's; every message the modules that write them mark (and the billing engine's line texts)
 has a translation in the de, nl and fr catalogues, with its context and plural forms."""
 
-import ast
 import datetime as dt
 import re
 from pathlib import Path
@@ -17,6 +16,8 @@ from timeledger.accounts.models import Member
 from timeledger.accounts.roles import Role
 from timeledger.estimates.tests import helpers as estimates
 from timeledger.testing import factories as f
+from timeledger.testing.i18n import catalogue
+from timeledger.testing.i18n import marked_in_module as marked
 from timeledger.testing.smtp import smtp_server
 from timeledger.timesheets import reminders
 from timeledger.timesheets.models import EntryStatus
@@ -41,43 +42,6 @@ MODULES = [
     "onboarding/forms.py",
     "onboarding/views.py",
 ]
-_SINGULAR = {"gettext", "_", "gettext_lazy", "gettext_noop"}
-_CONTEXT = {"pgettext", "pgettext_lazy"}
-_PLURAL = {"ngettext", "ngettext_lazy"}
-
-
-def marked(name: str) -> set[tuple[str, bool]]:
-    """(key, is_plural) of every message the module marks; a key with a context is
-    "context\\x04msgid", as gettext keys it."""
-    found = set()
-    for node in ast.walk(ast.parse((ROOT / name).read_text(encoding="utf-8"))):
-        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
-            continue
-        args = [a.value for a in node.args if isinstance(a, ast.Constant)]
-        if node.func.id in _SINGULAR and args:
-            found.add((args[0], False))
-        elif node.func.id in _CONTEXT and len(args) >= 2:
-            found.add((f"{args[0]}\x04{args[1]}", False))
-        elif node.func.id in _PLURAL and args:
-            found.add((args[0], True))
-    return found
-
-
-def catalogue(language: str) -> dict[str, list[str]]:
-    """key ("context\\x04msgid" or msgid) → its msgstr or msgstr[n] of the django.po."""
-    text = (ROOT / "locale" / language / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
-    assert "#, fuzzy" not in text
-    entries = {}
-    for block in text.split("\n\n"):
-        msgid = re.search(r'^msgid "(.*)"$', block, flags=re.M)
-        if msgid is None or not msgid.group(1):
-            continue
-        key = ast.literal_eval(f'"{msgid.group(1)}"')
-        context = re.search(r'^msgctxt "(.*)"$', block, flags=re.M)
-        if context:
-            key = ast.literal_eval(f'"{context.group(1)}"') + "\x04" + key
-        entries[key] = re.findall(r'^msgstr(?:\[\d\])? "(.*)"$', block, flags=re.M)
-    return entries
 
 
 @pytest.mark.parametrize("language", ["de", "nl", "fr"])

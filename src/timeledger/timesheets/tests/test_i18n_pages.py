@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from django.utils.translation.template import templatize
 
 from timeledger.core import timeutil
 from timeledger.invoicing.tests import factories as inv
 from timeledger.testing import factories as f
+from timeledger.testing.i18n import catalogue
+from timeledger.testing.i18n import marked_in_template as marked
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = [
@@ -41,33 +42,6 @@ PAGES = [
     "templates/accounts/email/password_reset.txt",
     "templates/accounts/email/password_reset_subject.txt",
 ]
-_LITERAL = r"u?(?:'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")"
-_CALL = re.compile(rf"\b(ngettext|gettext|_)\(\s*({_LITERAL})(?:\s*,\s*({_LITERAL}))?")
-
-
-def marked(name: str) -> set[tuple[str, str | None]]:
-    """(msgid, msgid_plural) of every message the template marks for translation."""
-    code = templatize((ROOT / name).read_text(encoding="utf-8"))
-    found = set()
-    for kind, singular, plural in _CALL.findall(code):
-        found.add(
-            (ast.literal_eval(singular), ast.literal_eval(plural) if kind == "ngettext" else None)
-        )
-    return found
-
-
-def catalogue(language: str) -> dict[str, list[str]]:
-    """msgid → its msgstr (or msgstr[0], msgstr[1]...) of a .po file (single-line entries)."""
-    text = (ROOT / "locale" / language / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
-    assert "#, fuzzy" not in text
-    entries = {}
-    for block in text.split("\n\n"):
-        msgid = re.search(r'^msgid "(.*)"$', block, flags=re.M)
-        if msgid is None or not msgid.group(1):
-            continue
-        strings = re.findall(r'^msgstr(?:\[\d\])? "(.*)"$', block, flags=re.M)
-        entries[ast.literal_eval(f'"{msgid.group(1)}"')] = strings
-    return entries
 
 
 @pytest.mark.parametrize("language", ["de", "nl", "fr"])
@@ -174,21 +148,9 @@ _JS_CALL = re.compile(
 )
 
 
-def js_catalogue(language: str) -> dict[str, list[str]]:
-    text = (ROOT / "locale" / language / "LC_MESSAGES" / "djangojs.po").read_text(encoding="utf-8")
-    assert "#, fuzzy" not in text
-    entries = {}
-    for block in text.split("\n\n"):
-        msgid = re.search(r'^msgid "(.*)"$', block, flags=re.M)
-        if msgid and msgid.group(1):
-            strings = re.findall(r'^msgstr(?:\[\d\])? "(.*)"$', block, flags=re.M)
-            entries[ast.literal_eval(f'"{msgid.group(1)}"')] = strings
-    return entries
-
-
 @pytest.mark.parametrize("language", ["de", "nl", "fr"])
 def test_no_string_of_app_js_is_left_untranslated(language):
-    strings = js_catalogue(language)
+    strings = catalogue(language, "djangojs")
     wanted = {
         (ast.literal_eval(singular), bool(plural))
         for _kind, singular, plural in _JS_CALL.findall(APP_JS.read_text(encoding="utf-8"))
