@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import Case, Count, DecimalField, F, IntegerField, Min, Sum, Value, When
+from django.db.models import Case, Count, DecimalField, F, IntegerField, Min, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -52,26 +52,39 @@ def bucket_of(age_days: int) -> str:
     return "90+"
 
 
-def _bucket_case(as_of: dt.date, field: str = "date"):
-    """The age bucket in SQL: entry dates compared with fixed cut-off dates, no per-row Python."""
-    whens = [
-        When(**{f"{field}__gte": as_of - dt.timedelta(days=30)}, then=Value(0)),
-        When(**{f"{field}__gte": as_of - dt.timedelta(days=60)}, then=Value(1)),
-        When(**{f"{field}__gte": as_of - dt.timedelta(days=90)}, then=Value(2)),
+def _bucket_ranges(as_of: dt.date, field: str = "date") -> list[Q]:
+    """Each age bucket (``BUCKETS``, in order) as a condition on fixed cut-off dates, in SQL."""
+    cut = [as_of - dt.timedelta(days=d) for d in (30, 60, 90)]
+    return [
+        Q(**{f"{field}__gte": cut[0]}),
+        Q(**{f"{field}__gte": cut[1], f"{field}__lt": cut[0]}),
+        Q(**{f"{field}__gte": cut[2], f"{field}__lt": cut[1]}),
+        Q(**{f"{field}__lt": cut[2]}),
     ]
+
+
+def _bucket_case(as_of: dt.date, field: str = "date"):
+    """The age bucket's index in SQL, for grouping by it."""
+    whens = [When(q, then=Value(i)) for i, q in enumerate(_bucket_ranges(as_of, field)[:3])]
     return Case(*whens, default=Value(3), output_field=IntegerField())
 
 
-def tm_entries(organisation, *, up_to=None):
-    """Approved, billable, unbilled time on T&M projects — what a run would bill at frozen value."""
+def tm_entries(organisation, *, up_to=None, tm_project_ids=None):
+    """Approved, billable, unbilled time on T&M projects — what a run would bill at frozen value.
+
+    ``tm_project_ids``: the T&M projects to look at, when the caller has them already (a filter
+    on the ids instead of a join to every project)."""
     qs = TimeEntry.objects.filter(
         organisation=organisation,
         status=EntryStatus.APPROVED,
         invoice_line__isnull=True,
         is_billable=True,
         needs_acceptance=False,
-        project__billing_model__in=TM_MODELS,
     )
+    if tm_project_ids is None:
+        qs = qs.filter(project__billing_model__in=TM_MODELS)
+    else:
+        qs = qs.filter(project_id__any=tm_project_ids)
     return qs.filter(date__lte=up_to) if up_to is not None else qs
 
 
@@ -115,6 +128,8 @@ def wip_by_project(scope: Scope, f: Filters) -> dict[int, dict]:
         .filter(f.projects_q())
         .exclude(billing_model=BillingModel.NON_BILLABLE)
         .select_related("client")
+        # What a row shows and values (5,000 projects: no timestamps to parse).
+        .only("client_id", "code", "name", "billing_model", "fixed_fee", "client__currency")
     }
     ids = list(projects)
     out: dict[int, dict] = {}
@@ -124,16 +139,19 @@ def wip_by_project(scope: Scope, f: Filters) -> dict[int, dict]:
             out[pid] = _blank(projects[pid])
         return out[pid]
 
+    # One group per project, its buckets as filtered sums: 5,000 groups hash in memory where
+    # (project, bucket) groups were sorted on disk (large: 0.60 → 0.45 s at load 4).
+    tm_ids = [pid for pid, p in projects.items() if p.billing_model in TM_MODELS]
+    buckets = {f"b{i}": Sum("amount", filter=q) for i, q in enumerate(_bucket_ranges(as_of))}
     tm = (
-        tm_entries(scope.organisation, up_to=as_of)
-        .filter(project_id__any=ids)
-        .annotate(bucket=_bucket_case(as_of))
-        .values("project_id", "bucket")
-        .annotate(v=Sum("amount"), s=Sum("billable_seconds"), n=Count("id"))
+        tm_entries(scope.organisation, up_to=as_of, tm_project_ids=tm_ids)
+        .values("project_id")
+        .annotate(**buckets, s=Sum("billable_seconds"), n=Count("id"))
     )
     for r in tm:
         x = row(r["project_id"])
-        x[BUCKETS[r["bucket"]]] += r["v"] or ZERO
+        for i, b in enumerate(BUCKETS):
+            x[b] += r[f"b{i}"] or ZERO
         x["hours"] += hours_2dp(r["s"] or 0)
         x["entries"] += r["n"]
 
