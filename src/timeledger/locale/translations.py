@@ -88,6 +88,7 @@ T = {
     ),
     "Retainer fee": ("Pauschalhonorar", "Retainer-vergoeding", "Forfait d'abonnement"),
     "Recurring": ("Wiederkehrend", "Terugkerend", "Récurrent"),
+    "%(weeks)s weeks": ("%(weeks)s Wochen", "%(weeks)s weken", "%(weeks)s semaines"),
     "next %(weeks)s weeks": (
         "nächste %(weeks)s Wochen",
         "komende %(weeks)s weken",

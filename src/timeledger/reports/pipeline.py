@@ -60,17 +60,20 @@ def pipeline(scope: Scope, f: Filters, *, today: dt.date) -> Report:
         .values_list("pk", "code", "name", "client__currency")
     }
     items: list[dict] = []
+    within = {h: _("%(weeks)s weeks") % {"weeks": h} for h in HORIZONS}
 
     def add(source: str, p: _Project | None, label: str, day: dt.date, amount, currency: str):
         if not amount:
             return
+        weeks = horizon_of(today, day)
         items.append(
             {
                 "source": source,
                 "project": f"{p.code} — {p.name}" if p else label,
                 "what": label,
                 "date": day,
-                "horizon": f"{horizon_of(today, day)} weeks",
+                "weeks": weeks,
+                "horizon": within[weeks],
                 "amount": quantize(Decimal(amount), currency),
                 "currency": currency,
                 "drill": {"project": p.pk} if p else {},
@@ -79,16 +82,10 @@ def pipeline(scope: Scope, f: Filters, *, today: dt.date) -> Report:
 
     codes = [projects[f.project_id].code] if f.project_id in projects else None
     if projects:
+        next_run, dry_run = _("Next billing run"), _("dry run")
         for r in preview(scope.organisation, up_to=today, project_codes=codes).billed:
             if r.project_id in projects:
-                add(
-                    _("Next billing run"),
-                    projects[r.project_id],
-                    _("dry run"),
-                    today,
-                    r.net,
-                    r.currency,
-                )
+                add(next_run, projects[r.project_id], dry_run, today, r.net, r.currency)
 
     for i in PaymentInstalment.objects.filter(
         project_id__any=projects, invoice_line__isnull=True, due_date__gt=today, due_date__lte=end
@@ -155,11 +152,7 @@ def pipeline(scope: Scope, f: Filters, *, today: dt.date) -> Report:
             cur,
             [
                 sum(
-                    (
-                        r["amount"]
-                        for r in items
-                        if r["currency"] == cur and int(r["horizon"].split()[0]) <= h
-                    ),
+                    (r["amount"] for r in items if r["currency"] == cur and r["weeks"] <= h),
                     ZERO,
                 )
                 for h in HORIZONS

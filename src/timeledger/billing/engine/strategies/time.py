@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from timeledger.accounts.models import Member
 from timeledger.billing import rules
@@ -99,6 +100,25 @@ def _label_of(description: str) -> str:
     return description.rsplit(" — ", 1)[0]
 
 
+class TimeLine(Row):
+    """A new time line. Its text is written when first read (the insert's ``values()``, a preview
+    page), not when the line is built: the pipeline report totals a preview's 25,000 lines on
+    the large workload and reads none of their texts (0.24 s of formatting)."""
+
+    @cached_property
+    def description(self) -> str:
+        label, seconds, rate, net, currency, language = self.text_of
+        return rules.time_line_description(label, seconds, rate, net, currency, language=language)[
+            :500
+        ]
+
+    def values(self) -> dict:
+        out = super().values()
+        del out["text_of"]
+        out["description"] = self.description
+        return out
+
+
 def new_line(
     project: Project, grouping: str, g: sql.Group, label: str, *, language: str | None = None
 ) -> Row:
@@ -110,12 +130,10 @@ def new_line(
     currency = project.client.currency
     quantity = hours_2dp(g.seconds)
     net = line_net(quantity, g.rate, currency)
-    line = Row(
+    line = TimeLine(
         organisation_id=project.organisation_id,
         kind=LineKind.TIME,
-        description=rules.time_line_description(
-            label, g.seconds, g.rate, net, currency, language=language
-        )[:500],
+        text_of=(label, g.seconds, g.rate, net, currency, language),
         quantity=quantity,
         unit="h",
         unit_price=g.rate,
