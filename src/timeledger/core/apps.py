@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.db.backends.signals import connection_created
 from django.db.models import ForeignKey, IntegerField
 
-from timeledger.core import sqlite
+from timeledger.core import pgtypes, sqlite
 from timeledger.core.lookups import AnyOf
 from timeledger.core.money import units_text
 
@@ -19,6 +19,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         connection_created.connect(_register_sqlite_functions, dispatch_uid="tl_sqlite_functions")
+        connection_created.connect(pgtypes.install, dispatch_uid="tl_pg_timestamps")
         sqlite.install()
         IntegerField.register_lookup(AnyOf)
         ForeignKey.register_lookup(AnyOf)
