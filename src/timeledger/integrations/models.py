@@ -3,6 +3,7 @@ files map to this organisation's clients, projects, tasks and people."""
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils.translation import gettext_noop
 
 from timeledger.core.models import TenantModel
 
@@ -13,6 +14,17 @@ class ImportStatus(models.TextChoices):
     COMMITTED = "committed", "Committed"
     UNDONE = "undone", "Undone"
     FAILED = "failed", "Failed"
+
+
+# The statuses' names as the import pages show them, marked for the catalogues (the choices stay
+# plain strings: a migration records them); the pages translate each label.
+STATUS_NAMES = (
+    gettext_noop("Previewed (nothing written)"),
+    gettext_noop("Committing in the background"),
+    gettext_noop("Committed"),
+    gettext_noop("Undone"),
+    gettext_noop("Failed"),
+)
 
 
 class ImportBatch(TenantModel):
