@@ -8,6 +8,8 @@ from types import SimpleNamespace
 from typing import BinaryIO, ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from django.utils.translation import gettext as _
+
 from timeledger.integrations.imports import reading
 from timeledger.integrations.imports.rows import ImportFileError, RowError, SourceRow
 from timeledger.integrations.imports.values import DATE_ORDERS, NumberReader
@@ -26,11 +28,15 @@ class ParseOptions:
         try:
             ZoneInfo(self.tz)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ImportFileError(f"{self.tz!r} is not a time zone (e.g. Europe/Berlin).") from None
+            raise ImportFileError(
+                _("%(zone)s is not a time zone (e.g. Europe/Berlin).") % {"zone": repr(self.tz)}
+            ) from None
         if self.decimal not in (None, ".", ","):
-            raise ImportFileError("The decimal mark is '.' or ','.")
+            raise ImportFileError(_("The decimal mark is '.' or ','."))
         if self.date_order not in (None, *DATE_ORDERS):
-            raise ImportFileError(f"The date order is one of {', '.join(DATE_ORDERS)}.")
+            raise ImportFileError(
+                _("The date order is one of %(orders)s.") % {"orders": ", ".join(DATE_ORDERS)}
+            )
 
 
 class Parser:

@@ -14,16 +14,21 @@ import datetime as dt
 from itertools import product
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext_noop
+
 UTC = dt.UTC
 
 LOCAL_PAIR = "local"  # start and end in a zone's local time, no offset
 INSTANTS = "instants"  # instants with offsets or Unix timestamps
 DURATION = "duration"  # a date and a duration
 
+# Marked for the catalogues; the import summary translates them (``{tz}`` filled in after).
 TIMING_LABELS = {
-    LOCAL_PAIR: "start and end as local times in {tz} (no offset in the file)",
-    INSTANTS: "start and end as instants with their offsets (zone {tz} only for dates)",
-    DURATION: "a date and a duration per row (no start or end in the file)",
+    LOCAL_PAIR: gettext_noop("start and end as local times in {tz} (no offset in the file)"),
+    INSTANTS: gettext_noop(
+        "start and end as instants with their offsets (zone {tz} only for dates)"
+    ),
+    DURATION: gettext_noop("a date and a duration per row (no start or end in the file)"),
 }
 
 

@@ -15,6 +15,8 @@ import json
 from collections.abc import Iterator
 from typing import BinaryIO
 
+from django.utils.translation import gettext as _
+
 from timeledger.integrations.imports import reading, timing
 from timeledger.integrations.imports.base import Parser
 from timeledger.integrations.imports.rows import ImportFileError, RowError, SourceRow
@@ -48,14 +50,16 @@ class WatsonParser(Parser):
     def parse(self, stream: BinaryIO) -> Iterator[SourceRow | RowError]:
         raw = stream.read(MAX_JSON_BYTES + 1)
         if len(raw) > MAX_JSON_BYTES:
-            raise ImportFileError("A Watson file of more than 64 MB: export a shorter period.")
+            raise ImportFileError(_("A Watson file of more than 64 MB: export a shorter period."))
         try:
             data = json.loads(raw.decode("utf-8-sig"))
         except (UnicodeDecodeError, ValueError) as exc:
-            raise ImportFileError(f"This is not readable JSON ({exc}).") from None
+            raise ImportFileError(
+                _("This is not readable JSON (%(error)s).") % {"error": exc}
+            ) from None
         if not isinstance(data, list):
             raise ImportFileError(
-                "A Watson export is a list of frames (watson log --json, or the frames file)."
+                _("A Watson export is a list of frames (watson log --json, or the frames file).")
             )
         for number, frame in enumerate(data, start=1):
             try:

@@ -706,4 +706,645 @@ T = {
         "Aanmelden in twee stappen staat uit.",
         "La connexion à deux facteurs est désactivée.",
     ),
+    # --- Accounts: forms and services' messages ----------------------------------------------------
+    "You may not see the audit log.": (
+        "Sie dürfen das Prüfprotokoll nicht sehen.",
+        "U mag de auditlog niet inzien.",
+        "Vous ne pouvez pas consulter le journal d'audit.",
+    ),
+    "First name": ("Vorname", "Voornaam", "Prénom"),
+    "Last name": ("Nachname", "Achternaam", "Nom"),
+    "Your password": ("Ihr Passwort", "Uw wachtwoord", "Votre mot de passe"),
+    "Choose a password": ("Passwort wählen", "Kies een wachtwoord", "Choisissez un mot de passe"),
+    "%(email)s is already a member.": (
+        "%(email)s ist bereits Mitglied.",
+        "%(email)s is al lid.",
+        "%(email)s est déjà membre.",
+    ),
+    "%(email)s is invited already; resend the invitation instead.": (
+        "%(email)s ist bereits eingeladen; senden Sie die Einladung stattdessen erneut.",
+        "%(email)s is al uitgenodigd; verstuur de uitnodiging in plaats daarvan opnieuw.",
+        "%(email)s est déjà invité ; renvoyez plutôt l'invitation.",
+    ),
+    "Choose a role.": ("Wählen Sie eine Rolle.", "Kies een rol.", "Choisissez un rôle."),
+    "Give a valid e-mail address.": (
+        "Geben Sie eine gültige E-Mail-Adresse an.",
+        "Geef een geldig e-mailadres.",
+        "Indiquez une adresse e-mail valide.",
+    ),
+    "Give your first name.": (
+        "Geben Sie Ihren Vornamen an.",
+        "Geef uw voornaam.",
+        "Indiquez votre prénom.",
+    ),
+    "Not found.": ("Nicht gefunden.", "Niet gevonden.", "Introuvable."),
+    "This e-mail has an account already: give its password.": (
+        "Diese E-Mail hat bereits ein Konto: Geben Sie dessen Passwort ein.",
+        "Dit e-mailadres heeft al een account: geef het wachtwoord ervan.",
+        "Cet e-mail a déjà un compte : saisissez son mot de passe.",
+    ),
+    "This invitation cannot be used.": (
+        "Diese Einladung kann nicht verwendet werden.",
+        "Deze uitnodiging kan niet worden gebruikt.",
+        "Cette invitation ne peut pas être utilisée.",
+    ),
+    "This invitation expired on %(day)s; ask %(who)s to send a new one.": (
+        "Diese Einladung ist am %(day)s abgelaufen; bitten Sie %(who)s um eine neue.",
+        "Deze uitnodiging is verlopen op %(day)s; vraag %(who)s een nieuwe te sturen.",
+        "Cette invitation a expiré le %(day)s ; demandez à %(who)s d'en envoyer une nouvelle.",
+    ),
+    "This invitation expired on %(day)s; ask an admin to send a new one.": (
+        "Diese Einladung ist am %(day)s abgelaufen; bitten Sie einen Administrator um eine neue.",
+        "Deze uitnodiging is verlopen op %(day)s; vraag een beheerder een nieuwe te sturen.",
+        "Cette invitation a expiré le %(day)s ; demandez à un administrateur d'en envoyer une"
+        " nouvelle.",
+    ),
+    "This invitation is %(status)s already.": (
+        "Diese Einladung ist bereits %(status)s.",
+        "Deze uitnodiging is al %(status)s.",
+        "Cette invitation est déjà %(status)s.",
+    ),
+    "This invitation is %(status)s; it cannot be sent again. Invite the address anew.": (
+        "Diese Einladung ist %(status)s; sie kann nicht erneut gesendet werden. Laden Sie die"
+        " Adresse neu ein.",
+        "Deze uitnodiging is %(status)s; ze kan niet opnieuw worden verstuurd. Nodig het adres"
+        " opnieuw uit.",
+        "Cette invitation est %(status)s ; elle ne peut pas être renvoyée. Invitez de nouveau"
+        " l'adresse.",
+    ),
+    "This invitation link is not valid. Ask for a new invitation.": (
+        "Dieser Einladungslink ist ungültig. Bitten Sie um eine neue Einladung.",
+        "Deze uitnodigingslink is ongeldig. Vraag om een nieuwe uitnodiging.",
+        "Ce lien d'invitation n'est pas valide. Demandez une nouvelle invitation.",
+    ),
+    "This invitation link was used already; sign in instead.": (
+        "Dieser Einladungslink wurde bereits benutzt; melden Sie sich stattdessen an.",
+        "Deze uitnodigingslink is al gebruikt; meld u in plaats daarvan aan.",
+        "Ce lien d'invitation a déjà servi ; connectez-vous plutôt.",
+    ),
+    "This invitation was withdrawn. Ask for a new one if you still need access.": (
+        "Diese Einladung wurde zurückgezogen. Bitten Sie um eine neue, wenn Sie weiterhin"
+        " Zugang brauchen.",
+        "Deze uitnodiging is ingetrokken. Vraag om een nieuwe als u nog toegang nodig hebt.",
+        "Cette invitation a été retirée. Demandez-en une nouvelle si vous avez encore besoin"
+        " d'un accès.",
+    ),
+    "Your role cannot invite or manage members.": (
+        "Ihre Rolle darf keine Mitglieder einladen oder verwalten.",
+        "Uw rol mag geen leden uitnodigen of beheren.",
+        "Votre rôle ne permet pas d'inviter ni de gérer des membres.",
+    ),
+    "invitation\x04accepted": ("angenommen", "geaccepteerd", "acceptée"),
+    "invitation\x04revoked": ("zurückgezogen", "ingetrokken", "retirée"),
+    "A %(country)s IBAN has %(expected)s characters; this one has %(length)s.": (
+        "Eine IBAN aus %(country)s hat %(expected)s Zeichen; diese hat %(length)s.",
+        "Een IBAN uit %(country)s heeft %(expected)s tekens; deze heeft er %(length)s.",
+        "Un IBAN %(country)s compte %(expected)s caractères ; celui-ci en a %(length)s.",
+    ),
+    "A BIC has 8 or 11 letters and digits, e.g. ABNANL2A.": (
+        "Eine BIC hat 8 oder 11 Buchstaben und Ziffern, z. B. ABNANL2A.",
+        "Een BIC heeft 8 of 11 letters en cijfers, bijv. ABNANL2A.",
+        "Un BIC compte 8 ou 11 lettres et chiffres, p. ex. ABNANL2A.",
+    ),
+    "A VAT id of %(country)s starts with %(prefix)s.": (
+        "Eine USt-IdNr. aus %(country)s beginnt mit %(prefix)s.",
+        "Een btw-nummer uit %(country)s begint met %(prefix)s.",
+        "Un numéro de TVA %(country)s commence par %(prefix)s.",
+    ),
+    "An IBAN starts with a country code and two check digits, e.g. NL91ABNA0417164300.": (
+        "Eine IBAN beginnt mit einem Ländercode und zwei Prüfziffern, z. B. NL91ABNA0417164300.",
+        "Een IBAN begint met een landcode en twee controlecijfers, bijv. NL91ABNA0417164300.",
+        "Un IBAN commence par un code pays et deux chiffres de contrôle, p. ex."
+        " NL91ABNA0417164300.",
+    ),
+    "The IBAN's check digits do not match; check for a typing error.": (
+        "Die Prüfziffern der IBAN stimmen nicht; prüfen Sie auf einen Tippfehler.",
+        "De controlecijfers van de IBAN kloppen niet; controleer op een typfout.",
+        "Les chiffres de contrôle de l'IBAN ne correspondent pas ; vérifiez une faute de frappe.",
+    ),
+    "This is not the shape of a %(country)s VAT id (e.g. %(example)s).": (
+        "Das ist nicht die Form einer USt-IdNr. aus %(country)s (z. B. %(example)s).",
+        "Dit is niet de vorm van een btw-nummer uit %(country)s (bijv. %(example)s).",
+        "Ce n'est pas la forme d'un numéro de TVA %(country)s (p. ex. %(example)s).",
+    ),
+    "Use ISO weekday digits without repeats, e.g. 12345 (1 = Monday).": (
+        "Verwenden Sie ISO-Wochentagsziffern ohne Wiederholung, z. B. 12345 (1 = Montag).",
+        "Gebruik ISO-weekdagcijfers zonder herhaling, bijv. 12345 (1 = maandag).",
+        "Utilisez les chiffres ISO des jours sans répétition, p. ex. 12345 (1 = lundi).",
+    ),
+    "Use letters and digits only.": (
+        "Verwenden Sie nur Buchstaben und Ziffern.",
+        "Gebruik alleen letters en cijfers.",
+        "Utilisez uniquement des lettres et des chiffres.",
+    ),
+    "A client viewer must be linked to a client.": (
+        "Ein Kundenbetrachter muss mit einem Kunden verknüpft sein.",
+        "Een klantlezer moet aan een klant gekoppeld zijn.",
+        "Un lecteur client doit être lié à un client.",
+    ),
+    "An organisation needs at least one active owner; appoint another first.": (
+        "Eine Organisation braucht mindestens einen aktiven Inhaber; ernennen Sie zuerst einen"
+        " anderen.",
+        "Een organisatie heeft minstens één actieve eigenaar nodig; wijs eerst een andere aan.",
+        "Une organisation a besoin d'au moins un propriétaire actif ; nommez-en d'abord un autre.",
+    ),
+    "At most 100 characters.": (
+        "Höchstens 100 Zeichen.",
+        "Hoogstens 100 tekens.",
+        "100 caractères au maximum.",
+    ),
+    "Choose a country from the list.": (
+        "Wählen Sie ein Land aus der Liste.",
+        "Kies een land uit de lijst.",
+        "Choisissez un pays dans la liste.",
+    ),
+    "Give an e-mail address.": (
+        "Geben Sie eine E-Mail-Adresse an.",
+        "Geef een e-mailadres.",
+        "Indiquez une adresse e-mail.",
+    ),
+    "Give your password again to create a token.": (
+        "Geben Sie Ihr Passwort erneut ein, um ein Token zu erstellen.",
+        "Geef uw wachtwoord opnieuw om een token aan te maken.",
+        "Saisissez de nouveau votre mot de passe pour créer un jeton.",
+    ),
+    "Name the organisation.": (
+        "Benennen Sie die Organisation.",
+        "Geef de organisatie een naam.",
+        "Nommez l'organisation.",
+    ),
+    "Name the token (e.g. the machine or script using it).": (
+        "Benennen Sie das Token (z. B. nach dem Rechner oder Skript, das es verwendet).",
+        "Geef het token een naam (bijv. de machine of het script dat het gebruikt).",
+        "Nommez le jeton (p. ex. la machine ou le script qui l'utilise).",
+    ),
+    "Only an owner can grant or change the owner role.": (
+        "Nur ein Inhaber kann die Inhaberrolle vergeben oder ändern.",
+        "Alleen een eigenaar kan de eigenaarsrol toekennen of wijzigen.",
+        "Seul un propriétaire peut attribuer ou modifier le rôle de propriétaire.",
+    ),
+    "Only an owner or admin can change the organisation's settings.": (
+        "Nur ein Inhaber oder Administrator kann die Einstellungen der Organisation ändern.",
+        "Alleen een eigenaar of beheerder kan de instellingen van de organisatie wijzigen.",
+        "Seul un propriétaire ou un administrateur peut modifier les paramètres de l'organisation.",
+    ),
+    "The logo may be at most 1 MB.": (
+        "Das Logo darf höchstens 1 MB groß sein.",
+        "Het logo mag hoogstens 1 MB zijn.",
+        "Le logo ne doit pas dépasser 1 Mo.",
+    ),
+    "This field cannot be changed here.": (
+        "Dieses Feld kann hier nicht geändert werden.",
+        "Dit veld kan hier niet worden gewijzigd.",
+        "Ce champ ne peut pas être modifié ici.",
+    ),
+    "Upload a PNG or JPEG image.": (
+        "Laden Sie ein PNG- oder JPEG-Bild hoch.",
+        "Upload een PNG- of JPEG-afbeelding.",
+        "Téléversez une image PNG ou JPEG.",
+    ),
+    "You can only change your own profile.": (
+        "Sie können nur Ihr eigenes Profil ändern.",
+        "U kunt alleen uw eigen profiel wijzigen.",
+        "Vous ne pouvez modifier que votre propre profil.",
+    ),
+    "You can only revoke your own tokens.": (
+        "Sie können nur Ihre eigenen Tokens widerrufen.",
+        "U kunt alleen uw eigen tokens intrekken.",
+        "Vous ne pouvez révoquer que vos propres jetons.",
+    ),
+    "%(organisations)s requires two-factor sign-in for your role.": (
+        "%(organisations)s verlangt für Ihre Rolle die Zwei-Faktor-Anmeldung.",
+        "%(organisations)s vereist voor uw rol aanmelden in twee stappen.",
+        "%(organisations)s exige la connexion à deux facteurs pour votre rôle.",
+    ),
+    "Give the code from your authenticator app.": (
+        "Geben Sie den Code aus Ihrer Authenticator-App ein.",
+        "Geef de code uit uw authenticator-app.",
+        "Saisissez le code de votre application d'authentification.",
+    ),
+    "Set up two-factor sign-in first.": (
+        "Richten Sie zuerst die Zwei-Faktor-Anmeldung ein.",
+        "Stel eerst aanmelden in twee stappen in.",
+        "Configurez d'abord la connexion à deux facteurs.",
+    ),
+    "Start the set-up again.": (
+        "Beginnen Sie die Einrichtung von vorn.",
+        "Begin opnieuw met instellen.",
+        "Recommencez la configuration.",
+    ),
+    "That code is not right; check the app's clock and try again.": (
+        "Dieser Code stimmt nicht; prüfen Sie die Uhr der App und versuchen Sie es erneut.",
+        "Die code klopt niet; controleer de klok van de app en probeer het opnieuw.",
+        "Ce code n'est pas correct ; vérifiez l'horloge de l'application et réessayez.",
+    ),
+    "That is not your password.": (
+        "Das ist nicht Ihr Passwort.",
+        "Dat is niet uw wachtwoord.",
+        "Ce n'est pas votre mot de passe.",
+    ),
+    "Your organisation requires two-factor sign-in; set it up.": (
+        "Ihre Organisation verlangt die Zwei-Faktor-Anmeldung; richten Sie sie ein.",
+        "Uw organisatie vereist aanmelden in twee stappen; stel het in.",
+        "Votre organisation exige la connexion à deux facteurs ; configurez-la.",
+    ),
+    # --- Imports: the file's and the service's messages ----------------------------------------
+    "%(zone)s is not a time zone (e.g. Europe/Berlin).": (
+        "%(zone)s ist keine Zeitzone (z. B. Europe/Berlin).",
+        "%(zone)s is geen tijdzone (bijv. Europe/Berlin).",
+        "%(zone)s n'est pas un fuseau horaire (p. ex. Europe/Berlin).",
+    ),
+    "The date order is one of %(orders)s.": (
+        "Die Datumsreihenfolge ist eine von %(orders)s.",
+        "De datumvolgorde is een van %(orders)s.",
+        "L'ordre des dates est l'un de %(orders)s.",
+    ),
+    "The decimal mark is '.' or ','.": (
+        "Das Dezimaltrennzeichen ist '.' oder ','.",
+        "Het decimaalteken is '.' of ','.",
+        "Le séparateur décimal est '.' ou ','.",
+    ),
+    "Not an export we read (Toggl Track, Harvest, Clockify, Kimai CSV/XLSX, Watson JSON): its"
+    " first line has %(found)s.": (
+        "Kein Export, den wir lesen (Toggl Track, Harvest, Clockify, Kimai CSV/XLSX, Watson"
+        " JSON): seine erste Zeile enthält %(found)s.",
+        "Geen export die we lezen (Toggl Track, Harvest, Clockify, Kimai CSV/XLSX, Watson"
+        " JSON): de eerste regel bevat %(found)s.",
+        "Ce n'est pas un export que nous lisons (Toggl Track, Harvest, Clockify, Kimai CSV/XLSX,"
+        " Watson JSON) : sa première ligne contient %(found)s.",
+    ),
+    "The file is empty.": ("Die Datei ist leer.", "Het bestand is leeg.", "Le fichier est vide."),
+    "Unknown format %(format)s; use one of %(formats)s.": (
+        "Unbekanntes Format %(format)s; verwenden Sie eines von %(formats)s.",
+        "Onbekend formaat %(format)s; gebruik een van %(formats)s.",
+        "Format inconnu %(format)s ; utilisez l'un de %(formats)s.",
+    ),
+    "nothing": ("nichts", "niets", "rien"),
+    "Line %(line)s: a cell of more than %(chars)s characters; this is not an export.": (
+        "Zeile %(line)s: eine Zelle mit mehr als %(chars)s Zeichen; das ist kein Export.",
+        "Regel %(line)s: een cel van meer dan %(chars)s tekens; dit is geen export.",
+        "Ligne %(line)s : une cellule de plus de %(chars)s caractères ; ce n'est pas un export.",
+    ),
+    "Line %(line)s: not readable CSV (%(error)s).": (
+        "Zeile %(line)s: kein lesbares CSV (%(error)s).",
+        "Regel %(line)s: geen leesbare CSV (%(error)s).",
+        "Ligne %(line)s : CSV illisible (%(error)s).",
+    ),
+    "Line %(line)s: not readable text in the file's encoding.": (
+        "Zeile %(line)s: kein lesbarer Text in der Kodierung der Datei.",
+        "Regel %(line)s: geen leesbare tekst in de codering van het bestand.",
+        "Ligne %(line)s : texte illisible dans l'encodage du fichier.",
+    ),
+    "The first line is not a header row (it is far too long).": (
+        "Die erste Zeile ist keine Kopfzeile (sie ist viel zu lang).",
+        "De eerste regel is geen kopregel (hij is veel te lang).",
+        "La première ligne n'est pas une ligne d'en-tête (elle est bien trop longue).",
+    ),
+    "The first line is not readable text.": (
+        "Die erste Zeile ist kein lesbarer Text.",
+        "De eerste regel is geen leesbare tekst.",
+        "La première ligne n'est pas un texte lisible.",
+    ),
+    "The workbook's first sheet is empty.": (
+        "Das erste Blatt der Arbeitsmappe ist leer.",
+        "Het eerste blad van de werkmap is leeg.",
+        "La première feuille du classeur est vide.",
+    ),
+    "This XLSX unpacks to more than 1 GB; it is not an export.": (
+        "Diese XLSX entpackt sich auf mehr als 1 GB; das ist kein Export.",
+        "Deze XLSX pakt uit tot meer dan 1 GB; dit is geen export.",
+        "Ce XLSX se décompresse en plus de 1 Go ; ce n'est pas un export.",
+    ),
+    "This does not look like a %(format)s: no column %(missing)s (found: %(found)s).": (
+        "Das sieht nicht nach %(format)s aus: keine Spalte %(missing)s (gefunden: %(found)s).",
+        "Dit lijkt niet op een %(format)s: geen kolom %(missing)s (gevonden: %(found)s).",
+        "Cela ne ressemble pas à un %(format)s : pas de colonne %(missing)s (trouvé : %(found)s).",
+    ),
+    "This is binary data, not an export: upload the CSV, XLSX or JSON file itself.": (
+        "Das sind Binärdaten, kein Export: Laden Sie die CSV-, XLSX- oder JSON-Datei selbst hoch.",
+        "Dit zijn binaire gegevens, geen export: upload het CSV-, XLSX- of JSON-bestand zelf.",
+        "Ce sont des données binaires, pas un export : téléversez le fichier CSV, XLSX ou JSON"
+        " lui-même.",
+    ),
+    "This is not a readable XLSX workbook (%(error)s).": (
+        "Das ist keine lesbare XLSX-Arbeitsmappe (%(error)s).",
+        "Dit is geen leesbare XLSX-werkmap (%(error)s).",
+        "Ce n'est pas un classeur XLSX lisible (%(error)s).",
+    ),
+    "This is not a text export (it is full of control characters): upload the CSV, XLSX or JSON"
+    " file itself.": (
+        "Das ist kein Textexport (er ist voller Steuerzeichen): Laden Sie die CSV-, XLSX- oder"
+        " JSON-Datei selbst hoch.",
+        "Dit is geen tekstexport (hij zit vol stuurtekens): upload het CSV-, XLSX- of"
+        " JSON-bestand zelf.",
+        "Ce n'est pas un export texte (il est plein de caractères de contrôle) : téléversez le"
+        " fichier CSV, XLSX ou JSON lui-même.",
+    ),
+    "A Watson export is a list of frames (watson log --json, or the frames file).": (
+        "Ein Watson-Export ist eine Liste von Frames (watson log --json oder die frames-Datei).",
+        "Een Watson-export is een lijst van frames (watson log --json, of het frames-bestand).",
+        "Un export Watson est une liste de frames (watson log --json, ou le fichier frames).",
+    ),
+    "A Watson file of more than 64 MB: export a shorter period.": (
+        "Eine Watson-Datei mit mehr als 64 MB: Exportieren Sie einen kürzeren Zeitraum.",
+        "Een Watson-bestand van meer dan 64 MB: exporteer een kortere periode.",
+        "Un fichier Watson de plus de 64 Mo : exportez une période plus courte.",
+    ),
+    "This is not readable JSON (%(error)s).": (
+        "Das ist kein lesbares JSON (%(error)s).",
+        "Dit is geen leesbare JSON (%(error)s).",
+        "Ce n'est pas du JSON lisible (%(error)s).",
+    ),
+    "%(count)s entry of this import is approved or billed; it can no longer be undone (reopen it"
+    " first, or correct it).": (
+        (
+            "%(count)s Eintrag dieses Imports ist freigegeben oder abgerechnet; er kann nicht"
+            " mehr rückgängig gemacht werden (öffnen Sie ihn zuerst wieder oder korrigieren Sie"
+            " ihn).",
+            "%(count)s Einträge dieses Imports sind freigegeben oder abgerechnet; er kann nicht"
+            " mehr rückgängig gemacht werden (öffnen Sie sie zuerst wieder oder korrigieren Sie"
+            " sie einzeln).",
+        ),
+        (
+            "%(count)s boeking van deze import is goedgekeurd of gefactureerd; hij kan niet meer"
+            " ongedaan worden gemaakt (heropen die eerst, of corrigeer die).",
+            "%(count)s boekingen van deze import zijn goedgekeurd of gefactureerd; hij kan niet"
+            " meer ongedaan worden gemaakt (heropen ze eerst, of corrigeer ze een voor een).",
+        ),
+        (
+            "%(count)s saisie de cet import est validée ou facturée ; il ne peut plus être annulé"
+            " (rouvrez-la d'abord, ou corrigez-la).",
+            "%(count)s saisies de cet import sont validées ou facturées ; il ne peut plus être"
+            " annulé (rouvrez-les d'abord, ou corrigez-les une par une).",
+        ),
+    ),
+    "%(count)s row keeps the rate in force: its rate is in another currency than its client's.": (
+        (
+            "%(count)s Zeile behält den geltenden Satz: ihr Satz ist in einer anderen Währung als"
+            " der ihres Kunden.",
+            "%(count)s Zeilen behalten den geltenden Satz: ihr Satz ist in einer anderen Währung"
+            " als der ihres Kunden.",
+        ),
+        (
+            "%(count)s rij houdt het geldende tarief: het tarief is in een andere valuta dan die"
+            " van de klant.",
+            "%(count)s rijen houden het geldende tarief: hun tarief is in een andere valuta dan"
+            " die van hun klant.",
+        ),
+        (
+            "%(count)s ligne garde le taux en vigueur : son taux est dans une autre devise que"
+            " celle de son client.",
+            "%(count)s lignes gardent le taux en vigueur : leur taux est dans une autre devise"
+            " que celle de leur client.",
+        ),
+    ),
+    "%(count)s row was invoiced in the source but is imported as unbilled: a billing run would"
+    " bill it again.": (
+        (
+            "%(count)s Zeile wurde in der Quelle berechnet, wird aber als nicht abgerechnet"
+            " importiert: ein Abrechnungslauf würde sie erneut abrechnen.",
+            "%(count)s Zeilen wurden in der Quelle berechnet, werden aber als nicht abgerechnet"
+            " importiert: ein Abrechnungslauf würde sie erneut abrechnen.",
+        ),
+        (
+            "%(count)s rij is in de bron gefactureerd maar wordt als ongefactureerd"
+            " geïmporteerd: een factureringsrun zou hem opnieuw factureren.",
+            "%(count)s rijen zijn in de bron gefactureerd maar worden als ongefactureerd"
+            " geïmporteerd: een factureringsrun zou ze opnieuw factureren.",
+        ),
+        (
+            "%(count)s ligne a été facturée dans la source mais est importée comme non facturée :"
+            " une facturation la facturerait de nouveau.",
+            "%(count)s lignes ont été facturées dans la source mais sont importées comme non"
+            " facturées : une facturation les facturerait de nouveau.",
+        ),
+    ),
+    "Another import committed some of these rows meanwhile; preview the file again.": (
+        "Ein anderer Import hat inzwischen einige dieser Zeilen übernommen; erstellen Sie die"
+        " Vorschau der Datei erneut.",
+        "Een andere import heeft intussen enkele van deze rijen vastgelegd; maak opnieuw een"
+        " voorbeeld van het bestand.",
+        "Un autre import a entre-temps validé certaines de ces lignes ; prévisualisez de nouveau"
+        " le fichier.",
+    ),
+    "Changed in the source since import #%(batch)s (its line %(line)s); the imported entry is"
+    " kept as it was.": (
+        "Seit Import #%(batch)s in der Quelle geändert (dort Zeile %(line)s); der importierte"
+        " Eintrag bleibt, wie er war.",
+        "Gewijzigd in de bron sinds import #%(batch)s (daar regel %(line)s); de geïmporteerde"
+        " boeking blijft zoals ze was.",
+        "Modifiée dans la source depuis l'import n° %(batch)s (sa ligne %(line)s) ; la saisie"
+        " importée reste telle quelle.",
+    ),
+    "Entries of this import lie in the period locked up to %(day)s.": (
+        "Einträge dieses Imports liegen im bis %(day)s gesperrten Zeitraum.",
+        "Boekingen van deze import vallen in de periode die tot %(day)s is vergrendeld.",
+        "Des saisies de cet import se trouvent dans la période verrouillée jusqu'au %(day)s.",
+    ),
+    "No such client in your organisation.": (
+        "Diesen Kunden gibt es in Ihrer Organisation nicht.",
+        "Deze klant bestaat niet in uw organisatie.",
+        "Ce client n'existe pas dans votre organisation.",
+    ),
+    "No such member in your organisation.": (
+        "Dieses Mitglied gibt es in Ihrer Organisation nicht.",
+        "Dit lid bestaat niet in uw organisatie.",
+        "Ce membre n'existe pas dans votre organisation.",
+    ),
+    "Not your organisation's import.": (
+        "Nicht der Import Ihrer Organisation.",
+        "Niet de import van uw organisatie.",
+        "Ce n'est pas un import de votre organisation.",
+    ),
+    "Only a committed import can be undone; this one is %(status)s.": (
+        "Nur ein übernommener Import kann rückgängig gemacht werden; dieser ist %(status)s.",
+        "Alleen een vastgelegde import kan ongedaan worden gemaakt; deze is %(status)s.",
+        "Seul un import validé peut être annulé ; celui-ci est %(status)s.",
+    ),
+    "Only a manager can undo someone else's import.": (
+        "Nur ein Manager kann den Import eines anderen rückgängig machen.",
+        "Alleen een manager kan de import van iemand anders ongedaan maken.",
+        "Seul un responsable peut annuler l'import de quelqu'un d'autre.",
+    ),
+    "Only managers may turn the file's rates into entry rates.": (
+        "Nur Manager dürfen die Sätze der Datei zu Sätzen der Einträge machen.",
+        "Alleen managers mogen de tarieven uit het bestand tot tarieven van de boekingen maken.",
+        "Seuls les responsables peuvent faire des taux du fichier les taux des saisies.",
+    ),
+    "The same entry as line %(line)s (same person and start).": (
+        "Derselbe Eintrag wie Zeile %(line)s (dieselbe Person und derselbe Beginn).",
+        "Dezelfde boeking als regel %(line)s (zelfde persoon en begin).",
+        "La même saisie que la ligne %(line)s (même personne et même début).",
+    ),
+    "This import is %(status)s; it cannot change.": (
+        "Dieser Import ist %(status)s; er kann sich nicht mehr ändern.",
+        "Deze import is %(status)s; hij kan niet meer veranderen.",
+        "Cet import est %(status)s ; il ne peut plus changer.",
+    ),
+    "This import is already %(status)s.": (
+        "Dieser Import ist bereits %(status)s.",
+        "Deze import is al %(status)s.",
+        "Cet import est déjà %(status)s.",
+    ),
+    "Your role cannot import time.": (
+        "Ihre Rolle darf keine Zeit importieren.",
+        "Uw rol mag geen tijd importeren.",
+        "Votre rôle ne permet pas d'importer du temps.",
+    ),
+    "a date and a duration per row (no start or end in the file)": (
+        "ein Datum und eine Dauer pro Zeile (kein Beginn oder Ende in der Datei)",
+        "een datum en een duur per rij (geen begin of einde in het bestand)",
+        "une date et une durée par ligne (ni début ni fin dans le fichier)",
+    ),
+    "start and end as instants with their offsets (zone {tz} only for dates)": (
+        "Beginn und Ende als Zeitpunkte mit ihrem Versatz (Zone {tz} nur für Datumsangaben)",
+        "begin en einde als tijdstippen met hun verschuiving (zone {tz} alleen voor datums)",
+        "début et fin comme instants avec leur décalage (fuseau {tz} seulement pour les dates)",
+    ),
+    "start and end as local times in {tz} (no offset in the file)": (
+        "Beginn und Ende als Ortszeiten in {tz} (kein Versatz in der Datei)",
+        "begin en einde als lokale tijden in {tz} (geen verschuiving in het bestand)",
+        "début et fin comme heures locales en {tz} (pas de décalage dans le fichier)",
+    ),
+    "import status in a sentence\x04previewed": (
+        "in der Vorschau",
+        "in voorbeeld",
+        "en aperçu",
+    ),
+    "import status in a sentence\x04committing": (
+        "in Übernahme",
+        "bezig met vastleggen",
+        "en cours de validation",
+    ),
+    "import status in a sentence\x04committed": ("übernommen", "vastgelegd", "validé"),
+    "import status in a sentence\x04undone": ("rückgängig gemacht", "ongedaan gemaakt", "annulé"),
+    "import status in a sentence\x04failed": ("fehlgeschlagen", "mislukt", "en échec"),
+    "Importing": ("Wird importiert", "Bezig met importeren", "Import en cours"),
+    "Imported": ("Importiert", "Geïmporteerd", "Importé"),
+    "Choose the exported file to upload.": (
+        "Wählen Sie die exportierte Datei zum Hochladen.",
+        "Kies het geëxporteerde bestand om te uploaden.",
+        "Choisissez le fichier exporté à téléverser.",
+    ),
+    "Imported %(count)s entry.": (
+        ("%(count)s Eintrag importiert.", "%(count)s Einträge importiert."),
+        ("%(count)s boeking geïmporteerd.", "%(count)s boekingen geïmporteerd."),
+        ("%(count)s saisie importée.", "%(count)s saisies importées."),
+    ),
+    "Importing in the background; this page shows when done.": (
+        "Import läuft im Hintergrund; diese Seite zeigt, wann er fertig ist.",
+        "Importeren op de achtergrond; deze pagina toont wanneer het klaar is.",
+        "Import en arrière-plan ; cette page indique quand il est terminé.",
+    ),
+    "Preview updated with your mapping. Nothing is written yet.": (
+        "Vorschau mit Ihrer Zuordnung aktualisiert. Noch ist nichts geschrieben.",
+        "Voorbeeld bijgewerkt met uw koppeling. Er is nog niets geschreven.",
+        "Aperçu mis à jour avec votre correspondance. Rien n'est encore écrit.",
+    ),
+    "The file is larger than %(size)s MB.": (
+        "Die Datei ist größer als %(size)s MB.",
+        "Het bestand is groter dan %(size)s MB.",
+        "Le fichier dépasse %(size)s Mo.",
+    ),
+    "The import is undone: its entries are removed.": (
+        "Der Import ist rückgängig gemacht: seine Einträge sind entfernt.",
+        "De import is ongedaan gemaakt: de boekingen ervan zijn verwijderd.",
+        "L'import est annulé : ses saisies sont supprimées.",
+    ),
+    # --- Sign-up: the form, the service and the view ---------------------------------------------
+    "Organisation name": (
+        "Name der Organisation",
+        "Naam van de organisatie",
+        "Nom de l'organisation",
+    ),
+    "Your name": ("Ihr Name", "Uw naam", "Votre nom"),
+    "At least 8 characters, not only digits, not a common password.": (
+        "Mindestens 8 Zeichen, nicht nur Ziffern, kein gängiges Passwort.",
+        "Minstens 8 tekens, niet alleen cijfers, geen veelgebruikt wachtwoord.",
+        "Au moins 8 caractères, pas uniquement des chiffres, pas un mot de passe courant.",
+    ),
+    "Its VAT rates are set up for you (you can edit them later).": (
+        "Seine Umsatzsteuersätze werden für Sie eingerichtet (Sie können sie später ändern).",
+        "De btw-tarieven ervan worden voor u ingesteld (u kunt ze later wijzigen).",
+        "Ses taux de TVA sont configurés pour vous (vous pourrez les modifier plus tard).",
+    ),
+    "We charge VAT": ("Wir berechnen Umsatzsteuer", "Wij rekenen btw", "Nous facturons la TVA"),
+    "Untick for no VAT.": (
+        "Abwählen für keine Umsatzsteuer.",
+        "Vink uit voor geen btw.",
+        "Décochez pour ne pas appliquer de TVA.",
+    ),
+    "From the country": ("Nach dem Land", "Volgens het land", "Selon le pays"),
+    "An account with this e-mail exists already; sign in instead.": (
+        "Ein Konto mit dieser E-Mail existiert bereits; melden Sie sich stattdessen an.",
+        "Er bestaat al een account met dit e-mailadres; meld u in plaats daarvan aan.",
+        "Un compte avec cet e-mail existe déjà ; connectez-vous plutôt.",
+    ),
+    "At most 200 characters.": (
+        "Höchstens 200 Zeichen.",
+        "Hoogstens 200 tekens.",
+        "200 caractères au maximum.",
+    ),
+    "Choose your organisation's country.": (
+        "Wählen Sie das Land Ihrer Organisation.",
+        "Kies het land van uw organisatie.",
+        "Choisissez le pays de votre organisation.",
+    ),
+    "Give your name.": ("Geben Sie Ihren Namen an.", "Geef uw naam.", "Indiquez votre nom."),
+    "Name your organisation.": (
+        "Benennen Sie Ihre Organisation.",
+        "Geef uw organisatie een naam.",
+        "Nommez votre organisation.",
+    ),
+    "Unknown currency %(currency)s.": (
+        "Unbekannte Währung %(currency)s.",
+        "Onbekende valuta %(currency)s.",
+        "Devise inconnue %(currency)s.",
+    ),
+    "Unknown time zone %(zone)s.": (
+        "Unbekannte Zeitzone %(zone)s.",
+        "Onbekende tijdzone %(zone)s.",
+        "Fuseau horaire inconnu %(zone)s.",
+    ),
+    "Choose VAT rates from the list.": (
+        "Wählen Sie Umsatzsteuersätze aus der Liste.",
+        "Kies btw-tarieven uit de lijst.",
+        "Choisissez des taux de TVA dans la liste.",
+    ),
+    "Cost rates are kept in %(currency)s; the organisation's currency cannot change while they"
+    " exist.": (
+        "Kostensätze werden in %(currency)s geführt; die Währung der Organisation kann sich nicht"
+        " ändern, solange es sie gibt.",
+        "Kostentarieven staan in %(currency)s; de valuta van de organisatie kan niet veranderen"
+        " zolang ze bestaan.",
+        "Les taux de coût sont tenus en %(currency)s ; la devise de l'organisation ne peut pas"
+        " changer tant qu'ils existent.",
+    ),
+    "Create organisation": ("Organisation anlegen", "Organisatie aanmaken", "Créer l'organisation"),
+    "Welcome to Timeledger. %(organisation)s is set up with the VAT rates of %(country)s; check"
+    " your organisation's details below.": (
+        "Willkommen bei Timeledger. %(organisation)s ist mit den Umsatzsteuersätzen von"
+        " %(country)s eingerichtet; prüfen Sie unten die Angaben Ihrer Organisation.",
+        "Welkom bij Timeledger. %(organisation)s is ingesteld met de btw-tarieven van"
+        " %(country)s; controleer hieronder de gegevens van uw organisatie.",
+        "Bienvenue dans Timeledger. %(organisation)s est configurée avec les taux de TVA de"
+        " %(country)s ; vérifiez ci-dessous les informations de votre organisation.",
+    ),
+    # --- The weekly audit's filters (reports.views.AuditReportForm) ------------------------------
+    "Any day of the week.": (
+        "Ein beliebiger Tag der Woche.",
+        "Een willekeurige dag van de week.",
+        "N'importe quel jour de la semaine.",
+    ),
+    "Earlier weeks": ("Frühere Wochen", "Eerdere weken", "Semaines antérieures"),
+    "with backlogs of earlier weeks": (
+        "mit Rückständen früherer Wochen",
+        "met achterstanden van eerdere weken",
+        "avec les retards des semaines antérieures",
+    ),
+    "this week's dates only": (
+        "nur Daten dieser Woche",
+        "alleen datums van deze week",
+        "seulement les dates de cette semaine",
+    ),
 }

@@ -1,0 +1,121 @@
+"""Sign-in, sign-up, two-factor, imports, the audit log, the weekly audit and the error pages in
+German, Dutch and French (issue 17): each page speaks the browser's language, the English it
+showed before is gone, and a refused form says why in that language."""
+
+import html
+
+import pytest
+from django.core.management import call_command
+
+from timeledger.testing import factories as f
+
+pytestmark = pytest.mark.django_db
+
+# What each page showed in English before it was marked (none of it may be left).
+ENGLISH = {
+    "/login/": ["Forgot your password?", ">Sign in<", "New to Timeledger?"],
+    "/password/reset/": ["Reset your password", "Send the link", "Back to sign in"],
+    "/signup/": ["Create your organisation", "Organisation name", "We charge VAT", "Your name"],
+    "/imports/": ["Import time", "Detect from the file", "No imports yet.", "Entries created"],
+    "/audit-log/": ["append-only", "Object type", "Actor e-mail", ">Filter<"],
+    "/reports/audit/": ["Weekly audit", "Backlogs (submitted", ">Member<"],
+    "/account/two-factor/": ["Two-factor sign-in", "Turn on", "Or type the key:"],
+    "/imports/999999/": ["Not found", "Back to your time"],
+}
+SIGNED_OUT = ("/login/", "/password/reset/", "/signup/")
+
+WORDS = {
+    "de-DE,de;q=0.9": {
+        "/login/": ["Anmelden", "Passwort vergessen?", "Neu bei Timeledger?"],
+        "/password/reset/": ["Passwort zurücksetzen", "Link senden", "Zurück zur Anmeldung"],
+        "/signup/": ["Ihre Organisation anlegen", "Name der Organisation", "Ihr Name"],
+        "/imports/": ["Zeit importieren", "Aus der Datei erkennen", "Noch keine Importe."],
+        "/audit-log/": ["Prüfprotokoll", "nur anfügend", "Objekttyp", "Filtern"],
+        "/reports/audit/": ["Wochenprüfung", "Rückstände", "Befund"],
+        "/account/two-factor/": ["Zwei-Faktor-Anmeldung", "Einschalten", "Schlüssel"],
+        "/imports/999999/": ["Nicht gefunden", "Zurück zu Ihrer Zeit"],
+    },
+    "nl-NL,nl;q=0.9": {
+        "/login/": ["Aanmelden", "Wachtwoord vergeten?", "Nieuw bij Timeledger?"],
+        "/password/reset/": ["Wachtwoord opnieuw instellen", "Link versturen"],
+        "/signup/": ["Uw organisatie aanmaken", "Naam van de organisatie", "Uw naam"],
+        "/imports/": ["Tijd importeren", "Uit het bestand afleiden", "Nog geen imports."],
+        "/audit-log/": ["Auditlog", "alleen toevoegen", "Objecttype", "Filteren"],
+        "/reports/audit/": ["Weekcontrole", "Achterstanden", "bevinding"],
+        "/account/two-factor/": ["Aanmelden in twee stappen", "Aanzetten"],
+        "/imports/999999/": ["Niet gevonden", "Terug naar uw tijd"],
+    },
+    "fr-FR,fr;q=0.9": {
+        "/login/": ["Se connecter", "Mot de passe oublié ?", "Nouveau sur Timeledger ?"],
+        "/password/reset/": ["Réinitialiser votre mot de passe", "Envoyer le lien"],
+        "/signup/": ["Créez votre organisation", "Nom de l'organisation", "Votre nom"],
+        "/imports/": ["Importer du temps", "Détecter d'après le fichier"],
+        "/audit-log/": ["Journal d'audit", "en ajout seul", "Type d'objet", "Filtrer"],
+        "/reports/audit/": ["Contrôle hebdomadaire", "Les retards", "constat"],
+        "/account/two-factor/": ["Connexion à deux facteurs", "Activer"],
+        "/imports/999999/": ["Introuvable", "Retour à votre temps"],
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def compiled():
+    # The project's own set-up compiles the catalogues (`make messages`); do the same here.
+    call_command("compilemessages", locale=["de", "nl", "fr"], verbosity=0)
+
+
+@pytest.mark.parametrize("accept", list(WORDS))
+def test_the_people_pages_speak_the_browsers_language(client, compiled, accept):
+    org = f.organisation("Acme Consulting", slug="acme")
+    owner = f.member(org, "owner", email="olga@example.com")
+    for url in SIGNED_OUT:
+        page = html.unescape(client.get(url, HTTP_ACCEPT_LANGUAGE=accept).content.decode())
+        assert [w for w in WORDS[accept][url] if w not in page] == [], url
+        assert [e for e in ENGLISH[url] if e in page] == [], url
+    client.force_login(owner.user)
+    for url in set(ENGLISH) - set(SIGNED_OUT):
+        page = html.unescape(client.get(url, HTTP_ACCEPT_LANGUAGE=accept).content.decode())
+        assert [w for w in WORDS[accept][url] if w not in page] == [], url
+        assert [e for e in ENGLISH[url] if e in page] == [], url
+
+
+@pytest.mark.parametrize(
+    ("accept", "taken", "no_file"),
+    [
+        (
+            "de-DE,de;q=0.9",
+            "Ein Konto mit dieser E-Mail existiert bereits; melden Sie sich stattdessen an.",
+            "Wählen Sie die exportierte Datei zum Hochladen.",
+        ),
+        (
+            "nl-NL,nl;q=0.9",
+            "Er bestaat al een account met dit e-mailadres; meld u in plaats daarvan aan.",
+            "Kies het geëxporteerde bestand om te uploaden.",
+        ),
+        (
+            "fr-FR,fr;q=0.9",
+            "Un compte avec cet e-mail existe déjà ; connectez-vous plutôt.",
+            "Choisissez le fichier exporté à téléverser.",
+        ),
+    ],
+)
+def test_a_refused_form_says_why_in_the_browsers_language(client, compiled, accept, taken, no_file):
+    org = f.organisation("Acme Consulting", slug="acme")
+    owner = f.member(org, "owner", email="olga@example.com")
+    form = {
+        "organisation": "Beta GmbH",
+        "name": "Olga Berg",
+        "email": "olga@example.com",
+        "password": "Correct-horse-42",
+        "country": "DE",
+        "charges_vat": "on",
+    }
+    response = client.post("/signup/", form, HTTP_ACCEPT_LANGUAGE=accept)
+    assert response.status_code in (200, 400)
+    page = html.unescape(response.content.decode())
+    assert taken in page
+    assert "exists already; sign in instead" not in page
+    client.force_login(owner.user)
+    response = client.post("/imports/", {}, HTTP_ACCEPT_LANGUAGE=accept)
+    page = html.unescape(response.content.decode())
+    assert no_file in page and "Choose the exported file" not in page
