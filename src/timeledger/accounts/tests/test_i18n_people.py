@@ -21,6 +21,7 @@ ENGLISH = {
     "/reports/audit/": ["Weekly audit", "Backlogs (submitted", ">Member<"],
     "/account/two-factor/": ["Two-factor sign-in", "Turn on", "Or type the key:"],
     "/imports/999999/": ["Not found", "Back to your time"],
+    "/settings/webhooks/": ["An invoice was issued", "A payment was recorded"],
 }
 SIGNED_OUT = ("/login/", "/password/reset/", "/signup/")
 
@@ -34,6 +35,7 @@ WORDS = {
         "/reports/audit/": ["Wochenprüfung", "Rückstände", "Befund"],
         "/account/two-factor/": ["Zwei-Faktor-Anmeldung", "Einschalten", "Schlüssel"],
         "/imports/999999/": ["Nicht gefunden", "Zurück zu Ihrer Zeit"],
+        "/settings/webhooks/": ["Eine Rechnung wurde ausgestellt", "Eine Zahlung wurde erfasst"],
     },
     "nl-NL,nl;q=0.9": {
         "/login/": ["Aanmelden", "Wachtwoord vergeten?", "Nieuw bij Timeledger?"],
@@ -44,6 +46,7 @@ WORDS = {
         "/reports/audit/": ["Weekcontrole", "Achterstanden", "bevinding"],
         "/account/two-factor/": ["Aanmelden in twee stappen", "Aanzetten"],
         "/imports/999999/": ["Niet gevonden", "Terug naar uw tijd"],
+        "/settings/webhooks/": ["Er is een factuur uitgereikt", "Er is een betaling vastgelegd"],
     },
     "fr-FR,fr;q=0.9": {
         "/login/": ["Se connecter", "Mot de passe oublié ?", "Nouveau sur Timeledger ?"],
@@ -54,6 +57,7 @@ WORDS = {
         "/reports/audit/": ["Contrôle hebdomadaire", "Les retards", "constat"],
         "/account/two-factor/": ["Connexion à deux facteurs", "Activer"],
         "/imports/999999/": ["Introuvable", "Retour à votre temps"],
+        "/settings/webhooks/": ["Une facture a été émise", "Un paiement a été enregistré"],
     },
 }
 

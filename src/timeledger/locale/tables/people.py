@@ -1347,4 +1347,193 @@ T = {
         "alleen datums van deze week",
         "seulement les dates de cette semaine",
     ),
+    # --- Approvals: the views' messages and the action form's labels -----------------------------
+    "Only project leads and managers approve time.": (
+        "Nur Projektleitungen und Manager geben Zeit frei.",
+        "Alleen projectleiders en managers keuren tijd goed.",
+        "Seuls les chefs de projet et les responsables valident le temps.",
+    ),
+    "Only an admin can set the lock date.": (
+        "Nur ein Administrator kann das Sperrdatum setzen.",
+        "Alleen een beheerder kan de vergrendeldatum instellen.",
+        "Seul un administrateur peut fixer la date de verrouillage.",
+    ),
+    "Tick the entries first, or use the whole-week button.": (
+        "Markieren Sie zuerst die Einträge, oder verwenden Sie die Schaltfläche für die ganze"
+        " Woche.",
+        "Vink eerst de boekingen aan, of gebruik de knop voor de hele week.",
+        "Cochez d'abord les saisies, ou utilisez le bouton de la semaine entière.",
+    ),
+    "Also approve unsubmitted drafts": (
+        "Auch nicht eingereichte Entwürfe freigeben",
+        "Ook niet-ingediende concepten goedkeuren",
+        "Valider aussi les brouillons non soumis",
+    ),
+    "Lock override reason (admins)": (
+        "Grund für das Übergehen der Sperre (Administratoren)",
+        "Reden om de vergrendeling te omzeilen (beheerders)",
+        "Motif du contournement du verrouillage (administrateurs)",
+    ),
+    "Approved %(count)s entry of %(owner)s.": (
+        (
+            "%(count)s Eintrag von %(owner)s freigegeben.",
+            "%(count)s Einträge von %(owner)s freigegeben.",
+        ),
+        (
+            "%(count)s boeking van %(owner)s goedgekeurd.",
+            "%(count)s boekingen van %(owner)s goedgekeurd.",
+        ),
+        ("%(count)s saisie de %(owner)s validée.", "%(count)s saisies de %(owner)s validées."),
+    ),
+    "Rejected %(count)s entry of %(owner)s.": (
+        (
+            "%(count)s Eintrag von %(owner)s abgelehnt.",
+            "%(count)s Einträge von %(owner)s abgelehnt.",
+        ),
+        (
+            "%(count)s boeking van %(owner)s afgewezen.",
+            "%(count)s boekingen van %(owner)s afgewezen.",
+        ),
+        ("%(count)s saisie de %(owner)s refusée.", "%(count)s saisies de %(owner)s refusées."),
+    ),
+    "Reopened %(count)s entry of %(owner)s.": (
+        (
+            "%(count)s Eintrag von %(owner)s wieder geöffnet.",
+            "%(count)s Einträge von %(owner)s wieder geöffnet.",
+        ),
+        (
+            "%(count)s boeking van %(owner)s heropend.",
+            "%(count)s boekingen van %(owner)s heropend.",
+        ),
+        ("%(count)s saisie de %(owner)s rouverte.", "%(count)s saisies de %(owner)s rouvertes."),
+    ),
+    "%(count)s approved billable entry has no billing rate in force; add a rate before billing"
+    " (see the weekly audit).": (
+        (
+            "%(count)s freigegebener abrechenbarer Eintrag hat keinen geltenden Abrechnungssatz;"
+            " legen Sie vor der Abrechnung einen Satz an (siehe Wochenprüfung).",
+            "%(count)s freigegebene abrechenbare Einträge haben keinen geltenden"
+            " Abrechnungssatz; legen Sie vor der Abrechnung einen Satz an (siehe Wochenprüfung).",
+        ),
+        (
+            "%(count)s goedgekeurde declarabele boeking heeft geen geldend tarief; voeg een"
+            " tarief toe vóór het factureren (zie de weekcontrole).",
+            "%(count)s goedgekeurde declarabele boekingen hebben geen geldend tarief; voeg een"
+            " tarief toe vóór het factureren (zie de weekcontrole).",
+        ),
+        (
+            "%(count)s saisie facturable validée n'a pas de taux de facturation en vigueur ;"
+            " ajoutez un taux avant de facturer (voir le contrôle hebdomadaire).",
+            "%(count)s saisies facturables validées n'ont pas de taux de facturation en vigueur ;"
+            " ajoutez un taux avant de facturer (voir le contrôle hebdomadaire).",
+        ),
+    ),
+    "Lock date cleared: every period is open.": (
+        "Sperrdatum entfernt: jeder Zeitraum ist offen.",
+        "Vergrendeldatum gewist: elke periode is open.",
+        "Date de verrouillage effacée : chaque période est ouverte.",
+    ),
+    "Locked up to %(day)s.": (
+        "Gesperrt bis %(day)s.",
+        "Vergrendeld tot en met %(day)s.",
+        "Verrouillé jusqu'au %(day)s.",
+    ),
+    "%(count)s entry on or before the lock date is not approved yet; it can no longer change.": (
+        (
+            "%(count)s Eintrag an oder vor dem Sperrdatum ist noch nicht freigegeben; er kann"
+            " sich nicht mehr ändern.",
+            "%(count)s Einträge an oder vor dem Sperrdatum sind noch nicht freigegeben; sie"
+            " können sich nicht mehr ändern.",
+        ),
+        (
+            "%(count)s boeking op of vóór de vergrendeldatum is nog niet goedgekeurd; ze kan niet"
+            " meer veranderen.",
+            "%(count)s boekingen op of vóór de vergrendeldatum zijn nog niet goedgekeurd; ze"
+            " kunnen niet meer veranderen.",
+        ),
+        (
+            "%(count)s saisie du jour de verrouillage ou avant n'est pas encore validée ; elle ne"
+            " peut plus changer.",
+            "%(count)s saisies du jour de verrouillage ou avant ne sont pas encore validées ;"
+            " elles ne peuvent plus changer.",
+        ),
+    ),
+    # --- Webhooks: the events' descriptions, the deliveries' statuses, the service's refusals ---
+    "Time entries were approved": (
+        "Zeiteinträge wurden freigegeben",
+        "Tijdboekingen zijn goedgekeurd",
+        "Des saisies de temps ont été validées",
+    ),
+    "Time entries were rejected": (
+        "Zeiteinträge wurden abgelehnt",
+        "Tijdboekingen zijn afgewezen",
+        "Des saisies de temps ont été refusées",
+    ),
+    "A billing run finished": (
+        "Ein Abrechnungslauf ist abgeschlossen",
+        "Een factureringsrun is klaar",
+        "Une facturation est terminée",
+    ),
+    "An invoice was issued": (
+        "Eine Rechnung wurde ausgestellt",
+        "Er is een factuur uitgereikt",
+        "Une facture a été émise",
+    ),
+    "An invoice was sent to the client": (
+        "Eine Rechnung wurde an den Kunden gesendet",
+        "Er is een factuur naar de klant verstuurd",
+        "Une facture a été envoyée au client",
+    ),
+    "The client opened the invoice link": (
+        "Der Kunde hat den Rechnungslink geöffnet",
+        "De klant heeft de factuurlink geopend",
+        "Le client a ouvert le lien de la facture",
+    ),
+    "An invoice was paid in full": (
+        "Eine Rechnung wurde vollständig bezahlt",
+        "Een factuur is volledig betaald",
+        "Une facture a été entièrement payée",
+    ),
+    "An invoice passed its due date unpaid": (
+        "Eine Rechnung ist unbezahlt über ihr Fälligkeitsdatum hinaus",
+        "Een factuur is onbetaald over haar vervaldatum heen",
+        "Une facture a dépassé son échéance sans être payée",
+    ),
+    "A payment was recorded": (
+        "Eine Zahlung wurde erfasst",
+        "Er is een betaling vastgelegd",
+        "Un paiement a été enregistré",
+    ),
+    "A payment was reversed": (
+        "Eine Zahlung wurde storniert",
+        "Een betaling is teruggedraaid",
+        "Un paiement a été annulé",
+    ),
+    "A credit note was issued": (
+        "Eine Gutschrift wurde ausgestellt",
+        "Er is een creditnota uitgereikt",
+        "Un avoir a été émis",
+    ),
+    "Pending": ("Ausstehend", "In behandeling", "En attente"),
+    "Succeeded": ("Erfolgreich", "Geslaagd", "Réussi"),
+    "Give an http:// or https:// URL.": (
+        "Geben Sie eine http://- oder https://-URL an.",
+        "Geef een http://- of https://-URL.",
+        "Indiquez une URL http:// ou https://.",
+    ),
+    "Only owners and admins manage webhooks.": (
+        "Nur Inhaber und Administratoren verwalten Webhooks.",
+        "Alleen eigenaren en beheerders beheren webhooks.",
+        "Seuls les propriétaires et les administrateurs gèrent les webhooks.",
+    ),
+    "The endpoint is disabled; enable it before replaying.": (
+        "Der Endpunkt ist deaktiviert; aktivieren Sie ihn vor dem erneuten Senden.",
+        "Het endpoint is uitgeschakeld; schakel het in voordat u opnieuw verstuurt.",
+        "Le point de terminaison est désactivé ; activez-le avant de renvoyer.",
+    ),
+    "Unknown event %(event)s; choose from %(events)s.": (
+        "Unbekanntes Ereignis %(event)s; wählen Sie aus %(events)s.",
+        "Onbekende gebeurtenis %(event)s; kies uit %(events)s.",
+        "Événement inconnu %(event)s ; choisissez parmi %(events)s.",
+    ),
 }
