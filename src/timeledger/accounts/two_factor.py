@@ -68,7 +68,7 @@ def secret_text(device: TOTPDevice) -> str:
 
 
 def _new_codes(user) -> list[str]:
-    static, _ = StaticDevice.objects.get_or_create(
+    static, _created = StaticDevice.objects.get_or_create(
         user=user, name="Recovery codes", defaults={"confirmed": True}
     )
     static.token_set.all().delete()

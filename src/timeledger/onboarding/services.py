@@ -62,7 +62,7 @@ def unique_slug(name: str) -> str:
 
 
 def _split_name(name: str) -> tuple[str, str]:
-    first, _, last = " ".join(name.split()).partition(" ")
+    first, _sep, last = " ".join(name.split()).partition(" ")
     return first[:150], last[:150]
 
 

@@ -5,8 +5,10 @@ showed before is gone, and a refused form says why in that language."""
 import html
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
+from timeledger.integrations.tests.conftest import DATA
 from timeledger.testing import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -123,3 +125,36 @@ def test_a_refused_form_says_why_in_the_browsers_language(client, compiled, acce
     response = client.post("/imports/", {}, HTTP_ACCEPT_LANGUAGE=accept)
     page = html.unescape(response.content.decode())
     assert no_file in page and "Choose the exported file" not in page
+
+
+@pytest.mark.parametrize(
+    ("accept", "words"),
+    [
+        (
+            "de-DE,de;q=0.9",
+            ["Zuordnung", "Vorschau (nichts geschrieben)", "Beginn und Ende", "wird angelegt"],
+        ),
+        (
+            "nl-NL,nl;q=0.9",
+            ["Koppeling", "Voorbeeld (niets geschreven)", "begin en einde", "wordt aangemaakt"],
+        ),
+        (
+            "fr-FR,fr;q=0.9",
+            ["Correspondance", "Aperçu (rien d'écrit)", "début et fin", "à créer"],
+        ),
+    ],
+)
+def test_an_import_preview_speaks_the_browsers_language(client, compiled, accept, words):
+    org = f.organisation("Acme Consulting", slug="acme")
+    owner = f.member(org, "owner", email="olga@example.com")
+    client.force_login(owner.user)
+    upload = SimpleUploadedFile("toggl.csv", (DATA / "toggl_detailed.csv").read_bytes())
+    response = client.post(
+        "/imports/", {"file": upload, "tz": "Europe/Berlin"}, HTTP_ACCEPT_LANGUAGE=accept
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = html.unescape(client.get(response.url, HTTP_ACCEPT_LANGUAGE=accept).content.decode())
+    assert [w for w in words if w not in page] == []
+    english = ["Mapping", "Previewed (nothing written)", "start and end", "to be created"]
+    english += ["Update preview", "In the file", "Per client and project"]
+    assert [e for e in english if e in page] == []

@@ -9,6 +9,7 @@ from typing import BinaryIO, ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from timeledger.integrations.imports import reading
 from timeledger.integrations.imports.rows import ImportFileError, RowError, SourceRow
@@ -37,6 +38,10 @@ class ParseOptions:
             raise ImportFileError(
                 _("The date order is one of %(orders)s.") % {"orders": ", ".join(DATE_ORDERS)}
             )
+
+
+# A parser's ``row_word`` as the preview page shows it ("Line 12: …"), marked for the catalogues.
+ROW_WORDS = (pgettext_lazy("import row", "line"), pgettext_lazy("import row", "frame"))
 
 
 class Parser:

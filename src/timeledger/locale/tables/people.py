@@ -1536,4 +1536,107 @@ T = {
         "Onbekende gebeurtenis %(event)s; kies uit %(events)s.",
         "Événement inconnu %(event)s ; choisissez parmi %(events)s.",
     ),
+    # --- Imports: the mapping's words (how an entity was mapped, its kind) and refusals ----------
+    "#%(id)s is not a task of %(project)s.": (
+        "#%(id)s ist keine Aufgabe von %(project)s.",
+        "#%(id)s is geen taak van %(project)s.",
+        "#%(id)s n'est pas une tâche de %(project)s.",
+    ),
+    "#%(id)s is not one of this organisation's clients.": (
+        "#%(id)s ist kein Kunde dieser Organisation.",
+        "#%(id)s is geen klant van deze organisatie.",
+        "#%(id)s n'est pas un client de cette organisation.",
+    ),
+    "#%(id)s is not one of this organisation's people.": (
+        "#%(id)s ist keine Person dieser Organisation.",
+        "#%(id)s is geen persoon van deze organisatie.",
+        "#%(id)s n'est pas une personne de cette organisation.",
+    ),
+    "#%(id)s is not one of this organisation's projects.": (
+        "#%(id)s ist kein Projekt dieser Organisation.",
+        "#%(id)s is geen project van deze organisatie.",
+        "#%(id)s n'est pas un projet de cette organisation.",
+    ),
+    "#%(id)s is not one of this organisation's tasks.": (
+        "#%(id)s ist keine Aufgabe dieser Organisation.",
+        "#%(id)s is geen taak van deze organisatie.",
+        "#%(id)s n'est pas une tâche de cette organisation.",
+    ),
+    "Its client is not mapped.": (
+        "Sein Kunde ist nicht zugeordnet.",
+        "De klant ervan is niet gekoppeld.",
+        "Son client n'est pas associé.",
+    ),
+    "Its project is not mapped.": (
+        "Ihr Projekt ist nicht zugeordnet.",
+        "Het project ervan is niet gekoppeld.",
+        "Son projet n'est pas associé.",
+    ),
+    "Task '%(task)s' is not in project %(project)s.": (
+        "Die Aufgabe '%(task)s' gehört nicht zum Projekt %(project)s.",
+        "Taak '%(task)s' hoort niet bij project %(project)s.",
+        "La tâche '%(task)s' n'appartient pas au projet %(project)s.",
+    ),
+    "Your role cannot create clients; map it to an existing one.": (
+        "Ihre Rolle darf keine Kunden anlegen; ordnen Sie einen vorhandenen zu.",
+        "Uw rol mag geen klanten aanmaken; koppel een bestaande.",
+        "Votre rôle ne permet pas de créer des clients ; associez-en un existant.",
+    ),
+    "Your role cannot create people; map it to an existing one.": (
+        "Ihre Rolle darf keine Personen anlegen; ordnen Sie eine vorhandene zu.",
+        "Uw rol mag geen personen aanmaken; koppel een bestaande.",
+        "Votre rôle ne permet pas de créer des personnes ; associez-en une existante.",
+    ),
+    "Your role cannot create projects; map it to an existing one.": (
+        "Ihre Rolle darf keine Projekte anlegen; ordnen Sie ein vorhandenes zu.",
+        "Uw rol mag geen projecten aanmaken; koppel een bestaand project.",
+        "Votre rôle ne permet pas de créer des projets ; associez-en un existant.",
+    ),
+    "Your role cannot create tasks; map it to an existing one.": (
+        "Ihre Rolle darf keine Aufgaben anlegen; ordnen Sie eine vorhandene zu.",
+        "Uw rol mag geen taken aanmaken; koppel een bestaande.",
+        "Votre rôle ne permet pas de créer des tâches ; associez-en une existante.",
+    ),
+    "as in an earlier import": (
+        "wie in einem früheren Import",
+        "zoals in een eerdere import",
+        "comme dans un import précédent",
+    ),
+    "chosen": ("gewählt", "gekozen", "choisi"),
+    "matched by code": ("nach Kürzel zugeordnet", "gekoppeld op code", "associé par code"),
+    "matched by e-mail": (
+        "nach E-Mail zugeordnet",
+        "gekoppeld op e-mail",
+        "associé par e-mail",
+    ),
+    "matched by member code": (
+        "nach Mitarbeiterkürzel zugeordnet",
+        "gekoppeld op medewerkercode",
+        "associé par code du collaborateur",
+    ),
+    "matched by name": ("nach Name zugeordnet", "gekoppeld op naam", "associé par nom"),
+    "not needed: its projects exist already": (
+        "nicht nötig: seine Projekte existieren bereits",
+        "niet nodig: de projecten ervan bestaan al",
+        "inutile : ses projets existent déjà",
+    ),
+    "the default client": ("der Standardkunde", "de standaardklant", "le client par défaut"),
+    "the default person": ("die Standardperson", "de standaardpersoon", "la personne par défaut"),
+    "to be created": ("wird angelegt", "wordt aangemaakt", "à créer"),
+    "to be created (cannot sign in until invited)": (
+        "wird angelegt (kann sich erst nach einer Einladung anmelden)",
+        "wordt aangemaakt (kan zich pas aanmelden na een uitnodiging)",
+        "à créer (ne peut se connecter qu'après une invitation)",
+    ),
+    "to be created (chosen)": (
+        "wird angelegt (gewählt)",
+        "wordt aangemaakt (gekozen)",
+        "à créer (choisi)",
+    ),
+    "import entity\x04client": ("Kunde", "klant", "client"),
+    "import entity\x04project": ("Projekt", "project", "projet"),
+    "import entity\x04task": ("Aufgabe", "taak", "tâche"),
+    "import entity\x04person": ("Person", "persoon", "personne"),
+    "import row\x04line": ("Zeile", "regel", "ligne"),
+    "import row\x04frame": ("Frame", "frame", "frame"),
 }
