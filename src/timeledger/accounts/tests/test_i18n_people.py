@@ -2,14 +2,17 @@
 German, Dutch and French (issue 17): each page speaks the browser's language, the English it
 showed before is gone, and a refused form says why in that language."""
 
+import datetime as dt
 import html
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
+from timeledger.core import timeutil
 from timeledger.integrations.tests.conftest import DATA
 from timeledger.testing import factories as f
+from timeledger.timesheets.models import EntryStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -158,3 +161,27 @@ def test_an_import_preview_speaks_the_browsers_language(client, compiled, accept
     english = ["Mapping", "Previewed (nothing written)", "start and end", "to be created"]
     english += ["Update preview", "In the file", "Per client and project"]
     assert [e for e in english if e in page] == []
+
+
+@pytest.mark.parametrize(
+    ("accept", "words"),
+    [
+        ("de-DE,de;q=0.9", ["Eingereicht, nicht freigegeben", "Freigeben oder ablehnen"]),
+        ("nl-NL,nl;q=0.9", ["Ingediend, niet goedgekeurd", "Goedkeuren of afwijzen"]),
+        ("fr-FR,fr;q=0.9", ["Soumis, non validé", "Valider ou refuser"]),
+    ],
+)
+def test_the_weekly_audit_names_its_findings_in_the_browsers_language(
+    client, compiled, accept, words
+):
+    org = f.organisation("Acme Consulting", slug="acme")
+    owner = f.member(org, "owner", email="olga@example.com")
+    project = f.project(org, code="WEB", name="Web shop")
+    last_week = timeutil.week_start(timeutil.local_date(timeutil.now(), org.time_zone))
+    last_week -= dt.timedelta(days=7)
+    f.entry(owner, project, day=last_week, status=EntryStatus.SUBMITTED)
+    client.force_login(owner.user)
+    page = client.get("/reports/audit/", HTTP_ACCEPT_LANGUAGE=accept).content.decode()
+    page = html.unescape(page)
+    assert [w for w in words if w not in page] == []
+    assert "Submitted, not approved" not in page and "Approve or reject" not in page

@@ -1639,4 +1639,153 @@ T = {
     "import entity\x04person": ("Person", "persoon", "personne"),
     "import row\x04line": ("Zeile", "regel", "ligne"),
     "import row\x04frame": ("Frame", "frame", "frame"),
+    # --- The weekly audit's checks: titles, findings and fix links (reports.audit) -------------
+    "Non-billable without a reason": (
+        "Nicht abrechenbar ohne Begründung",
+        "Niet declarabel zonder reden",
+        "Non facturable sans motif",
+    ),
+    "Task not in the entry's project": (
+        "Aufgabe nicht im Projekt des Eintrags",
+        "Taak niet in het project van de boeking",
+        "Tâche hors du projet de la saisie",
+    ),
+    "Client does not match the project": (
+        "Kunde passt nicht zum Projekt",
+        "Klant past niet bij het project",
+        "Le client ne correspond pas au projet",
+    ),
+    "Billable on a non-billable task or project": (
+        "Abrechenbar auf einer nicht abrechenbaren Aufgabe oder einem solchen Projekt",
+        "Declarabel op een niet-declarabele taak of project",
+        "Facturable sur une tâche ou un projet non facturable",
+    ),
+    "Missing time": ("Fehlende Zeit", "Ontbrekende tijd", "Temps manquant"),
+    "Submitted, not approved": (
+        "Eingereicht, nicht freigegeben",
+        "Ingediend, niet goedgekeurd",
+        "Soumis, non validé",
+    ),
+    "Approved, not billed": (
+        "Freigegeben, nicht abgerechnet",
+        "Goedgekeurd, niet gefactureerd",
+        "Validé, non facturé",
+    ),
+    "Entry on a closed or archived project": (
+        "Eintrag auf einem abgeschlossenen oder archivierten Projekt",
+        "Boeking op een afgesloten of gearchiveerd project",
+        "Saisie sur un projet clos ou archivé",
+    ),
+    "Overlapping entries": (
+        "Überlappende Einträge",
+        "Overlappende boekingen",
+        "Saisies qui se chevauchent",
+    ),
+    "No billing rate": ("Kein Abrechnungssatz", "Geen tarief", "Aucun taux de facturation"),
+    "Edit entry": ("Eintrag bearbeiten", "Boeking bewerken", "Modifier la saisie"),
+    "Open in approvals": (
+        "In den Freigaben öffnen",
+        "Openen in goedkeuringen",
+        "Ouvrir dans les validations",
+    ),
+    "Approve or reject": (
+        "Freigeben oder ablehnen",
+        "Goedkeuren of afwijzen",
+        "Valider ou refuser",
+    ),
+    "Run billing": ("Abrechnung starten", "Factureren", "Lancer la facturation"),
+    "Open the week": ("Woche öffnen", "Week openen", "Ouvrir la semaine"),
+    "Marked non-billable although task '%(task)s' is billable, with no description saying why.": (
+        "Als nicht abrechenbar markiert, obwohl die Aufgabe '%(task)s' abrechenbar ist, ohne"
+        " Beschreibung des Grundes.",
+        "Als niet declarabel gemarkeerd hoewel taak '%(task)s' declarabel is, zonder"
+        " omschrijving waarom.",
+        "Marquée non facturable alors que la tâche '%(task)s' est facturable, sans description"
+        " qui dise pourquoi.",
+    ),
+    "Marked non-billable although project %(project)s is billable, with no description saying"
+    " why.": (
+        "Als nicht abrechenbar markiert, obwohl das Projekt %(project)s abrechenbar ist, ohne"
+        " Beschreibung des Grundes.",
+        "Als niet declarabel gemarkeerd hoewel project %(project)s declarabel is, zonder"
+        " omschrijving waarom.",
+        "Marquée non facturable alors que le projet %(project)s est facturable, sans description"
+        " qui dise pourquoi.",
+    ),
+    "Task '%(task)s' belongs to another project, not %(project)s.": (
+        "Die Aufgabe '%(task)s' gehört zu einem anderen Projekt, nicht zu %(project)s.",
+        "Taak '%(task)s' hoort bij een ander project, niet bij %(project)s.",
+        "La tâche '%(task)s' appartient à un autre projet, pas à %(project)s.",
+    ),
+    "Entry is for client %(client)s but project %(project)s is %(owner)s's.": (
+        "Der Eintrag ist für den Kunden %(client)s, aber das Projekt %(project)s gehört zu"
+        " %(owner)s.",
+        "De boeking is voor klant %(client)s, maar project %(project)s hoort bij %(owner)s.",
+        "La saisie est pour le client %(client)s mais le projet %(project)s appartient à"
+        " %(owner)s.",
+    ),
+    "Billable, but task '%(task)s' is non-billable.": (
+        "Abrechenbar, aber die Aufgabe '%(task)s' ist nicht abrechenbar.",
+        "Declarabel, maar taak '%(task)s' is niet declarabel.",
+        "Facturable, mais la tâche '%(task)s' n'est pas facturable.",
+    ),
+    "Billable, but project %(project)s is internal.": (
+        "Abrechenbar, aber das Projekt %(project)s ist intern.",
+        "Declarabel, maar project %(project)s is intern.",
+        "Facturable, mais le projet %(project)s est interne.",
+    ),
+    "Project %(project)s is archived; move or remove this time.": (
+        "Das Projekt %(project)s ist archiviert; verschieben oder entfernen Sie diese Zeit.",
+        "Project %(project)s is gearchiveerd; verplaats of verwijder deze tijd.",
+        "Le projet %(project)s est archivé ; déplacez ou supprimez ce temps.",
+    ),
+    "Project %(project)s is closed; move or remove this time.": (
+        "Das Projekt %(project)s ist abgeschlossen; verschieben oder entfernen Sie diese Zeit.",
+        "Project %(project)s is afgesloten; verplaats of verwijder deze tijd.",
+        "Le projet %(project)s est clos ; déplacez ou supprimez ce temps.",
+    ),
+    "%(start)s–%(end)s on %(project)s overlaps entry #%(other)s (%(other_start)s–%(other_end)s"
+    " on %(other_project)s).": (
+        "%(start)s–%(end)s auf %(project)s überschneidet sich mit Eintrag #%(other)s"
+        " (%(other_start)s–%(other_end)s auf %(other_project)s).",
+        "%(start)s–%(end)s op %(project)s overlapt met boeking #%(other)s"
+        " (%(other_start)s–%(other_end)s op %(other_project)s).",
+        "%(start)s–%(end)s sur %(project)s chevauche la saisie n° %(other)s"
+        " (%(other_start)s–%(other_end)s sur %(other_project)s).",
+    ),
+    "No billing rate in force on %(day)s for %(member)s on %(project)s; billing would price it"
+    " at nothing.": (
+        "Kein geltender Abrechnungssatz am %(day)s für %(member)s auf %(project)s; die Abrechnung"
+        " würde sie mit null bewerten.",
+        "Geen geldend tarief op %(day)s voor %(member)s op %(project)s; facturering zou er niets"
+        " voor rekenen.",
+        "Aucun taux de facturation en vigueur le %(day)s pour %(member)s sur %(project)s ; la"
+        " facturation le compterait pour rien.",
+    ),
+    "Submitted, waiting for approval (%(days)s day old).": (
+        (
+            "Eingereicht, wartet auf Freigabe (%(days)s Tag alt).",
+            "Eingereicht, wartet auf Freigabe (%(days)s Tage alt).",
+        ),
+        (
+            "Ingediend, wacht op goedkeuring (%(days)s dag oud).",
+            "Ingediend, wacht op goedkeuring (%(days)s dagen oud).",
+        ),
+        (
+            "Soumise, en attente de validation (depuis %(days)s jour).",
+            "Soumise, en attente de validation (depuis %(days)s jours).",
+        ),
+    ),
+    "Approved but not on an invoice, %(days)s days after the work (limit %(limit)s days).": (
+        "Freigegeben, aber auf keiner Rechnung, %(days)s Tage nach der Arbeit (Grenze"
+        " %(limit)s Tage).",
+        "Goedgekeurd maar niet op een factuur, %(days)s dagen na het werk (grens %(limit)s dagen).",
+        "Validée mais absente de toute facture, %(days)s jours après le travail (limite"
+        " %(limit)s jours).",
+    ),
+    "Logged %(logged)s of %(expected)s on %(weekday)s.": (
+        "%(logged)s von %(expected)s am %(weekday)s erfasst.",
+        "%(logged)s van %(expected)s geboekt op %(weekday)s.",
+        "Saisi : %(logged)s sur %(expected)s le %(weekday)s.",
+    ),
 }
