@@ -76,7 +76,11 @@ class Parser:
             for line, record in records:
                 if len(record) != width:
                     if len(record) > width and "".join(record[width:]).strip():
-                        yield RowError(line, f"{len(record)} fields where the header has {width}.")
+                        yield RowError(
+                            line,
+                            _("%(fields)s fields where the header has %(width)s.")
+                            % {"fields": len(record), "width": width},
+                        )
                         continue
                     del record[width:]
                     record.extend([""] * (width - len(record)))
@@ -116,5 +120,9 @@ def tags_of(text: str) -> tuple[str, ...]:
 def require(value: str, what: str) -> str:
     value = value.strip()
     if not value:
+        if what == "project":
+            raise ValueError(_("No project."))
+        if what == "hours":
+            raise ValueError(_("No hours."))
         raise ValueError(f"No {what}.")
     return value

@@ -26,18 +26,20 @@ MAX_JSON_BYTES = 64 * 1024 * 1024
 
 def _instant(value) -> dt.datetime:
     if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a time")
+        raise ValueError(_("%(value)s is not a time") % {"value": repr(value)})
     if isinstance(value, int | float):
         try:
             return dt.datetime.fromtimestamp(value, dt.UTC).replace(microsecond=0)
         except (OverflowError, OSError, ValueError):
-            raise ValueError(f"{value!r} is not a time") from None
+            raise ValueError(_("%(value)s is not a time") % {"value": repr(value)}) from None
     if isinstance(value, str):
         try:
             return timing.aware_instant(value).replace(microsecond=0)
         except ValueError:
-            raise ValueError(f"{value!r} is not a time with an offset") from None
-    raise ValueError(f"{value!r} is not a time")
+            raise ValueError(
+                _("%(value)s is not a time with an offset") % {"value": repr(value)}
+            ) from None
+    raise ValueError(_("%(value)s is not a time") % {"value": repr(value)})
 
 
 class WatsonParser(Parser):
@@ -76,14 +78,14 @@ class WatsonParser(Parser):
             frame_id = frame[3] if len(frame) > 3 else None
             tags = frame[4] if len(frame) > 4 else None
         else:
-            raise ValueError("Not a Watson frame.")
+            raise ValueError(_("Not a Watson frame."))
         if not isinstance(project, str) or not project.strip():
-            raise ValueError("No project.")
+            raise ValueError(_("No project."))
         if stop in (None, ""):
-            raise ValueError("No stop time: the frame was still running.")
+            raise ValueError(_("No stop time: the frame was still running."))
         begin, end = _instant(start), _instant(stop)
         if end <= begin:
-            raise ValueError("The stop is not after the start.")
+            raise ValueError(_("The stop is not after the start."))
         tags = tuple(str(t) for t in tags) if isinstance(tags, list) else ()
         return SourceRow(
             line=number,

@@ -1788,4 +1788,110 @@ T = {
         "%(logged)s van %(expected)s geboekt op %(weekday)s.",
         "Saisi : %(logged)s sur %(expected)s le %(weekday)s.",
     ),
+    # --- Imports: why a row cannot be imported -------------------------------------------------
+    "%(value)s has no time of day": (
+        "%(value)s hat keine Uhrzeit",
+        "%(value)s heeft geen tijdstip",
+        "%(value)s n'a pas d'heure",
+    ),
+    "%(value)s is not a currency we know": (
+        "%(value)s ist keine uns bekannte Währung",
+        "%(value)s is geen valuta die we kennen",
+        "%(value)s n'est pas une devise que nous connaissons",
+    ),
+    "%(value)s is not a date": (
+        "%(value)s ist kein Datum",
+        "%(value)s is geen datum",
+        "%(value)s n'est pas une date",
+    ),
+    "%(value)s is not a date (%(format)s)": (
+        "%(value)s ist kein Datum (%(format)s)",
+        "%(value)s is geen datum (%(format)s)",
+        "%(value)s n'est pas une date (%(format)s)",
+    ),
+    "%(value)s is not a duration (HH:MM:SS)": (
+        "%(value)s ist keine Dauer (HH:MM:SS)",
+        "%(value)s is geen duur (UU:MM:SS)",
+        "%(value)s n'est pas une durée (HH:MM:SS)",
+    ),
+    "%(value)s is not a number": (
+        "%(value)s ist keine Zahl",
+        "%(value)s is geen getal",
+        "%(value)s n'est pas un nombre",
+    ),
+    "%(value)s is not a time of day": (
+        "%(value)s ist keine Uhrzeit",
+        "%(value)s is geen tijdstip",
+        "%(value)s n'est pas une heure",
+    ),
+    "%(value)s is not yes or no": (
+        "%(value)s ist weder ja noch nein",
+        "%(value)s is geen ja of nee",
+        "%(value)s n'est ni oui ni non",
+    ),
+    "empty number": ("leere Zahl", "leeg getal", "nombre vide"),
+    "hours cannot be negative": (
+        "Stunden können nicht negativ sein",
+        "uren kunnen niet negatief zijn",
+        "les heures ne peuvent pas être négatives",
+    ),
+    "%(moment)s does not exist in %(zone)s (clocks moved forward)": (
+        "%(moment)s gibt es in %(zone)s nicht (Uhren wurden vorgestellt)",
+        "%(moment)s bestaat niet in %(zone)s (klok ging vooruit)",
+        "%(moment)s n'existe pas en %(zone)s (passage à l'heure d'été)",
+    ),
+    "%(value)s has no offset": (
+        "%(value)s hat keinen Versatz",
+        "%(value)s heeft geen verschuiving",
+        "%(value)s n'a pas de décalage",
+    ),
+    "The end is not after the start.": (
+        "Das Ende liegt nicht nach dem Beginn.",
+        "Het einde ligt niet na het begin.",
+        "La fin n'est pas après le début.",
+    ),
+    "%(value)s is not a time": (
+        "%(value)s ist keine Zeitangabe",
+        "%(value)s is geen tijd",
+        "%(value)s n'est pas une heure",
+    ),
+    "%(value)s is not a time with an offset": (
+        "%(value)s ist keine Zeitangabe mit Versatz",
+        "%(value)s is geen tijd met verschuiving",
+        "%(value)s n'est pas une heure avec décalage",
+    ),
+    "No project.": ("Kein Projekt.", "Geen project.", "Aucun projet."),
+    "No hours.": ("Keine Stunden.", "Geen uren.", "Aucune heure."),
+    "No stop time: the frame was still running.": (
+        "Keine Endzeit: der Frame lief noch.",
+        "Geen stoptijd: het frame liep nog.",
+        "Pas d'heure de fin : le frame était encore en cours.",
+    ),
+    "Not a Watson frame.": ("Kein Watson-Frame.", "Geen Watson-frame.", "Pas un frame Watson."),
+    "The stop is not after the start.": (
+        "Das Ende liegt nicht nach dem Beginn.",
+        "De stop ligt niet na het begin.",
+        "L'arrêt n'est pas après le début.",
+    ),
+    "A %(kind)s record, not worked time.": (
+        "Ein Datensatz vom Typ %(kind)s, keine Arbeitszeit.",
+        "Een record van het type %(kind)s, geen gewerkte tijd.",
+        "Un enregistrement de type %(kind)s, pas du temps travaillé.",
+    ),
+    "No begin time.": ("Keine Beginnzeit.", "Geen begintijd.", "Pas d'heure de début."),
+    "No end time: the entry was still running when exported.": (
+        "Keine Endzeit: der Eintrag lief beim Export noch.",
+        "Geen eindtijd: de boeking liep nog bij het exporteren.",
+        "Pas d'heure de fin : la saisie était encore en cours lors de l'export.",
+    ),
+    "A %(kind)s entry, not worked time.": (
+        "Ein Eintrag vom Typ %(kind)s, keine Arbeitszeit.",
+        "Een boeking van het type %(kind)s, geen gewerkte tijd.",
+        "Une saisie de type %(kind)s, pas du temps travaillé.",
+    ),
+    "%(fields)s fields where the header has %(width)s.": (
+        "%(fields)s Felder, wo die Kopfzeile %(width)s hat.",
+        "%(fields)s velden waar de kopregel er %(width)s heeft.",
+        "%(fields)s champs là où l'en-tête en a %(width)s.",
+    ),
 }
