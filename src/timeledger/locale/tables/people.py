@@ -118,7 +118,7 @@ T = {
         "Demander un nouveau lien",
     ),
     "Check your e-mail": (
-        "Sehen Sie in Ihre E-Mails",
+        "Prüfen Sie Ihr E-Mail-Postfach",
         "Controleer uw e-mail",
         "Consultez vos e-mails",
     ),
@@ -280,9 +280,9 @@ T = {
         "Saisissez le code à 6 chiffres de votre application d'authentification, ou l'un de vos"
         " codes de secours.",
     ),
-    "Verify": ("Prüfen", "Controleren", "Vérifier"),
+    "Verify": ("Bestätigen", "Controleren", "Vérifier"),
     # --- Audit log ------------------------------------------------------------------------------
-    "append-only": ("nur anfügend", "alleen toevoegen", "en ajout seul"),
+    "append-only": ("unveränderlich", "onveranderlijk", "inaltérable"),
     "Search": ("Suche", "Zoeken", "Recherche"),
     "object, reason, e-mail": (
         "Objekt, Grund, E-Mail",
@@ -300,7 +300,7 @@ T = {
     "Action": ("Aktion", "Actie", "Action"),
     "date range\x04To": ("Bis", "Tot", "Au"),
     "Filter": ("Filtern", "Filteren", "Filtrer"),
-    "Clear": ("Leeren", "Wissen", "Effacer"),
+    "Clear": ("Zurücksetzen", "Wissen", "Effacer"),
     "Some filters are not valid:": (
         "Einige Filter sind ungültig:",
         "Sommige filters zijn ongeldig:",
@@ -447,7 +447,7 @@ T = {
     "In the file": ("In der Datei", "In het bestand", "Dans le fichier"),
     "Kind": ("Art", "Soort", "Type"),
     "Rows": ("Zeilen", "Rijen", "Lignes"),
-    "Goes to": ("Wird zu", "Gaat naar", "Va vers"),
+    "Goes to": ("Ziel", "Gaat naar", "Destination"),
     "Map %(label)s": ("%(label)s zuordnen", "%(label)s koppelen", "Associer %(label)s"),
     "choose one": ("bitte wählen", "kies er een", "choisissez"),
     "Create %(target)s": ("%(target)s anlegen", "%(target)s aanmaken", "Créer %(target)s"),
