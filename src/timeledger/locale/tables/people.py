@@ -255,7 +255,7 @@ T = {
         "2. Geef de 6-cijferige code die de app toont.",
         "2. Saisissez le code à 6 chiffres affiché par l'application.",
     ),
-    "Code": ("Code", "Code", "Code"),
+    "one-time code\x04Code": ("Code", "Code", "Code"),
     "Turn on": ("Einschalten", "Aanzetten", "Activer"),
     "Recovery codes": ("Wiederherstellungscodes", "Herstelcodes", "Codes de secours"),
     "Your recovery codes": (
@@ -272,7 +272,7 @@ T = {
         "Conservez-les en lieu sûr. Chacun fonctionne une fois, à la place d'un code de"
         " l'application, si vous perdez votre téléphone. Ils ne sont affichés que maintenant.",
     ),
-    "Done": ("Fertig", "Klaar", "Terminé"),
+    "leave a finished step\x04Done": ("Fertig", "Klaar", "Terminé"),
     "Give the 6-digit code from your authenticator app, or one of your recovery codes.": (
         "Geben Sie den 6-stelligen Code aus Ihrer Authenticator-App oder einen Ihrer"
         " Wiederherstellungscodes ein.",
@@ -1514,7 +1514,7 @@ T = {
         "Er is een creditnota uitgereikt",
         "Un avoir a été émis",
     ),
-    "Pending": ("Ausstehend", "In behandeling", "En attente"),
+    "Pending": ("Ausstehend", "In afwachting", "En attente"),
     "Succeeded": ("Erfolgreich", "Geslaagd", "Réussi"),
     "Give an http:// or https:// URL.": (
         "Geben Sie eine http://- oder https://-URL an.",
