@@ -1894,4 +1894,15 @@ T = {
         "%(fields)s velden waar de kopregel er %(width)s heeft.",
         "%(fields)s champs là où l'en-tête en a %(width)s.",
     ),
+    # --- Imports over the API: the mapping field's refusals ---------------------------------------
+    'A JSON object: {"key": "id or new"}.': (
+        'Ein JSON-Objekt: {"key": "id or new"}.',
+        'Een JSON-object: {"key": "id or new"}.',
+        'Un objet JSON : {"key": "id or new"}.',
+    ),
+    '%(key)s: use an id or "new".': (
+        '%(key)s: Verwenden Sie eine ID oder "new".',
+        '%(key)s: gebruik een id of "new".',
+        '%(key)s : utilisez un identifiant ou "new".',
+    ),
 }
