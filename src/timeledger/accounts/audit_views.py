@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from timeledger.accounts.audit_api import AuditLogFilter
 from timeledger.accounts.roles import Cap
@@ -15,7 +16,7 @@ PAGE_SIZE = 50
 def _require(request, capability):
     member = getattr(request, "member", None)
     if member is None or not member.can(capability):
-        raise PermissionDenied("You may not see the audit log.")
+        raise PermissionDenied(_("You may not see the audit log."))
     return member
 
 

@@ -35,18 +35,21 @@ class InviteForm(forms.Form):
 class AcceptForm(forms.Form):
     """A new person's name and password; someone with an account only gives its password."""
 
-    first_name = forms.CharField(max_length=150, required=False)
-    last_name = forms.CharField(max_length=150, required=False)
-    password = forms.CharField(widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    password = forms.CharField(
+        label=_("Password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
 
     def __init__(self, *args, has_account: bool, **kwargs):
         super().__init__(*args, **kwargs)
         if has_account:
             del self.fields["first_name"], self.fields["last_name"]
-            self.fields["password"].label = "Your password"
+            self.fields["password"].label = _("Your password")
             self.fields["password"].widget.attrs["autocomplete"] = "current-password"
         else:  # the service says what is missing, all at once
-            self.fields["password"].label = "Choose a password"
+            self.fields["password"].label = _("Choose a password")
 
 
 class MemberRoleForm(forms.Form):

@@ -37,12 +37,32 @@ from timeledger.core.errors import fail_fields
 
 def _require(by: Member) -> None:
     if not by.can(Cap.MANAGE_MEMBERS):
-        raise PermissionDenied("Your role cannot invite or manage members.")
+        raise PermissionDenied(_("Your role cannot invite or manage members."))
 
 
 def _own(invitation: Invitation, by: Member) -> None:
     if invitation.organisation_id != by.organisation_id:
-        raise ValidationError({"non_field_errors": ["Not found."]})
+        raise ValidationError({"non_field_errors": [_("Not found.")]})
+
+
+def _invited_already(email: str) -> str:
+    return _("%(email)s is invited already; resend the invitation instead.") % {"email": email}
+
+
+def _expiry_day(invitation: Invitation) -> str:
+    return formats.date_format(
+        invitation.expires_at, pgettext("e-mail: a date (Django date format)", "d M Y")
+    )
+
+
+def _status_word(status: str) -> str:
+    """An invitation's status inside a sentence, in the page's language."""
+    return {
+        InvitationStatus.PENDING: pgettext("invitation", "pending"),
+        InvitationStatus.EXPIRED: pgettext("invitation", "expired"),
+        InvitationStatus.ACCEPTED: pgettext("invitation", "accepted"),
+        InvitationStatus.REVOKED: pgettext("invitation", "revoked"),
+    }.get(status, status)
 
 
 def invitation_url(token: str, base_url: str = "") -> str:
@@ -116,16 +136,16 @@ def invite(
     try:
         validate_email(email)
     except ValidationError:
-        fail_fields(email="Give a valid e-mail address.")
+        fail_fields(email=_("Give a valid e-mail address."))
     if role not in Role.values:
-        fail_fields(role="Choose a role.")
+        fail_fields(role=_("Choose a role."))
     data = {"role": role, "client": client}
     _check_owner_change(None, data, by=by)
     _check_fields(organisation, data)
     if Member.objects.filter(
         organisation=organisation, user__email__iexact=email, is_active=True
     ).exists():
-        fail_fields(email=f"{email} is already a member.")
+        fail_fields(email=_("%(email)s is already a member.") % {"email": email})
     token = Invitation.new_token()
     with transaction.atomic():
         _expire_old(organisation, email, now)
@@ -135,7 +155,7 @@ def invite(
             accepted_at__isnull=True,
             revoked_at__isnull=True,
         ).exists():
-            fail_fields(email=f"{email} is invited already; resend the invitation instead.")
+            fail_fields(email=_invited_already(email))
         try:
             with transaction.atomic():
                 invitation = Invitation.objects.create(
@@ -149,7 +169,7 @@ def invite(
                     expires_at=now + dt.timedelta(days=INVITATION_DAYS),
                 )
         except IntegrityError:  # a concurrent invite of the same address won
-            fail_fields(email=f"{email} is invited already; resend the invitation instead.")
+            fail_fields(email=_invited_already(email))
         record(
             organisation=organisation,
             actor=by.user,
@@ -180,8 +200,11 @@ def resend(
         invitation.refresh_from_db()
         if not updated:
             fail_fields(
-                non_field_errors=f"This invitation is {invitation.status_at(now)}; "
-                "it cannot be sent again. Invite the address anew."
+                non_field_errors=_(
+                    "This invitation is %(status)s; it cannot be sent again. Invite the address"
+                    " anew."
+                )
+                % {"status": _status_word(invitation.status_at(now))}
             )
         record(
             organisation=invitation.organisation,
@@ -205,7 +228,10 @@ def revoke(invitation: Invitation, *, by: Member, now: dt.datetime | None = None
         ).update(revoked_at=now)
         invitation.refresh_from_db()
         if not updated:
-            fail_fields(non_field_errors=f"This invitation is {invitation.status_at(now)} already.")
+            fail_fields(
+                non_field_errors=_("This invitation is %(status)s already.")
+                % {"status": _status_word(invitation.status_at(now))}
+            )
         record(
             organisation=invitation.organisation,
             actor=by.user,
@@ -229,19 +255,22 @@ def find(token: str) -> Invitation | None:
 def refusal(invitation: Invitation | None, now: dt.datetime) -> str | None:
     """Why this link cannot be used (``None``: it can)."""
     if invitation is None:
-        return "This invitation link is not valid. Ask for a new invitation."
+        return _("This invitation link is not valid. Ask for a new invitation.")
     status = invitation.status_at(now)
     if status == InvitationStatus.ACCEPTED:
-        return "This invitation link was used already; sign in instead."
+        return _("This invitation link was used already; sign in instead.")
     if status == InvitationStatus.REVOKED:
-        return "This invitation was withdrawn. Ask for a new one if you still need access."
+        return _("This invitation was withdrawn. Ask for a new one if you still need access.")
     if status == InvitationStatus.EXPIRED:
         inviter = invitation.invited_by.user if invitation.invited_by else None
-        who = (inviter.get_full_name() or inviter.email) if inviter else "an admin"
-        return (
-            f"This invitation expired on {invitation.expires_at:%d %b %Y}; ask {who} to send a "
-            "new one."
-        )
+        if inviter is None:
+            return _("This invitation expired on %(day)s; ask an admin to send a new one.") % {
+                "day": _expiry_day(invitation)
+            }
+        return _("This invitation expired on %(day)s; ask %(who)s to send a new one.") % {
+            "day": _expiry_day(invitation),
+            "who": inviter.get_full_name() or inviter.email,
+        }
     return None
 
 
@@ -270,12 +299,12 @@ def accept(
     user = existing_user(invitation)
     if user is not None:
         if not user.check_password(password or ""):
-            fail_fields(password="This e-mail has an account already: give its password.")
+            fail_fields(password=_("This e-mail has an account already: give its password."))
     else:
         first_name, last_name = (first_name or "").strip(), (last_name or "").strip()
         errors = {}
         if not first_name:
-            errors["first_name"] = ["Give your first name."]
+            errors["first_name"] = [_("Give your first name.")]
         candidate = User.objects.filter(email__iexact=invitation.email).first() or User(
             email=invitation.email
         )
@@ -296,7 +325,7 @@ def accept(
         if claimed != 1:  # a second click (or a revoke) got there first
             invitation.refresh_from_db()
             fail_fields(
-                non_field_errors=refusal(invitation, now) or "This invitation cannot be used."
+                non_field_errors=refusal(invitation, now) or _("This invitation cannot be used.")
             )
         if user is None:
             user = candidate

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import string
 
+from django.utils.translation import gettext as _
+
 # IBAN lengths by country (ISO 13616 registry), for the countries this app is used in and their
 # neighbours; an unlisted country is checked by the mod-97 rule alone.
 IBAN_LENGTHS = {
@@ -53,16 +55,22 @@ def iban_error(iban: str) -> str | None:
     if not value:
         return None
     if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{10,30}", value):
-        return "An IBAN starts with a country code and two check digits, e.g. NL91ABNA0417164300."
+        return _(
+            "An IBAN starts with a country code and two check digits, e.g. NL91ABNA0417164300."
+        )
     expected = IBAN_LENGTHS.get(value[:2])
     if expected and len(value) != expected:
-        return f"A {value[:2]} IBAN has {expected} characters; this one has {len(value)}."
+        return _("A %(country)s IBAN has %(expected)s characters; this one has %(length)s.") % {
+            "country": value[:2],
+            "expected": expected,
+            "length": len(value),
+        }
     rearranged = value[4:] + value[:4]
     digits = "".join(
         str(string.ascii_uppercase.index(c) + 10) if c.isalpha() else c for c in rearranged
     )
     if int(digits) % 97 != 1:
-        return "The IBAN's check digits do not match; check for a typing error."
+        return _("The IBAN's check digits do not match; check for a typing error.")
     return None
 
 
@@ -71,7 +79,7 @@ def bic_error(bic: str) -> str | None:
     if not value:
         return None
     if not _BIC.fullmatch(value):
-        return "A BIC has 8 or 11 letters and digits, e.g. ABNANL2A."
+        return _("A BIC has 8 or 11 letters and digits, e.g. ABNANL2A.")
     return None
 
 
@@ -86,12 +94,18 @@ def vat_id_error(vat_id: str, country: str) -> str | None:
     prefix = VAT_PREFIX.get(country, country)
     if pattern is None:
         if not re.fullmatch(r"[A-Z0-9]{4,16}", value):
-            return "Use letters and digits only."
+            return _("Use letters and digits only.")
         return None
     if not value.startswith(prefix[:2]):
-        return f"A VAT id of {country} starts with {prefix if country != 'CH' else 'CHE'}."
+        return _("A VAT id of %(country)s starts with %(prefix)s.") % {
+            "country": country,
+            "prefix": prefix if country != "CH" else "CHE",
+        }
     if not re.fullmatch(pattern, value):
-        return f"This is not the shape of a {country} VAT id (e.g. {VAT_EXAMPLES[country]})."
+        return _("This is not the shape of a %(country)s VAT id (e.g. %(example)s).") % {
+            "country": country,
+            "example": VAT_EXAMPLES[country],
+        }
     return None
 
 
@@ -115,5 +129,5 @@ VAT_EXAMPLES = {
 
 def working_days_error(days: str) -> str | None:
     if not days or any(c not in "1234567" for c in days) or len(set(days)) != len(days):
-        return "Use ISO weekday digits without repeats, e.g. 12345 (1 = Monday)."
+        return _("Use ISO weekday digits without repeats, e.g. 12345 (1 = Monday).")
     return None

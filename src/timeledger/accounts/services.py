@@ -38,7 +38,7 @@ MEMBER_FIELDS = ("role", "is_active", "weekly_capacity_hours", "working_days", "
 
 def _require_manage_members(by: Member) -> None:
     if not by.can(Cap.MANAGE_MEMBERS):
-        raise PermissionDenied("Your role cannot manage members.")
+        raise PermissionDenied(_("Your role cannot manage members."))
 
 
 def _check_owner_change(member: Member | None, data: dict, *, by: Member) -> None:
@@ -46,7 +46,7 @@ def _check_owner_change(member: Member | None, data: dict, *, by: Member) -> Non
     new_role = data.get("role", member.role if member else Role.MEMBER)
     touches_owner = new_role == Role.OWNER or (member is not None and member.role == Role.OWNER)
     if touches_owner and by.role != Role.OWNER:
-        raise PermissionDenied("Only an owner can grant or change the owner role.")
+        raise PermissionDenied(_("Only an owner can grant or change the owner role."))
     if member is None or member.role != Role.OWNER:
         return
     stays_owner = new_role == Role.OWNER and data.get("is_active", member.is_active)
@@ -58,7 +58,7 @@ def _check_owner_change(member: Member | None, data: dict, *, by: Member) -> Non
             raise ValidationError(
                 {
                     "role": [
-                        "An organisation needs at least one active owner; appoint another first."
+                        _("An organisation needs at least one active owner; appoint another first.")
                     ]
                 }
             )
@@ -70,11 +70,11 @@ def _check_fields(organisation, data: dict, member: Member | None = None) -> Non
         raise ValidationError({"working_days": [error]})
     client = data.get("client")
     if client is not None and client.organisation_id != organisation.id:
-        raise ValidationError({"client": ["Not found."]})
+        raise ValidationError({"client": [_("Not found.")]})
     role = data.get("role", member.role if member else Role.MEMBER)
     linked = client if "client" in data else (member.client if member else None)
     if role == Role.CLIENT_VIEWER and linked is None:
-        raise ValidationError({"client": ["A client viewer must be linked to a client."]})
+        raise ValidationError({"client": [_("A client viewer must be linked to a client.")]})
 
 
 def add_member(
@@ -100,7 +100,7 @@ def add_member(
     _check_fields(organisation, data)
     email = User.objects.normalize_email(email or "").strip().lower()
     if not email:
-        raise ValidationError({"email": ["Give an e-mail address."]})
+        raise ValidationError({"email": [_("Give an e-mail address.")]})
     with transaction.atomic():
         user = User.objects.filter(email__iexact=email).first()
         if user is None:
@@ -171,10 +171,10 @@ def update_member(member: Member, data: dict, *, by: Member) -> Member:
     """Change a member's role, activity, capacity, working days, code or linked client."""
     _require_manage_members(by)
     if member.organisation_id != by.organisation_id:
-        raise ValidationError({"non_field_errors": ["Not found."]})
+        raise ValidationError({"non_field_errors": [_("Not found.")]})
     unknown = set(data) - set(MEMBER_FIELDS)
     if unknown:
-        raise ValidationError({name: ["This field cannot be changed here."] for name in unknown})
+        raise ValidationError({name: [_("This field cannot be changed here.")] for name in unknown})
     with transaction.atomic():
         member = Member.objects.select_for_update().get(pk=member.pk)
         # Lock the organisation's owners so two demotions cannot both pass the last-owner check.
@@ -210,11 +210,11 @@ def issue_token(name: str, *, by: Member, password: str) -> tuple[ApiToken, str]
     errors = {}
     name = (name or "").strip()
     if not name:
-        errors["name"] = ["Name the token (e.g. the machine or script using it)."]
+        errors["name"] = [_("Name the token (e.g. the machine or script using it).")]
     elif len(name) > 100:
-        errors["name"] = ["At most 100 characters."]
+        errors["name"] = [_("At most 100 characters.")]
     if not by.user.check_password(password or ""):
-        errors["password"] = ["Give your password again to create a token."]
+        errors["password"] = [_("Give your password again to create a token.")]
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -232,7 +232,7 @@ def issue_token(name: str, *, by: Member, password: str) -> tuple[ApiToken, str]
 def revoke_token(token: ApiToken, *, by: Member) -> ApiToken:
     """Revoke one of ``by``'s own tokens (it stops working at once)."""
     if token.member_id != by.pk:
-        raise PermissionDenied("You can only revoke your own tokens.")
+        raise PermissionDenied(_("You can only revoke your own tokens."))
     with transaction.atomic():
         updated = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
             revoked_at=timezone.now()
@@ -256,10 +256,10 @@ def update_profile(user: User, data: dict, *, by: Member) -> User:
     """A person changes their own name or time zone (new entries use the new zone; stored
     instants never move)."""
     if user.pk != by.user_id:
-        raise PermissionDenied("You can only change your own profile.")
+        raise PermissionDenied(_("You can only change your own profile."))
     unknown = set(data) - set(PROFILE_FIELDS)
     if unknown:
-        raise ValidationError({name: ["This field cannot be changed here."] for name in unknown})
+        raise ValidationError({name: [_("This field cannot be changed here.")] for name in unknown})
     with transaction.atomic():
         before = snapshot(user, PROFILE_FIELDS)
         for name, value in data.items():
@@ -306,12 +306,12 @@ def organisation_errors(org: Organisation, data: dict) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     unknown = set(data) - set(ORGANISATION_FIELDS)
     for name in unknown:
-        errors[name] = ["This field cannot be changed here."]
+        errors[name] = [_("This field cannot be changed here.")]
     if "name" in data and not (data["name"] or "").strip():
-        errors["name"] = ["Name the organisation."]
+        errors["name"] = [_("Name the organisation.")]
     country = (data.get("country", org.country) or "").upper()
     if "country" in data and country not in COUNTRY_NAMES:
-        errors["country"] = ["Choose a country from the list."]
+        errors["country"] = [_("Choose a country from the list.")]
     checks = {
         "vat_id": lambda v: rules.vat_id_error(v, country),
         "iban": rules.iban_error,
@@ -327,16 +327,16 @@ def organisation_errors(org: Organisation, data: dict) -> dict[str, list[str]]:
     logo = data.get("logo")
     if logo and hasattr(logo, "size"):
         if not logo.name.lower().endswith(LOGO_TYPES):
-            errors["logo"] = ["Upload a PNG or JPEG image."]
+            errors["logo"] = [_("Upload a PNG or JPEG image.")]
         elif logo.size > LOGO_MAX_BYTES:
-            errors["logo"] = ["The logo may be at most 1 MB."]
+            errors["logo"] = [_("The logo may be at most 1 MB.")]
     return errors
 
 
 def update_organisation(data: dict, *, by: Member) -> Organisation:
     """Change the organisation's details, currency, time zone, working week or sign-in policy."""
     if not by.can(Cap.MANAGE_SETTINGS):
-        raise PermissionDenied("Only an owner or admin can change the organisation's settings.")
+        raise PermissionDenied(_("Only an owner or admin can change the organisation's settings."))
     with transaction.atomic():
         org = Organisation.objects.select_for_update(no_key=True).get(pk=by.organisation_id)
         errors = organisation_errors(org, data)

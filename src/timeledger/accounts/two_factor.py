@@ -22,6 +22,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -67,7 +68,7 @@ def secret_text(device: TOTPDevice) -> str:
 
 
 def _new_codes(user) -> list[str]:
-    static, _ = StaticDevice.objects.get_or_create(
+    static, _created = StaticDevice.objects.get_or_create(
         user=user, name="Recovery codes", defaults={"confirmed": True}
     )
     static.token_set.all().delete()
@@ -81,10 +82,10 @@ def confirm(request, device: TOTPDevice, code: str, *, member=None) -> list[str]
     (shown once). The session counts as verified from here on."""
     code = (code or "").replace(" ", "")
     if device.confirmed or device.user_id != request.user.pk:
-        raise ValidationError({"code": ["Start the set-up again."]})
+        raise ValidationError({"code": [_("Start the set-up again.")]})
     if not code.isdigit() or not device.verify_token(code):
         raise ValidationError(
-            {"code": ["That code is not right; check the app's clock and try again."]}
+            {"code": [_("That code is not right; check the app's clock and try again.")]}
         )
     with transaction.atomic():
         TOTPDevice.objects.filter(user=request.user, confirmed=True).delete()
@@ -104,9 +105,9 @@ def confirm(request, device: TOTPDevice, code: str, *, member=None) -> list[str]
 
 def regenerate_codes(user, *, password: str) -> list[str]:
     if not user.check_password(password or ""):
-        raise ValidationError({"password": ["That is not your password."]})
+        raise ValidationError({"password": [_("That is not your password.")]})
     if not has_two_factor(user):
-        raise ValidationError({"non_field_errors": ["Set up two-factor sign-in first."]})
+        raise ValidationError({"non_field_errors": [_("Set up two-factor sign-in first.")]})
     with transaction.atomic():
         return _new_codes(user)
 
@@ -114,7 +115,7 @@ def regenerate_codes(user, *, password: str) -> list[str]:
 def disable(user, *, password: str, member=None) -> None:
     """Turn two-factor sign-in off (password needed; refused where the organisation requires it)."""
     if not user.check_password(password or ""):
-        raise ValidationError({"password": ["That is not your password."]})
+        raise ValidationError({"password": [_("That is not your password.")]})
     required = [
         m.organisation.name for m in user.memberships.filter(is_active=True) if is_required(m)
     ]
@@ -122,7 +123,8 @@ def disable(user, *, password: str, member=None) -> None:
         raise ValidationError(
             {
                 "non_field_errors": [
-                    f"{', '.join(required)} requires two-factor sign-in for your role."
+                    _("%(organisations)s requires two-factor sign-in for your role.")
+                    % {"organisations": ", ".join(required)}
                 ]
             }
         )
@@ -192,12 +194,14 @@ class TwoFactorMiddleware:
         if has_two_factor(user):
             if request.path == verify_url:
                 return self.get_response(request)
-            return self._refuse(request, verify_url, "Give the code from your authenticator app.")
+            return self._refuse(
+                request, verify_url, _("Give the code from your authenticator app.")
+            )
         if is_required(getattr(request, "member", None)):
             if request.path == setup_url:
                 return self.get_response(request)
             return self._refuse(
-                request, setup_url, "Your organisation requires two-factor sign-in; set it up."
+                request, setup_url, _("Your organisation requires two-factor sign-in; set it up.")
             )
         return self.get_response(request)
 

@@ -8,14 +8,14 @@ from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from timeledger.accounts import invitations, services, two_factor
 from timeledger.accounts.forms import AcceptForm, InviteForm
 from timeledger.accounts.models import Invitation, InvitationStatus, Member, Organisation
-from timeledger.accounts.roles import Cap, Role
+from timeledger.accounts.roles import ROLE_IN_SENTENCE, Cap, Role
 from timeledger.accounts.tenancy import SESSION_KEY, scoped
 from timeledger.core.forms import save_with
 
@@ -56,7 +56,7 @@ def switch_organisation(request):
 def _managing(request) -> Member:
     member = getattr(request, "member", None)
     if member is None or not member.can(Cap.MANAGE_MEMBERS):
-        raise PermissionDenied("Your role cannot manage members.")
+        raise PermissionDenied(_("Your role cannot manage members."))
     return member
 
 
@@ -119,7 +119,8 @@ def invitation_resend(request, pk: int):
     _service_message(
         request,
         lambda: invitations.resend(invitation, by=by, base_url=_base_url(request)),
-        f"A new link went to {invitation.email}; the old one no longer works.",
+        _("A new link went to %(email)s; the old one no longer works.")
+        % {"email": invitation.email},
     )
     return redirect("members")
 
@@ -132,7 +133,7 @@ def invitation_revoke(request, pk: int):
     _service_message(
         request,
         lambda: invitations.revoke(invitation, by=by),
-        f"The invitation of {invitation.email} is withdrawn.",
+        _("The invitation of %(email)s is withdrawn.") % {"email": invitation.email},
     )
     return redirect("members")
 
@@ -151,7 +152,7 @@ def member_update(request, pk: int):
     _service_message(
         request,
         lambda: services.update_member(member, data, by=by),
-        f"{member} updated.",
+        _("%(member)s updated.") % {"member": member},
     )
     return redirect("members")
 
@@ -173,12 +174,19 @@ def invitation_accept(request, token: str):
     if member is not None:
         login(request, member.user, backend="django.contrib.auth.backends.ModelBackend")
         request.session[SESSION_KEY] = member.organisation_id
-        messages.success(request, f"Welcome to {member.organisation}.")
+        messages.success(
+            request, _("Welcome to %(organisation)s.") % {"organisation": member.organisation}
+        )
         return redirect("today")
     return render(
         request,
         "accounts/invitation_accept.html",
-        {"invitation": invitation, "form": form, "has_account": has_account},
+        {
+            "invitation": invitation,
+            "form": form,
+            "has_account": has_account,
+            "role": ROLE_IN_SENTENCE[invitation.role],
+        },
         status=400 if form.errors else 200,
     )
 
@@ -201,10 +209,16 @@ def two_factor_verify(request):
             left = two_factor.recovery_codes_left(request.user)
             if left < 3:
                 messages.warning(
-                    request, f"{left} recovery code(s) left; make new ones under Two-factor."
+                    request,
+                    ngettext(
+                        "%(count)s recovery code left; make new ones under Two-factor.",
+                        "%(count)s recovery codes left; make new ones under Two-factor.",
+                        left,
+                    )
+                    % {"count": left},
                 )
             return redirect(_next(request))
-        error = "That code is not right (a recovery code works once)."
+        error = _("That code is not right (a recovery code works once).")
     return render(
         request,
         "accounts/two_factor_verify.html",
@@ -230,7 +244,7 @@ def two_factor_setup(request):
             return render(request, "accounts/two_factor_codes.html", {"codes": codes})
         if action == "disable":
             two_factor.disable(user, password=request.POST.get("password", ""), member=member)
-            messages.success(request, "Two-factor sign-in is off.")
+            messages.success(request, _("Two-factor sign-in is off."))
             return redirect("two_factor_setup")
     except ValidationError as exc:
         context["errors"] = exc.message_dict

@@ -17,7 +17,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import formats
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
@@ -68,7 +70,7 @@ def week_view_url(monday: dt.date) -> str:
 def approvals(request):
     member = _member(request)
     if not approval.is_approver(member):
-        raise PermissionDenied("Only project leads and managers approve time.")
+        raise PermissionDenied(gettext("Only project leads and managers approve time."))
     pending = approval.pending_weeks(member)
     for row in pending:
         row["is_self"] = row["member"].pk == member.pk
@@ -103,9 +105,9 @@ class ActionForm(forms.Form):
     entries = forms.TypedMultipleChoiceField(coerce=int, required=False, choices=())
     comment = forms.CharField(required=False, widget=forms.TextInput)
     reason = forms.CharField(required=False, widget=forms.TextInput)
-    include_drafts = forms.BooleanField(required=False, label="Also approve unsubmitted drafts")
+    include_drafts = forms.BooleanField(required=False, label=_("Also approve unsubmitted drafts"))
     override_reason = forms.CharField(
-        required=False, label="Lock override reason (admins)", widget=forms.TextInput
+        required=False, label=_("Lock override reason (admins)"), widget=forms.TextInput
     )
 
     def __init__(self, *args, organisation, entry_ids, **kwargs):
@@ -189,7 +191,7 @@ def approval_week(request, member_id: int, week: str):
     member = _member(request)
     owner = _owner(request, member_id)
     if owner.pk != member.pk and not approval.is_approver(member):
-        raise PermissionDenied("Only project leads and managers approve time.")
+        raise PermissionDenied(gettext("Only project leads and managers approve time."))
     return render(
         request, "approval/week.html", _week_context(request, owner, _monday(request, week))
     )
@@ -222,7 +224,7 @@ def approval_action(request, member_id: int, week: str):
         try:
             if not (whole_week or chosen or data["project"]):
                 raise ValidationError(
-                    {"entries": ["Tick the entries first, or use the whole-week button."]}
+                    {"entries": [gettext("Tick the entries first, or use the whole-week button.")]}
                 )
             if action == "approve":
                 outcome = approval.approve(
@@ -243,18 +245,35 @@ def approval_action(request, member_id: int, week: str):
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            verb = {"approve": "Approved", "reject": "Rejected", "reopen": "Reopened"}
-            messages.success(
-                request,
-                f"{verb[action]} {outcome.count} "
-                f"entr{'y' if outcome.count == 1 else 'ies'} of {owner}.",
-            )
+            done = {
+                "approve": ngettext(
+                    "Approved %(count)s entry of %(owner)s.",
+                    "Approved %(count)s entries of %(owner)s.",
+                    outcome.count,
+                ),
+                "reject": ngettext(
+                    "Rejected %(count)s entry of %(owner)s.",
+                    "Rejected %(count)s entries of %(owner)s.",
+                    outcome.count,
+                ),
+                "reopen": ngettext(
+                    "Reopened %(count)s entry of %(owner)s.",
+                    "Reopened %(count)s entries of %(owner)s.",
+                    outcome.count,
+                ),
+            }
+            messages.success(request, done[action] % {"count": outcome.count, "owner": owner})
             if outcome.missing_rate:
                 messages.warning(
                     request,
-                    f"{outcome.missing_rate} approved billable "
-                    f"entr{'y has' if outcome.missing_rate == 1 else 'ies have'} no billing "
-                    "rate in force; add a rate before billing (see the weekly audit).",
+                    ngettext(
+                        "%(count)s approved billable entry has no billing rate in force; add a"
+                        " rate before billing (see the weekly audit).",
+                        "%(count)s approved billable entries have no billing rate in force; add a"
+                        " rate before billing (see the weekly audit).",
+                        outcome.missing_rate,
+                    )
+                    % {"count": outcome.missing_rate},
                 )
             if not request.htmx:
                 here = reverse("approval_week", args=[owner.pk, f"{monday:%Y-%m-%d}"])
@@ -304,8 +323,12 @@ def submit_week(request):
     else:
         messages.success(
             request,
-            f"Submitted {outcome.count} entr{'y' if outcome.count == 1 else 'ies'} "
-            f"of the week of {monday:%d %b %Y} for approval.",
+            ngettext(
+                "Submitted %(counter)s entry of the week of %(day)s for approval.",
+                "Submitted %(counter)s entries of the week of %(day)s for approval.",
+                outcome.count,
+            )
+            % {"counter": outcome.count, "day": formats.date_format(monday, "j M Y")},
         )
     return redirect(_safe_next(request, week_view_url(monday)))
 
@@ -348,7 +371,7 @@ class SettingsForm(forms.Form):
 def lock_date(request):
     member = _member(request)
     if not member.can(Cap.MANAGE_SETTINGS):
-        raise PermissionDenied("Only an admin can set the lock date.")
+        raise PermissionDenied(gettext("Only an admin can set the lock date."))
     org = member.organisation
     settings_form = SettingsForm(
         initial={
@@ -365,7 +388,7 @@ def lock_date(request):
             except ValidationError as exc:
                 apply_service_errors(settings_form, exc)
             else:
-                messages.success(request, "Settings saved.")
+                messages.success(request, gettext("Settings saved."))
                 return redirect("lock_date")
     elif request.method == "POST":
         form = LockDateForm(request.POST)
@@ -379,14 +402,24 @@ def lock_date(request):
             else:
                 day = form.cleaned_data["lock_date"]
                 if day is None:
-                    messages.success(request, "Lock date cleared: every period is open.")
+                    messages.success(request, gettext("Lock date cleared: every period is open."))
                 else:
-                    messages.success(request, f"Locked up to {day:%d %b %Y}.")
+                    messages.success(
+                        request,
+                        gettext("Locked up to %(day)s.")
+                        % {"day": formats.date_format(day, "d M Y")},
+                    )
                 if unapproved:
                     messages.warning(
                         request,
-                        f"{unapproved} entr{'y' if unapproved == 1 else 'ies'} on or before "
-                        "the lock date are not approved yet; they can no longer change.",
+                        ngettext(
+                            "%(count)s entry on or before the lock date is not approved yet; it"
+                            " can no longer change.",
+                            "%(count)s entries on or before the lock date are not approved yet;"
+                            " they can no longer change.",
+                            unapproved,
+                        )
+                        % {"count": unapproved},
                     )
                 return redirect("lock_date")
     today = timeutil.local_date(timeutil.now(), org.time_zone)

@@ -9,20 +9,22 @@ The services of every app may emit; the apps that listen sit below them in the L
 from __future__ import annotations
 
 from django.dispatch import Signal
+from django.utils.translation import gettext_noop
 
-# The events an organisation can subscribe to: name → what it means.
+# The events an organisation can subscribe to: name → what it means (marked for the catalogues;
+# the webhooks page translates them, the API and the CLI give them in English).
 EVENT_TYPES: dict[str, str] = {
-    "time_entry.approved": "Time entries were approved",
-    "time_entry.rejected": "Time entries were rejected",
-    "billing_run.finished": "A billing run finished",
-    "invoice.issued": "An invoice was issued",
-    "invoice.sent": "An invoice was sent to the client",
-    "invoice.viewed": "The client opened the invoice link",
-    "invoice.paid": "An invoice was paid in full",
-    "invoice.overdue": "An invoice passed its due date unpaid",
-    "payment.recorded": "A payment was recorded",
-    "payment.reversed": "A payment was reversed",
-    "credit_note.issued": "A credit note was issued",
+    "time_entry.approved": gettext_noop("Time entries were approved"),
+    "time_entry.rejected": gettext_noop("Time entries were rejected"),
+    "billing_run.finished": gettext_noop("A billing run finished"),
+    "invoice.issued": gettext_noop("An invoice was issued"),
+    "invoice.sent": gettext_noop("An invoice was sent to the client"),
+    "invoice.viewed": gettext_noop("The client opened the invoice link"),
+    "invoice.paid": gettext_noop("An invoice was paid in full"),
+    "invoice.overdue": gettext_noop("An invoice passed its due date unpaid"),
+    "payment.recorded": gettext_noop("A payment was recorded"),
+    "payment.reversed": gettext_noop("A payment was reversed"),
+    "credit_note.issued": gettext_noop("A credit note was issued"),
 }
 
 # sender=None; kwargs: organisation, event_type, obj (a model instance or None), data (dict),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -49,11 +50,11 @@ class MappingField(serializers.DictField):
 
     def to_internal_value(self, data):
         if not isinstance(data, dict):
-            raise serializers.ValidationError('A JSON object: {"key": "id or new"}.')
+            raise serializers.ValidationError(_('A JSON object: {"key": "id or new"}.'))
         mapping = super().to_internal_value(data)
         for key, value in mapping.items():
             if not (value.isdigit() or value == "new"):
-                raise serializers.ValidationError(f'{key}: use an id or "new".')
+                raise serializers.ValidationError(_('%(key)s: use an id or "new".') % {"key": key})
         return mapping
 
 
@@ -73,7 +74,8 @@ class UploadSerializer(serializers.Serializer):
     def validate_file(self, upload):
         if upload.size > MAX_FILE_BYTES:
             raise serializers.ValidationError(
-                f"The file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB."
+                _("The file is larger than %(size)s MB.")
+                % {"size": MAX_FILE_BYTES // (1024 * 1024)}
             )
         return upload
 

@@ -3,6 +3,7 @@ files map to this organisation's clients, projects, tasks and people."""
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 from timeledger.core.models import TenantModel
 
@@ -13,6 +14,26 @@ class ImportStatus(models.TextChoices):
     COMMITTED = "committed", "Committed"
     UNDONE = "undone", "Undone"
     FAILED = "failed", "Failed"
+
+
+# The statuses' names as the import pages show them, marked for the catalogues (the choices stay
+# plain strings: a migration records them); the pages translate each label.
+STATUS_NAMES = (
+    gettext_noop("Previewed (nothing written)"),
+    gettext_noop("Committing in the background"),
+    gettext_noop("Committed"),
+    gettext_noop("Undone"),
+    gettext_noop("Failed"),
+)
+
+# A status inside a sentence ("This import is already committed."), lower case in English.
+STATUS_IN_SENTENCE = {
+    ImportStatus.PREVIEWED: pgettext_lazy("import status in a sentence", "previewed"),
+    ImportStatus.QUEUED: pgettext_lazy("import status in a sentence", "committing"),
+    ImportStatus.COMMITTED: pgettext_lazy("import status in a sentence", "committed"),
+    ImportStatus.UNDONE: pgettext_lazy("import status in a sentence", "undone"),
+    ImportStatus.FAILED: pgettext_lazy("import status in a sentence", "failed"),
+}
 
 
 class ImportBatch(TenantModel):

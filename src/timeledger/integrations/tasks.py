@@ -11,6 +11,7 @@ commit is still open.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_noop
 
 from timeledger.accounts.models import Member
 from timeledger.celery import app
@@ -40,7 +41,7 @@ def commit_import(batch_id: int, member_id: int) -> dict:
     job = jobs.queue(
         batch.organisation, JOB_KIND, by_user_id=member.user_id, obj=batch, total=batch.rows_total
     )
-    jobs.begin(job.pk, message="Importing")
+    jobs.begin(job.pk, message=gettext_noop("Importing"))
     try:
         with jobs.Progress(job.pk) as progress:
             batch = service.commit(batch, by=member, progress=progress)
@@ -55,5 +56,5 @@ def commit_import(batch_id: int, member_id: int) -> dict:
     except Exception as exc:
         jobs.fail(job.pk, f"{type(exc).__name__}: {exc}")
         raise
-    jobs.finish(job.pk, result={"created": batch.rows_created}, message="Imported")
+    jobs.finish(job.pk, result={"created": batch.rows_created}, message=gettext_noop("Imported"))
     return {"created": batch.rows_created}

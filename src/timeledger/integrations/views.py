@@ -11,6 +11,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from timeledger.accounts.models import Member
@@ -30,7 +32,7 @@ from timeledger.projects.models import Project, Task
 def _member(request) -> Member:
     member = getattr(request, "member", None)
     if member is None or not (member.can(Cap.LOG_TIME) or member.can(Cap.EDIT_ALL_TIME)):
-        raise PermissionDenied("Your role cannot import time.")
+        raise PermissionDenied(_("Your role cannot import time."))
     return member
 
 
@@ -49,9 +51,11 @@ def import_list(request):
         upload = request.FILES.get("file")
         form = request.POST
         if upload is None:
-            error = "Choose the exported file to upload."
+            error = _("Choose the exported file to upload.")
         elif upload.size > MAX_FILE_BYTES:
-            error = f"The file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB."
+            error = _("The file is larger than %(size)s MB.") % {
+                "size": MAX_FILE_BYTES // (1024 * 1024)
+            }
         else:
             options = service.ImportOptions(
                 fmt=request.POST.get("format") or None,
@@ -74,7 +78,7 @@ def import_list(request):
         {
             "batches": scoped(ImportBatch, request)[:30],
             "formats": FORMAT_CHOICES,
-            "zones": [z for z, _ in TIMEZONE_CHOICES],
+            "zones": [z for z, _label in TIMEZONE_CHOICES],
             "form": form,
             "error": error,
         },
@@ -172,7 +176,7 @@ def import_preview(request, pk: int):
     batch = get_object_or_404(scoped(ImportBatch, request), pk=pk)
     try:
         service.repreview(batch, by=member, mapping=_posted_mapping(request, batch))
-        messages.success(request, "Preview updated with your mapping. Nothing is written yet.")
+        messages.success(request, _("Preview updated with your mapping. Nothing is written yet."))
     except (ValidationError, ImportFileError) as exc:
         text = service.error_text(exc) if isinstance(exc, ValidationError) else str(exc)
         messages.error(request, text)
@@ -189,10 +193,16 @@ def import_commit(request, pk: int):
         if batch.rows_total > tasks.BACKGROUND_ROWS:
             batch = service.queue(batch, by=member, mapping=mapping)
             transaction.on_commit(lambda: tasks.commit_import.delay(batch.pk, member.pk))
-            messages.success(request, "Importing in the background; this page shows when done.")
+            messages.success(request, _("Importing in the background; this page shows when done."))
         else:
             batch = service.commit(batch, by=member, mapping=mapping)
-            messages.success(request, f"Imported {batch.rows_created} entries.")
+            messages.success(
+                request,
+                ngettext(
+                    "Imported %(count)s entry.", "Imported %(count)s entries.", batch.rows_created
+                )
+                % {"count": batch.rows_created},
+            )
     except ValidationError as exc:
         messages.error(request, service.error_text(exc))
     except ImportFileError as exc:
@@ -207,7 +217,7 @@ def import_undo(request, pk: int):
     batch = get_object_or_404(scoped(ImportBatch, request), pk=pk)
     try:
         service.undo(batch, by=member)
-        messages.success(request, "The import is undone: its entries are removed.")
+        messages.success(request, _("The import is undone: its entries are removed."))
     except ValidationError as exc:
         messages.error(request, service.error_text(exc))
     return redirect("import_detail", pk=batch.pk)

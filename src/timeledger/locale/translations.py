@@ -1712,7 +1712,8 @@ _add_tables()
 
 
 def fill(po_text: str, language: str) -> str:
-    """The catalogue with every msgstr of a known msgid filled in (single-line entries).
+    """The catalogue with every msgstr of a msgid the table knows written from the table
+    (single-line entries); other msgstrs stay as they are.
 
     A guess of msgmerge (``#, fuzzy``, from a similar older msgid) is never kept: its flag and
     ``#|`` lines go and its msgstr is this table's or empty."""
@@ -1744,7 +1745,8 @@ def fill(po_text: str, language: str) -> str:
             msgid = line[7:-1].encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
             if context is not None:
                 msgid, context = f"{context}\x04{msgid}", None
-        elif line.startswith("msgstr") and (line.endswith(' ""') or fuzzy):
+        elif line.startswith("msgstr") and (line.endswith(' ""') or fuzzy or msgid in T):
+            # The table is the source: a row changed there changes the catalogue.
             # "msgstr" or, for a plural (``{% blocktranslate count %}``), "msgstr[0]"/"msgstr[1]";
             # a plural's row in T holds (singular, plural) per language.
             key, _, _ = line.partition(" ")

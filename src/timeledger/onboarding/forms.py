@@ -16,29 +16,35 @@ from timeledger.core.timeutil import TIMEZONE_CHOICES
 from timeledger.invoicing import vat_presets
 from timeledger.onboarding.settings import APPROVAL_FIELDS, ROUNDING_FIELDS
 
-FROM_COUNTRY = [("", "From the country")]
+FROM_COUNTRY = [("", _("From the country"))]
 
 
 class SignUpForm(forms.Form):
-    organisation = forms.CharField(label="Organisation name", max_length=200)
-    name = forms.CharField(label="Your name", max_length=300)
+    organisation = forms.CharField(label=_("Organisation name"), max_length=200)
+    name = forms.CharField(label=_("Your name"), max_length=300)
     email = forms.EmailField(
-        label="E-mail", widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
     password = forms.CharField(
+        label=_("Password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 8 characters, not only digits, not a common password.",
+        help_text=_("At least 8 characters, not only digits, not a common password."),
     )
     country = forms.ChoiceField(
+        label=_("Country"),
         choices=COUNTRY_CHOICES,
         initial="NL",
-        help_text="Its VAT rates are set up for you (you can edit them later).",
+        help_text=_("Its VAT rates are set up for you (you can edit them later)."),
     )
     charges_vat = forms.BooleanField(
-        label="We charge VAT", required=False, initial=True, help_text="Untick for no VAT."
+        label=_("We charge VAT"), required=False, initial=True, help_text=_("Untick for no VAT.")
     )
-    currency = forms.ChoiceField(choices=FROM_COUNTRY + CURRENCY_CHOICES, required=False)
-    time_zone = forms.ChoiceField(choices=FROM_COUNTRY + TIMEZONE_CHOICES, required=False)
+    currency = forms.ChoiceField(
+        label=_("Currency"), choices=FROM_COUNTRY + CURRENCY_CHOICES, required=False
+    )
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"), choices=FROM_COUNTRY + TIMEZONE_CHOICES, required=False
+    )
 
 
 # The labels of the settings' model choices, marked for the catalogues here (the models keep plain

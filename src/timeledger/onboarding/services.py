@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from timeledger.accounts.models import Member, Organisation, User
 from timeledger.accounts.roles import Role
@@ -61,36 +62,36 @@ def unique_slug(name: str) -> str:
 
 
 def _split_name(name: str) -> tuple[str, str]:
-    first, _, last = " ".join(name.split()).partition(" ")
+    first, _sep, last = " ".join(name.split()).partition(" ")
     return first[:150], last[:150]
 
 
 def _errors(data: SignUp) -> tuple[dict[str, list[str]], str, str]:
     errors: dict[str, list[str]] = {}
     if not data.organisation.strip():
-        errors["organisation"] = ["Name your organisation."]
+        errors["organisation"] = [_("Name your organisation.")]
     elif len(data.organisation.strip()) > 200:
-        errors["organisation"] = ["At most 200 characters."]
+        errors["organisation"] = [_("At most 200 characters.")]
     if not data.name.strip():
-        errors["name"] = ["Give your name."]
+        errors["name"] = [_("Give your name.")]
     email = User.objects.normalize_email(data.email or "").strip().lower()
     try:
         validate_email(email)
     except ValidationError:
-        errors["email"] = ["Give a valid e-mail address."]
+        errors["email"] = [_("Give a valid e-mail address.")]
     else:
         if User.objects.filter(email__iexact=email).exists():
-            errors["email"] = ["An account with this e-mail exists already; sign in instead."]
+            errors["email"] = [_("An account with this e-mail exists already; sign in instead.")]
     country = (data.country or "").upper()
     if country not in COUNTRY_NAMES:
-        errors["country"] = ["Choose your organisation's country."]
+        errors["country"] = [_("Choose your organisation's country.")]
     preset = vat_presets.PRESETS[vat_presets.preset_key(country, charges_vat=data.charges_vat)]
     currency = (data.currency or preset.currency).upper()
     if currency not in MINOR_UNITS:
-        errors["currency"] = [f"Unknown currency {currency}."]
+        errors["currency"] = [_("Unknown currency %(currency)s.") % {"currency": currency}]
     zone = data.time_zone or preset.time_zone
     if zone not in _ZONES:
-        errors["time_zone"] = [f"Unknown time zone {zone}."]
+        errors["time_zone"] = [_("Unknown time zone %(zone)s.") % {"zone": zone}]
     first, last = _split_name(data.name)
     try:
         password_validation.validate_password(

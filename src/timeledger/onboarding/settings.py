@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from timeledger.accounts import services as accounts
 from timeledger.accounts.models import Member, Organisation
@@ -52,21 +53,21 @@ def _currency_error(org: Organisation, currency: str) -> str | None:
     if currency == org.currency:
         return None
     if Rate.objects.filter(organisation=org, kind=RateKind.COST, currency=org.currency).exists():
-        return (
-            f"Cost rates are kept in {org.currency}; the organisation's currency cannot change "
-            "while they exist."
-        )
+        return _(
+            "Cost rates are kept in %(currency)s; the organisation's currency cannot change while"
+            " they exist."
+        ) % {"currency": org.currency}
     return None
 
 
 def save_settings(data: dict, *, by: Member) -> Organisation:
     """Apply the settings in ``data`` that differ from the current ones."""
     if not by.can(Cap.MANAGE_SETTINGS):
-        raise PermissionDenied("Only an owner or admin can change the organisation's settings.")
+        raise PermissionDenied(_("Only an owner or admin can change the organisation's settings."))
     org = Organisation.objects.get(pk=by.organisation_id)
     current = settings_of(org)
     errors: dict[str, list[str]] = {
-        name: ["This field cannot be changed here."] for name in set(data) - set(FIELDS)
+        name: [_("This field cannot be changed here.")] for name in set(data) - set(FIELDS)
     }
     changed = {
         name: value
@@ -124,7 +125,7 @@ def _apply_vat_preset(org, changed: dict, current: dict, errors: dict, *, by: Me
     organisation that charges no VAT keeps charging none)."""
     key = changed.get("vat_preset") or None
     if key is not None and key not in vat_presets.PRESETS:
-        errors["vat_preset"] = ["Choose VAT rates from the list."]
+        errors["vat_preset"] = [_("Choose VAT rates from the list.")]
         return
     if key is None and "country" in changed and current["vat_preset"] != vat_presets.NO_VAT:
         key = vat_presets.preset_key(changed["country"])

@@ -30,8 +30,11 @@ def _sign_up_page(request, *, template: str):
         ]
         messages.success(
             request,
-            f"Welcome to Timeledger. {owner.organisation} is set up with the VAT rates of "
-            f"{preset.label}; check your organisation's details below.",
+            _(
+                "Welcome to Timeledger. %(organisation)s is set up with the VAT rates of"
+                " %(country)s; check your organisation's details below."
+            )
+            % {"organisation": owner.organisation, "country": preset.label},
         )
         return owner
 
@@ -40,7 +43,10 @@ def _sign_up_page(request, *, template: str):
         form,
         save,
         template=template,
-        context={"title": "Create your organisation", "submit_label": "Create organisation"},
+        context={
+            "title": _("Create your organisation"),
+            "submit_label": _("Create organisation"),
+        },
         success_url=lambda owner: "/settings/",
     )
 
@@ -73,7 +79,7 @@ def settings_page(request):
     """The organisation's settings: details, invoicing, time and sign-in policy on one page."""
     member = request.member
     if member is None or not member.can(Cap.MANAGE_SETTINGS):
-        raise PermissionDenied("Only an owner or admin can change the organisation's settings.")
+        raise PermissionDenied(_("Only an owner or admin can change the organisation's settings."))
     org = request.organisation
     before = vat_presets.current_key(org)
     form = SettingsForm(

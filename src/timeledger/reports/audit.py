@@ -38,6 +38,9 @@ from decimal import Decimal
 
 from django.db.models import F, Q, Sum
 from django.urls import NoReverseMatch, reverse
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
 
 from timeledger.accounts.models import Member
 from timeledger.accounts.roles import Cap
@@ -62,17 +65,19 @@ class Kind:
     NO_RATE = "no_rate"
 
 
+# The checks' titles, marked for the catalogues; ``Finding.title`` and ``summary`` give them in
+# the active language (the messages and fix labels are made in it).
 TITLES = {
-    Kind.NO_BILLABLE_DECISION: "Non-billable without a reason",
-    Kind.TASK_NOT_IN_PROJECT: "Task not in the entry's project",
-    Kind.CLIENT_MISMATCH: "Client does not match the project",
-    Kind.BILLABLE_ON_NON_BILLABLE: "Billable on a non-billable task or project",
-    Kind.MISSING_TIME: "Missing time",
-    Kind.SUBMITTED_UNAPPROVED: "Submitted, not approved",
-    Kind.APPROVED_UNBILLED: "Approved, not billed",
-    Kind.CLOSED_PROJECT: "Entry on a closed or archived project",
-    Kind.OVERLAP: "Overlapping entries",
-    Kind.NO_RATE: "No billing rate",
+    Kind.NO_BILLABLE_DECISION: gettext_noop("Non-billable without a reason"),
+    Kind.TASK_NOT_IN_PROJECT: gettext_noop("Task not in the entry's project"),
+    Kind.CLIENT_MISMATCH: gettext_noop("Client does not match the project"),
+    Kind.BILLABLE_ON_NON_BILLABLE: gettext_noop("Billable on a non-billable task or project"),
+    Kind.MISSING_TIME: gettext_noop("Missing time"),
+    Kind.SUBMITTED_UNAPPROVED: gettext_noop("Submitted, not approved"),
+    Kind.APPROVED_UNBILLED: gettext_noop("Approved, not billed"),
+    Kind.CLOSED_PROJECT: gettext_noop("Entry on a closed or archived project"),
+    Kind.OVERLAP: gettext_noop("Overlapping entries"),
+    Kind.NO_RATE: gettext_noop("No billing rate"),
 }
 ORDER = list(TITLES)
 
@@ -94,7 +99,7 @@ class Finding:
 
     @property
     def title(self) -> str:
-        return TITLES[self.kind]
+        return _(TITLES[self.kind])
 
     def in_week(self, monday: dt.date) -> bool:
         """Dated in the week starting ``monday`` (a backlog finding may be older)."""
@@ -142,8 +147,8 @@ def entry_fix(entry: TimeEntry) -> tuple[str, str]:
     if entry.status in (EntryStatus.DRAFT, EntryStatus.REJECTED):
         url = _url("entry_edit", entry.pk)
         if url:
-            return url, "Edit entry"
-    return approval_url(entry.member_id, entry.date), "Open in approvals"
+            return url, _("Edit entry")
+    return approval_url(entry.member_id, entry.date), _("Open in approvals")
 
 
 # --- The checks -------------------------------------------------------------------------------
@@ -192,20 +197,24 @@ def _data_checks(week_qs) -> list[Finding]:
         ],
     )
     for e in fixable.filter(billable_default, is_billable=False, description__regex=r"^\s*$"):
-        what = f"task '{e.task.name}'" if e.task else f"project {e.project.code}"
-        out.append(
-            _entry_finding(
-                Kind.NO_BILLABLE_DECISION,
-                e,
-                f"Marked non-billable although {what} is billable, with no description saying why.",
-            )
-        )
+        if e.task:
+            message = _(
+                "Marked non-billable although task '%(task)s' is billable, with no description"
+                " saying why."
+            ) % {"task": e.task.name}
+        else:
+            message = _(
+                "Marked non-billable although project %(project)s is billable, with no"
+                " description saying why."
+            ) % {"project": e.project.code}
+        out.append(_entry_finding(Kind.NO_BILLABLE_DECISION, e, message))
     for e in fixable.filter(task__isnull=False).exclude(task__project_id=F("project_id")):
         out.append(
             _entry_finding(
                 Kind.TASK_NOT_IN_PROJECT,
                 e,
-                f"Task '{e.task.name}' belongs to another project, not {e.project.code}.",
+                _("Task '%(task)s' belongs to another project, not %(project)s.")
+                % {"task": e.task.name, "project": e.project.code},
             )
         )
     for e in fixable.exclude(client_id=F("project__client_id")):
@@ -213,28 +222,30 @@ def _data_checks(week_qs) -> list[Finding]:
             _entry_finding(
                 Kind.CLIENT_MISMATCH,
                 e,
-                f"Entry is for client {e.client.code} but project {e.project.code} is "
-                f"{e.project.client.code}'s.",
+                _("Entry is for client %(client)s but project %(project)s is %(owner)s's.")
+                % {
+                    "client": e.client.code,
+                    "project": e.project.code,
+                    "owner": e.project.client.code,
+                },
             )
         )
     for e in fixable.filter(is_billable=True).filter(
         Q(task__is_billable=False) | Q(project__billing_model=BillingModel.NON_BILLABLE)
     ):
-        what = (
-            f"task '{e.task.name}' is non-billable"
-            if e.task and not e.task.is_billable
-            else f"project {e.project.code} is internal"
-        )
-        out.append(_entry_finding(Kind.BILLABLE_ON_NON_BILLABLE, e, f"Billable, but {what}."))
+        if e.task and not e.task.is_billable:
+            message = _("Billable, but task '%(task)s' is non-billable.") % {"task": e.task.name}
+        else:
+            message = _("Billable, but project %(project)s is internal.") % {
+                "project": e.project.code
+            }
+        out.append(_entry_finding(Kind.BILLABLE_ON_NON_BILLABLE, e, message))
     for e in fixable.filter(Q(project__status=ProjectStatus.CLOSED) | Q(project__is_archived=True)):
-        state = "archived" if e.project.is_archived else "closed"
-        out.append(
-            _entry_finding(
-                Kind.CLOSED_PROJECT,
-                e,
-                f"Project {e.project.code} is {state}; move or remove this time.",
-            )
-        )
+        if e.project.is_archived:
+            message = _("Project %(project)s is archived; move or remove this time.")
+        else:
+            message = _("Project %(project)s is closed; move or remove this time.")
+        out.append(_entry_finding(Kind.CLOSED_PROJECT, e, message % {"project": e.project.code}))
     out.extend(_overlaps(fixable))
     out.extend(_no_rate(fixable))
     return out
@@ -254,10 +265,19 @@ def _overlaps(qs) -> list[Finding]:
                 _entry_finding(
                     Kind.OVERLAP,
                     e,
-                    f"{e.start.astimezone(tz):%H:%M}–{e.end.astimezone(tz):%H:%M} on "
-                    f"{e.project.code} overlaps entry #{other.pk} "
-                    f"({other.start.astimezone(tz):%H:%M}–{other.end.astimezone(tz):%H:%M} "
-                    f"on {other.project.code}).",
+                    _(
+                        "%(start)s–%(end)s on %(project)s overlaps entry #%(other)s"
+                        " (%(other_start)s–%(other_end)s on %(other_project)s)."
+                    )
+                    % {
+                        "start": f"{e.start.astimezone(tz):%H:%M}",
+                        "end": f"{e.end.astimezone(tz):%H:%M}",
+                        "project": e.project.code,
+                        "other": other.pk,
+                        "other_start": f"{other.start.astimezone(tz):%H:%M}",
+                        "other_end": f"{other.end.astimezone(tz):%H:%M}",
+                        "other_project": other.project.code,
+                    },
                     other=other.pk,
                 )
             )
@@ -278,8 +298,15 @@ def _no_rate(qs) -> list[Finding]:
             _entry_finding(
                 Kind.NO_RATE,
                 e,
-                f"No billing rate in force on {e.date:%d %b %Y} for {e.member} on "
-                f"{e.project.code}; billing would price it at nothing.",
+                _(
+                    "No billing rate in force on %(day)s for %(member)s on %(project)s; billing"
+                    " would price it at nothing."
+                )
+                % {
+                    "day": formats.date_format(e.date, "d M Y"),
+                    "member": e.member,
+                    "project": e.project.code,
+                },
             )
         )
     return out
@@ -292,9 +319,14 @@ def _backlogs(organisation, base, f: Filters, today: dt.date) -> list[Finding]:
         out.append(
             Finding(
                 kind=Kind.SUBMITTED_UNAPPROVED,
-                message=f"Submitted, waiting for approval ({(today - e.date).days} days old).",
+                message=ngettext(
+                    "Submitted, waiting for approval (%(days)s day old).",
+                    "Submitted, waiting for approval (%(days)s days old).",
+                    (today - e.date).days,
+                )
+                % {"days": (today - e.date).days},
                 fix_url=approval_url(e.member_id, e.date),
-                fix_label="Approve or reject",
+                fix_label=_("Approve or reject"),
                 member=str(e.member),
                 member_id=e.member_id,
                 date=e.date,
@@ -315,10 +347,13 @@ def _backlogs(organisation, base, f: Filters, today: dt.date) -> list[Finding]:
         out.append(
             Finding(
                 kind=Kind.APPROVED_UNBILLED,
-                message=f"Approved but not on an invoice, {(today - e.date).days} days after the "
-                f"work (limit {days} days).",
+                message=_(
+                    "Approved but not on an invoice, %(days)s days after the work (limit"
+                    " %(limit)s days)."
+                )
+                % {"days": (today - e.date).days, "limit": days},
                 fix_url=billing or approval_url(e.member_id, e.date),
-                fix_label="Run billing" if billing else "Open in approvals",
+                fix_label=_("Run billing") if billing else _("Open in approvals"),
                 member=str(e.member),
                 member_id=e.member_id,
                 date=e.date,
@@ -369,10 +404,14 @@ def _missing_time(organisation, f: Filters, now: dt.datetime) -> list[Finding]:
             out.append(
                 Finding(
                     kind=Kind.MISSING_TIME,
-                    message=f"Logged {timeutil.format_hours(got)} of "
-                    f"{timeutil.format_hours(per_day)} on {day:%A}.",
+                    message=_("Logged %(logged)s of %(expected)s on %(weekday)s.")
+                    % {
+                        "logged": timeutil.format_hours(got),
+                        "expected": timeutil.format_hours(per_day),
+                        "weekday": formats.date_format(day, "l"),
+                    },
                     fix_url=approval_url(m.pk, day),
-                    fix_label="Open the week",
+                    fix_label=_("Open the week"),
                     member=str(m),
                     member_id=m.pk,
                     date=day,
@@ -403,7 +442,7 @@ def summary(items: list[Finding]) -> list[tuple[str, str, int]]:
     counts = {k: 0 for k in ORDER}
     for item in items:
         counts[item.kind] += 1
-    return [(k, TITLES[k], counts[k]) for k in ORDER]
+    return [(k, _(TITLES[k]), counts[k]) for k in ORDER]
 
 
 COLUMNS = ["check", "member", "date", "client", "project", "entry", "hours", "finding", "fix"]

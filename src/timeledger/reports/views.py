@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from timeledger.accounts.models import Member
 from timeledger.accounts.roles import Cap
@@ -36,16 +37,26 @@ class AuditReportForm(forms.Form):
     """The report's filters; every choice is limited to the organisation."""
 
     week = BoundedDateField(
+        label=_("Week"),
         required=False,
         widget=DateInput(),
-        help_text="Any day of the week.",
+        help_text=_("Any day of the week."),
     )
-    client = forms.ModelChoiceField(queryset=Client.objects.none(), required=False)
-    project = forms.ModelChoiceField(queryset=Project.objects.none(), required=False)
-    member = forms.ModelChoiceField(queryset=Member.objects.none(), required=False)
+    client = forms.ModelChoiceField(
+        label=_("Client"), queryset=Client.objects.none(), required=False
+    )
+    project = forms.ModelChoiceField(
+        label=_("Project"), queryset=Project.objects.none(), required=False
+    )
+    member = forms.ModelChoiceField(
+        label=_("Member"), queryset=Member.objects.none(), required=False
+    )
     earlier = forms.TypedChoiceField(
-        label="Earlier weeks",
-        choices=[("true", "with backlogs of earlier weeks"), ("false", "this week's dates only")],
+        label=_("Earlier weeks"),
+        choices=[
+            ("true", _("with backlogs of earlier weeks")),
+            ("false", _("this week's dates only")),
+        ],
         coerce=lambda v: v == "true",
         required=False,
         empty_value=True,

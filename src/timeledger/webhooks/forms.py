@@ -9,7 +9,7 @@ class EndpointForm(forms.Form):
     description = forms.CharField(label=_("Description"), max_length=200, required=False)
     event_types = forms.MultipleChoiceField(
         label=_("Events"),
-        choices=list(EVENT_TYPES.items()),
+        choices=[(name, _(text)) for name, text in EVENT_TYPES.items()],
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("None ticked: every event."),

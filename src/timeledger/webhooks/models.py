@@ -8,6 +8,7 @@ fails the action.
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_noop
 
 from timeledger.core.models import TenantModel
 
@@ -59,6 +60,11 @@ class WebhookEvent(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.event_type} {self.event_id}"
+
+
+# A delivery's statuses as the endpoint page shows them, marked for the catalogues (the choices
+# stay plain strings: a migration records them); the page translates each label.
+DELIVERY_STATUS_NAMES = (gettext_noop("Pending"), gettext_noop("Succeeded"), gettext_noop("Failed"))
 
 
 class WebhookDelivery(TenantModel):

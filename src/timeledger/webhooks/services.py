@@ -53,19 +53,19 @@ CLAIM_SECONDS = rules.TIMEOUT_SECONDS * 3
 
 def _require(by) -> None:
     if not by.can(Cap.MANAGE_SETTINGS):
-        raise PermissionDenied("Only owners and admins manage webhooks.")
+        raise PermissionDenied(_("Only owners and admins manage webhooks."))
 
 
 def _own(obj, by) -> None:
     if obj.organisation_id != by.organisation.id:
-        fail("Not found.")
+        fail(_("Not found."))
 
 
 def _clean_url(url: str) -> str:
     url = (url or "").strip()
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        fail("Give an http:// or https:// URL.", "url")
+        fail(_("Give an http:// or https:// URL."), "url")
     return url
 
 
@@ -73,7 +73,11 @@ def _clean_types(event_types) -> list[str]:
     event_types = list(event_types or [])
     unknown = [t for t in event_types if t not in EVENT_TYPES]
     if unknown:
-        fail(f"Unknown event {unknown[0]!r}; choose from {', '.join(EVENT_TYPES)}.", "event_types")
+        fail(
+            _("Unknown event %(event)s; choose from %(events)s.")
+            % {"event": repr(unknown[0]), "events": ", ".join(EVENT_TYPES)},
+            "event_types",
+        )
     return sorted(set(event_types))
 
 
@@ -400,7 +404,7 @@ def replay(delivery: WebhookDelivery, *, by) -> WebhookDelivery:
     _require(by)
     _own(delivery, by)
     if not WebhookEndpoint.objects.filter(pk=delivery.endpoint_id, is_active=True).exists():
-        fail("The endpoint is disabled; enable it before replaying.")
+        fail(_("The endpoint is disabled; enable it before replaying."))
     with transaction.atomic():
         WebhookDelivery.objects.filter(pk=delivery.pk).update(
             status=WebhookDelivery.Status.PENDING,

@@ -18,7 +18,7 @@ from timeledger.webhooks.forms import EndpointForm
 
 def _require(request) -> None:
     if request.member is None or not request.member.can(Cap.MANAGE_SETTINGS):
-        raise PermissionDenied("Only owners and admins manage webhooks.")
+        raise PermissionDenied(_("Only owners and admins manage webhooks."))
 
 
 def _error(request, exc: ValidationError) -> None:

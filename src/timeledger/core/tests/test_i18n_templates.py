@@ -61,34 +61,7 @@ NOT_YET_MONEY = {
 }
 
 # Accounts and sign-in, onboarding, integrations (imports), audit, error pages.
-NOT_YET_PEOPLE = {
-    "templates/403.html",
-    "templates/404.html",
-    "templates/accounts/invitation_accept.html",
-    "templates/accounts/invitation_invalid.html",
-    "templates/accounts/locked_out.html",
-    "templates/accounts/login.html",
-    "templates/accounts/no_organisation.html",
-    "templates/accounts/password_change.html",
-    "templates/accounts/password_change_done.html",
-    "templates/accounts/password_reset_complete.html",
-    "templates/accounts/password_reset_confirm.html",
-    "templates/accounts/password_reset_done.html",
-    "templates/accounts/password_reset_form.html",
-    "templates/accounts/two_factor.html",
-    "templates/accounts/two_factor_codes.html",
-    "templates/accounts/two_factor_verify.html",
-    "templates/audit/_rows.html",
-    "templates/audit/log.html",
-    "templates/integrations/_progress.html",
-    "templates/integrations/detail.html",
-    "templates/integrations/list.html",
-    "templates/onboarding/first_run.html",
-    "templates/onboarding/signup.html",
-    "templates/reports/_audit_findings.html",
-    "templates/reports/audit.html",
-    "templates/reports/entries.html",
-}
+NOT_YET_PEOPLE: set[str] = set()
 
 NOT_YET = NOT_YET_WORK | NOT_YET_MONEY | NOT_YET_PEOPLE
 TEMPLATES = [str(p.relative_to(i18n.ROOT)) for p in i18n.templates()]

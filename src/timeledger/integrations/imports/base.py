@@ -8,6 +8,9 @@ from types import SimpleNamespace
 from typing import BinaryIO, ClassVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
+
 from timeledger.integrations.imports import reading
 from timeledger.integrations.imports.rows import ImportFileError, RowError, SourceRow
 from timeledger.integrations.imports.values import DATE_ORDERS, NumberReader
@@ -26,11 +29,19 @@ class ParseOptions:
         try:
             ZoneInfo(self.tz)
         except (ZoneInfoNotFoundError, ValueError):
-            raise ImportFileError(f"{self.tz!r} is not a time zone (e.g. Europe/Berlin).") from None
+            raise ImportFileError(
+                _("%(zone)s is not a time zone (e.g. Europe/Berlin).") % {"zone": repr(self.tz)}
+            ) from None
         if self.decimal not in (None, ".", ","):
-            raise ImportFileError("The decimal mark is '.' or ','.")
+            raise ImportFileError(_("The decimal mark is '.' or ','."))
         if self.date_order not in (None, *DATE_ORDERS):
-            raise ImportFileError(f"The date order is one of {', '.join(DATE_ORDERS)}.")
+            raise ImportFileError(
+                _("The date order is one of %(orders)s.") % {"orders": ", ".join(DATE_ORDERS)}
+            )
+
+
+# A parser's ``row_word`` as the preview page shows it ("Line 12: …"), marked for the catalogues.
+ROW_WORDS = (pgettext_lazy("import row", "line"), pgettext_lazy("import row", "frame"))
 
 
 class Parser:
@@ -65,7 +76,11 @@ class Parser:
             for line, record in records:
                 if len(record) != width:
                     if len(record) > width and "".join(record[width:]).strip():
-                        yield RowError(line, f"{len(record)} fields where the header has {width}.")
+                        yield RowError(
+                            line,
+                            _("%(fields)s fields where the header has %(width)s.")
+                            % {"fields": len(record), "width": width},
+                        )
                         continue
                     del record[width:]
                     record.extend([""] * (width - len(record)))
@@ -105,5 +120,9 @@ def tags_of(text: str) -> tuple[str, ...]:
 def require(value: str, what: str) -> str:
     value = value.strip()
     if not value:
+        if what == "project":
+            raise ValueError(_("No project."))
+        if what == "hours":
+            raise ValueError(_("No hours."))
         raise ValueError(f"No {what}.")
     return value

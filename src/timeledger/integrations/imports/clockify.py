@@ -9,6 +9,8 @@ zone and date/time formats (``MM/DD/YYYY`` and 12-hour ``11:00:00 AM`` by defaul
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from timeledger.integrations.imports import timing
 from timeledger.integrations.imports.base import Parser, col, require, tags_of
 from timeledger.integrations.imports.reading import HeaderMap
@@ -60,7 +62,9 @@ class ClockifyParser(Parser):
     def row(self, line: int, c: HeaderMap, r: list[str]) -> SourceRow:
         kind = c.get(r, "type").strip().lower()
         if kind and kind not in ("regular", "time", "zeit"):
-            raise ValueError(f"A {c.get(r, 'type').strip()} entry, not worked time.")
+            raise ValueError(
+                _("A %(kind)s entry, not worked time.") % {"kind": c.get(r, "type").strip()}
+            )
         hint = c.get(r, "duration")
         if hint.strip():
             hint_seconds = parse_hms(hint)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
+from django.utils.translation import gettext as _
+
 from timeledger.integrations.imports import reading
 from timeledger.integrations.imports.base import Parser
 from timeledger.integrations.imports.clockify import ClockifyParser
@@ -25,7 +27,7 @@ def detect(stream: BinaryIO) -> type[Parser]:
     head = stream.read(reading.SNIFF_BYTES)
     stream.seek(0)
     if not head.strip():
-        raise ImportFileError("The file is empty.")
+        raise ImportFileError(_("The file is empty."))
     kind = reading.file_kind(head)
     if kind == reading.XLSX:
         return KimaiParser
@@ -33,7 +35,7 @@ def detect(stream: BinaryIO) -> type[Parser]:
         return WatsonParser
     text = reading.open_text(stream)
     try:
-        header, _ = reading.csv_records(text)
+        header, _records = reading.csv_records(text)
     finally:
         text.detach()
         stream.seek(0)
@@ -41,10 +43,13 @@ def detect(stream: BinaryIO) -> type[Parser]:
     scored = sorted(((p.score(headers), p.name) for p in CSV_PARSERS), reverse=True)
     best, name = scored[0]
     if best == 0:
-        found = ", ".join(repr(h) for h in header[:8] if h.strip()) or "nothing"
+        found = ", ".join(repr(h) for h in header[:8] if h.strip()) or _("nothing")
         raise ImportFileError(
-            "Not an export we read (Toggl Track, Harvest, Clockify, Kimai CSV/XLSX, Watson "
-            f"JSON): its first line has {found}."
+            _(
+                "Not an export we read (Toggl Track, Harvest, Clockify, Kimai CSV/XLSX, Watson"
+                " JSON): its first line has %(found)s."
+            )
+            % {"found": found}
         )
     return PARSERS[name]
 
@@ -53,6 +58,9 @@ def parser_for(stream: BinaryIO, fmt: str | None, options) -> Parser:
     """The parser asked for (``fmt``), or the detected one."""
     if fmt:
         if fmt not in PARSERS:
-            raise ImportFileError(f"Unknown format {fmt!r}; use one of {', '.join(PARSERS)}.")
+            raise ImportFileError(
+                _("Unknown format %(format)s; use one of %(formats)s.")
+                % {"format": repr(fmt), "formats": ", ".join(PARSERS)}
+            )
         return PARSERS[fmt](options)
     return detect(stream)(options)

@@ -18,6 +18,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import BinaryIO
 
+from django.utils.translation import gettext as _
+
 from timeledger.integrations.imports import reading, timing
 from timeledger.integrations.imports.base import Parser, col, tags_of
 from timeledger.integrations.imports.rows import RowError, SourceRow
@@ -144,14 +146,14 @@ class KimaiParser(Parser):
     def row(self, line: int, c: reading.HeaderMap, r: list) -> SourceRow:
         kind = _text(c.get(r, "type")).strip().lower()
         if kind and kind not in ("timesheet", "time", "zeit", "zeiterfassung"):
-            raise ValueError(f"A {kind} record, not worked time.")
+            raise ValueError(_("A %(kind)s record, not worked time.") % {"kind": kind})
         day = self._day(c.get(r, "date"))
         begin_at, begin_clock = self._moment(c.get(r, "begin"), day)
         end_at, end_clock = self._moment(c.get(r, "end"), day)
         if begin_at is None and begin_clock is None:
-            raise ValueError("No begin time.")
+            raise ValueError(_("No begin time."))
         if end_at is None and end_clock is None:
-            raise ValueError("No end time: the entry was still running when exported.")
+            raise ValueError(_("No end time: the entry was still running when exported."))
         hint = self._duration(c.get(r, "duration"))
         if begin_at is None and end_at is None:
             start, end = timing.day_and_clocks(
@@ -167,7 +169,7 @@ class KimaiParser(Parser):
         billable, exported = _text(c.get(r, "billable")), _text(c.get(r, "exported"))
         project = _text(c.get(r, "project")).strip()
         if not project:
-            raise ValueError("No project.")
+            raise ValueError(_("No project."))
         currency = _text(c.get(r, "currency"))
         return SourceRow(
             line=line,

@@ -17,6 +17,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, pgettext_lazy
 
 from timeledger.accounts.models import Member, User
 from timeledger.accounts.roles import Cap, Role
@@ -26,6 +28,47 @@ from timeledger.integrations.imports.rows import SourceRow
 from timeledger.integrations.models import AliasKind, ImportAlias
 from timeledger.projects import services as project_services
 from timeledger.projects.models import BillingModel, Project, Task
+
+# How an entity was mapped, and its kind, as the preview page shows them (the preview keeps the
+# English words, the API gives them as they are; the page translates each).
+HOW_NAMES = (
+    gettext_noop("to be created (chosen)"),
+    gettext_noop("chosen"),
+    gettext_noop("as in an earlier import"),
+    gettext_noop("the default client"),
+    gettext_noop("matched by code"),
+    gettext_noop("matched by name"),
+    gettext_noop("to be created"),
+    gettext_noop("not needed: its projects exist already"),
+    gettext_noop("the default person"),
+    gettext_noop("matched by e-mail"),
+    gettext_noop("matched by member code"),
+    gettext_noop("to be created (cannot sign in until invited)"),
+)
+KIND_NAMES = (
+    pgettext_lazy("import entity", "client"),
+    pgettext_lazy("import entity", "project"),
+    pgettext_lazy("import entity", "task"),
+    pgettext_lazy("import entity", "person"),
+)
+
+
+def _not_ours(kind: str) -> str:
+    """The refusal of a chosen id that is not one of the organisation's (``%(id)s`` to fill)."""
+    return {
+        AliasKind.CLIENT: _("#%(id)s is not one of this organisation's clients."),
+        AliasKind.PROJECT: _("#%(id)s is not one of this organisation's projects."),
+        AliasKind.TASK: _("#%(id)s is not one of this organisation's tasks."),
+    }.get(kind) or _("#%(id)s is not one of this organisation's people.")
+
+
+def _cannot_create(kind: str) -> str:
+    return {
+        AliasKind.CLIENT: _("Your role cannot create clients; map it to an existing one."),
+        AliasKind.PROJECT: _("Your role cannot create projects; map it to an existing one."),
+        AliasKind.TASK: _("Your role cannot create tasks; map it to an existing one."),
+    }.get(kind) or _("Your role cannot create people; map it to an existing one.")
+
 
 NO_CLIENT_NAME = "No client (imported)"
 NO_CLIENT_CODE = "NO-CLIENT"
@@ -265,7 +308,7 @@ class Mapper:
                 except (TypeError, ValueError):
                     found = None
                 if found is None:
-                    entity.error = f"#{value} is not one of this organisation's {entity.kind}s."
+                    entity.error = _not_ours(entity.kind) % {"id": value}
                     return None, ""
                 return found, "chosen"
             alias = aliases.get((entity.kind, entity.key))
@@ -300,7 +343,7 @@ class Mapper:
                 target, how = self._match_project(e, client, project_by_code, project_by_name)
             if (target is None and not e.error) or target == NEW:
                 if client.target is None:
-                    e.error = client.error or "Its client is not mapped."
+                    e.error = client.error or _("Its client is not mapped.")
                     target = None
                 else:
                     target, how = self._new_project(e, client.target), "to be created"
@@ -323,14 +366,17 @@ class Mapper:
         for e in by_kind[AliasKind.TASK]:
             project = self.entities[f"project:{norm(e.client)}/{norm(e.project)}"]
             if project.target is None:
-                e.error = project.error or "Its project is not mapped."
+                e.error = project.error or _("Its project is not mapped.")
                 continue
             value = overrides.get(e.key)
             target, how = None, ""
             if value not in (None, NEW):
                 target = task_ids.get(int(value)) if str(value).isdigit() else None
                 if target is None:
-                    e.error = f"#{value} is not a task of {project.target.code}."
+                    e.error = _("#%(id)s is not a task of %(project)s.") % {
+                        "id": value,
+                        "project": project.target.code,
+                    }
                     continue
                 how = "chosen"
             elif value is None and project.target.pk:
@@ -342,7 +388,10 @@ class Mapper:
             if target is None:
                 target, how = self._new_task(e, project.target), "to be created"
             if target.project_id and target.project_id != project.target.pk:
-                e.error = f"Task '{target.name}' is not in project {project.target.code}."
+                e.error = _("Task '%(task)s' is not in project %(project)s.") % {
+                    "task": target.name,
+                    "project": project.target.code,
+                }
                 continue
             target.project = project.target
             e.target, e.how = target, how
@@ -411,7 +460,7 @@ class Mapper:
         )
 
     def _new_person(self, e: Entity) -> Member:
-        first, _, last = (e.name or e.email.split("@")[0]).partition(" ")
+        first, _sep, last = (e.name or e.email.split("@")[0]).partition(" ")
         local = slugify(e.name or e.email.split("@")[0])[:30] or "person"
         user = User(
             email=f"{local}.{secrets.token_hex(3)}@{PLACEHOLDER_DOMAIN}",
@@ -430,16 +479,16 @@ class Mapper:
 
     def _check_can_create(self) -> None:
         needs = {
-            AliasKind.CLIENT: (Cap.MANAGE_CLIENTS, "clients"),
-            AliasKind.PROJECT: (Cap.MANAGE_PROJECTS, "projects"),
-            AliasKind.TASK: (Cap.MANAGE_PROJECTS, "tasks"),
-            AliasKind.PERSON: (Cap.MANAGE_MEMBERS, "people"),
+            AliasKind.CLIENT: (Cap.MANAGE_CLIENTS, AliasKind.CLIENT),
+            AliasKind.PROJECT: (Cap.MANAGE_PROJECTS, AliasKind.PROJECT),
+            AliasKind.TASK: (Cap.MANAGE_PROJECTS, AliasKind.TASK),
+            AliasKind.PERSON: (Cap.MANAGE_MEMBERS, AliasKind.PERSON),
         }
         for e in self.entities.values():
             if e.is_new:
                 cap, what = needs[e.kind]
                 if not self.by.can(cap):
-                    e.error = f"Your role cannot create {what}; map it to an existing one."
+                    e.error = _cannot_create(what)
                     e.target = None
         # A project whose client could not be had, a task whose project could not: no target.
         for e in self.entities.values():
@@ -539,7 +588,7 @@ class Mapper:
                 created[kind].append(saved.pk)
         if new_tasks:
             saved_tasks = project_services.create_tasks([t for _, t in new_tasks], by=by)
-            for (e, _), saved in zip(new_tasks, saved_tasks, strict=True):
+            for (e, _task), saved in zip(new_tasks, saved_tasks, strict=True):
                 saved.organisation = self.organisation
                 e.target = saved
                 created[AliasKind.TASK].append(saved.pk)

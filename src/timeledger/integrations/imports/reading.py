@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from timeledger.integrations.imports.rows import ImportFileError
@@ -34,7 +35,7 @@ def file_kind(head: bytes) -> str:
     body = head[3:] if head.startswith(codecs.BOM_UTF8) else head
     if b"\x00" in body:
         raise ImportFileError(
-            "This is binary data, not an export: upload the CSV, XLSX or JSON file itself."
+            _("This is binary data, not an export: upload the CSV, XLSX or JSON file itself.")
         )
     stripped = body.lstrip()
     if stripped[:1] in (b"[", b"{"):
@@ -73,8 +74,10 @@ def open_text(stream: BinaryIO) -> io.TextIOWrapper:
     sample = head.decode(encoding, errors="replace")
     if _control_share(sample) > 0.01:
         raise ImportFileError(
-            "This is not a text export (it is full of control characters): "
-            "upload the CSV, XLSX or JSON file itself."
+            _(
+                "This is not a text export (it is full of control characters): upload the CSV,"
+                " XLSX or JSON file itself."
+            )
         )
     return io.TextIOWrapper(stream, encoding=encoding, newline="")
 
@@ -145,9 +148,12 @@ def map_headers(headers: list[str], columns: list[Column], *, label: str) -> Hea
     missing = [c.headers[0] for c in columns if c.required and c.name not in index]
     if missing:
         raise ImportFileError(
-            f"This does not look like a {label}: no column "
-            + ", ".join(f"'{m.title()}'" for m in missing)
-            + f" (found: {', '.join(repr(h) for h in headers[:12] if h) or 'nothing'})."
+            _("This does not look like a %(format)s: no column %(missing)s (found: %(found)s).")
+            % {
+                "format": label,
+                "missing": ", ".join(f"'{m.title()}'" for m in missing),
+                "found": ", ".join(repr(h) for h in headers[:12] if h) or _("nothing"),
+            }
         )
     return HeaderMap(index=index, currency=currency, headers=headers)
 
@@ -166,11 +172,11 @@ def csv_records(text: io.TextIOBase) -> tuple[list[str], Iterator[tuple[int, lis
     try:
         first = text.readline(MAX_FIELD_CHARS + 1)
     except UnicodeDecodeError:
-        raise ImportFileError("The first line is not readable text.") from None
+        raise ImportFileError(_("The first line is not readable text.")) from None
     if len(first) > MAX_FIELD_CHARS:
-        raise ImportFileError("The first line is not a header row (it is far too long).")
+        raise ImportFileError(_("The first line is not a header row (it is far too long)."))
     if not first.strip():
-        raise ImportFileError("The file is empty.")
+        raise ImportFileError(_("The file is empty."))
     delimiter = _delimiter(first)
     header = next(csv.reader([first], delimiter=delimiter))
 
@@ -184,15 +190,22 @@ def csv_records(text: io.TextIOBase) -> tuple[list[str], Iterator[tuple[int, lis
                     continue
                 if max(map(len, record)) > MAX_FIELD_CHARS:
                     raise ImportFileError(
-                        f"Line {start}: a cell of more than {MAX_FIELD_CHARS:,} characters; "
-                        "this is not an export."
+                        _(
+                            "Line %(line)s: a cell of more than %(chars)s characters; this is not"
+                            " an export."
+                        )
+                        % {"line": start, "chars": f"{MAX_FIELD_CHARS:,}"}
                     )
                 yield start, record
         except csv.Error as exc:
-            raise ImportFileError(f"Line {previous + 1}: not readable CSV ({exc}).") from None
+            raise ImportFileError(
+                _("Line %(line)s: not readable CSV (%(error)s).")
+                % {"line": previous + 1, "error": exc}
+            ) from None
         except UnicodeDecodeError:
             raise ImportFileError(
-                f"Line {previous + 1}: not readable text in the file's encoding."
+                _("Line %(line)s: not readable text in the file's encoding.")
+                % {"line": previous + 1}
             ) from None
 
     return header, records()
@@ -210,13 +223,17 @@ def xlsx_records(stream: BinaryIO) -> tuple[list[str], Iterator[tuple[int, list]
     try:
         with zipfile.ZipFile(stream) as archive:
             if sum(i.file_size for i in archive.infolist()) > MAX_XLSX_UNCOMPRESSED:
-                raise ImportFileError("This XLSX unpacks to more than 1 GB; it is not an export.")
+                raise ImportFileError(
+                    _("This XLSX unpacks to more than 1 GB; it is not an export.")
+                )
         stream.seek(0)
         book = load_workbook(stream, read_only=True, data_only=False)
     except ImportFileError:
         raise
     except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign zip
-        raise ImportFileError(f"This is not a readable XLSX workbook ({exc}).") from None
+        raise ImportFileError(
+            _("This is not a readable XLSX workbook (%(error)s).") % {"error": exc}
+        ) from None
     sheet = book.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     header: list[str] | None = None
@@ -227,7 +244,7 @@ def xlsx_records(stream: BinaryIO) -> tuple[list[str], Iterator[tuple[int, list]
             header = ["" if v is None else str(v) for v in values]
             break
     if header is None:
-        raise ImportFileError("The workbook's first sheet is empty.")
+        raise ImportFileError(_("The workbook's first sheet is empty."))
 
     def records() -> Iterator[tuple[int, list]]:
         n = number

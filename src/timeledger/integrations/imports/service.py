@@ -24,6 +24,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from timeledger.accounts.models import Member, User
 from timeledger.accounts.roles import Cap
@@ -44,7 +47,13 @@ from timeledger.integrations.imports.rows import (
     fingerprint_names,
     source_key,
 )
-from timeledger.integrations.models import AliasKind, ImportBatch, ImportedEntry, ImportStatus
+from timeledger.integrations.models import (
+    STATUS_IN_SENTENCE,
+    AliasKind,
+    ImportBatch,
+    ImportedEntry,
+    ImportStatus,
+)
 from timeledger.projects.models import Project, Task
 from timeledger.timesheets import bulk
 from timeledger.timesheets.models import EntryStatus, TimeEntry
@@ -123,9 +132,9 @@ def error_text(exc: ValidationError) -> str:
 
 def _require_importer(by: Member, options: ImportOptions) -> None:
     if not (by.can(Cap.LOG_TIME) or by.can(Cap.EDIT_ALL_TIME)):
-        raise PermissionDenied("Your role cannot import time.")
+        raise PermissionDenied(_("Your role cannot import time."))
     if options.rates_as_overrides and not by.can(Cap.MANAGE_RATES):
-        raise PermissionDenied("Only managers may turn the file's rates into entry rates.")
+        raise PermissionDenied(_("Only managers may turn the file's rates into entry rates."))
 
 
 def _defaults(by: Member, options: ImportOptions) -> tuple[Member | None, Client | None]:
@@ -137,12 +146,12 @@ def _defaults(by: Member, options: ImportOptions) -> tuple[Member | None, Client
             .first()
         )
         if member is None:
-            errors.fail("No such member in your organisation.", "member")
+            errors.fail(_("No such member in your organisation."), "member")
         member.organisation = by.organisation
     if options.client_id:
         client = Client.objects.filter(organisation=by.organisation, pk=options.client_id).first()
         if client is None:
-            errors.fail("No such client in your organisation.", "client")
+            errors.fail(_("No such client in your organisation."), "client")
     return member, client
 
 
@@ -249,7 +258,11 @@ class _Run:
                 ordinals[group] += 1
             key = source_key(fmt, item, ordinal)
             if key in seen:
-                out.error(item.line, f"The same entry as line {seen[key]} (same person and start).")
+                out.error(
+                    item.line,
+                    _("The same entry as line %(line)s (same person and start).")
+                    % {"line": seen[key]},
+                )
                 continue
             seen[key] = item.line
             pending.append((item, targets, key, fp_names))
@@ -289,8 +302,11 @@ class _Run:
                         out.changes.append(
                             {
                                 "line": row.line,
-                                "reason": f"Changed in the source since import #{old_batch} "
-                                f"(its line {old_line}); the imported entry is kept as it was.",
+                                "reason": _(
+                                    "Changed in the source since import #%(batch)s (its line"
+                                    " %(line)s); the imported entry is kept as it was."
+                                )
+                                % {"batch": old_batch, "line": old_line},
                             }
                         )
                 continue
@@ -442,7 +458,7 @@ class _Run:
         out = self.outcome
         parser = self.parser
         totals = []
-        for (_, _), t in sorted(out.totals.items()):
+        for (_client, _project), t in sorted(out.totals.items()):
             totals.append(
                 {
                     "client": t.client,
@@ -461,19 +477,31 @@ class _Run:
         notes = []
         if out.rates_skipped:
             notes.append(
-                f"{out.rates_skipped} rows keep the rate in force: their rate is in another "
-                "currency than their client's."
+                ngettext(
+                    "%(count)s row keeps the rate in force: its rate is in another currency than"
+                    " its client's.",
+                    "%(count)s rows keep the rate in force: their rate is in another currency than"
+                    " their client's.",
+                    out.rates_skipped,
+                )
+                % {"count": out.rates_skipped}
             )
         if out.invoiced_reopened:
             notes.append(
-                f"{out.invoiced_reopened} rows were invoiced in the source but are imported as "
-                "unbilled: a billing run would bill them again."
+                ngettext(
+                    "%(count)s row was invoiced in the source but is imported as unbilled: a"
+                    " billing run would bill it again.",
+                    "%(count)s rows were invoiced in the source but are imported as unbilled: a"
+                    " billing run would bill them again.",
+                    out.invoiced_reopened,
+                )
+                % {"count": out.invoiced_reopened}
             )
         return {
             "format": parser.name,
             "format_label": parser.label,
             "time_zone": parser.options.tz,
-            "timing": timing.TIMING_LABELS[parser.timing].format(tz=parser.options.tz),
+            "timing": _(timing.TIMING_LABELS[parser.timing]).format(tz=parser.options.tz),
             "row_word": parser.row_word,
             "rows": {
                 "total": out.total,
@@ -595,7 +623,7 @@ def create_batch(
 
 def _open_batch(batch: ImportBatch, by: Member) -> ImportBatch:
     if batch.organisation_id != by.organisation_id:
-        raise PermissionDenied("Not your organisation's import.")
+        raise PermissionDenied(_("Not your organisation's import."))
     return batch
 
 
@@ -605,7 +633,10 @@ def repreview(
     """Preview the stored file again with a changed mapping."""
     _open_batch(batch, by)
     if batch.status != ImportStatus.PREVIEWED:
-        errors.fail(f"This import is {batch.get_status_display().lower()}; it cannot change.")
+        errors.fail(
+            _("This import is %(status)s; it cannot change.")
+            % {"status": STATUS_IN_SENTENCE.get(batch.status, batch.status)}
+        )
     options = ImportOptions.from_json(batch.options)
     merged = {**batch.mapping, **{k: v for k, v in mapping.items() if v not in (None, "")}}
     with batch.file.open("rb") as fh:
@@ -631,7 +662,10 @@ def commit(
         with transaction.atomic():
             batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
             if batch.status not in (ImportStatus.PREVIEWED, ImportStatus.QUEUED):
-                errors.fail(f"This import is already {batch.get_status_display().lower()}.")
+                errors.fail(
+                    _("This import is already %(status)s.")
+                    % {"status": STATUS_IN_SENTENCE.get(batch.status, batch.status)}
+                )
             if mapping:
                 batch.mapping = {**batch.mapping, **mapping}
             with batch.file.open("rb") as fh, without_cycle_collection():
@@ -666,7 +700,7 @@ def commit(
             )
     except IntegrityError:
         errors.fail(
-            "Another import committed some of these rows meanwhile; preview the file again."
+            _("Another import committed some of these rows meanwhile; preview the file again.")
         )
     return batch
 
@@ -684,7 +718,10 @@ def queue(batch: ImportBatch, *, by: Member, mapping: dict | None = None) -> Imp
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.status != ImportStatus.PREVIEWED:
-            errors.fail(f"This import is already {batch.get_status_display().lower()}.")
+            errors.fail(
+                _("This import is already %(status)s.")
+                % {"status": STATUS_IN_SENTENCE.get(batch.status, batch.status)}
+            )
         if mapping:
             batch.mapping = {**batch.mapping, **mapping}
         batch.status, batch.error = ImportStatus.QUEUED, ""
@@ -697,11 +734,14 @@ def undo(batch: ImportBatch, *, by: Member) -> ImportBatch:
     entries is approved or billed here, or lies in a locked period."""
     _open_batch(batch, by)
     if not by.can(Cap.EDIT_ALL_TIME) and batch.created_by_id != by.pk:
-        raise PermissionDenied("Only a manager can undo someone else's import.")
+        raise PermissionDenied(_("Only a manager can undo someone else's import."))
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.status != ImportStatus.COMMITTED:
-            errors.fail(f"Only a committed import can be undone; this one is {batch.status}.")
+            errors.fail(
+                _("Only a committed import can be undone; this one is %(status)s.")
+                % {"status": STATUS_IN_SENTENCE.get(batch.status, batch.status)}
+            )
         entry_ids = list(
             ImportedEntry.objects.filter(batch=batch, entry__isnull=False).values_list(
                 "entry_id", flat=True
@@ -715,12 +755,21 @@ def undo(batch: ImportBatch, *, by: Member) -> ImportBatch:
         ).count()
         if moved_on:
             errors.fail(
-                f"{moved_on} entries of this import are approved or billed; it can no longer be "
-                "undone (reopen them first, or correct them one by one)."
+                ngettext(
+                    "%(count)s entry of this import is approved or billed; it can no longer be"
+                    " undone (reopen it first, or correct it).",
+                    "%(count)s entries of this import are approved or billed; it can no longer be"
+                    " undone (reopen them first, or correct them one by one).",
+                    moved_on,
+                )
+                % {"count": moved_on}
             )
         lock = batch.organisation.lock_date
         if lock is not None and entries.filter(date__lte=lock).exists():
-            errors.fail(f"Entries of this import lie in the period locked up to {lock:%d %b %Y}.")
+            errors.fail(
+                _("Entries of this import lie in the period locked up to %(day)s.")
+                % {"day": formats.date_format(lock, "d M Y")}
+            )
         count = entries.count()
         ImportedEntry.objects.filter(batch=batch).delete()
         TimeEntry.objects.filter(pk__in=entry_ids).delete()

@@ -14,17 +14,30 @@ import datetime as dt
 from itertools import product
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 UTC = dt.UTC
 
 LOCAL_PAIR = "local"  # start and end in a zone's local time, no offset
 INSTANTS = "instants"  # instants with offsets or Unix timestamps
 DURATION = "duration"  # a date and a duration
 
+# Marked for the catalogues; the import summary translates them (``{tz}`` filled in after).
 TIMING_LABELS = {
-    LOCAL_PAIR: "start and end as local times in {tz} (no offset in the file)",
-    INSTANTS: "start and end as instants with their offsets (zone {tz} only for dates)",
-    DURATION: "a date and a duration per row (no start or end in the file)",
+    LOCAL_PAIR: gettext_noop("start and end as local times in {tz} (no offset in the file)"),
+    INSTANTS: gettext_noop(
+        "start and end as instants with their offsets (zone {tz} only for dates)"
+    ),
+    DURATION: gettext_noop("a date and a duration per row (no start or end in the file)"),
 }
+
+
+def _skipped(moment: dt.datetime, tz: ZoneInfo) -> str:
+    return _("%(moment)s does not exist in %(zone)s (clocks moved forward)") % {
+        "moment": f"{moment:%Y-%m-%d %H:%M}",
+        "zone": tz.key,
+    }
 
 
 def _candidates(local: dt.datetime, tz: ZoneInfo) -> list[dt.datetime]:
@@ -138,18 +151,16 @@ def local_interval(
     s, e = _plain(start, tz), _plain(end, tz)
     if s is not None and e is not None:  # the usual case: neither time is near a DST change
         if e <= s:
-            raise ValueError("The end is not after the start.")
+            raise ValueError(_("The end is not after the start."))
         return s, e
     starts, ends = _candidates(start, tz), _candidates(end, tz)
     if not starts:
-        raise ValueError(
-            f"{start:%Y-%m-%d %H:%M} does not exist in {tz.key} (clocks moved forward)"
-        )
+        raise ValueError(_skipped(start, tz))
     if not ends:
-        raise ValueError(f"{end:%Y-%m-%d %H:%M} does not exist in {tz.key} (clocks moved forward)")
+        raise ValueError(_skipped(end, tz))
     pairs = [(s, e) for s, e in product(starts, ends) if e > s]
     if not pairs:
-        raise ValueError("The end is not after the start.")
+        raise ValueError(_("The end is not after the start."))
     if hint_seconds is not None and len(pairs) > 1:
         # The closest, not only an exact match: Kimai writes decimal hours (1.67 for 1:40).
         return min(pairs, key=lambda p: abs((p[1] - p[0]).total_seconds() - hint_seconds))
@@ -180,5 +191,5 @@ def aware_instant(text: str) -> dt.datetime:
         raw = raw[:-1] + "+00:00"
     value = dt.datetime.fromisoformat(raw)
     if value.tzinfo is None:
-        raise ValueError(f"{text.strip()!r} has no offset")
+        raise ValueError(_("%(value)s has no offset") % {"value": repr(text.strip())})
     return value.astimezone(UTC)

@@ -12,6 +12,8 @@ import functools
 import re
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+
 from timeledger.core.money import MINOR_UNITS
 
 # --- numbers -------------------------------------------------------------------------------------
@@ -32,7 +34,7 @@ class NumberReader:
 
     def __init__(self, decimal: str | None = None) -> None:
         if decimal not in (None, ".", ","):
-            raise ValueError("the decimal mark is '.' or ','")
+            raise ValueError(_("The decimal mark is '.' or ','."))
         self.decimal = decimal
         # (text, mark learned so far) → (value, mark learned after): an export repeats few
         # amounts and rates, and a reading depends on nothing else.
@@ -52,23 +54,25 @@ class NumberReader:
     def _parse(self, text: str) -> Decimal:
         raw = text.strip().replace("\u00a0", "").replace(" ", "").replace("'", "")
         if not raw:
-            raise ValueError("empty number")
+            raise ValueError(_("empty number"))
         sign = ""
         if raw[0] in "+-":
             sign, raw = raw[0].replace("+", ""), raw[1:]
         if not _NUMBER.match(raw):
-            raise ValueError(f"{text.strip()!r} is not a number")
+            raise ValueError(_("%(value)s is not a number") % {"value": repr(text.strip())})
         mark = self._mark(raw)
         if mark == ",":
             raw = raw.replace(".", "").replace(",", ".")
         else:
             raw = raw.replace(",", "")
         if raw.count(".") > 1:
-            raise ValueError(f"{text.strip()!r} is not a number")
+            raise ValueError(_("%(value)s is not a number") % {"value": repr(text.strip())})
         try:
             return Decimal(sign + raw)
         except InvalidOperation:
-            raise ValueError(f"{text.strip()!r} is not a number") from None
+            raise ValueError(
+                _("%(value)s is not a number") % {"value": repr(text.strip())}
+            ) from None
 
     def _mark(self, raw: str) -> str:
         has_point, has_comma = "." in raw, "," in raw
@@ -104,7 +108,7 @@ def parse_date(text: str, order: str = "ymd") -> dt.date:
     raw = text.strip()
     match = _DATE_RE.match(raw)
     if not match:
-        raise ValueError(f"{raw!r} is not a date")
+        raise ValueError(_("%(value)s is not a date") % {"value": repr(raw)})
     a, b, c = match.groups()
     try:
         if len(a) == 4:
@@ -118,7 +122,9 @@ def parse_date(text: str, order: str = "ymd") -> dt.date:
         return dt.date(int(c), int(b), int(a))
     except ValueError:
         hint = {"mdy": "MM/DD/YYYY", "dmy": "DD/MM/YYYY"}.get(order, "YYYY-MM-DD")
-        raise ValueError(f"{raw!r} is not a date ({hint})") from None
+        raise ValueError(
+            _("%(value)s is not a date (%(format)s)") % {"value": repr(raw), "format": hint}
+        ) from None
 
 
 _CLOCK_RE = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*([AaPp]\.?[Mm]\.?)?$")
@@ -129,15 +135,15 @@ def parse_clock(text: str) -> dt.time:
     raw = text.strip()
     match = _CLOCK_RE.match(raw)
     if not match:
-        raise ValueError(f"{raw!r} is not a time of day")
+        raise ValueError(_("%(value)s is not a time of day") % {"value": repr(raw)})
     hours, minutes, seconds, half = match.groups()
     h, m, s = int(hours), int(minutes), int(seconds or 0)
     if half:
         if not 1 <= h <= 12:
-            raise ValueError(f"{raw!r} is not a time of day")
+            raise ValueError(_("%(value)s is not a time of day") % {"value": repr(raw)})
         h = h % 12 + (12 if half[0] in "Pp" else 0)
     if h > 23 or m > 59 or s > 59:
-        raise ValueError(f"{raw!r} is not a time of day")
+        raise ValueError(_("%(value)s is not a time of day") % {"value": repr(raw)})
     return dt.time(h, m, s)
 
 
@@ -155,9 +161,9 @@ def parse_local_datetime(text: str, order: str = "ymd") -> dt.datetime:
     """``2026-10-25 02:30[:00]`` (or ``2026-10-25T02:30``), or a date and a clock time in the
     export's date order; naive, as exports write them."""
     raw = text.strip().replace("T", " ", 1)
-    day, _, clock = raw.partition(" ")
+    day, _sep, clock = raw.partition(" ")
     if not clock:
-        raise ValueError(f"{text.strip()!r} has no time of day")
+        raise ValueError(_("%(value)s has no time of day") % {"value": repr(text.strip())})
     return dt.datetime.combine(parse_date(day, order), parse_clock(clock))
 
 
@@ -170,17 +176,17 @@ def parse_hms(text: str) -> int:
     raw = text.strip()
     match = _HMS.match(raw)
     if not match:
-        raise ValueError(f"{raw!r} is not a duration (HH:MM:SS)")
+        raise ValueError(_("%(value)s is not a duration (HH:MM:SS)") % {"value": repr(raw)})
     h, m, s = int(match[1]), int(match[2]), int(match[3] or 0)
     if m > 59 or s > 59:
-        raise ValueError(f"{raw!r} is not a duration (HH:MM:SS)")
+        raise ValueError(_("%(value)s is not a duration (HH:MM:SS)") % {"value": repr(raw)})
     return h * 3600 + m * 60 + s
 
 
 def hours_to_seconds(hours: Decimal) -> int:
     """Decimal hours to whole seconds, half up (``0.01`` h = 36 s; ``1.333`` h = 4,799 s)."""
     if hours < 0:
-        raise ValueError("hours cannot be negative")
+        raise ValueError(_("hours cannot be negative"))
     return int((hours * 3600).quantize(Decimal(1), rounding="ROUND_HALF_UP"))
 
 
@@ -220,7 +226,7 @@ def parse_flag(text: str) -> bool:
         return True
     if raw in _FALSE:
         return False
-    raise ValueError(f"{str(text).strip()!r} is not yes or no")
+    raise ValueError(_("%(value)s is not yes or no") % {"value": repr(str(text).strip())})
 
 
 _CODE_RE = re.compile(r"\b([A-Z]{3})\b")
@@ -233,5 +239,5 @@ def parse_currency(text: str) -> str:
         return ""
     codes = [c for c in _CODE_RE.findall(raw.upper()) if c in MINOR_UNITS]
     if not codes:
-        raise ValueError(f"{raw!r} is not a currency we know")
+        raise ValueError(_("%(value)s is not a currency we know") % {"value": repr(raw)})
     return codes[-1]

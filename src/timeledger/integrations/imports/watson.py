@@ -15,6 +15,8 @@ import json
 from collections.abc import Iterator
 from typing import BinaryIO
 
+from django.utils.translation import gettext as _
+
 from timeledger.integrations.imports import reading, timing
 from timeledger.integrations.imports.base import Parser
 from timeledger.integrations.imports.rows import ImportFileError, RowError, SourceRow
@@ -24,18 +26,20 @@ MAX_JSON_BYTES = 64 * 1024 * 1024
 
 def _instant(value) -> dt.datetime:
     if isinstance(value, bool):
-        raise ValueError(f"{value!r} is not a time")
+        raise ValueError(_("%(value)s is not a time") % {"value": repr(value)})
     if isinstance(value, int | float):
         try:
             return dt.datetime.fromtimestamp(value, dt.UTC).replace(microsecond=0)
         except (OverflowError, OSError, ValueError):
-            raise ValueError(f"{value!r} is not a time") from None
+            raise ValueError(_("%(value)s is not a time") % {"value": repr(value)}) from None
     if isinstance(value, str):
         try:
             return timing.aware_instant(value).replace(microsecond=0)
         except ValueError:
-            raise ValueError(f"{value!r} is not a time with an offset") from None
-    raise ValueError(f"{value!r} is not a time")
+            raise ValueError(
+                _("%(value)s is not a time with an offset") % {"value": repr(value)}
+            ) from None
+    raise ValueError(_("%(value)s is not a time") % {"value": repr(value)})
 
 
 class WatsonParser(Parser):
@@ -48,14 +52,16 @@ class WatsonParser(Parser):
     def parse(self, stream: BinaryIO) -> Iterator[SourceRow | RowError]:
         raw = stream.read(MAX_JSON_BYTES + 1)
         if len(raw) > MAX_JSON_BYTES:
-            raise ImportFileError("A Watson file of more than 64 MB: export a shorter period.")
+            raise ImportFileError(_("A Watson file of more than 64 MB: export a shorter period."))
         try:
             data = json.loads(raw.decode("utf-8-sig"))
         except (UnicodeDecodeError, ValueError) as exc:
-            raise ImportFileError(f"This is not readable JSON ({exc}).") from None
+            raise ImportFileError(
+                _("This is not readable JSON (%(error)s).") % {"error": exc}
+            ) from None
         if not isinstance(data, list):
             raise ImportFileError(
-                "A Watson export is a list of frames (watson log --json, or the frames file)."
+                _("A Watson export is a list of frames (watson log --json, or the frames file).")
             )
         for number, frame in enumerate(data, start=1):
             try:
@@ -72,14 +78,14 @@ class WatsonParser(Parser):
             frame_id = frame[3] if len(frame) > 3 else None
             tags = frame[4] if len(frame) > 4 else None
         else:
-            raise ValueError("Not a Watson frame.")
+            raise ValueError(_("Not a Watson frame."))
         if not isinstance(project, str) or not project.strip():
-            raise ValueError("No project.")
+            raise ValueError(_("No project."))
         if stop in (None, ""):
-            raise ValueError("No stop time: the frame was still running.")
+            raise ValueError(_("No stop time: the frame was still running."))
         begin, end = _instant(start), _instant(stop)
         if end <= begin:
-            raise ValueError("The stop is not after the start.")
+            raise ValueError(_("The stop is not after the start."))
         tags = tuple(str(t) for t in tags) if isinstance(tags, list) else ()
         return SourceRow(
             line=number,
