@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from timeledger.accounts.models import Member
 from timeledger.accounts.roles import Cap
@@ -91,7 +92,7 @@ def team(project: Project) -> list[Member]:
 
 def _require(by: Member, project: Project) -> None:
     if project.organisation_id != by.organisation_id:
-        raise ValidationError({"non_field_errors": ["Not found."]})
+        raise ValidationError({"non_field_errors": [_("Not found.")]})
     if not by.can(Cap.MANAGE_PROJECTS):
         raise PermissionDenied("Your role cannot change project teams.")
 
@@ -100,14 +101,19 @@ def _check_members(by: Member, members, *, known: set[int] = frozenset()) -> Non
     """New team members must be active people who log time (``known`` ones stay as they are)."""
     for m in members:
         if m.organisation_id != by.organisation_id:
-            raise ValidationError({"members": ["Not found."]})
+            raise ValidationError({"members": [_("Not found.")]})
         if m.pk in known:
             continue
         if not m.is_active:
-            raise ValidationError({"members": [f"{m} is deactivated."]})
+            raise ValidationError({"members": [_("%(member)s is deactivated.") % {"member": m}]})
         if not m.can(Cap.LOG_TIME):
             raise ValidationError(
-                {"members": [f"{m} is {m.get_role_display().lower()} and does not log time."]}
+                {
+                    "members": [
+                        _("%(member)s is %(role)s and does not log time.")
+                        % {"member": m, "role": _(m.get_role_display()).lower()}
+                    ]
+                }
             )
 
 
@@ -172,7 +178,12 @@ def unassign(project: Project, member: Member, *, by: Member) -> list[Member]:
     lead_id = Project.objects.filter(pk=project.pk).values_list("lead_id", flat=True).first()
     if member.pk == lead_id:
         raise ValidationError(
-            {"members": [f"{member} leads {project.code}; choose another lead first."]}
+            {
+                "members": [
+                    _("%(member)s leads %(code)s; choose another lead first.")
+                    % {"member": member, "code": project.code}
+                ]
+            }
         )
     current = [
         a.member

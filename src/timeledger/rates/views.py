@@ -9,6 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from timeledger.accounts.permissions import require
@@ -80,7 +82,7 @@ def _rate_page(request, rate: Rate | None):
             if request.GET.get(name):
                 initial[name] = request.GET[name]
     form = RateForm(request.POST or None, initial=initial, organisation=request.organisation)
-    title = "Edit rate" if rate else "New rate"
+    title = _("Edit rate") if rate else _("New rate")
     return handle_form(
         request,
         form,
@@ -132,7 +134,7 @@ def rate_delete(request, pk: int):
     rate = get_scoped(Rate, request, pk=pk)
     if request.method == "POST":
         services.delete_rate(rate, by=request.member)
-        messages.success(request, f"Deleted: {rate.source}")
+        messages.success(request, _("Deleted: %(rate)s") % {"rate": rate.source})
         return redirect("rate_list")
     result = preview.preview_change(request.organisation, proposal=None, replacing=rate).as_dict()
     return render(request, "rates/delete.html", {"rate": rate, "result": result})
@@ -196,7 +198,15 @@ def rounding(request):
                     form.cleaned_data["rounding_mode"],
                     by=request.member,
                 )
-                messages.success(request, f"Rounding saved; {n} unlocked entries re-rounded.")
+                messages.success(
+                    request,
+                    ngettext(
+                        "Rounding saved; %(count)s unlocked entry re-rounded.",
+                        "Rounding saved; %(count)s unlocked entries re-rounded.",
+                        n,
+                    )
+                    % {"count": n},
+                )
                 return redirect("rounding")
             except ValidationError as exc:
                 apply_service_errors(form, exc)
@@ -234,7 +244,15 @@ def project_rounding(request, pk: int):
                 form.cleaned_data["rounding_mode"],
                 by=request.member,
             )
-            messages.success(request, f"{project.code}: rounding saved; {n} entries re-rounded.")
+            messages.success(
+                request,
+                ngettext(
+                    "%(code)s: rounding saved; %(count)s entry re-rounded.",
+                    "%(code)s: rounding saved; %(count)s entries re-rounded.",
+                    n,
+                )
+                % {"code": project.code, "count": n},
+            )
             return redirect("rounding")
         except ValidationError as exc:
             apply_service_errors(form, exc)
@@ -242,9 +260,9 @@ def project_rounding(request, pk: int):
         request,
         "form_page.html",
         {
-            "title": f"Rounding of {project.code}",
+            "title": _("Rounding of %(code)s") % {"code": project.code},
             "form": form,
             "cancel_url": reverse("rounding"),
-            "breadcrumbs": [(reverse("rounding"), "Rounding")],
+            "breadcrumbs": [(reverse("rounding"), _("Rounding"))],
         },
     )
