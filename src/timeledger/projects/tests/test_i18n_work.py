@@ -1,0 +1,143 @@
+"""Projects, clients, rates, estimates and expenses in German, Dutch and French (issue 17): the
+pages, their forms (labels, choices) and the messages of a form sent back speak the browser's
+language; the English they read before they were marked is gone."""
+
+import pytest
+from django.core.management import call_command
+
+from timeledger.testing import factories as f
+
+
+@pytest.fixture(scope="module")
+def compiled():
+    # The project's own set-up compiles the catalogues (`make messages`); do the same here.
+    call_command("compilemessages", locale=["de", "nl", "fr"], verbosity=0)
+
+
+# What the pages read in English before they were marked (each of them is on one of the pages).
+ENGLISH = (
+    "New project",
+    "Phases and tasks",
+    "Add milestone",
+    "Nobody assigned yet.",
+    "Change orders",
+    "Request a change",
+    "New client",
+    "Open projects",
+    "New rate",
+    "Save organisation rule",
+    "Save draft",
+    "Measured factors",
+    "Log an expense",
+    "Your expenses",
+    "Billing model",
+    "Fixed fee",
+    ">Planned<",
+)
+
+WORDS = {
+    "de-DE,de;q=0.9": {
+        "/projects/": ["Neues Projekt", "Erfasst"],
+        "detail": ["Phasen und Aufgaben", "Meilenstein hinzufügen", "In Arbeit"],
+        "terms": ["Nachträge", "Änderung anfragen", "Höchstbetrag"],
+        "/clients/": ["Neuer Kunde", "Offene Projekte", "netto 30"],
+        "/rates/": ["Neuer Satz", "Pro Stunde", "Standard der Organisation"],
+        "/rates/rounding/": ["Regel der Organisation speichern", "Kaufmännisch runden"],
+        "/estimates/new/": ["Neues Angebot", "Entwurf speichern", "Gültig bis"],
+        "/expenses/": ["Ausgabe erfassen", "Ihre Ausgaben", "Lieferant"],
+        "/projects/new/": ["Abrechnungsmodell", "Festpreis", "Geplant"],
+    },
+    "nl-NL,nl;q=0.9": {
+        "/projects/": ["Nieuw project", "Geboekt"],
+        "detail": ["Fasen en taken", "Mijlpaal toevoegen", "Bezig"],
+        "terms": ["Meerwerk", "Wijziging aanvragen", "Maximumbedrag"],
+        "/clients/": ["Nieuwe klant", "Open projecten", "netto 30"],
+        "/rates/": ["Nieuw tarief", "Per uur", "Standaard van de organisatie"],
+        "/rates/rounding/": ["Regel van de organisatie opslaan", "Naar dichtstbijzijnde"],
+        "/estimates/new/": ["Nieuwe offerte", "Concept opslaan", "Geldig tot"],
+        "/expenses/": ["Onkosten boeken", "Uw onkosten", "Leverancier"],
+        "/projects/new/": ["Factureringsmodel", "Vaste prijs", "Gepland"],
+    },
+    "fr-FR,fr;q=0.9": {
+        "/projects/": ["Nouveau projet", "Saisi"],
+        "detail": ["Phases et tâches", "Ajouter un jalon", "En cours"],
+        "terms": ["Avenants", "Demander une modification", "Montant plafond"],
+        "/clients/": ["Nouveau client", "Projets ouverts", "net 30"],
+        "/rates/": ["Nouveau tarif", "Horaire", "Par défaut de l&#x27;organisation"],
+        "/rates/rounding/": ["Enregistrer la règle", "Au plus proche"],
+        "/estimates/new/": ["Nouveau devis", "Enregistrer le brouillon", "Valable jusqu"],
+        "/expenses/": ["Saisir une dépense", "Vos dépenses", "Fournisseur"],
+        "/projects/new/": ["Mode de facturation", "Forfait", "Prévu"],
+    },
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("accept", list(WORDS))
+def test_the_work_pages_speak_the_browsers_language(client, compiled, accept):
+    org = f.organisation("Acme Consulting", slug="acme")
+    owner = f.member(org, "owner", email="olivia@example.com")
+    f.rate(org, "100.00")
+    acme = f.client(org, code="ACME", name="Acme Retail", payment_terms_days=30)
+    project = f.project(org, acme, code="WEB", name="Web shop", is_open_to_all=False)
+    f.task(project, "Design", status="in_progress")
+    client.force_login(owner.user)
+    pages = {**WORDS[accept]}
+    pages[f"/projects/{project.pk}/"] = pages.pop("detail")
+    pages[f"/projects/{project.pk}/terms/"] = pages.pop("terms")
+    seen = ""
+    for url, words in pages.items():
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE=accept)
+        assert response.status_code == 200, url
+        page = response.content.decode()
+        for word in words:
+            assert word in page, (url, word)
+        seen += page
+    assert [english for english in ENGLISH if english in seen] == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("accept", "required", "dates"),
+    [
+        (
+            "de-DE,de;q=0.9",
+            "Dieses Feld ist zwingend erforderlich.",
+            "Das Ende muss am oder nach dem Beginn liegen.",
+        ),
+        (
+            "nl-NL,nl;q=0.9",
+            "Dit veld is vereist.",
+            "De einddatum moet op of na de begindatum liggen.",
+        ),
+        (
+            "fr-FR,fr;q=0.9",
+            "Ce champ est obligatoire.",
+            "La date de fin doit être égale ou postérieure à la date de début.",
+        ),
+    ],
+)
+def test_a_project_form_sent_back_explains_in_the_browsers_language(
+    client, compiled, accept, required, dates
+):
+    org = f.organisation("Acme Consulting", slug="acme")
+    owner = f.member(org, "owner", email="olivia@example.com")
+    acme = f.client(org, code="ACME")
+    client.force_login(owner.user)
+    empty = client.post("/projects/new/", {}, HTTP_ACCEPT_LANGUAGE=accept).content.decode()
+    assert required in empty and "This field is required." not in empty
+    backwards = client.post(
+        "/projects/new/",
+        {
+            "code": "WEB",
+            "name": "Web shop",
+            "client": acme.pk,
+            "billing_model": "hourly",
+            "status": "active",
+            "start_date": "2026-06-01",
+            "end_date": "2026-05-01",
+        },
+        HTTP_ACCEPT_LANGUAGE=accept,
+    ).content.decode()
+    assert dates in backwards
+    assert "End date must be on or after the start date." not in backwards
