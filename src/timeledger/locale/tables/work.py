@@ -1064,4 +1064,433 @@ T = {
         "Afronding van %(code)s",
         "Arrondi de %(code)s",
     ),
+    # Services' messages (contracts, estimates, expenses, rates)
+    "Add at least one instalment.": (
+        "Fügen Sie mindestens eine Teilzahlung hinzu.",
+        "Voeg ten minste één termijn toe.",
+        "Ajoutez au moins une échéance.",
+    ),
+    "Each instalment is more than 0 %% and at most 100 %% of the fee.": (
+        "Jede Teilzahlung beträgt mehr als 0 %% und höchstens 100 %% des Honorars.",
+        "Elke termijn is meer dan 0%% en hoogstens 100%% van het honorarium.",
+        "Chaque échéance représente plus de 0 %% et au plus 100 %% des honoraires.",
+    ),
+    "The instalments add up to %(total)s %%, not 100 %%.": (
+        "Die Teilzahlungen ergeben zusammen %(total)s %%, nicht 100 %%.",
+        "De termijnen tellen op tot %(total)s%%, niet 100%%.",
+        "Les échéances totalisent %(total)s %%, et non 100 %%.",
+    ),
+    "%(part)s is not a whole percent between 1 and 1000.": (
+        "%(part)s ist kein ganzer Prozentwert zwischen 1 und 1000.",
+        "%(part)s is geen heel percentage tussen 1 en 1000.",
+        "%(part)s n'est pas un pourcentage entier entre 1 et 1000.",
+    ),
+    "Give at least one threshold, e.g. 80,100.": (
+        "Geben Sie mindestens eine Schwelle an, z. B. 80,100.",
+        "Geef ten minste één drempel op, bijv. 80,100.",
+        "Indiquez au moins un seuil, p. ex. 80,100.",
+    ),
+    "This field is required.": (
+        "Dieses Feld ist zwingend erforderlich.",
+        "Dit veld is vereist.",
+        "Ce champ est obligatoire.",
+    ),
+    "Enter a number.": ("Bitte eine Zahl eingeben.", "Voer een getal in.", "Saisissez un nombre."),
+    "Cannot be negative.": (
+        "Darf nicht negativ sein.",
+        "Mag niet negatief zijn.",
+        "Ne peut pas être négatif.",
+    ),
+    "At most two decimals.": (
+        "Höchstens zwei Nachkommastellen.",
+        "Hoogstens twee decimalen.",
+        "Deux décimales au maximum.",
+    ),
+    "A not-to-exceed cap applies to hourly (or hybrid) projects.": (
+        "Eine Höchstgrenze gilt für Projekte nach Stunden (oder gemischte).",
+        "Een plafond geldt voor projecten per uur (of hybride).",
+        "Un plafond s'applique aux projets à l'heure (ou mixtes).",
+    ),
+    "Only entries of your organisation flagged above the cap can be accepted.": (
+        "Nur Einträge Ihrer Organisation, die über der Höchstgrenze markiert sind, können angenommen werden.",
+        "Alleen boekingen van uw organisatie die boven het plafond zijn gemarkeerd, kunnen worden geaccepteerd.",
+        "Seules les saisies de votre organisation signalées au-delà du plafond peuvent être acceptées.",
+    ),
+    "Payment schedules are for fixed-fee projects.": (
+        "Zahlungspläne gibt es für Festpreisprojekte.",
+        "Betalingsschema's zijn voor projecten met een vaste prijs.",
+        "Les échéanciers concernent les projets au forfait.",
+    ),
+    "Set the project's fixed fee first.": (
+        "Legen Sie zuerst den Festpreis des Projekts fest.",
+        "Stel eerst de vaste prijs van het project in.",
+        "Définissez d'abord le forfait du projet.",
+    ),
+    "Enter a percent.": (
+        "Geben Sie einen Prozentwert ein.",
+        "Voer een percentage in.",
+        "Saisissez un pourcentage.",
+    ),
+    "Give the instalment a name.": (
+        "Geben Sie der Teilzahlung einen Namen.",
+        "Geef de termijn een naam.",
+        "Donnez un nom à l'échéance.",
+    ),
+    "Enter a date as YYYY-MM-DD.": (
+        "Geben Sie ein Datum als JJJJ-MM-TT ein.",
+        "Voer een datum in als JJJJ-MM-DD.",
+        "Saisissez une date au format AAAA-MM-JJ.",
+    ),
+    "Enter a due date.": (
+        "Geben Sie ein Fälligkeitsdatum ein.",
+        "Voer een vervaldatum in.",
+        "Saisissez une date d'échéance.",
+    ),
+    "Part of this schedule is invoiced; it can no longer change.": (
+        "Ein Teil dieses Zahlungsplans ist abgerechnet; er kann sich nicht mehr ändern.",
+        "Een deel van dit schema is gefactureerd; het kan niet meer wijzigen.",
+        "Une partie de cet échéancier est facturée ; il ne peut plus changer.",
+    ),
+    "Enter a percent between 0 and 100.": (
+        "Geben Sie einen Prozentwert zwischen 0 und 100 ein.",
+        "Voer een percentage tussen 0 en 100 in.",
+        "Saisissez un pourcentage entre 0 et 100.",
+    ),
+    "Retainer terms are for retainer projects.": (
+        "Kontingentbedingungen gibt es für Kontingentprojekte.",
+        "Urenbundelvoorwaarden zijn voor urenbundelprojecten.",
+        "Les conditions de forfait d'heures concernent les projets au forfait d'heures.",
+    ),
+    "Choose monthly or quarterly.": (
+        "Wählen Sie monatlich oder vierteljährlich.",
+        "Kies maandelijks of per kwartaal.",
+        "Choisissez mensuel ou trimestriel.",
+    ),
+    "Enter the first day of the first period.": (
+        "Geben Sie den ersten Tag des ersten Zeitraums ein.",
+        "Voer de eerste dag van de eerste periode in.",
+        "Saisissez le premier jour de la première période.",
+    ),
+    "A whole percent between 1 and 100.": (
+        "Ein ganzer Prozentwert zwischen 1 und 100.",
+        "Een heel percentage tussen 1 en 100.",
+        "Un pourcentage entier entre 1 et 100.",
+    ),
+    "Describe the change.": (
+        "Beschreiben Sie die Änderung.",
+        "Beschrijf de wijziging.",
+        "Décrivez la modification.",
+    ),
+    "Give the hours and/or the amount the change adds.": (
+        "Geben Sie die Stunden und/oder den Betrag an, den die Änderung hinzufügt.",
+        "Geef de uren en/of het bedrag op die de wijziging toevoegt.",
+        "Indiquez les heures et/ou le montant qu'ajoute la modification.",
+    ),
+    "This change order is already %(status)s by %(member)s.": (
+        "Dieser Nachtrag ist bereits %(status)s von %(member)s.",
+        "Dit meerwerk is al %(status)s door %(member)s.",
+        "Cet avenant est déjà %(status)s par %(member)s.",
+    ),
+    "This change order is already %(status)s.": (
+        "Dieser Nachtrag ist bereits %(status)s.",
+        "Dit meerwerk is al %(status)s.",
+        "Cet avenant est déjà %(status)s.",
+    ),
+    "Enter a number of zero or more.": (
+        "Geben Sie eine Zahl von null oder mehr ein.",
+        "Voer een getal van nul of meer in.",
+        "Saisissez un nombre supérieur ou égal à zéro.",
+    ),
+    "An estimate has at least one phase.": (
+        "Ein Angebot hat mindestens eine Phase.",
+        "Een offerte heeft ten minste één fase.",
+        "Un devis comporte au moins une phase.",
+    ),
+    "Give the phase a name.": (
+        "Geben Sie der Phase einen Namen.",
+        "Geef de fase een naam.",
+        "Donnez un nom à la phase.",
+    ),
+    "A phase has at least one line.": (
+        "Eine Phase hat mindestens eine Position.",
+        "Een fase heeft ten minste één regel.",
+        "Une phase comporte au moins une ligne.",
+    ),
+    "Choose one of %(choices)s.": (
+        "Wählen Sie eines von %(choices)s.",
+        "Kies een van %(choices)s.",
+        "Choisissez parmi %(choices)s.",
+    ),
+    "Describe the line.": (
+        "Beschreiben Sie die Position.",
+        "Beschrijf de regel.",
+        "Décrivez la ligne.",
+    ),
+    "A time line has hours and a rate.": (
+        "Eine Stundenposition hat Stunden und einen Satz.",
+        "Een urenregel heeft uren en een tarief.",
+        "Une ligne d'heures a des heures et un tarif.",
+    ),
+    "A fixed item has an amount.": (
+        "Eine Festposition hat einen Betrag.",
+        "Een vaste post heeft een bedrag.",
+        "Un poste forfaitaire a un montant.",
+    ),
+    "At most 100 %.": ("Höchstens 100 %.", "Hoogstens 100%.", "100 % au maximum."),
+    "Only a draft changes; revise it for a new version.": (
+        "Nur ein Entwurf lässt sich ändern; überarbeiten Sie es für eine neue Version.",
+        "Alleen een concept kan wijzigen; herzie de offerte voor een nieuwe versie.",
+        "Seul un brouillon peut changer ; révisez-le pour une nouvelle version.",
+    ),
+    "Choose a client.": ("Wählen Sie einen Kunden.", "Kies een klant.", "Choisissez un client."),
+    "Give the estimate a title.": (
+        "Geben Sie dem Angebot einen Titel.",
+        "Geef de offerte een titel.",
+        "Donnez un titre au devis.",
+    ),
+    "Give the date the estimate is valid until.": (
+        "Geben Sie an, bis wann das Angebot gültig ist.",
+        "Geef de datum op tot wanneer de offerte geldig is.",
+        "Indiquez la date jusqu'à laquelle le devis est valable.",
+    ),
+    "Give the code of the project accepting creates.": (
+        "Geben Sie das Kürzel des Projekts an, das die Annahme anlegt.",
+        "Geef de code op van het project dat bij aanvaarding wordt aangemaakt.",
+        "Indiquez le code du projet que l'acceptation crée.",
+    ),
+    "The validity date has passed; set a new one before sending.": (
+        "Das Gültigkeitsdatum ist überschritten; legen Sie vor dem Senden ein neues fest.",
+        "De geldigheidsdatum is verstreken; stel een nieuwe in voordat u verstuurt.",
+        "La date de validité est dépassée ; définissez-en une nouvelle avant l'envoi.",
+    ),
+    "A deposit invoice is made by someone who bills; ask an admin.": (
+        "Eine Anzahlungsrechnung erstellt jemand, der abrechnet; fragen Sie einen Administrator.",
+        "Een aanbetalingsfactuur wordt gemaakt door iemand die factureert; vraag het een beheerder.",
+        "Une facture d'acompte est établie par une personne qui facture ; demandez à un administrateur.",
+    ),
+    "Client %(code)s has no e-mail; give an address.": (
+        "Kunde %(code)s hat keine E-Mail-Adresse; geben Sie eine an.",
+        "Klant %(code)s heeft geen e-mailadres; geef een adres op.",
+        "Le client %(code)s n'a pas d'e-mail ; indiquez une adresse.",
+    ),
+    "%(address)s is not an e-mail address.": (
+        "%(address)s ist keine E-Mail-Adresse.",
+        "%(address)s is geen e-mailadres.",
+        "%(address)s n'est pas une adresse e-mail.",
+    ),
+    "Revise a sent, declined or expired estimate.": (
+        "Überarbeiten lässt sich ein gesendetes, abgelehntes oder abgelaufenes Angebot.",
+        "Herzie een verzonden, afgewezen of verlopen offerte.",
+        "Seul un devis envoyé, refusé ou expiré peut être révisé.",
+    ),
+    "This version was revised already.": (
+        "Diese Version wurde bereits überarbeitet.",
+        "Deze versie is al herzien.",
+        "Cette version a déjà été révisée.",
+    ),
+    "No such estimate.": (
+        "Dieses Angebot gibt es nicht.",
+        "Deze offerte bestaat niet.",
+        "Ce devis n'existe pas.",
+    ),
+    "This estimate expired on %(day)s.": (
+        "Dieses Angebot ist am %(day)s abgelaufen.",
+        "Deze offerte is verlopen op %(day)s.",
+        "Ce devis a expiré le %(day)s.",
+    ),
+    "Type your name to accept.": (
+        "Geben Sie Ihren Namen ein, um anzunehmen.",
+        "Typ uw naam om te aanvaarden.",
+        "Saisissez votre nom pour accepter.",
+    ),
+    "Tell us why, so we can revise it.": (
+        "Sagen Sie uns, warum, damit wir es überarbeiten können.",
+        "Laat ons weten waarom, zodat we de offerte kunnen herzien.",
+        "Dites-nous pourquoi, afin que nous puissions le réviser.",
+    ),
+    "This estimate can no longer be accepted online; contact us.": (
+        "Dieses Angebot kann nicht mehr online angenommen werden; bitte kontaktieren Sie uns.",
+        "Deze offerte kan niet meer online worden aanvaard; neem contact met ons op.",
+        "Ce devis ne peut plus être accepté en ligne ; contactez-nous.",
+    ),
+    "The measured factor %(factor)s is applied already.": (
+        "Der gemessene Faktor %(factor)s ist bereits angewendet.",
+        "De gemeten factor %(factor)s is al toegepast.",
+        "Le facteur mesuré %(factor)s est déjà appliqué.",
+    ),
+    "No completed project of this type to measure a factor on.": (
+        "Kein abgeschlossenes Projekt dieser Art, an dem sich ein Faktor messen ließe.",
+        "Geen afgerond project van dit type om een factor op te meten.",
+        "Aucun projet terminé de ce type sur lequel mesurer un facteur.",
+    ),
+    "Give the category a name.": (
+        "Geben Sie der Kategorie einen Namen.",
+        "Geef de categorie een naam.",
+        "Donnez un nom à la catégorie.",
+    ),
+    "There is already a category '%(name)s'.": (
+        "Es gibt bereits eine Kategorie „%(name)s“.",
+        "Er is al een categorie ‘%(name)s’.",
+        "Il existe déjà une catégorie « %(name)s ».",
+    ),
+    "Project %(code)s takes no new expenses.": (
+        "Projekt %(code)s nimmt keine neuen Ausgaben an.",
+        "Project %(code)s neemt geen nieuwe onkosten aan.",
+        "Le projet %(code)s n'accepte plus de nouvelles dépenses.",
+    ),
+    "Task '%(task)s' does not belong to project %(code)s.": (
+        "Aufgabe „%(task)s“ gehört nicht zum Projekt %(code)s.",
+        "Taak ‘%(task)s’ hoort niet bij project %(code)s.",
+        "La tâche « %(task)s » n'appartient pas au projet %(code)s.",
+    ),
+    "Choose a category.": (
+        "Wählen Sie eine Kategorie.",
+        "Kies een categorie.",
+        "Choisissez une catégorie.",
+    ),
+    "Category '%(name)s' is no longer in use.": (
+        "Die Kategorie „%(name)s“ wird nicht mehr verwendet.",
+        "Categorie ‘%(name)s’ wordt niet meer gebruikt.",
+        "La catégorie « %(name)s » n'est plus utilisée.",
+    ),
+    "Unknown currency %(currency)s.": (
+        "Unbekannte Währung %(currency)s.",
+        "Onbekende valuta %(currency)s.",
+        "Devise inconnue %(currency)s.",
+    ),
+    "The amount is more than zero.": (
+        "Der Betrag ist größer als null.",
+        "Het bedrag is groter dan nul.",
+        "Le montant est supérieur à zéro.",
+    ),
+    "The VAT is part of the amount: between zero and the amount.": (
+        "Die USt. ist Teil des Betrags: zwischen null und dem Betrag.",
+        "De btw is een deel van het bedrag: tussen nul en het bedrag.",
+        "La TVA fait partie du montant : entre zéro et le montant.",
+    ),
+    "The expense is in the client's currency: the rate is 1.": (
+        "Die Ausgabe ist in der Währung des Kunden: Der Kurs ist 1.",
+        "De onkosten zijn in de valuta van de klant: de koers is 1.",
+        "La dépense est dans la devise du client : le taux est 1.",
+    ),
+    "Record the rate: 1 %(currency)s in %(client_currency)s (the client's currency).": (
+        "Erfassen Sie den Kurs: 1 %(currency)s in %(client_currency)s (der Währung des Kunden).",
+        "Leg de koers vast: 1 %(currency)s in %(client_currency)s (de valuta van de klant).",
+        "Indiquez le taux : 1 %(currency)s en %(client_currency)s (la devise du client).",
+    ),
+    "The mark-up is a percentage between 0 and 1000.": (
+        "Der Aufschlag ist ein Prozentwert zwischen 0 und 1000.",
+        "De opslag is een percentage tussen 0 en 1000.",
+        "La majoration est un pourcentage entre 0 et 1000.",
+    ),
+    "Give the date of the expense.": (
+        "Geben Sie das Datum der Ausgabe an.",
+        "Geef de datum van de onkosten op.",
+        "Indiquez la date de la dépense.",
+    ),
+    "An expense is logged once it is spent, not in the future.": (
+        "Eine Ausgabe wird erfasst, wenn sie angefallen ist, nicht in der Zukunft.",
+        "Onkosten worden geboekt als ze gemaakt zijn, niet in de toekomst.",
+        "Une dépense se saisit une fois engagée, pas dans le futur.",
+    ),
+    "This expense is invoiced and can no longer change.": (
+        "Diese Ausgabe ist abgerechnet und kann sich nicht mehr ändern.",
+        "Deze onkosten zijn gefactureerd en kunnen niet meer wijzigen.",
+        "Cette dépense est facturée et ne peut plus changer.",
+    ),
+    "This expense is %(status)s and locked; ask a manager to reopen it.": (
+        "Diese Ausgabe ist %(status)s und gesperrt; bitten Sie einen Manager, sie wieder zu öffnen.",
+        "Deze onkosten zijn %(status)s en vergrendeld; vraag een manager ze te heropenen.",
+        "Cette dépense est %(status)s et verrouillée ; demandez à un responsable de la rouvrir.",
+    ),
+    "Choose a member and week, a project, or expenses.": (
+        "Wählen Sie einen Mitarbeiter und eine Woche, ein Projekt oder Ausgaben.",
+        "Kies een medewerker en week, een project of onkosten.",
+        "Choisissez un collaborateur et une semaine, un projet ou des dépenses.",
+    ),
+    "Say why, so the member knows what to fix.": (
+        "Sagen Sie, warum, damit der Mitarbeiter weiß, was zu korrigieren ist.",
+        "Geef aan waarom, zodat de medewerker weet wat er verbeterd moet worden.",
+        "Indiquez pourquoi, afin que le collaborateur sache quoi corriger.",
+    ),
+    "Give the reason for undoing the approval.": (
+        "Geben Sie den Grund für das Zurücknehmen der Freigabe an.",
+        "Geef de reden op voor het ongedaan maken van de goedkeuring.",
+        "Indiquez la raison de l'annulation de la validation.",
+    ),
+    "Kind must be one of: %(choices)s.": (
+        "Die Art muss eine der folgenden sein: %(choices)s.",
+        "De soort moet een van deze zijn: %(choices)s.",
+        "Le type doit être l'un des suivants : %(choices)s.",
+    ),
+    "Level must be one of: %(choices)s.": (
+        "Die Ebene muss eine der folgenden sein: %(choices)s.",
+        "Het niveau moet een van deze zijn: %(choices)s.",
+        "Le niveau doit être l'un des suivants : %(choices)s.",
+    ),
+    "Enter the hourly amount as a number, e.g. 150.00.": (
+        "Geben Sie den Stundensatz als Zahl ein, z. B. 150.00.",
+        "Voer het uurbedrag in als getal, bijv. 150.00.",
+        "Saisissez le montant horaire sous forme de nombre, p. ex. 150.00.",
+    ),
+    "Enter the hourly amount.": (
+        "Geben Sie den Stundensatz ein.",
+        "Voer het uurbedrag in.",
+        "Saisissez le montant horaire.",
+    ),
+    "A rate cannot be negative.": (
+        "Ein Satz kann nicht negativ sein.",
+        "Een tarief kan niet negatief zijn.",
+        "Un tarif ne peut pas être négatif.",
+    ),
+    "That rate is too large.": (
+        "Dieser Satz ist zu hoch.",
+        "Dat tarief is te hoog.",
+        "Ce tarif est trop élevé.",
+    ),
+    "Unknown currency %(currency)s; use an ISO code such as %(codes)s…": (
+        "Unbekannte Währung %(currency)s; verwenden Sie einen ISO-Code wie %(codes)s…",
+        "Onbekende valuta %(currency)s; gebruik een ISO-code zoals %(codes)s…",
+        "Devise inconnue %(currency)s ; utilisez un code ISO comme %(codes)s…",
+    ),
+    "Enter the date from which the rate applies.": (
+        "Geben Sie das Datum ein, ab dem der Satz gilt.",
+        "Voer de datum in vanaf wanneer het tarief geldt.",
+        "Saisissez la date à partir de laquelle le tarif s'applique.",
+    ),
+    "This work is billed in %(currency)s (the client's currency); the rate must be too.": (
+        "Diese Arbeit wird in %(currency)s abgerechnet (der Währung des Kunden); der Satz muss es auch sein.",
+        "Dit werk wordt gefactureerd in %(currency)s (de valuta van de klant); het tarief moet dat ook zijn.",
+        "Ce travail est facturé en %(currency)s (la devise du client) ; le tarif doit l'être aussi.",
+    ),
+    "Internal cost rates are in the organisation's currency (%(currency)s).": (
+        "Interne Kostensätze sind in der Währung der Organisation (%(currency)s).",
+        "Interne kostentarieven zijn in de valuta van de organisatie (%(currency)s).",
+        "Les taux de coût internes sont dans la devise de l'organisation (%(currency)s).",
+    ),
+    "%(rate)s already starts on this date at the same level; change that version or pick another date.": (
+        "%(rate)s beginnt bereits an diesem Datum auf derselben Ebene; ändern Sie diese Version oder wählen Sie ein anderes Datum.",
+        "%(rate)s begint al op deze datum op hetzelfde niveau; wijzig die versie of kies een andere datum.",
+        "%(rate)s commence déjà à cette date au même niveau ; modifiez cette version ou choisissez une autre date.",
+    ),
+    "Another version already starts on this date at this level.": (
+        "Eine andere Version beginnt bereits an diesem Datum auf dieser Ebene.",
+        "Een andere versie begint al op deze datum op dit niveau.",
+        "Une autre version commence déjà à cette date à ce niveau.",
+    ),
+    "Enter a number, e.g. 150.00.": (
+        "Geben Sie eine Zahl ein, z. B. 150.00.",
+        "Voer een getal in, bijv. 150.00.",
+        "Saisissez un nombre, p. ex. 150.00.",
+    ),
+    "A rate is below 10 billion.": (
+        "Ein Satz liegt unter 10 Milliarden.",
+        "Een tarief ligt onder 10 miljard.",
+        "Un tarif est inférieur à 10 milliards.",
+    ),
+    "This entry's rate is locked (approved or invoiced).": (
+        "Der Satz dieses Eintrags ist gesperrt (freigegeben oder abgerechnet).",
+        "Het tarief van deze boeking is vergrendeld (goedgekeurd of gefactureerd).",
+        "Le tarif de cette saisie est verrouillé (validée ou facturée).",
+    ),
 }
