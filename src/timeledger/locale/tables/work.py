@@ -1493,4 +1493,15 @@ T = {
         "Het tarief van deze boeking is vergrendeld (goedgekeurd of gefactureerd).",
         "Le tarif de cette saisie est verrouillé (validée ou facturée).",
     ),
+    # The estimate's document, in the client's language
+    "Optional: not in the total unless chosen": (
+        "Optional: nur in der Summe, wenn gewählt",
+        "Optioneel: alleen in het totaal als gekozen",
+        "Optionnel : inclus dans le total seulement s'il est choisi",
+    ),
+    "Amounts exclude VAT, which is added on the invoices.": (
+        "Beträge ohne USt., die auf den Rechnungen hinzukommt.",
+        "Bedragen exclusief btw, die op de facturen wordt toegevoegd.",
+        "Montants hors TVA, ajoutée sur les factures.",
+    ),
 }

@@ -5,6 +5,8 @@ language; the English they read before they were marked is gone."""
 import pytest
 from django.core.management import call_command
 
+from timeledger.estimates import documents
+from timeledger.estimates.tests.helpers import draft
 from timeledger.testing import factories as f
 
 
@@ -141,3 +143,27 @@ def test_a_project_form_sent_back_explains_in_the_browsers_language(
     ).content.decode()
     assert dates in backwards
     assert "End date must be on or after the start date." not in backwards
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("de", ["Angebot", "Gültig bis 31. März 2026.", "Beträge ohne USt.", "Optional: nur"]),
+        ("nl", ["Offerte", "Geldig tot 31 maart 2026.", "Bedragen exclusief btw", "Optioneel"]),
+        ("fr", ["Devis", "Valable jusqu", "31 mars 2026", "Montants hors TVA", "Optionnel"]),
+    ],
+)
+def test_the_estimate_document_is_written_in_the_clients_language(compiled, language, words):
+    # Like an invoice: the client's document language, whatever the page's or the browser's.
+    org = f.organisation("Acme Consulting", slug="acme")
+    owner = f.member(org, "owner", email="olivia@example.com")
+    buyer = f.client(org, code="ACME", language=language)
+    document = documents.estimate_html(draft(owner, buyer))
+    for word in words:
+        assert word in document, word
+    assert "Valid until" not in document and "Amounts exclude VAT" not in document
+    buyer.language = "en"
+    buyer.save()
+    english = documents.estimate_html(draft(owner, buyer, code="SHOP2"))
+    assert "Valid until 31 Mar 2026." in english
