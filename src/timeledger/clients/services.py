@@ -8,7 +8,7 @@ from timeledger.core.crud import save_validated
 
 def save_client(client: Client | None, data: dict, *, by) -> Client:
     if not by.can(Cap.MANAGE_CLIENTS):
-        raise PermissionDenied("Your role cannot manage clients.")
+        raise PermissionDenied(_("Your role cannot manage clients."))
     tax = data.get("default_tax_category")
     if tax is not None and tax.organisation_id != by.organisation_id:
         raise ValidationError({"default_tax_category": [_("Not found.")]})

@@ -37,7 +37,7 @@ from timeledger.timesheets.models import TimeEntry
 
 def _require(by, *caps: str) -> None:
     if not any(by.can(c) for c in caps):
-        raise PermissionDenied("Your role cannot change billing terms.")
+        raise PermissionDenied(_("Your role cannot change billing terms."))
 
 
 def _same_org(by, obj) -> None:

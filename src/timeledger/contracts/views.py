@@ -108,7 +108,7 @@ class ScheduleForm(forms.Form):
 
 def _project(request, pk) -> Project:
     if request.member is None or not request.member.can(Cap.VIEW_PROJECTS):
-        raise PermissionDenied("Your role cannot see projects.")
+        raise PermissionDenied(_("Your role cannot see projects."))
     project = get_scoped(Project, request, pk=pk)
     return Project.objects.select_related("client", "lead__user", "organisation").get(pk=project.pk)
 

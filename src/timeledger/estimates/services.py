@@ -55,7 +55,7 @@ SERIES = "EST"  # the estimates' own gap-free series in invoicing's numbering
 
 def _require(by: Member) -> None:
     if not by.can(Cap.MANAGE_PROJECTS):
-        raise PermissionDenied("Only managers and admins make estimates.")
+        raise PermissionDenied(_("Only managers and admins make estimates."))
 
 
 def _decimal(value, name: str) -> Decimal:

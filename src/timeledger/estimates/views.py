@@ -24,7 +24,7 @@ def _member(request):
     if member is None:
         raise Http404("no organisation")
     if not member.can(Cap.MANAGE_PROJECTS):
-        raise PermissionDenied("Only managers and admins make estimates.")
+        raise PermissionDenied(_("Only managers and admins make estimates."))
     return member
 
 

@@ -43,7 +43,7 @@ def save_category(
 ) -> ExpenseCategory:
     """Create or change an expense category (managers and finance)."""
     if not (by.can(Cap.MANAGE_PROJECTS) or by.can(Cap.MANAGE_BILLING)):
-        raise PermissionDenied("Only managers and finance may change expense categories.")
+        raise PermissionDenied(_("Only managers and finance may change expense categories."))
     name = (name or "").strip()
     if not name:
         fail(_("Give the category a name."), "name")
@@ -165,12 +165,12 @@ def _check(data: ExpenseInput, owner: Member, *, by: Member) -> dict:
 def _owner(by: Member, member: Member | None) -> Member:
     if member is None or member.pk == by.pk:
         if not by.can(Cap.LOG_TIME):
-            raise PermissionDenied("Your role does not log expenses.")
+            raise PermissionDenied(_("Your role does not log expenses."))
         return by
     if member.organisation_id != by.organisation_id:
-        raise PermissionDenied("Not a member of your organisation.")
+        raise PermissionDenied(_("Not a member of your organisation."))
     if not by.can(Cap.EDIT_ALL_TIME):
-        raise PermissionDenied("You can only log your own expenses.")
+        raise PermissionDenied(_("You can only log your own expenses."))
     return member
 
 
@@ -218,9 +218,9 @@ def create_expense(
 
 def _check_can_edit(expense: Expense, by: Member) -> None:
     if expense.organisation_id != by.organisation_id:
-        raise PermissionDenied("Not your organisation's expense.")
+        raise PermissionDenied(_("Not your organisation's expense."))
     if expense.member_id != by.pk and not by.can(Cap.EDIT_ALL_TIME):
-        raise PermissionDenied("You can only change your own expenses.")
+        raise PermissionDenied(_("You can only change your own expenses."))
     if expense.invoice_line_id is not None:
         fail(_("This expense is invoiced and can no longer change."))
     if expense.status not in EDITABLE_STATUSES:
@@ -352,9 +352,9 @@ def _transition(
 def submit_week(member: Member, monday: dt.date, *, by: Member, override_reason: str = ""):
     """Submit ``member``'s draft and rejected expenses of the week."""
     if member.organisation_id != by.organisation_id:
-        raise PermissionDenied("Not a member of your organisation.")
+        raise PermissionDenied(_("Not a member of your organisation."))
     if member.pk != by.pk and not by.can(Cap.EDIT_ALL_TIME):
-        raise PermissionDenied("You can only submit your own week.")
+        raise PermissionDenied(_("You can only submit your own week."))
     return _transition(
         approvals.Scope(member=member, week=monday),
         by=by,
@@ -424,7 +424,7 @@ def reopen(
 ) -> Outcome:
     """Undo an approval (managers, with a reason) while the expense is not invoiced."""
     if not by.can(Cap.APPROVE_TIME):
-        raise PermissionDenied("Only a manager can undo an approval.")
+        raise PermissionDenied(_("Only a manager can undo an approval."))
     reason = (reason or "").strip()
     if not reason:
         fail(_("Give the reason for undoing the approval."), "reason")

@@ -144,7 +144,7 @@ def receipt(request, pk: int):
 def approve_list(request):
     member = _member(request)
     if not approvals.is_approver(member):
-        raise PermissionDenied("Only project leads and managers approve expenses.")
+        raise PermissionDenied(_("Only project leads and managers approve expenses."))
     pending = (
         Expense.objects.filter(organisation=member.organisation, status=ExpenseStatus.SUBMITTED)
         .filter(approvals.approvable_filter(member))
@@ -186,7 +186,7 @@ def approve_list(request):
 def categories(request):
     member = _member(request)
     if not (member.can(Cap.MANAGE_PROJECTS) or member.can(Cap.MANAGE_BILLING)):
-        raise PermissionDenied("Only managers and finance manage expense categories.")
+        raise PermissionDenied(_("Only managers and finance manage expense categories."))
     form = CategoryForm(request.POST or None, member=member)
     if request.method == "POST" and form.is_valid():
         try:
@@ -240,7 +240,7 @@ def invoice_receipts(request, pk: int):
     """The receipts annex of an invoice, to whoever may see the invoice."""
     member = _member(request)
     if not member.can(Cap.VIEW_INVOICES):
-        raise PermissionDenied("Your role cannot see invoices.")
+        raise PermissionDenied(_("Your role cannot see invoices."))
     return _annex_response(invoice_selectors.visible_invoices(member).filter(pk=pk).first())
 
 

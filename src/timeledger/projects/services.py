@@ -13,7 +13,7 @@ from timeledger.projects.models import Milestone, Phase, Project, Task
 
 def _require(by, capability=Cap.MANAGE_PROJECTS):
     if not by.can(capability):
-        raise PermissionDenied("Your role cannot manage projects.")
+        raise PermissionDenied(_("Your role cannot manage projects."))
 
 
 def _same_org(by, **objects):

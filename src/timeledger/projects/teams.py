@@ -94,7 +94,7 @@ def _require(by: Member, project: Project) -> None:
     if project.organisation_id != by.organisation_id:
         raise ValidationError({"non_field_errors": [_("Not found.")]})
     if not by.can(Cap.MANAGE_PROJECTS):
-        raise PermissionDenied("Your role cannot change project teams.")
+        raise PermissionDenied(_("Your role cannot change project teams."))
 
 
 def _check_members(by: Member, members, *, known: set[int] = frozenset()) -> None:

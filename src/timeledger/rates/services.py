@@ -46,7 +46,7 @@ FIELDS = ("kind", "level", "amount", "currency", "effective_from", "label", *SCO
 
 def _require(by: Member) -> None:
     if not by.can(Cap.MANAGE_RATES):
-        raise PermissionDenied("Your role cannot manage rates.")
+        raise PermissionDenied(_("Your role cannot manage rates."))
 
 
 def _bill_currency(level: str, scope: dict):
@@ -253,7 +253,7 @@ def set_entry_override(entry, amount, *, by: Member, reason: str = ""):
     """Set (or clear, with ``None``) an entry's own billing rate. Managers only; unlocked only."""
 
     if not by.can(Cap.MANAGE_RATES):
-        raise PermissionDenied("Only managers may override an entry's rate.")
+        raise PermissionDenied(_("Only managers may override an entry's rate."))
     if entry.organisation_id != by.organisation_id:
         raise ValidationError({"non_field_errors": [_("Not found.")]})
     if amount not in (None, ""):

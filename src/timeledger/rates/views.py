@@ -157,7 +157,7 @@ def entry_rate(request, pk: int):
     )
     if request.method == "POST":
         if not request.member.can(Cap.MANAGE_RATES):
-            raise PermissionDenied("Only managers may override an entry's rate.")
+            raise PermissionDenied(_("Only managers may override an entry's rate."))
         if form.is_valid():
             try:
                 services.set_entry_override(
@@ -190,7 +190,7 @@ def rounding(request):
     )
     if request.method == "POST":
         if not can_manage:
-            raise PermissionDenied("Your role cannot change rounding.")
+            raise PermissionDenied(_("Your role cannot change rounding."))
         if form.is_valid():
             try:
                 n = rounding_services.set_organisation_rounding(
@@ -228,7 +228,7 @@ def rounding(request):
 def project_rounding(request, pk: int):
     project = get_scoped(Project, request, pk=pk)
     if not (request.member.can(Cap.MANAGE_PROJECTS) or request.member.can(Cap.MANAGE_RATES)):
-        raise PermissionDenied("Your role cannot change rounding.")
+        raise PermissionDenied(_("Your role cannot change rounding."))
     form = ProjectRoundingForm(
         request.POST or None,
         initial={

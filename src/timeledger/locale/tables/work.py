@@ -1504,4 +1504,105 @@ T = {
         "Bedragen exclusief btw, die op de facturen wordt toegevoegd.",
         "Montants hors TVA, ajoutée sur les factures.",
     ),
+    # Refusals (PermissionDenied) of the area's views and services
+    "Your role cannot manage clients.": (
+        "Ihre Rolle kann keine Kunden verwalten.",
+        "Uw rol kan geen klanten beheren.",
+        "Votre rôle ne permet pas de gérer les clients.",
+    ),
+    "Your role cannot change billing terms.": (
+        "Ihre Rolle kann keine Abrechnungsbedingungen ändern.",
+        "Uw rol kan geen factuurvoorwaarden wijzigen.",
+        "Votre rôle ne permet pas de modifier les conditions de facturation.",
+    ),
+    "Your role cannot see projects.": (
+        "Ihre Rolle kann keine Projekte sehen.",
+        "Uw rol kan geen projecten zien.",
+        "Votre rôle ne permet pas de voir les projets.",
+    ),
+    "Only managers and admins make estimates.": (
+        "Nur Manager und Administratoren erstellen Angebote.",
+        "Alleen managers en beheerders maken offertes.",
+        "Seuls les responsables et les administrateurs établissent des devis.",
+    ),
+    "Only managers and finance may change expense categories.": (
+        "Nur Manager und die Buchhaltung dürfen Ausgabenkategorien ändern.",
+        "Alleen managers en financiën mogen onkostencategorieën wijzigen.",
+        "Seuls les responsables et la comptabilité peuvent modifier les catégories de dépenses.",
+    ),
+    "Your role does not log expenses.": (
+        "Ihre Rolle erfasst keine Ausgaben.",
+        "Uw rol boekt geen onkosten.",
+        "Votre rôle ne saisit pas de dépenses.",
+    ),
+    "Not a member of your organisation.": (
+        "Kein Mitarbeiter Ihrer Organisation.",
+        "Geen medewerker van uw organisatie.",
+        "Pas un collaborateur de votre organisation.",
+    ),
+    "You can only log your own expenses.": (
+        "Sie können nur Ihre eigenen Ausgaben erfassen.",
+        "U kunt alleen uw eigen onkosten boeken.",
+        "Vous ne pouvez saisir que vos propres dépenses.",
+    ),
+    "Not your organisation's expense.": (
+        "Keine Ausgabe Ihrer Organisation.",
+        "Geen onkosten van uw organisatie.",
+        "Cette dépense n'est pas celle de votre organisation.",
+    ),
+    "You can only change your own expenses.": (
+        "Sie können nur Ihre eigenen Ausgaben ändern.",
+        "U kunt alleen uw eigen onkosten wijzigen.",
+        "Vous ne pouvez modifier que vos propres dépenses.",
+    ),
+    "You can only submit your own week.": (
+        "Sie können nur Ihre eigene Woche einreichen.",
+        "U kunt alleen uw eigen week indienen.",
+        "Vous ne pouvez soumettre que votre propre semaine.",
+    ),
+    "Only a manager can undo an approval.": (
+        "Nur ein Manager kann eine Freigabe zurücknehmen.",
+        "Alleen een manager kan een goedkeuring ongedaan maken.",
+        "Seul un responsable peut annuler une validation.",
+    ),
+    "Only project leads and managers approve expenses.": (
+        "Nur Projektleitungen und Manager geben Ausgaben frei.",
+        "Alleen projectleiders en managers keuren onkosten goed.",
+        "Seuls les responsables de projet et les managers valident les dépenses.",
+    ),
+    "Only managers and finance manage expense categories.": (
+        "Nur Manager und die Buchhaltung verwalten Ausgabenkategorien.",
+        "Alleen managers en financiën beheren onkostencategorieën.",
+        "Seuls les responsables et la comptabilité gèrent les catégories de dépenses.",
+    ),
+    "Your role cannot see invoices.": (
+        "Ihre Rolle kann keine Rechnungen sehen.",
+        "Uw rol kan geen facturen zien.",
+        "Votre rôle ne permet pas de voir les factures.",
+    ),
+    "Your role cannot manage projects.": (
+        "Ihre Rolle kann keine Projekte verwalten.",
+        "Uw rol kan geen projecten beheren.",
+        "Votre rôle ne permet pas de gérer les projets.",
+    ),
+    "Your role cannot change project teams.": (
+        "Ihre Rolle kann keine Projektteams ändern.",
+        "Uw rol kan geen projectteams wijzigen.",
+        "Votre rôle ne permet pas de modifier les équipes de projet.",
+    ),
+    "Your role cannot manage rates.": (
+        "Ihre Rolle kann keine Sätze verwalten.",
+        "Uw rol kan geen tarieven beheren.",
+        "Votre rôle ne permet pas de gérer les tarifs.",
+    ),
+    "Only managers may override an entry's rate.": (
+        "Nur Manager dürfen den Satz eines Eintrags abweichend festlegen.",
+        "Alleen managers mogen het tarief van een boeking afwijkend instellen.",
+        "Seuls les responsables peuvent fixer un tarif spécifique pour une saisie.",
+    ),
+    "Your role cannot change rounding.": (
+        "Ihre Rolle kann die Rundung nicht ändern.",
+        "Uw rol kan de afronding niet wijzigen.",
+        "Votre rôle ne permet pas de modifier l'arrondi.",
+    ),
 }
