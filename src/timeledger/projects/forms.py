@@ -2,7 +2,7 @@
 only, so another organisation's rows can never be picked."""
 
 from django import forms
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_noop, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from timeledger.accounts.models import Member
@@ -26,7 +26,7 @@ CHOICE_LABELS = (
     gettext_noop("Active"),
     gettext_noop("On hold"),
     gettext_noop("Closed"),
-    gettext_noop("Open"),
+    pgettext_lazy("task status", "Open"),
     gettext_noop("In progress"),
     gettext_noop("Done"),
     gettext_noop("Pending"),
@@ -34,11 +34,17 @@ CHOICE_LABELS = (
 )
 
 
+def choice_label(label: str) -> str:
+    """A model choice's label in the page's language ("Open", a task's status, is an adjective
+    here, not the verb of the buttons)."""
+    return pgettext("task status", label) if label == "Open" else gettext(label)
+
+
 def translate_choices(form: forms.BaseForm, *names: str) -> None:
     """The choices of the named fields in the page's language (the empty choice as it is)."""
     for name in names:
         field = form.fields[name]
-        field.choices = [(v, gettext(label) if v else label) for v, label in field.choices]
+        field.choices = [(v, choice_label(label) if v else label) for v, label in field.choices]
 
 
 class ProjectForm(ServiceModelForm):
@@ -109,6 +115,10 @@ class ProjectForm(ServiceModelForm):
             organisation=organisation, is_active=True
         ).select_related("user")
         translate_choices(self, "billing_model", "status", "rounding_mode")
+        self.fields["rounding_increment"].choices = [
+            (v, gettext("%(minutes)s min") % {"minutes": v} if v else label)
+            for v, label in self.fields["rounding_increment"].choices
+        ]
 
 
 class PhaseForm(ServiceModelForm):

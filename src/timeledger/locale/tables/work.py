@@ -332,9 +332,9 @@ T = {
     "Burn": ("Verbrauch", "Verbruik", "Consommation"),
     "Money": ("Betrag", "Bedrag", "Montant"),
     "Alerts at %(thresholds)s%%.": (
-        "Warnungen bei %(thresholds)s %%.",
+        "Warnungen bei %(thresholds)s%%.",
         "Waarschuwingen bij %(thresholds)s%%.",
-        "Alertes à %(thresholds)s %%.",
+        "Alertes à %(thresholds)s%%.",
     ),
     "Hours: all logged time. Money: billable value (frozen amounts of approved entries, today's rates for the rest).": (
         "Stunden: die gesamte erfasste Zeit. Betrag: abrechenbarer Wert (festgeschriebene Beträge freigegebener Einträge, für die übrigen die heutigen Sätze).",
@@ -1604,5 +1604,16 @@ T = {
         "Ihre Rolle kann die Rundung nicht ändern.",
         "Uw rol kan de afronding niet wijzigen.",
         "Votre rôle ne permet pas de modifier l'arrondi.",
+    ),
+    "task status\x04Open": ("Offen", "Open", "Ouverte"),
+    "Estimate %(number)s v%(version)s — %(title)s": (
+        "Angebot %(number)s v%(version)s — %(title)s",
+        "Offerte %(number)s v%(version)s — %(title)s",
+        "Devis %(number)s v%(version)s — %(title)s",
+    ),
+    "Estimate draft %(pk)s v%(version)s — %(title)s": (
+        "Angebotsentwurf %(pk)s v%(version)s — %(title)s",
+        "Conceptofferte %(pk)s v%(version)s — %(title)s",
+        "Projet de devis %(pk)s v%(version)s — %(title)s",
     ),
 }
