@@ -167,3 +167,18 @@ def test_the_estimate_document_is_written_in_the_clients_language(compiled, lang
     buyer.save()
     english = documents.estimate_html(draft(owner, buyer, code="SHOP2"))
     assert "Valid until 31 Mar 2026." in english
+
+
+@pytest.mark.django_db
+def test_the_rate_preview_names_the_field_and_the_fault_in_german(client, compiled):
+    org = f.organisation("Acme Consulting", slug="acme")
+    manager = f.member(org, "manager", email="max@example.com")
+    client.force_login(manager.user)
+    data = {"kind": "billing", "level": "organisation", "amount": "-5", "currency": "EUR"}
+    data["effective_from"] = "2026-01-01"
+    page = client.post(
+        "/rates/preview/", data, HTTP_HX_REQUEST="true", HTTP_ACCEPT_LANGUAGE="de-DE,de;q=0.9"
+    ).content.decode()
+    assert "Keine Vorschau möglich:" in page
+    assert "Stundensatz: Ein Satz kann nicht negativ sein." in page
+    assert "amount:" not in page and "Cannot preview" not in page
