@@ -19,7 +19,7 @@ from timeledger.accounts.tenancy import get_scoped, scoped
 from timeledger.core.forms import apply_service_errors, handle_form
 from timeledger.core.money import quantize
 from timeledger.projects.models import Project
-from timeledger.rates import preview, services
+from timeledger.rates import explanations, preview, services
 from timeledger.rates.api import run_preview
 from timeledger.rates.forms import OverrideForm, ProjectRoundingForm, RateForm, RoundingForm
 from timeledger.rates.models import Rate, RateKind, RateLevel
@@ -166,7 +166,7 @@ def entry_rate(request, pk: int):
                     by=request.member,
                     reason=form.cleaned_data["reason"],
                 )
-                messages.success(request, "Entry rate updated.")
+                messages.success(request, _("Entry rate updated."))
                 return redirect("entry_rate", pk=entry.pk)
             except ValidationError as exc:
                 apply_service_errors(form, exc)
@@ -174,7 +174,16 @@ def entry_rate(request, pk: int):
     return render(
         request,
         "rates/entry.html",
-        {"entry": entry, "info": info, "form": form, "can_override": can_override},
+        {
+            "entry": entry,
+            "info": info,
+            "form": form,
+            "can_override": can_override,
+            # The rule's explanations in the page's language (what the entry froze stays as is).
+            "billing_text": explanations.resolution_text(info["billing"], entry.date),
+            "cost_text": explanations.resolution_text(info["cost"], entry.date),
+            "billing_steps": explanations.steps(info["billing_steps"], info["billing"]),
+        },
     )
 
 

@@ -1616,4 +1616,61 @@ T = {
         "Conceptofferte %(pk)s v%(version)s — %(title)s",
         "Projet de devis %(pk)s v%(version)s — %(title)s",
     ),
+    # The rate rule's explanations on the entry's rate page (rates.explanations)
+    "rate level\x04entry override": ("Eintragssatz", "afwijkend tarief", "tarif spécifique"),
+    "rate level\x04task": ("Aufgabe", "taak", "tâche"),
+    "rate level\x04project-member": (
+        "Mitarbeiter im Projekt",
+        "medewerker op project",
+        "collaborateur sur le projet",
+    ),
+    "rate level\x04project": ("Projekt", "project", "projet"),
+    "rate level\x04client": ("Kunde", "klant", "client"),
+    "rate level\x04member": ("Mitarbeiter", "medewerker", "collaborateur"),
+    "rate level\x04role": ("Rolle", "rol", "rôle"),
+    "rate level\x04organisation default": (
+        "Standard der Organisation",
+        "standaard van de organisatie",
+        "par défaut de l'organisation",
+    ),
+    "%(level)s %(price)s %(currency)s, set on the entry": (
+        "%(level)s: %(price)s %(currency)s, am Eintrag festgelegt",
+        "%(level)s: %(price)s %(currency)s, ingesteld op de boeking",
+        "%(level)s : %(price)s %(currency)s, fixé sur la saisie",
+    ),
+    "%(level)s rate '%(label)s' %(price)s %(currency)s, effective %(date)s": (
+        "Satz der Ebene %(level)s „%(label)s“: %(price)s %(currency)s, gültig ab %(date)s",
+        "tarief op niveau %(level)s ‘%(label)s’: %(price)s %(currency)s, geldig vanaf %(date)s",
+        "tarif de niveau %(level)s « %(label)s » : %(price)s %(currency)s, en vigueur depuis le %(date)s",
+    ),
+    "%(level)s rate %(price)s %(currency)s, effective %(date)s": (
+        "Satz der Ebene %(level)s: %(price)s %(currency)s, gültig ab %(date)s",
+        "tarief op niveau %(level)s: %(price)s %(currency)s, geldig vanaf %(date)s",
+        "tarif de niveau %(level)s : %(price)s %(currency)s, en vigueur depuis le %(date)s",
+    ),
+    "no billing rate in %(currency)s in force on %(date)s": (
+        "kein Abrechnungssatz in %(currency)s am %(date)s in Kraft",
+        "geen factuurtarief in %(currency)s geldig op %(date)s",
+        "aucun tarif de facturation en %(currency)s en vigueur le %(date)s",
+    ),
+    "no cost rate in %(currency)s in force on %(date)s": (
+        "kein Kostensatz in %(currency)s am %(date)s in Kraft",
+        "geen kostentarief in %(currency)s geldig op %(date)s",
+        "aucun taux de coût en %(currency)s en vigueur le %(date)s",
+    ),
+    "no override on the entry": (
+        "kein abweichender Satz am Eintrag",
+        "geen afwijkend tarief op de boeking",
+        "aucun tarif spécifique sur la saisie",
+    ),
+    "no %(level)s rate in force": (
+        "kein Satz der Ebene %(level)s in Kraft",
+        "geen tarief op niveau %(level)s geldig",
+        "aucun tarif de niveau %(level)s en vigueur",
+    ),
+    "Entry rate updated.": (
+        "Satz des Eintrags aktualisiert.",
+        "Tarief van de boeking bijgewerkt.",
+        "Tarif de la saisie mis à jour.",
+    ),
 }

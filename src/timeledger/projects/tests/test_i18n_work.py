@@ -2,6 +2,8 @@
 pages, their forms (labels, choices) and the messages of a form sent back speak the browser's
 language; the English they read before they were marked is gone."""
 
+import datetime as dt
+
 import pytest
 from django.core.management import call_command
 
@@ -182,3 +184,19 @@ def test_the_rate_preview_names_the_field_and_the_fault_in_german(client, compil
     assert "Keine Vorschau möglich:" in page
     assert "Stundensatz: Ein Satz kann nicht negativ sein." in page
     assert "amount:" not in page and "Cannot preview" not in page
+
+
+@pytest.mark.django_db
+def test_the_entry_rate_page_explains_the_rule_in_german(client, compiled):
+    org = f.organisation("Acme Consulting", slug="acme")
+    manager = f.member(org, "manager", email="max@example.com")
+    f.rate(org, "100.00", effective_from=dt.date(2026, 1, 1))
+    entry = f.entry(manager, f.project(org, code="WEB"), day=dt.date(2026, 3, 2))
+    client.force_login(manager.user)
+    page = client.get(
+        f"/entries/{entry.pk}/rate/", HTTP_ACCEPT_LANGUAGE="de-DE,de;q=0.9"
+    ).content.decode()
+    assert "Satz der Ebene Standard der Organisation: 100,00 EUR, gültig ab 2026-01-01" in page
+    assert "kein Kostensatz in EUR am 2026-03-02 in Kraft" in page
+    assert "kein abweichender Satz am Eintrag" in page
+    assert "rate in force" not in page and "organisation default rate" not in page
