@@ -132,12 +132,16 @@ def rate_preview(request):
 def rate_delete(request, pk: int):
     require(request, Cap.MANAGE_RATES)
     rate = get_scoped(Rate, request, pk=pk)
+    # The rate in the page's language (its stored ``source`` is the rule's English).
+    text = explanations.describe(
+        rate.level, rate.label, rate.amount, rate.currency, rate.effective_from
+    )
     if request.method == "POST":
         services.delete_rate(rate, by=request.member)
-        messages.success(request, _("Deleted: %(rate)s") % {"rate": rate.source})
+        messages.success(request, _("Deleted: %(rate)s") % {"rate": text})
         return redirect("rate_list")
     result = preview.preview_change(request.organisation, proposal=None, replacing=rate).as_dict()
-    return render(request, "rates/delete.html", {"rate": rate, "result": result})
+    return render(request, "rates/delete.html", {"rate": rate, "rate_text": text, "result": result})
 
 
 @login_required
