@@ -1673,4 +1673,25 @@ T = {
         "Tarief van de boeking bijgewerkt.",
         "Tarif de la saisie mis à jour.",
     ),
+    # The area's API messages
+    "This expense has no receipt.": (
+        "Diese Ausgabe hat keinen Beleg.",
+        "Deze onkosten hebben geen bon.",
+        "Cette dépense n'a pas de justificatif.",
+    ),
+    "Choose expenses, a member and week, or a project.": (
+        "Wählen Sie Ausgaben, einen Mitarbeiter und eine Woche oder ein Projekt.",
+        "Kies onkosten, een medewerker en week, of een project.",
+        "Choisissez des dépenses, un collaborateur et une semaine, ou un projet.",
+    ),
+    "You can see only your own reimbursements.": (
+        "Sie können nur Ihre eigenen Erstattungen sehen.",
+        "U kunt alleen uw eigen terugbetalingen zien.",
+        "Vous ne pouvez voir que vos propres remboursements.",
+    ),
+    "Which rate would be deleted?": (
+        "Welcher Satz würde gelöscht?",
+        "Welk tarief zou worden verwijderd?",
+        "Quel tarif serait supprimé ?",
+    ),
 }
