@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from timeledger.accounts.models import Member
 from timeledger.accounts.roles import Cap
 from timeledger.core.audit import record
+from timeledger.core.inline import in_sentence
 from timeledger.projects.models import Assignment, Project
 
 _UNSET = object()
@@ -41,13 +42,17 @@ def refusal(member: Member, project: Project, *, by: Member | None = None) -> st
     if may_log_on(member, project):
         return None
     if not member.can(Cap.LOG_TIME):
-        return f"The {member.get_role_display().lower()} role does not log time."
-    who = "You are" if by is None or by.pk == member.pk else f"{member} is"
-    lead = f"{project.lead}" if project.lead_id else "a manager"
-    return (
-        f"{who} not on the team of project {project.code}; ask {lead} to add "
-        f"{'you' if who == 'You are' else 'them'}."
-    )
+        return _("The %(role)s role does not log time.") % {
+            "role": in_sentence(_(member.get_role_display()))
+        }
+    facts = {
+        "member": member,
+        "code": project.code,
+        "lead": f"{project.lead}" if project.lead_id else _("a manager"),
+    }
+    if by is None or by.pk == member.pk:
+        return _("You are not on the team of project %(code)s; ask %(lead)s to add you.") % facts
+    return _("%(member)s is not on the team of project %(code)s; ask %(lead)s to add them.") % facts
 
 
 def loggable_projects(member: Member) -> QuerySet[Project]:
@@ -111,7 +116,7 @@ def _check_members(by: Member, members, *, known: set[int] = frozenset()) -> Non
                 {
                     "members": [
                         _("%(member)s is %(role)s and does not log time.")
-                        % {"member": m, "role": _(m.get_role_display()).lower()}
+                        % {"member": m, "role": in_sentence(_(m.get_role_display()))}
                     ]
                 }
             )

@@ -1694,4 +1694,21 @@ T = {
         "Welk tarief zou worden verwijderd?",
         "Quel tarif serait supprimé ?",
     ),
+    # Who may log time on a project (projects.teams.refusal)
+    "The %(role)s role does not log time.": (
+        "Die Rolle %(role)s erfasst keine Zeit.",
+        "De rol %(role)s boekt geen tijd.",
+        "Le rôle %(role)s ne saisit pas de temps.",
+    ),
+    "a manager": ("einen Manager", "een manager", "un responsable"),
+    "You are not on the team of project %(code)s; ask %(lead)s to add you.": (
+        "Sie sind nicht im Team des Projekts %(code)s; bitten Sie %(lead)s, Sie hinzuzufügen.",
+        "U zit niet in het team van project %(code)s; vraag %(lead)s u toe te voegen.",
+        "Vous ne faites pas partie de l'équipe du projet %(code)s ; demandez à %(lead)s de vous ajouter.",
+    ),
+    "%(member)s is not on the team of project %(code)s; ask %(lead)s to add them.": (
+        "%(member)s ist nicht im Team des Projekts %(code)s; bitten Sie %(lead)s, sie oder ihn hinzuzufügen.",
+        "%(member)s zit niet in het team van project %(code)s; vraag %(lead)s die persoon toe te voegen.",
+        "%(member)s ne fait pas partie de l'équipe du projet %(code)s ; demandez à %(lead)s de l'ajouter.",
+    ),
 }

@@ -6,9 +6,11 @@ import datetime as dt
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from timeledger.estimates import documents
 from timeledger.estimates.tests.helpers import draft
+from timeledger.projects import teams
 from timeledger.testing import factories as f
 
 
@@ -42,7 +44,7 @@ ENGLISH = (
 WORDS = {
     "de-DE,de;q=0.9": {
         "/projects/": ["Neues Projekt", "Erfasst"],
-        "detail": ["Phasen und Aufgaben", "Meilenstein hinzufügen", "In Arbeit"],
+        "detail": ["Phasen und Aufgaben", "Meilenstein hinzufügen", "In Arbeit", "(Inhaber)"],
         "terms": ["Nachträge", "Änderung anfragen", "Höchstbetrag"],
         "/clients/": ["Neuer Kunde", "Offene Projekte", "netto 30"],
         "/rates/": ["Neuer Satz", "Pro Stunde", "Standard der Organisation"],
@@ -53,7 +55,7 @@ WORDS = {
     },
     "nl-NL,nl;q=0.9": {
         "/projects/": ["Nieuw project", "Geboekt"],
-        "detail": ["Fasen en taken", "Mijlpaal toevoegen", "Bezig"],
+        "detail": ["Fasen en taken", "Mijlpaal toevoegen", "Bezig", "(eigenaar)"],
         "terms": ["Meerwerk", "Wijziging aanvragen", "Maximumbedrag"],
         "/clients/": ["Nieuwe klant", "Open projecten", "netto 30"],
         "/rates/": ["Nieuw tarief", "Per uur", "Standaard van de organisatie"],
@@ -64,7 +66,7 @@ WORDS = {
     },
     "fr-FR,fr;q=0.9": {
         "/projects/": ["Nouveau projet", "Saisi"],
-        "detail": ["Phases et tâches", "Ajouter un jalon", "En cours"],
+        "detail": ["Phases et tâches", "Ajouter un jalon", "En cours", "(propriétaire)"],
         "terms": ["Avenants", "Demander une modification", "Montant plafond"],
         "/clients/": ["Nouveau client", "Projets ouverts", "net 30"],
         "/rates/": ["Nouveau tarif", "Horaire", "Par défaut de l&#x27;organisation"],
@@ -200,3 +202,17 @@ def test_the_entry_rate_page_explains_the_rule_in_german(client, compiled):
     assert "kein Kostensatz in EUR am 2026-03-02 in Kraft" in page
     assert "kein abweichender Satz am Eintrag" in page
     assert "rate in force" not in page and "organisation default rate" not in page
+
+
+@pytest.mark.django_db
+def test_who_may_log_on_a_project_is_explained_in_the_page_language(compiled):
+    org = f.organisation("Acme Consulting", slug="acme")
+    member = f.member(org, "member", email="mia@example.com")
+    project = f.project(org, code="TEAM", is_open_to_all=False)
+    with translation.override("de"):
+        assert teams.refusal(member, project) == (
+            "Sie sind nicht im Team des Projekts TEAM; bitten Sie einen Manager, Sie hinzuzufügen."
+        )
+    assert teams.refusal(member, project) == (
+        "You are not on the team of project TEAM; ask a manager to add you."
+    )
