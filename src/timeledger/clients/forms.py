@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from timeledger.clients.models import Client
 from timeledger.core.forms import ServiceModelForm
@@ -23,4 +24,17 @@ class ClientForm(ServiceModelForm):
             "language",
         ]
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
-        labels = {"payment_terms_days": "Payment terms (days)"}
+        labels = {
+            "code": _("Code"),
+            "name": _("Name"),
+            "legal_name": _("Legal name"),
+            "address": _("Address"),
+            "country": _("Country"),
+            "vat_id": _("VAT / tax id"),
+            "currency": _("Currency"),
+            "payment_terms_days": _("Payment terms (days)"),
+            "invoice_email": _("Invoice email"),
+            "contact_name": _("Contact name"),
+            "language": _("Language"),
+        }
+        help_texts = {"language": _("The language of its invoices; blank: the organisation's.")}

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from timeledger.accounts.permissions import require
@@ -78,8 +79,8 @@ def _client_form(request, client: Client | None):
         ),
         template="form_page.html",
         context={
-            "title": f"Edit {client.name}" if client else "New client",
-            "breadcrumbs": [(reverse("client_list"), "Clients")],
+            "title": _("Edit %(name)s") % {"name": client.name} if client else _("New client"),
+            "breadcrumbs": [(reverse("client_list"), _("Clients"))],
             "cancel_url": reverse("client_detail", args=[client.pk])
             if client
             else reverse("client_list"),

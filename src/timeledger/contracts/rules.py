@@ -30,6 +30,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from timeledger.core.hours import exact_hours
 from timeledger.core.money import allocate, quantize
 
@@ -80,12 +82,13 @@ def over_cap(
 
 def schedule_errors(percents: list[Decimal]) -> str | None:
     if not percents:
-        return "Add at least one instalment."
+        return _("Add at least one instalment.")
     if any(p <= 0 or p > HUNDRED for p in percents):
-        return "Each instalment is more than 0 % and at most 100 % of the fee."
+        # A mapping: the message is %-formatted (its "%%" become "%") whatever the translation holds.
+        return _("Each instalment is more than 0 %% and at most 100 %% of the fee.") % {}
     total = sum(percents, ZERO)
     if total != HUNDRED:
-        return f"The instalments add up to {total} %, not 100 %."
+        return _("The instalments add up to %(total)s %%, not 100 %%.") % {"total": total}
     return None
 
 
@@ -192,10 +195,12 @@ def parse_thresholds(text: str) -> list[int]:
         if not part:
             continue
         if not part.isdigit() or not 1 <= int(part) <= 1000:
-            raise ValueError(f"{part!r} is not a whole percent between 1 and 1000.")
+            raise ValueError(
+                _("%(part)s is not a whole percent between 1 and 1000.") % {"part": repr(part)}
+            )
         values.append(int(part))
     if not values:
-        raise ValueError("Give at least one threshold, e.g. 80,100.")
+        raise ValueError(_("Give at least one threshold, e.g. 80,100."))
     return sorted(set(values))
 
 

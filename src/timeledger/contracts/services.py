@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from timeledger.accounts.roles import Cap
 from timeledger.contracts import rules
@@ -36,12 +37,12 @@ from timeledger.timesheets.models import TimeEntry
 
 def _require(by, *caps: str) -> None:
     if not any(by.can(c) for c in caps):
-        raise PermissionDenied("Your role cannot change billing terms.")
+        raise PermissionDenied(_("Your role cannot change billing terms."))
 
 
 def _same_org(by, obj) -> None:
     if obj.organisation_id != by.organisation_id:
-        fail_fields(non_field_errors="Not found.")
+        fail_fields(non_field_errors=_("Not found."))
 
 
 def _money(
@@ -51,20 +52,20 @@ def _money(
     (``currency`` None: two decimals)."""
     if value in (None, ""):
         if required:
-            fail_fields(**{field: "This field is required."})
+            fail_fields(**{field: _("This field is required.")})
         return None
     try:
         amount = parse_decimal(value)
     except (TypeError, ValueError):
-        fail_fields(**{field: "Enter a number."})
+        fail_fields(**{field: _("Enter a number.")})
     if amount < 0:
-        fail_fields(**{field: "Cannot be negative."})
+        fail_fields(**{field: _("Cannot be negative.")})
     if currency is not None:
         message = decimals_error(amount, currency)
         if message:
             fail_fields(**{field: message})
     elif amount != amount.quantize(Decimal("0.01")):
-        fail_fields(**{field: "At most two decimals."})
+        fail_fields(**{field: _("At most two decimals.")})
     return amount
 
 
@@ -93,7 +94,7 @@ def save_terms(project: Project, data: dict, *, by) -> ProjectTerms:
         BillingModel.HOURLY,
         BillingModel.HYBRID,
     ):
-        fail_fields(cap_amount="A not-to-exceed cap applies to hourly (or hybrid) projects.")
+        fail_fields(cap_amount=_("A not-to-exceed cap applies to hourly (or hybrid) projects."))
     with transaction.atomic():
         terms.save()
         record(
@@ -174,7 +175,9 @@ def accept_overruns(entries, *, by, note: str = "") -> int:
         )
         if len(rows) != len(set(ids)):
             fail_fields(
-                entries="Only entries of your organisation flagged above the cap can be accepted."
+                entries=_(
+                    "Only entries of your organisation flagged above the cap can be accepted."
+                )
             )
         for entry in rows:
             CapAcceptance.objects.get_or_create(
@@ -203,25 +206,25 @@ def save_instalments(project: Project, rows: list[dict], *, by) -> list[PaymentI
     _require(by, Cap.MANAGE_PROJECTS)
     _same_org(by, project)
     if project.billing_model != BillingModel.FIXED_FEE:
-        fail_fields(instalments="Payment schedules are for fixed-fee projects.")
+        fail_fields(instalments=_("Payment schedules are for fixed-fee projects."))
     if not project.fixed_fee:
-        fail_fields(instalments="Set the project's fixed fee first.")
+        fail_fields(instalments=_("Set the project's fixed fee first."))
     percents = []
     for i, row in enumerate(rows):
         try:
             percents.append(parse_decimal(row.get("percent", "")))
         except (TypeError, ValueError):
-            fail_fields(**{f"instalments[{i}].percent": "Enter a percent."})
+            fail_fields(**{f"instalments[{i}].percent": _("Enter a percent.")})
         if not str(row.get("label", "")).strip():
-            fail_fields(**{f"instalments[{i}].label": "Give the instalment a name."})
+            fail_fields(**{f"instalments[{i}].label": _("Give the instalment a name.")})
         due = row.get("due_date")
         if isinstance(due, str):
             try:
                 row["due_date"] = dt.date.fromisoformat(due)
             except ValueError:
-                fail_fields(**{f"instalments[{i}].due_date": "Enter a date as YYYY-MM-DD."})
+                fail_fields(**{f"instalments[{i}].due_date": _("Enter a date as YYYY-MM-DD.")})
         elif not isinstance(due, dt.date):
-            fail_fields(**{f"instalments[{i}].due_date": "Enter a due date."})
+            fail_fields(**{f"instalments[{i}].due_date": _("Enter a due date.")})
     error = rules.schedule_errors(percents)
     if error:
         fail_fields(instalments=error)
@@ -229,7 +232,9 @@ def save_instalments(project: Project, rows: list[dict], *, by) -> list[PaymentI
     with transaction.atomic():
         existing = PaymentInstalment.objects.select_for_update().filter(project=project)
         if existing.filter(invoice_line__isnull=False).exists():
-            fail_fields(instalments="Part of this schedule is invoiced; it can no longer change.")
+            fail_fields(
+                instalments=_("Part of this schedule is invoiced; it can no longer change.")
+            )
         before = [snapshot(x) for x in existing]
         existing.delete()
         created = PaymentInstalment.objects.bulk_create(
@@ -268,7 +273,7 @@ def set_milestone_progress(milestone: Milestone, percent, *, by) -> Milestone:
     try:
         value = parse_decimal(percent)
     except (TypeError, ValueError):
-        fail_fields(percent_complete="Enter a percent between 0 and 100.")
+        fail_fields(percent_complete=_("Enter a percent between 0 and 100."))
     error = rules.percent_errors(value)
     if error:
         fail_fields(percent_complete=error)
@@ -300,7 +305,7 @@ def save_retainer(project: Project, data: dict, *, by) -> Retainer:
     _require(by, Cap.MANAGE_PROJECTS)
     _same_org(by, project)
     if project.billing_model != BillingModel.RETAINER:
-        fail_fields(non_field_errors="Retainer terms are for retainer projects.")
+        fail_fields(non_field_errors=_("Retainer terms are for retainer projects."))
     try:
         retainer = project.retainer
         before = snapshot(retainer)
@@ -315,7 +320,7 @@ def save_retainer(project: Project, data: dict, *, by) -> Retainer:
             )
     if "period" in data or retainer.pk is None:
         if data.get("period", "monthly") not in rules.PERIOD_MONTHS:
-            fail_fields(period="Choose monthly or quarterly.")
+            fail_fields(period=_("Choose monthly or quarterly."))
         retainer.period = data.get("period", "monthly")
     if "starts_on" in data or retainer.pk is None:
         starts = data.get("starts_on")
@@ -323,9 +328,9 @@ def save_retainer(project: Project, data: dict, *, by) -> Retainer:
             try:
                 starts = dt.date.fromisoformat(starts)
             except ValueError:
-                fail_fields(starts_on="Enter a date as YYYY-MM-DD.")
+                fail_fields(starts_on=_("Enter a date as YYYY-MM-DD."))
         if not isinstance(starts, dt.date):
-            fail_fields(starts_on="Enter the first day of the first period.")
+            fail_fields(starts_on=_("Enter the first day of the first period."))
         retainer.starts_on = starts
     if "rollover" in data:
         retainer.rollover = bool(data["rollover"])
@@ -335,7 +340,7 @@ def save_retainer(project: Project, data: dict, *, by) -> Retainer:
         except (TypeError, ValueError):
             warn = -1
         if not 1 <= warn <= 100:
-            fail_fields(warn_percent="A whole percent between 1 and 100.")
+            fail_fields(warn_percent=_("A whole percent between 1 and 100."))
         retainer.warn_percent = warn
     with transaction.atomic():
         retainer.save()
@@ -359,11 +364,11 @@ def request_change_order(project: Project, data: dict, *, by) -> ChangeOrder:
     _same_org(by, project)
     description = str(data.get("description", "")).strip()
     if not description:
-        fail_fields(description="Describe the change.")
+        fail_fields(description=_("Describe the change."))
     hours = _money(data.get("hours"), "hours") or Decimal(0)
     amount = _money(data.get("amount"), "amount", currency=project.currency) or Decimal(0)
     if hours == 0 and amount == 0:
-        fail_fields(hours="Give the hours and/or the amount the change adds.")
+        fail_fields(hours=_("Give the hours and/or the amount the change adds."))
     with transaction.atomic():
         co = ChangeOrder.objects.create(
             organisation=project.organisation,
@@ -392,9 +397,12 @@ def decide_change_order(co: ChangeOrder, *, approve: bool, by, note: str = "") -
         co = ChangeOrder.objects.select_for_update().get(pk=co.pk)
         if co.status != ChangeOrderStatus.REQUESTED:
             fail_fields(
-                status=f"This change order is already {co.get_status_display().lower()}"
-                + (f" by {co.decided_by}" if co.decided_by else "")
-                + "."
+                status=(
+                    _("This change order is already %(status)s by %(member)s.")
+                    if co.decided_by
+                    else _("This change order is already %(status)s.")
+                )
+                % {"status": _(co.get_status_display()).lower(), "member": co.decided_by}
             )
         before = snapshot(co)
         co.status = ChangeOrderStatus.APPROVED if approve else ChangeOrderStatus.REJECTED

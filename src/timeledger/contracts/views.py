@@ -13,6 +13,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Sum
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop, ngettext
 from django.views.decorators.http import require_POST
 
 from timeledger.accounts.permissions import require
@@ -27,31 +29,50 @@ from timeledger.core.forms import DateInput, apply_service_errors
 from timeledger.projects.models import BillingModel, Milestone, Project
 
 DATE = DateInput()
+
+# The labels of the contracts' model choices, marked for the catalogues here (the models keep plain
+# strings: their migrations record the choices); the page translates them
+# ({% translate co.get_status_display %}).
+CHOICE_LABELS = (
+    gettext_noop("Requested"),
+    gettext_noop("Approved"),
+    gettext_noop("Rejected"),
+    gettext_noop("Hours"),
+    gettext_noop("Money"),
+)
 SCHEDULE_ROWS = 6
 
 
 class TermsForm(forms.Form):
-    cap_amount = forms.CharField(label="Not-to-exceed amount", required=False)
-    cap_hours = forms.CharField(label="Not-to-exceed hours", required=False)
+    cap_amount = forms.CharField(label=gettext_lazy("Not-to-exceed amount"), required=False)
+    cap_hours = forms.CharField(label=gettext_lazy("Not-to-exceed hours"), required=False)
     alert_thresholds = forms.CharField(
-        label="Budget alerts at (%)", help_text="Comma-separated, e.g. 80,100."
+        label=gettext_lazy("Budget alerts at (percent)"),
+        help_text=gettext_lazy("Comma-separated, e.g. 80,100."),
     )
 
 
 class RetainerForm(forms.Form):
-    period = forms.ChoiceField(choices=[("monthly", "Monthly"), ("quarterly", "Quarterly")])
-    starts_on = forms.CharField(label="First period starts", widget=DATE)
-    fee = forms.CharField(label="Fee per period")
-    included_hours = forms.CharField(label="Included hours")
-    overage_rate = forms.CharField(label="Overage rate (per hour)")
-    rollover = forms.BooleanField(label="Unused hours roll over", required=False)
-    warn_percent = forms.IntegerField(label="Flag overage at (% of hours)", initial=90)
+    period = forms.ChoiceField(
+        label=gettext_lazy("Period"),
+        choices=[("monthly", gettext_lazy("Monthly")), ("quarterly", gettext_lazy("Quarterly"))],
+    )
+    starts_on = forms.CharField(label=gettext_lazy("First period starts"), widget=DATE)
+    fee = forms.CharField(label=gettext_lazy("Fee per period"))
+    included_hours = forms.CharField(label=gettext_lazy("Included hours"))
+    overage_rate = forms.CharField(label=gettext_lazy("Overage rate (per hour)"))
+    rollover = forms.BooleanField(label=gettext_lazy("Unused hours roll over"), required=False)
+    warn_percent = forms.IntegerField(
+        label=gettext_lazy("Flag overage at (percent of hours)"), initial=90
+    )
 
 
 class ChangeOrderForm(forms.Form):
-    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
-    hours = forms.CharField(required=False)
-    amount = forms.CharField(required=False)
+    description = forms.CharField(
+        label=gettext_lazy("Description"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    hours = forms.CharField(label=gettext_lazy("Hours"), required=False)
+    amount = forms.CharField(label=gettext_lazy("Amount"), required=False)
 
 
 class ScheduleForm(forms.Form):
@@ -61,8 +82,8 @@ class ScheduleForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.rows = rows
         for i in range(rows):
-            self.fields[f"label_{i}"] = forms.CharField(label="Instalment", required=False)
-            self.fields[f"due_{i}"] = forms.CharField(label="Due", required=False, widget=DATE)
+            self.fields[f"label_{i}"] = forms.CharField(label=_("Instalment"), required=False)
+            self.fields[f"due_{i}"] = forms.CharField(label=_("Due"), required=False, widget=DATE)
             self.fields[f"percent_{i}"] = forms.CharField(label="%", required=False)
 
     def row_fields(self):
@@ -87,7 +108,7 @@ class ScheduleForm(forms.Form):
 
 def _project(request, pk) -> Project:
     if request.member is None or not request.member.can(Cap.VIEW_PROJECTS):
-        raise PermissionDenied("Your role cannot see projects.")
+        raise PermissionDenied(_("Your role cannot see projects."))
     project = get_scoped(Project, request, pk=pk)
     return Project.objects.select_related("client", "lead__user", "organisation").get(pk=project.pk)
 
@@ -204,7 +225,7 @@ def save_terms(request, pk: int):
     )
     if failed:
         return failed
-    messages.success(request, "Billing terms saved.")
+    messages.success(request, _("Billing terms saved."))
     return redirect("project_terms", pk=project.pk)
 
 
@@ -215,11 +236,19 @@ def accept_overruns(request, pk: int):
     ids = [int(x) for x in request.POST.getlist("entries") if x.isdigit()]
     ids = list(project.entries.filter(pk__in=ids).values_list("pk", flat=True))
     if not ids:
-        messages.error(request, "Tick the entries to accept.")
+        messages.error(request, _("Tick the entries to accept."))
     else:
         try:
             n = contracts.accept_overruns(ids, by=request.member, note=request.POST.get("note", ""))
-            messages.success(request, f"{n} entr{'y' if n == 1 else 'ies'} accepted for billing.")
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s entry accepted for billing.",
+                    "%(count)s entries accepted for billing.",
+                    n,
+                )
+                % {"count": n},
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
     return redirect("project_terms", pk=project.pk)
@@ -233,7 +262,10 @@ def check_alerts(request, pk: int):
     created = budgets.check_budget_alerts(project)
     messages.success(
         request,
-        f"{len(created)} new alert(s)." if created else "No new threshold crossed.",
+        ngettext("%(count)s new alert.", "%(count)s new alerts.", len(created))
+        % {"count": len(created)}
+        if created
+        else _("No new threshold crossed."),
     )
     return redirect("project_terms", pk=project.pk)
 
@@ -252,7 +284,7 @@ def save_schedule(request, pk: int):
     )
     if failed:
         return failed
-    messages.success(request, "Payment schedule saved.")
+    messages.success(request, _("Payment schedule saved."))
     return redirect("project_terms", pk=project.pk)
 
 
@@ -269,7 +301,7 @@ def save_retainer(request, pk: int):
     )
     if failed:
         return failed
-    messages.success(request, "Retainer saved.")
+    messages.success(request, _("Retainer saved."))
     return redirect("project_terms", pk=project.pk)
 
 
@@ -285,7 +317,7 @@ def milestone_progress(request, pk: int, milestone_pk: int):
     except ValidationError as exc:
         ctx = _context(request, project, milestone_errors={milestone.pk: " ".join(exc.messages)})
         return render(request, "projects/contracts/page.html", ctx, status=400)
-    messages.success(request, f"{milestone.name}: progress saved.")
+    messages.success(request, _("%(name)s: progress saved.") % {"name": milestone.name})
     return redirect("project_terms", pk=project.pk)
 
 
@@ -302,7 +334,7 @@ def request_change_order(request, pk: int):
     )
     if failed:
         return failed
-    messages.success(request, "Change order requested.")
+    messages.success(request, _("Change order requested."))
     return redirect("project_terms", pk=project.pk)
 
 
@@ -315,7 +347,10 @@ def decide_change_order(request, pk: int, co_pk: int, decision: str):
         contracts.decide_change_order(
             co, approve=decision == "approve", by=request.member, note=request.POST.get("note", "")
         )
-        messages.success(request, f"Change order {decision}d.")
+        messages.success(
+            request,
+            _("Change order approved.") if decision == "approve" else _("Change order rejected."),
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("project_terms", pk=project.pk)

@@ -1,11 +1,14 @@
 """The estimate's document: the organisation's invoice template (``invoicing.pdf.template_for``),
 rendered in the same sandbox with a context of the same shape as an invoice's, so an estimate
-looks like the organisation's invoices and an edited template serves both."""
+looks like the organisation's invoices and an edited template serves both. Written, like an
+invoice, in the client's language (``Client.document_language``): labels, dates and amounts."""
 
 from __future__ import annotations
 
-from timeledger.core import hours
-from timeledger.core.money import format_money
+from django.utils import translation
+from django.utils.translation import gettext, pgettext
+
+from timeledger.core import hours, timeutil
 from timeledger.estimates import rules
 from timeledger.estimates.models import Estimate, EstimateStatus, LineKind
 from timeledger.invoicing import rendering
@@ -13,7 +16,13 @@ from timeledger.invoicing.pdf import template_for
 
 
 def _date(value) -> str:
-    return f"{value:%d %b %Y}" if value else ""
+    """A date in the document's language (the active one while the document is made)."""
+    return timeutil.format_date(value, language=translation.get_language()) if value else ""
+
+
+def format_money(amount, currency: str, *, price: bool = False) -> str:
+    """An amount in the document's language (the active one while the document is made)."""
+    return rendering.money(amount, currency, price=price)
 
 
 def estimate_context(estimate: Estimate) -> dict:
@@ -31,9 +40,11 @@ def estimate_context(estimate: Estimate) -> dict:
                     "position": position,
                     "description": f"{phase.name} — {ln.description}"
                     + (f" ({ln.role})" if ln.role else ""),
-                    "note": "Optional: not in the total unless chosen" if ln.is_optional else "",
+                    "note": gettext("Optional: not in the total unless chosen")
+                    if ln.is_optional
+                    else "",
                     "quantity": hours.format_quantity(ln.hours) if time else "1",
-                    "unit": hours.unit_label("h" if time else "ea"),
+                    "unit": gettext(hours.unit_label("h")) if time else "ea",
                     "unit_price": format_money(
                         ln.rate if time else ln.amount, currency, price=True
                     ),
@@ -55,17 +66,17 @@ def estimate_context(estimate: Estimate) -> dict:
     )
     amount = format_money(total.amount, currency)
     return {
-        "title": "Estimate",
+        "title": pgettext("quote", "Estimate"),
         "kind": "estimate",
         "status": estimate.status,
         "is_draft": estimate.status == EstimateStatus.DRAFT,
         "is_void": estimate.status in (EstimateStatus.SUPERSEDED, EstimateStatus.EXPIRED),
-        "void_reason": estimate.get_status_display(),
+        "void_reason": gettext(estimate.get_status_display()),
         "number": f"{estimate.number} v{estimate.version}" if estimate.number else "",
         "issue_date": _date(estimate.sent_at.date() if estimate.sent_at else None),
         "due_date": "",
-        "payment_terms": f"Valid until {_date(estimate.valid_until)}. "
-        f"{estimate.get_billing_terms_display()}.",
+        "payment_terms": gettext("Valid until %(day)s.") % {"day": _date(estimate.valid_until)}
+        + f" {gettext(estimate.get_billing_terms_display())}.",
         "period": "",
         "currency": currency,
         "logo": rendering.logo_uri(org),
@@ -100,11 +111,13 @@ def estimate_context(estimate: Estimate) -> dict:
         "gross_total": amount,
         "amount_paid": "",
         "balance_due": amount,
-        "tax_note": "Amounts exclude VAT, which is added on the invoices.",
+        "tax_note": gettext("Amounts exclude VAT, which is added on the invoices."),
         "notes": "\n\n".join(x for x in (estimate.terms, estimate.notes) if x),
         "summary": [],
-        "hours_note": hours.DECIMAL_HOURS_NOTE if any(x["unit"] != "ea" for x in lines) else "",
-        "hours_label": hours.DECIMAL_HOURS_LABEL,
+        "hours_note": gettext(hours.DECIMAL_HOURS_NOTE)
+        if any(x["unit"] != "ea" for x in lines)
+        else "",
+        "hours_label": gettext(hours.DECIMAL_HOURS_LABEL),
         "timesheet": [],
         "payment_reference": "",
     }
@@ -112,7 +125,10 @@ def estimate_context(estimate: Estimate) -> dict:
 
 def estimate_html(estimate: Estimate) -> str:
     html, css = template_for(estimate.organisation)
-    return rendering.render_html(html, css, estimate_context(estimate))
+    language = estimate.client.document_language
+    with translation.override(rendering.DJANGO_LANGUAGES.get(language, language)):
+        context = estimate_context(estimate)
+    return rendering.render_html(html, css, context, language=language)
 
 
 def estimate_pdf(estimate: Estimate) -> bytes:

@@ -10,12 +10,37 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
 
 from timeledger.clients.models import Client
 from timeledger.core.forms import DateInput
 from timeledger.estimates.models import EstimateTerms, LineKind
 from timeledger.estimates.services import LineInput, PhaseInput
 from timeledger.projects.models import Project
+
+# The labels of the estimates' model choices, marked for the catalogues here (the models keep plain
+# strings: their migrations record the choices) and translated when the form is made or a page
+# shows them ({% translate estimate.get_status_display %}).
+CHOICE_LABELS = (
+    gettext_noop("Draft"),
+    gettext_noop("Sent"),
+    gettext_noop("Accepted"),
+    gettext_noop("Declined"),
+    gettext_noop("Expired"),
+    gettext_noop("Superseded by a newer version"),
+    gettext_noop("Time & materials, capped at the estimate"),
+    gettext_noop("Fixed fee in instalments"),
+    gettext_noop("A milestone per phase"),
+)
+
+LINES_HELP = _(
+    "One line each: phase | description | hours | rate (hours × rate), "
+    "phase | description | fixed | amount (a fixed item), "
+    "phase | description | expenses | amount (an expenses allowance); "
+    "start a line with ? to make it optional (the client may choose it). "
+    "E.g. Discovery | Workshops | 12 | 150.00"
+)
 
 
 def parse_lines(text: str) -> list[PhaseInput]:
@@ -28,7 +53,8 @@ def parse_lines(text: str) -> list[PhaseInput]:
         parts = [p.strip() for p in row.lstrip("?").split("|")]
         if len(parts) != 4:
             raise ValidationError(
-                f"Line {n}: phase | description | hours or fixed | rate or amount."
+                gettext("Line %(n)s: phase | description | hours or fixed | rate or amount.")
+                % {"n": n}
             )
         phase, description, what, value = parts
         if what.lower() in (LineKind.FIXED, LineKind.EXPENSES):
@@ -42,33 +68,44 @@ def parse_lines(text: str) -> list[PhaseInput]:
 
 
 class EstimateForm(forms.Form):
-    client = forms.ModelChoiceField(queryset=Client.objects.none())
+    client = forms.ModelChoiceField(label=_("Client"), queryset=Client.objects.none())
     project = forms.ModelChoiceField(
+        label=_("Project"),
         queryset=Project.objects.none(),
         required=False,
-        help_text="An existing project to update; empty: accepting creates the project below.",
+        help_text=_("An existing project to update; empty: accepting creates the project below."),
     )
-    project_code = forms.CharField(max_length=40, required=False, label="New project code")
+    project_code = forms.CharField(max_length=40, required=False, label=_("New project code"))
     project_type = forms.CharField(
+        label=_("Project type"),
         max_length=60,
         required=False,
-        help_text="e.g. web shop: the measured factor of that type's completed projects is "
-        "offered for the hours (empty: the project's type).",
+        help_text=_(
+            "e.g. web shop: the measured factor of that type's completed projects is "
+            "offered for the hours (empty: the project's type)."
+        ),
     )
-    title = forms.CharField(max_length=200)
-    valid_until = forms.DateField(widget=DateInput())
-    billing_terms = forms.ChoiceField(choices=EstimateTerms.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    valid_until = forms.DateField(label=_("Valid until"), widget=DateInput())
+    billing_terms = forms.ChoiceField(label=_("Billing terms"), choices=EstimateTerms.choices)
     instalments = forms.CharField(
+        label=_("Instalments"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Fixed fee, one per line: label | percent | days after acceptance.",
+        help_text=_("Fixed fee, one per line: label | percent | days after acceptance."),
     )
     deposit_percent = forms.DecimalField(
-        max_digits=5, decimal_places=2, required=False, label="Deposit %"
+        max_digits=5, decimal_places=2, required=False, label=_("Deposit %")
     )
-    lines = forms.CharField(widget=forms.Textarea(attrs={"rows": 8}), help_text=__doc__)
-    terms = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    lines = forms.CharField(
+        label=_("Lines"), widget=forms.Textarea(attrs={"rows": 8}), help_text=LINES_HELP
+    )
+    terms = forms.CharField(
+        label=_("Terms"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    notes = forms.CharField(
+        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
     def __init__(self, *args, member, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,6 +115,9 @@ class EstimateForm(forms.Form):
         self.fields["project"].queryset = Project.objects.filter(
             organisation_id=member.organisation_id, is_archived=False
         )
+        self.fields["billing_terms"].choices = [
+            (value, gettext(label)) for value, label in self.fields["billing_terms"].choices
+        ]
 
     def clean_lines(self):
         return parse_lines(self.cleaned_data["lines"])
@@ -89,7 +129,7 @@ class EstimateForm(forms.Form):
                 continue
             parts = [p.strip() for p in raw.split("|")]
             if len(parts) not in (2, 3):
-                raise ValidationError(f"Line {n}: label | percent | days.")
+                raise ValidationError(gettext("Line %(n)s: label | percent | days.") % {"n": n})
             rows.append(
                 {
                     "label": parts[0],
@@ -118,12 +158,12 @@ class EstimateForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    name = forms.CharField(max_length=200, required=False, label="Your name")
+    name = forms.CharField(max_length=200, required=False, label=_("Your name"))
     optional = forms.MultipleChoiceField(
-        required=False, widget=forms.CheckboxSelectMultiple, label="Optional items to include"
+        required=False, widget=forms.CheckboxSelectMultiple, label=_("Optional items to include")
     )
     comment = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 3}), label="Comment (to decline)"
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), label=_("Comment (to decline)")
     )
 
     def __init__(self, *args, estimate, **kwargs):

@@ -22,6 +22,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import formats, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -54,16 +55,16 @@ SERIES = "EST"  # the estimates' own gap-free series in invoicing's numbering
 
 def _require(by: Member) -> None:
     if not by.can(Cap.MANAGE_PROJECTS):
-        raise PermissionDenied("Only managers and admins make estimates.")
+        raise PermissionDenied(_("Only managers and admins make estimates."))
 
 
 def _decimal(value, name: str) -> Decimal:
     try:
         out = Decimal(str(value if value not in (None, "") else "0"))
     except InvalidOperation:
-        fail("Enter a number.", name)
+        fail(_("Enter a number."), name)
     if not out.is_finite() or out < 0:
-        fail("Enter a number of zero or more.", name)
+        fail(_("Enter a number of zero or more."), name)
     return out
 
 
@@ -89,45 +90,51 @@ class PhaseInput:
 
 def _check_phases(phases: list[PhaseInput], currency: str) -> None:
     if not phases:
-        fail("An estimate has at least one phase.", "phases")
+        fail(_("An estimate has at least one phase."), "phases")
     for i, p in enumerate(phases):
         if not (p.name or "").strip():
-            fail("Give the phase a name.", f"phases[{i}].name")
+            fail(_("Give the phase a name."), f"phases[{i}].name")
         if not p.lines:
-            fail("A phase has at least one line.", f"phases[{i}].lines")
+            fail(_("A phase has at least one line."), f"phases[{i}].lines")
         for j, ln in enumerate(p.lines):
             where = f"phases[{i}].lines[{j}]"
             if ln.kind not in LineKind.values:
-                fail(f"Choose one of {', '.join(LineKind.values)}.", f"{where}.kind")
+                fail(
+                    _("Choose one of %(choices)s.") % {"choices": ", ".join(LineKind.values)},
+                    f"{where}.kind",
+                )
             if not (ln.description or "").strip():
-                fail("Describe the line.", f"{where}.description")
+                fail(_("Describe the line."), f"{where}.description")
             for name in ("hours", "rate", "amount"):
                 setattr(ln, name, _decimal(getattr(ln, name), f"{where}.{name}"))
             if ln.hours != ln.hours.quantize(Decimal("0.01")):
-                fail("At most two decimals.", f"{where}.hours")
+                fail(_("At most two decimals."), f"{where}.hours")
             for name in ("rate", "amount"):
                 if message := decimals_error(getattr(ln, name), currency):
                     fail(message, f"{where}.{name}")
             if ln.kind == LineKind.TIME and (ln.hours <= 0 or ln.rate <= 0):
-                fail("A time line has hours and a rate.", f"{where}.hours")
+                fail(_("A time line has hours and a rate."), f"{where}.hours")
             if ln.kind != LineKind.TIME and ln.amount <= 0:
-                fail("A fixed item has an amount.", f"{where}.amount")
+                fail(_("A fixed item has an amount."), f"{where}.amount")
 
 
 def _check_terms(data: dict) -> None:
     terms = data.get("billing_terms", EstimateTerms.TIME_AND_MATERIALS)
     if terms not in EstimateTerms.values:
-        fail(f"Choose one of {', '.join(EstimateTerms.values)}.", "billing_terms")
+        fail(
+            _("Choose one of %(choices)s.") % {"choices": ", ".join(EstimateTerms.values)},
+            "billing_terms",
+        )
     pct = _decimal(data.get("deposit_percent", 0), "deposit_percent")
     if pct > 100:
-        fail("At most 100 %.", "deposit_percent")
+        fail(_("At most 100 %."), "deposit_percent")
     data["deposit_percent"] = pct
     if terms == EstimateTerms.FIXED_FEE:
         rows = data.get("instalments") or [{"label": "On acceptance", "percent": "100"}]
         percents = []
         for i, row in enumerate(rows):
             if not str(row.get("label", "")).strip():
-                fail("Give the instalment a name.", f"instalments[{i}].label")
+                fail(_("Give the instalment a name."), f"instalments[{i}].label")
             percents.append(_decimal(row.get("percent"), f"instalments[{i}].percent"))
             _decimal(row.get("due_days", 0), f"instalments[{i}].due_days")
         from_rules = contract_rules.schedule_errors(percents)
@@ -199,34 +206,34 @@ def save_estimate(
     _require(by)
     if estimate is not None:
         if estimate.organisation_id != by.organisation_id:
-            fail("Not found.")
+            fail(_("Not found."))
         if estimate.status != EstimateStatus.DRAFT:
-            fail("Only a draft changes; revise it for a new version.")
+            fail(_("Only a draft changes; revise it for a new version."))
         client = estimate.client
     else:
         if project is not None:
             if project.organisation_id != by.organisation_id:
-                fail("Not found.", "project")
+                fail(_("Not found."), "project")
             client = project.client
         if client is None or client.organisation_id != by.organisation_id:
-            fail("Choose a client.", "client")
+            fail(_("Choose a client."), "client")
     data = {k: v for k, v in data.items() if k in HEADER_FIELDS}
     merged = {**({f: getattr(estimate, f) for f in HEADER_FIELDS} if estimate else {}), **data}
     if not str(merged.get("title") or "").strip():
-        fail("Give the estimate a title.", "title")
+        fail(_("Give the estimate a title."), "title")
     if not isinstance(merged.get("valid_until"), dt.date):
-        fail("Give the date the estimate is valid until.", "valid_until")
+        fail(_("Give the date the estimate is valid until."), "valid_until")
     code = str(merged.get("project_code") or "").strip()
     target = project or (estimate.project if estimate else None)
     if target is None:
         if not code:
-            fail("Give the code of the project accepting creates.", "project_code")
+            fail(_("Give the code of the project accepting creates."), "project_code")
         try:
             code_validator(code)
         except ValidationError as exc:
             fail(" ".join(exc.messages), "project_code")
         if Project.objects.filter(organisation_id=by.organisation_id, code=code).exists():
-            fail(f"A project with code {code} already exists.", "project_code")
+            fail(_("A project with code %(code)s already exists.") % {"code": code}, "project_code")
     _check_terms(merged)
     if phases is not None:
         _check_phases(phases, client.currency)
@@ -249,7 +256,7 @@ def save_estimate(
         if phases is not None:
             _write_phases(estimate, phases)
         elif before is None:
-            fail("An estimate has at least one phase.", "phases")
+            fail(_("An estimate has at least one phase."), "phases")
         record(
             organisation=by.organisation,
             actor=by.user,
@@ -301,22 +308,27 @@ def send_estimate(
     the transaction commits."""
     _require(by)
     if estimate.organisation_id != by.organisation_id:
-        fail("Not found.")
+        fail(_("Not found."))
     if estimate.status != EstimateStatus.DRAFT:
-        fail(f"This estimate is {estimate.get_status_display().lower()}.")
+        fail(
+            _("This estimate is %(status)s.") % {"status": _(estimate.get_status_display()).lower()}
+        )
     today = today or timeutil.local_date(timeutil.now(), by.organisation.time_zone)
     if rules.is_expired(estimate.valid_until, today):
-        fail("The validity date has passed; set a new one before sending.", "valid_until")
+        fail(_("The validity date has passed; set a new one before sending."), "valid_until")
     if estimate.deposit_percent and not by.can(Cap.MANAGE_BILLING):
-        fail("A deposit invoice is made by someone who bills; ask an admin.", "deposit_percent")
+        fail(_("A deposit invoice is made by someone who bills; ask an admin."), "deposit_percent")
     recipients = [r.strip() for r in (to or [estimate.client.invoice_email]) if r and r.strip()]
     if not recipients:
-        fail(f"Client {estimate.client.code} has no e-mail; give an address.", "to")
+        fail(
+            _("Client %(code)s has no e-mail; give an address.") % {"code": estimate.client.code},
+            "to",
+        )
     for address in recipients:
         try:
             validate_email(address)
         except ValidationError:
-            fail(f"{address} is not an e-mail address.", "to")
+            fail(_("%(address)s is not an e-mail address.") % {"address": address}, "to")
     with transaction.atomic():
         estimate = Estimate.objects.select_for_update().select_related("client").get(pk=estimate.pk)
         before = snapshot(estimate)
@@ -399,15 +411,15 @@ def revise(estimate: Estimate, *, by: Member) -> Estimate:
     sending it supersedes the earlier version."""
     _require(by)
     if estimate.organisation_id != by.organisation_id:
-        fail("Not found.")
+        fail(_("Not found."))
     if estimate.status not in (
         EstimateStatus.SENT,
         EstimateStatus.DECLINED,
         EstimateStatus.EXPIRED,
     ):
-        fail("Revise a sent, declined or expired estimate.")
+        fail(_("Revise a sent, declined or expired estimate."))
     if Estimate.objects.filter(revises=estimate).exists():
-        fail("This version was revised already.")
+        fail(_("This version was revised already."))
     with transaction.atomic():
         phases = [
             PhaseInput(
@@ -472,12 +484,14 @@ def _open_for_decision(token: str, today: dt.date | None) -> Estimate:
         .first()
     )
     if estimate is None:
-        fail("No such estimate.")
+        fail(_("No such estimate."))
     today = today or timeutil.local_date(timeutil.now(), estimate.organisation.time_zone)
     if estimate.status == EstimateStatus.SENT and rules.is_expired(estimate.valid_until, today):
         raise _Expired(estimate)
     if estimate.status != EstimateStatus.SENT:
-        fail(f"This estimate is {estimate.get_status_display().lower()}.")
+        fail(
+            _("This estimate is %(status)s.") % {"status": _(estimate.get_status_display()).lower()}
+        )
     return estimate
 
 
@@ -501,7 +515,12 @@ def _expired_error(exc: _Expired):
                 after={"status": EstimateStatus.EXPIRED},
             )
     return ValidationError(
-        {"non_field_errors": [f"This estimate expired on {exc.estimate.valid_until:%d %b %Y}."]}
+        {
+            "non_field_errors": [
+                _("This estimate expired on %(day)s.")
+                % {"day": date_format(exc.estimate.valid_until, "j M Y")}
+            ]
+        }
     )
 
 
@@ -517,7 +536,7 @@ def accept(
     its budget, phases, tasks and terms, and the deposit draft is made (``_apply``)."""
     name = (name or "").strip()
     if not name:
-        fail("Type your name to accept.", "name")
+        fail(_("Type your name to accept."), "name")
     try:
         with transaction.atomic():
             estimate = _open_for_decision(token, today)
@@ -558,7 +577,7 @@ def decline(
 ) -> Estimate:
     comment = (comment or "").strip()
     if not comment:
-        fail("Tell us why, so we can revise it.", "comment")
+        fail(_("Tell us why, so we can revise it."), "comment")
     try:
         with transaction.atomic():
             estimate = _open_for_decision(token, today)
@@ -618,7 +637,7 @@ def _apply(estimate: Estimate) -> Project:
     """Create or update the project as the estimate states (see the module docstring)."""
     by = estimate.sent_by
     if by is None or not by.is_active or not by.can(Cap.MANAGE_PROJECTS):
-        fail("This estimate can no longer be accepted online; contact us.")
+        fail(_("This estimate can no longer be accepted online; contact us."))
     total = figures(estimate)
     phases = list(estimate.phases.prefetch_related("lines"))
     data = {
@@ -734,16 +753,20 @@ def apply_measured_factor(estimate: Estimate, *, by: Member, expected: Decimal) 
     is refused, so what is applied is what was seen). Rates and fixed items stay; audited."""
     _require(by)
     if estimate.organisation_id != by.organisation_id:
-        fail("Not found.")
+        fail(_("Not found."))
     with transaction.atomic():
         estimate = Estimate.objects.select_for_update(of=("self",)).get(pk=estimate.pk)
         if estimate.status != EstimateStatus.DRAFT:
-            fail("Only a draft changes; revise it for a new version.")
+            fail(_("Only a draft changes; revise it for a new version."))
         if estimate.applied_factor is not None:
-            fail(f"The measured factor {estimate.applied_factor} is applied already.", "factor")
+            fail(
+                _("The measured factor %(factor)s is applied already.")
+                % {"factor": estimate.applied_factor},
+                "factor",
+            )
         measured = selectors.measured_factor(estimate)
         if measured is None:
-            fail("No completed project of this type to measure a factor on.", "factor")
+            fail(_("No completed project of this type to measure a factor on."), "factor")
         if measured.factor != expected:
             fail(
                 f"The measured factor is now {measured.factor} (from {measured.sample} "

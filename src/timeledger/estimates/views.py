@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from timeledger.accounts.roles import Cap
@@ -23,7 +24,7 @@ def _member(request):
     if member is None:
         raise Http404("no organisation")
     if not member.can(Cap.MANAGE_PROJECTS):
-        raise PermissionDenied("Only managers and admins make estimates.")
+        raise PermissionDenied(_("Only managers and admins make estimates."))
     return member
 
 
@@ -113,7 +114,11 @@ def estimate_send(request, pk: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"Estimate {estimate.number} sent to {estimate.sent_to}.")
+        messages.success(
+            request,
+            _("Estimate %(number)s sent to %(to)s.")
+            % {"number": estimate.number, "to": estimate.sent_to},
+        )
     return redirect("estimate_detail", estimate.pk)
 
 
@@ -125,7 +130,7 @@ def estimate_apply_factor(request, pk: int):
     estimate = _estimate(request, pk)
     form = ApplyFactorForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "The factor to apply is missing; reload the estimate.")
+        messages.error(request, _("The factor to apply is missing; reload the estimate."))
         return redirect("estimate_detail", pk)
     try:
         estimate = services.apply_measured_factor(
@@ -135,7 +140,9 @@ def estimate_apply_factor(request, pk: int):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(
-            request, f"Hours multiplied by the measured factor {estimate.applied_factor}."
+            request,
+            _("Hours multiplied by the measured factor %(factor)s.")
+            % {"factor": estimate.applied_factor},
         )
     return redirect("estimate_detail", pk)
 
@@ -149,7 +156,7 @@ def estimate_revise(request, pk: int):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("estimate_detail", pk)
-    messages.success(request, f"Version {new.version} drafted.")
+    messages.success(request, _("Version %(version)s drafted.") % {"version": new.version})
     return redirect("estimate_detail", new.pk)
 
 

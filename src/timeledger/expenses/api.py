@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 from django.http import FileResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -202,7 +203,7 @@ class ExpenseViewSet(TenantViewSet):
     def receipt(self, request, pk=None):
         expense = self.get_object()  # 404 unless visible to the caller
         if not expense.receipt:
-            raise serializers.ValidationError({"receipt": ["This expense has no receipt."]})
+            raise serializers.ValidationError({"receipt": [_("This expense has no receipt.")]})
         return _receipt_response(expense)
 
     def _act(self, request, verb):
@@ -213,14 +214,14 @@ class ExpenseViewSet(TenantViewSet):
         kwargs = {"override_reason": d.get("override_reason", "")}
         if verb == "submit":
             if not d.get("week"):
-                raise serializers.ValidationError({"week": ["Choose the week to submit."]})
+                raise serializers.ValidationError({"week": [_("Choose the week to submit.")]})
             out = services.submit_week(d.get("member") or by, d["week"], by=by, **kwargs)
         else:
             scope = Scope(member=d.get("member"), week=d.get("week"), project=d.get("project"))
             ids = [e.pk for e in d["expenses"]] if d.get("expenses") else None
             if ids is None and scope.project is None and scope.member is None:
                 raise serializers.ValidationError(
-                    {"expenses": ["Choose expenses, a member and week, or a project."]}
+                    {"expenses": [_("Choose expenses, a member and week, or a project.")]}
                 )
             if verb == "approve":
                 out = services.approve(
@@ -262,7 +263,7 @@ class ExpenseViewSet(TenantViewSet):
         member = d.get("member")
         if not request.member.can(Cap.VIEW_ALL_TIME):
             if member is not None and member.pk != request.member.pk:
-                raise PermissionDenied("You can see only your own reimbursements.")
+                raise PermissionDenied(_("You can see only your own reimbursements."))
             member = request.member
         rows = selectors.reimbursements(
             request.organisation, date_from=d["date_from"], date_to=d["date_to"], member=member

@@ -18,6 +18,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.dispatch import receiver
+from django.utils.translation import gettext as _
 
 from timeledger.accounts.models import Member
 from timeledger.accounts.roles import Cap
@@ -42,18 +43,18 @@ def save_category(
 ) -> ExpenseCategory:
     """Create or change an expense category (managers and finance)."""
     if not (by.can(Cap.MANAGE_PROJECTS) or by.can(Cap.MANAGE_BILLING)):
-        raise PermissionDenied("Only managers and finance may change expense categories.")
+        raise PermissionDenied(_("Only managers and finance may change expense categories."))
     name = (name or "").strip()
     if not name:
-        fail("Give the category a name.", "name")
+        fail(_("Give the category a name."), "name")
     tax = fields.get("default_tax_category")
     if tax is not None and tax.organisation_id != by.organisation_id:
-        fail("Not found.", "default_tax_category")
+        fail(_("Not found."), "default_tax_category")
     clash = ExpenseCategory.objects.filter(organisation_id=by.organisation_id, name__iexact=name)
     if category is not None:
         clash = clash.exclude(pk=category.pk)
     if clash.exists():
-        fail(f"There is already a category '{name}'.", "name")
+        fail(_("There is already a category '%(name)s'.") % {"name": name}, "name")
     with transaction.atomic():
         before = snapshot(category) if category is not None else None
         category = category or ExpenseCategory(organisation_id=by.organisation_id)
@@ -96,46 +97,51 @@ def _check(data: ExpenseInput, owner: Member, *, by: Member) -> dict:
     org = owner.organisation
     project = data.project
     if project is None or project.organisation_id != org.id:
-        fail("Choose a project.", "project")
+        fail(_("Choose a project."), "project")
     if not project.is_open_for_time:
-        fail(f"Project {project.code} takes no new expenses.", "project")
+        fail(_("Project %(code)s takes no new expenses.") % {"code": project.code}, "project")
     if reason := teams.refusal(owner, project, by=by):
         fail(reason, "project")
     task = data.task
     if task is not None and (task.organisation_id != org.id or task.project_id != project.id):
-        fail(f"Task '{task.name}' does not belong to project {project.code}.", "task")
+        fail(
+            _("Task '%(task)s' does not belong to project %(code)s.")
+            % {"task": task.name, "code": project.code},
+            "task",
+        )
     category = data.category
     if category is None or category.organisation_id != org.id:
-        fail("Choose a category.", "category")
+        fail(_("Choose a category."), "category")
     if not category.is_active:
-        fail(f"Category '{category.name}' is no longer in use.", "category")
+        fail(_("Category '%(name)s' is no longer in use.") % {"name": category.name}, "category")
     client_currency = project.client.currency
     currency = (data.currency or client_currency).upper()
     if currency not in MINOR_UNITS:
-        fail(f"Unknown currency {currency}.", "currency")
+        fail(_("Unknown currency %(currency)s.") % {"currency": currency}, "currency")
     if data.amount is None or data.amount <= 0:
-        fail("The amount is more than zero.", "amount")
+        fail(_("The amount is more than zero."), "amount")
     for field, value in (("amount", data.amount), ("vat_amount", data.vat_amount)):
         if message := decimals_error(value, currency):
             fail(message, field)
     if data.vat_amount < 0 or data.vat_amount > data.amount:
-        fail("The VAT is part of the amount: between zero and the amount.", "vat_amount")
+        fail(_("The VAT is part of the amount: between zero and the amount."), "vat_amount")
     rate = data.exchange_rate
     if currency == client_currency:
         if rate is not None and rate != 1:
-            fail("The expense is in the client's currency: the rate is 1.", "exchange_rate")
+            fail(_("The expense is in the client's currency: the rate is 1."), "exchange_rate")
         rate = Decimal(1)
     elif rate is None or rate <= 0:
         fail(
-            f"Record the rate: 1 {currency} in {client_currency} (the client's currency).",
+            _("Record the rate: 1 %(currency)s in %(client_currency)s (the client's currency).")
+            % {"currency": currency, "client_currency": client_currency},
             "exchange_rate",
         )
     if data.markup_percent is None or not Decimal(0) <= data.markup_percent <= Decimal(1000):
-        fail("The mark-up is a percentage between 0 and 1000.", "markup_percent")
+        fail(_("The mark-up is a percentage between 0 and 1000."), "markup_percent")
     if data.date is None:
-        fail("Give the date of the expense.", "date")
+        fail(_("Give the date of the expense."), "date")
     if data.date > timeutil.local_date(timeutil.now(), org.time_zone) + dt.timedelta(days=1):
-        fail("An expense is logged once it is spent, not in the future.", "date")
+        fail(_("An expense is logged once it is spent, not in the future."), "date")
     billable = data.is_billable
     if billable is None:
         billable = task.is_billable if task is not None else project.billing_model != "non_billable"
@@ -159,12 +165,12 @@ def _check(data: ExpenseInput, owner: Member, *, by: Member) -> dict:
 def _owner(by: Member, member: Member | None) -> Member:
     if member is None or member.pk == by.pk:
         if not by.can(Cap.LOG_TIME):
-            raise PermissionDenied("Your role does not log expenses.")
+            raise PermissionDenied(_("Your role does not log expenses."))
         return by
     if member.organisation_id != by.organisation_id:
-        raise PermissionDenied("Not a member of your organisation.")
+        raise PermissionDenied(_("Not a member of your organisation."))
     if not by.can(Cap.EDIT_ALL_TIME):
-        raise PermissionDenied("You can only log your own expenses.")
+        raise PermissionDenied(_("You can only log your own expenses."))
     return member
 
 
@@ -212,15 +218,15 @@ def create_expense(
 
 def _check_can_edit(expense: Expense, by: Member) -> None:
     if expense.organisation_id != by.organisation_id:
-        raise PermissionDenied("Not your organisation's expense.")
+        raise PermissionDenied(_("Not your organisation's expense."))
     if expense.member_id != by.pk and not by.can(Cap.EDIT_ALL_TIME):
-        raise PermissionDenied("You can only change your own expenses.")
+        raise PermissionDenied(_("You can only change your own expenses."))
     if expense.invoice_line_id is not None:
-        fail("This expense is invoiced and can no longer change.")
+        fail(_("This expense is invoiced and can no longer change."))
     if expense.status not in EDITABLE_STATUSES:
         fail(
-            f"This expense is {expense.get_status_display().lower()} and locked; "
-            "ask a manager to reopen it.",
+            _("This expense is %(status)s and locked; ask a manager to reopen it.")
+            % {"status": _(expense.get_status_display()).lower()},
             "non_field_errors",
         )
 
@@ -301,7 +307,7 @@ def scope_expenses(organisation, scope: approvals.Scope, *, expense_ids=None):
     if expense_ids is not None:
         qs = qs.filter(pk__in=list(expense_ids))
     elif scope.member is None and scope.project is None:
-        fail("Choose a member and week, a project, or expenses.")
+        fail(_("Choose a member and week, a project, or expenses."))
     return qs
 
 
@@ -346,9 +352,9 @@ def _transition(
 def submit_week(member: Member, monday: dt.date, *, by: Member, override_reason: str = ""):
     """Submit ``member``'s draft and rejected expenses of the week."""
     if member.organisation_id != by.organisation_id:
-        raise PermissionDenied("Not a member of your organisation.")
+        raise PermissionDenied(_("Not a member of your organisation."))
     if member.pk != by.pk and not by.can(Cap.EDIT_ALL_TIME):
-        raise PermissionDenied("You can only submit your own week.")
+        raise PermissionDenied(_("You can only submit your own week."))
     return _transition(
         approvals.Scope(member=member, week=monday),
         by=by,
@@ -394,7 +400,7 @@ def reject(
 ) -> Outcome:
     reason = (reason or "").strip()
     if not reason:
-        fail("Say why, so the member knows what to fix.", "reason")
+        fail(_("Say why, so the member knows what to fix."), "reason")
     return _transition(
         scope,
         by=by,
@@ -418,10 +424,10 @@ def reopen(
 ) -> Outcome:
     """Undo an approval (managers, with a reason) while the expense is not invoiced."""
     if not by.can(Cap.APPROVE_TIME):
-        raise PermissionDenied("Only a manager can undo an approval.")
+        raise PermissionDenied(_("Only a manager can undo an approval."))
     reason = (reason or "").strip()
     if not reason:
-        fail("Give the reason for undoing the approval.", "reason")
+        fail(_("Give the reason for undoing the approval."), "reason")
     return _transition(
         scope,
         by=by,

@@ -11,6 +11,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from timeledger.accounts.models import Member
@@ -69,7 +71,7 @@ def expense_list(request):
         except PermissionDenied as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, "Expense logged.")
+            messages.success(request, _("Expense logged."))
             return redirect("expense_list")
     mine = (
         Expense.objects.filter(member=member)
@@ -106,11 +108,19 @@ def submit(request):
         week = dt.date.fromisoformat(request.POST.get("week", ""))
         out = services.submit_week(member, week, by=member)
     except ValueError:
-        messages.error(request, "Choose the week to submit.")
+        messages.error(request, _("Choose the week to submit."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"{out.count} expense(s) submitted for approval.")
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s expense submitted for approval.",
+                "%(count)s expenses submitted for approval.",
+                out.count,
+            )
+            % {"count": out.count},
+        )
     return redirect("expense_list")
 
 
@@ -134,7 +144,7 @@ def receipt(request, pk: int):
 def approve_list(request):
     member = _member(request)
     if not approvals.is_approver(member):
-        raise PermissionDenied("Only project leads and managers approve expenses.")
+        raise PermissionDenied(_("Only project leads and managers approve expenses."))
     pending = (
         Expense.objects.filter(organisation=member.organisation, status=ExpenseStatus.SUBMITTED)
         .filter(approvals.approvable_filter(member))
@@ -146,7 +156,7 @@ def approve_list(request):
         verb = request.POST.get("action")
         try:
             if not ids:
-                raise ValidationError("Tick the expenses to act on.")
+                raise ValidationError(_("Tick the expenses to act on."))
             if verb == "reject":
                 out = services.reject(
                     approvals.Scope(),
@@ -159,7 +169,15 @@ def approve_list(request):
         except (ValidationError, PermissionDenied) as exc:
             messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
         else:
-            messages.success(request, f"{out.count} expense(s) {out.action}d.")
+            if out.action == "reject":
+                done = ngettext(
+                    "%(count)s expense rejected.", "%(count)s expenses rejected.", out.count
+                )
+            else:
+                done = ngettext(
+                    "%(count)s expense approved.", "%(count)s expenses approved.", out.count
+                )
+            messages.success(request, done % {"count": out.count})
             return redirect("expense_approvals")
     return render(request, "expenses/approve.html", {"pending": pending})
 
@@ -168,7 +186,7 @@ def approve_list(request):
 def categories(request):
     member = _member(request)
     if not (member.can(Cap.MANAGE_PROJECTS) or member.can(Cap.MANAGE_BILLING)):
-        raise PermissionDenied("Only managers and finance manage expense categories.")
+        raise PermissionDenied(_("Only managers and finance manage expense categories."))
     form = CategoryForm(request.POST or None, member=member)
     if request.method == "POST" and form.is_valid():
         try:
@@ -176,7 +194,7 @@ def categories(request):
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:
-            messages.success(request, "Category saved.")
+            messages.success(request, _("Category saved."))
             return redirect("expense_categories")
     return render(
         request,
@@ -222,7 +240,7 @@ def invoice_receipts(request, pk: int):
     """The receipts annex of an invoice, to whoever may see the invoice."""
     member = _member(request)
     if not member.can(Cap.VIEW_INVOICES):
-        raise PermissionDenied("Your role cannot see invoices.")
+        raise PermissionDenied(_("Your role cannot see invoices."))
     return _annex_response(invoice_selectors.visible_invoices(member).filter(pk=pk).first())
 
 

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from timeledger.accounts.roles import Cap
 from timeledger.core.audit import record_many
@@ -12,13 +13,13 @@ from timeledger.projects.models import Milestone, Phase, Project, Task
 
 def _require(by, capability=Cap.MANAGE_PROJECTS):
     if not by.can(capability):
-        raise PermissionDenied("Your role cannot manage projects.")
+        raise PermissionDenied(_("Your role cannot manage projects."))
 
 
 def _same_org(by, **objects):
     for field, obj in objects.items():
         if obj is not None and obj.organisation_id != by.organisation_id:
-            raise ValidationError({field: ["Not found."]})
+            raise ValidationError({field: [_("Not found.")]})
 
 
 def save_project(project: Project | None, data: dict, *, by) -> Project:
@@ -34,19 +35,21 @@ def save_project(project: Project | None, data: dict, *, by) -> Project:
     if project is not None:
         clash = clash.exclude(pk=project.pk)
     if code and clash.exists():
-        raise ValidationError({"code": [f"A project with code {code} already exists."]})
+        raise ValidationError(
+            {"code": [_("A project with code %(code)s already exists.") % {"code": code}]}
+        )
     start = data.get("start_date", project.start_date if project else None)
     end = data.get("end_date", project.end_date if project else None)
     if start and end and end < start:
-        raise ValidationError({"end_date": ["End date must be on or after the start date."]})
+        raise ValidationError({"end_date": [_("End date must be on or after the start date.")]})
     client = data.get("client", project.client if project else None)
     if project is None and client is not None and client.is_archived:
-        raise ValidationError({"client": ["This client is archived."]})
+        raise ValidationError({"client": [_("This client is archived.")]})
     if project is not None and client is not None and client.pk != project.client_id:
         # Entries carry the client they were logged for; moving the project would split them.
         if project.entries.exists():
             raise ValidationError(
-                {"client": ["This project has time entries; its client cannot change."]}
+                {"client": [_("This project has time entries; its client cannot change.")]}
             )
     if (
         project is not None
@@ -55,7 +58,7 @@ def save_project(project: Project | None, data: dict, *, by) -> Project:
         and client is not None
         and client.is_archived
     ):
-        raise ValidationError({"is_archived": ["The client is archived; restore it first."]})
+        raise ValidationError({"is_archived": [_("The client is archived; restore it first.")]})
     rounding_before = (project.rounding_increment, project.rounding_mode) if project else None
     with transaction.atomic():
         saved = save_validated(
@@ -82,11 +85,13 @@ def archive_project(project: Project, *, by) -> Project:
 def _check_project(by, project, data, existing=None):
     _same_org(by, project=project)
     if project is None:
-        raise ValidationError({"project": ["Choose a project."]})
+        raise ValidationError({"project": [_("Choose a project.")]})
     if existing is None and project.is_archived:
-        raise ValidationError({"project": [f"Project {project.code} is archived."]})
+        raise ValidationError(
+            {"project": [_("Project %(code)s is archived.") % {"code": project.code}]}
+        )
     if existing is not None and project.pk != existing.project_id:
-        raise ValidationError({"project": ["This cannot move to another project."]})
+        raise ValidationError({"project": [_("This cannot move to another project.")]})
 
 
 def save_phase(phase: Phase | None, data: dict, *, by) -> Phase:
@@ -103,7 +108,13 @@ def save_task(task: Task | None, data: dict, *, by) -> Task:
     if phase is not None and (
         phase.organisation_id != by.organisation_id or phase.project_id != project.id
     ):
-        raise ValidationError({"phase": [f"This phase does not belong to project {project.code}."]})
+        raise ValidationError(
+            {
+                "phase": [
+                    _("This phase does not belong to project %(code)s.") % {"code": project.code}
+                ]
+            }
+        )
     return save_validated(Task, task, data, by=by)
 
 
@@ -113,7 +124,13 @@ def save_milestone(milestone: Milestone | None, data: dict, *, by) -> Milestone:
     _check_project(by, project, data, milestone)
     phase = data.get("phase", milestone.phase if milestone else None)
     if phase is not None and phase.project_id != project.id:
-        raise ValidationError({"phase": [f"This phase does not belong to project {project.code}."]})
+        raise ValidationError(
+            {
+                "phase": [
+                    _("This phase does not belong to project %(code)s.") % {"code": project.code}
+                ]
+            }
+        )
     return save_validated(Milestone, milestone, data, by=by)
 
 
@@ -124,7 +141,7 @@ def create_tasks(tasks: list[Task], *, by) -> list[Task]:
     for task in tasks:
         _check_project(by, task.project, {}, None)
         if task.phase is not None and task.phase.project_id != task.project.pk:
-            raise ValidationError({"phase": ["This phase does not belong to the project."]})
+            raise ValidationError({"phase": [_("This phase does not belong to the project.")]})
         task.organisation_id = by.organisation_id
         task.project_id = task.project.pk
         task.full_clean(exclude=["organisation", "project"], validate_constraints=False)

@@ -13,10 +13,12 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from timeledger.accounts.models import Member
 from timeledger.accounts.roles import Cap
 from timeledger.core.audit import record
+from timeledger.core.inline import in_sentence
 from timeledger.projects.models import Assignment, Project
 
 _UNSET = object()
@@ -40,13 +42,17 @@ def refusal(member: Member, project: Project, *, by: Member | None = None) -> st
     if may_log_on(member, project):
         return None
     if not member.can(Cap.LOG_TIME):
-        return f"The {member.get_role_display().lower()} role does not log time."
-    who = "You are" if by is None or by.pk == member.pk else f"{member} is"
-    lead = f"{project.lead}" if project.lead_id else "a manager"
-    return (
-        f"{who} not on the team of project {project.code}; ask {lead} to add "
-        f"{'you' if who == 'You are' else 'them'}."
-    )
+        return _("The %(role)s role does not log time.") % {
+            "role": in_sentence(_(member.get_role_display()))
+        }
+    facts = {
+        "member": member,
+        "code": project.code,
+        "lead": f"{project.lead}" if project.lead_id else _("a manager"),
+    }
+    if by is None or by.pk == member.pk:
+        return _("You are not on the team of project %(code)s; ask %(lead)s to add you.") % facts
+    return _("%(member)s is not on the team of project %(code)s; ask %(lead)s to add them.") % facts
 
 
 def loggable_projects(member: Member) -> QuerySet[Project]:
@@ -91,23 +97,28 @@ def team(project: Project) -> list[Member]:
 
 def _require(by: Member, project: Project) -> None:
     if project.organisation_id != by.organisation_id:
-        raise ValidationError({"non_field_errors": ["Not found."]})
+        raise ValidationError({"non_field_errors": [_("Not found.")]})
     if not by.can(Cap.MANAGE_PROJECTS):
-        raise PermissionDenied("Your role cannot change project teams.")
+        raise PermissionDenied(_("Your role cannot change project teams."))
 
 
 def _check_members(by: Member, members, *, known: set[int] = frozenset()) -> None:
     """New team members must be active people who log time (``known`` ones stay as they are)."""
     for m in members:
         if m.organisation_id != by.organisation_id:
-            raise ValidationError({"members": ["Not found."]})
+            raise ValidationError({"members": [_("Not found.")]})
         if m.pk in known:
             continue
         if not m.is_active:
-            raise ValidationError({"members": [f"{m} is deactivated."]})
+            raise ValidationError({"members": [_("%(member)s is deactivated.") % {"member": m}]})
         if not m.can(Cap.LOG_TIME):
             raise ValidationError(
-                {"members": [f"{m} is {m.get_role_display().lower()} and does not log time."]}
+                {
+                    "members": [
+                        _("%(member)s is %(role)s and does not log time.")
+                        % {"member": m, "role": in_sentence(_(m.get_role_display()))}
+                    ]
+                }
             )
 
 
@@ -172,7 +183,12 @@ def unassign(project: Project, member: Member, *, by: Member) -> list[Member]:
     lead_id = Project.objects.filter(pk=project.pk).values_list("lead_id", flat=True).first()
     if member.pk == lead_id:
         raise ValidationError(
-            {"members": [f"{member} leads {project.code}; choose another lead first."]}
+            {
+                "members": [
+                    _("%(member)s leads %(code)s; choose another lead first.")
+                    % {"member": member, "code": project.code}
+                ]
+            }
         )
     current = [
         a.member

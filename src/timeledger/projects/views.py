@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from timeledger.accounts.models import Member
@@ -155,8 +156,8 @@ def _project_form(request, project: Project | None):
         ),
         template="form_page.html",
         context={
-            "title": f"Edit {project.code}" if project else "New project",
-            "breadcrumbs": [(reverse("project_list"), "Projects")],
+            "title": _("Edit %(code)s") % {"code": project.code} if project else _("New project"),
+            "breadcrumbs": [(reverse("project_list"), _("Projects"))],
             "cancel_url": reverse("project_detail", args=[project.pk])
             if project
             else reverse("project_list"),
@@ -208,13 +209,30 @@ def _child_form(request, project: Project, obj, form_class, save, noun: str):
         do_save,
         template="form_page.html",
         context={
-            "title": f"Edit {noun} {obj}" if obj else f"New {noun} in {project.code}",
-            "breadcrumbs": [(reverse("project_list"), "Projects"), (detail, project.code)],
+            "title": _child_title(noun, obj, project),
+            "breadcrumbs": [(reverse("project_list"), _("Projects")), (detail, project.code)],
             "cancel_url": detail,
         },
         success_url=lambda saved: detail,
         aliases={"project": None},
     )
+
+
+def _child_title(noun: str, obj, project: Project) -> str:
+    """The page title of a phase, task or milestone form, a whole sentence per kind."""
+    if obj is not None:
+        edit = {
+            "phase": _("Edit phase %(name)s"),
+            "task": _("Edit task %(name)s"),
+            "milestone": _("Edit milestone %(name)s"),
+        }
+        return edit[noun] % {"name": obj}
+    new = {
+        "phase": _("New phase in %(code)s"),
+        "task": _("New task in %(code)s"),
+        "milestone": _("New milestone in %(code)s"),
+    }
+    return new[noun] % {"code": project.code}
 
 
 @login_required

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
 from django.urls import path
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -100,7 +101,7 @@ def run_preview(organisation, data: dict) -> preview.Preview:
     deleting = data.pop("delete", False)
     if deleting:
         if replacing is None:
-            raise serializers.ValidationError({"rate": ["Which rate would be deleted?"]})
+            raise serializers.ValidationError({"rate": [_("Which rate would be deleted?")]})
         return preview.preview_change(organisation, proposal=None, replacing=replacing)
     values = services.clean_rate(data, organisation=organisation, instance=replacing)
     return preview.preview_change(

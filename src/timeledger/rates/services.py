@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.utils.translation import gettext as _
 
 from timeledger.accounts.models import JobRole, Member
 from timeledger.accounts.roles import Cap
@@ -45,7 +46,7 @@ FIELDS = ("kind", "level", "amount", "currency", "effective_from", "label", *SCO
 
 def _require(by: Member) -> None:
     if not by.can(Cap.MANAGE_RATES):
-        raise PermissionDenied("Your role cannot manage rates.")
+        raise PermissionDenied(_("Your role cannot manage rates."))
 
 
 def _bill_currency(level: str, scope: dict):
@@ -71,24 +72,28 @@ def clean_rate(data: dict, *, organisation, instance: Rate | None = None) -> dic
     errors: dict[str, str] = {}
 
     if values.get("kind") not in RateKind.values:
-        errors["kind"] = f"Kind must be one of: {', '.join(RateKind.values)}."
+        errors["kind"] = _("Kind must be one of: %(choices)s.") % {
+            "choices": ", ".join(RateKind.values)
+        }
     level = values.get("level")
     if level not in RateLevel.values:
-        errors["level"] = f"Level must be one of: {', '.join(RateLevel.values)}."
+        errors["level"] = _("Level must be one of: %(choices)s.") % {
+            "choices": ", ".join(RateLevel.values)
+        }
 
     amount = values.get("amount")
     try:
         amount = None if amount in (None, "") else parse_decimal(amount)
     except (TypeError, ValueError):
-        errors["amount"] = "Enter the hourly amount as a number, e.g. 150.00."
+        errors["amount"] = _("Enter the hourly amount as a number, e.g. 150.00.")
         amount = None
     if amount is None and "amount" not in errors:
-        errors["amount"] = "Enter the hourly amount."
+        errors["amount"] = _("Enter the hourly amount.")
     elif amount is not None:
         if amount < 0:
-            errors["amount"] = "A rate cannot be negative."
+            errors["amount"] = _("A rate cannot be negative.")
         elif amount > MAX_RATE:
-            errors["amount"] = "That rate is too large."
+            errors["amount"] = _("That rate is too large.")
     values["amount"] = amount
 
     currency = (values.get("currency") or "").upper()
@@ -96,8 +101,8 @@ def clean_rate(data: dict, *, organisation, instance: Rate | None = None) -> dic
         minor_unit(currency)
     except UnknownCurrency:
         errors["currency"] = (
-            f"Unknown currency {currency!r}; use an ISO code such as "
-            f"{', '.join(sorted(MINOR_UNITS)[:5])}…"
+            _("Unknown currency %(currency)s; use an ISO code such as %(codes)s…")
+            % {"currency": repr(currency), "codes": ", ".join(sorted(MINOR_UNITS)[:5])}
             if currency
             else "Choose a currency."
         )
@@ -113,13 +118,13 @@ def clean_rate(data: dict, *, organisation, instance: Rate | None = None) -> dic
         try:
             effective = dt.date.fromisoformat(effective)
         except ValueError:
-            errors["effective_from"] = "Enter a date as YYYY-MM-DD."
+            errors["effective_from"] = _("Enter a date as YYYY-MM-DD.")
             effective = None
     if effective is not None and not timeutil.in_date_range(effective):
         errors["effective_from"] = timeutil.DATE_RANGE_MESSAGE
         effective = None
     if effective is None and "effective_from" not in errors:
-        errors["effective_from"] = "Enter the date from which the rate applies."
+        errors["effective_from"] = _("Enter the date from which the rate applies.")
     values["effective_from"] = effective
 
     for name, model in SCOPE_MODELS.items():
@@ -127,11 +132,11 @@ def clean_rate(data: dict, *, organisation, instance: Rate | None = None) -> dic
         if obj is not None and not isinstance(obj, model):
             obj = model.objects.filter(pk=obj).first() if str(obj).isdigit() else None
             if obj is None:
-                errors[name] = "Not found."
+                errors[name] = _("Not found.")
         if obj is not None:
             org_id = obj.organisation_id
             if org_id != organisation.id:
-                errors[name] = "Not found."
+                errors[name] = _("Not found.")
                 obj = None
         values[name] = obj
 
@@ -149,13 +154,13 @@ def clean_rate(data: dict, *, organisation, instance: Rate | None = None) -> dic
     if not errors and values["kind"] == RateKind.BILLING:
         needed = _bill_currency(level, values)
         if needed and needed != currency:
-            errors["currency"] = (
-                f"This work is billed in {needed} (the client's currency); the rate must be too."
-            )
+            errors["currency"] = _(
+                "This work is billed in %(currency)s (the client's currency); the rate must be too."
+            ) % {"currency": needed}
     if not errors and values["kind"] == RateKind.COST and currency != organisation.currency:
-        errors["currency"] = (
-            f"Internal cost rates are in the organisation's currency ({organisation.currency})."
-        )
+        errors["currency"] = _(
+            "Internal cost rates are in the organisation's currency (%(currency)s)."
+        ) % {"currency": organisation.currency}
 
     if not errors:
         new = rules.Candidate(
@@ -177,10 +182,10 @@ def clean_rate(data: dict, *, organisation, instance: Rate | None = None) -> dic
         clash = rules.overlapping([candidate(r) for r in same_scope], new)
         if clash is not None:
             existing = Rate.objects.get(pk=clash.rate_id)
-            errors["effective_from"] = (
-                f"{existing.source or str(existing)} already starts on this date at the same "
-                "level; change that version or pick another date."
-            )
+            errors["effective_from"] = _(
+                "%(rate)s already starts on this date at the same level; change that version"
+                " or pick another date."
+            ) % {"rate": existing.source or str(existing)}
     if errors:
         raise ValidationError({k: [v] for k, v in errors.items()})
     return values
@@ -190,7 +195,7 @@ def save_rate(rate: Rate | None, data: dict, *, by: Member) -> Rate:
     """Create a rate version or change one (unlocked entries follow; locked ones never do)."""
     _require(by)
     if rate is not None and rate.organisation_id != by.organisation_id:
-        raise ValidationError({"non_field_errors": ["Not found."]})
+        raise ValidationError({"non_field_errors": [_("Not found.")]})
     values = clean_rate(data, organisation=by.organisation, instance=rate)
     creating = rate is None
     with transaction.atomic():
@@ -210,7 +215,11 @@ def save_rate(rate: Rate | None, data: dict, *, by: Member) -> Rate:
         except IntegrityError:
             # Two saves raced past the overlap check: the unique index kept only one.
             raise ValidationError(
-                {"effective_from": ["Another version already starts on this date at this level."]}
+                {
+                    "effective_from": [
+                        _("Another version already starts on this date at this level.")
+                    ]
+                }
             ) from None
         _refresh_intervals()
         record(
@@ -234,7 +243,7 @@ def delete_rate(rate: Rate, *, by: Member) -> None:
     """Remove a rate version; entries already locked keep the amount it gave them."""
     _require(by)
     if rate.organisation_id != by.organisation_id:
-        raise ValidationError({"non_field_errors": ["Not found."]})
+        raise ValidationError({"non_field_errors": [_("Not found.")]})
     with transaction.atomic():
         delete_audited(rate, organisation=by.organisation, actor=by.user)
         _refresh_intervals()
@@ -244,18 +253,18 @@ def set_entry_override(entry, amount, *, by: Member, reason: str = ""):
     """Set (or clear, with ``None``) an entry's own billing rate. Managers only; unlocked only."""
 
     if not by.can(Cap.MANAGE_RATES):
-        raise PermissionDenied("Only managers may override an entry's rate.")
+        raise PermissionDenied(_("Only managers may override an entry's rate."))
     if entry.organisation_id != by.organisation_id:
-        raise ValidationError({"non_field_errors": ["Not found."]})
+        raise ValidationError({"non_field_errors": [_("Not found.")]})
     if amount not in (None, ""):
         try:
             amount = parse_decimal(amount)
         except (TypeError, ValueError):
-            raise ValidationError({"rate_override": ["Enter a number, e.g. 150.00."]}) from None
+            raise ValidationError({"rate_override": [_("Enter a number, e.g. 150.00.")]}) from None
         if amount < 0:
-            raise ValidationError({"rate_override": ["A rate cannot be negative."]})
+            raise ValidationError({"rate_override": [_("A rate cannot be negative.")]})
         if amount > MAX_RATE:
-            raise ValidationError({"rate_override": ["A rate is below 10 billion."]})
+            raise ValidationError({"rate_override": [_("A rate is below 10 billion.")]})
         message = decimals_error(amount, entry.client.currency)
         if message:
             raise ValidationError({"rate_override": [message]})
@@ -265,7 +274,7 @@ def set_entry_override(entry, amount, *, by: Member, reason: str = ""):
         entry = TimeEntry.objects.select_for_update().get(pk=entry.pk)
         if entry.rate_locked_at is not None or entry.invoice_line_id is not None:
             raise ValidationError(
-                {"rate_override": ["This entry's rate is locked (approved or invoiced)."]}
+                {"rate_override": [_("This entry's rate is locked (approved or invoiced).")]}
             )
         before = snapshot(entry, ["rate_override"])
         entry.rate_override = amount

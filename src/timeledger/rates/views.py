@@ -9,6 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from timeledger.accounts.permissions import require
@@ -17,7 +19,7 @@ from timeledger.accounts.tenancy import get_scoped, scoped
 from timeledger.core.forms import apply_service_errors, handle_form
 from timeledger.core.money import quantize
 from timeledger.projects.models import Project
-from timeledger.rates import preview, services
+from timeledger.rates import explanations, preview, services
 from timeledger.rates.api import run_preview
 from timeledger.rates.forms import OverrideForm, ProjectRoundingForm, RateForm, RoundingForm
 from timeledger.rates.models import Rate, RateKind, RateLevel
@@ -80,7 +82,7 @@ def _rate_page(request, rate: Rate | None):
             if request.GET.get(name):
                 initial[name] = request.GET[name]
     form = RateForm(request.POST or None, initial=initial, organisation=request.organisation)
-    title = "Edit rate" if rate else "New rate"
+    title = _("Edit rate") if rate else _("New rate")
     return handle_form(
         request,
         form,
@@ -130,12 +132,16 @@ def rate_preview(request):
 def rate_delete(request, pk: int):
     require(request, Cap.MANAGE_RATES)
     rate = get_scoped(Rate, request, pk=pk)
+    # The rate in the page's language (its stored ``source`` is the rule's English).
+    text = explanations.describe(
+        rate.level, rate.label, rate.amount, rate.currency, rate.effective_from
+    )
     if request.method == "POST":
         services.delete_rate(rate, by=request.member)
-        messages.success(request, f"Deleted: {rate.source}")
+        messages.success(request, _("Deleted: %(rate)s") % {"rate": text})
         return redirect("rate_list")
     result = preview.preview_change(request.organisation, proposal=None, replacing=rate).as_dict()
-    return render(request, "rates/delete.html", {"rate": rate, "result": result})
+    return render(request, "rates/delete.html", {"rate": rate, "rate_text": text, "result": result})
 
 
 @login_required
@@ -155,7 +161,7 @@ def entry_rate(request, pk: int):
     )
     if request.method == "POST":
         if not request.member.can(Cap.MANAGE_RATES):
-            raise PermissionDenied("Only managers may override an entry's rate.")
+            raise PermissionDenied(_("Only managers may override an entry's rate."))
         if form.is_valid():
             try:
                 services.set_entry_override(
@@ -164,7 +170,7 @@ def entry_rate(request, pk: int):
                     by=request.member,
                     reason=form.cleaned_data["reason"],
                 )
-                messages.success(request, "Entry rate updated.")
+                messages.success(request, _("Entry rate updated."))
                 return redirect("entry_rate", pk=entry.pk)
             except ValidationError as exc:
                 apply_service_errors(form, exc)
@@ -172,7 +178,16 @@ def entry_rate(request, pk: int):
     return render(
         request,
         "rates/entry.html",
-        {"entry": entry, "info": info, "form": form, "can_override": can_override},
+        {
+            "entry": entry,
+            "info": info,
+            "form": form,
+            "can_override": can_override,
+            # The rule's explanations in the page's language (what the entry froze stays as is).
+            "billing_text": explanations.resolution_text(info["billing"], entry.date),
+            "cost_text": explanations.resolution_text(info["cost"], entry.date),
+            "billing_steps": explanations.steps(info["billing_steps"], info["billing"]),
+        },
     )
 
 
@@ -188,7 +203,7 @@ def rounding(request):
     )
     if request.method == "POST":
         if not can_manage:
-            raise PermissionDenied("Your role cannot change rounding.")
+            raise PermissionDenied(_("Your role cannot change rounding."))
         if form.is_valid():
             try:
                 n = rounding_services.set_organisation_rounding(
@@ -196,7 +211,15 @@ def rounding(request):
                     form.cleaned_data["rounding_mode"],
                     by=request.member,
                 )
-                messages.success(request, f"Rounding saved; {n} unlocked entries re-rounded.")
+                messages.success(
+                    request,
+                    ngettext(
+                        "Rounding saved; %(count)s unlocked entry re-rounded.",
+                        "Rounding saved; %(count)s unlocked entries re-rounded.",
+                        n,
+                    )
+                    % {"count": n},
+                )
                 return redirect("rounding")
             except ValidationError as exc:
                 apply_service_errors(form, exc)
@@ -218,7 +241,7 @@ def rounding(request):
 def project_rounding(request, pk: int):
     project = get_scoped(Project, request, pk=pk)
     if not (request.member.can(Cap.MANAGE_PROJECTS) or request.member.can(Cap.MANAGE_RATES)):
-        raise PermissionDenied("Your role cannot change rounding.")
+        raise PermissionDenied(_("Your role cannot change rounding."))
     form = ProjectRoundingForm(
         request.POST or None,
         initial={
@@ -234,7 +257,15 @@ def project_rounding(request, pk: int):
                 form.cleaned_data["rounding_mode"],
                 by=request.member,
             )
-            messages.success(request, f"{project.code}: rounding saved; {n} entries re-rounded.")
+            messages.success(
+                request,
+                ngettext(
+                    "%(code)s: rounding saved; %(count)s entry re-rounded.",
+                    "%(code)s: rounding saved; %(count)s entries re-rounded.",
+                    n,
+                )
+                % {"code": project.code, "count": n},
+            )
             return redirect("rounding")
         except ValidationError as exc:
             apply_service_errors(form, exc)
@@ -242,9 +273,9 @@ def project_rounding(request, pk: int):
         request,
         "form_page.html",
         {
-            "title": f"Rounding of {project.code}",
+            "title": _("Rounding of %(code)s") % {"code": project.code},
             "form": form,
             "cancel_url": reverse("rounding"),
-            "breadcrumbs": [(reverse("rounding"), "Rounding")],
+            "breadcrumbs": [(reverse("rounding"), _("Rounding"))],
         },
     )
