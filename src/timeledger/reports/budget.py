@@ -140,8 +140,8 @@ def budget_burn(scope: Scope, f: Filters) -> Report:
     chart = Chart(
         categories=[r["project"] for r in rows],
         series=[
-            Series("Hours used %", [r["hours_pct"] for r in rows]),
-            Series("% complete", [r["percent_complete"] for r in rows]),
+            Series(_("Hours used %"), [r["hours_pct"] for r in rows]),
+            Series(_("Complete %"), [r["percent_complete"] for r in rows]),
         ],
         unit="%",
         target=Decimal(100),

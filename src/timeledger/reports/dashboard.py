@@ -30,7 +30,7 @@ def dashboard(scope: Scope, f: Filters, *, today: dt.date) -> Report:
     team = utilisation(scope, f).rows[-1]
     rows = [
         _figure(_("Billable hours"), billable, HOURS, "", "time"),
-        _figure("Utilisation %", team["utilisation"], PERCENT, "", "utilisation"),
+        _figure(_("Utilisation %"), team["utilisation"], PERCENT, "", "utilisation"),
     ]
     if scope.money:
         unbilled: dict[str, Decimal] = {}
@@ -62,14 +62,16 @@ def _touchless(organisation) -> list[dict]:
     its page, not a report)."""
     fig = touchless_figures(organisation)
     queue = f"{fig.queue_size}" + (
-        f" (oldest {fig.queue_oldest_days} d)" if fig.queue_oldest_days is not None else ""
+        " " + _("(oldest %(days)s d)") % {"days": fig.queue_oldest_days}
+        if fig.queue_oldest_days is not None
+        else ""
     )
 
     def days(value) -> str:
-        return "—" if value is None else f"{value} d"
+        return "—" if value is None else _("%(days)s d") % {"days": value}
 
     rows = [
-        _figure("Sent touchless this month %", fig.touchless_percent, PERCENT, "", ""),
+        _figure(_("Sent touchless this month %"), fig.touchless_percent, PERCENT, "", ""),
         _figure(_("Days period end → sent, median"), days(fig.days_median), TEXT, "", ""),
         _figure(_("Days period end → sent, 90th percentile"), days(fig.days_p90), TEXT, "", ""),
         _figure(_("Invoices waiting for review"), queue, TEXT, "", ""),

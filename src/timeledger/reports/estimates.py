@@ -107,9 +107,9 @@ def estimate_accuracy(scope: Scope, f: Filters) -> Report:
     chart = Chart(
         categories=[t["project_type"] for t in types],
         series=[
-            Series("Lowest", [t["lowest"] for t in types]),
-            Series("Median (factor)", [t["factor"] for t in types]),
-            Series("Highest", [t["highest"] for t in types]),
+            Series(_("Lowest"), [t["lowest"] for t in types]),
+            Series(_("Median (factor)"), [t["factor"] for t in types]),
+            Series(_("Highest"), [t["highest"] for t in types]),
         ],
         unit="×",
         target=Decimal(1),

@@ -163,8 +163,8 @@ def profitability(scope: Scope, f: Filters) -> Report:
     chart = Chart(
         categories=[f"{r['group']} ({r['currency']})" for r in rows],
         series=[
-            Series("Revenue", [r["revenue"] for r in rows]),
-            Series("Cost", [r["cost"] for r in rows]),
+            Series(_("Revenue"), [r["revenue"] for r in rows]),
+            Series(_("Cost"), [r["cost"] for r in rows]),
         ],
         unit=" ".join(sorted({r["currency"] for r in rows})) or "money",
         is_money=True,

@@ -107,8 +107,8 @@ def team_week(scope: Scope, f: Filters, *, today: dt.date) -> Report:
     chart = Chart(
         categories=[r["member"] for r in rows],
         series=[
-            Series("Logged", [r["total"] for r in rows]),
-            Series("Working hours", [r["capacity"] for r in rows]),
+            Series(_("Logged"), [r["total"] for r in rows]),
+            Series(_("Working hours"), [r["capacity"] for r in rows]),
         ],
         unit="h",
     )

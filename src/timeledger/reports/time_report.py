@@ -161,8 +161,8 @@ def time_report(scope: Scope, f: Filters) -> Report:
     chart = Chart(
         categories=[r["group"] for r in out],
         series=[
-            Series("Billable", [r["billable_hours"] for r in out]),
-            Series("Non-billable", [r["non_billable_hours"] for r in out]),
+            Series(_("Billable"), [r["billable_hours"] for r in out]),
+            Series(_("Non-billable"), [r["non_billable_hours"] for r in out]),
         ],
         unit="h",
     )

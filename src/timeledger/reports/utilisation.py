@@ -114,7 +114,7 @@ def utilisation(scope: Scope, f: Filters, *, target: Decimal = DEFAULT_TARGET) -
     ]
     chart = Chart(
         categories=[r["group"] for r in rows],
-        series=[Series("Utilisation", [r["utilisation"] for r in rows])],
+        series=[Series(_("Utilisation"), [r["utilisation"] for r in rows])],
         unit="%",
         target=target,
     )
