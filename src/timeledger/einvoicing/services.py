@@ -12,6 +12,7 @@ from collections import defaultdict
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.translation import gettext
 
 from timeledger.accounts.roles import Cap
 from timeledger.core.audit import record, snapshot
@@ -119,11 +120,19 @@ def _clean_scheme(data: dict) -> None:
     scheme = (data.get("endpoint_scheme") or "").strip()
     if scheme and not (scheme.isdigit() and len(scheme) == 4) and scheme != "EM":
         raise ValidationError(
-            {"endpoint_scheme": ["The scheme is a 4-digit EAS code, e.g. 0106, 0208 or 9930."]}
+            {
+                "endpoint_scheme": [
+                    gettext("The scheme is a 4-digit EAS code, e.g. 0106, 0208 or 9930.")
+                ]
+            }
         )
     if bool(scheme) != bool((data.get("endpoint_id") or "").strip()):
         raise ValidationError(
-            {"endpoint_id": ["Give both the scheme and the electronic address, or neither."]}
+            {
+                "endpoint_id": [
+                    gettext("Give both the scheme and the electronic address, or neither.")
+                ]
+            }
         )
 
 
