@@ -24,7 +24,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_noop, pgettext
 
 from timeledger.billing.models import Trigger
 from timeledger.core.hours import format_quantity, hours_2dp
@@ -255,8 +255,11 @@ def approval_errors(r: Review, note: str) -> dict[str, str]:
     """Over the estimate, a draft is approved only with a note that explains why."""
     if r.is_over and not note.strip():
         return {
-            "estimate_note": f"This invoice takes the project {fmt(-r.remaining, r.currency)} over "
-            f"its estimate of {fmt(r.estimate, r.currency)}; explain why before approving."
+            "estimate_note": _(
+                "This invoice takes the project %(over)s over its estimate of %(estimate)s; "
+                "explain why before approving."
+            )
+            % {"over": fmt(-r.remaining, r.currency), "estimate": fmt(r.estimate, r.currency)}
         }
     return {}
 
@@ -312,16 +315,33 @@ def reconciliation_hold(
     *, billed_share: Decimal, percent_complete: Decimal, threshold: Decimal, what: str
 ) -> str | None:
     """Hold reason when the billed share (in % of the agreed value) and the % complete differ by
-    more than ``threshold`` points; None when they agree closely enough."""
+    more than ``threshold`` points; None when they agree closely enough. In the active language
+    (a billing run writes it in English: ``engine.batch.bill_batch``; a preview in the reader's)."""
     gap = (billed_share - percent_complete).copy_abs()
     if gap > threshold:
-        direction = "ahead of" if billed_share > percent_complete else "behind"
-        return (
-            f"{what}: billed {billed_share.quantize(Decimal('0.1'))}% is {direction} "
-            f"{percent_complete.quantize(Decimal('0.1'))}% complete by "
-            f"{gap.quantize(Decimal('0.1'))} points (threshold {threshold} points)."
-        )
+        if billed_share > percent_complete:
+            text = _(
+                "%(what)s: billed %(billed)s%% is ahead of %(complete)s%% complete by %(gap)s "
+                "points (threshold %(threshold)s points)."
+            )
+        else:
+            text = _(
+                "%(what)s: billed %(billed)s%% is behind %(complete)s%% complete by %(gap)s "
+                "points (threshold %(threshold)s points)."
+            )
+        return text % {
+            "what": what,
+            "billed": billed_share.quantize(Decimal("0.1")),
+            "complete": percent_complete.quantize(Decimal("0.1")),
+            "gap": gap.quantize(Decimal("0.1")),
+            "threshold": threshold,
+        }
     return None
+
+
+def milestone_what(name: str) -> str:
+    """The ``what`` of a milestone's reconciliation hold: "Milestone 'Launch'"."""
+    return _("Milestone '%(name)s'") % {"name": name}
 
 
 # --- progress: fixed-fee instalments and hybrid T&M against % complete --------------------------
@@ -359,6 +379,23 @@ def project_percent_complete(
     return _tenth(value)
 
 
+# The comparison's sentence per basis (``Reconciliation.basis``), translated where it is shown.
+_SUMMARIES = {
+    "the fee": gettext_noop(
+        "Fixed fee: billed %(share)s%% of the fee (%(billed)s of %(agreed)s), "
+        "project %(complete)s%% complete"
+    ),
+    "the budget hours": gettext_noop(
+        "T&M: billed %(share)s%% of the budget hours (%(billed)s of %(agreed)s), "
+        "project %(complete)s%% complete"
+    ),
+    "the budget": gettext_noop(
+        "T&M: billed %(share)s%% of the budget (%(billed)s of %(agreed)s), "
+        "project %(complete)s%% complete"
+    ),
+}
+
+
 @dataclass(frozen=True)
 class Reconciliation:
     """What is billed against how far the work is: one comparison, with the figures behind it."""
@@ -385,21 +422,25 @@ class Reconciliation:
 
     @property
     def summary(self) -> str:
-        """ "Fixed fee: billed 60.0% of the fee (7,200.00 of 12,000.00), project 30.0% complete"."""
-        return (
-            f"{self.what}: billed {self.billed_share}% of {self.basis} "
-            f"({self._amount(self.billed)} of {self._amount(self.agreed)}), "
-            f"project {self.percent_complete}% complete"
-        )
+        """ "Fixed fee: billed 60.0% of the fee (7,200.00 of 12,000.00), project 30.0% complete",
+        in the active language (the draft page shows it in the reader's)."""
+        return _(_SUMMARIES[self.basis]) % {
+            "share": self.billed_share,
+            "billed": self._amount(self.billed),
+            "agreed": self._amount(self.agreed),
+            "complete": self.percent_complete,
+        }
 
     @property
     def reason(self) -> str | None:
         """The hold reason, or None when within the threshold."""
         if not self.is_beyond:
             return None
-        return (
-            f"{self.summary}; {self.gap} points apart, threshold {_points(self.threshold)} points."
-        )
+        return _("%(summary)s; %(gap)s points apart, threshold %(threshold)s points.") % {
+            "summary": self.summary,
+            "gap": self.gap,
+            "threshold": _points(self.threshold),
+        }
 
 
 def progress_reconciliation(

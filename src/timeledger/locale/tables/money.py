@@ -1024,4 +1024,66 @@ T = {
         "Uw rol mag het ouderdomsoverzicht niet zien.",
         "Votre rôle ne permet pas de voir la balance âgée.",
     ),
+    # Billing holds and the progress comparison (billing/rules.py, the engine's held-back work).
+    "%(summary)s; %(gap)s points apart, threshold %(threshold)s points.": (
+        "%(summary)s; %(gap)s Punkte auseinander, Schwelle %(threshold)s Punkte.",
+        "%(summary)s; %(gap)s punten verschil, drempel %(threshold)s punten.",
+        "%(summary)s ; %(gap)s points d'écart, seuil %(threshold)s points.",
+    ),
+    "%(what)s: billed %(billed)s%% is ahead of %(complete)s%% complete by %(gap)s points (threshold %(threshold)s points).": (
+        "%(what)s: abgerechnete %(billed)s %% liegen %(gap)s Punkte vor %(complete)s %% Fertigstellung (Schwelle %(threshold)s Punkte).",
+        "%(what)s: gefactureerd %(billed)s%% loopt %(gap)s punten voor op %(complete)s%% voltooid (drempel %(threshold)s punten).",
+        "%(what)s : %(billed)s %% facturés, en avance de %(gap)s points sur %(complete)s %% d'avancement (seuil %(threshold)s points).",
+    ),
+    "%(what)s: billed %(billed)s%% is behind %(complete)s%% complete by %(gap)s points (threshold %(threshold)s points).": (
+        "%(what)s: abgerechnete %(billed)s %% liegen %(gap)s Punkte hinter %(complete)s %% Fertigstellung (Schwelle %(threshold)s Punkte).",
+        "%(what)s: gefactureerd %(billed)s%% loopt %(gap)s punten achter op %(complete)s%% voltooid (drempel %(threshold)s punten).",
+        "%(what)s : %(billed)s %% facturés, en retard de %(gap)s points sur %(complete)s %% d'avancement (seuil %(threshold)s points).",
+    ),
+    "Fixed fee: billed %(share)s%% of the fee (%(billed)s of %(agreed)s), project %(complete)s%% complete": (
+        "Festpreis: %(share)s %% des Festpreises abgerechnet (%(billed)s von %(agreed)s), Projekt zu %(complete)s %% fertig",
+        "Vaste prijs: %(share)s%% van de prijs gefactureerd (%(billed)s van %(agreed)s), project %(complete)s%% voltooid",
+        "Forfait : %(share)s %% du forfait facturés (%(billed)s sur %(agreed)s), projet avancé à %(complete)s %%",
+    ),
+    "T&M: billed %(share)s%% of the budget hours (%(billed)s of %(agreed)s), project %(complete)s%% complete": (
+        "Nach Aufwand: %(share)s %% der Budgetstunden abgerechnet (%(billed)s von %(agreed)s), Projekt zu %(complete)s %% fertig",
+        "Nacalculatie: %(share)s%% van de budgeturen gefactureerd (%(billed)s van %(agreed)s), project %(complete)s%% voltooid",
+        "En régie : %(share)s %% des heures budgétées facturés (%(billed)s sur %(agreed)s), projet avancé à %(complete)s %%",
+    ),
+    "T&M: billed %(share)s%% of the budget (%(billed)s of %(agreed)s), project %(complete)s%% complete": (
+        "Nach Aufwand: %(share)s %% des Budgets abgerechnet (%(billed)s von %(agreed)s), Projekt zu %(complete)s %% fertig",
+        "Nacalculatie: %(share)s%% van het budget gefactureerd (%(billed)s van %(agreed)s), project %(complete)s%% voltooid",
+        "En régie : %(share)s %% du budget facturés (%(billed)s sur %(agreed)s), projet avancé à %(complete)s %%",
+    ),
+    "Milestone '%(name)s'": ("Meilenstein „%(name)s“", "Mijlpaal ‘%(name)s’", "Jalon « %(name)s »"),
+    "This invoice takes the project %(over)s over its estimate of %(estimate)s; explain why before approving.": (
+        "Diese Rechnung bringt das Projekt %(over)s über seine Schätzung von %(estimate)s; begründen Sie das vor der Freigabe.",
+        "Deze factuur brengt het project %(over)s boven zijn schatting van %(estimate)s; leg uit waarom voordat u goedkeurt.",
+        "Cette facture fait dépasser au projet son estimation de %(estimate)s de %(over)s ; expliquez pourquoi avant de valider.",
+    ),
+    "above the not-to-exceed cap; bills once a manager accepts it": (
+        "über der Obergrenze; wird abgerechnet, sobald ein Manager zustimmt",
+        "boven het plafond; wordt gefactureerd zodra een manager het accepteert",
+        "au-delà du plafond ; facturé dès qu'un responsable l'accepte",
+    ),
+    "approved after their retainer period was closed; add them by hand if billable": (
+        "nach Abschluss ihres Kontingentzeitraums freigegeben; fügen Sie sie von Hand hinzu, wenn sie abrechenbar sind",
+        "goedgekeurd nadat hun urenbundelperiode was afgesloten; voeg ze met de hand toe als ze declarabel zijn",
+        "validées après la clôture de leur période de forfait d'heures ; ajoutez-les à la main si elles sont facturables",
+    ),
+    "carry-forward of %(amount)s from invoice %(source)s waits for an invoice of at least that amount": (
+        "Vortrag von %(amount)s aus Rechnung %(source)s wartet auf eine Rechnung von mindestens diesem Betrag",
+        "overdracht van %(amount)s uit factuur %(source)s wacht op een factuur van minstens dat bedrag",
+        "report de %(amount)s de la facture %(source)s en attente d'une facture d'au moins ce montant",
+    ),
+    "retainer period %(start)s – %(end)s has entries awaiting approval; it closes once they are decided": (
+        "Kontingentzeitraum %(start)s – %(end)s hat Einträge, die auf Freigabe warten; er wird abgeschlossen, sobald über sie entschieden ist",
+        "urenbundelperiode %(start)s – %(end)s heeft boekingen die op goedkeuring wachten; ze wordt afgesloten zodra daarover is beslist",
+        "la période de forfait d'heures %(start)s – %(end)s a des saisies en attente de validation ; elle se clôt une fois celles-ci tranchées",
+    ),
+    "retainer project: dated before the retainer started": (
+        "Kontingentprojekt: vor Beginn des Stundenkontingents datiert",
+        "urenbundelproject: gedateerd vóór de start van de urenbundel",
+        "projet au forfait d'heures : daté d'avant le début du forfait",
+    ),
 }
