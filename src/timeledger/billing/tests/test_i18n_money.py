@@ -1,0 +1,196 @@
+"""Billing, invoices, payments, touchless sending, bank and books in German, Dutch and French
+(issue 17): the pages speak the browser's language, a form's error too; the progress comparison
+is translated where it is shown, while a billing run stores its hold reasons in English."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+
+from timeledger.billing import rules
+from timeledger.invoicing.tests import factories as inv
+from timeledger.testing import factories as f
+
+DE, NL, FR = "de-DE,de;q=0.9", "nl-NL,nl;q=0.9", "fr-FR,fr;q=0.9"
+
+
+@pytest.fixture(scope="module")
+def compiled():
+    # The project's own set-up compiles the catalogues (`make messages`); do the same here.
+    call_command("compilemessages", locale=["de", "nl", "fr"], verbosity=0)
+
+
+@pytest.fixture
+def owner(db):
+    org = f.organisation("Acme Consulting", slug="acme")
+    owner = f.member(org, "owner", email="olga@example.com")
+    tax = inv.taxes(org)
+    inv.issued(owner, f.client(org, code="ACME"), [("Design", "2", "100", tax["S"])])
+    return owner
+
+
+# url → (German, Dutch, French) that the page shows, and the English it showed before.
+PAGES = {
+    "/billing/": (
+        ["Abrechnung starten", "Letzte Läufe", "Rechnung aus Zeiten"],
+        ["Facturering uitvoeren", "Recente rondes", "Factuur uit tijd"],
+        ["Lancer la facturation", "Cycles récents", "Facture à partir du temps"],
+        ["Run billing", "Recent runs", "No billing runs yet."],
+    ),
+    "/billing/new/": (
+        ["Alle Kunden", "Zeigen, was bereit ist"],
+        ["Alle klanten", "Tonen wat klaar is"],
+        ["Tous les clients", "Afficher ce qui est prêt"],
+        ["All clients", "Show what is ready", "Or start an empty invoice"],
+    ),
+    "/billing/preview/": (
+        ["Was jetzt abgerechnet würde", "Projektcode"],
+        ["Wat nu gefactureerd zou worden", "Projectcode"],
+        ["Ce qui serait facturé maintenant", "Code du projet"],
+        ["What would be billed now", "Project code"],
+    ),
+    "/invoices/": (
+        ["Alle Status", "Ausgestellt", "Zahlungen", "Buchhaltung"],
+        ["Alle statussen", "Uitgereikt", "Betalingen", "Boekhouding"],
+        ["Tous les statuts", "Émise", "Paiements", "Comptabilité"],
+        ["All states", "Number or client", ">Issued<", ">Books<"],
+    ),
+    "/invoices/taxes/": (
+        ["Steuerkategorien", "Gültig ab", "Ermäßigter Satz"],
+        ["Belastingcategorieën", "Geldig vanaf", "Verlaagd tarief"],
+        ["Catégories de taxe", "En vigueur à partir du", "Taux réduit"],
+        ["Tax categories", "Effective from", "Legal note", "Set default"],
+    ),
+    "/invoices/recurring/": (
+        ["Wiederkehrende Rechnungen", "Vierteljährlich", "Automatisch ausstellen"],
+        ["Periodieke facturen", "Per kwartaal", "Automatisch uitreiken"],
+        ["Factures récurrentes", "Trimestriel", "Émettre automatiquement"],
+        ["No recurring invoices.", "Quarterly", "Auto issue"],
+    ),
+    "/invoices/template/": (
+        ["Rechnungsvorlage", "Jinja-Syntax", "<code>{{ variable }}</code>"],
+        ["Factuursjabloon", "Jinja-syntaxis"],
+        ["Modèle de facture", "syntaxe Jinja"],
+        ["Invoice template", "Save template", "Templates run in a sandbox"],
+    ),
+    "/invoices/payments/": (
+        ["Zahlung erfassen", "Nicht zugeordnet", "Noch keine Zahlungen."],
+        ["Betaling vastleggen", "Niet toegewezen", "Nog geen betalingen."],
+        ["Enregistrer un paiement", "Non affecté", "Aucun paiement pour l'instant."],
+        ["Unallocated", "No payments yet.", "Record it anyway"],
+    ),
+    "/invoices/aging/": (
+        ["Altersstruktur der Forderungen", "1–30 Tage", "Fällige Mahnungen jetzt senden"],
+        ["Ouderdom van debiteuren", "1–30 dagen", "Verschuldigde herinneringen nu versturen"],
+        ["Balance âgée des créances", "1–30 jours", "Envoyer maintenant les relances dues"],
+        ["Receivables aging", "1–30 days", "Send due reminders now"],
+    ),
+    "/invoices/reminders/": (
+        ["Zahlungserinnerungen", "Tage überfällig", "Stufe hinzufügen"],
+        ["Betalingsherinneringen", "Dagen achterstallig", "Niveau toevoegen"],
+        ["Relances d'impayés", "Jours de retard", "Ajouter un niveau"],
+        ["Overdue reminders", "Days overdue", "Add a level"],
+    ),
+    "/invoices/bank/": (
+        ["Kontoauszüge", "Auszugsdatei", "Sichere Zuordnungen automatisch erfassen"],
+        ["Bankafschriften", "Afschriftbestand", "Zekere koppelingen automatisch boeken"],
+        ["Relevés bancaires", "Fichier du relevé", "correspondances sûres"],
+        ["Bank statements", "Statement file", "Nothing to review."],
+    ),
+    "/invoices/books/": (
+        ["Export für einen Zeitraum", "Kontenzuordnung", "Kontenrahmen", "Hauptjournal (CSV)"],
+        ["Export over een periode", "Grootboektoewijzing", "Rekeningschema", "Memoriaal (CSV)"],
+        ["Export sur une période", "Affectation des comptes", "Plan comptable"],
+        ["Export for a period", "Account mapping", "Chart of accounts", "General journal"],
+    ),
+    "/billing/policy/": (
+        ["Rechnungsrichtlinie", "Jeden automatischen Versand anhalten", "Abweichung hinzufügen"],
+        ["Factureringsbeleid", "Alle automatische verzending stopzetten", "Afwijking toevoegen"],
+        ["Politique de facturation", "Arrêter tout envoi automatique", "Ajouter une exception"],
+        ["Stop all automatic sending", "Add override", "Review only: check and list"],
+    ),
+    "/billing/review/": (
+        ["Automatische Rechnungsstellung", "Probelauf", "Wartet auf Prüfung"],
+        ["Automatische facturering", "Proefrun", "Wacht op controle"],
+        ["Facturation automatique", "Simulation", "En attente de vérification"],
+        ["Touchless invoicing", "Run the policy now", "Waiting for review"],
+    ),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("column", [0, 1, 2], ids=["de", "nl", "fr"])
+@pytest.mark.parametrize("url", list(PAGES))
+def test_the_money_pages_speak_the_browsers_language(client, compiled, owner, url, column):
+    client.force_login(owner.user)
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE=(DE, NL, FR)[column])
+    assert page.status_code == 200
+    text = page.content.decode()
+    for word in PAGES[url][column]:
+        assert word in text, (url, word)
+    assert [english for english in PAGES[url][3] if english in text] == []
+
+
+@pytest.mark.django_db
+def test_the_pages_still_read_english_without_a_language(client, owner):
+    client.force_login(owner.user)
+    page = client.get("/billing/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Run billing" in page and "Abrechnung starten" not in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("accept", "message"),
+    [
+        (DE, "Wählen Sie entweder einen Kunden oder ein Projekt."),
+        (NL, "Kies een klant of een project."),
+        (FR, "Choisissez soit un client, soit un projet."),
+    ],
+)
+def test_a_refused_form_says_why_in_the_browsers_language(client, compiled, owner, accept, message):
+    client.force_login(owner.user)
+    r = client.post("/invoices/taxes/default/", {}, HTTP_ACCEPT_LANGUAGE=accept)
+    assert r.status_code == 400
+    text = r.content.decode()
+    assert message in text
+    assert "Choose either a client or a project." not in text
+
+
+@pytest.mark.django_db
+def test_a_bad_accounting_table_line_is_refused_in_german(client, compiled, owner):
+    client.force_login(owner.user)
+    r = client.post(
+        "/invoices/books/mapping/",
+        {"mapping-revenue_by_category": "S 8400"},
+        HTTP_ACCEPT_LANGUAGE=DE,
+    )
+    assert r.status_code == 400
+    assert "&#x27;S 8400&#x27;: Schreiben Sie SCHLÜSSEL = KONTO." in r.content.decode()
+
+
+def test_the_progress_comparison_is_translated_where_it_is_shown(compiled):
+    rec = rules.progress_reconciliation(
+        billing_model="fixed_fee",
+        percent_complete=Decimal("30"),
+        threshold=Decimal("10"),
+        currency="EUR",
+        fee=Decimal("12000"),
+        fee_billed=Decimal("7200"),
+    )
+    english = (
+        "Fixed fee: billed 60.0% of the fee (7,200.00 of 12,000.00), project 30.0% complete; "
+        "30.0 points apart, threshold 10 points."
+    )
+    assert rec.reason == english
+    with translation.override("de"):
+        assert rec.reason.startswith("Festpreis: 60.0 % des Festpreises abgerechnet")
+        assert "30.0 Punkte auseinander, Schwelle 10 Punkte." in rec.reason
+    with translation.override("fr"):
+        hold = rules.reconciliation_hold(
+            billed_share=Decimal("50"),
+            percent_complete=Decimal("20"),
+            threshold=Decimal("10"),
+            what=rules.milestone_what("Launch"),
+        )
+        assert hold.startswith("Jalon « Launch » : 50.0 % facturés, en avance de 30.0 points")
