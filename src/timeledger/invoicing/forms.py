@@ -7,6 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from timeledger.clients.models import Client
 from timeledger.core.forms import DateField as BoundedDateField
@@ -88,7 +89,7 @@ class VoidForm(forms.Form):
 class TaxCategoryForm(forms.ModelForm):
     # The EN 16931 codes, named on the form (the model's choices stay, without a migration).
     code = forms.ChoiceField(
-        label=_("Code"),
+        label=pgettext_lazy("tax category", "Code"),
         choices=[
             (TaxCategory.Code.STANDARD, _("Standard rate")),
             (TaxCategory.Code.REDUCED, _("Reduced rate")),

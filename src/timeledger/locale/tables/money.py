@@ -2,7 +2,7 @@
 
 T = {
     # Shared with the people area (identical rows).
-    "Code": ("Code", "Code", "Code"),
+    "tax category\x04Code": ("Code", "Code", "Code"),
     "File": ("Datei", "Bestand", "Fichier"),
     "Fix": ("Beheben", "Oplossen", "Corriger"),
     "Format": ("Format", "Formaat", "Format"),
@@ -219,7 +219,7 @@ T = {
         "Werk factureren tot",
         "Facturer le travail jusqu'au",
     ),
-    "Run billing": ("Abrechnung starten", "Facturering uitvoeren", "Lancer la facturation"),
+    "Run billing": ("Abrechnung starten", "Factureren", "Lancer la facturation"),
     "Every due project gets a draft from its approved, unbilled time, due milestones and approved change orders. Running again is harmless.": (
         "Jedes fällige Projekt erhält einen Entwurf aus seinen freigegebenen, nicht abgerechneten Zeiten, fälligen Meilensteinen und freigegebenen Änderungsaufträgen. Ein erneuter Lauf schadet nicht.",
         "Elk project dat aan de beurt is krijgt een concept uit zijn goedgekeurde, niet-gefactureerde tijd, vervallen mijlpalen en goedgekeurde meerwerkopdrachten. Opnieuw uitvoeren kan geen kwaad.",
@@ -342,8 +342,8 @@ T = {
     "All states": ("Alle Status", "Alle statussen", "Tous les statuts"),
     "Number or client": ("Nummer oder Kunde", "Nummer of klant", "Numéro ou client"),
     "New invoice": ("Neue Rechnung", "Nieuwe factuur", "Nouvelle facture"),
-    "Type": ("Art", "Soort", "Type"),
-    "Due": ("Fällig", "Vervaldatum", "Échéance"),
+    "Type": ("Art", "Type", "Type"),
+    "Due": ("Fällig", "Vervalt", "Échéance"),
     "No invoices.": ("Keine Rechnungen.", "Geen facturen.", "Aucune facture."),
     "New draft invoice": (
         "Neuer Rechnungsentwurf",
@@ -362,7 +362,7 @@ T = {
         "Créer la facture finale",
     ),
     "open %(amount)s": ("offen %(amount)s", "openstaand %(amount)s", "reste dû %(amount)s"),
-    "Download PDF": ("PDF herunterladen", "Pdf downloaden", "Télécharger le PDF"),
+    "Download PDF": ("PDF herunterladen", "PDF downloaden", "Télécharger le PDF"),
     "Receipts (%(receipts)s)": (
         "Belege (%(receipts)s)",
         "Bonnen (%(receipts)s)",
@@ -375,7 +375,7 @@ T = {
     ),
     "Every": ("Alle", "Elke", "Tous les"),
     "next run\x04Next": ("Nächste", "Volgende", "Prochaine"),
-    "Active": ("Aktiv", "Actief", "Actif"),
+    "in use\x04Active": ("Aktiv", "Actief", "Actif"),
     "No recurring invoices.": (
         "Keine wiederkehrenden Rechnungen.",
         "Geen periodieke facturen.",
@@ -540,7 +540,7 @@ T = {
         "{period} est remplacé.",
     ),
     "Next run": ("Nächster Lauf", "Volgende run", "Prochaine exécution"),
-    "End date": ("Enddatum", "Einddatum", "Date de fin"),
+    "End date": ("Ende", "Einddatum", "Date de fin"),
     "Issue automatically": (
         "Automatisch ausstellen",
         "Automatisch uitreiken",
@@ -1085,5 +1085,639 @@ T = {
         "Kontingentprojekt: vor Beginn des Stundenkontingents datiert",
         "urenbundelproject: gedateerd vóór de start van de urenbundel",
         "projet au forfait d'heures : daté d'avant le début du forfait",
+    ),
+    # What the area's services refuse, as the pages and the API show it.
+    "Describe the line.": (
+        "Beschreiben Sie die Position.",
+        "Beschrijf de regel.",
+        "Décrivez la ligne.",
+    ),
+    "Not found.": ("Nicht gefunden.", "Niet gevonden.", "Introuvable."),
+    "Invoice %(number)s": ("Rechnung %(number)s", "Factuur %(number)s", "Facture %(number)s"),
+    "draft #%(pk)s": ("Entwurf #%(pk)s", "concept #%(pk)s", "brouillon n° %(pk)s"),
+    "no reason given": ("kein Grund angegeben", "geen reden opgegeven", "aucun motif indiqué"),
+    "%(amount)s has more decimals than %(currency)s allows.": (
+        "%(amount)s hat mehr Nachkommastellen, als %(currency)s erlaubt.",
+        "%(amount)s heeft meer decimalen dan %(currency)s toestaat.",
+        "%(amount)s a plus de décimales que %(currency)s n'en autorise.",
+    ),
+    "%(count)s entry is held back (see the billing preview).": (
+        (
+            "%(count)s Eintrag wird zurückgehalten (siehe Abrechnungsvorschau).",
+            "%(count)s Einträge werden zurückgehalten (siehe Abrechnungsvorschau).",
+        ),
+        (
+            "%(count)s boeking wordt achtergehouden (zie het factureringsvoorbeeld).",
+            "%(count)s boekingen worden achtergehouden (zie het factureringsvoorbeeld).",
+        ),
+        (
+            "%(count)s saisie est retenue (voir l'aperçu de facturation).",
+            "%(count)s saisies sont retenues (voir l'aperçu de facturation).",
+        ),
+    ),
+    "%(currency)s has no amounts smaller than its minor unit.": (
+        "%(currency)s kennt keine Beträge unter seiner kleinsten Einheit.",
+        "%(currency)s kent geen bedragen kleiner dan zijn kleinste eenheid.",
+        "%(currency)s n'a pas de montants inférieurs à sa plus petite unité.",
+    ),
+    "%(invoice)s has credit notes; credit the rest instead of voiding it.": (
+        "%(invoice)s hat Gutschriften; schreiben Sie den Rest gut, statt sie zu stornieren.",
+        "%(invoice)s heeft creditnota's; crediteer de rest in plaats van haar te annuleren.",
+        "%(invoice)s a des avoirs ; créditez le reste au lieu de l'annuler.",
+    ),
+    "%(invoice)s has payments; credit it instead of voiding it.": (
+        "%(invoice)s hat Zahlungen; schreiben Sie sie gut, statt sie zu stornieren.",
+        "%(invoice)s heeft betalingen; crediteer haar in plaats van haar te annuleren.",
+        "%(invoice)s a des paiements ; créditez-la au lieu de l'annuler.",
+    ),
+    "%(invoice)s is %(status)s and cannot be changed; correct it with a credit note.": (
+        "%(invoice)s ist %(status)s und kann nicht geändert werden; korrigieren Sie sie mit einer Gutschrift.",
+        "%(invoice)s is %(status)s en kan niet worden gewijzigd; corrigeer haar met een creditnota.",
+        "%(invoice)s est %(status)s et ne peut pas être modifiée ; corrigez-la par un avoir.",
+    ),
+    "%(invoice)s is %(status)s and cannot be deleted; void or credit it.": (
+        "%(invoice)s ist %(status)s und kann nicht gelöscht werden; stornieren Sie sie oder schreiben Sie sie gut.",
+        "%(invoice)s is %(status)s en kan niet worden verwijderd; annuleer of crediteer haar.",
+        "%(invoice)s est %(status)s et ne peut pas être supprimée ; annulez-la ou créditez-la.",
+    ),
+    "%(invoice)s is already fully credited.": (
+        "%(invoice)s ist bereits vollständig gutgeschrieben.",
+        "%(invoice)s is al volledig gecrediteerd.",
+        "%(invoice)s est déjà entièrement créditée.",
+    ),
+    "%(invoice)s is already void.": (
+        "%(invoice)s ist bereits storniert.",
+        "%(invoice)s is al geannuleerd.",
+        "%(invoice)s est déjà annulée.",
+    ),
+    "%(invoice)s is on hold (%(reason)s); release the hold before issuing.": (
+        "%(invoice)s ist angehalten (%(reason)s); heben Sie den Halt vor dem Ausstellen auf.",
+        "%(invoice)s is aangehouden (%(reason)s); hef de blokkering op voordat u uitreikt.",
+        "%(invoice)s est en attente (%(reason)s) ; levez la mise en attente avant d'émettre.",
+    ),
+    "%(invoice)s is void.": (
+        "%(invoice)s ist storniert.",
+        "%(invoice)s is geannuleerd.",
+        "%(invoice)s est annulée.",
+    ),
+    "A credit cannot exceed this invoice (%(net)s).": (
+        "Eine Gutschrift kann diese Rechnung (%(net)s) nicht übersteigen.",
+        "Een creditering kan niet hoger zijn dan deze factuur (%(net)s).",
+        "Un crédit ne peut pas dépasser cette facture (%(net)s).",
+    ),
+    "A credit note cannot be credited.": (
+        "Eine Gutschrift kann nicht gutgeschrieben werden.",
+        "Een creditnota kan niet worden gecrediteerd.",
+        "Un avoir ne peut pas être crédité.",
+    ),
+    "A proforma cannot be credited.": (
+        "Eine Proformarechnung kann nicht gutgeschrieben werden.",
+        "Een proformafactuur kan niet worden gecrediteerd.",
+        "Une facture proforma ne peut pas être créditée.",
+    ),
+    "A credit note cannot be voided; issue a new invoice to reverse it.": (
+        "Eine Gutschrift kann nicht storniert werden; stellen Sie eine neue Rechnung aus, um sie aufzuheben.",
+        "Een creditnota kan niet worden geannuleerd; reik een nieuwe factuur uit om haar terug te draaien.",
+        "Un avoir ne peut pas être annulé ; émettez une nouvelle facture pour le compenser.",
+    ),
+    "A credit note is not paid by the client.": (
+        "Eine Gutschrift wird nicht vom Kunden bezahlt.",
+        "Een creditnota wordt niet door de klant betaald.",
+        "Un avoir n'est pas payé par le client.",
+    ),
+    "A credit note must reduce the amount owed.": (
+        "Eine Gutschrift muss den geschuldeten Betrag verringern.",
+        "Een creditnota moet het verschuldigde bedrag verlagen.",
+        "Un avoir doit réduire le montant dû.",
+    ),
+    "A discount amount is more than 0.": (
+        "Ein Rabattbetrag ist größer als 0.",
+        "Een kortingsbedrag is groter dan 0.",
+        "Un montant de remise est supérieur à 0.",
+    ),
+    "A discount is between 0 and 100 %.": (
+        "Ein Rabatt liegt zwischen 0 und 100 %.",
+        "Een korting ligt tussen 0 en 100 %.",
+        "Une remise est comprise entre 0 et 100 %.",
+    ),
+    "A draft is deleted, not voided.": (
+        "Ein Entwurf wird gelöscht, nicht storniert.",
+        "Een concept wordt verwijderd, niet geannuleerd.",
+        "Un brouillon se supprime, il ne s'annule pas.",
+    ),
+    "A draft is edited, not credited.": (
+        "Ein Entwurf wird bearbeitet, nicht gutgeschrieben.",
+        "Een concept wordt bewerkt, niet gecrediteerd.",
+        "Un brouillon se modifie, il ne se crédite pas.",
+    ),
+    "A line bills at most %(limit)s (quantity × unit price).": (
+        "Eine Position rechnet höchstens %(limit)s ab (Menge × Einzelpreis).",
+        "Een regel factureert hoogstens %(limit)s (aantal × stukprijs).",
+        "Une ligne facture au plus %(limit)s (quantité × prix unitaire).",
+    ),
+    "A line discount has at most 2 decimals, e.g. 12.5.": (
+        "Ein Positionsrabatt hat höchstens 2 Nachkommastellen, z. B. 12.5.",
+        "Een regelkorting heeft hoogstens 2 decimalen, bijv. 12.5.",
+        "Une remise de ligne a au plus 2 décimales, p. ex. 12.5.",
+    ),
+    "A line discount is more than 0 and less than 100 %.": (
+        "Ein Positionsrabatt ist größer als 0 und kleiner als 100 %.",
+        "Een regelkorting is groter dan 0 en kleiner dan 100 %.",
+        "Une remise de ligne est supérieure à 0 et inférieure à 100 %.",
+    ),
+    "A manual line is not negative; add a discount or a credit instead.": (
+        "Eine manuelle Position ist nicht negativ; fügen Sie stattdessen einen Rabatt oder eine Gutschrift hinzu.",
+        "Een handmatige regel is niet negatief; voeg in plaats daarvan een korting of een creditering toe.",
+        "Une ligne manuelle n'est pas négative ; ajoutez plutôt une remise ou un crédit.",
+    ),
+    "A month from 1 to 12.": (
+        "Ein Monat von 1 bis 12.",
+        "Een maand van 1 tot 12.",
+        "Un mois de 1 à 12.",
+    ),
+    "A payment is a positive amount.": (
+        "Eine Zahlung ist ein positiver Betrag.",
+        "Een betaling is een positief bedrag.",
+        "Un paiement est un montant positif.",
+    ),
+    "A payment of %(amount)s %(currency)s from %(client)s on %(day)s is already recorded. Tick “Record it anyway” if this is another one.": (
+        "Eine Zahlung von %(amount)s %(currency)s von %(client)s am %(day)s ist bereits erfasst. Setzen Sie ein Häkchen bei „Trotzdem erfassen“, wenn es eine andere ist.",
+        "Een betaling van %(amount)s %(currency)s van %(client)s op %(day)s is al vastgelegd. Vink „Toch vastleggen” aan als dit een andere is.",
+        "Un paiement de %(amount)s %(currency)s de %(client)s du %(day)s est déjà enregistré. Cochez « L'enregistrer quand même » s'il s'agit d'un autre.",
+    ),
+    "A payment of %(amount)s %(currency)s from %(client)s on %(day)s with reference %(reference)s is already recorded. Tick “Record it anyway” if this is another one.": (
+        "Eine Zahlung von %(amount)s %(currency)s von %(client)s am %(day)s mit der Referenz %(reference)s ist bereits erfasst. Setzen Sie ein Häkchen bei „Trotzdem erfassen“, wenn es eine andere ist.",
+        "Een betaling van %(amount)s %(currency)s van %(client)s op %(day)s met referentie %(reference)s is al vastgelegd. Vink „Toch vastleggen” aan als dit een andere is.",
+        "Un paiement de %(amount)s %(currency)s de %(client)s du %(day)s avec la référence %(reference)s est déjà enregistré. Cochez « L'enregistrer quand même » s'il s'agit d'un autre.",
+    ),
+    "A proforma is not payable; convert it to an invoice first.": (
+        "Eine Proformarechnung ist nicht zahlbar; wandeln Sie sie zuerst in eine Rechnung um.",
+        "Een proformafactuur is niet betaalbaar; zet haar eerst om in een factuur.",
+        "Une facture proforma n'est pas payable ; convertissez-la d'abord en facture.",
+    ),
+    "A reminder goes out at least 1 day after the due date.": (
+        "Eine Mahnung geht frühestens 1 Tag nach dem Fälligkeitsdatum hinaus.",
+        "Een herinnering gaat op zijn vroegst 1 dag na de vervaldatum uit.",
+        "Une relance part au plus tôt 1 jour après l'échéance.",
+    ),
+    "A tax rate is between 0 and 100 %.": (
+        "Ein Steuersatz liegt zwischen 0 und 100 %.",
+        "Een belastingtarief ligt tussen 0 en 100 %.",
+        "Un taux de taxe est compris entre 0 et 100 %.",
+    ),
+    "A void invoice is not sent.": (
+        "Eine stornierte Rechnung wird nicht versandt.",
+        "Een geannuleerde factuur wordt niet verzonden.",
+        "Une facture annulée n'est pas envoyée.",
+    ),
+    "Allocate a positive amount.": (
+        "Ordnen Sie einen positiven Betrag zu.",
+        "Wijs een positief bedrag toe.",
+        "Affectez un montant positif.",
+    ),
+    "An empty draft cannot be approved.": (
+        "Ein leerer Entwurf kann nicht freigegeben werden.",
+        "Een leeg concept kan niet worden goedgekeurd.",
+        "Un brouillon vide ne peut pas être validé.",
+    ),
+    "Between 0 and the under-run of %(offer)s.": (
+        "Zwischen 0 und der Unterschreitung von %(offer)s.",
+        "Tussen 0 en de onderschrijding van %(offer)s.",
+        "Entre 0 et la sous-consommation de %(offer)s.",
+    ),
+    "Cannot change %(fields)s of a line.": (
+        "%(fields)s einer Position kann nicht geändert werden.",
+        "%(fields)s van een regel kan niet worden gewijzigd.",
+        "Impossible de modifier %(fields)s d'une ligne.",
+    ),
+    "Cannot change %(fields)s of an invoice here.": (
+        "%(fields)s einer Rechnung kann hier nicht geändert werden.",
+        "%(fields)s van een factuur kan hier niet worden gewijzigd.",
+        "Impossible de modifier ici %(fields)s d'une facture.",
+    ),
+    "Cannot credit %(quantity)s %(unit)s of '%(line)s': %(invoiced)s invoiced, %(left)s left to credit.": (
+        "%(quantity)s %(unit)s von „%(line)s“ können nicht gutgeschrieben werden: %(invoiced)s berechnet, %(left)s noch gutzuschreiben.",
+        "Kan geen %(quantity)s %(unit)s van ‘%(line)s’ crediteren: %(invoiced)s gefactureerd, %(left)s nog te crediteren.",
+        "Impossible de créditer %(quantity)s %(unit)s de « %(line)s » : %(invoiced)s facturé(s), %(left)s restant à créditer.",
+    ),
+    "Category %(code)s carries no tax: its rate is 0.": (
+        "Kategorie %(code)s trägt keine Steuer: ihr Satz ist 0.",
+        "Categorie %(code)s draagt geen belasting: haar tarief is 0.",
+        "La catégorie %(code)s ne porte pas de taxe : son taux est 0.",
+    ),
+    "Choose 'credit' or 'carry_forward'.": (
+        "Wählen Sie 'credit' oder 'carry_forward'.",
+        "Kies 'credit' of 'carry_forward'.",
+        "Choisissez 'credit' ou 'carry_forward'.",
+    ),
+    "Choose at least one line to credit.": (
+        "Wählen Sie mindestens eine Position zum Gutschreiben.",
+        "Kies minstens één regel om te crediteren.",
+        "Choisissez au moins une ligne à créditer.",
+    ),
+    "Client %(code)s has no invoice e-mail; give an address.": (
+        "Kunde %(code)s hat keine Rechnungs-E-Mail; geben Sie eine Adresse an.",
+        "Klant %(code)s heeft geen factuur-e-mailadres; geef een adres op.",
+        "Le client %(code)s n'a pas d'e-mail de facturation ; indiquez une adresse.",
+    ),
+    "Create a credit note from the invoice it corrects.": (
+        "Erstellen Sie eine Gutschrift aus der Rechnung, die sie korrigiert.",
+        "Maak een creditnota vanuit de factuur die ze corrigeert.",
+        "Créez un avoir à partir de la facture qu'il corrige.",
+    ),
+    "Credit a positive quantity.": (
+        "Schreiben Sie eine positive Menge gut.",
+        "Crediteer een positief aantal.",
+        "Créditez une quantité positive.",
+    ),
+    "Credit note lines come from the credited invoice.": (
+        "Gutschriftpositionen stammen aus der gutgeschriebenen Rechnung.",
+        "Regels van een creditnota komen uit de gecrediteerde factuur.",
+        "Les lignes d'un avoir viennent de la facture créditée.",
+    ),
+    "Give a period: date_from on or before date_to.": (
+        "Geben Sie einen Zeitraum an: date_from am oder vor date_to.",
+        "Geef een periode op: date_from op of vóór date_to.",
+        "Indiquez une période : date_from au plus tard à date_to.",
+    ),
+    "Give an account number.": (
+        "Geben Sie eine Kontonummer an.",
+        "Geef een rekeningnummer op.",
+        "Indiquez un numéro de compte.",
+    ),
+    "Give an object of key → account number.": (
+        "Geben Sie ein Objekt aus Schlüssel → Kontonummer an.",
+        "Geef een object van sleutel → rekeningnummer op.",
+        "Indiquez un objet clé → numéro de compte.",
+    ),
+    "Give either an amount or a percentage.": (
+        "Geben Sie entweder einen Betrag oder einen Prozentsatz an.",
+        "Geef een bedrag of een percentage op.",
+        "Indiquez soit un montant, soit un pourcentage.",
+    ),
+    "Give the date the money arrived.": (
+        "Geben Sie das Datum des Geldeingangs an.",
+        "Geef de datum waarop het geld binnenkwam.",
+        "Indiquez la date de réception des fonds.",
+    ),
+    "Give the reason for voiding.": (
+        "Geben Sie den Grund der Stornierung an.",
+        "Geef de reden van de annulering op.",
+        "Indiquez le motif de l'annulation.",
+    ),
+    "Give the reason.": ("Geben Sie den Grund an.", "Geef de reden op.", "Indiquez le motif."),
+    "Invoice %(invoice)s belongs to another client.": (
+        "Rechnung %(invoice)s gehört zu einem anderen Kunden.",
+        "Factuur %(invoice)s hoort bij een andere klant.",
+        "La facture %(invoice)s appartient à un autre client.",
+    ),
+    "Invoice %(invoice)s has %(open)s %(currency)s open; %(amount)s is more than that.": (
+        "Rechnung %(invoice)s hat %(open)s %(currency)s offen; %(amount)s ist mehr als das.",
+        "Factuur %(invoice)s heeft %(open)s %(currency)s openstaan; %(amount)s is meer dan dat.",
+        "La facture %(invoice)s a %(open)s %(currency)s restant dû ; %(amount)s dépasse ce montant.",
+    ),
+    "Invoice %(invoice)s is a draft; issue it before recording a payment.": (
+        "Rechnung %(invoice)s ist ein Entwurf; stellen Sie sie aus, bevor Sie eine Zahlung erfassen.",
+        "Factuur %(invoice)s is een concept; reik haar uit voordat u een betaling vastlegt.",
+        "La facture %(invoice)s est un brouillon ; émettez-la avant d'enregistrer un paiement.",
+    ),
+    "Invoice %(invoice)s is fully credited; nothing is owed.": (
+        "Rechnung %(invoice)s ist vollständig gutgeschrieben; es ist nichts offen.",
+        "Factuur %(invoice)s is volledig gecrediteerd; er staat niets open.",
+        "La facture %(invoice)s est entièrement créditée ; rien n'est dû.",
+    ),
+    "Invoice %(invoice)s is in %(currency)s, the payment in %(payment_currency)s; currencies are never mixed.": (
+        "Rechnung %(invoice)s ist in %(currency)s, die Zahlung in %(payment_currency)s; Währungen werden nie gemischt.",
+        "Factuur %(invoice)s is in %(currency)s, de betaling in %(payment_currency)s; valuta worden nooit gemengd.",
+        "La facture %(invoice)s est en %(currency)s, le paiement en %(payment_currency)s ; les devises ne se mélangent jamais.",
+    ),
+    "Invoice %(invoice)s is paid already.": (
+        "Rechnung %(invoice)s ist bereits bezahlt.",
+        "Factuur %(invoice)s is al betaald.",
+        "La facture %(invoice)s est déjà payée.",
+    ),
+    "Invoice %(invoice)s is void and takes no payments.": (
+        "Rechnung %(invoice)s ist storniert und nimmt keine Zahlungen an.",
+        "Factuur %(invoice)s is geannuleerd en neemt geen betalingen aan.",
+        "La facture %(invoice)s est annulée et n'accepte pas de paiement.",
+    ),
+    "Issue the invoice before sending it.": (
+        "Stellen Sie die Rechnung aus, bevor Sie sie versenden.",
+        "Reik de factuur uit voordat u haar verzendt.",
+        "Émettez la facture avant de l'envoyer.",
+    ),
+    "Line %(line)s is not on %(invoice)s.": (
+        "Position %(line)s steht nicht auf %(invoice)s.",
+        "Regel %(line)s staat niet op %(invoice)s.",
+        "La ligne %(line)s n'est pas sur %(invoice)s.",
+    ),
+    "Line '%(line)s' has no tax category and there is no default; choose one for the line, the client or the organisation.": (
+        "Position „%(line)s“ hat keine Steuerkategorie und es gibt keinen Standard; wählen Sie eine für die Position, den Kunden oder die Organisation.",
+        "Regel ‘%(line)s’ heeft geen belastingcategorie en er is geen standaard; kies er een voor de regel, de klant of de organisatie.",
+        "La ligne « %(line)s » n'a pas de catégorie de taxe et il n'y a pas de valeur par défaut ; choisissez-en une pour la ligne, le client ou l'organisation.",
+    ),
+    "Manual lines are 'manual' or 'credit'.": (
+        "Manuelle Positionen sind 'manual' oder 'credit'.",
+        "Handmatige regels zijn 'manual' of 'credit'.",
+        "Les lignes manuelles sont 'manual' ou 'credit'.",
+    ),
+    "On hold: %(reason)s A manager must release it first.": (
+        "Angehalten: %(reason)s Ein Manager muss den Halt zuerst aufheben.",
+        "Aangehouden: %(reason)s Een manager moet de blokkering eerst opheffen.",
+        "En attente : %(reason)s Un responsable doit d'abord lever la mise en attente.",
+    ),
+    "One payment settles invoices of one client.": (
+        "Eine Zahlung begleicht Rechnungen eines einzigen Kunden.",
+        "Eén betaling vereffent facturen van één klant.",
+        "Un paiement règle les factures d'un seul client.",
+    ),
+    "Only %(amount)s %(currency)s of this payment is unallocated.": (
+        "Nur %(amount)s %(currency)s dieser Zahlung sind nicht zugeordnet.",
+        "Slechts %(amount)s %(currency)s van deze betaling is niet toegewezen.",
+        "Seuls %(amount)s %(currency)s de ce paiement ne sont pas affectés.",
+    ),
+    "Only a hand-written line takes its own discount; for logged time and other lines add a discount to the invoice.": (
+        "Nur eine von Hand geschriebene Position hat einen eigenen Rabatt; für erfasste Zeiten und andere Positionen fügen Sie der Rechnung einen Rabatt hinzu.",
+        "Alleen een handmatig geschreven regel krijgt een eigen korting; voeg voor geboekte tijd en andere regels een korting aan de factuur toe.",
+        "Seule une ligne saisie à la main a sa propre remise ; pour le temps saisi et les autres lignes, ajoutez une remise à la facture.",
+    ),
+    "Only a proforma can be converted.": (
+        "Nur eine Proformarechnung kann umgewandelt werden.",
+        "Alleen een proformafactuur kan worden omgezet.",
+        "Seule une facture proforma peut être convertie.",
+    ),
+    "Only a project's draft can be regrouped.": (
+        "Nur der Entwurf eines Projekts kann neu gruppiert werden.",
+        "Alleen het concept van een project kan opnieuw worden gegroepeerd.",
+        "Seul le brouillon d'un projet peut être regroupé.",
+    ),
+    "Only credits in the review queue are matched again.": (
+        "Nur Gutschriften in der Prüfliste werden erneut zugeordnet.",
+        "Alleen bijschrijvingen in de controlelijst worden opnieuw gekoppeld.",
+        "Seuls les crédits de la file de vérification sont rapprochés de nouveau.",
+    ),
+    "Payment terms are 0 to 365 days.": (
+        "Das Zahlungsziel beträgt 0 bis 365 Tage.",
+        "De betalingstermijn is 0 tot 365 dagen.",
+        "Le délai de paiement est de 0 à 365 jours.",
+    ),
+    "Project %(code)s belongs to another client.": (
+        "Projekt %(code)s gehört zu einem anderen Kunden.",
+        "Project %(code)s hoort bij een andere klant.",
+        "Le projet %(code)s appartient à un autre client.",
+    ),
+    "Project %(code)s has no approved, unbilled time left to bill (nor anything else due); close the project instead.": (
+        "Projekt %(code)s hat keine freigegebene, nicht abgerechnete Zeit mehr (und nichts anderes ist fällig); schließen Sie stattdessen das Projekt.",
+        "Project %(code)s heeft geen goedgekeurde, niet-gefactureerde tijd meer om te factureren (en niets anders staat open); sluit in plaats daarvan het project.",
+        "Le projet %(code)s n'a plus de temps validé non facturé à facturer (ni rien d'autre de dû) ; clôturez plutôt le projet.",
+    ),
+    "Project %(code)s: %(error)s": (
+        "Projekt %(code)s: %(error)s",
+        "Project %(code)s: %(error)s",
+        "Projet %(code)s : %(error)s",
+    ),
+    "Releasing entries needs whole lines: '%(line)s' has %(left)s %(unit)s left to credit and this credits %(wanted)s. Credit the whole line, or do not release its entries.": (
+        "Einträge freizugeben verlangt ganze Positionen: „%(line)s“ hat noch %(left)s %(unit)s gutzuschreiben und dies schreibt %(wanted)s gut. Schreiben Sie die ganze Position gut oder geben Sie ihre Einträge nicht frei.",
+        "Boekingen vrijgeven vraagt hele regels: ‘%(line)s’ heeft nog %(left)s %(unit)s te crediteren en dit crediteert %(wanted)s. Crediteer de hele regel, of geef de boekingen niet vrij.",
+        "Libérer des saisies exige des lignes entières : « %(line)s » a encore %(left)s %(unit)s à créditer et ceci en crédite %(wanted)s. Créditez toute la ligne, ou ne libérez pas ses saisies.",
+    ),
+    "Reverse charge needs the VAT id of %(client)s; add it to the client.": (
+        "Die Umkehr der Steuerschuld braucht die USt-IdNr. von %(client)s; ergänzen Sie sie beim Kunden.",
+        "Btw verlegd vraagt het btw-nummer van %(client)s; voeg het toe aan de klant.",
+        "L'autoliquidation exige le numéro de TVA de %(client)s ; ajoutez-le au client.",
+    ),
+    "Say which invoices (or which client) this credit is for.": (
+        "Geben Sie an, für welche Rechnungen (oder welchen Kunden) diese Gutschrift ist.",
+        "Geef aan voor welke facturen (of welke klant) deze bijschrijving is.",
+        "Indiquez à quelles factures (ou à quel client) ce crédit se rapporte.",
+    ),
+    "Some entries on this invoice are priced in %(mixed)s, the invoice is in %(currency)s; currencies are never mixed.": (
+        "Einige Einträge dieser Rechnung sind in %(mixed)s bepreist, die Rechnung ist in %(currency)s; Währungen werden nie gemischt.",
+        "Sommige boekingen op deze factuur zijn geprijsd in %(mixed)s, de factuur is in %(currency)s; valuta worden nooit gemengd.",
+        "Certaines saisies de cette facture sont tarifées en %(mixed)s, la facture est en %(currency)s ; les devises ne se mélangent jamais.",
+    ),
+    "Some of these entries are not on this draft.": (
+        "Einige dieser Einträge stehen nicht auf diesem Entwurf.",
+        "Sommige van deze boekingen staan niet op dit concept.",
+        "Certaines de ces saisies ne sont pas sur ce brouillon.",
+    ),
+    "Tax category '%(name)s' is not in force on %(day)s.": (
+        "Steuerkategorie „%(name)s“ gilt am %(day)s nicht.",
+        "Belastingcategorie ‘%(name)s’ geldt niet op %(day)s.",
+        "La catégorie de taxe « %(name)s » n'est pas en vigueur le %(day)s.",
+    ),
+    "The allocations add up to %(total)s, more than the payment of %(amount)s.": (
+        "Die Zuordnungen ergeben %(total)s, mehr als die Zahlung von %(amount)s.",
+        "De toewijzingen komen uit op %(total)s, meer dan de betaling van %(amount)s.",
+        "Les affectations totalisent %(total)s, plus que le paiement de %(amount)s.",
+    ),
+    "The discount (%(discount)s) is more than the invoice (%(base)s).": (
+        "Der Rabatt (%(discount)s) ist höher als die Rechnung (%(base)s).",
+        "De korting (%(discount)s) is hoger dan de factuur (%(base)s).",
+        "La remise (%(discount)s) dépasse la facture (%(base)s).",
+    ),
+    "The end date is before the next run.": (
+        "Das Enddatum liegt vor dem nächsten Lauf.",
+        "De einddatum ligt vóór de volgende run.",
+        "La date de fin précède la prochaine exécution.",
+    ),
+    "The invoice has no lines; add at least one line before issuing.": (
+        "Die Rechnung hat keine Positionen; fügen Sie vor dem Ausstellen mindestens eine hinzu.",
+        "De factuur heeft geen regels; voeg er minstens één toe voordat u uitreikt.",
+        "La facture n'a pas de lignes ; ajoutez-en au moins une avant d'émettre.",
+    ),
+    "The invoice total is negative; issue a credit note instead.": (
+        "Die Rechnungssumme ist negativ; stellen Sie stattdessen eine Gutschrift aus.",
+        "Het factuurtotaal is negatief; reik in plaats daarvan een creditnota uit.",
+        "Le total de la facture est négatif ; émettez plutôt un avoir.",
+    ),
+    "The invoices belong to another client.": (
+        "Die Rechnungen gehören zu einem anderen Kunden.",
+        "De facturen horen bij een andere klant.",
+        "Les factures appartiennent à un autre client.",
+    ),
+    "The project belongs to another client.": (
+        "Das Projekt gehört zu einem anderen Kunden.",
+        "Het project hoort bij een andere klant.",
+        "Le projet appartient à un autre client.",
+    ),
+    "The quantity cannot be zero.": (
+        "Die Menge darf nicht null sein.",
+        "Het aantal mag niet nul zijn.",
+        "La quantité ne peut pas être nulle.",
+    ),
+    "This credit is matched already; undo that first.": (
+        "Diese Gutschrift ist bereits zugeordnet; machen Sie das zuerst rückgängig.",
+        "Deze bijschrijving is al gekoppeld; maak dat eerst ongedaan.",
+        "Ce crédit est déjà rapproché ; annulez d'abord ce rapprochement.",
+    ),
+    "This credit is matched; undo the match first.": (
+        "Diese Gutschrift ist zugeordnet; machen Sie die Zuordnung zuerst rückgängig.",
+        "Deze bijschrijving is gekoppeld; maak de koppeling eerst ongedaan.",
+        "Ce crédit est rapproché ; annulez d'abord le rapprochement.",
+    ),
+    "This credit is not matched.": (
+        "Diese Gutschrift ist nicht zugeordnet.",
+        "Deze bijschrijving is niet gekoppeld.",
+        "Ce crédit n'est pas rapproché.",
+    ),
+    "This draft is in %(currency)s but %(client)s is invoiced in %(client_currency)s; one invoice has one currency.": (
+        "Dieser Entwurf ist in %(currency)s, %(client)s wird aber in %(client_currency)s abgerechnet; eine Rechnung hat eine Währung.",
+        "Dit concept is in %(currency)s maar %(client)s wordt gefactureerd in %(client_currency)s; één factuur heeft één valuta.",
+        "Ce brouillon est en %(currency)s mais %(client)s est facturé en %(client_currency)s ; une facture a une seule devise.",
+    ),
+    "This draft is not on hold.": (
+        "Dieser Entwurf ist nicht angehalten.",
+        "Dit concept is niet aangehouden.",
+        "Ce brouillon n'est pas en attente.",
+    ),
+    "This file is being imported right now; nothing was added.": (
+        "Diese Datei wird gerade importiert; nichts wurde hinzugefügt.",
+        "Dit bestand wordt nu geïmporteerd; er is niets toegevoegd.",
+        "Ce fichier est en cours d'import ; rien n'a été ajouté.",
+    ),
+    "This file was imported already (statement %(statement)s of %(day)s); nothing was added.": (
+        "Diese Datei wurde bereits importiert (Auszug %(statement)s vom %(day)s); nichts wurde hinzugefügt.",
+        "Dit bestand is al geïmporteerd (afschrift %(statement)s van %(day)s); er is niets toegevoegd.",
+        "Ce fichier a déjà été importé (relevé %(statement)s du %(day)s) ; rien n'a été ajouté.",
+    ),
+    "This invoice carries an under-run forward already.": (
+        "Diese Rechnung trägt bereits eine Unterschreitung vor.",
+        "Deze factuur draagt al een onderschrijding over.",
+        "Cette facture reporte déjà une sous-consommation.",
+    ),
+    "This line bills logged time; its hours and rate come from the entries (remove entries from the draft instead).": (
+        "Diese Position rechnet erfasste Zeit ab; Stunden und Satz kommen aus den Einträgen (entfernen Sie stattdessen Einträge aus dem Entwurf).",
+        "Deze regel factureert geboekte tijd; uren en tarief komen uit de boekingen (verwijder in plaats daarvan boekingen uit het concept).",
+        "Cette ligne facture du temps saisi ; ses heures et son taux viennent des saisies (retirez plutôt des saisies du brouillon).",
+    ),
+    "This payment was reversed already on %(day)s.": (
+        "Diese Zahlung wurde bereits am %(day)s storniert.",
+        "Deze betaling is al teruggeboekt op %(day)s.",
+        "Ce paiement a déjà été contre-passé le %(day)s.",
+    ),
+    "This payment was reversed and takes no allocations.": (
+        "Diese Zahlung wurde storniert und nimmt keine Zuordnungen an.",
+        "Deze betaling is teruggeboekt en neemt geen toewijzingen aan.",
+        "Ce paiement a été contre-passé et n'accepte pas d'affectation.",
+    ),
+    "This proforma is void.": (
+        "Diese Proformarechnung ist storniert.",
+        "Deze proformafactuur is geannuleerd.",
+        "Cette facture proforma est annulée.",
+    ),
+    "This proforma was already converted.": (
+        "Diese Proformarechnung wurde bereits umgewandelt.",
+        "Deze proformafactuur is al omgezet.",
+        "Cette facture proforma a déjà été convertie.",
+    ),
+    "This proforma was converted to an invoice; void that invoice instead.": (
+        "Diese Proformarechnung wurde in eine Rechnung umgewandelt; stornieren Sie stattdessen diese Rechnung.",
+        "Deze proformafactuur is omgezet in een factuur; annuleer in plaats daarvan die factuur.",
+        "Cette facture proforma a été convertie en facture ; annulez plutôt cette facture.",
+    ),
+    "There is already a reminder at %(days)s days.": (
+        "Es gibt bereits eine Mahnung bei %(days)s Tagen.",
+        "Er is al een herinnering bij %(days)s dagen.",
+        "Il existe déjà une relance à %(days)s jours.",
+    ),
+    "There is no under-run to settle: the project is open, at its estimate, or its under-run was settled already.": (
+        "Es gibt keine Unterschreitung auszugleichen: Das Projekt ist offen, liegt bei seiner Schätzung, oder seine Unterschreitung wurde bereits ausgeglichen.",
+        "Er is geen onderschrijding te verrekenen: het project is open, zit op zijn schatting, of de onderschrijding is al verrekend.",
+        "Il n'y a pas de sous-consommation à régler : le projet est ouvert, à son estimation, ou sa sous-consommation a déjà été réglée.",
+    ),
+    "Unknown chart %(chart)s; use %(charts)s or leave it empty.": (
+        "Unbekannter Kontenrahmen %(chart)s; verwenden Sie %(charts)s oder lassen Sie das Feld leer.",
+        "Onbekend rekeningschema %(chart)s; gebruik %(charts)s of laat het leeg.",
+        "Plan comptable %(chart)s inconnu ; utilisez %(charts)s ou laissez vide.",
+    ),
+    "Unknown client.": ("Unbekannter Kunde.", "Onbekende klant.", "Client inconnu."),
+    "Unknown fields %(fields)s.": (
+        "Unbekannte Felder %(fields)s.",
+        "Onbekende velden %(fields)s.",
+        "Champs inconnus %(fields)s.",
+    ),
+    "Unknown format %(format)s; use %(formats)s.": (
+        "Unbekanntes Format %(format)s; verwenden Sie %(formats)s.",
+        "Onbekend formaat %(format)s; gebruik %(formats)s.",
+        "Format %(format)s inconnu ; utilisez %(formats)s.",
+    ),
+    "Unknown invoice %(invoice)s.": (
+        "Unbekannte Rechnung %(invoice)s.",
+        "Onbekende factuur %(invoice)s.",
+        "Facture %(invoice)s inconnue.",
+    ),
+    "Unknown invoice.": ("Unbekannte Rechnung.", "Onbekende factuur.", "Facture inconnue."),
+    "Unknown method %(method)s.": (
+        "Unbekannte Zahlungsart %(method)s.",
+        "Onbekende betaalwijze %(method)s.",
+        "Mode de paiement %(method)s inconnu.",
+    ),
+    "Unknown payment.": ("Unbekannte Zahlung.", "Onbekende betaling.", "Paiement inconnu."),
+    "Unknown setting %(name)s.": (
+        "Unbekannte Einstellung %(name)s.",
+        "Onbekende instelling %(name)s.",
+        "Réglage %(name)s inconnu.",
+    ),
+    "Unknown tax category.": (
+        "Unbekannte Steuerkategorie.",
+        "Onbekende belastingcategorie.",
+        "Catégorie de taxe inconnue.",
+    ),
+    "Unknown transaction.": ("Unbekannte Buchung.", "Onbekende transactie.", "Opération inconnue."),
+    "Your role cannot import bank statements or record payments.": (
+        "Ihre Rolle darf keine Kontoauszüge importieren und keine Zahlungen erfassen.",
+        "Uw rol mag geen bankafschriften importeren of betalingen vastleggen.",
+        "Votre rôle ne permet pas d'importer des relevés bancaires ni d'enregistrer des paiements.",
+    ),
+    "Your role cannot manage invoices.": (
+        "Ihre Rolle darf keine Rechnungen verwalten.",
+        "Uw rol mag geen facturen beheren.",
+        "Votre rôle ne permet pas de gérer les factures.",
+    ),
+    "Your role cannot manage recurring invoices.": (
+        "Ihre Rolle darf keine wiederkehrenden Rechnungen verwalten.",
+        "Uw rol mag geen periodieke facturen beheren.",
+        "Votre rôle ne permet pas de gérer les factures récurrentes.",
+    ),
+    "Your role cannot manage taxes.": (
+        "Ihre Rolle darf keine Steuern verwalten.",
+        "Uw rol mag geen belastingen beheren.",
+        "Votre rôle ne permet pas de gérer les taxes.",
+    ),
+    "Your role cannot record payments.": (
+        "Ihre Rolle darf keine Zahlungen erfassen.",
+        "Uw rol mag geen betalingen vastleggen.",
+        "Votre rôle ne permet pas d'enregistrer des paiements.",
+    ),
+    "Your role cannot send invoices.": (
+        "Ihre Rolle darf keine Rechnungen versenden.",
+        "Uw rol mag geen facturen verzenden.",
+        "Votre rôle ne permet pas d'envoyer des factures.",
+    ),
+    "no member may issue invoices": (
+        "kein Mitarbeiter darf Rechnungen ausstellen",
+        "geen medewerker mag facturen uitreiken",
+        "aucun collaborateur ne peut émettre de factures",
+    ),
+    "only a manager may release a hold": (
+        "nur ein Manager darf einen Halt aufheben",
+        "alleen een manager mag een blokkering opheffen",
+        "seul un responsable peut lever une mise en attente",
+    ),
+    "you may not change invoices": (
+        "Sie dürfen keine Rechnungen ändern",
+        "u mag geen facturen wijzigen",
+        "vous ne pouvez pas modifier les factures",
+    ),
+    "%(address)s is not an e-mail address.": (
+        "%(address)s ist keine E-Mail-Adresse.",
+        "%(address)s is geen e-mailadres.",
+        "%(address)s n'est pas une adresse e-mail.",
+    ),
+    "Choose one of %(choices)s.": (
+        "Wählen Sie eines von %(choices)s.",
+        "Kies een van %(choices)s.",
+        "Choisissez parmi %(choices)s.",
     ),
 }
