@@ -13,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext_noop
+
 from timeledger.core.money import format_money, quantize
 
 HUNDRED = Decimal(100)
@@ -182,19 +184,25 @@ class Check:
     rule: Callable[[Facts, Limits], str | None]
 
 
+# The checks' names are stored with the review queue's reasons in English and translated where
+# shown (``{% translate r.label %}`` on the review page).
 CHECKS: tuple[Check, ...] = (
-    Check("time_approved", "All time approved", time_approved),
+    Check("time_approved", gettext_noop("All time approved"), time_approved),
     Check(
-        "nothing_held_back", "Nothing held back by a cap or awaiting acceptance", nothing_held_back
+        "nothing_held_back",
+        gettext_noop("Nothing held back by a cap or awaiting acceptance"),
+        nothing_held_back,
     ),
-    Check("within_estimate", "Within the estimate (or over-run note)", within_estimate),
-    Check("no_reconciliation_hold", "No reconciliation hold", no_reconciliation_hold),
-    Check("delivery_complete", "Client delivery data complete", delivery_complete),
-    Check("einvoice_valid", "E-invoice valid", einvoice_valid),
-    Check("within_amount_limit", "Within the amount limit", within_amount_limit),
-    Check("within_band", "Within the band around the client's average", within_band),
-    Check("not_first_invoice", "Not the client's first invoice", not_first_invoice),
-    Check("no_lines_added", "No manual line or discount added", no_lines_added),
+    Check(
+        "within_estimate", gettext_noop("Within the estimate (or over-run note)"), within_estimate
+    ),
+    Check("no_reconciliation_hold", gettext_noop("No reconciliation hold"), no_reconciliation_hold),
+    Check("delivery_complete", gettext_noop("Client delivery data complete"), delivery_complete),
+    Check("einvoice_valid", gettext_noop("E-invoice valid"), einvoice_valid),
+    Check("within_amount_limit", gettext_noop("Within the amount limit"), within_amount_limit),
+    Check("within_band", gettext_noop("Within the band around the client's average"), within_band),
+    Check("not_first_invoice", gettext_noop("Not the client's first invoice"), not_first_invoice),
+    Check("no_lines_added", gettext_noop("No manual line or discount added"), no_lines_added),
 )
 CHECK_LABELS = {c.code: c.label for c in CHECKS}
 

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from timeledger.billing import rules
+from timeledger.clients.models import Client
 from timeledger.invoicing.tests import factories as inv
 from timeledger.testing import factories as f
 
@@ -194,3 +195,28 @@ def test_the_progress_comparison_is_translated_where_it_is_shown(compiled):
             what=rules.milestone_what("Launch"),
         )
         assert hold.startswith("Jalon « Launch » : 50.0 % facturés, en avance de 30.0 points")
+
+
+@pytest.mark.django_db
+def test_the_review_queue_names_its_checks_in_the_readers_language(client, compiled, owner):
+    from timeledger.autosend import services as autosend
+    from timeledger.core import timeutil
+
+    acme = Client.objects.get(organisation=owner.organisation, code="ACME")
+    draft = inv.draft(owner, acme, [("Support", "1", "50", None)])
+    # Stored as a pass writes it: English; the page translates the check's name.
+    autosend.flag(
+        draft,
+        [
+            (
+                "not_first_invoice",
+                "This is the client's first invoice; a person sends the first one.",
+            )
+        ],
+        now=timeutil.now(),
+    )
+    client.force_login(owner.user)
+    page = client.get("/billing/review/", HTTP_ACCEPT_LANGUAGE=DE).content.decode()
+    assert "Nicht die erste Rechnung des Kunden" in page
+    assert "Not the client&#x27;s first invoice" not in page
+    assert "Beheben" in page

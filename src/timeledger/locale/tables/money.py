@@ -1720,4 +1720,64 @@ T = {
         "Kies een van %(choices)s.",
         "Choisissez parmi %(choices)s.",
     ),
+    # Touchless sending: the checks' names on the review page, and the policy's errors.
+    "All time approved": (
+        "Alle Zeiten freigegeben",
+        "Alle tijd goedgekeurd",
+        "Tout le temps validé",
+    ),
+    "Nothing held back by a cap or awaiting acceptance": (
+        "Nichts durch eine Obergrenze zurückgehalten oder wartend auf Zustimmung",
+        "Niets achtergehouden door een plafond of wachtend op acceptatie",
+        "Rien de retenu par un plafond ni en attente d'acceptation",
+    ),
+    "Within the estimate (or over-run note)": (
+        "Innerhalb der Schätzung (oder Begründung der Überschreitung)",
+        "Binnen de schatting (of toelichting op de overschrijding)",
+        "Dans l'estimation (ou note de dépassement)",
+    ),
+    "No reconciliation hold": (
+        "Kein Abgleichshalt",
+        "Geen afstemmingsblokkering",
+        "Pas de mise en attente de rapprochement",
+    ),
+    "Client delivery data complete": (
+        "Versanddaten des Kunden vollständig",
+        "Verzendgegevens van de klant volledig",
+        "Données d'envoi du client complètes",
+    ),
+    "E-invoice valid": ("E-Rechnung gültig", "E-factuur geldig", "Facture électronique valide"),
+    "Within the amount limit": (
+        "Innerhalb der Betragsgrenze",
+        "Binnen de bedraglimiet",
+        "Dans le plafond de montant",
+    ),
+    "Within the band around the client's average": (
+        "Innerhalb der Spanne um den Durchschnitt des Kunden",
+        "Binnen de marge rond het gemiddelde van de klant",
+        "Dans la marge autour de la moyenne du client",
+    ),
+    "Not the client's first invoice": (
+        "Nicht die erste Rechnung des Kunden",
+        "Niet de eerste factuur van de klant",
+        "Pas la première facture du client",
+    ),
+    "No manual line or discount added": (
+        "Keine manuelle Position und kein Rabatt hinzugefügt",
+        "Geen handmatige regel of korting toegevoegd",
+        "Aucune ligne manuelle ni remise ajoutée",
+    ),
+    "Daily limit": ("Tageslimit", "Daglimiet", "Limite quotidienne"),
+    "Send failed": ("Versand fehlgeschlagen", "Verzenden mislukt", "Échec de l'envoi"),
+    "Issue refused": ("Ausstellung abgelehnt", "Uitreiken geweigerd", "Émission refusée"),
+    "Choose a client or a project.": (
+        "Wählen Sie einen Kunden oder ein Projekt.",
+        "Kies een klant of een project.",
+        "Choisissez un client ou un projet.",
+    ),
+    "Your role cannot change the invoicing policy.": (
+        "Ihre Rolle darf die Rechnungsrichtlinie nicht ändern.",
+        "Uw rol mag het factureringsbeleid niet wijzigen.",
+        "Votre rôle ne permet pas de modifier la politique de facturation.",
+    ),
 }
