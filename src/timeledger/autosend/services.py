@@ -392,10 +392,10 @@ def update_policy(data: dict, *, by) -> InvoicingPolicy:
     _require(by)
     unknown = set(data) - set(ORGANISATION_FIELDS)
     if unknown:
-        raise ValidationError({name: ["Unknown field."] for name in sorted(unknown)})
+        raise ValidationError({name: [gettext("Unknown field.")] for name in sorted(unknown)})
     if data.get("mode") == Mode.INHERIT:
         raise ValidationError(
-            {"mode": ["The organisation's policy needs a mode: off, review or auto."]}
+            {"mode": [gettext("The organisation's policy needs a mode: off, review or auto.")]}
         )
     with transaction.atomic():
         policy, _ = InvoicingPolicy.objects.select_for_update().get_or_create(
@@ -462,6 +462,6 @@ def save_override(
 def delete_override(policy: InvoicingPolicy, *, by) -> None:
     _require(by)
     if policy.organisation_id != by.organisation.id or policy.is_organisation_row:
-        raise ValidationError({"non_field_errors": ["Not found."]})
+        raise ValidationError({"non_field_errors": [gettext("Not found.")]})
     with transaction.atomic():
         delete_audited(policy, organisation=by.organisation, actor=by.user)

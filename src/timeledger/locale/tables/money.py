@@ -1780,4 +1780,166 @@ T = {
         "Uw rol mag het factureringsbeleid niet wijzigen.",
         "Votre rôle ne permet pas de modifier la politique de facturation.",
     ),
+    # E-invoicing: what would make an e-invoice invalid, the settings' errors.
+    "A Dutch client needs its KvK number in its e-invoicing settings.": (
+        "Ein niederländischer Kunde braucht seine KvK-Nummer in seinen E-Rechnungseinstellungen.",
+        "Een Nederlandse klant heeft zijn KvK-nummer nodig in zijn e-factuurinstellingen.",
+        "Un client néerlandais a besoin de son numéro KvK dans ses réglages de facturation électronique.",
+    ),
+    "A Dutch client's address needs street, postcode and city (one per line).": (
+        "Die Adresse eines niederländischen Kunden braucht Straße, Postleitzahl und Ort (je eine Zeile).",
+        "Het adres van een Nederlandse klant heeft straat, postcode en plaats nodig (één per regel).",
+        "L'adresse d'un client néerlandais doit comporter rue, code postal et ville (un par ligne).",
+    ),
+    "A Dutch seller needs its KvK number (registration id, scheme 0106) in Settings.": (
+        "Ein niederländischer Verkäufer braucht seine KvK-Nummer (Registernummer, Schema 0106) in den Einstellungen.",
+        "Een Nederlandse verkoper heeft zijn KvK-nummer (inschrijvingsnummer, schema 0106) nodig in Instellingen.",
+        "Un vendeur néerlandais a besoin de son numéro KvK (numéro d'immatriculation, schéma 0106) dans Paramètres.",
+    ),
+    "A Dutch seller's address needs street, postcode and city (one per line) in Settings.": (
+        "Die Adresse eines niederländischen Verkäufers braucht Straße, Postleitzahl und Ort (je eine Zeile) in den Einstellungen.",
+        "Het adres van een Nederlandse verkoper heeft straat, postcode en plaats nodig (één per regel) in Instellingen.",
+        "L'adresse d'un vendeur néerlandais doit comporter rue, code postal et ville (un par ligne) dans Paramètres.",
+    ),
+    "A credit note must name the invoice it credits.": (
+        "Eine Gutschrift muss die Rechnung nennen, die sie gutschreibt.",
+        "Een creditnota moet de factuur noemen die ze crediteert.",
+        "Un avoir doit citer la facture qu'il crédite.",
+    ),
+    "An export invoice needs the organisation's VAT id.": (
+        "Eine Exportrechnung braucht die USt-IdNr. der Organisation.",
+        "Een exportfactuur heeft het btw-nummer van de organisatie nodig.",
+        "Une facture d'export exige le numéro de TVA de l'organisation.",
+    ),
+    "An intra-community supply needs both VAT ids: fill in the organisation's and the client's.": (
+        "Eine innergemeinschaftliche Lieferung braucht beide USt-IdNr.: Tragen Sie die der Organisation und die des Kunden ein.",
+        "Een intracommunautaire levering heeft beide btw-nummers nodig: vul dat van de organisatie en dat van de klant in.",
+        "Une livraison intracommunautaire exige les deux numéros de TVA : renseignez celui de l'organisation et celui du client.",
+    ),
+    "An intra-community supply needs the invoicing period; set its start and end.": (
+        "Eine innergemeinschaftliche Lieferung braucht den Abrechnungszeitraum; legen Sie Beginn und Ende fest.",
+        "Een intracommunautaire levering heeft de factuurperiode nodig; stel het begin en einde in.",
+        "Une livraison intracommunautaire exige la période de facturation ; indiquez son début et sa fin.",
+    ),
+    "E-invoices carry at most 2 decimals; %(currency)s has %(decimals)s. Send this client PDF invoices.": (
+        "E-Rechnungen haben höchstens 2 Nachkommastellen; %(currency)s hat %(decimals)s. Senden Sie diesem Kunden PDF-Rechnungen.",
+        "E-facturen hebben hoogstens 2 decimalen; %(currency)s heeft er %(decimals)s. Stuur deze klant pdf-facturen.",
+        "Les factures électroniques ont au plus 2 décimales ; %(currency)s en a %(decimals)s. Envoyez à ce client des factures PDF.",
+    ),
+    "Fill in the client's country.": (
+        "Tragen Sie das Land des Kunden ein.",
+        "Vul het land van de klant in.",
+        "Renseignez le pays du client.",
+    ),
+    "Fill in the client's legal name.": (
+        "Tragen Sie den rechtlichen Namen des Kunden ein.",
+        "Vul de juridische naam van de klant in.",
+        "Renseignez la raison sociale du client.",
+    ),
+    "Fill in the organisation's country in Settings.": (
+        "Tragen Sie das Land der Organisation in den Einstellungen ein.",
+        "Vul het land van de organisatie in bij Instellingen.",
+        "Renseignez le pays de l'organisation dans Paramètres.",
+    ),
+    "Fill in the organisation's legal name in Settings.": (
+        "Tragen Sie den rechtlichen Namen der Organisation in den Einstellungen ein.",
+        "Vul de juridische naam van de organisatie in bij Instellingen.",
+        "Renseignez la raison sociale de l'organisation dans Paramètres.",
+    ),
+    "Invoice %(invoice)s has no e-invoice.": (
+        "Rechnung %(invoice)s hat keine E-Rechnung.",
+        "Factuur %(invoice)s heeft geen e-factuur.",
+        "La facture %(invoice)s n'a pas de facture électronique.",
+    ),
+    "Lines outside the scope of VAT cannot share an invoice with taxed lines; invoice them separately.": (
+        "Nicht steuerbare Positionen können nicht mit besteuerten Positionen auf einer Rechnung stehen; rechnen Sie sie getrennt ab.",
+        "Regels buiten de reikwijdte van de btw kunnen geen factuur delen met belaste regels; factureer ze apart.",
+        "Les lignes hors champ de la TVA ne peuvent pas partager une facture avec des lignes taxées ; facturez-les séparément.",
+    ),
+    "Reverse charge needs both VAT ids: fill in the organisation's and the client's.": (
+        "Die Umkehr der Steuerschuld braucht beide USt-IdNr.: Tragen Sie die der Organisation und die des Kunden ein.",
+        "Btw verlegd heeft beide btw-nummers nodig: vul dat van de organisatie en dat van de klant in.",
+        "L'autoliquidation exige les deux numéros de TVA : renseignez celui de l'organisation et celui du client.",
+    ),
+    "The client has no electronic address; fill in its scheme (EAS) and address in the client's e-invoicing settings.": (
+        "Der Kunde hat keine elektronische Adresse; tragen Sie Schema (EAS) und Adresse in den E-Rechnungseinstellungen des Kunden ein.",
+        "De klant heeft geen elektronisch adres; vul het schema (EAS) en het adres in bij de e-factuurinstellingen van de klant.",
+        "Le client n'a pas d'adresse électronique ; renseignez son schéma (EAS) et son adresse dans ses réglages de facturation électronique.",
+    ),
+    "The organisation has no VAT id; fill it in under Settings.": (
+        "Die Organisation hat keine USt-IdNr.; tragen Sie sie unter Einstellungen ein.",
+        "De organisatie heeft geen btw-nummer; vul het in bij Instellingen.",
+        "L'organisation n'a pas de numéro de TVA ; renseignez-le dans Paramètres.",
+    ),
+    "The organisation has no electronic address; fill in its scheme and address under Settings › E-invoicing.": (
+        "Die Organisation hat keine elektronische Adresse; tragen Sie Schema und Adresse unter Einstellungen › E-Rechnungen ein.",
+        "De organisatie heeft geen elektronisch adres; vul het schema en het adres in bij Instellingen › E-facturatie.",
+        "L'organisation n'a pas d'adresse électronique ; renseignez son schéma et son adresse dans Paramètres › Facturation électronique.",
+    ),
+    "The organisation's policy needs a mode: off, review or auto.": (
+        "Die Richtlinie der Organisation braucht einen Modus: off, review oder auto.",
+        "Het beleid van de organisatie heeft een modus nodig: off, review of auto.",
+        "La politique de l'organisation doit avoir un mode : off, review ou auto.",
+    ),
+    "This client requires a purchase order number on its invoices; fill it in the client's e-invoicing settings.": (
+        "Dieser Kunde verlangt eine Bestellnummer auf seinen Rechnungen; tragen Sie sie in den E-Rechnungseinstellungen des Kunden ein.",
+        "Deze klant vereist een inkoopordernummer op zijn facturen; vul het in bij de e-factuurinstellingen van de klant.",
+        "Ce client exige un numéro de bon de commande sur ses factures ; renseignez-le dans ses réglages de facturation électronique.",
+    ),
+    "Two tax categories with the same EN 16931 code and rate round their tax differently; give the lines one category.": (
+        "Zwei Steuerkategorien mit demselben EN-16931-Code und Satz runden ihre Steuer unterschiedlich; geben Sie den Positionen eine Kategorie.",
+        "Twee belastingcategorieën met dezelfde EN 16931-code en hetzelfde tarief ronden hun belasting verschillend af; geef de regels één categorie.",
+        "Deux catégories de taxe avec le même code EN 16931 et le même taux arrondissent leur taxe différemment ; donnez une seule catégorie aux lignes.",
+    ),
+    "Unknown field.": ("Unbekanntes Feld.", "Onbekend veld.", "Champ inconnu."),
+    "Use a VATEX code, e.g. VATEX-EU-IC or VATEX-EU-G.": (
+        "Verwenden Sie einen VATEX-Code, z. B. VATEX-EU-IC oder VATEX-EU-G.",
+        "Gebruik een VATEX-code, bijv. VATEX-EU-IC of VATEX-EU-G.",
+        "Utilisez un code VATEX, p. ex. VATEX-EU-IC ou VATEX-EU-G.",
+    ),
+    "XRechnung needs a seller contact with name, phone and e-mail; fill them under Settings › E-invoicing.": (
+        "XRechnung braucht einen Ansprechpartner des Verkäufers mit Name, Telefon und E-Mail; tragen Sie sie unter Einstellungen › E-Rechnungen ein.",
+        "XRechnung heeft een contactpersoon van de verkoper nodig met naam, telefoon en e-mail; vul ze in bij Instellingen › E-facturatie.",
+        "XRechnung exige un contact vendeur avec nom, téléphone et e-mail ; renseignez-les dans Paramètres › Facturation électronique.",
+    ),
+    "XRechnung needs the buyer reference (the Leitweg-ID); fill it in the client's e-invoicing settings.": (
+        "XRechnung braucht die Käuferreferenz (die Leitweg-ID); tragen Sie sie in den E-Rechnungseinstellungen des Kunden ein.",
+        "XRechnung heeft de referentie van de koper nodig (de Leitweg-ID); vul die in bij de e-factuurinstellingen van de klant.",
+        "XRechnung exige la référence de l'acheteur (la Leitweg-ID) ; renseignez-la dans les réglages de facturation électronique du client.",
+    ),
+    "XRechnung needs the client's postcode and city (last line of its address).": (
+        "XRechnung braucht Postleitzahl und Ort des Kunden (letzte Zeile seiner Adresse).",
+        "XRechnung heeft de postcode en plaats van de klant nodig (laatste regel van zijn adres).",
+        "XRechnung exige le code postal et la ville du client (dernière ligne de son adresse).",
+    ),
+    "XRechnung needs the organisation's VAT id or tax number.": (
+        "XRechnung braucht die USt-IdNr. oder die Steuernummer der Organisation.",
+        "XRechnung heeft het btw-nummer of het fiscaal nummer van de organisatie nodig.",
+        "XRechnung exige le numéro de TVA ou le numéro fiscal de l'organisation.",
+    ),
+    "XRechnung needs the organisation's postcode and city (last line of the address).": (
+        "XRechnung braucht Postleitzahl und Ort der Organisation (letzte Zeile der Adresse).",
+        "XRechnung heeft de postcode en plaats van de organisatie nodig (laatste regel van het adres).",
+        "XRechnung exige le code postal et la ville de l'organisation (dernière ligne de l'adresse).",
+    ),
+    "XRechnung needs the payment account; fill in the organisation's IBAN.": (
+        "XRechnung braucht das Zahlungskonto; tragen Sie die IBAN der Organisation ein.",
+        "XRechnung heeft de betaalrekening nodig; vul de IBAN van de organisatie in.",
+        "XRechnung exige le compte de paiement ; renseignez l'IBAN de l'organisation.",
+    ),
+    "Your role cannot change e-invoice settings.": (
+        "Ihre Rolle darf die E-Rechnungseinstellungen nicht ändern.",
+        "Uw rol mag de e-factuurinstellingen niet wijzigen.",
+        "Votre rôle ne permet pas de modifier les réglages de facturation électronique.",
+    ),
+    "Your role cannot change tax categories.": (
+        "Ihre Rolle darf keine Steuerkategorien ändern.",
+        "Uw rol mag geen belastingcategorieën wijzigen.",
+        "Votre rôle ne permet pas de modifier les catégories de taxe.",
+    ),
+    "Your role cannot change the organisation's settings.": (
+        "Ihre Rolle darf die Einstellungen der Organisation nicht ändern.",
+        "Uw rol mag de instellingen van de organisatie niet wijzigen.",
+        "Votre rôle ne permet pas de modifier les paramètres de l'organisation.",
+    ),
 }
