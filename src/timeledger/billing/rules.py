@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -613,3 +614,92 @@ def retainer_usage_description(
             )
             % facts
         )
+
+
+# --- a stored hold reason, shown in the reader's language ------------------------------------------
+
+_PROGRESS_REASON = gettext_noop(
+    "%(summary)s; %(gap)s points apart, threshold %(threshold)s points."
+)
+_MILESTONE_HOLDS = (
+    gettext_noop(
+        "%(what)s: billed %(billed)s%% is ahead of %(complete)s%% complete by %(gap)s "
+        "points (threshold %(threshold)s points)."
+    ),
+    gettext_noop(
+        "%(what)s: billed %(billed)s%% is behind %(complete)s%% complete by %(gap)s "
+        "points (threshold %(threshold)s points)."
+    ),
+)
+_MILESTONE_WHAT = gettext_noop("Milestone '%(name)s'")
+_FIELD = re.compile(r"%\((\w+)\)s|%%")
+
+
+def _pattern(msgid: str, **inner: str) -> str:
+    """The English ``msgid`` as a regular expression: each ``%(name)s`` a named group (or the
+    pattern ``inner`` gives for it), ``%%`` a percent sign, the rest literal."""
+    out, at = [], 0
+    for m in _FIELD.finditer(msgid):
+        out.append(re.escape(msgid[at : m.start()]))
+        if m.group(0) == "%%":
+            out.append("%")
+        else:
+            out.append(inner.get(m.group(1), rf"(?P<{m.group(1)}>.+?)"))
+        at = m.end()
+    out.append(re.escape(msgid[at:]))
+    return "".join(out)
+
+
+def _hold_patterns() -> list[tuple[re.Pattern, object]]:
+    summaries = "|".join(
+        f"(?P<s{i}>{_pattern(msgid).replace('(?P<', f'(?P<s{i}_')})"
+        for i, msgid in enumerate(_SUMMARIES.values())
+    )
+    progress = re.compile(_pattern(_PROGRESS_REASON, summary=f"(?:{summaries})") + "(?= |$)")
+    what = _pattern(_MILESTONE_WHAT).replace("(?P<name>", "(?P<what_name>")
+    milestones = [re.compile(_pattern(m, what=what) + "(?= |$)") for m in _MILESTONE_HOLDS]
+
+    def progress_text(m: re.Match) -> str:
+        for i, msgid in enumerate(_SUMMARIES.values()):
+            if m.group(f"s{i}") is not None:
+                names = ("share", "billed", "agreed", "complete")
+                summary = _(msgid) % {n: m.group(f"s{i}_{n}") for n in names}
+                break
+        return _(_PROGRESS_REASON) % {
+            "summary": summary,
+            "gap": m.group("gap"),
+            "threshold": m.group("threshold"),
+        }
+
+    def milestone_text(msgid):
+        def text(m: re.Match) -> str:
+            facts = {n: m.group(n) for n in ("billed", "complete", "gap", "threshold")}
+            facts["what"] = _(_MILESTONE_WHAT) % {"name": m.group("what_name")}
+            return _(msgid) % facts
+
+        return text
+
+    return [(progress, progress_text)] + [
+        (p, milestone_text(msgid)) for p, msgid in zip(milestones, _MILESTONE_HOLDS, strict=True)
+    ]
+
+
+def hold_reason_text(stored: str) -> str:
+    """A draft's ``hold_reason`` as the billing engine stored it (English, its reasons joined by
+    spaces) in the active language: each reason recognised is translated with its own figures.
+    Anything not recognised (a reason written by hand or by an older version) is shown as it is
+    stored, whole — never half translated."""
+    if not stored or translation.get_language() in (None, "en", "en-gb", "en-us"):
+        return stored
+    out, at = [], 0
+    patterns = _hold_patterns()
+    while at < len(stored):
+        for pattern, text in patterns:
+            m = pattern.match(stored, at)
+            if m:
+                out.append(text(m))
+                at = m.end() + 1
+                break
+        else:
+            return stored
+    return " ".join(out)

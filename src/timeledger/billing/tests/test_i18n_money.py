@@ -220,3 +220,69 @@ def test_the_review_queue_names_its_checks_in_the_readers_language(client, compi
     assert "Nicht die erste Rechnung des Kunden" in page
     assert "Not the client&#x27;s first invoice" not in page
     assert "Beheben" in page
+
+
+HELD = (
+    "Fixed fee: billed 60.0% of the fee (7,200.00 of 12,000.00), project 30.0% complete; "
+    "30.0 points apart, threshold 10 points. Milestone 'Launch': billed 50.0% is ahead of "
+    "20.0% complete by 30.0 points (threshold 10 points)."
+)
+
+
+@pytest.mark.django_db
+def test_a_stored_hold_reason_is_shown_in_the_readers_language(client, compiled, owner):
+    from timeledger.invoicing.models import Invoice
+
+    acme = Client.objects.get(organisation=owner.organisation, code="ACME")
+    draft = inv.draft(owner, acme, [("Support", "1", "50", None)])
+    Invoice.objects.filter(pk=draft.pk).update(status="on_hold", hold_reason=HELD)
+    client.force_login(owner.user)
+    page = client.get(f"/billing/drafts/{draft.pk}/", HTTP_ACCEPT_LANGUAGE=DE).content.decode()
+    assert "Festpreis: 60.0 % des Festpreises abgerechnet (7,200.00 von 12,000.00)" in page
+    assert "Meilenstein „Launch“: abgerechnete 50.0 % liegen 30.0 Punkte vor" in page
+    assert "points apart" not in page
+    # Stored in English, as a billing run writes it; English readers see it as stored.
+    assert Invoice.objects.get(pk=draft.pk).hold_reason == HELD
+    page = client.get(f"/billing/drafts/{draft.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Milestone &#x27;Launch&#x27;: billed 50.0% is ahead of" in page
+
+
+def test_a_hold_reason_it_does_not_know_stays_whole(compiled):
+    with translation.override("de"):
+        assert rules.hold_reason_text("Billed 80 % but 20 % complete.") == (
+            "Billed 80 % but 20 % complete."
+        )
+        mixed = HELD + " Checked by hand."
+        assert rules.hold_reason_text(mixed) == mixed
+
+
+@pytest.mark.django_db
+def test_a_run_stores_its_hold_in_english_and_a_preview_speaks_german(compiled, org, client_):
+    import datetime as dt
+
+    from timeledger.billing.engine import preview, run_billing
+    from timeledger.contracts import services as contracts
+    from timeledger.invoicing.models import Invoice
+
+    manager = f.member(org, "manager", email="mia@example.com")
+    project = f.project(
+        org, client_, code="FIX", billing_model="fixed_fee", fixed_fee=Decimal("12000.00")
+    )
+    contracts.save_instalments(
+        project,
+        [
+            {"label": "Kick-off", "due_date": "2026-01-15", "percent": "30"},
+            {"label": "Design approved", "due_date": "2026-02-15", "percent": "70"},
+        ],
+        by=manager,
+    )
+    f.task(project, "Build", estimate_hours=Decimal("10"), percent_complete=Decimal("30"))
+    with translation.override("de"):
+        # 12,000.00 of 12,000.00 = 100.0 % billed; 30.0 % complete: 70 points apart.
+        held = preview(org, up_to=dt.date(2026, 2, 20)).billed[0].hold_reason
+        assert held.startswith("Festpreis: 100.0 % des Festpreises abgerechnet")
+        run_billing(org, up_to=dt.date(2026, 2, 20))
+    assert Invoice.objects.get(project=project).hold_reason == (
+        "Fixed fee: billed 100.0% of the fee (12,000.00 of 12,000.00), project 30.0% complete; "
+        "70.0 points apart, threshold 10 points."
+    )

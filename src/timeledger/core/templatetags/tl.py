@@ -112,3 +112,12 @@ def unit_label(unit: str) -> str:
 def can(member, capability: str) -> bool:
     """``{% if member|can:"view_rates" %}`` — the role table of ``accounts.roles``, in templates."""
     return bool(member is not None and member.can(capability))
+
+
+@register.filter
+def hold_reason(stored):
+    """A draft's stored hold reason (English, as a billing run writes it) in the reader's
+    language: ``billing.rules.hold_reason_text``."""
+    from timeledger.billing.rules import hold_reason_text
+
+    return hold_reason_text(stored or "")
