@@ -49,7 +49,7 @@ def _reader(request):
     if member is None:
         raise Http404("no organisation")
     if not (member.can(Cap.MANAGE_BILLING) or member.can(Cap.VIEW_REPORTS)):
-        raise PermissionDenied("billing is for finance and managers")
+        raise PermissionDenied(gettext("Billing is for finance and managers."))
     return member
 
 

@@ -286,3 +286,15 @@ def test_a_run_stores_its_hold_in_english_and_a_preview_speaks_german(compiled, 
         "Fixed fee: billed 100.0% of the fee (12,000.00 of 12,000.00), project 30.0% complete; "
         "70.0 points apart, threshold 10 points."
     )
+
+
+def test_a_bank_suggestion_note_is_stored_english_and_shown_translated(compiled):
+    from timeledger.banking import rules as bank
+
+    stored = bank.NOTE_OVERPAID % {"numbers": "INV-1, INV-2", "rest": "5.00", "currency": "EUR"}
+    assert stored == "names INV-1, INV-2; 5.00 EUR more than they owe stays as credit"
+    with translation.override("nl"):
+        assert bank.note_text(stored) == (
+            "noemt INV-1, INV-2; 5.00 EUR meer dan verschuldigd blijft als tegoed staan"
+        )
+        assert bank.note_text("typed by hand") == "typed by hand"

@@ -121,3 +121,12 @@ def hold_reason(stored):
     from timeledger.billing.rules import hold_reason_text
 
     return hold_reason_text(stored or "")
+
+
+@register.filter
+def bank_note(stored):
+    """A bank transaction's stored suggestion note in the reader's language:
+    ``banking.rules.note_text``."""
+    from timeledger.banking.rules import note_text
+
+    return note_text(stored or "")

@@ -1942,4 +1942,61 @@ T = {
         "Uw rol mag de instellingen van de organisatie niet wijzigen.",
         "Votre rôle ne permet pas de modifier les paramètres de l'organisation.",
     ),
+    # Billing run plans, the bank's suggestion notes.
+    "Project %(code)s is already closed.": (
+        "Projekt %(code)s ist bereits geschlossen.",
+        "Project %(code)s is al gesloten.",
+        "Le projet %(code)s est déjà clôturé.",
+    ),
+    "Project %(code)s already has a final invoice.": (
+        "Projekt %(code)s hat bereits eine Schlussrechnung.",
+        "Project %(code)s heeft al een eindfactuur.",
+        "Le projet %(code)s a déjà une facture finale.",
+    ),
+    "No billable project %(codes)s.": (
+        "Kein abrechenbares Projekt %(codes)s.",
+        "Geen declarabel project %(codes)s.",
+        "Aucun projet facturable %(codes)s.",
+    ),
+    "Billing is for finance and managers.": (
+        "Die Abrechnung ist der Buchhaltung und den Managern vorbehalten.",
+        "Facturatie is voor financiën en managers.",
+        "La facturation est réservée à la comptabilité et aux responsables.",
+    ),
+    "names %(numbers)s; %(rest)s %(currency)s more than they owe stays as credit": (
+        "nennt %(numbers)s; %(rest)s %(currency)s mehr als geschuldet bleiben als Guthaben",
+        "noemt %(numbers)s; %(rest)s %(currency)s meer dan verschuldigd blijft als tegoed staan",
+        "cite %(numbers)s ; %(rest)s %(currency)s de plus que le dû restent en crédit",
+    ),
+    "names %(numbers)s; a partial payment": (
+        "nennt %(numbers)s; eine Teilzahlung",
+        "noemt %(numbers)s; een gedeeltelijke betaling",
+        "cite %(numbers)s ; un paiement partiel",
+    ),
+    "names %(numbers)s": ("nennt %(numbers)s", "noemt %(numbers)s", "cite %(numbers)s"),
+    "names invoices of several clients: %(numbers)s": (
+        "nennt Rechnungen mehrerer Kunden: %(numbers)s",
+        "noemt facturen van meerdere klanten: %(numbers)s",
+        "cite des factures de plusieurs clients : %(numbers)s",
+    ),
+    "names invoices in another currency than %(currency)s: %(numbers)s": (
+        "nennt Rechnungen in einer anderen Währung als %(currency)s: %(numbers)s",
+        "noemt facturen in een andere valuta dan %(currency)s: %(numbers)s",
+        "cite des factures dans une autre devise que %(currency)s : %(numbers)s",
+    ),
+    "the amount %(amount)s %(currency)s is what %(number)s owes and the payer's name is the client's": (
+        "der Betrag %(amount)s %(currency)s ist, was %(number)s schuldet, und der Name des Zahlers ist der des Kunden",
+        "het bedrag %(amount)s %(currency)s is wat %(number)s verschuldigd is en de naam van de betaler is die van de klant",
+        "le montant %(amount)s %(currency)s est ce que doit %(number)s et le nom du payeur est celui du client",
+    ),
+    "the amount %(amount)s %(currency)s is what %(number)s owes": (
+        "der Betrag %(amount)s %(currency)s ist, was %(number)s schuldet",
+        "het bedrag %(amount)s %(currency)s is wat %(number)s verschuldigd is",
+        "le montant %(amount)s %(currency)s est ce que doit %(number)s",
+    ),
+    "no invoice named and no single invoice owes this amount": (
+        "keine Rechnung genannt und keine einzelne Rechnung schuldet diesen Betrag",
+        "geen factuur genoemd en geen enkele factuur is dit bedrag verschuldigd",
+        "aucune facture citée et aucune facture seule ne doit ce montant",
+    ),
 }
