@@ -298,3 +298,22 @@ def test_a_bank_suggestion_note_is_stored_english_and_shown_translated(compiled)
             "noemt INV-1, INV-2; 5.00 EUR meer dan verschuldigd blijft als tegoed staan"
         )
         assert bank.note_text("typed by hand") == "typed by hand"
+
+
+@pytest.mark.django_db
+def test_the_einvoicing_settings_speak_the_browsers_language(client, compiled, owner):
+    acme = Client.objects.get(organisation=owner.organisation, code="ACME")
+    client.force_login(owner.user)
+    page = client.get("/settings/einvoicing/", HTTP_ACCEPT_LANGUAGE=DE).content.decode()
+    assert "Elektronische Adresse" in page and "Steuernummer" in page
+    assert "E-Rechnungen: elektronische Adresse und Kennungen" in page
+    assert "Electronic address" not in page and "Tax number" not in page
+    page = client.get(f"/clients/{acme.pk}/einvoicing/", HTTP_ACCEPT_LANGUAGE=NL).content.decode()
+    assert "E-factuurformaat" in page and "Geen (alleen pdf)" in page
+    assert "Purchase order number" not in page
+    r = client.post(
+        "/settings/einvoicing/",
+        {"endpoint_scheme": "12", "endpoint_id": "x"},
+        HTTP_ACCEPT_LANGUAGE=FR,
+    )
+    assert "Le schéma est un code EAS à 4 chiffres" in r.content.decode()
