@@ -218,6 +218,8 @@ def test_the_review_queue_names_its_checks_in_the_readers_language(client, compi
     client.force_login(owner.user)
     page = client.get("/billing/review/", HTTP_ACCEPT_LANGUAGE=DE).content.decode()
     assert "Nicht die erste Rechnung des Kunden" in page
+    assert "Dies ist die erste Rechnung des Kunden; die erste versendet eine Person." in page
+    assert "a person sends the first one" not in page
     assert "Not the client&#x27;s first invoice" not in page
     assert "Beheben" in page
 
@@ -317,3 +319,27 @@ def test_the_einvoicing_settings_speak_the_browsers_language(client, compiled, o
         HTTP_ACCEPT_LANGUAGE=FR,
     )
     assert "Le schéma est un code EAS à 4 chiffres" in r.content.decode()
+
+
+def test_a_checks_stored_message_is_shown_translated_with_its_figures(compiled):
+    from timeledger.autosend import rules as touchless
+
+    band = touchless.OUTSIDE_BAND % {
+        "gross": "7,260.00 EUR",
+        "band": "50",
+        "average": "1,815.00 EUR",
+        "count": 3,
+        "low": "907.50 EUR",
+        "high": "2,722.50 EUR",
+    }
+    assert band.startswith("7,260.00 EUR is outside ±50 % of the client's average")
+    held = touchless.ON_HOLD % {"reason": HELD}
+    with translation.override("fr"):
+        assert touchless.message_text(band) == (
+            "7,260.00 EUR est hors de ±50 % de la moyenne du client de 1,815.00 EUR sur ses 3 "
+            "dernière(s) facture(s) (907.50 EUR – 2,722.50 EUR)."
+        )
+        shown = touchless.message_text(held)
+        assert shown.startswith("En attente : Forfait : 60.0 % du forfait facturés")
+        assert shown.endswith("Un responsable doit lever la mise en attente.")
+        assert touchless.message_text("Something else.") == "Something else."

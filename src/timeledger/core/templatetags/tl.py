@@ -130,3 +130,12 @@ def bank_note(stored):
     from timeledger.banking.rules import note_text
 
     return note_text(stored or "")
+
+
+@register.filter
+def review_message(stored):
+    """A touchless check's stored message (English) in the reader's language:
+    ``autosend.rules.message_text``."""
+    from timeledger.autosend.rules import message_text
+
+    return message_text(stored or "")

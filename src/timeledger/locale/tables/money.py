@@ -1999,4 +1999,90 @@ T = {
         "geen factuur genoemd en geen enkele factuur is dit bedrag verschuldigd",
         "aucune facture citée et aucune facture seule ne doit ce montant",
     ),
+    # Touchless sending: what the checks say (stored in English, shown translated).
+    "%(count)s entr(y/ies) on the draft are not approved.": (
+        "%(count)s Eintrag/Einträge auf dem Entwurf sind nicht freigegeben.",
+        "%(count)s boeking(en) op het concept zijn niet goedgekeurd.",
+        "%(count)s saisie(s) du brouillon ne sont pas validées.",
+    ),
+    "%(count)s time entr(y/ies) are still draft or submitted; approve (or reject) them, then re-run billing.": (
+        "%(count)s Zeiteintrag/Zeiteinträge sind noch Entwurf oder eingereicht; geben Sie sie frei (oder lehnen Sie sie ab) und starten Sie die Abrechnung erneut.",
+        "%(count)s tijdboeking(en) zijn nog concept of ingediend; keur ze goed (of af) en voer de facturering opnieuw uit.",
+        "%(count)s saisie(s) de temps sont encore en brouillon ou soumises ; validez-les (ou refusez-les), puis relancez la facturation.",
+    ),
+    "%(count)s time entr(y/ies) of %(start)s – %(end)s are still draft or submitted; approve (or reject) them, then re-run billing.": (
+        "%(count)s Zeiteintrag/Zeiteinträge vom %(start)s – %(end)s sind noch Entwurf oder eingereicht; geben Sie sie frei (oder lehnen Sie sie ab) und starten Sie die Abrechnung erneut.",
+        "%(count)s tijdboeking(en) van %(start)s – %(end)s zijn nog concept of ingediend; keur ze goed (of af) en voer de facturering opnieuw uit.",
+        "%(count)s saisie(s) de temps du %(start)s – %(end)s sont encore en brouillon ou soumises ; validez-les (ou refusez-les), puis relancez la facturation.",
+    ),
+    "%(gross)s is above the limit of %(limit)s for automatic sending.": (
+        "%(gross)s liegt über der Grenze von %(limit)s für den automatischen Versand.",
+        "%(gross)s ligt boven de limiet van %(limit)s voor automatisch verzenden.",
+        "%(gross)s dépasse le plafond de %(limit)s pour l'envoi automatique.",
+    ),
+    "%(gross)s is outside ±%(band)s %% of the client's average of %(average)s over its last %(count)s invoice(s) (%(low)s – %(high)s).": (
+        "%(gross)s liegt außerhalb von ±%(band)s %% um den Durchschnitt des Kunden von %(average)s über seine letzten %(count)s Rechnung(en) (%(low)s – %(high)s).",
+        "%(gross)s ligt buiten ±%(band)s %% van het gemiddelde van de klant van %(average)s over de laatste %(count)s factu(u)r(en) (%(low)s – %(high)s).",
+        "%(gross)s est hors de ±%(band)s %% de la moyenne du client de %(average)s sur ses %(count)s dernière(s) facture(s) (%(low)s – %(high)s).",
+    ),
+    "%(held)s approved entr(y/ies) are held back by the not-to-exceed cap until a manager accepts them.": (
+        "%(held)s freigegebene(r) Eintrag/Einträge werden durch die Obergrenze zurückgehalten, bis ein Manager zustimmt.",
+        "%(held)s goedgekeurde boeking(en) worden door het plafond achtergehouden tot een manager ze accepteert.",
+        "%(held)s saisie(s) validée(s) sont retenues par le plafond jusqu'à ce qu'un responsable les accepte.",
+    ),
+    "%(held)s approved entr(y/ies) are held back by the not-to-exceed cap until a manager accepts them; %(orders)s change order(s) await a decision.": (
+        "%(held)s freigegebene(r) Eintrag/Einträge werden durch die Obergrenze zurückgehalten, bis ein Manager zustimmt; %(orders)s Änderungsauftrag/-aufträge warten auf eine Entscheidung.",
+        "%(held)s goedgekeurde boeking(en) worden door het plafond achtergehouden tot een manager ze accepteert; %(orders)s meerwerkopdracht(en) wachten op een beslissing.",
+        "%(held)s saisie(s) validée(s) sont retenues par le plafond jusqu'à ce qu'un responsable les accepte ; %(orders)s avenant(s) attendent une décision.",
+    ),
+    "%(orders)s change order(s) await a decision.": (
+        "%(orders)s Änderungsauftrag/-aufträge warten auf eine Entscheidung.",
+        "%(orders)s meerwerkopdracht(en) wachten op een beslissing.",
+        "%(orders)s avenant(s) attendent une décision.",
+    ),
+    "A manual line or discount was added after the billing run: %(lines)s and %(more)s more.": (
+        "Nach dem Abrechnungslauf wurde eine manuelle Position oder ein Rabatt hinzugefügt: %(lines)s und %(more)s weitere.",
+        "Na de factureringsronde is een handmatige regel of korting toegevoegd: %(lines)s en nog %(more)s.",
+        "Une ligne manuelle ou une remise a été ajoutée après le cycle de facturation : %(lines)s et %(more)s de plus.",
+    ),
+    "A manual line or discount was added after the billing run: %(lines)s.": (
+        "Nach dem Abrechnungslauf wurde eine manuelle Position oder ein Rabatt hinzugefügt: %(lines)s.",
+        "Na de factureringsronde is een handmatige regel of korting toegevoegd: %(lines)s.",
+        "Une ligne manuelle ou une remise a été ajoutée après le cycle de facturation : %(lines)s.",
+    ),
+    "On hold: %(reason)s A manager must release it.": (
+        "Angehalten: %(reason)s Ein Manager muss den Halt aufheben.",
+        "Aangehouden: %(reason)s Een manager moet de blokkering opheffen.",
+        "En attente : %(reason)s Un responsable doit lever la mise en attente.",
+    ),
+    "The daily limit of %(limit)s automatic invoice(s) is reached.": (
+        "Das Tageslimit von %(limit)s automatischen Rechnung(en) ist erreicht.",
+        "De daglimiet van %(limit)s automatische factu(u)r(en) is bereikt.",
+        "La limite quotidienne de %(limit)s facture(s) automatique(s) est atteinte.",
+    ),
+    "The daily total is kept in the organisation's currency; this invoice is not.": (
+        "Die Tagessumme wird in der Währung der Organisation geführt; diese Rechnung ist es nicht.",
+        "Het dagtotaal wordt bijgehouden in de valuta van de organisatie; deze factuur niet.",
+        "Le total quotidien est tenu dans la devise de l'organisation ; cette facture ne l'est pas.",
+    ),
+    "The daily total limit of %(limit)s would be exceeded.": (
+        "Das Tageslimit für die Summe von %(limit)s würde überschritten.",
+        "De daglimiet voor het totaal van %(limit)s zou worden overschreden.",
+        "La limite quotidienne du total de %(limit)s serait dépassée.",
+    ),
+    "The limit is in %(limit_currency)s and this invoice is in %(currency)s; amounts are not compared across currencies.": (
+        "Die Grenze ist in %(limit_currency)s und diese Rechnung in %(currency)s; Beträge werden nicht über Währungen hinweg verglichen.",
+        "De limiet is in %(limit_currency)s en deze factuur in %(currency)s; bedragen worden niet over valuta heen vergeleken.",
+        "Le plafond est en %(limit_currency)s et cette facture en %(currency)s ; les montants ne sont pas comparés entre devises.",
+    ),
+    "This invoice takes the project %(over)s over its estimate of %(estimate)s; add the over-run note.": (
+        "Diese Rechnung bringt das Projekt %(over)s über seine Schätzung von %(estimate)s; ergänzen Sie die Begründung der Überschreitung.",
+        "Deze factuur brengt het project %(over)s boven zijn schatting van %(estimate)s; voeg de toelichting op de overschrijding toe.",
+        "Cette facture fait dépasser au projet son estimation de %(estimate)s de %(over)s ; ajoutez la note de dépassement.",
+    ),
+    "This is the client's first invoice; a person sends the first one.": (
+        "Dies ist die erste Rechnung des Kunden; die erste versendet eine Person.",
+        "Dit is de eerste factuur van de klant; de eerste verstuurt een persoon.",
+        "C'est la première facture du client ; une personne envoie la première.",
+    ),
 }
