@@ -147,7 +147,9 @@ def message_text(stored: str) -> str:
             if msgid == ON_HOLD:
                 facts["reason"] = hold_reason_text(facts["reason"])
             return gettext(msgid) % facts
-    return stored
+    # A message without figures that another part of the app wrote (issuing's own refusals):
+    # its catalogue entry, if it has one.
+    return gettext(stored) if stored else stored
 
 
 def time_approved(f: Facts, limits: Limits) -> str | None:
