@@ -16,6 +16,7 @@ import hashlib
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from timeledger.accounting import rules
 from timeledger.accounting.exports import datev, journal, qbo, xero
@@ -67,7 +68,7 @@ CONTENT_TYPES = {
 
 def _require(by) -> None:
     if not by.can(Cap.MANAGE_BILLING):
-        raise PermissionDenied("Your role cannot export to accounting.")
+        raise PermissionDenied(gettext("Your role cannot export to accounting."))
 
 
 def mapping_for(organisation) -> AccountMapping:
@@ -86,14 +87,15 @@ def update_mapping(data: dict, *, by) -> AccountMapping:
     _require(by)
     unknown = set(data) - set(MAPPING_FIELDS)
     if unknown:
-        fail(f"Unknown setting {sorted(unknown)[0]!r}.")
+        fail(gettext("Unknown setting %(name)s.") % {"name": repr(sorted(unknown)[0])})
     with transaction.atomic():
         mapping = mapping_for(by.organisation)
         before = snapshot(mapping)
         chart = data.get("chart")
         if chart is not None and chart not in ("", *rules.CHARTS):
             fail(
-                f"Unknown chart {chart!r}; use {', '.join(rules.CHARTS)} or leave it empty.",
+                gettext("Unknown chart %(chart)s; use %(charts)s or leave it empty.")
+                % {"chart": repr(chart), "charts": ", ".join(rules.CHARTS)},
                 "chart",
             )
         if chart and set(data) == {"chart"}:
@@ -103,7 +105,7 @@ def update_mapping(data: dict, *, by) -> AccountMapping:
                 if not isinstance(value, dict) or not all(
                     isinstance(v, str) and v.strip() for v in value.values()
                 ):
-                    fail("Give an object of key → account number.", key)
+                    fail(gettext("Give an object of key → account number."), key)
                 value = {str(k): v.strip() for k, v in value.items()}
             elif key not in (
                 "chart",
@@ -112,11 +114,11 @@ def update_mapping(data: dict, *, by) -> AccountMapping:
                 "fiscal_year_start_month",
             ):
                 if not isinstance(value, str) or not value.strip():
-                    fail("Give an account number.", key)
+                    fail(gettext("Give an account number."), key)
                 value = value.strip()
             setattr(mapping, key, value)
         if not 1 <= int(mapping.fiscal_year_start_month) <= 12:
-            fail("A month from 1 to 12.", "fiscal_year_start_month")
+            fail(gettext("A month from 1 to 12."), "fiscal_year_start_month")
         mapping.save()
         record(
             organisation=by.organisation,
@@ -262,9 +264,13 @@ def export(
     """Export the period in ``format``: what is new since the last export in it, or everything."""
     _require(by)
     if format not in RENDER:
-        fail(f"Unknown format {format!r}; use {', '.join(RENDER)}.", "format")
+        fail(
+            gettext("Unknown format %(format)s; use %(formats)s.")
+            % {"format": repr(format), "formats": ", ".join(RENDER)},
+            "format",
+        )
     if date_from is None or date_to is None or date_from > date_to:
-        fail("Give a period: date_from on or before date_to.", "date_to")
+        fail(gettext("Give a period: date_from on or before date_to."), "date_to")
     org = by.organisation
     render, extension = RENDER[format]
     with transaction.atomic():

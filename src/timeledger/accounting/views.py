@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from timeledger.accounting import rules, services
@@ -19,7 +20,7 @@ from timeledger.invoicing.issuing import today_for
 
 def _require(request) -> None:
     if request.member is None or not request.member.can(Cap.MANAGE_BILLING):
-        raise PermissionDenied("Your role cannot export to accounting.")
+        raise PermissionDenied(gettext("Your role cannot export to accounting."))
 
 
 def _page(request, *, mapping_form=None, export_form=None, chart_form=None, status=200):
@@ -55,7 +56,8 @@ def export(request):
         return _page(request, export_form=form, status=400)
     messages.success(
         request,
-        f"Exported {result.documents} document(s) to {result.file_name}.",
+        gettext("Exported %(count)s document(s) to %(file)s.")
+        % {"count": result.documents, "file": result.file_name},
         extra_tags="export",
     )
     return redirect("accounting_books")
@@ -68,7 +70,7 @@ def mapping(request):
     form = MappingForm.for_mapping(services.mapping_for(request.organisation), request.POST)
     if save_with(form, lambda c: services.update_mapping(c, by=request.member)) is None:
         return _page(request, mapping_form=form, status=400)
-    messages.success(request, "Account mapping saved.")
+    messages.success(request, gettext("Account mapping saved."))
     return redirect("accounting_books")
 
 
@@ -86,7 +88,12 @@ def chart(request):
     if form.errors:
         return _page(request, chart_form=form, status=400)
     chart = form.cleaned_data["chart"]
-    messages.success(request, f"Loaded the {chart} accounts." if chart else "Chart set to custom.")
+    messages.success(
+        request,
+        gettext("Loaded the %(chart)s accounts.") % {"chart": chart}
+        if chart
+        else gettext("Chart set to custom."),
+    )
     return redirect("accounting_books")
 
 

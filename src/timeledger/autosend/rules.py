@@ -9,9 +9,12 @@ names the failed ones, the audit row of an automatic issue lists the passed ones
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from django.utils.translation import gettext, gettext_noop
 
 from timeledger.core.money import format_money, quantize
 
@@ -58,50 +61,138 @@ def _money(amount: Decimal, currency: str) -> str:
     return f"{format_money(quantize(amount, currency), currency)} {currency}"
 
 
+# What a check says, stored in English with the review queue (``services.run_pass``) and shown
+# in the reader's language by ``message_text``: each a marked msgid, filled in with ``%``.
+UNAPPROVED = gettext_noop("%(count)s entr(y/ies) on the draft are not approved.")
+PENDING_IN_PERIOD = gettext_noop(
+    "%(count)s time entr(y/ies) of %(start)s – %(end)s are still draft or submitted; "
+    "approve (or reject) them, then re-run billing."
+)
+PENDING = gettext_noop(
+    "%(count)s time entr(y/ies) are still draft or submitted; "
+    "approve (or reject) them, then re-run billing."
+)
+HELD_AND_ORDERS = gettext_noop(
+    "%(held)s approved entr(y/ies) are held back by the not-to-exceed cap until a manager "
+    "accepts them; %(orders)s change order(s) await a decision."
+)
+HELD = gettext_noop(
+    "%(held)s approved entr(y/ies) are held back by the not-to-exceed cap until a manager "
+    "accepts them."
+)
+ORDERS = gettext_noop("%(orders)s change order(s) await a decision.")
+OVER_ESTIMATE = gettext_noop(
+    "This invoice takes the project %(over)s over its estimate of %(estimate)s; "
+    "add the over-run note."
+)
+ON_HOLD = gettext_noop("On hold: %(reason)s A manager must release it.")
+OTHER_CURRENCY = gettext_noop(
+    "The limit is in %(limit_currency)s and this invoice is in %(currency)s; "
+    "amounts are not compared across currencies."
+)
+ABOVE_LIMIT = gettext_noop("%(gross)s is above the limit of %(limit)s for automatic sending.")
+OUTSIDE_BAND = gettext_noop(
+    "%(gross)s is outside ±%(band)s %% of the client's average of %(average)s over its last "
+    "%(count)s invoice(s) (%(low)s – %(high)s)."
+)
+FIRST_INVOICE = gettext_noop("This is the client's first invoice; a person sends the first one.")
+LINES_ADDED_MORE = gettext_noop(
+    "A manual line or discount was added after the billing run: %(lines)s and %(more)s more."
+)
+LINES_ADDED = gettext_noop("A manual line or discount was added after the billing run: %(lines)s.")
+DAILY_COUNT = gettext_noop("The daily limit of %(limit)s automatic invoice(s) is reached.")
+DAILY_CURRENCY = gettext_noop(
+    "The daily total is kept in the organisation's currency; this invoice is not."
+)
+DAILY_TOTAL = gettext_noop("The daily total limit of %(limit)s would be exceeded.")
+MESSAGES = (
+    UNAPPROVED,
+    PENDING_IN_PERIOD,
+    PENDING,
+    HELD_AND_ORDERS,
+    HELD,
+    ORDERS,
+    OVER_ESTIMATE,
+    ON_HOLD,
+    OTHER_CURRENCY,
+    ABOVE_LIMIT,
+    OUTSIDE_BAND,
+    FIRST_INVOICE,
+    LINES_ADDED_MORE,
+    LINES_ADDED,
+    DAILY_COUNT,
+    DAILY_CURRENCY,
+    DAILY_TOTAL,
+)
+
+
+def _message_pattern(msgid: str) -> re.Pattern:
+    out, at = [], 0
+    for m in re.finditer(r"%\((\w+)\)s|%%", msgid):
+        out.append(re.escape(msgid[at : m.start()]))
+        out.append("%" if m.group(0) == "%%" else rf"(?P<{m.group(1)}>.+?)")
+        at = m.end()
+    return re.compile("".join(out) + re.escape(msgid[at:]) + "$", flags=re.S)
+
+
+def message_text(stored: str) -> str:
+    """A check's stored message in the active language; one it does not know, as stored. An
+    on-hold message's reason is the draft's hold reason, translated as the draft page does."""
+    from timeledger.billing.rules import hold_reason_text
+
+    for msgid in MESSAGES:
+        m = _message_pattern(msgid).match(stored or "")
+        if m:
+            facts = m.groupdict()
+            if msgid == ON_HOLD:
+                facts["reason"] = hold_reason_text(facts["reason"])
+            return gettext(msgid) % facts
+    # A message without figures that another part of the app wrote (issuing's own refusals):
+    # its catalogue entry, if it has one.
+    return gettext(stored) if stored else stored
+
+
 def time_approved(f: Facts, limits: Limits) -> str | None:
     """All of the draft's time approved, and nothing of its period still submitted or draft."""
     if f.unapproved_on_draft:
-        return f"{f.unapproved_on_draft} entr(y/ies) on the draft are not approved."
+        return UNAPPROVED % {"count": f.unapproved_on_draft}
     if f.pending_entries:
-        period = (
-            f" of {f.period_start:%d %b} – {f.period_end:%d %b %Y}"
-            if f.period_start and f.period_end
-            else ""
-        )
-        return (
-            f"{f.pending_entries} time entr(y/ies){period} are still draft or submitted; "
-            "approve (or reject) them, then re-run billing."
-        )
+        if f.period_start and f.period_end:
+            return PENDING_IN_PERIOD % {
+                "count": f.pending_entries,
+                "start": f"{f.period_start:%d %b}",
+                "end": f"{f.period_end:%d %b %Y}",
+            }
+        return PENDING % {"count": f.pending_entries}
     return None
 
 
 def nothing_held_back(f: Facts, limits: Limits) -> str | None:
     """Nothing held back by the not-to-exceed cap, no change order awaiting acceptance."""
-    parts = []
+    facts = {"held": f.held_by_cap, "orders": f.change_orders_requested}
+    if f.held_by_cap and f.change_orders_requested:
+        return HELD_AND_ORDERS % facts
     if f.held_by_cap:
-        parts.append(
-            f"{f.held_by_cap} approved entr(y/ies) are held back by the not-to-exceed cap "
-            "until a manager accepts them"
-        )
+        return HELD % facts
     if f.change_orders_requested:
-        parts.append(f"{f.change_orders_requested} change order(s) await a decision")
-    return "; ".join(parts) + "." if parts else None
+        return ORDERS % facts
+    return None
 
 
 def within_estimate(f: Facts, limits: Limits) -> str | None:
     """Within the estimate, or the over-run explained in the draft's estimate note."""
     if f.over_estimate > 0 and not f.estimate_note.strip():
-        return (
-            f"This invoice takes the project {_money(f.over_estimate, f.currency)} over its "
-            f"estimate of {_money(f.estimate or Decimal(0), f.currency)}; add the over-run note."
-        )
+        return OVER_ESTIMATE % {
+            "over": _money(f.over_estimate, f.currency),
+            "estimate": _money(f.estimate or Decimal(0), f.currency),
+        }
     return None
 
 
 def no_reconciliation_hold(f: Facts, limits: Limits) -> str | None:
     """Not on a reconciliation hold (billed share far from % complete)."""
     if f.on_hold:
-        return f"On hold: {f.hold_reason or 'no reason given'} A manager must release it."
+        return ON_HOLD % {"reason": f.hold_reason or "no reason given"}
     return None
 
 
@@ -121,15 +212,12 @@ def within_amount_limit(f: Facts, limits: Limits) -> str | None:
     """The gross within the organisation's limit (which is in the organisation's currency: an
     invoice in another currency is not compared across currencies; it waits)."""
     if f.currency != limits.currency:
-        return (
-            f"The limit is in {limits.currency} and this invoice is in {f.currency}; "
-            "amounts are not compared across currencies."
-        )
+        return OTHER_CURRENCY % {"limit_currency": limits.currency, "currency": f.currency}
     if f.gross_total > limits.amount_limit:
-        return (
-            f"{_money(f.gross_total, f.currency)} is above the limit of "
-            f"{_money(limits.amount_limit, limits.currency)} for automatic sending."
-        )
+        return ABOVE_LIMIT % {
+            "gross": _money(f.gross_total, f.currency),
+            "limit": _money(limits.amount_limit, limits.currency),
+        }
     return None
 
 
@@ -152,17 +240,20 @@ def within_band(f: Facts, limits: Limits) -> str | None:
     low, high = band_bounds(f.trailing_average, limits.band_percent, f.currency)
     if low <= f.gross_total <= high:
         return None
-    return (
-        f"{_money(f.gross_total, f.currency)} is outside ±{_percent(limits.band_percent)} % "
-        f"of the client's average of {_money(f.trailing_average, f.currency)} over its last "
-        f"{f.trailing_count} invoice(s) ({_money(low, f.currency)} – {_money(high, f.currency)})."
-    )
+    return OUTSIDE_BAND % {
+        "gross": _money(f.gross_total, f.currency),
+        "band": _percent(limits.band_percent),
+        "average": _money(f.trailing_average, f.currency),
+        "count": f.trailing_count,
+        "low": _money(low, f.currency),
+        "high": _money(high, f.currency),
+    }
 
 
 def not_first_invoice(f: Facts, limits: Limits) -> str | None:
     """Not the client's first invoice, unless the policy allows it."""
     if f.earlier_invoices == 0 and not limits.allow_first_invoice:
-        return "This is the client's first invoice; a person sends the first one."
+        return FIRST_INVOICE
     return None
 
 
@@ -170,8 +261,9 @@ def no_lines_added(f: Facts, limits: Limits) -> str | None:
     """No manual line or discount added since the billing run made the draft."""
     if f.added_lines:
         shown = "; ".join(f"'{d}'" for d in f.added_lines[:3])
-        more = f" and {len(f.added_lines) - 3} more" if len(f.added_lines) > 3 else ""
-        return f"A manual line or discount was added after the billing run: {shown}{more}."
+        if len(f.added_lines) > 3:
+            return LINES_ADDED_MORE % {"lines": shown, "more": len(f.added_lines) - 3}
+        return LINES_ADDED % {"lines": shown}
     return None
 
 
@@ -182,19 +274,25 @@ class Check:
     rule: Callable[[Facts, Limits], str | None]
 
 
+# The checks' names are stored with the review queue's reasons in English and translated where
+# shown (``{% translate r.label %}`` on the review page).
 CHECKS: tuple[Check, ...] = (
-    Check("time_approved", "All time approved", time_approved),
+    Check("time_approved", gettext_noop("All time approved"), time_approved),
     Check(
-        "nothing_held_back", "Nothing held back by a cap or awaiting acceptance", nothing_held_back
+        "nothing_held_back",
+        gettext_noop("Nothing held back by a cap or awaiting acceptance"),
+        nothing_held_back,
     ),
-    Check("within_estimate", "Within the estimate (or over-run note)", within_estimate),
-    Check("no_reconciliation_hold", "No reconciliation hold", no_reconciliation_hold),
-    Check("delivery_complete", "Client delivery data complete", delivery_complete),
-    Check("einvoice_valid", "E-invoice valid", einvoice_valid),
-    Check("within_amount_limit", "Within the amount limit", within_amount_limit),
-    Check("within_band", "Within the band around the client's average", within_band),
-    Check("not_first_invoice", "Not the client's first invoice", not_first_invoice),
-    Check("no_lines_added", "No manual line or discount added", no_lines_added),
+    Check(
+        "within_estimate", gettext_noop("Within the estimate (or over-run note)"), within_estimate
+    ),
+    Check("no_reconciliation_hold", gettext_noop("No reconciliation hold"), no_reconciliation_hold),
+    Check("delivery_complete", gettext_noop("Client delivery data complete"), delivery_complete),
+    Check("einvoice_valid", gettext_noop("E-invoice valid"), einvoice_valid),
+    Check("within_amount_limit", gettext_noop("Within the amount limit"), within_amount_limit),
+    Check("within_band", gettext_noop("Within the band around the client's average"), within_band),
+    Check("not_first_invoice", gettext_noop("Not the client's first invoice"), not_first_invoice),
+    Check("no_lines_added", gettext_noop("No manual line or discount added"), no_lines_added),
 )
 CHECK_LABELS = {c.code: c.label for c in CHECKS}
 
@@ -243,11 +341,11 @@ def within_daily_limits(
 ) -> str | None:
     """Today's automatic sends stay within the count and the total (organisation's currency)."""
     if sent_count + 1 > count_limit:
-        return f"The daily limit of {count_limit} automatic invoice(s) is reached."
+        return DAILY_COUNT % {"limit": count_limit}
     if not same_currency:
-        return "The daily total is kept in the organisation's currency; this invoice is not."
+        return DAILY_CURRENCY
     if sent_total + gross > total_limit:
-        return f"The daily total limit of {total_limit} would be exceeded."
+        return DAILY_TOTAL % {"limit": total_limit}
     return None
 
 

@@ -20,6 +20,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 
 from timeledger.accounts.models import Organisation
 from timeledger.accounts.roles import Cap
@@ -93,6 +95,15 @@ def fix_url(code: str, invoice: Invoice) -> str:
         "within_amount_limit": reverse("autosend_policy"),
     }
     return links.get(code, draft)
+
+
+# The names of the reasons that are not checks (``_reasons`` writes them from their codes),
+# marked for the review page, which translates them where it shows them.
+OTHER_LABELS = (
+    gettext_noop("Daily limit"),
+    gettext_noop("Send failed"),
+    gettext_noop("Issue refused"),
+)
 
 
 def _reasons(invoice: Invoice, failed) -> list[dict]:
@@ -269,7 +280,14 @@ def run_pass(organisation, *, now: dt.datetime | None = None, dry_run: bool = Fa
     """One pass of the policy over ``organisation``'s drafts (see the module's docstring).
 
     ``dry_run`` (or the policy's own dry-run setting) checks and lists what would be issued and
-    sent, and writes nothing but the review queue."""
+    sent, and writes nothing but the review queue. What a pass stores for people to read (the
+    review queue's reasons) is written in English, whoever or whatever starts the pass; the
+    review page translates the checks' names where it shows them."""
+    with translation.override("en"):
+        return _run_pass(organisation, now=now, dry_run=dry_run)
+
+
+def _run_pass(organisation, *, now: dt.datetime | None, dry_run: bool) -> PassResult:
     now = now or timeutil.now()
     result = PassResult()
     policy = selectors.organisation_policy(organisation)
@@ -366,7 +384,7 @@ OVERRIDE_FIELDS = ("mode", "send_at")
 
 def _require(by) -> None:
     if by is None or not by.can(Cap.MANAGE_BILLING):
-        raise PermissionDenied("Your role cannot change the invoicing policy.")
+        raise PermissionDenied(gettext("Your role cannot change the invoicing policy."))
 
 
 def update_policy(data: dict, *, by) -> InvoicingPolicy:
@@ -374,10 +392,10 @@ def update_policy(data: dict, *, by) -> InvoicingPolicy:
     _require(by)
     unknown = set(data) - set(ORGANISATION_FIELDS)
     if unknown:
-        raise ValidationError({name: ["Unknown field."] for name in sorted(unknown)})
+        raise ValidationError({name: [gettext("Unknown field.")] for name in sorted(unknown)})
     if data.get("mode") == Mode.INHERIT:
         raise ValidationError(
-            {"mode": ["The organisation's policy needs a mode: off, review or auto."]}
+            {"mode": [gettext("The organisation's policy needs a mode: off, review or auto.")]}
         )
     with transaction.atomic():
         policy, _ = InvoicingPolicy.objects.select_for_update().get_or_create(
@@ -408,7 +426,7 @@ def save_override(
     """Set the policy of one client or one project (an empty mode or time inherits)."""
     _require(by)
     if (client is None) == (project is None):
-        raise ValidationError({"non_field_errors": ["Choose a client or a project."]})
+        raise ValidationError({"non_field_errors": [gettext("Choose a client or a project.")]})
     target = client or project
     if target.organisation_id != by.organisation.id:
         raise ValidationError({"client" if client else "project": ["Not found."]})
@@ -444,6 +462,6 @@ def save_override(
 def delete_override(policy: InvoicingPolicy, *, by) -> None:
     _require(by)
     if policy.organisation_id != by.organisation.id or policy.is_organisation_row:
-        raise ValidationError({"non_field_errors": ["Not found."]})
+        raise ValidationError({"non_field_errors": [gettext("Not found.")]})
     with transaction.atomic():
         delete_audited(policy, organisation=by.organisation, actor=by.user)

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from timeledger.accounts.roles import Cap
@@ -22,7 +23,7 @@ from timeledger.projects.models import Project
 def _require(request):
     member = getattr(request, "member", None)
     if member is None or not member.can(Cap.MANAGE_BILLING):
-        raise PermissionDenied("Your role cannot manage the invoicing policy.")
+        raise PermissionDenied(gettext("Your role cannot manage the invoicing policy."))
     return member
 
 
@@ -43,7 +44,7 @@ def policy_page(request):
     if request.method == "POST":
         saved = save_with(form, lambda c: services.update_policy(dict(c), by=member))
         if saved is not None:
-            messages.success(request, "Invoicing policy saved.")
+            messages.success(request, gettext("Invoicing policy saved."))
             return redirect("autosend_policy")
     return render(
         request,
@@ -77,7 +78,7 @@ def override_save(request):
         )
 
     if save_with(form, save) is not None:
-        messages.success(request, "Override saved.")
+        messages.success(request, gettext("Override saved."))
     else:
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
     return redirect("autosend_policy")
@@ -88,7 +89,7 @@ def override_save(request):
 def override_delete(request, pk: int):
     member = _require(request)
     services.delete_override(get_scoped(InvoicingPolicy, request, pk=pk), by=member)
-    messages.success(request, "Override removed: the client or project inherits again.")
+    messages.success(request, gettext("Override removed: the client or project inherits again."))
     return redirect("autosend_policy")
 
 
@@ -116,14 +117,21 @@ def run_now(request):
     if dry:
         messages.info(
             request,
-            f"Dry run: {len(result.would_send)} draft(s) would be issued and sent; "
-            f"{len(result.queued)} wait for review.",
+            gettext(
+                "Dry run: %(send)s draft(s) would be issued and sent; %(queued)s wait for review."
+            )
+            % {"send": len(result.would_send), "queued": len(result.queued)},
         )
     else:
         messages.success(
             request,
-            f"Policy pass: {len(result.sent)} sent, {len(result.queued)} in review"
-            + (" (automatic sending is stopped)" if result.paused else "")
-            + ".",
+            (
+                gettext(
+                    "Policy pass: %(sent)s sent, %(queued)s in review (automatic sending is stopped)."
+                )
+                if result.paused
+                else gettext("Policy pass: %(sent)s sent, %(queued)s in review.")
+            )
+            % {"sent": len(result.sent), "queued": len(result.queued)},
         )
     return redirect("autosend_review")

@@ -1,18 +1,23 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from timeledger.banking.models import StatementFormat
 
 
 class StatementForm(forms.Form):
-    file = forms.FileField(label="Statement file")
+    file = forms.FileField(label=_("Statement file"))
     format = forms.ChoiceField(
-        choices=[("", "Detect")] + list(StatementFormat.choices), required=False
+        label=_("Format"),
+        choices=[("", _("Detect"))] + list(StatementFormat.choices),
+        required=False,
     )
     mapping = forms.CharField(
-        label="CSV columns",
+        label=_("CSV columns"),
         required=False,
-        help_text="For CSV without usual headers: date=Buchungstag, amount=Betrag, "
-        "remittance=Zweck (comma separated).",
+        help_text=_(
+            "For CSV without usual headers: date=Buchungstag, amount=Betrag, "
+            "remittance=Zweck (comma separated)."
+        ),
     )
 
     def clean_mapping(self):
@@ -21,6 +26,8 @@ class StatementForm(forms.Form):
         for part in filter(None, (p.strip() for p in text.split(","))):
             key, sep, column = part.partition("=")
             if not sep:
-                raise forms.ValidationError(f"{part!r}: write FIELD=COLUMN.")
+                raise forms.ValidationError(
+                    _("%(part)s: write FIELD=COLUMN."), params={"part": repr(part)}
+                )
             mapping[key.strip()] = column.strip()
         return mapping or None

@@ -19,7 +19,54 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext, gettext_noop
+
 from timeledger.payments.rules import OpenInvoice, auto_allocation
+
+# A suggestion's note, stored in English with the transaction (and written into the audit log);
+# the review page shows it in the reader's language (``note_text``). Most specific first.
+NOTE_OVERPAID = gettext_noop(
+    "names %(numbers)s; %(rest)s %(currency)s more than they owe stays as credit"
+)
+NOTE_PARTIAL = gettext_noop("names %(numbers)s; a partial payment")
+NOTE_NAMES = gettext_noop("names %(numbers)s")
+NOTE_SEVERAL_CLIENTS = gettext_noop("names invoices of several clients: %(numbers)s")
+NOTE_OTHER_CURRENCY = gettext_noop(
+    "names invoices in another currency than %(currency)s: %(numbers)s"
+)
+NOTE_AMOUNT_AND_NAME = gettext_noop(
+    "the amount %(amount)s %(currency)s is what %(number)s owes and the payer's name is the client's"
+)
+NOTE_AMOUNT = gettext_noop("the amount %(amount)s %(currency)s is what %(number)s owes")
+NOTE_NONE = gettext_noop("no invoice named and no single invoice owes this amount")
+NOTES = (
+    NOTE_OVERPAID,
+    NOTE_PARTIAL,
+    NOTE_SEVERAL_CLIENTS,
+    NOTE_OTHER_CURRENCY,
+    NOTE_NAMES,
+    NOTE_AMOUNT_AND_NAME,
+    NOTE_AMOUNT,
+    NOTE_NONE,
+)
+
+
+def _note_pattern(msgid: str) -> re.Pattern:
+    out, at = [], 0
+    for m in re.finditer(r"%\((\w+)\)s", msgid):
+        out.append(re.escape(msgid[at : m.start()]) + rf"(?P<{m.group(1)}>.+?)")
+        at = m.end()
+    return re.compile("".join(out) + re.escape(msgid[at:]) + "$")
+
+
+def note_text(stored: str) -> str:
+    """A stored suggestion note in the active language; one it does not know, as stored."""
+    for msgid in NOTES:
+        m = _note_pattern(msgid).match(stored or "")
+        if m:
+            return gettext(msgid) % m.groupdict()
+    return stored
+
 
 _RF = re.compile(r"RF\d{2}[A-Z0-9]{1,21}")
 
@@ -120,11 +167,15 @@ def match(credit: Credit, items: Sequence[OpenItem]) -> Match:
             )
             rest = credit.amount - sum(allocations.values(), Decimal(0))
             numbers = ", ".join(i.number for i in usable)
-            note = f"names {numbers}"
+            note = NOTE_NAMES % {"numbers": numbers}
             if rest > 0:
-                note += f"; {rest} {credit.currency} more than they owe stays as credit"
+                note = NOTE_OVERPAID % {
+                    "numbers": numbers,
+                    "rest": rest,
+                    "currency": credit.currency,
+                }
             elif credit.amount < sum(i.balance for i in usable):
-                note += "; a partial payment"
+                note = NOTE_PARTIAL % {"numbers": numbers}
             return Match(
                 "reference",
                 confident=len(usable) == len(named),
@@ -132,12 +183,9 @@ def match(credit: Credit, items: Sequence[OpenItem]) -> Match:
                 allocations=allocations,
                 note=note,
             )
-        reason = (
-            "names invoices of several clients"
-            if len(clients) > 1
-            else f"names invoices in another currency than {credit.currency}"
-        )
-        return Match("none", note=f"{reason}: {', '.join(i.number for i in named)}")
+        facts = {"numbers": ", ".join(i.number for i in named), "currency": credit.currency}
+        note = NOTE_SEVERAL_CLIENTS if len(clients) > 1 else NOTE_OTHER_CURRENCY
+        return Match("none", note=note % facts)
     exact = [i for i in items if i.currency == credit.currency and i.balance == credit.amount]
     by_name = [i for i in exact if _same_name(credit.counterparty, i.client_name)]
     pick = by_name if len(by_name) == 1 else (exact if len(exact) == 1 else [])
@@ -148,7 +196,7 @@ def match(credit: Credit, items: Sequence[OpenItem]) -> Match:
             confident=False,
             client_id=item.client_id,
             allocations={item.id: credit.amount},
-            note=f"the amount {item.balance} {item.currency} is what {item.number} owes"
-            + (" and the payer's name is the client's" if by_name else ""),
+            note=(NOTE_AMOUNT_AND_NAME if by_name else NOTE_AMOUNT)
+            % {"amount": item.balance, "currency": item.currency, "number": item.number},
         )
-    return Match("none", note="no invoice named and no single invoice owes this amount")
+    return Match("none", note=NOTE_NONE)

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from timeledger.accounts.roles import Cap
 from timeledger.banking import rules
@@ -42,7 +43,9 @@ def review_queue(by):
 
 def _require(by) -> None:
     if not by.can(Cap.MANAGE_BILLING):
-        raise PermissionDenied("Your role cannot import bank statements or record payments.")
+        raise PermissionDenied(
+            gettext("Your role cannot import bank statements or record payments.")
+        )
 
 
 def settings_for(organisation) -> BankingSettings:
@@ -134,8 +137,11 @@ def import_statement(
     earlier = BankStatement.objects.filter(organisation=org, sha256=digest).first()
     if earlier is not None:
         fail(
-            f"This file was imported already (statement {earlier.pk} of "
-            f"{earlier.created_at:%Y-%m-%d}); nothing was added.",
+            gettext(
+                "This file was imported already (statement %(statement)s of %(day)s); "
+                "nothing was added."
+            )
+            % {"statement": earlier.pk, "day": f"{earlier.created_at:%Y-%m-%d}"},
             "file",
         )
     options = {"mapping": mapping, "decimal": decimal, "date_format": date_format}
@@ -161,13 +167,17 @@ def import_statement(
                     imported_by=by.user,
                 )
         except IntegrityError:
-            fail("This file is being imported right now; nothing was added.", "file")
+            fail(gettext("This file is being imported right now; nothing was added."), "file")
         seen: dict[tuple, int] = {}
         new: list[BankTransaction] = []
         for tx in credits:
             currency = (tx.currency or parsed.currency or org.currency).upper()
             if quantize(tx.amount, currency) != tx.amount:
-                fail(f"{tx.amount} has more decimals than {currency} allows.", "file")
+                fail(
+                    gettext("%(amount)s has more decimals than %(currency)s allows.")
+                    % {"amount": tx.amount, "currency": currency},
+                    "file",
+                )
             key = (tx.booking_date, tx.amount, tx.bank_reference, tx.remittance)
             seen[key] = seen.get(key, 0) + 1
             print_ = _fingerprint(org.pk, parsed.account, tx, seen[key])
@@ -263,7 +273,7 @@ def _record(bank_tx, client_id, allocations: dict[int, Decimal], *, by, automati
 
 def _locked_tx(bank_tx: BankTransaction, by) -> BankTransaction:
     if bank_tx.organisation_id != by.organisation.id:
-        fail("Unknown transaction.")
+        fail(gettext("Unknown transaction."))
     return BankTransaction.objects.select_for_update().get(pk=bank_tx.pk)
 
 
@@ -280,7 +290,7 @@ def confirm(
     with transaction.atomic():
         bank_tx = _locked_tx(bank_tx, by)
         if bank_tx.status == BankTransaction.Status.MATCHED:
-            fail("This credit is matched already; undo that first.")
+            fail(gettext("This credit is matched already; undo that first."))
         if allocations is None:
             allocations = {
                 int(k): Decimal(v) for k, v in bank_tx.suggestion.get("allocations", {}).items()
@@ -292,14 +302,14 @@ def confirm(
             )
             clients = {i.client_id for i in invoices}
             if len(invoices) != len(allocations):
-                fail("Unknown invoice.", "allocations")
+                fail(gettext("Unknown invoice."), "allocations")
             if len(clients) > 1:
-                fail("One payment settles invoices of one client.", "allocations")
+                fail(gettext("One payment settles invoices of one client."), "allocations")
             client_id = clients.pop() if clients else (client.pk if client else None)
         if client is not None and client_id not in (None, client.pk):
-            fail("The invoices belong to another client.", "client")
+            fail(gettext("The invoices belong to another client."), "client")
         if client_id is None:
-            fail("Say which invoices (or which client) this credit is for.", "allocations")
+            fail(gettext("Say which invoices (or which client) this credit is for."), "allocations")
         return _record(bank_tx, client_id, allocations, by=by, automatic=False)
 
 
@@ -309,7 +319,7 @@ def undo(bank_tx: BankTransaction, *, by, reason: str = "") -> BankTransaction:
     with transaction.atomic():
         bank_tx = _locked_tx(bank_tx, by)
         if bank_tx.status != BankTransaction.Status.MATCHED or bank_tx.payment is None:
-            fail("This credit is not matched.")
+            fail(gettext("This credit is not matched."))
         payment = bank_tx.payment
         payments.reverse_payment(
             payment,
@@ -337,11 +347,11 @@ def ignore(bank_tx: BankTransaction, *, by, reason: str) -> BankTransaction:
     """Take a credit that is no client's payment (a refund, interest) out of the queue."""
     _require(by)
     if not reason.strip():
-        fail("Give the reason.", "reason")
+        fail(gettext("Give the reason."), "reason")
     with transaction.atomic():
         bank_tx = _locked_tx(bank_tx, by)
         if bank_tx.status == BankTransaction.Status.MATCHED:
-            fail("This credit is matched; undo the match first.")
+            fail(gettext("This credit is matched; undo the match first."))
         bank_tx.status = BankTransaction.Status.IGNORED
         bank_tx.save(update_fields=["status", "updated_at"])
         record(
@@ -361,7 +371,7 @@ def rematch(bank_tx: BankTransaction, *, by) -> BankTransaction:
     with transaction.atomic():
         bank_tx = _locked_tx(bank_tx, by)
         if bank_tx.status != BankTransaction.Status.REVIEW:
-            fail("Only credits in the review queue are matched again.")
+            fail(gettext("Only credits in the review queue are matched again."))
         _match_one(bank_tx, by=by, auto=settings_for(bank_tx.organisation).auto_record)
     bank_tx.refresh_from_db()
     return bank_tx

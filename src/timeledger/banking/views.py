@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from timeledger.accounts.roles import Cap
@@ -21,7 +22,7 @@ from timeledger.core.forms import save_with
 
 def _require(request) -> None:
     if request.member is None or not request.member.can(Cap.MANAGE_BILLING):
-        raise PermissionDenied("Your role cannot reconcile bank statements.")
+        raise PermissionDenied(gettext("Your role cannot reconcile bank statements."))
 
 
 def _error(request, exc: ValidationError) -> None:
@@ -47,8 +48,15 @@ def statements(request):
         if statement is not None:
             messages.success(
                 request,
-                f"Imported {statement.credits_new} new credit(s); {statement.duplicates} seen "
-                f"before, {statement.debits_skipped} debit(s) skipped.",
+                gettext(
+                    "Imported %(new)s new credit(s); %(seen)s seen before, "
+                    "%(debits)s debit(s) skipped."
+                )
+                % {
+                    "new": statement.credits_new,
+                    "seen": statement.duplicates,
+                    "debits": statement.debits_skipped,
+                },
             )
             return redirect("bank_statements")
     return render(
@@ -85,18 +93,18 @@ def transaction_action(request, pk: int, verb: str):
                     }
                 except (ValueError, InvalidOperation):
                     raise ValidationError(
-                        {"amount": ["Give an invoice id and an amount."]}
+                        {"amount": [gettext("Give an invoice id and an amount.")]}
                     ) from None
             services.confirm(tx, by=request.member, allocations=allocations)
-            messages.success(request, "Payment recorded.")
+            messages.success(request, gettext("Payment recorded."))
         elif verb == "undo":
             services.undo(tx, by=request.member, reason=request.POST.get("reason", ""))
-            messages.success(request, "Match undone; the payment is reversed.")
+            messages.success(request, gettext("Match undone; the payment is reversed."))
         elif verb == "ignore":
             services.ignore(tx, by=request.member, reason=request.POST.get("reason", ""))
-            messages.success(request, "Credit ignored.")
+            messages.success(request, gettext("Credit ignored."))
         else:
-            raise PermissionDenied("Unknown action.")
+            raise PermissionDenied(gettext("Unknown action."))
     except ValidationError as exc:
         _error(request, exc)
     return redirect("bank_statements")

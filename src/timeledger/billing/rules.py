@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import gettext_noop, pgettext
 
 from timeledger.billing.models import Trigger
 from timeledger.core.hours import format_quantity, hours_2dp
@@ -255,8 +256,11 @@ def approval_errors(r: Review, note: str) -> dict[str, str]:
     """Over the estimate, a draft is approved only with a note that explains why."""
     if r.is_over and not note.strip():
         return {
-            "estimate_note": f"This invoice takes the project {fmt(-r.remaining, r.currency)} over "
-            f"its estimate of {fmt(r.estimate, r.currency)}; explain why before approving."
+            "estimate_note": _(
+                "This invoice takes the project %(over)s over its estimate of %(estimate)s; "
+                "explain why before approving."
+            )
+            % {"over": fmt(-r.remaining, r.currency), "estimate": fmt(r.estimate, r.currency)}
         }
     return {}
 
@@ -312,16 +316,33 @@ def reconciliation_hold(
     *, billed_share: Decimal, percent_complete: Decimal, threshold: Decimal, what: str
 ) -> str | None:
     """Hold reason when the billed share (in % of the agreed value) and the % complete differ by
-    more than ``threshold`` points; None when they agree closely enough."""
+    more than ``threshold`` points; None when they agree closely enough. In the active language
+    (a billing run writes it in English: ``engine.batch.bill_batch``; a preview in the reader's)."""
     gap = (billed_share - percent_complete).copy_abs()
     if gap > threshold:
-        direction = "ahead of" if billed_share > percent_complete else "behind"
-        return (
-            f"{what}: billed {billed_share.quantize(Decimal('0.1'))}% is {direction} "
-            f"{percent_complete.quantize(Decimal('0.1'))}% complete by "
-            f"{gap.quantize(Decimal('0.1'))} points (threshold {threshold} points)."
-        )
+        if billed_share > percent_complete:
+            text = _(
+                "%(what)s: billed %(billed)s%% is ahead of %(complete)s%% complete by %(gap)s "
+                "points (threshold %(threshold)s points)."
+            )
+        else:
+            text = _(
+                "%(what)s: billed %(billed)s%% is behind %(complete)s%% complete by %(gap)s "
+                "points (threshold %(threshold)s points)."
+            )
+        return text % {
+            "what": what,
+            "billed": billed_share.quantize(Decimal("0.1")),
+            "complete": percent_complete.quantize(Decimal("0.1")),
+            "gap": gap.quantize(Decimal("0.1")),
+            "threshold": threshold,
+        }
     return None
+
+
+def milestone_what(name: str) -> str:
+    """The ``what`` of a milestone's reconciliation hold: "Milestone 'Launch'"."""
+    return _("Milestone '%(name)s'") % {"name": name}
 
 
 # --- progress: fixed-fee instalments and hybrid T&M against % complete --------------------------
@@ -359,6 +380,23 @@ def project_percent_complete(
     return _tenth(value)
 
 
+# The comparison's sentence per basis (``Reconciliation.basis``), translated where it is shown.
+_SUMMARIES = {
+    "the fee": gettext_noop(
+        "Fixed fee: billed %(share)s%% of the fee (%(billed)s of %(agreed)s), "
+        "project %(complete)s%% complete"
+    ),
+    "the budget hours": gettext_noop(
+        "T&M: billed %(share)s%% of the budget hours (%(billed)s of %(agreed)s), "
+        "project %(complete)s%% complete"
+    ),
+    "the budget": gettext_noop(
+        "T&M: billed %(share)s%% of the budget (%(billed)s of %(agreed)s), "
+        "project %(complete)s%% complete"
+    ),
+}
+
+
 @dataclass(frozen=True)
 class Reconciliation:
     """What is billed against how far the work is: one comparison, with the figures behind it."""
@@ -385,21 +423,25 @@ class Reconciliation:
 
     @property
     def summary(self) -> str:
-        """ "Fixed fee: billed 60.0% of the fee (7,200.00 of 12,000.00), project 30.0% complete"."""
-        return (
-            f"{self.what}: billed {self.billed_share}% of {self.basis} "
-            f"({self._amount(self.billed)} of {self._amount(self.agreed)}), "
-            f"project {self.percent_complete}% complete"
-        )
+        """ "Fixed fee: billed 60.0% of the fee (7,200.00 of 12,000.00), project 30.0% complete",
+        in the active language (the draft page shows it in the reader's)."""
+        return _(_SUMMARIES[self.basis]) % {
+            "share": self.billed_share,
+            "billed": self._amount(self.billed),
+            "agreed": self._amount(self.agreed),
+            "complete": self.percent_complete,
+        }
 
     @property
     def reason(self) -> str | None:
         """The hold reason, or None when within the threshold."""
         if not self.is_beyond:
             return None
-        return (
-            f"{self.summary}; {self.gap} points apart, threshold {_points(self.threshold)} points."
-        )
+        return _("%(summary)s; %(gap)s points apart, threshold %(threshold)s points.") % {
+            "summary": self.summary,
+            "gap": self.gap,
+            "threshold": _points(self.threshold),
+        }
 
 
 def progress_reconciliation(
@@ -572,3 +614,92 @@ def retainer_usage_description(
             )
             % facts
         )
+
+
+# --- a stored hold reason, shown in the reader's language ------------------------------------------
+
+_PROGRESS_REASON = gettext_noop(
+    "%(summary)s; %(gap)s points apart, threshold %(threshold)s points."
+)
+_MILESTONE_HOLDS = (
+    gettext_noop(
+        "%(what)s: billed %(billed)s%% is ahead of %(complete)s%% complete by %(gap)s "
+        "points (threshold %(threshold)s points)."
+    ),
+    gettext_noop(
+        "%(what)s: billed %(billed)s%% is behind %(complete)s%% complete by %(gap)s "
+        "points (threshold %(threshold)s points)."
+    ),
+)
+_MILESTONE_WHAT = gettext_noop("Milestone '%(name)s'")
+_FIELD = re.compile(r"%\((\w+)\)s|%%")
+
+
+def _pattern(msgid: str, **inner: str) -> str:
+    """The English ``msgid`` as a regular expression: each ``%(name)s`` a named group (or the
+    pattern ``inner`` gives for it), ``%%`` a percent sign, the rest literal."""
+    out, at = [], 0
+    for m in _FIELD.finditer(msgid):
+        out.append(re.escape(msgid[at : m.start()]))
+        if m.group(0) == "%%":
+            out.append("%")
+        else:
+            out.append(inner.get(m.group(1), rf"(?P<{m.group(1)}>.+?)"))
+        at = m.end()
+    out.append(re.escape(msgid[at:]))
+    return "".join(out)
+
+
+def _hold_patterns() -> list[tuple[re.Pattern, object]]:
+    summaries = "|".join(
+        f"(?P<s{i}>{_pattern(msgid).replace('(?P<', f'(?P<s{i}_')})"
+        for i, msgid in enumerate(_SUMMARIES.values())
+    )
+    progress = re.compile(_pattern(_PROGRESS_REASON, summary=f"(?:{summaries})") + "(?= |$)")
+    what = _pattern(_MILESTONE_WHAT).replace("(?P<name>", "(?P<what_name>")
+    milestones = [re.compile(_pattern(m, what=what) + "(?= |$)") for m in _MILESTONE_HOLDS]
+
+    def progress_text(m: re.Match) -> str:
+        for i, msgid in enumerate(_SUMMARIES.values()):
+            if m.group(f"s{i}") is not None:
+                names = ("share", "billed", "agreed", "complete")
+                summary = _(msgid) % {n: m.group(f"s{i}_{n}") for n in names}
+                break
+        return _(_PROGRESS_REASON) % {
+            "summary": summary,
+            "gap": m.group("gap"),
+            "threshold": m.group("threshold"),
+        }
+
+    def milestone_text(msgid):
+        def text(m: re.Match) -> str:
+            facts = {n: m.group(n) for n in ("billed", "complete", "gap", "threshold")}
+            facts["what"] = _(_MILESTONE_WHAT) % {"name": m.group("what_name")}
+            return _(msgid) % facts
+
+        return text
+
+    return [(progress, progress_text)] + [
+        (p, milestone_text(msgid)) for p, msgid in zip(milestones, _MILESTONE_HOLDS, strict=True)
+    ]
+
+
+def hold_reason_text(stored: str) -> str:
+    """A draft's ``hold_reason`` as the billing engine stored it (English, its reasons joined by
+    spaces) in the active language: each reason recognised is translated with its own figures.
+    Anything not recognised (a reason written by hand or by an older version) is shown as it is
+    stored, whole — never half translated."""
+    if not stored or translation.get_language() in (None, "en", "en-gb", "en-us"):
+        return stored
+    out, at = [], 0
+    patterns = _hold_patterns()
+    while at < len(stored):
+        for pattern, text in patterns:
+            m = pattern.match(stored, at)
+            if m:
+                out.append(text(m))
+                at = m.end() + 1
+                break
+        else:
+            return stored
+    return " ".join(out)

@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from timeledger.accounts.roles import Cap
 from timeledger.billing import rules, selectors
@@ -46,7 +47,7 @@ from timeledger.timesheets.models import TimeEntry
 
 def _require(by, capability: str = Cap.MANAGE_BILLING) -> None:
     if by is None or not by.can(capability):
-        raise PermissionDenied("you may not change invoices")
+        raise PermissionDenied(gettext("you may not change invoices"))
 
 
 def _refresh_time_lines(invoice: Invoice, line_ids) -> None:
@@ -80,7 +81,7 @@ def remove_entries(invoice: Invoice, entry_ids: list[int], *, by) -> int:
         entries = TimeEntry.objects.filter(pk__in=entry_ids, invoice_line__invoice=invoice)
         line_ids = set(entries.values_list("invoice_line_id", flat=True))
         if len(set(entry_ids)) != entries.count():
-            fail_fields(entries="Some of these entries are not on this draft.")
+            fail_fields(entries=gettext("Some of these entries are not on this draft."))
         released = drafts.release_entries(entry_ids=entry_ids, now=timezone.now())
         _refresh_time_lines(invoice, line_ids)
         drafts.touch(invoice)
@@ -91,11 +92,14 @@ def remove_entries(invoice: Invoice, entry_ids: list[int], *, by) -> int:
 def regroup(invoice: Invoice, grouping: str, *, by) -> Invoice:
     """Rebuild the time lines of a draft with another grouping (same entries, same rates)."""
     if grouping not in LineGrouping.values:
-        fail_fields(grouping=f"Choose one of {', '.join(LineGrouping.values)}.")
+        fail_fields(
+            grouping=gettext("Choose one of %(choices)s.")
+            % {"choices": ", ".join(LineGrouping.values)}
+        )
     with transaction.atomic():
         invoice = drafts.locked_draft(invoice, by)
         if invoice.project is None:
-            fail_fields(grouping="Only a project's draft can be regrouped.")
+            fail_fields(grouping=gettext("Only a project's draft can be regrouped."))
         before = snapshot(invoice, drafts.REVIEW_FIELDS)
         now = timezone.now()
         holding = InvoiceLine.objects.create(
@@ -151,9 +155,12 @@ def approve_draft(invoice: Invoice, *, by, note: str | None = None) -> Invoice:
     with transaction.atomic():
         invoice = drafts.locked_draft(invoice, by)
         if invoice.status == InvoiceStatus.ON_HOLD:
-            fail_fields(invoice=f"On hold: {invoice.hold_reason} A manager must release it first.")
+            fail_fields(
+                invoice=gettext("On hold: %(reason)s A manager must release it first.")
+                % {"reason": invoice.hold_reason}
+            )
         if not invoice.lines.exists():
-            fail_fields(invoice="An empty draft cannot be approved.")
+            fail_fields(invoice=gettext("An empty draft cannot be approved."))
         before = snapshot(invoice, drafts.REVIEW_FIELDS)
         if note is not None:
             invoice.estimate_note = note.strip()
@@ -169,13 +176,13 @@ def approve_draft(invoice: Invoice, *, by, note: str | None = None) -> Invoice:
 def release_hold(invoice: Invoice, *, by, reason: str = "") -> Invoice:
     """A manager releases a reconciliation hold: the draft is a normal draft again."""
     if by is None or not by.can(Cap.MANAGE_PROJECTS):
-        raise PermissionDenied("only a manager may release a hold")
+        raise PermissionDenied(gettext("only a manager may release a hold"))
     with transaction.atomic():
         if invoice.organisation_id != by.organisation_id:
-            fail_fields(invoice="Not found.")
+            fail_fields(invoice=gettext("Not found."))
         invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
         if invoice.status != InvoiceStatus.ON_HOLD:
-            fail_fields(invoice="This draft is not on hold.")
+            fail_fields(invoice=gettext("This draft is not on hold."))
         before = snapshot(invoice, drafts.REVIEW_FIELDS)
         invoice.status = InvoiceStatus.DRAFT
         invoice.hold_released_at, invoice.hold_released_by = timezone.now(), by.user
@@ -199,14 +206,16 @@ def settle_underrun(invoice: Invoice, *, by, choice: str, amount=None) -> Invoic
     ``amount`` defaults to the whole under-run and may not exceed it; what was settled is not
     offered again."""
     if choice not in ("credit", "carry_forward"):
-        fail_fields(choice="Choose 'credit' or 'carry_forward'.")
+        fail_fields(choice=gettext("Choose 'credit' or 'carry_forward'."))
     with transaction.atomic():
         invoice = drafts.locked_draft(invoice, by)
         offer = selectors.underrun_offer(invoice)
         if offer is None:
             fail_fields(
-                choice="There is no under-run to settle: the project is open, at its estimate, "
-                "or its under-run was settled already."
+                choice=gettext(
+                    "There is no under-run to settle: the project is open, at its estimate, "
+                    "or its under-run was settled already."
+                )
             )
         before = snapshot(invoice, drafts.REVIEW_FIELDS)
         value = (
@@ -216,13 +225,14 @@ def settle_underrun(invoice: Invoice, *, by, choice: str, amount=None) -> Invoic
         )
         if not 0 < value <= offer:
             fail_fields(
-                amount=f"Between 0 and the under-run of {format_money(offer, invoice.currency)}."
+                amount=gettext("Between 0 and the under-run of %(offer)s.")
+                % {"offer": format_money(offer, invoice.currency)}
             )
         if choice == "credit":
             if value > invoice.net_total:
                 fail_fields(
-                    amount="A credit cannot exceed this invoice "
-                    f"({format_money(invoice.net_total, invoice.currency)})."
+                    amount=gettext("A credit cannot exceed this invoice (%(net)s).")
+                    % {"net": format_money(invoice.net_total, invoice.currency)}
                 )
             InvoiceLine.objects.create(
                 organisation=invoice.organisation,
@@ -239,7 +249,7 @@ def settle_underrun(invoice: Invoice, *, by, choice: str, amount=None) -> Invoic
             )
         else:
             if CarryForward.objects.filter(source_invoice=invoice).exists():
-                fail_fields(choice="This invoice carries an under-run forward already.")
+                fail_fields(choice=gettext("This invoice carries an under-run forward already."))
             CarryForward.objects.create(
                 organisation=invoice.organisation,
                 project=invoice.project,

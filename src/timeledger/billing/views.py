@@ -17,6 +17,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from timeledger.accounts.permissions import require
@@ -33,13 +35,21 @@ from timeledger.invoicing.models import Invoice, InvoiceLine, LineGrouping, TaxC
 from timeledger.invoicing.totals import invoice_totals
 from timeledger.projects.models import Project
 
+# A billing run's states as the billing page writes them (``{% translate r.get_status_display
+# context "billing run" %}``), marked here for the catalogues.
+RUN_STATUS_WORDS = (
+    pgettext_lazy("billing run", "Running"),
+    pgettext_lazy("billing run", "Done"),
+    pgettext_lazy("billing run", "Failed"),
+)
+
 
 def _reader(request):
     member = getattr(request, "member", None)
     if member is None:
         raise Http404("no organisation")
     if not (member.can(Cap.MANAGE_BILLING) or member.can(Cap.VIEW_REPORTS)):
-        raise PermissionDenied("billing is for finance and managers")
+        raise PermissionDenied(gettext("Billing is for finance and managers."))
     return member
 
 
@@ -49,7 +59,7 @@ def _date(raw: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(raw)
     except ValueError:
-        raise ValidationError({"until": ["Enter a date as YYYY-MM-DD."]}) from None
+        raise ValidationError({"until": [gettext("Enter a date as YYYY-MM-DD.")]}) from None
 
 
 @login_required
@@ -143,10 +153,17 @@ def billing_run(request):
     if result.billed:
         messages.success(
             request,
-            f"Billing run made {len(result.billed)} draft(s) from {result.entries} entries.",
+            ngettext(
+                "Billing run made %(count)s draft from %(entries)s entries.",
+                "Billing run made %(count)s drafts from %(entries)s entries.",
+                len(result.billed),
+            )
+            % {"count": len(result.billed), "entries": result.entries},
         )
     else:
-        messages.info(request, f"Nothing was due up to {result.up_to}.")
+        messages.info(
+            request, gettext("Nothing was due up to %(day)s.") % {"day": date_format(result.up_to)}
+        )
     for p in result.errors:
         messages.error(request, f"{p.code}: {p.error}")
     made = {p.invoice_id for p in result.billed if p.invoice_id}
@@ -247,13 +264,13 @@ def _int(raw, field: str) -> int:
     try:
         return int(raw)
     except (TypeError, ValueError):
-        raise ValidationError({field: ["Choose one."]}) from None
+        raise ValidationError({field: [gettext("Choose one.")]}) from None
 
 
 def _line(invoice: Invoice, post) -> InvoiceLine:
     line = InvoiceLine.objects.filter(invoice=invoice, pk=_int(post.get("line"), "line")).first()
     if line is None:
-        raise ValidationError({"line": ["Not on this draft."]})
+        raise ValidationError({"line": [gettext("Not on this draft.")]})
     return line
 
 
@@ -269,7 +286,7 @@ def draft_action(request, pk: int, action: str):
     except ValidationError as exc:
         errors = exc.message_dict if hasattr(exc, "error_dict") else {"invoice": exc.messages}
     except PermissionDenied as exc:
-        errors = {"invoice": [str(exc) or "Not allowed."]}
+        errors = {"invoice": [str(exc) or gettext("Not allowed.")]}
     if request.htmx:
         return render(
             request, "billing/_draft_body.html", _context(invoice, request.member, errors)
@@ -292,7 +309,15 @@ def draft_delete(request, pk: int):
         return render(
             request, "billing/draft.html", _context(invoice, request.member, errors), status=400
         )
-    messages.success(request, f"Draft deleted; {released} entries are unbilled again.")
+    messages.success(
+        request,
+        ngettext(
+            "Draft deleted; %(count)s entry is unbilled again.",
+            "Draft deleted; %(count)s entries are unbilled again.",
+            released,
+        )
+        % {"count": released},
+    )
     return redirect("billing_home")
 
 

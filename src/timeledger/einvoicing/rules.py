@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext
+
 from timeledger.core.money import minor_unit, quantize
 from timeledger.einvoicing.document import Document
 
@@ -146,40 +148,49 @@ def check(doc: Document) -> list[Finding]:
         add(
             Finding(
                 "BR-DEC-23",
-                f"E-invoices carry at most 2 decimals; {doc.currency} has "
-                f"{minor_unit(doc.currency)}. Send this client PDF invoices.",
+                gettext(
+                    "E-invoices carry at most 2 decimals; %(currency)s has %(decimals)s. "
+                    "Send this client PDF invoices."
+                )
+                % {"currency": doc.currency, "decimals": minor_unit(doc.currency)},
             )
         )
     if not _has(s.name):
-        add(Finding("BR-06", "Fill in the organisation's legal name in Settings."))
+        add(Finding("BR-06", gettext("Fill in the organisation's legal name in Settings.")))
     if not _has(b.name):
-        add(Finding("BR-07", "Fill in the client's legal name."))
+        add(Finding("BR-07", gettext("Fill in the client's legal name.")))
     if not _has(s.country):
-        add(Finding("BR-09", "Fill in the organisation's country in Settings."))
+        add(Finding("BR-09", gettext("Fill in the organisation's country in Settings.")))
     if not _has(b.country):
-        add(Finding("BR-11", "Fill in the client's country."))
+        add(Finding("BR-11", gettext("Fill in the client's country.")))
     if ubl and not (_has(s.endpoint_id) and _has(s.endpoint_scheme)):
         add(
             Finding(
                 "PEPPOL-EN16931-R020",
-                "The organisation has no electronic address; fill in its scheme and address "
-                "under Settings › E-invoicing.",
+                gettext(
+                    "The organisation has no electronic address; fill in its scheme and address "
+                    "under Settings › E-invoicing."
+                ),
             )
         )
     if ubl and not (_has(b.endpoint_id) and _has(b.endpoint_scheme)):
         add(
             Finding(
                 "PEPPOL-EN16931-R010",
-                "The client has no electronic address; fill in its scheme (EAS) and address in "
-                "the client's e-invoicing settings.",
+                gettext(
+                    "The client has no electronic address; fill in its scheme (EAS) and address in "
+                    "the client's e-invoicing settings."
+                ),
             )
         )
     if doc.requires_order_reference and not _has(doc.order_reference):
         add(
             Finding(
                 "BT-13",
-                "This client requires a purchase order number on its invoices; fill it in the "
-                "client's e-invoicing settings.",
+                gettext(
+                    "This client requires a purchase order number on its invoices; fill it in the "
+                    "client's e-invoicing settings."
+                ),
             )
         )
     has_seller_vat = _has(s.vat_id)
@@ -188,14 +199,16 @@ def check(doc: Document) -> list[Finding]:
         add(
             Finding(
                 f"BR-{code}-02",
-                "The organisation has no VAT id; fill it in under Settings.",
+                gettext("The organisation has no VAT id; fill it in under Settings."),
             )
         )
     if "AE" in codes and not (has_seller_vat and (_has(b.vat_id) or _has(b.legal_id))):
         add(
             Finding(
                 "BR-AE-02",
-                "Reverse charge needs both VAT ids: fill in the organisation's and the client's.",
+                gettext(
+                    "Reverse charge needs both VAT ids: fill in the organisation's and the client's."
+                ),
                 "tax_category",
             )
         )
@@ -204,8 +217,10 @@ def check(doc: Document) -> list[Finding]:
             add(
                 Finding(
                     "BR-IC-02",
-                    "An intra-community supply needs both VAT ids: fill in the organisation's "
-                    "and the client's.",
+                    gettext(
+                        "An intra-community supply needs both VAT ids: fill in the organisation's "
+                        "and the client's."
+                    ),
                     "tax_category",
                 )
             )
@@ -213,20 +228,28 @@ def check(doc: Document) -> list[Finding]:
             add(
                 Finding(
                     "BR-IC-11",
-                    "An intra-community supply needs the invoicing period; set its start and end.",
+                    gettext(
+                        "An intra-community supply needs the invoicing period; set its start and end."
+                    ),
                     "period_start",
                 )
             )
     if "G" in codes and not has_seller_vat:
         add(
-            Finding("BR-G-02", "An export invoice needs the organisation's VAT id.", "tax_category")
+            Finding(
+                "BR-G-02",
+                gettext("An export invoice needs the organisation's VAT id."),
+                "tax_category",
+            )
         )
     if "O" in codes and len(codes) > 1:
         add(
             Finding(
                 "BR-O-11",
-                "Lines outside the scope of VAT cannot share an invoice with taxed lines; "
-                "invoice them separately.",
+                gettext(
+                    "Lines outside the scope of VAT cannot share an invoice with taxed lines; "
+                    "invoice them separately."
+                ),
                 "tax_category",
             )
         )
@@ -234,8 +257,10 @@ def check(doc: Document) -> list[Finding]:
         add(
             Finding(
                 "BR-CO-14",
-                "Two tax categories with the same EN 16931 code and rate round their tax "
-                "differently; give the lines one category.",
+                gettext(
+                    "Two tax categories with the same EN 16931 code and rate round their tax "
+                    "differently; give the lines one category."
+                ),
                 "tax_category",
             )
         )
@@ -254,32 +279,38 @@ def _dutch(doc: Document) -> list[Finding]:
         out.append(
             Finding(
                 "NL-R-002",
-                "A Dutch seller's address needs street, postcode and city (one per line) in "
-                "Settings.",
+                gettext(
+                    "A Dutch seller's address needs street, postcode and city (one per line) in "
+                    "Settings."
+                ),
             )
         )
     if not (_has(s.legal_id) and s.legal_id_scheme in ("0106", "0190")):
         out.append(
             Finding(
                 "NL-R-003",
-                "A Dutch seller needs its KvK number (registration id, scheme 0106) in Settings.",
+                gettext(
+                    "A Dutch seller needs its KvK number (registration id, scheme 0106) in Settings."
+                ),
             )
         )
     if doc.is_credit_note and not _has(doc.preceding_number):
-        out.append(Finding("NL-R-001", "A credit note must name the invoice it credits."))
+        out.append(Finding("NL-R-001", gettext("A credit note must name the invoice it credits.")))
     if b.country == "NL":
         if not (_has(b.street) and _has(b.city) and _has(b.postcode)):
             out.append(
                 Finding(
                     "NL-R-004",
-                    "A Dutch client's address needs street, postcode and city (one per line).",
+                    gettext(
+                        "A Dutch client's address needs street, postcode and city (one per line)."
+                    ),
                 )
             )
         if not (_has(b.legal_id) and b.legal_id_scheme in ("0106", "0190")):
             out.append(
                 Finding(
                     "NL-R-005",
-                    "A Dutch client needs its KvK number in its e-invoicing settings.",
+                    gettext("A Dutch client needs its KvK number in its e-invoicing settings."),
                 )
             )
     return out
@@ -292,41 +323,51 @@ def _xrechnung(doc: Document) -> list[Finding]:
         out.append(
             Finding(
                 "BR-DE-15",
-                "XRechnung needs the buyer reference (the Leitweg-ID); fill it in the client's "
-                "e-invoicing settings.",
+                gettext(
+                    "XRechnung needs the buyer reference (the Leitweg-ID); fill it in the client's "
+                    "e-invoicing settings."
+                ),
             )
         )
     if not (_has(s.contact_name) and _has(s.phone) and _has(s.email)):
         out.append(
             Finding(
                 "BR-DE-2",
-                "XRechnung needs a seller contact with name, phone and e-mail; fill them under "
-                "Settings › E-invoicing.",
+                gettext(
+                    "XRechnung needs a seller contact with name, phone and e-mail; fill them under "
+                    "Settings › E-invoicing."
+                ),
             )
         )
     if not (_has(s.city) and _has(s.postcode)):
         out.append(
             Finding(
                 "BR-DE-3",
-                "XRechnung needs the organisation's postcode and city (last line of the address).",
+                gettext(
+                    "XRechnung needs the organisation's postcode and city (last line of the address)."
+                ),
             )
         )
     if not (_has(b.city) and _has(b.postcode)):
         out.append(
             Finding(
                 "BR-DE-8",
-                "XRechnung needs the client's postcode and city (last line of its address).",
+                gettext(
+                    "XRechnung needs the client's postcode and city (last line of its address)."
+                ),
             )
         )
     if not _has(doc.iban):
         out.append(
             Finding(
                 "BR-DE-23",
-                "XRechnung needs the payment account; fill in the organisation's IBAN.",
+                gettext("XRechnung needs the payment account; fill in the organisation's IBAN."),
             )
         )
     codes = {t.vat_code for t in doc.taxes}
     # BR-DE-16 names every category but O (which must carry no VAT id, BR-O-02).
     if codes - {"O"} and not (_has(s.vat_id) or _has(s.tax_number)):
-        out.append(Finding("BR-DE-16", "XRechnung needs the organisation's VAT id or tax number."))
+        out.append(
+            Finding("BR-DE-16", gettext("XRechnung needs the organisation's VAT id or tax number."))
+        )
     return out

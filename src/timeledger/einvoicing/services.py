@@ -12,6 +12,7 @@ from collections import defaultdict
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils.translation import gettext
 
 from timeledger.accounts.roles import Cap
 from timeledger.core.audit import record, snapshot
@@ -87,7 +88,12 @@ def download(invoice: Invoice) -> tuple[str, bytes, str]:
     einvoice = selectors.stored(invoice)
     if einvoice is None:
         raise ValidationError(
-            {"non_field_errors": [f"Invoice {invoice.number or invoice.pk} has no e-invoice."]}
+            {
+                "non_field_errors": [
+                    gettext("Invoice %(invoice)s has no e-invoice.")
+                    % {"invoice": invoice.number or invoice.pk}
+                ]
+            }
         )
     if einvoice.format == Format.FACTURX:
         return f"{invoice.number}-facturx.pdf", facturx_pdf.ensure(einvoice), "application/pdf"
@@ -119,11 +125,19 @@ def _clean_scheme(data: dict) -> None:
     scheme = (data.get("endpoint_scheme") or "").strip()
     if scheme and not (scheme.isdigit() and len(scheme) == 4) and scheme != "EM":
         raise ValidationError(
-            {"endpoint_scheme": ["The scheme is a 4-digit EAS code, e.g. 0106, 0208 or 9930."]}
+            {
+                "endpoint_scheme": [
+                    gettext("The scheme is a 4-digit EAS code, e.g. 0106, 0208 or 9930.")
+                ]
+            }
         )
     if bool(scheme) != bool((data.get("endpoint_id") or "").strip()):
         raise ValidationError(
-            {"endpoint_id": ["Give both the scheme and the electronic address, or neither."]}
+            {
+                "endpoint_id": [
+                    gettext("Give both the scheme and the electronic address, or neither.")
+                ]
+            }
         )
 
 
@@ -132,7 +146,7 @@ def _save_settings(model, *, lookup: dict, defaults: dict, fields, data: dict, b
     locked (created on first use), the merged values checked by ``clean``, saved and audited."""
     unknown = set(data) - set(fields)
     if unknown:
-        raise ValidationError({name: ["Unknown field."] for name in sorted(unknown)})
+        raise ValidationError({name: [gettext("Unknown field.")] for name in sorted(unknown)})
     data = {name: v.strip() if isinstance(v, str) else v for name, v in data.items()}
     with transaction.atomic():
         settings, _ = model.objects.select_for_update().get_or_create(**lookup, defaults=defaults)
@@ -155,13 +169,13 @@ def _save_settings(model, *, lookup: dict, defaults: dict, fields, data: dict, b
 
 def _own(obj, by) -> None:
     if obj.organisation_id != by.organisation.id:
-        raise ValidationError({"non_field_errors": ["Not found."]})
+        raise ValidationError({"non_field_errors": [gettext("Not found.")]})
 
 
 def update_client_settings(client, data: dict, *, by) -> ClientEinvoiceSettings:
     """Set a client's e-invoice format, electronic address and references."""
     if not by.can(Cap.MANAGE_BILLING):
-        raise PermissionDenied("Your role cannot change e-invoice settings.")
+        raise PermissionDenied(gettext("Your role cannot change e-invoice settings."))
     _own(client, by)
     return _save_settings(
         ClientEinvoiceSettings,
@@ -177,7 +191,7 @@ def update_client_settings(client, data: dict, *, by) -> ClientEinvoiceSettings:
 def update_organisation_settings(data: dict, *, by) -> OrganisationEinvoiceSettings:
     """Set the organisation's own electronic address, ids and e-invoice contact."""
     if not by.can(Cap.MANAGE_SETTINGS):
-        raise PermissionDenied("Your role cannot change the organisation's settings.")
+        raise PermissionDenied(gettext("Your role cannot change the organisation's settings."))
     return _save_settings(
         OrganisationEinvoiceSettings,
         lookup={"organisation": by.organisation},
@@ -195,7 +209,7 @@ TAX_CATEGORY_FIELDS = ("vat_code", "exemption_reason_code")
 def update_tax_category_settings(category, data: dict, *, by) -> TaxCategoryEinvoiceSettings:
     """Give a zero-rated tax category its EN 16931 code (K, G, O) and VATEX reason code."""
     if not by.can(Cap.MANAGE_BILLING):
-        raise PermissionDenied("Your role cannot change tax categories.")
+        raise PermissionDenied(gettext("Your role cannot change tax categories."))
     _own(category, by)
     if data.get("exemption_reason_code"):
         data = data | {"exemption_reason_code": data["exemption_reason_code"].upper()}
@@ -210,7 +224,11 @@ def update_tax_category_settings(category, data: dict, *, by) -> TaxCategoryEinv
         reason = merged["exemption_reason_code"].strip()
         if reason and not reason.upper().startswith("VATEX-"):
             raise ValidationError(
-                {"exemption_reason_code": ["Use a VATEX code, e.g. VATEX-EU-IC or VATEX-EU-G."]}
+                {
+                    "exemption_reason_code": [
+                        gettext("Use a VATEX code, e.g. VATEX-EU-IC or VATEX-EU-G.")
+                    ]
+                }
             )
 
     return _save_settings(

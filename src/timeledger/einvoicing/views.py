@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from timeledger.accounts.permissions import require
 from timeledger.accounts.roles import Cap
@@ -50,9 +51,9 @@ def client_settings(request, pk: int):
         ),
         template="form_page.html",
         context={
-            "title": f"E-invoicing of {client.name}",
+            "title": _("E-invoicing of %(client)s") % {"client": client.name},
             "breadcrumbs": [
-                (reverse("client_list"), "Clients"),
+                (reverse("client_list"), _("Clients")),
                 (reverse("client_detail", args=[client.pk]), client.name),
             ],
             "cancel_url": reverse("client_detail", args=[client.pk]),
@@ -76,8 +77,8 @@ def organisation_settings(request):
         ),
         template="form_page.html",
         context={
-            "title": "E-invoicing: electronic address and ids",
-            "breadcrumbs": [(reverse("organisation_settings"), "Settings")],
+            "title": _("E-invoicing: electronic address and ids"),
+            "breadcrumbs": [(reverse("organisation_settings"), _("Settings"))],
             "cancel_url": reverse("organisation_settings"),
         },
         success_url=lambda saved: reverse("organisation_settings"),

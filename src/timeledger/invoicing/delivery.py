@@ -39,21 +39,25 @@ def send_invoice(
     """
 
     if not by.can(Cap.MANAGE_BILLING):
-        raise PermissionDenied("Your role cannot send invoices.")
+        raise PermissionDenied(_("Your role cannot send invoices."))
     if invoice.organisation_id != by.organisation.id:
-        fail("Not found.")
+        fail(_("Not found."))
     if invoice.status in EDITABLE_STATUSES:
-        fail("Issue the invoice before sending it.")
+        fail(_("Issue the invoice before sending it."))
     if invoice.status == InvoiceStatus.VOID:
-        fail("A void invoice is not sent.")
+        fail(_("A void invoice is not sent."))
     recipients = [r.strip() for r in (to or [invoice.client.invoice_email]) if r and r.strip()]
     if not recipients:
-        fail(f"Client {invoice.client.code} has no invoice e-mail; give an address.", "to")
+        fail(
+            _("Client %(code)s has no invoice e-mail; give an address.")
+            % {"code": invoice.client.code},
+            "to",
+        )
     for address in recipients:
         try:
             validate_email(address)
         except ValidationError:
-            fail(f"{address} is not an e-mail address.", "to")
+            fail(_("%(address)s is not an e-mail address.") % {"address": address}, "to")
     pdf = ensure_pdf(invoice)
     org = invoice.organisation
     name = invoice.number or f"proforma-{invoice.pk}"

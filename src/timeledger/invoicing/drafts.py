@@ -25,6 +25,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext
 
 from timeledger.accounts.roles import Cap
 from timeledger.core.audit import record, snapshot
@@ -61,32 +62,40 @@ DRAFT_FIELDS = {"notes", "issue_date", "payment_terms_days", "series", "period_s
 
 def _require(by, capability: str = Cap.MANAGE_BILLING) -> None:
     if by is None or not by.can(capability):
-        raise PermissionDenied("you may not change invoices")
+        raise PermissionDenied(gettext("you may not change invoices"))
 
 
 def _own(obj, by) -> None:
     if obj.organisation_id != by.organisation_id:
-        fail_fields(non_field_errors="Not found.")
+        fail_fields(non_field_errors=gettext("Not found."))
 
 
 def _label(invoice: Invoice) -> str:
     if invoice.number:
-        return f"Invoice {invoice.number}"
-    return f"{invoice.get_kind_display()} #{invoice.pk}"
+        return gettext("Invoice %(number)s") % {"number": invoice.number}
+    return f"{gettext(invoice.get_kind_display())} #{invoice.pk}"
+
+
+def _status(invoice: Invoice) -> str:
+    """The invoice's state inside a sentence ("is issued"), in the active language."""
+    return pgettext("invoice status", invoice.get_status_display()).lower()
 
 
 def locked_draft(invoice: Invoice, by, *, doing: str = "changed") -> Invoice:
     """Re-read the draft under a row lock; refuses other organisations and issued invoices."""
     _require(by)
     if invoice.organisation_id != by.organisation_id:
-        fail_fields(invoice="Not found.")
+        fail_fields(invoice=gettext("Not found."))
     fresh = Invoice.objects.select_for_update().get(pk=invoice.pk)
     if not fresh.is_editable:
-        remedy = "void or credit it" if doing == "deleted" else "correct it with a credit note"
-        fail_fields(
-            invoice=f"{_label(fresh)} is {fresh.get_status_display().lower()} and cannot be "
-            f"{doing}; {remedy}."
-        )
+        facts = {"invoice": _label(fresh), "status": _status(fresh)}
+        if doing == "deleted":
+            text = gettext("%(invoice)s is %(status)s and cannot be deleted; void or credit it.")
+        else:
+            text = gettext(
+                "%(invoice)s is %(status)s and cannot be changed; correct it with a credit note."
+            )
+        fail_fields(invoice=text % facts)
     return fresh
 
 
@@ -156,20 +165,25 @@ def _check_line(
     discount_percent: Decimal = Decimal(0),
 ) -> None:
     if not str(description).strip():
-        fail_fields(description="Describe the line.")
+        fail_fields(description=gettext("Describe the line."))
     if quantity == 0:
-        fail_fields(quantity="The quantity cannot be zero.")
+        fail_fields(quantity=gettext("The quantity cannot be zero."))
     _check_size(quantity, unit_price)
     if kind == LineKind.MANUAL and quantity * unit_price < 0:
-        fail_fields(unit_price="A manual line is not negative; add a discount or a credit instead.")
+        fail_fields(
+            unit_price=gettext("A manual line is not negative; add a discount or a credit instead.")
+        )
     if tax_category is not None and tax_category.organisation_id != invoice.organisation_id:
-        fail_fields(tax_category="Unknown tax category.")
+        fail_fields(tax_category=gettext("Unknown tax category."))
     _check_discount(kind, discount_percent)
 
 
 def _check_size(quantity: Decimal, unit_price: Decimal) -> None:
     if abs(quantity * unit_price) > LINE_NET_LIMIT:
-        fail_fields(unit_price=f"A line bills at most {LINE_NET_LIMIT:,} (quantity × unit price).")
+        fail_fields(
+            unit_price=gettext("A line bills at most %(limit)s (quantity × unit price).")
+            % {"limit": f"{LINE_NET_LIMIT:,}"}
+        )
 
 
 def _check_discount(kind: str, percent: Decimal) -> None:
@@ -177,13 +191,15 @@ def _check_discount(kind: str, percent: Decimal) -> None:
         return
     if kind != LineKind.MANUAL:
         fail_fields(
-            discount_percent="Only a hand-written line takes its own discount; for logged time "
-            "and other lines add a discount to the invoice."
+            discount_percent=gettext(
+                "Only a hand-written line takes its own discount; for logged time "
+                "and other lines add a discount to the invoice."
+            )
         )
     if not Decimal(0) < percent < Decimal(100):
-        fail_fields(discount_percent="A line discount is more than 0 and less than 100 %.")
+        fail_fields(discount_percent=gettext("A line discount is more than 0 and less than 100 %."))
     if percent != percent.quantize(Decimal("0.01")):
-        fail_fields(discount_percent="A line discount has at most 2 decimals, e.g. 12.5.")
+        fail_fields(discount_percent=gettext("A line discount has at most 2 decimals, e.g. 12.5."))
 
 
 def insert_line(
@@ -249,11 +265,14 @@ def create_draft(
     _require(by)
     _own(client, by)
     if kind == InvoiceKind.CREDIT_NOTE:
-        fail_fields(kind="Create a credit note from the invoice it corrects.")
+        fail_fields(kind=gettext("Create a credit note from the invoice it corrects."))
     if project is not None:
         _own(project, by)
         if project.client_id != client.pk:
-            fail_fields(project=f"Project {project.code} belongs to another client.")
+            fail_fields(
+                project=gettext("Project %(code)s belongs to another client.")
+                % {"code": project.code}
+            )
     with transaction.atomic():
         invoice = Invoice.objects.create(
             organisation=by.organisation,
@@ -282,7 +301,8 @@ def update_draft(invoice: Invoice, data: dict, *, by) -> Invoice:
     unknown = set(data) - DRAFT_FIELDS
     if unknown:
         fail_fields(
-            non_field_errors=f"Cannot change {', '.join(sorted(unknown))} of an invoice here."
+            non_field_errors=gettext("Cannot change %(fields)s of an invoice here.")
+            % {"fields": ", ".join(sorted(unknown))}
         )
     with transaction.atomic():
         invoice = locked_draft(invoice, by)
@@ -292,7 +312,7 @@ def update_draft(invoice: Invoice, data: dict, *, by) -> Invoice:
         if "payment_terms_days" in data and (
             data["payment_terms_days"] is None or not 0 <= data["payment_terms_days"] <= 365
         ):
-            fail_fields(payment_terms_days="Payment terms are 0 to 365 days.")
+            fail_fields(payment_terms_days=gettext("Payment terms are 0 to 365 days."))
         invoice.full_clean(exclude=["organisation", "client", "project", "pdf"])
         invoice.save()
         record(
@@ -322,11 +342,13 @@ def add_line(
     """A manual line (expenses, a fee, a credit) on a draft — from a billing run or written by
     hand (``LineInput.fields()`` gives these keywords)."""
     if kind not in MANUAL_KINDS:
-        fail_fields(kind="Manual lines are 'manual' or 'credit'.")
+        fail_fields(kind=gettext("Manual lines are 'manual' or 'credit'."))
     with transaction.atomic():
         invoice = locked_draft(invoice, by)
         if invoice.kind == InvoiceKind.CREDIT_NOTE:
-            fail_fields(non_field_errors="Credit note lines come from the credited invoice.")
+            fail_fields(
+                non_field_errors=gettext("Credit note lines come from the credited invoice.")
+            )
         before = snapshot(invoice, REVIEW_FIELDS)
         line = insert_line(
             invoice,
@@ -349,7 +371,7 @@ def add_discount(
 ) -> InvoiceLine:
     """A negative line: a fixed amount, or a % of the lines other than discounts."""
     if (amount in (None, "")) == (percent in (None, "")):
-        fail_fields(amount="Give either an amount or a percentage.")
+        fail_fields(amount=gettext("Give either an amount or a percentage."))
     with transaction.atomic():
         invoice = locked_draft(invoice, by)
         before = snapshot(invoice, REVIEW_FIELDS)
@@ -360,18 +382,21 @@ def add_discount(
         if percent not in (None, ""):
             pct = parse_amount(percent, "percent")
             if not 0 < pct <= 100:
-                fail_fields(percent="A discount is between 0 and 100 %.")
+                fail_fields(percent=gettext("A discount is between 0 and 100 %."))
             value = quantize(base * pct / 100, invoice.currency)
             text = f"{description} ({pct.normalize():f}%)"
         else:
             value = quantize(parse_amount(amount, "amount"), invoice.currency)
             text = description
             if value <= 0:
-                fail_fields(amount="A discount amount is more than 0.")
+                fail_fields(amount=gettext("A discount amount is more than 0."))
         if value > base:
             fail_fields(
-                amount=f"The discount ({format_money(value, invoice.currency)}) is more than "
-                f"the invoice ({format_money(base, invoice.currency)})."
+                amount=gettext("The discount (%(discount)s) is more than the invoice (%(base)s).")
+                % {
+                    "discount": format_money(value, invoice.currency),
+                    "base": format_money(base, invoice.currency),
+                }
             )
         line = InvoiceLine.objects.create(
             organisation=invoice.organisation,
@@ -394,27 +419,32 @@ def update_line(line: InvoiceLine, data: dict, *, by) -> InvoiceLine:
     Lines that bill logged time keep the hours and rate of their entries."""
     unknown = set(data) - LINE_FIELDS
     if unknown:
-        fail_fields(non_field_errors=f"Cannot change {', '.join(sorted(unknown))} of a line.")
+        fail_fields(
+            non_field_errors=gettext("Cannot change %(fields)s of a line.")
+            % {"fields": ", ".join(sorted(unknown))}
+        )
     with transaction.atomic():
         invoice = locked_draft(line.invoice, by)
         line = InvoiceLine.objects.get(pk=line.pk, invoice=invoice)
         if {"quantity", "unit_price", "unit"} & set(data) and line.entries.exists():
             fail_fields(
-                quantity="This line bills logged time; its hours and rate come from the entries "
-                "(remove entries from the draft instead)."
+                quantity=gettext(
+                    "This line bills logged time; its hours and rate come from the entries "
+                    "(remove entries from the draft instead)."
+                )
             )
         before = snapshot(line)
         for name, value in data.items():
             setattr(line, name, value.strip() if name in ("note", "description") else value)
         if not line.description:
-            fail_fields(description="Describe the line.")
+            fail_fields(description=gettext("Describe the line."))
         if line.quantity == 0:
-            fail_fields(quantity="The quantity cannot be zero.")
+            fail_fields(quantity=gettext("The quantity cannot be zero."))
         _check_size(line.quantity, line.unit_price)
         if line.tax_category is not None and (
             line.tax_category.organisation_id != invoice.organisation_id
         ):
-            fail_fields(tax_category="Unknown tax category.")
+            fail_fields(tax_category=gettext("Unknown tax category."))
         if "discount_percent" in data:
             line.discount_percent = data["discount_percent"] or Decimal(0)
             _check_discount(line.kind, line.discount_percent)

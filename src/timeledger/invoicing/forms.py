@@ -7,6 +7,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from timeledger.clients.models import Client
 from timeledger.core.forms import DateField as BoundedDateField
@@ -24,19 +25,22 @@ class TenantForm(forms.Form):
 
 
 class DraftForm(TenantForm):
-    client = forms.ModelChoiceField(Client.objects.filter(is_archived=False))
-    project = forms.ModelChoiceField(Project.objects.all(), required=False)
+    client = forms.ModelChoiceField(Client.objects.filter(is_archived=False), label=_("Client"))
+    project = forms.ModelChoiceField(Project.objects.all(), required=False, label=_("Project"))
     kind = forms.ChoiceField(
+        label=_("Type"),
         choices=[
-            (InvoiceKind.STANDARD, "Invoice"),
-            (InvoiceKind.PROFORMA, "Proforma"),
-        ]
+            (InvoiceKind.STANDARD, _("Invoice")),
+            (InvoiceKind.PROFORMA, _("Proforma")),
+        ],
     )
-    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    notes = forms.CharField(
+        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
 
 class FinalInvoiceForm(TenantForm):
-    project = forms.ModelChoiceField(Project.objects.exclude(status="closed"))
+    project = forms.ModelChoiceField(Project.objects.exclude(status="closed"), label=_("Project"))
 
 
 class LineForm(TenantForm):
@@ -65,7 +69,7 @@ class LineForm(TenantForm):
 
 
 class LineTaxForm(TenantForm):
-    tax_category = forms.ModelChoiceField(TaxCategory.objects.all())
+    tax_category = forms.ModelChoiceField(TaxCategory.objects.all(), label=_("VAT"))
 
 
 class IssueForm(forms.Form):
@@ -83,46 +87,88 @@ class VoidForm(forms.Form):
 
 
 class TaxCategoryForm(forms.ModelForm):
+    # The EN 16931 codes, named on the form (the model's choices stay, without a migration).
+    code = forms.ChoiceField(
+        label=pgettext_lazy("tax category", "Code"),
+        choices=[
+            (TaxCategory.Code.STANDARD, _("Standard rate")),
+            (TaxCategory.Code.REDUCED, _("Reduced rate")),
+            (TaxCategory.Code.ZERO, _("Zero rated")),
+            (TaxCategory.Code.EXEMPT, _("Exempt")),
+            (TaxCategory.Code.REVERSE_CHARGE, _("Reverse charge")),
+        ],
+        initial=TaxCategory.Code.STANDARD,
+    )
+
     class Meta:
         model = TaxCategory
         fields = ["name", "code", "rate", "effective_from", "legal_note", "is_default"]
         widgets = {"effective_from": DateInput()}
+        labels = {
+            "name": _("Name"),
+            "rate": format_lazy("{} %", _("Rate")),
+            "effective_from": _("Effective from"),
+            "legal_note": _("Legal note"),
+            "is_default": _("Default"),
+        }
 
 
 class ScheduleForm(TenantForm):
-    client = forms.ModelChoiceField(Client.objects.filter(is_archived=False))
-    project = forms.ModelChoiceField(Project.objects.all(), required=False)
-    name = forms.CharField(max_length=200)
+    client = forms.ModelChoiceField(Client.objects.filter(is_archived=False), label=_("Client"))
+    project = forms.ModelChoiceField(Project.objects.all(), required=False, label=_("Project"))
+    name = forms.CharField(max_length=200, label=_("Name"))
     description = forms.CharField(
-        max_length=500, initial="Retainer {period}", help_text="{period} is replaced."
+        label=_("Description"),
+        max_length=500,
+        initial="Retainer {period}",
+        help_text=_("{period} is replaced."),
     )
-    quantity = forms.DecimalField(max_digits=14, decimal_places=4, initial=Decimal(1))
-    unit = forms.CharField(max_length=10, initial="mo")
-    unit_price = forms.DecimalField(max_digits=14, decimal_places=4)
-    tax_category = forms.ModelChoiceField(TaxCategory.objects.all(), required=False)
-    frequency = forms.ChoiceField(choices=Frequency.choices)
-    next_run = BoundedDateField(widget=DateInput())
-    end_date = BoundedDateField(required=False, widget=DateInput())
-    auto_issue = forms.BooleanField(required=False, initial=True)
-    auto_send = forms.BooleanField(required=False)
+    quantity = forms.DecimalField(
+        label=_("Quantity"), max_digits=14, decimal_places=4, initial=Decimal(1)
+    )
+    unit = forms.CharField(label=_("Unit"), max_length=10, initial="mo")
+    unit_price = forms.DecimalField(label=_("Unit price"), max_digits=14, decimal_places=4)
+    tax_category = forms.ModelChoiceField(
+        TaxCategory.objects.all(), required=False, label=_("VAT"), empty_label=_("Default")
+    )
+    frequency = forms.ChoiceField(
+        label=_("Every"),
+        choices=[
+            (Frequency.WEEKLY, _("Weekly")),
+            (Frequency.MONTHLY, _("Monthly")),
+            (Frequency.QUARTERLY, _("Quarterly")),
+            (Frequency.YEARLY, _("Yearly")),
+        ],
+    )
+    next_run = BoundedDateField(label=_("Next run"), widget=DateInput())
+    end_date = BoundedDateField(label=_("End date"), required=False, widget=DateInput())
+    auto_issue = forms.BooleanField(required=False, initial=True, label=_("Issue automatically"))
+    auto_send = forms.BooleanField(required=False, label=_("Send automatically"))
 
 
 class TemplateForm(forms.Form):
-    html = forms.CharField(widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false"}))
+    html = forms.CharField(
+        label="HTML", widget=forms.Textarea(attrs={"rows": 24, "spellcheck": "false"})
+    )
     css = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false"})
+        label="CSS",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false"}),
     )
 
 
 class DefaultTaxForm(TenantForm):
-    client = forms.ModelChoiceField(Client.objects.all(), required=False)
-    project = forms.ModelChoiceField(Project.objects.all(), required=False)
+    client = forms.ModelChoiceField(Client.objects.all(), required=False, label=_("Client"))
+    project = forms.ModelChoiceField(Project.objects.all(), required=False, label=_("Project"))
     tax_category = forms.ModelChoiceField(
-        TaxCategory.objects.all(), required=False, empty_label="Organisation default"
+        TaxCategory.objects.all(),
+        required=False,
+        label=_("VAT"),
+        empty_label=_("Organisation default"),
     )
 
     def clean(self):
         data = super().clean()
         if bool(data.get("client")) == bool(data.get("project")):
-            raise forms.ValidationError("Choose either a client or a project.")
+            raise forms.ValidationError(_("Choose either a client or a project."))
         return data

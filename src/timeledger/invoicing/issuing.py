@@ -21,6 +21,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import formats
+from django.utils.translation import gettext, pgettext
 
 from timeledger.accounts.roles import Cap
 from timeledger.core import events, timeutil
@@ -51,12 +53,12 @@ CREDIT_SERIES = "CN"
 
 def _require(by, capability: str = Cap.MANAGE_BILLING) -> None:
     if not by.can(capability):
-        raise PermissionDenied("Your role cannot manage invoices.")
+        raise PermissionDenied(gettext("Your role cannot manage invoices."))
 
 
 def _own(obj, by) -> None:
     if obj.organisation_id != by.organisation.id:
-        raise ValidationError({"non_field_errors": ["Not found."]})
+        raise ValidationError({"non_field_errors": [gettext("Not found.")]})
 
 
 def today_for(organisation) -> dt.date:
@@ -65,15 +67,18 @@ def today_for(organisation) -> dt.date:
 
 def _label(invoice: Invoice) -> str:
     if invoice.number:
-        return f"Invoice {invoice.number}"
-    return f"{invoice.get_kind_display()} #{invoice.pk}"
+        return gettext("Invoice %(number)s") % {"number": invoice.number}
+    return f"{gettext(invoice.get_kind_display())} #{invoice.pk}"
 
 
 def _check_editable(invoice: Invoice) -> None:
     if invoice.status not in EDITABLE_STATUSES:
+        status = pgettext("invoice status", invoice.get_status_display()).lower()
         fail(
-            f"{_label(invoice)} is {invoice.get_status_display().lower()} and cannot be changed; "
-            "correct it with a credit note."
+            gettext(
+                "%(invoice)s is %(status)s and cannot be changed; correct it with a credit note."
+            )
+            % {"invoice": _label(invoice), "status": status}
         )
 
 
@@ -137,8 +142,11 @@ def _resolve_taxes(invoice: Invoice, lines: list[InvoiceLine], on: dt.date) -> N
             category = default
         if category is None:
             fail(
-                f"Line '{line.description}' has no tax category and there is no default; "
-                "choose one for the line, the client or the organisation.",
+                gettext(
+                    "Line '%(line)s' has no tax category and there is no default; "
+                    "choose one for the line, the client or the organisation."
+                )
+                % {"line": line.description},
                 "tax_category",
             )
         if category.pk not in versions:
@@ -146,7 +154,8 @@ def _resolve_taxes(invoice: Invoice, lines: list[InvoiceLine], on: dt.date) -> N
         version = versions[category.pk]
         if version is None:
             fail(
-                f"Tax category '{category.name}' is not in force on {on:%d %b %Y}.",
+                gettext("Tax category '%(name)s' is not in force on %(day)s.")
+                % {"name": category.name, "day": formats.date_format(on, "d M Y")},
                 "tax_category",
             )
         if line.tax_category_id != version.pk or line.tax_rate != version.rate:
@@ -157,16 +166,26 @@ def _resolve_taxes(invoice: Invoice, lines: list[InvoiceLine], on: dt.date) -> N
 def _check_can_issue(invoice: Invoice, lines: list[InvoiceLine]) -> None:
     if invoice.status == InvoiceStatus.ON_HOLD:
         fail(
-            f"{_label(invoice)} is on hold ({invoice.hold_reason or 'no reason given'}); "
-            "release the hold before issuing."
+            gettext("%(invoice)s is on hold (%(reason)s); release the hold before issuing.")
+            % {
+                "invoice": _label(invoice),
+                "reason": invoice.hold_reason or gettext("no reason given"),
+            }
         )
     _check_editable(invoice)
     if not lines:
-        fail("The invoice has no lines; add at least one line before issuing.")
+        fail(gettext("The invoice has no lines; add at least one line before issuing."))
     if invoice.currency != invoice.client.currency:
         fail(
-            f"This draft is in {invoice.currency} but {invoice.client.code} is invoiced in "
-            f"{invoice.client.currency}; one invoice has one currency.",
+            gettext(
+                "This draft is in %(currency)s but %(client)s is invoiced in %(client_currency)s; "
+                "one invoice has one currency."
+            )
+            % {
+                "currency": invoice.currency,
+                "client": invoice.client.code,
+                "client_currency": invoice.client.currency,
+            },
             "currency",
         )
 
@@ -178,12 +197,15 @@ def _check_can_issue(invoice: Invoice, lines: list[InvoiceLine]) -> None:
     )
     if mixed:
         fail(
-            f"Some entries on this invoice are priced in {mixed}, the invoice is in "
-            f"{invoice.currency}; currencies are never mixed.",
+            gettext(
+                "Some entries on this invoice are priced in %(mixed)s, the invoice is in "
+                "%(currency)s; currencies are never mixed."
+            )
+            % {"mixed": mixed, "currency": invoice.currency},
             "currency",
         )
     if invoice.project_id and invoice.project.client_id != invoice.client_id:
-        fail("The project belongs to another client.", "project")
+        fail(gettext("The project belongs to another client."), "project")
 
 
 def _freeze(invoice: Invoice, lines: list[InvoiceLine], on: dt.date) -> str:
@@ -198,7 +220,8 @@ def _freeze(invoice: Invoice, lines: list[InvoiceLine], on: dt.date) -> str:
     ).order_by("code", "name")
     if any(c.code == rules.REVERSE_CHARGE for c in categories) and not invoice.client.vat_id:
         fail(
-            f"Reverse charge needs the VAT id of {invoice.client.code}; add it to the client.",
+            gettext("Reverse charge needs the VAT id of %(client)s; add it to the client.")
+            % {"client": invoice.client.code},
             "tax_category",
         )
     invoice.tax_note = rules.legal_notes((c.code, c.legal_note) for c in categories)
@@ -220,9 +243,9 @@ def _freeze(invoice: Invoice, lines: list[InvoiceLine], on: dt.date) -> str:
     invoice.net_total, invoice.tax_total = result.net, result.tax
     invoice.gross_total = result.gross
     if invoice.kind == InvoiceKind.CREDIT_NOTE and invoice.gross_total >= 0:
-        fail("A credit note must reduce the amount owed.")
+        fail(gettext("A credit note must reduce the amount owed."))
     if invoice.kind != InvoiceKind.CREDIT_NOTE and invoice.gross_total < 0:
-        fail("The invoice total is negative; issue a credit note instead.")
+        fail(gettext("The invoice total is negative; issue a credit note instead."))
     numbered = invoice.kind != InvoiceKind.PROFORMA
     if numbered:
         invoice.series = (
@@ -353,21 +376,27 @@ def void_invoice(invoice: Invoice, *, by, reason: str) -> Invoice:
     _require(by)
     _own(invoice, by)
     if not reason.strip():
-        fail("Give the reason for voiding.", "reason")
+        fail(gettext("Give the reason for voiding."), "reason")
     with transaction.atomic():
         invoice = _locked(invoice)
         if invoice.status in EDITABLE_STATUSES:
-            fail("A draft is deleted, not voided.")
+            fail(gettext("A draft is deleted, not voided."))
         if invoice.status == InvoiceStatus.VOID:
-            fail(f"{_label(invoice)} is already void.")
+            fail(gettext("%(invoice)s is already void.") % {"invoice": _label(invoice)})
         if invoice.kind == InvoiceKind.CREDIT_NOTE:
-            fail("A credit note cannot be voided; issue a new invoice to reverse it.")
+            fail(gettext("A credit note cannot be voided; issue a new invoice to reverse it."))
         if invoice.amount_paid > 0:
-            fail(f"{_label(invoice)} has payments; credit it instead of voiding it.")
+            fail(
+                gettext("%(invoice)s has payments; credit it instead of voiding it.")
+                % {"invoice": _label(invoice)}
+            )
         if invoice.credit_notes.exclude(status=InvoiceStatus.VOID).exists():
-            fail(f"{_label(invoice)} has credit notes; credit the rest instead of voiding it.")
+            fail(
+                gettext("%(invoice)s has credit notes; credit the rest instead of voiding it.")
+                % {"invoice": _label(invoice)}
+            )
         if hasattr(invoice, "converted_to"):
-            fail("This proforma was converted to an invoice; void that invoice instead.")
+            fail(gettext("This proforma was converted to an invoice; void that invoice instead."))
         before = snapshot(invoice)
         invoice.status = InvoiceStatus.VOID
         invoice.voided_at = timeutil.now()
@@ -395,11 +424,11 @@ def convert_proforma(proforma: Invoice, *, by) -> Invoice:
     with transaction.atomic():
         proforma = _locked(proforma)
         if proforma.kind != InvoiceKind.PROFORMA:
-            fail("Only a proforma can be converted.")
+            fail(gettext("Only a proforma can be converted."))
         if proforma.status == InvoiceStatus.VOID:
-            fail("This proforma is void.")
+            fail(gettext("This proforma is void."))
         if Invoice.objects.filter(converted_from=proforma).exists():
-            fail("This proforma was already converted.")
+            fail(gettext("This proforma was already converted."))
         invoice = Invoice.objects.create(
             organisation=proforma.organisation,
             client=proforma.client,
@@ -467,8 +496,17 @@ def _check_credit_quantities(credit_note: Invoice, lines, *, lock: bool) -> None
         left = rules.credit_left(orig.quantity, others)
         if -line.quantity > left:
             fail(
-                f"Cannot credit {_qty(-line.quantity)} {orig.unit} of '{orig.description}': "
-                f"{_qty(orig.quantity)} invoiced, {_qty(left)} left to credit.",
+                gettext(
+                    "Cannot credit %(quantity)s %(unit)s of '%(line)s': %(invoiced)s invoiced, "
+                    "%(left)s left to credit."
+                )
+                % {
+                    "quantity": _qty(-line.quantity),
+                    "unit": orig.unit,
+                    "line": orig.description,
+                    "invoiced": _qty(orig.quantity),
+                    "left": _qty(left),
+                },
                 "lines",
             )
 
@@ -491,11 +529,13 @@ def create_credit_note(
     with transaction.atomic():
         invoice = _locked(invoice)
         if invoice.status in EDITABLE_STATUSES:
-            fail("A draft is edited, not credited.")
+            fail(gettext("A draft is edited, not credited."))
         if invoice.status == InvoiceStatus.VOID:
-            fail(f"{_label(invoice)} is void.")
+            fail(gettext("%(invoice)s is void.") % {"invoice": _label(invoice)})
         if invoice.kind in (InvoiceKind.CREDIT_NOTE, InvoiceKind.PROFORMA):
-            fail(f"A {invoice.get_kind_display().lower()} cannot be credited.")
+            if invoice.kind == InvoiceKind.CREDIT_NOTE:
+                fail(gettext("A credit note cannot be credited."))
+            fail(gettext("A proforma cannot be credited."))
         originals = {line.pk: line for line in invoice.lines.select_related("tax_category")}
         if lines is None:
             wanted = {
@@ -504,17 +544,23 @@ def create_credit_note(
             }
             wanted = {pk: q for pk, q in wanted.items() if q > 0}
             if not wanted:
-                fail(f"{_label(invoice)} is already fully credited.")
+                fail(
+                    gettext("%(invoice)s is already fully credited.") % {"invoice": _label(invoice)}
+                )
         else:
             wanted = {}
             for pk, quantity in lines.items():
                 if pk not in originals:
-                    fail(f"Line {pk} is not on {_label(invoice)}.", "lines")
+                    fail(
+                        gettext("Line %(line)s is not on %(invoice)s.")
+                        % {"line": pk, "invoice": _label(invoice)},
+                        "lines",
+                    )
                 if quantity <= 0:
-                    fail("Credit a positive quantity.", "lines")
+                    fail(gettext("Credit a positive quantity."), "lines")
                 wanted[pk] = quantity
             if not wanted:
-                fail("Choose at least one line to credit.", "lines")
+                fail(gettext("Choose at least one line to credit."), "lines")
         if release_entries:
             _check_release(originals, wanted)
         credit = Invoice.objects.create(
@@ -577,9 +623,17 @@ def _check_release(originals: dict[int, InvoiceLine], wanted: dict[int, Decimal]
         left = rules.credit_left(orig.quantity, credited_quantity(orig))
         if wanted[pk] < left:
             fail(
-                f"Releasing entries needs whole lines: '{orig.description}' has "
-                f"{_qty(left)} {orig.unit} left to credit and this credits {_qty(wanted[pk])}. "
-                "Credit the whole line, or do not release its entries.",
+                gettext(
+                    "Releasing entries needs whole lines: '%(line)s' has %(left)s %(unit)s left "
+                    "to credit and this credits %(wanted)s. Credit the whole line, or do not "
+                    "release its entries."
+                )
+                % {
+                    "line": orig.description,
+                    "left": _qty(left),
+                    "unit": orig.unit,
+                    "wanted": _qty(wanted[pk]),
+                },
                 "release_entries",
             )
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from timeledger.accounts.models import Member
 from timeledger.accounts.roles import Cap, Role
@@ -117,7 +118,7 @@ def run_due(today: dt.date, *, organisation=None) -> RunResult:
                         break
                     by = _acting_member(schedule)
                     if by is None:
-                        raise PermissionDenied("no member may issue invoices")
+                        raise PermissionDenied(gettext("no member may issue invoices"))
                     invoice = invoice_period(schedule, schedule.next_run, by=by)
                     schedule.next_run = next_period(schedule.next_run, schedule.frequency)
                     schedule.save(update_fields=["next_run", "updated_at"])
@@ -163,10 +164,16 @@ SCHEDULE_FIELDS = {
 
 def save_schedule(schedule: RecurringSchedule | None, data: dict, *, by) -> RecurringSchedule:
     if not by.can(Cap.MANAGE_BILLING):
-        raise PermissionDenied("Your role cannot manage recurring invoices.")
+        raise PermissionDenied(gettext("Your role cannot manage recurring invoices."))
     unknown = set(data) - SCHEDULE_FIELDS
     if unknown:
-        raise ValidationError({"non_field_errors": [f"Unknown fields {sorted(unknown)}."]})
+        raise ValidationError(
+            {
+                "non_field_errors": [
+                    gettext("Unknown fields %(fields)s.") % {"fields": sorted(unknown)}
+                ]
+            }
+        )
     creating = schedule is None
     with transaction.atomic():
         if creating:
@@ -178,9 +185,9 @@ def save_schedule(schedule: RecurringSchedule | None, data: dict, *, by) -> Recu
             if obj is not None and obj.organisation_id != by.organisation.id:
                 raise ValidationError({rel: ["Not found."]})
         if schedule.project_id and schedule.project.client_id != schedule.client_id:
-            raise ValidationError({"project": ["The project belongs to another client."]})
+            raise ValidationError({"project": [gettext("The project belongs to another client.")]})
         if schedule.end_date and schedule.end_date < schedule.next_run:
-            raise ValidationError({"end_date": ["The end date is before the next run."]})
+            raise ValidationError({"end_date": [gettext("The end date is before the next run.")]})
         schedule.full_clean(exclude=["organisation", "created_by"])
         schedule.save()
         record(

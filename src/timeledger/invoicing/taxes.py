@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext
 
 from timeledger.accounts.roles import Cap
 from timeledger.core.audit import record, snapshot
@@ -71,13 +72,15 @@ def in_force(category: TaxCategory, on: dt.date) -> TaxCategory | None:
 
 def save_tax_category(category: TaxCategory | None, data: dict, *, by) -> TaxCategory:
     if not by.can(Cap.MANAGE_BILLING):
-        raise PermissionDenied("Your role cannot manage taxes.")
+        raise PermissionDenied(gettext("Your role cannot manage taxes."))
     rate = data.get("rate", category.rate if category else None)
     code = data.get("code", category.code if category else TaxCategory.Code.STANDARD)
     if rate is not None and (rate < 0 or rate > 100):
-        raise ValidationError({"rate": ["A tax rate is between 0 and 100 %."]})
+        raise ValidationError({"rate": [gettext("A tax rate is between 0 and 100 %.")]})
     if code in ("Z", "E", "AE") and rate not in (None, Decimal(0)):
-        raise ValidationError({"rate": [f"Category {code} carries no tax: its rate is 0."]})
+        raise ValidationError(
+            {"rate": [gettext("Category %(code)s carries no tax: its rate is 0.") % {"code": code}]}
+        )
     creating = category is None
     with transaction.atomic():
         if creating:

@@ -23,9 +23,9 @@ class PaymentForm(forms.Form):
 
 
 class ClientPaymentForm(TenantForm, PaymentForm):
-    client = forms.ModelChoiceField(Client.objects.all())
+    client = forms.ModelChoiceField(Client.objects.all(), label=_("Client"))
 
 
 class DunningLevelForm(forms.Form):
-    days_overdue = forms.IntegerField(min_value=1, max_value=365)
-    name = forms.CharField(max_length=100)
+    days_overdue = forms.IntegerField(min_value=1, max_value=365, label=_("Days overdue"))
+    name = forms.CharField(max_length=100, label=_("Name"))

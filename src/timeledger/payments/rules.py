@@ -6,15 +6,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext_noop
+
 ZERO = Decimal("0.00")
 
 AGING_BUCKETS = ("current", "1-30", "31-60", "61-90", "90+")
+# Translated where shown (``{% translate label %}`` on the aging page).
 AGING_LABELS = {
-    "current": "Current",
-    "1-30": "1–30 days",
-    "31-60": "31–60 days",
-    "61-90": "61–90 days",
-    "90+": "90+ days",
+    "current": gettext_noop("Current"),
+    "1-30": gettext_noop("1–30 days"),
+    "31-60": gettext_noop("31–60 days"),
+    "61-90": gettext_noop("61–90 days"),
+    "90+": gettext_noop("90+ days"),
 }
 
 

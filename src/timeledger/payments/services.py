@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from timeledger.accounts.roles import Cap
 from timeledger.core import events, timeutil
@@ -46,36 +47,60 @@ DEFAULT_LEVELS = (
 
 def _require(by) -> None:
     if not by.can(Cap.MANAGE_BILLING):
-        raise PermissionDenied("Your role cannot record payments.")
+        raise PermissionDenied(gettext("Your role cannot record payments."))
 
 
 def _label(invoice: Invoice) -> str:
-    return invoice.number or f"draft #{invoice.pk}"
+    return invoice.number or gettext("draft #%(pk)s") % {"pk": invoice.pk}
 
 
 def _check_payable(invoice: Invoice, payment: Payment) -> None:
     if invoice.organisation_id != payment.organisation_id:
-        fail("Unknown invoice.", "invoice")
+        fail(gettext("Unknown invoice."), "invoice")
     if invoice.status in (InvoiceStatus.DRAFT, InvoiceStatus.ON_HOLD):
         fail(
-            f"Invoice {_label(invoice)} is a draft; issue it before recording a payment.", "invoice"
+            gettext("Invoice %(invoice)s is a draft; issue it before recording a payment.")
+            % {"invoice": _label(invoice)},
+            "invoice",
         )
     if invoice.status == InvoiceStatus.VOID:
-        fail(f"Invoice {_label(invoice)} is void and takes no payments.", "invoice")
+        fail(
+            gettext("Invoice %(invoice)s is void and takes no payments.")
+            % {"invoice": _label(invoice)},
+            "invoice",
+        )
     if invoice.status == InvoiceStatus.PAID:
-        fail(f"Invoice {_label(invoice)} is paid already.", "invoice")
+        fail(
+            gettext("Invoice %(invoice)s is paid already.") % {"invoice": _label(invoice)},
+            "invoice",
+        )
     if invoice.status == InvoiceStatus.CREDITED:
-        fail(f"Invoice {_label(invoice)} is fully credited; nothing is owed.", "invoice")
+        fail(
+            gettext("Invoice %(invoice)s is fully credited; nothing is owed.")
+            % {"invoice": _label(invoice)},
+            "invoice",
+        )
     if invoice.kind == InvoiceKind.PROFORMA:
-        fail("A proforma is not payable; convert it to an invoice first.", "invoice")
+        fail(gettext("A proforma is not payable; convert it to an invoice first."), "invoice")
     if invoice.kind == InvoiceKind.CREDIT_NOTE:
-        fail("A credit note is not paid by the client.", "invoice")
+        fail(gettext("A credit note is not paid by the client."), "invoice")
     if invoice.client_id != payment.client_id:
-        fail(f"Invoice {_label(invoice)} belongs to another client.", "invoice")
+        fail(
+            gettext("Invoice %(invoice)s belongs to another client.")
+            % {"invoice": _label(invoice)},
+            "invoice",
+        )
     if invoice.currency != payment.currency:
         fail(
-            f"Invoice {_label(invoice)} is in {invoice.currency}, the payment in "
-            f"{payment.currency}; currencies are never mixed.",
+            gettext(
+                "Invoice %(invoice)s is in %(currency)s, the payment in %(payment_currency)s; "
+                "currencies are never mixed."
+            )
+            % {
+                "invoice": _label(invoice),
+                "currency": invoice.currency,
+                "payment_currency": payment.currency,
+            },
             "invoice",
         )
 
@@ -97,20 +122,30 @@ def _allocate_locked(
     payment: Payment, invoice: Invoice, amount: Decimal, *, by
 ) -> PaymentAllocation:
     if payment.reversed_at is not None:
-        fail("This payment was reversed and takes no allocations.")
+        fail(gettext("This payment was reversed and takes no allocations."))
     _check_payable(invoice, payment)
     if amount <= 0:
-        fail("Allocate a positive amount.", "amount")
+        fail(gettext("Allocate a positive amount."), "amount")
     if amount > payment.unapplied:
         fail(
-            f"Only {format_money(payment.unapplied, payment.currency)} {payment.currency} of "
-            "this payment is unallocated.",
+            gettext("Only %(amount)s %(currency)s of this payment is unallocated.")
+            % {
+                "amount": format_money(payment.unapplied, payment.currency),
+                "currency": payment.currency,
+            },
             "amount",
         )
     if amount > invoice.balance_due:
         fail(
-            f"Invoice {_label(invoice)} has {format_money(invoice.balance_due, invoice.currency)} "
-            f"{invoice.currency} open; {amount} is more than that.",
+            gettext(
+                "Invoice %(invoice)s has %(open)s %(currency)s open; %(amount)s is more than that."
+            )
+            % {
+                "invoice": _label(invoice),
+                "open": format_money(invoice.balance_due, invoice.currency),
+                "currency": invoice.currency,
+                "amount": amount,
+            },
             "amount",
         )
     before = snapshot(invoice)
@@ -169,33 +204,54 @@ def record_payment(
     """
     _require(by)
     if client.organisation_id != by.organisation.id:
-        fail("Unknown client.", "client")
+        fail(gettext("Unknown client."), "client")
     try:
         amount = parse_decimal(amount)
     except (TypeError, ValueError) as exc:
         raise ValidationError({"amount": [str(exc)]}) from exc
     currency = currency or client.currency
     if amount <= 0:
-        fail("A payment is a positive amount.", "amount")
+        fail(gettext("A payment is a positive amount."), "amount")
     if quantize(amount, currency) != amount:
-        fail(f"{currency} has no amounts smaller than its minor unit.", "amount")
+        fail(
+            gettext("%(currency)s has no amounts smaller than its minor unit.")
+            % {"currency": currency},
+            "amount",
+        )
     if method not in PaymentMethod.values:
-        fail(f"Unknown method {method!r}.", "method")
+        fail(gettext("Unknown method %(method)s.") % {"method": repr(method)}, "method")
     if date is None:
-        fail("Give the date the money arrived.", "date")
+        fail(gettext("Give the date the money arrived."), "date")
     if not allow_duplicate:
         twin = selectors.duplicate_payment(client, amount=amount, date=date, reference=reference)
         if twin is not None:
+            facts = {
+                "amount": format_money(amount, currency),
+                "currency": currency,
+                "client": client.name,
+                "day": f"{date:%Y-%m-%d}",
+                "reference": twin.reference,
+            }
             fail(
-                f"A payment of {format_money(amount, currency)} {currency} from {client.name} on "
-                f"{date:%Y-%m-%d}{' with reference ' + twin.reference if twin.reference else ''} "
-                "is already recorded. Tick “Record it anyway” if this is another one.",
+                (
+                    gettext(
+                        "A payment of %(amount)s %(currency)s from %(client)s on %(day)s with "
+                        "reference %(reference)s is already recorded. Tick “Record it anyway” if "
+                        "this is another one."
+                    )
+                    if twin.reference
+                    else gettext(
+                        "A payment of %(amount)s %(currency)s from %(client)s on %(day)s is "
+                        "already recorded. Tick “Record it anyway” if this is another one."
+                    )
+                )
+                % facts,
                 "confirm_duplicate",
             )
     if allocations is not None and sum(allocations.values(), ZERO) > amount:
         fail(
-            f"The allocations add up to {sum(allocations.values(), ZERO)}, more than the payment "
-            f"of {amount}.",
+            gettext("The allocations add up to %(total)s, more than the payment of %(amount)s.")
+            % {"total": sum(allocations.values(), ZERO), "amount": amount},
             "allocations",
         )
     with transaction.atomic():
@@ -234,7 +290,10 @@ def record_payment(
             locked = _lock_invoices(allocations)
             missing = set(allocations) - set(locked)
             if missing:
-                fail(f"Unknown invoice {sorted(missing)[0]}.", "allocations")
+                fail(
+                    gettext("Unknown invoice %(invoice)s.") % {"invoice": sorted(missing)[0]},
+                    "allocations",
+                )
         for invoice_id, part in allocations.items():
             _allocate_locked(payment, locked[invoice_id], part, by=by)
         events.emit(by.organisation, "payment.recorded", obj=payment)
@@ -281,7 +340,7 @@ def allocate_credit(
     """Apply some of a payment's unallocated amount (an earlier over-payment) to an invoice."""
     _require(by)
     if payment.organisation_id != by.organisation.id:
-        fail("Unknown payment.")
+        fail(gettext("Unknown payment."))
     with transaction.atomic():
         payment = Payment.objects.select_for_update().get(pk=payment.pk)
         invoice = _lock_invoices([invoice.pk])[invoice.pk]
@@ -294,13 +353,16 @@ def reverse_payment(payment: Payment, *, by, reason: str) -> Payment:
     when and why, so the books can be replayed; a reversed payment takes no more allocations."""
     _require(by)
     if payment.organisation_id != by.organisation.id:
-        fail("Unknown payment.")
+        fail(gettext("Unknown payment."))
     if not reason.strip():
-        fail("Give the reason.", "reason")
+        fail(gettext("Give the reason."), "reason")
     with transaction.atomic():
         payment = Payment.objects.select_for_update().get(pk=payment.pk)
         if payment.reversed_at is not None:
-            fail(f"This payment was reversed already on {payment.reversed_at:%Y-%m-%d}.")
+            fail(
+                gettext("This payment was reversed already on %(day)s.")
+                % {"day": f"{payment.reversed_at:%Y-%m-%d}"}
+            )
         before = snapshot(payment)
         allocations = list(payment.allocations.all())
         locked = _lock_invoices([a.invoice_id for a in allocations])
@@ -417,12 +479,15 @@ def save_dunning_level(level: DunningLevel | None, data: dict, *, by) -> Dunning
     _require(by)
     days = data.get("days_overdue", level.days_overdue if level else None)
     if days is None or days < 1:
-        fail("A reminder goes out at least 1 day after the due date.", "days_overdue")
+        fail(gettext("A reminder goes out at least 1 day after the due date."), "days_overdue")
     clash = DunningLevel.objects.filter(organisation=by.organisation, days_overdue=days)
     if level is not None:
         clash = clash.exclude(pk=level.pk)
     if clash.exists():
-        fail(f"There is already a reminder at {days} days.", "days_overdue")
+        fail(
+            gettext("There is already a reminder at %(days)s days.") % {"days": days},
+            "days_overdue",
+        )
     creating = level is None
     with transaction.atomic():
         if creating:

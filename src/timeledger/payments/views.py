@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from timeledger.accounts.permissions import require
@@ -51,7 +52,7 @@ def invoice_pay(request, pk: int):
         )
 
     return act_on_invoice(
-        request, pk, pay, success="Payment recorded.", form=form, form_key="pay_form"
+        request, pk, pay, success=gettext("Payment recorded."), form=form, form_key="pay_form"
     )
 
 
@@ -75,10 +76,13 @@ def payment_list(request):
         if payment is not None:
             messages.success(
                 request,
-                f"Payment recorded; {format_money(payment.unapplied, payment.currency)} "
-                f"{payment.currency} left as client credit."
+                gettext("Payment recorded; %(amount)s %(currency)s left as client credit.")
+                % {
+                    "amount": format_money(payment.unapplied, payment.currency),
+                    "currency": payment.currency,
+                }
                 if payment.unapplied
-                else "Payment recorded.",
+                else gettext("Payment recorded."),
             )
             return redirect("payment_list")
     return render(
@@ -104,7 +108,7 @@ def payment_reverse(request, pk: int):
     except ValidationError as exc:
         messages.error(request, " ".join(m for msgs in exc.message_dict.values() for m in msgs))
     else:
-        messages.success(request, "Payment reversed; its invoices are open again.")
+        messages.success(request, gettext("Payment reversed; its invoices are open again."))
     return redirect("payment_list")
 
 
@@ -112,7 +116,7 @@ def payment_reverse(request, pk: int):
 def aging_report(request):
     require(request, Cap.VIEW_INVOICES)
     if request.member.role == Role.CLIENT_VIEWER:
-        raise PermissionDenied("Your role cannot see the aging report.")
+        raise PermissionDenied(gettext("Your role cannot see the aging report."))
     today = today_for(request.organisation)
     rows = aging(request.organisation, today=today)
     return render(
@@ -134,7 +138,10 @@ def reminders_run(request):
     sent = services.send_due_reminders(
         request.organisation, base_url=request.build_absolute_uri("/")
     )
-    messages.success(request, f"{sent} reminder(s) sent.")
+    messages.success(
+        request,
+        ngettext("%(count)s reminder sent.", "%(count)s reminders sent.", sent) % {"count": sent},
+    )
     return redirect("invoice_aging")
 
 
@@ -147,7 +154,7 @@ def reminder_levels(request):
             form, lambda c: services.save_dunning_level(None, dict(c), by=request.member)
         )
         if saved is not None:
-            messages.success(request, f"Reminder level {saved} added.")
+            messages.success(request, gettext("Reminder level %(level)s added.") % {"level": saved})
             return redirect("invoice_reminder_levels")
     return render(
         request,

@@ -15,6 +15,7 @@ from decimal import Decimal
 from functools import cached_property
 
 from django.db import connection
+from django.utils import translation
 
 from timeledger.billing import rules, selectors
 from timeledger.billing.engine.base import Batch, Draft, Held, Plan, Row, insert
@@ -437,10 +438,16 @@ def preview_batch(organisation, plans: list[Plan], *, now: dt.datetime) -> list[
 def bill_batch(
     organisation, plans: list[Plan], *, run: BillingRun | None, actor_id, now: dt.datetime
 ) -> list[ProjectResult]:
-    """Bill a batch of projects. Call inside ``transaction.atomic()``: all of it or nothing."""
-    batch, collected, billed = collect_batch(
-        organisation, plans, run=run, actor_id=actor_id, now=now
-    )
+    """Bill a batch of projects. Call inside ``transaction.atomic()``: all of it or nothing.
+
+    What the run stores for people to read later (a draft's ``hold_reason``, the held-back
+    reasons in the run's summary) is written in English, whoever started the run: it is kept
+    as text, read by everyone of the organisation. A preview (``preview_batch``) speaks the
+    reader's language."""
+    with translation.override("en"):
+        batch, collected, billed = collect_batch(
+            organisation, plans, run=run, actor_id=actor_id, now=now
+        )
     _write(billed, now)
 
     for strategy, state in collected:

@@ -15,6 +15,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.utils.translation import gettext
 
 from timeledger.billing import rules
 from timeledger.billing.engine.base import Plan
@@ -89,7 +90,11 @@ def _check_final(projects: list[Project]) -> None:
     for project in projects:
         if project.status == ProjectStatus.CLOSED:
             raise ValidationError(
-                {"non_field_errors": [f"Project {project.code} is already closed."]}
+                {
+                    "non_field_errors": [
+                        gettext("Project %(code)s is already closed.") % {"code": project.code}
+                    ]
+                }
             )
     finals = set(
         Invoice.objects.filter(project__in=projects, kind=InvoiceKind.FINAL)
@@ -100,7 +105,8 @@ def _check_final(projects: list[Project]) -> None:
         raise ValidationError(
             {
                 "non_field_errors": [
-                    f"Project {code} already has a final invoice." for code in sorted(finals)
+                    gettext("Project %(code)s already has a final invoice.") % {"code": code}
+                    for code in sorted(finals)
                 ]
             }
         )
@@ -146,7 +152,13 @@ def due_plans(
         found = {p.code for p in projects}
         missing = sorted(set(project_codes) - found)
         if missing:
-            raise ValidationError({"project": [f"No billable project {', '.join(missing)}."]})
+            raise ValidationError(
+                {
+                    "project": [
+                        gettext("No billable project %(codes)s.") % {"codes": ", ".join(missing)}
+                    ]
+                }
+            )
     projects = list(projects)
     if kind == RunKind.FINAL:
         _check_final(projects)

@@ -112,3 +112,30 @@ def unit_label(unit: str) -> str:
 def can(member, capability: str) -> bool:
     """``{% if member|can:"view_rates" %}`` — the role table of ``accounts.roles``, in templates."""
     return bool(member is not None and member.can(capability))
+
+
+@register.filter
+def hold_reason(stored):
+    """A draft's stored hold reason (English, as a billing run writes it) in the reader's
+    language: ``billing.rules.hold_reason_text``."""
+    from timeledger.billing.rules import hold_reason_text
+
+    return hold_reason_text(stored or "")
+
+
+@register.filter
+def bank_note(stored):
+    """A bank transaction's stored suggestion note in the reader's language:
+    ``banking.rules.note_text``."""
+    from timeledger.banking.rules import note_text
+
+    return note_text(stored or "")
+
+
+@register.filter
+def review_message(stored):
+    """A touchless check's stored message (English) in the reader's language:
+    ``autosend.rules.message_text``."""
+    from timeledger.autosend.rules import message_text
+
+    return message_text(stored or "")

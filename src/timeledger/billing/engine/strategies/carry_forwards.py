@@ -23,6 +23,8 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
+from django.utils.translation import gettext
+
 from timeledger.billing import rules
 from timeledger.billing.engine.base import Batch, ClaimConflict, Draft, Held, Row, Strategy
 from timeledger.billing.models import CarryForward
@@ -82,8 +84,11 @@ class CarryForwardStrategy(Strategy):
                 if i not in taken:
                     d.held.append(
                         Held(
-                            f"carry-forward of {rules.fmt(cf.amount)} from invoice "
-                            f"{_source_label(cf)} waits for an invoice of at least that amount",
+                            gettext(
+                                "carry-forward of %(amount)s from invoice %(source)s waits for "
+                                "an invoice of at least that amount"
+                            )
+                            % {"amount": rules.fmt(cf.amount), "source": _source_label(cf)},
                             [],
                         )
                     )

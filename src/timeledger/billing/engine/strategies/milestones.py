@@ -90,7 +90,7 @@ class MilestoneStrategy(Strategy):
                     billed_share=piece.to_percent,
                     percent_complete=m.percent_complete,
                     threshold=d.plan.threshold,
-                    what=f"Milestone '{m.name}'",
+                    what=rules.milestone_what(m.name),
                 )
                 if reason:
                     d.hold_reasons.append(reason)

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
+from django.utils.translation import gettext, gettext_noop
+
 from timeledger.billing import rules
 from timeledger.billing.engine import sql
 from timeledger.billing.engine.base import (
@@ -41,8 +43,10 @@ from timeledger.core.money import quantize
 from timeledger.invoicing.models import LineKind
 from timeledger.projects.models import BillingModel, Project
 
-BEFORE_START = "retainer project: dated before the retainer started"
-AFTER_CLOSE = "approved after their retainer period was closed; add them by hand if billable"
+BEFORE_START = gettext_noop("retainer project: dated before the retainer started")
+AFTER_CLOSE = gettext_noop(
+    "approved after their retainer period was closed; add them by hand if billable"
+)
 
 
 def period_spans(retainer: Retainer, cutoff: dt.date) -> list[tuple[dt.date, dt.date]]:
@@ -131,7 +135,7 @@ class RetainerStrategy(Strategy):
         if not closed and d.plan.cutoff < retainer.starts_on:
             return
         last = max([retainer.starts_on - dt.timedelta(days=1), *(end for _s, end in closed)])
-        before, after = Held(BEFORE_START, [], 0), Held(AFTER_CLOSE, [], 0)
+        before, after = Held(gettext(BEFORE_START), [], 0), Held(gettext(AFTER_CLOSE), [], 0)
         for day, entry_id, seconds in sql.unbilled_entries(
             d.project.organisation_id, d.project.id, last
         ):
@@ -173,8 +177,11 @@ class RetainerStrategy(Strategy):
             if usage.pending:
                 d.held.append(
                     Held(
-                        f"retainer period {period.start} – {period.end} has entries "
-                        "awaiting approval; it closes once they are decided",
+                        gettext(
+                            "retainer period %(start)s – %(end)s has entries awaiting approval; "
+                            "it closes once they are decided"
+                        )
+                        % {"start": period.start, "end": period.end},
                         sql.pending_in_period(
                             project.organisation_id, project.id, period.start, period.end
                         ),

@@ -26,6 +26,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.utils.translation import gettext, gettext_noop
+
 from timeledger.accounts.models import Member
 from timeledger.billing import rules
 from timeledger.billing.engine import sql
@@ -47,7 +49,8 @@ from timeledger.projects.models import BillingModel, Phase, Project, Task
 from timeledger.rates.locking import lock_entries
 from timeledger.timesheets.models import EntryStatus, TimeEntry
 
-CAP_REASON = "above the not-to-exceed cap; bills once a manager accepts it"
+# In the active language where it is shown (English in what a run stores: ``batch.bill_batch``).
+CAP_REASON = gettext_noop("above the not-to-exceed cap; bills once a manager accepts it")
 
 
 def lock_rates(organisation_id: int, ids, up_to: dt.date, now: dt.datetime) -> int:
@@ -250,7 +253,7 @@ class TimeStrategy(Strategy):
             held = sql.held_back(org_id, pids, sql.Source(cutoff, currency))
             for pid, rows in held.items():
                 batch.drafts[pid].held.append(
-                    Held(CAP_REASON, [i for i, _s in rows], sum(s for _i, s in rows))
+                    Held(gettext(CAP_REASON), [i for i, _s in rows], sum(s for _i, s in rows))
                 )
         return state
 
