@@ -94,3 +94,21 @@ def test_the_pickers_words_come_from_the_german_javascript_catalogue(
     page.keyboard.type("xyz")
     assert page.inner_text("#timer .picker-none") == "Kein Projekt passt zu „xyz“"
     assert errors == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("accept", "title"),
+    [
+        ("de-DE,de;q=0.9", "<title>31. März 2026 · Timeledger</title>"),
+        ("nl-NL,nl;q=0.9", "<title>31 maart 2026 · Timeledger</title>"),
+        ("fr-FR,fr;q=0.9", "<title>31 mars 2026 · Timeledger</title>"),
+        ("en-GB,en;q=0.9", "<title>31 Mar 2026 · Timeledger</title>"),
+    ],
+)
+def test_a_day_is_written_in_the_locales_date_format(client, compiled, accept, title):
+    org = f.organisation("Acme Consulting", slug="acme")
+    member = f.member(org, "member", email="mia@example.com")
+    client.force_login(member.user)
+    page = client.get("/today/?date=2026-03-31", HTTP_ACCEPT_LANGUAGE=accept).content.decode()
+    assert title in page
