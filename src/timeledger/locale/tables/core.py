@@ -428,4 +428,63 @@ T = {
         "De tijd van deze dag is met begin- en eindtijd geboekt of al ingediend; wijzig de notitie in de weekweergave.",
         "Le temps de cette journée est saisi avec des heures ou déjà soumis ; modifiez sa note dans la vue de la semaine.",
     ),
+    # accounts.authentication, accounts.throttling, core.idempotency
+    "Malformed Authorization header.": (
+        "Fehlerhafter Authorization-Header.",
+        "Ongeldige Authorization-header.",
+        "En-tête Authorization mal formé.",
+    ),
+    "Invalid or revoked token.": (
+        "Ungültiges oder widerrufenes Token.",
+        "Ongeldig of ingetrokken token.",
+        "Jeton invalide ou révoqué.",
+    ),
+    "Too many invalid tokens from here.": (
+        "Zu viele ungültige Tokens von dieser Adresse.",
+        "Te veel ongeldige tokens vanaf dit adres.",
+        "Trop de jetons invalides depuis cette adresse.",
+    ),
+    "This Idempotency-Key was used with another request body.": (
+        "Dieser Idempotency-Key wurde mit einem anderen Anfrageinhalt verwendet.",
+        "Deze Idempotency-Key is gebruikt met een andere inhoud van het verzoek.",
+        "Cette Idempotency-Key a été utilisée avec un autre corps de requête.",
+    ),
+    "A request with this Idempotency-Key is still being processed; retry.": (
+        "Eine Anfrage mit diesem Idempotency-Key wird noch bearbeitet; versuchen Sie es erneut.",
+        "Een verzoek met deze Idempotency-Key wordt nog verwerkt; probeer het opnieuw.",
+        "Une requête avec cette Idempotency-Key est encore en cours de traitement ; réessayez.",
+    ),
+    # approvals.workflow
+    "Time entries changed while you were working; reload and retry.": (
+        "Zeiteinträge wurden geändert, während Sie gearbeitet haben; laden Sie neu und versuchen Sie es erneut.",
+        "Tijdboekingen zijn gewijzigd terwijl u bezig was; laad opnieuw en probeer het nog eens.",
+        "Des saisies de temps ont changé pendant que vous travailliez ; rechargez et réessayez.",
+    ),
+    "Expenses changed while you were working; reload and retry.": (
+        "Auslagen wurden geändert, während Sie gearbeitet haben; laden Sie neu und versuchen Sie es erneut.",
+        "Onkosten zijn gewijzigd terwijl u bezig was; laad opnieuw en probeer het nog eens.",
+        "Des dépenses ont changé pendant que vous travailliez ; rechargez et réessayez.",
+    ),
+    "%(what)s changed while you were working; reload and retry.": (
+        "%(what)s wurden geändert, während Sie gearbeitet haben; laden Sie neu und versuchen Sie es erneut.",
+        "%(what)s zijn gewijzigd terwijl u bezig was; laad opnieuw en probeer het nog eens.",
+        "%(what)s ont changé pendant que vous travailliez ; rechargez et réessayez.",
+    ),
+    # timesheets.rounding_services
+    "Choose an increment.": (
+        "Wählen Sie eine Schrittweite.",
+        "Kies een stapgrootte.",
+        "Choisissez un pas.",
+    ),
+    "The increment must be one of %(choices)s minutes.": (
+        "Die Schrittweite muss eine von %(choices)s Minuten sein.",
+        "De stapgrootte moet een van %(choices)s minuten zijn.",
+        "Le pas doit être l'une de ces valeurs : %(choices)s minutes.",
+    ),
+    "Choose a mode.": ("Wählen Sie einen Modus.", "Kies een modus.", "Choisissez un mode."),
+    "The mode must be one of: %(choices)s.": (
+        "Der Modus muss einer der folgenden sein: %(choices)s.",
+        "De modus moet een van de volgende zijn: %(choices)s.",
+        "Le mode doit être l'un des suivants : %(choices)s.",
+    ),
 }

@@ -55,6 +55,11 @@ MODULES = [
     "core/serializers.py",
     "core/money.py",
     "core/timeutil.py",
+    "core/idempotency.py",
+    "accounts/authentication.py",
+    "accounts/throttling.py",
+    "approvals/workflow.py",
+    "timesheets/rounding_services.py",
 ]
 
 
