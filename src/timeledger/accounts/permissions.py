@@ -1,4 +1,6 @@
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import permissions
 
 from timeledger.accounts.roles import Cap
@@ -7,7 +9,7 @@ from timeledger.accounts.roles import Cap
 class IsOrganisationMember(permissions.BasePermission):
     """Signed in and acting as an active member of an organisation."""
 
-    message = "You are not a member of an organisation."
+    message = gettext_lazy("You are not a member of an organisation.")
 
     def has_permission(self, request, view):
         return bool(
@@ -17,9 +19,12 @@ class IsOrganisationMember(permissions.BasePermission):
 
 def missing_capability(member, needed: str) -> str:
     """The 403 message naming the capability a member's role lacks."""
-    return (
-        f"Your role ({member.get_role_display()}) lacks the capability '{needed}' that this needs."
-    )
+    # The role by the name the Members page gives it (``roles.ROLE_NAMES``); the capability is
+    # the code the API documents, never translated.
+    return _("Your role (%(role)s) lacks the capability '%(capability)s' that this needs.") % {
+        "role": _(member.get_role_display()),
+        "capability": needed,
+    }
 
 
 def require(request, needed: str):

@@ -9,6 +9,7 @@ throttled (not when the module is imported) so settings overrides take effect.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, throttling
 from rest_framework.settings import api_settings
 
@@ -44,7 +45,7 @@ class BadTokenThrottle(_Rates, throttling.SimpleRateThrottle):
         while self.history and self.history[-1] <= self.now - self.duration:
             self.history.pop()
         if len(self.history) >= self.num_requests:
-            raise exceptions.Throttled(self.wait(), detail="Too many invalid tokens from here.")
+            raise exceptions.Throttled(self.wait(), detail=_("Too many invalid tokens from here."))
 
     def failed(self, request) -> None:
         """Count one failed look-up."""

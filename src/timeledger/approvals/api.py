@@ -8,6 +8,7 @@ their ``PermissionDenied`` and ``ValidationError`` become 403 and 400 in the API
 from __future__ import annotations
 
 from django.urls import path
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -47,10 +48,10 @@ class ScopeSerializer(serializers.Serializer):
     def validate(self, attrs):
         if not (attrs.get("member") or attrs.get("project") or attrs.get("entries")):
             raise serializers.ValidationError(
-                {"member": ["Give a member and week, a project, or entries."]}
+                {"member": [_("Give a member and week, a project, or entries.")]}
             )
         if attrs.get("member") and not attrs.get("week") and not attrs.get("entries"):
-            raise serializers.ValidationError({"week": ["Give the week to act on."]})
+            raise serializers.ValidationError({"week": [_("Give the week to act on.")]})
         return attrs
 
     def scope(self) -> approval.Scope:

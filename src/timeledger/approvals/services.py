@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext as _
 
 from timeledger.accounts.models import Member, Organisation, ReminderFrequency
 from timeledger.accounts.roles import Cap
@@ -93,13 +94,13 @@ def week_of(day: dt.date, organisation: Organisation) -> dt.date:
 def scope_entries(organisation, scope: Scope):
     """The organisation's entries in ``scope`` (running timers are never part of a batch)."""
     if scope.entry_ids is None and scope.project is None and scope.member is None:
-        fail("Choose a member and week, a project, or entries.")
+        fail(_("Choose a member and week, a project, or entries."))
     if scope.member is not None and scope.week is None and scope.entry_ids is None:
-        fail("Choose the week to act on.", "week")
+        fail(_("Choose the week to act on."), "week")
     for name in ("member", "project"):
         obj = getattr(scope, name)
         if obj is not None and obj.organisation_id != organisation.id:
-            fail("Not found.", name)
+            fail(_("Not found."), name)
     qs = TimeEntry.objects.filter(organisation=organisation).exclude(
         start__isnull=False, end__isnull=True
     )
@@ -128,11 +129,11 @@ def approvable_filter(by: Member) -> Q:
 
 def _not_yours(by: Member) -> str:
     if by.can(Cap.APPROVE_TIME):
-        return (
+        return _(
             "You may approve only others' time on projects whose team you are on; "
             "your own time is approved by an admin or another manager."
         )
-    return "You may approve only entries of projects you lead (and not your own)."
+    return _("You may approve only entries of projects you lead (and not your own).")
 
 
 def is_approver(by: Member) -> bool:
@@ -209,9 +210,9 @@ def submit_week(
 ) -> Outcome:
     """Submit ``member``'s draft and rejected entries of the week for approval."""
     if member.organisation_id != by.organisation_id:
-        raise PermissionDenied("Not a member of your organisation.")
+        raise PermissionDenied(_("Not a member of your organisation."))
     if member.pk != by.pk and not by.can(Cap.EDIT_ALL_TIME):
-        raise PermissionDenied("You can only submit your own week.")
+        raise PermissionDenied(_("You can only submit your own week."))
     return _transition(
         Scope(member=member, week=monday),
         by=by,
@@ -221,7 +222,7 @@ def submit_week(
         note="",
         reason="",
         override_reason=override_reason,
-        nothing="Nothing to submit: no draft or rejected entries in this week.",
+        nothing=_("Nothing to submit: no draft or rejected entries in this week."),
         approver_only=False,
     )
 
@@ -241,7 +242,7 @@ def approve(
     statuses: tuple[str, ...] = (EntryStatus.SUBMITTED,)
     if include_drafts:
         if not by.can(Cap.APPROVE_TIME):
-            raise PermissionDenied("Only managers may approve entries that were not submitted.")
+            raise PermissionDenied(_("Only managers may approve entries that were not submitted."))
         statuses = (EntryStatus.SUBMITTED, EntryStatus.DRAFT)
     return _transition(
         scope,
@@ -252,7 +253,7 @@ def approve(
         note=comment.strip(),
         reason=comment.strip(),
         override_reason=override_reason,
-        nothing="Nothing to approve: no submitted entries here.",
+        nothing=_("Nothing to approve: no submitted entries here."),
         lock_rates=True,
     )
 
@@ -261,7 +262,7 @@ def reject(scope: Scope, *, by: Member, reason: str, override_reason: str = "") 
     """Send submitted entries back to their owner, editable, with ``reason`` shown on each."""
     reason = (reason or "").strip()
     if not reason:
-        fail("Say why, so the member knows what to fix.", "reason")
+        fail(_("Say why, so the member knows what to fix."), "reason")
     return _transition(
         scope,
         by=by,
@@ -271,7 +272,7 @@ def reject(scope: Scope, *, by: Member, reason: str, override_reason: str = "") 
         note=reason,
         reason=reason,
         override_reason=override_reason,
-        nothing="Nothing to reject: no submitted entries here.",
+        nothing=_("Nothing to reject: no submitted entries here."),
     )
 
 
@@ -282,18 +283,18 @@ def reopen(scope: Scope, *, by: Member, reason: str, override_reason: str = "") 
     next approval freezes the rates in force then.
     """
     if not by.can(Cap.APPROVE_TIME):
-        raise PermissionDenied("Only a manager can undo an approval.")
+        raise PermissionDenied(_("Only a manager can undo an approval."))
     reason = (reason or "").strip()
     if not reason:
-        fail("Give the reason for undoing the approval; it is kept in the audit log.", "reason")
+        fail(_("Give the reason for undoing the approval; it is kept in the audit log."), "reason")
     in_scope = scope_entries(by.organisation, scope)
     invoiced = in_scope.filter(
         Q(status=EntryStatus.INVOICED) | Q(invoice_line__isnull=False)
     ).exists()
     nothing = (
-        "These entries are invoiced; correct them with a credit note."
+        _("These entries are invoiced; correct them with a credit note.")
         if invoiced
-        else "Nothing to reopen: no approved entries here."
+        else _("Nothing to reopen: no approved entries here.")
     )
     return _transition(
         scope,
@@ -360,7 +361,7 @@ def set_lock_date(day: dt.date | None, *, by: Member, reason: str = "") -> int:
     Returns how many not-yet-approved entries the new date locks (the screen warns about them).
     """
     if not by.can(Cap.MANAGE_SETTINGS):
-        raise PermissionDenied("Only an admin can set the lock date.")
+        raise PermissionDenied(_("Only an admin can set the lock date."))
 
     reason = (reason or "").strip()
     with transaction.atomic():
@@ -368,9 +369,9 @@ def set_lock_date(day: dt.date | None, *, by: Member, reason: str = "") -> int:
         old = org.lock_date
         today = timeutil.local_date(timeutil.now(), org.time_zone)
         if day is not None and day > today:
-            fail("The lock date cannot be in the future.", "lock_date")
+            fail(_("The lock date cannot be in the future."), "lock_date")
         if old is not None and (day is None or day < old) and not reason:
-            fail("Give a reason for reopening a locked period.", "reason")
+            fail(_("Give a reason for reopening a locked period."), "reason")
         if day == old:
             return _unapproved_up_to(org, day)
         before = snapshot(org, ["lock_date"])
@@ -409,12 +410,14 @@ def set_approval_settings(
     flagged by the weekly audit. Admins only; audited with before and after."""
 
     if not by.can(Cap.MANAGE_SETTINGS):
-        raise PermissionDenied("Only an admin can change these settings.")
+        raise PermissionDenied(_("Only an admin can change these settings."))
     errors = {}
     if reminder_frequency is not None and reminder_frequency not in ReminderFrequency.values:
-        errors["reminder_frequency"] = [f"Choose one of {', '.join(ReminderFrequency.values)}."]
+        errors["reminder_frequency"] = [
+            _("Choose one of %(choices)s.") % {"choices": ", ".join(ReminderFrequency.values)}
+        ]
     if approved_unbilled_days is not None and not 1 <= approved_unbilled_days <= 365:
-        errors["approved_unbilled_days"] = ["Give a number of days between 1 and 365."]
+        errors["approved_unbilled_days"] = [_("Give a number of days between 1 and 365.")]
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

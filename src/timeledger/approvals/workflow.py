@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from timeledger.accounts.models import Member
 from timeledger.core import timeutil
@@ -82,10 +83,15 @@ def move(
     moved, missing_rate = write(targets, update, now) if write else (targets.update(**update), 0)
     if moved != len(ids):
         # Cannot happen while the rows are locked; refuse rather than half-apply if it does.
-        what = str(model._meta.verbose_name_plural).capitalize()
-        raise ValidationError(
-            {"non_field_errors": [f"{what} changed while you were working; reload and retry."]}
-        )
+        changed = {
+            "timesheets.timeentry": _(
+                "Time entries changed while you were working; reload and retry."
+            ),
+            "expenses.expense": _("Expenses changed while you were working; reload and retry."),
+        }.get(model._meta.label_lower) or _(
+            "%(what)s changed while you were working; reload and retry."
+        ) % {"what": str(model._meta.verbose_name_plural).capitalize()}
+        raise ValidationError({"non_field_errors": [changed]})
     before_status = {r[0]: r[1] for r in rows}
     audit_reason = "; ".join(p for p in (reason, override) if p)
     AuditLog.objects.bulk_create(

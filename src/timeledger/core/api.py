@@ -7,6 +7,8 @@ from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError
 from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, viewsets
 from rest_framework.decorators import api_view, authentication_classes, permission_classes
@@ -43,7 +45,7 @@ def _flatten(detail) -> dict[str, list[str]]:
 class RequestTooLarge(exceptions.APIException):
     status_code = 413
     default_code = "too_large"
-    default_detail = "The request body is too large."
+    default_detail = gettext_lazy("The request body is too large.")
 
 
 def exception_handler(exc, context):
@@ -61,12 +63,12 @@ def exception_handler(exc, context):
         # Django's limit (DATA_UPLOAD_MAX_MEMORY_SIZE); without this it is an HTML 400 page.
         exc = RequestTooLarge()
     elif isinstance(exc, SuspiciousOperation):
-        exc = exceptions.ParseError(str(exc) or "Bad request.")
+        exc = exceptions.ParseError(str(exc) or _("Bad request."))
     elif isinstance(exc, DataError):
         # PostgreSQL refusing a value its column cannot hold (numeric overflow): the serializers
         # bound what they know; this is the backstop, as bad input rather than a 500.
         exc = exceptions.ValidationError(
-            {"non_field_errors": ["A value is out of range for what can be stored."]}
+            {"non_field_errors": [_("A value is out of range for what can be stored.")]}
         )
     response = drf_exception_handler(exc, context)
     if response is None:
@@ -117,7 +119,7 @@ def error_response(message: str, status: int = 400, field: str = "non_field_erro
 @permission_classes([])
 def not_found(request, *args, **kwargs):
     """Unknown paths under ``/api/`` answer in the API's error shape, not an HTML page."""
-    raise exceptions.NotFound(f"No API endpoint at {request.path}.")
+    raise exceptions.NotFound(_("No API endpoint at %(path)s.") % {"path": request.path})
 
 
 ERROR_SCHEMA = {

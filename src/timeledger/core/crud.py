@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from timeledger.core.audit import record, snapshot
 
@@ -21,7 +22,7 @@ def save_validated(
     if creating:
         instance = model(organisation=organisation)
     elif instance.organisation_id != organisation.id:
-        raise ValidationError({"non_field_errors": ["Not found."]})
+        raise ValidationError({"non_field_errors": [_("Not found.")]})
     before = None if creating else snapshot(instance)
     for field, value in data.items():
         setattr(instance, field, value)

@@ -21,6 +21,7 @@ import time
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import exceptions
@@ -43,13 +44,15 @@ PARAMETER = OpenApiParameter(
 class KeyReused(exceptions.APIException):
     status_code = 422
     default_code = "idempotency_key_reused"
-    default_detail = "This Idempotency-Key was used with another request body."
+    default_detail = gettext_lazy("This Idempotency-Key was used with another request body.")
 
 
 class KeyInProgress(exceptions.APIException):
     status_code = 409
     default_code = "idempotency_key_in_progress"
-    default_detail = "A request with this Idempotency-Key is still being processed; retry."
+    default_detail = gettext_lazy(
+        "A request with this Idempotency-Key is still being processed; retry."
+    )
 
 
 def _scope(request) -> str:

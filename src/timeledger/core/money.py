@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils import formats, numberformat
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 # ISO 4217 minor units of the currencies we accept.
 MINOR_UNITS: dict[str, int] = {
@@ -97,8 +99,12 @@ def decimals_error(amount: Decimal, currency: str) -> str | None:
         return None
     places = minor_unit(currency)
     if places == 0:
-        return f"An amount in {currency} has no decimals."
-    return f"An amount in {currency} has at most {places} decimals."
+        return _("An amount in %(currency)s has no decimals.") % {"currency": currency}
+    return ngettext(
+        "An amount in %(currency)s has at most %(count)s decimal.",
+        "An amount in %(currency)s has at most %(count)s decimals.",
+        places,
+    ) % {"currency": currency, "count": places}
 
 
 def format_money(

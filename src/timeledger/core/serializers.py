@@ -5,6 +5,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
@@ -113,7 +115,7 @@ class SafeDateTimeField(serializers.DateTimeField):
     DRF lets that ``OverflowError`` escape. Here it is an ordinary field error.
     """
 
-    default_error_messages = {"range": "Date-time out of range."}
+    default_error_messages = {"range": gettext_lazy("Date-time out of range.")}
 
     def to_internal_value(self, value):
         try:
@@ -180,7 +182,7 @@ class StrictFieldsMixin:
                 if key not in self.fields and key not in self.ignored_input_keys
             )
             if unknown:
-                raise serializers.ValidationError({key: ["Unknown field."] for key in unknown})
+                raise serializers.ValidationError({key: [_("Unknown field.")] for key in unknown})
         return super().to_internal_value(data)
 
 

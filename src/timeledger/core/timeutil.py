@@ -11,6 +11,8 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo, available_timezones
 
 from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from timeledger.core.hours import hhmm
 
@@ -19,7 +21,7 @@ from timeledger.core.hours import hhmm
 # calendar (OverflowError, a 500). No timesheet, rate or invoice date is that far.
 DATE_MIN = dt.date(1900, 1, 1)
 DATE_MAX = dt.date(2999, 12, 31)
-DATE_RANGE_MESSAGE = "Date must fall between 1900 and 2999."
+DATE_RANGE_MESSAGE = gettext_lazy("Date must fall between 1900 and 2999.")
 
 
 def in_date_range(day: dt.date) -> bool:
@@ -51,10 +53,19 @@ class AmbiguousTime(ValueError):
         tz = zone(tz_name)
         first, second = (local.replace(tzinfo=tz, fold=f) for f in (0, 1))
         self.offsets = (offset_text(first), offset_text(second))
+        # What a message needs (a form words it its own way: ``timesheets.forms``).
+        self.names = {
+            "moment": f"{local:%d} {formats.date_format(local, 'M')} {local:%Y %H:%M}",
+            "zone": tz_name,
+            "first": f"{local:%H:%M}{self.offsets[0]}",
+            "second": f"{local:%H:%M}{self.offsets[1]}",
+        }
         super().__init__(
-            f"{local:%d %b %Y %H:%M} happens twice in {tz_name} (clocks move back): "
-            f"say which, {local:%H:%M}{self.offsets[0]} (first) or "
-            f"{local:%H:%M}{self.offsets[1]} (second)"
+            _(
+                "%(moment)s happens twice in %(zone)s (clocks move back): say which, "
+                "%(first)s (first) or %(second)s (second)"
+            )
+            % self.names
         )
 
 
@@ -89,7 +100,8 @@ def make_aware(local: dt.datetime, tz_name: str, *, fold: int | None = None) -> 
     round_trip = aware.astimezone(UTC).astimezone(tz)
     if round_trip.replace(tzinfo=None) != local:
         raise ValueError(
-            f"{local:%Y-%m-%d %H:%M} does not exist in {tz_name} (clocks move forward)"
+            _("%(moment)s does not exist in %(zone)s (clocks move forward)")
+            % {"moment": f"{local:%Y-%m-%d %H:%M}", "zone": tz_name}
         )
     return aware
 
@@ -102,7 +114,13 @@ def fold_for_offset(local: dt.datetime, tz_name: str, offset: dt.timedelta) -> i
         if local.replace(tzinfo=tz, fold=fold).utcoffset() == offset:
             return fold
     shown = offset_text(dt.datetime(2000, 1, 1, tzinfo=dt.timezone(offset)))
-    raise ValueError(f"{local:%d %b %Y %H:%M}{shown} is not a time in {tz_name}")
+    raise ValueError(
+        _("%(moment)s is not a time in %(zone)s")
+        % {
+            "moment": f"{local:%d} {formats.date_format(local, 'M')} {local:%Y %H:%M}{shown}",
+            "zone": tz_name,
+        }
+    )
 
 
 class IntervalTimeError(ValueError):
@@ -183,7 +201,7 @@ def parse_duration(text: str) -> int:
     """Read ``"1:30"``, ``"1.5"``, ``"1,5"``, ``"90m"`` or ``"2h"`` into seconds."""
     raw = text.strip().lower().replace(",", ".")
     if not raw:
-        raise ValueError("duration is empty")
+        raise ValueError(_("duration is empty"))
     try:
         if ":" in raw:
             hours, minutes = raw.split(":", 1)
@@ -203,7 +221,9 @@ def parse_duration(text: str) -> int:
             raise ValueError
         return int(seconds)
     except (ValueError, ArithmeticError):
-        raise ValueError(f"{text!r} is not a duration (use 1:30, 1.5 or 90m)") from None
+        raise ValueError(
+            _("%(text)s is not a duration (use 1:30, 1.5 or 90m)") % {"text": repr(text)}
+        ) from None
 
 
 def format_date(value: dt.date | None, *, language: str | None = None) -> str:

@@ -5,6 +5,8 @@ import threading
 
 from django.db import transaction
 from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers, status, viewsets
@@ -34,7 +36,7 @@ from timeledger.timesheets.models import EntryStatus, TimeEntry
 class CanSeeTime(IsOrganisationMember):
     """Roles that log time or read everyone's time; client viewers see no time entries."""
 
-    message = "Your role cannot see time entries."
+    message = gettext_lazy("Your role cannot see time entries.")
 
     def has_permission(self, request, view):
         return super().has_permission(request, view) and (
@@ -187,7 +189,7 @@ class EntrySerializer(StrictFieldsMixin, ModelSerializer):
 
     def validate_seconds(self, value: int) -> int:
         if value < 1:
-            raise serializers.ValidationError("Enter at least 1 second.")
+            raise serializers.ValidationError(_("Enter at least 1 second."))
         return value
 
     def validate(self, attrs):
@@ -200,12 +202,12 @@ class EntrySerializer(StrictFieldsMixin, ModelSerializer):
         if instance is not None:
             if "member" in attrs and attrs["member"].pk != instance.member_id:
                 raise serializers.ValidationError(
-                    {"member": ["An entry cannot move to another member; log it again."]}
+                    {"member": [_("An entry cannot move to another member; log it again.")]}
                 )
             timed_now = instance.start is not None and "seconds" not in attrs
             if timed_now and "date" in attrs and "start" not in attrs:
                 raise serializers.ValidationError(
-                    {"date": ["This entry has a start and end; change those instead."]}
+                    {"date": [_("This entry has a start and end; change those instead.")]}
                 )
         return attrs
 
@@ -472,7 +474,8 @@ class TimerStopView(_TimerView):
 def _plausible_date(value):
     if not rules.date_in_range(value):
         raise serializers.ValidationError(
-            f"Choose a date between {rules.EARLIEST_DATE} and {rules.LATEST_DATE}."
+            _("Choose a date between %(earliest)s and %(latest)s.")
+            % {"earliest": rules.EARLIEST_DATE, "latest": rules.LATEST_DATE}
         )
     return value
 
@@ -531,7 +534,7 @@ class GridCellSerializer(serializers.Serializer):
     def validate(self, attrs):
         if "duration" not in attrs and "note" not in attrs:
             raise serializers.ValidationError(
-                {"duration": ["Give the cell's duration, its note, or both."]}
+                {"duration": [_("Give the cell's duration, its note, or both.")]}
             )
         return attrs
 

@@ -121,7 +121,7 @@ class WorkField(forms.ChoiceField):
                 else None
             )
         except (ValueError, Project.DoesNotExist, Task.DoesNotExist):
-            raise forms.ValidationError("Choose a project from the list.") from None
+            raise forms.ValidationError(_("Choose a project from the list.")) from None
         return project, task
 
 
@@ -139,7 +139,7 @@ class TimerForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["work"].organisation = organisation
         self.fields["work"].choices = work_choices(organisation, member=member)
-        self.fields["work"].error_messages["required"] = "Choose a project."
+        self.fields["work"].error_messages["required"] = _("Choose a project.")
 
 
 def _billable(value: str) -> bool | None:
@@ -201,7 +201,7 @@ class EntryForm(forms.Form):
         # The projects of the entry's member (a manager editing someone's entry sees theirs).
         owner = entry.member if entry is not None else member
         self.fields["work"].choices = work_choices(organisation, member=owner, include=entry)
-        self.fields["work"].error_messages["required"] = "Choose a project."
+        self.fields["work"].error_messages["required"] = _("Choose a project.")
 
     @staticmethod
     def initial_for(entry: TimeEntry, tz_name: str) -> dict:
@@ -230,14 +230,14 @@ class EntryForm(forms.Form):
             if day is not None and start is not None and end is not None:
                 self._interval(data, day, start, end)
             elif day is not None:
-                self.add_error("end" if end is None else "start", "Give both start and end.")
+                self.add_error("end" if end is None else "start", _("Give both start and end."))
         elif data.get("duration"):
             try:
                 data["seconds"] = timeutil.parse_duration(data["duration"])
             except ValueError as exc:
                 self.add_error("duration", str(exc))
         elif "duration" not in self.errors:
-            self.add_error("duration", "Give a duration, or a start and end time.")
+            self.add_error("duration", _("Give a duration, or a start and end time."))
         return data
 
     def _interval(self, data: dict, day: dt.date, start: dt.time, end: dt.time) -> None:
@@ -254,9 +254,16 @@ class EntryForm(forms.Form):
             )
         except timeutil.IntervalTimeError as exc:
             if isinstance(exc.cause, timeutil.AmbiguousTime):
-                self.add_error(f"{exc.field}_fold", str(exc).replace("say which", "choose") + ".")
+                message = _(
+                    "%(moment)s happens twice in %(zone)s (clocks move back): choose, "
+                    "%(first)s (first) or %(second)s (second)."
+                )
+                self.add_error(f"{exc.field}_fold", message % exc.cause.names)
             else:
-                self.add_error(exc.field, str(exc).capitalize() + ".")
+                # A sentence: a capital first letter (not str.capitalize, which would lower the
+                # time zone's name and, in German, every noun) and a full stop.
+                text = str(exc)
+                self.add_error(exc.field, text[:1].upper() + text[1:] + ".")
 
     def to_input(self) -> EntryInput:
         data = self.cleaned_data

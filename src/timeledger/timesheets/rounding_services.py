@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Value
+from django.utils.translation import gettext as _
 
 from timeledger.accounts.models import Member, Organisation
 from timeledger.accounts.roles import Cap
@@ -60,22 +61,24 @@ def _clean_rounding(increment, mode, *, allow_empty: bool) -> tuple:
     if increment in ("", None):
         increment = None
         if not allow_empty:
-            errors["rounding_increment"] = "Choose an increment."
+            errors["rounding_increment"] = _("Choose an increment.")
     else:
         try:
             increment = int(increment)
         except (TypeError, ValueError):
             increment = -1
         if increment not in INCREMENTS:
-            errors["rounding_increment"] = (
-                f"The increment must be one of {', '.join(map(str, INCREMENTS))} minutes."
-            )
+            errors["rounding_increment"] = _(
+                "The increment must be one of %(choices)s minutes."
+            ) % {"choices": ", ".join(map(str, INCREMENTS))}
     if mode in ("", None):
         mode = ""
         if not allow_empty:
-            errors["rounding_mode"] = "Choose a mode."
+            errors["rounding_mode"] = _("Choose a mode.")
     elif mode not in MODES:
-        errors["rounding_mode"] = f"The mode must be one of: {', '.join(MODES)}."
+        errors["rounding_mode"] = _("The mode must be one of: %(choices)s.") % {
+            "choices": ", ".join(MODES)
+        }
     if errors:
         raise ValidationError({k: [v] for k, v in errors.items()})
     return increment, mode
@@ -84,7 +87,7 @@ def _clean_rounding(increment, mode, *, allow_empty: bool) -> tuple:
 def set_organisation_rounding(increment, mode, *, by: Member) -> int:
     """Change the organisation's rounding rule; re-rounds unlocked entries. Returns how many."""
     if not by.can(Cap.MANAGE_SETTINGS) and not by.can(Cap.MANAGE_RATES):
-        raise PermissionDenied("Your role cannot change rounding.")
+        raise PermissionDenied(_("Your role cannot change rounding."))
     increment, mode = _clean_rounding(increment, mode, allow_empty=False)
     with transaction.atomic():
         org = Organisation.objects.select_for_update().get(pk=by.organisation_id)
@@ -105,9 +108,9 @@ def set_organisation_rounding(increment, mode, *, by: Member) -> int:
 def set_project_rounding(project: Project, increment, mode, *, by: Member) -> int:
     """Override (or, with empty values, inherit) the rounding rule of one project."""
     if not by.can(Cap.MANAGE_PROJECTS) and not by.can(Cap.MANAGE_RATES):
-        raise PermissionDenied("Your role cannot change rounding.")
+        raise PermissionDenied(_("Your role cannot change rounding."))
     if project.organisation_id != by.organisation_id:
-        raise ValidationError({"non_field_errors": ["Not found."]})
+        raise ValidationError({"non_field_errors": [_("Not found.")]})
     increment, mode = _clean_rounding(increment, mode, allow_empty=True)
     with transaction.atomic():
         project = Project.objects.select_for_update().get(pk=project.pk)

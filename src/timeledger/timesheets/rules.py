@@ -5,6 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from timeledger.core.hours import hhmm
 from timeledger.timesheets.models import MAX_ENTRY_SECONDS
 
@@ -13,7 +17,7 @@ FUTURE_TOLERANCE = dt.timedelta(days=1)
 # the ends of the calendar. The last date exists only so that browsing a far week cannot overflow.
 EARLIEST_DATE = dt.date(2000, 1, 1)
 LATEST_DATE = dt.date(2999, 12, 31)
-TOO_EARLY = "Dates before 1 Jan 2000 are not accepted; check the year."
+TOO_EARLY = gettext_lazy("Dates before 1 Jan 2000 are not accepted; check the year.")
 
 
 def date_in_range(day: dt.date) -> bool:
@@ -27,28 +31,28 @@ def interval_errors(start: dt.datetime, end: dt.datetime, now: dt.datetime) -> d
     start, end, now = (t.astimezone(dt.UTC) for t in (start, end, now))
     errors: dict[str, str] = {}
     if end <= start:
-        errors["end"] = "End must be after start."
+        errors["end"] = _("End must be after start.")
     elif (end - start).total_seconds() > MAX_ENTRY_SECONDS:
-        errors["end"] = "An entry cannot be longer than 24 hours; split it."
+        errors["end"] = _("An entry cannot be longer than 24 hours; split it.")
     if end > now + FUTURE_TOLERANCE:
-        errors.setdefault("end", "An entry cannot end more than a day in the future.")
+        errors.setdefault("end", _("An entry cannot end more than a day in the future."))
     if start > now + FUTURE_TOLERANCE:
-        errors["start"] = "An entry cannot start more than a day in the future."
+        errors["start"] = _("An entry cannot start more than a day in the future.")
     if start < dt.datetime.combine(EARLIEST_DATE, dt.time.min, tzinfo=dt.UTC):
-        errors["start"] = TOO_EARLY
+        errors["start"] = str(TOO_EARLY)
     return errors
 
 
 def duration_errors(seconds: int, day: dt.date, today: dt.date) -> dict[str, str]:
     errors: dict[str, str] = {}
     if seconds <= 0:
-        errors["duration"] = "Duration must be more than zero."
+        errors["duration"] = _("Duration must be more than zero.")
     elif seconds > MAX_ENTRY_SECONDS:
-        errors["duration"] = "An entry cannot be longer than 24 hours; split it."
+        errors["duration"] = _("An entry cannot be longer than 24 hours; split it.")
     if day > today + dt.timedelta(days=1):
-        errors["date"] = "An entry cannot be more than a day in the future."
+        errors["date"] = _("An entry cannot be more than a day in the future.")
     if day < EARLIEST_DATE:
-        errors["date"] = TOO_EARLY
+        errors["date"] = str(TOO_EARLY)
     return errors
 
 
@@ -58,9 +62,12 @@ def day_total_error(day: dt.date, total_seconds: int, day_seconds: int) -> str:
     limit = max(MAX_ENTRY_SECONDS, day_seconds)
     if total_seconds <= limit:
         return ""
-    return (
-        f"That makes {hhmm(total_seconds)} on {day:%a %d %b %Y}; a day has at most {hhmm(limit)}."
-    )
+    # "D d M Y" is "%a %d %b %Y" with the weekday and month in the active language.
+    return _("That makes %(total)s on %(day)s; a day has at most %(limit)s.") % {
+        "total": hhmm(total_seconds),
+        "day": date_format(day, "D d M Y"),
+        "limit": hhmm(limit),
+    }
 
 
 def lock_day(day: dt.date, start: dt.datetime | None, org_zone: str) -> dt.date:

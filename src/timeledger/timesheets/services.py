@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from timeledger.accounts.models import Member
 from timeledger.accounts.roles import Cap
@@ -26,6 +29,16 @@ from timeledger.timesheets.models import EntryStatus, TimeEntry
 from timeledger.timesheets.rounding import rounded_seconds_for_entry
 
 EDITABLE_STATUSES = (EntryStatus.DRAFT, EntryStatus.REJECTED)
+
+
+def _project_status(status: str) -> str:
+    """A project's status inside a sentence ("Project WEB is on hold"), in the active language."""
+    return {
+        "planned": pgettext("project status", "planned"),
+        "active": pgettext("project status", "active"),
+        "on_hold": pgettext("project status", "on hold"),
+        "closed": pgettext("project status", "closed"),
+    }.get(status, status.replace("_", " "))
 
 
 @dataclass(frozen=True)
@@ -54,17 +67,21 @@ def _check_target(
     ``member`` is on (``projects.teams``: the rule in one place)."""
     org = member.organisation
     if project is None or project.organisation_id != org.id:
-        fail_fields(project="Choose a project.")
+        fail_fields(project=_("Choose a project."))
     if not project.is_open_for_time:
-        fail_fields(
-            project=f"Project {project.code} is {project.get_status_display().lower()}"
-            f"{' and archived' if project.is_archived else ''}; it takes no new time."
-        )
+        names = {"code": project.code, "status": _project_status(project.status)}
+        if project.is_archived:
+            fail_fields(
+                project=_("Project %(code)s is %(status)s and archived; it takes no new time.")
+                % names
+            )
+        fail_fields(project=_("Project %(code)s is %(status)s; it takes no new time.") % names)
     if task is not None:
+        names = {"task": task.name, "code": project.code}
         if task.organisation_id != org.id or task.project_id != project.id:
-            fail_fields(task=f"Task '{task.name}' does not belong to project {project.code}.")
+            fail_fields(task=_("Task '%(task)s' does not belong to project %(code)s.") % names)
         if task.is_archived:
-            fail_fields(task=f"Task '{task.name}' is archived.")
+            fail_fields(task=_("Task '%(task)s' is archived.") % names)
     if team and (reason := teams.refusal(member, project, by=by)):
         fail_fields(project=reason)
 
@@ -78,7 +95,8 @@ def _default_billable(project: Project, task: Task | None, explicit: bool | None
     if explicit is not None:
         if explicit and internal:
             fail_fields(
-                is_billable=f"Project {project.code} is non-billable; its time cannot be billable."
+                is_billable=_("Project %(code)s is non-billable; its time cannot be billable.")
+                % {"code": project.code}
             )
         return explicit
     if internal:
@@ -109,11 +127,14 @@ def _check_lock(
     reason = (override_reason or "").strip()
     if not reason:
         fail_fields(
-            date=f"The period up to {lock:%d %b %Y} is locked (the organisation's date, "
-            f"{org.time_zone} time); ask an admin."
+            date=_(
+                "The period up to %(date)s is locked (the organisation's date, %(zone)s time); "
+                "ask an admin."
+            )
+            % {"date": date_format(lock, "d M Y"), "zone": org.time_zone}
         )
     if by is None or not by.can(Cap.OVERRIDE_LOCK):
-        raise PermissionDenied("Only an admin may change a locked period.")
+        raise PermissionDenied(_("Only an admin may change a locked period."))
     return f"lock override ({lock:%Y-%m-%d}): {reason}"
 
 
@@ -124,10 +145,10 @@ def _check_overlap(
     exclude_id=None,
     *,
     field: str = "start",
-    prefix: str = "Overlaps",
+    stopping: bool = False,
 ) -> None:
     """Refuse [start, end) when it overlaps another timed entry of the member (a running timer
-    counts as open-ended)."""
+    counts as open-ended); ``stopping``: the refusal of stopping a timer now."""
     clashes = TimeEntry.objects.filter(member=member, start__isnull=False, start__lt=end).exclude(
         end__isnull=False, end__lte=start
     )
@@ -136,13 +157,17 @@ def _check_overlap(
     clash = clashes.select_related("project").first()
     if clash is not None:
         tz = timeutil.zone(member.timezone)
-        clash_end = clash.end.astimezone(tz).strftime("%H:%M") if clash.end else "now (running)"
-        fail_fields(
-            **{
-                field: f"{prefix} your entry on {clash.project.code} "
-                f"{clash.start.astimezone(tz):%d %b %H:%M}–{clash_end}."
-            }
-        )
+        clash_end = clash.end.astimezone(tz).strftime("%H:%M") if clash.end else _("now (running)")
+        names = {
+            "project": clash.project.code,
+            "start": date_format(clash.start.astimezone(tz), "d M H:i"),
+            "end": clash_end,
+        }
+        if stopping:
+            message = _("Stopping now would overlap your entry on %(project)s %(start)s–%(end)s.")
+        else:
+            message = _("Overlaps your entry on %(project)s %(start)s–%(end)s.")
+        fail_fields(**{field: message % names})
 
 
 def _lock_member(member: Member) -> None:
@@ -167,7 +192,7 @@ def _apply(
     tz = member.timezone
     if data.start is not None or data.end is not None:
         if data.start is None or data.end is None:
-            fail_fields(**{"start" if data.start is None else "end": "Give both start and end."})
+            fail_fields(**{"start" if data.start is None else "end": _("Give both start and end.")})
         errors = rules.interval_errors(data.start, data.end, now)
         if errors:
             fail_fields(**errors)
@@ -176,9 +201,9 @@ def _apply(
         entry.seconds = timeutil.duration_seconds(data.start, data.end)
     else:
         if data.date is None:
-            fail_fields(date="Give a date (or a start and end).")
+            fail_fields(date=_("Give a date (or a start and end)."))
         if data.seconds is None:
-            fail_fields(duration="Give a duration (or a start and end).")
+            fail_fields(duration=_("Give a duration (or a start and end)."))
         errors = rules.duration_errors(data.seconds, data.date, timeutil.local_date(now, tz))
         if errors:
             fail_fields(**errors)
@@ -221,9 +246,9 @@ def _apply_running(
     _check_target(member, data.project, data.task, by=by, team=moved)
     start = data.start or entry.start
     if start > now:
-        fail_fields(start="A running timer cannot start in the future.")
+        fail_fields(start=_("A running timer cannot start in the future."))
     if timeutil.duration_seconds(start, now) > rules.MAX_ENTRY_SECONDS:
-        fail_fields(start="A running timer cannot have started more than 24 hours ago.")
+        fail_fields(start=_("A running timer cannot have started more than 24 hours ago."))
     entry.start = start
     entry.date = timeutil.local_date(start, member.timezone)
     override = _check_lock(member, entry.date, start=start, by=by, override_reason=override_reason)
@@ -242,27 +267,37 @@ def billable_seconds_for(entry: TimeEntry) -> int:
 
 def _check_can_edit(entry: TimeEntry, by: Member) -> None:
     if entry.organisation_id != by.organisation_id:
-        raise PermissionDenied("Not your organisation's entry.")
+        raise PermissionDenied(_("Not your organisation's entry."))
     if entry.member_id != by.id and not by.can(Cap.EDIT_ALL_TIME):
-        raise PermissionDenied("You can only change your own entries.")
+        raise PermissionDenied(_("You can only change your own entries."))
     if entry.invoice_line_id is not None or entry.status == EntryStatus.INVOICED:
-        fail_fields(non_field_errors="This entry is invoiced and can no longer change.")
+        fail_fields(non_field_errors=_("This entry is invoiced and can no longer change."))
     if entry.status not in EDITABLE_STATUSES:
+        # One sentence per status: the status agrees with "entry" in some languages.
+        locked = {
+            EntryStatus.SUBMITTED: _(
+                "This entry is submitted and locked; ask a manager to reopen it."
+            ),
+            EntryStatus.APPROVED: _(
+                "This entry is approved and locked; ask a manager to reopen it."
+            ),
+        }
         fail_fields(
-            non_field_errors=f"This entry is {entry.get_status_display().lower()} and locked; "
-            "ask a manager to reopen it."
+            non_field_errors=locked.get(entry.status)
+            or _("This entry is %(status)s and locked; ask a manager to reopen it.")
+            % {"status": _(entry.get_status_display().lower())}
         )
 
 
 def _target_member(by: Member, member: Member | None) -> Member:
     if member is None or member.pk == by.pk:
         if not by.can(Cap.LOG_TIME):
-            raise PermissionDenied("Your role cannot log time.")
+            raise PermissionDenied(_("Your role cannot log time."))
         return by
     if member.organisation_id != by.organisation_id:
-        raise PermissionDenied("Not a member of your organisation.")
+        raise PermissionDenied(_("Not a member of your organisation."))
     if not by.can(Cap.EDIT_ALL_TIME):
-        raise PermissionDenied("You can only log your own time.")
+        raise PermissionDenied(_("You can only log your own time."))
     return member
 
 
@@ -432,7 +467,7 @@ def start_timer(
         with transaction.atomic():
             _lock_member(member)
             if running_timer(member) is not None:
-                fail_fields(non_field_errors="A timer is already running; stop it or switch.")
+                fail_fields(non_field_errors=_("A timer is already running; stop it or switch."))
             now = _after_a_short_timer(member, now)
             _check_lock(member, timeutil.local_date(now, member.timezone), start=now)
             _check_overlap(member, now, now + dt.timedelta(seconds=1))
@@ -459,7 +494,7 @@ def start_timer(
             )
     except IntegrityError:
         # Two starts raced past the check: the partial unique index kept only one.
-        fail_fields(non_field_errors="A timer is already running; stop it or switch.")
+        fail_fields(non_field_errors=_("A timer is already running; stop it or switch."))
     return entry
 
 
@@ -475,7 +510,7 @@ def stop_timer(*, by: Member, now: dt.datetime | None = None) -> TimeEntry:
             .first()
         )
         if entry is None:
-            fail_fields(non_field_errors="No timer is running.")
+            fail_fields(non_field_errors=_("No timer is running."))
         # The entry's member and organisation are ``by``'s, already loaded: reuse them rather
         # than fetch them again for the rounding rule, the audit row and its ``str(entry)``.
         entry.member = by
@@ -484,8 +519,9 @@ def stop_timer(*, by: Member, now: dt.datetime | None = None) -> TimeEntry:
         seconds = timeutil.duration_seconds(entry.start, end)
         if seconds > rules.MAX_ENTRY_SECONDS:
             fail_fields(
-                non_field_errors="This timer ran for more than 24 hours; edit it and give the "
-                "real end time."
+                non_field_errors=_(
+                    "This timer ran for more than 24 hours; edit it and give the real end time."
+                )
             )
         # An entry logged ahead of time may lie between the timer's start and now.
         _check_overlap(
@@ -494,7 +530,7 @@ def stop_timer(*, by: Member, now: dt.datetime | None = None) -> TimeEntry:
             end,
             exclude_id=entry.pk,
             field="non_field_errors",
-            prefix="Stopping now would overlap",
+            stopping=True,
         )
         before = snapshot(entry)
         entry.end, entry.seconds = end, seconds
@@ -537,7 +573,7 @@ def restart_timer(entry: TimeEntry, *, by: Member, now: dt.datetime | None = Non
     """Start again on what ``entry`` was (project, task, description, billable flag), stopping
     the running timer first. Only on one's own entries: nobody runs a timer for someone else."""
     if entry.organisation_id != by.organisation_id or entry.member_id != by.pk:
-        raise PermissionDenied("You can only restart your own entries.")
+        raise PermissionDenied(_("You can only restart your own entries."))
     return switch_timer(
         entry.project,
         by=by,
@@ -574,9 +610,9 @@ def set_cell_seconds(
     # stays possible, adding time to it does not.
     _check_target(member, project, task, team=False)
     if seconds < 0:
-        fail_fields(duration="Duration cannot be negative.")
+        fail_fields(duration=_("Duration cannot be negative."))
     if seconds > rules.MAX_ENTRY_SECONDS:
-        fail_fields(duration="A day has at most 24:00.")
+        fail_fields(duration=_("A day has at most 24:00."))
     with transaction.atomic():
         _lock_member(member)
         cell = TimeEntry.objects.filter(
@@ -597,8 +633,11 @@ def set_cell_seconds(
             )
         except ValueError:
             fail_fields(
-                duration=f"{timeutil.format_hours(fixed)} of this day is timed or already "
-                "submitted; change those entries in the week view."
+                duration=_(
+                    "%(hours)s of this day is timed or already submitted; change those entries "
+                    "in the week view."
+                )
+                % {"hours": timeutil.format_hours(fixed)}
             )
         for entry, new in zip(adjustable, new_seconds, strict=True):
             if new == 0:
@@ -647,7 +686,9 @@ def set_cell_note(
     member = _target_member(by, None)
     note = note.strip()
     if len(note) > NOTE_MAX_LENGTH:
-        fail_fields(description=f"A note has at most {NOTE_MAX_LENGTH} characters.")
+        fail_fields(
+            description=_("A note has at most %(count)s characters.") % {"count": NOTE_MAX_LENGTH}
+        )
     with transaction.atomic():
         _lock_member(member)
         entries = [
@@ -661,11 +702,13 @@ def set_cell_note(
         if not adjustable:
             if not entries:
                 fail_fields(
-                    description="Type this day's hours first: the note is kept on its entry."
+                    description=_("Type this day's hours first: the note is kept on its entry.")
                 )
             fail_fields(
-                description="This day's time is timed or already submitted; change its note in "
-                "the week view."
+                description=_(
+                    "This day's time is timed or already submitted; change its note in the week "
+                    "view."
+                )
             )
         entry = adjustable[0]
         if entry.description == note:

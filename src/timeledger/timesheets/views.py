@@ -151,9 +151,11 @@ def _instant(raw: str, field: str) -> dt.datetime:
     try:
         value = dt.datetime.fromisoformat(raw)
     except (TypeError, ValueError):
-        raise ValidationError({field: ["Give an ISO 8601 instant with its offset."]}) from None
+        raise ValidationError(
+            {field: [gettext("Give an ISO 8601 instant with its offset.")]}
+        ) from None
     if value.tzinfo is None:
-        raise ValidationError({field: ["Give an ISO 8601 instant with its offset."]})
+        raise ValidationError({field: [gettext("Give an ISO 8601 instant with its offset.")]})
     return value.replace(microsecond=0)
 
 

@@ -41,6 +41,25 @@ MODULES = [
     "webhooks/views.py",
     "onboarding/forms.py",
     "onboarding/views.py",
+    # Time capture and approval: the services' refusals, their API, forms and the API's errors.
+    "timesheets/rules.py",
+    "timesheets/services.py",
+    "timesheets/forms.py",
+    "timesheets/views.py",
+    "timesheets/api.py",
+    "approvals/services.py",
+    "approvals/api.py",
+    "accounts/permissions.py",
+    "core/api.py",
+    "core/parsers.py",
+    "core/serializers.py",
+    "core/money.py",
+    "core/timeutil.py",
+    "core/idempotency.py",
+    "accounts/authentication.py",
+    "accounts/throttling.py",
+    "approvals/workflow.py",
+    "timesheets/rounding_services.py",
 ]
 
 
