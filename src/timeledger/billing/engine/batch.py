@@ -401,6 +401,11 @@ def collect_batch(
         # preview) and the claim's hash join of entries to lines; for this transaction only.
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL work_mem = '64MB'")
+            if not lock:
+                # A preview only reads: let the aggregate's scan run in parallel. At the default
+                # cost of a row passed between processes (0.1) the planner keeps the scan serial;
+                # large's aggregate: 0.43 → 0.31 s (month), 0.51 → 0.41 s (year).
+                cursor.execute("SET LOCAL parallel_tuple_cost = 0.03")
     if lock:
         # Row locks in id order: concurrent runs over the same projects queue here, one at a time.
         ids = [p.project.id for p in plans]
