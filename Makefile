@@ -14,7 +14,10 @@ AXE := src/timeledger/testing/vendor/axe-$(AXE_VERSION).min.js
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+# The stamp's name carries pyproject.toml's hash: a changed pyproject is a missing stamp. (No
+# dependency on the file's time: a fresh checkout or a git worktree sharing this .venv would
+# reinstall, and re-point the editable install at itself.)
+$(STAMP):
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
 	$(VENV)/bin/pip install -q -e '.[dev]'
