@@ -9,13 +9,13 @@ names the failed ones, the audit row of an automatic issue lists the passed ones
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext, gettext_noop
 
+from timeledger.core import stored_text
 from timeledger.core.money import format_money, quantize
 
 HUNDRED = Decimal(100)
@@ -126,27 +126,17 @@ MESSAGES = (
 )
 
 
-def _message_pattern(msgid: str) -> re.Pattern:
-    out, at = [], 0
-    for m in re.finditer(r"%\((\w+)\)s|%%", msgid):
-        out.append(re.escape(msgid[at : m.start()]))
-        out.append("%" if m.group(0) == "%%" else rf"(?P<{m.group(1)}>.+?)")
-        at = m.end()
-    return re.compile("".join(out) + re.escape(msgid[at:]) + "$", flags=re.S)
-
-
 def message_text(stored: str) -> str:
     """A check's stored message in the active language; one it does not know, as stored. An
     on-hold message's reason is the draft's hold reason, translated as the draft page does."""
     from timeledger.billing.rules import hold_reason_text
 
-    for msgid in MESSAGES:
-        m = _message_pattern(msgid).match(stored or "")
-        if m:
-            facts = m.groupdict()
-            if msgid == ON_HOLD:
-                facts["reason"] = hold_reason_text(facts["reason"])
-            return gettext(msgid) % facts
+    found = stored_text.match(stored, MESSAGES)
+    if found:
+        msgid, facts = found
+        if msgid == ON_HOLD:
+            facts["reason"] = hold_reason_text(facts["reason"])
+        return gettext(msgid) % facts
     # A message without figures that another part of the app wrote (issuing's own refusals):
     # its catalogue entry, if it has one.
     return gettext(stored) if stored else stored

@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext, gettext_noop
 
+from timeledger.core import stored_text
 from timeledger.payments.rules import OpenInvoice, auto_allocation
 
 # A suggestion's note, stored in English with the transaction (and written into the audit log);
@@ -51,21 +52,10 @@ NOTES = (
 )
 
 
-def _note_pattern(msgid: str) -> re.Pattern:
-    out, at = [], 0
-    for m in re.finditer(r"%\((\w+)\)s", msgid):
-        out.append(re.escape(msgid[at : m.start()]) + rf"(?P<{m.group(1)}>.+?)")
-        at = m.end()
-    return re.compile("".join(out) + re.escape(msgid[at:]) + "$")
-
-
 def note_text(stored: str) -> str:
     """A stored suggestion note in the active language; one it does not know, as stored."""
-    for msgid in NOTES:
-        m = _note_pattern(msgid).match(stored or "")
-        if m:
-            return gettext(msgid) % m.groupdict()
-    return stored
+    found = stored_text.match(stored, NOTES)
+    return gettext(found[0]) % found[1] if found else stored
 
 
 _RF = re.compile(r"RF\d{2}[A-Z0-9]{1,21}")

@@ -22,6 +22,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
@@ -30,6 +31,7 @@ from django.utils.translation import gettext_noop, pgettext
 from timeledger.billing.models import Trigger
 from timeledger.core.hours import format_quantity, hours_2dp
 from timeledger.core.money import format_money, quantize
+from timeledger.core.stored_text import msgid_pattern
 
 HUNDRED = Decimal(100)
 ZERO = Decimal("0.00")
@@ -632,32 +634,18 @@ _MILESTONE_HOLDS = (
     ),
 )
 _MILESTONE_WHAT = gettext_noop("Milestone '%(name)s'")
-_FIELD = re.compile(r"%\((\w+)\)s|%%")
 
 
-def _pattern(msgid: str, **inner: str) -> str:
-    """The English ``msgid`` as a regular expression: each ``%(name)s`` a named group (or the
-    pattern ``inner`` gives for it), ``%%`` a percent sign, the rest literal."""
-    out, at = [], 0
-    for m in _FIELD.finditer(msgid):
-        out.append(re.escape(msgid[at : m.start()]))
-        if m.group(0) == "%%":
-            out.append("%")
-        else:
-            out.append(inner.get(m.group(1), rf"(?P<{m.group(1)}>.+?)"))
-        at = m.end()
-    out.append(re.escape(msgid[at:]))
-    return "".join(out)
-
-
+@cache
 def _hold_patterns() -> list[tuple[re.Pattern, object]]:
+    """Compiled once; the texts are translated when a match is rendered."""
     summaries = "|".join(
-        f"(?P<s{i}>{_pattern(msgid).replace('(?P<', f'(?P<s{i}_')})"
+        f"(?P<s{i}>{msgid_pattern(msgid).replace('(?P<', f'(?P<s{i}_')})"
         for i, msgid in enumerate(_SUMMARIES.values())
     )
-    progress = re.compile(_pattern(_PROGRESS_REASON, summary=f"(?:{summaries})") + "(?= |$)")
-    what = _pattern(_MILESTONE_WHAT).replace("(?P<name>", "(?P<what_name>")
-    milestones = [re.compile(_pattern(m, what=what) + "(?= |$)") for m in _MILESTONE_HOLDS]
+    progress = re.compile(msgid_pattern(_PROGRESS_REASON, summary=f"(?:{summaries})") + "(?= |$)")
+    what = msgid_pattern(_MILESTONE_WHAT).replace("(?P<name>", "(?P<what_name>")
+    milestones = [re.compile(msgid_pattern(m, what=what) + "(?= |$)") for m in _MILESTONE_HOLDS]
 
     def progress_text(m: re.Match) -> str:
         for i, msgid in enumerate(_SUMMARIES.values()):
