@@ -106,3 +106,12 @@ def browser():
     """Headless Debian Chromium (``timeledger.testing.browser``)."""
     with chromium() as instance:
         yield instance
+
+
+@pytest.fixture(scope="session")
+def compiled():
+    """The German, Dutch and French catalogues compiled, as the project's set-up does (`make
+    messages`): once per test process, for the tests that read a page or a document in them."""
+    from django.core.management import call_command
+
+    call_command("compilemessages", locale=["de", "nl", "fr"], verbosity=0)

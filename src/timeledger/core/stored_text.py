@@ -4,11 +4,16 @@ stored text and put into the translation.
 
 ``msgid_pattern`` writes a msgid as a regular expression (each ``%(name)s`` a named group, ``%%``
 a percent sign); ``match`` finds which of some msgids a stored text was written from.
+
+The apps that store such texts register their reader once (``register`` in ``AppConfig.ready``:
+billing's hold reasons, banking's suggestion notes, autosend's review messages); ``show`` is what
+templates call (``core.templatetags.tl``), so core never imports the apps above it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 _FIELD = re.compile(r"%\((\w+)\)s|%%")
@@ -41,3 +46,17 @@ def match(stored: str, msgids) -> tuple[str, dict[str, str]] | None:
         if m:
             return msgid, m.groupdict()
     return None
+
+
+_READERS: dict[str, Callable[[str], str]] = {}
+
+
+def register(kind: str, reader: Callable[[str], str]) -> None:
+    """``reader(stored)`` shows the texts of ``kind`` in the active language."""
+    _READERS[kind] = reader
+
+
+def show(kind: str, stored: str | None) -> str:
+    """A stored text of ``kind`` in the active language, by the reader its app registered
+    (a kind nobody registered is a programming error: ``KeyError``)."""
+    return _READERS[kind](stored or "")

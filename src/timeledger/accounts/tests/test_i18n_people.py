@@ -7,7 +7,6 @@ import html
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 
 from timeledger.core import timeutil
 from timeledger.integrations.tests.conftest import DATA
@@ -65,12 +64,6 @@ WORDS = {
         "/settings/webhooks/": ["Une facture a été émise", "Un paiement a été enregistré"],
     },
 }
-
-
-@pytest.fixture(scope="module")
-def compiled():
-    # The project's own set-up compiles the catalogues (`make messages`); do the same here.
-    call_command("compilemessages", locale=["de", "nl", "fr"], verbosity=0)
 
 
 @pytest.mark.parametrize("accept", list(WORDS))

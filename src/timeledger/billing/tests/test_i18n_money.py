@@ -5,7 +5,6 @@ is translated where it is shown, while a billing run stores its hold reasons in 
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from django.utils import translation
 
 from timeledger.billing import rules
@@ -14,12 +13,6 @@ from timeledger.invoicing.tests import factories as inv
 from timeledger.testing import factories as f
 
 DE, NL, FR = "de-DE,de;q=0.9", "nl-NL,nl;q=0.9", "fr-FR,fr;q=0.9"
-
-
-@pytest.fixture(scope="module")
-def compiled():
-    # The project's own set-up compiles the catalogues (`make messages`); do the same here.
-    call_command("compilemessages", locale=["de", "nl", "fr"], verbosity=0)
 
 
 @pytest.fixture

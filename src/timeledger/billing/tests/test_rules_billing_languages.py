@@ -6,7 +6,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 
 from timeledger.billing import rules
 from timeledger.billing.final import create_final_invoice
@@ -17,9 +16,7 @@ D = dt.date
 UNTIL = D(2026, 3, 31)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def compiled():
-    call_command("compilemessages", locale=["de", "nl", "fr"], verbosity=0)
+pytestmark = pytest.mark.usefixtures("compiled")
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ from django import template
 from django.utils import translation
 
 from timeledger.core import hours as hours_mod
+from timeledger.core import stored_text
 from timeledger.core.money import UnknownCurrency, format_money
 
 register = template.Library()
@@ -117,25 +118,19 @@ def can(member, capability: str) -> bool:
 @register.filter
 def hold_reason(stored):
     """A draft's stored hold reason (English, as a billing run writes it) in the reader's
-    language: ``billing.rules.hold_reason_text``."""
-    from timeledger.billing.rules import hold_reason_text
-
-    return hold_reason_text(stored or "")
+    language (billing's reader, ``billing.rules.hold_reason_text``)."""
+    return stored_text.show("hold_reason", stored)
 
 
 @register.filter
 def bank_note(stored):
-    """A bank transaction's stored suggestion note in the reader's language:
-    ``banking.rules.note_text``."""
-    from timeledger.banking.rules import note_text
-
-    return note_text(stored or "")
+    """A bank transaction's stored suggestion note in the reader's language (banking's reader,
+    ``banking.rules.note_text``)."""
+    return stored_text.show("bank_note", stored)
 
 
 @register.filter
 def review_message(stored):
-    """A touchless check's stored message (English) in the reader's language:
-    ``autosend.rules.message_text``."""
-    from timeledger.autosend.rules import message_text
-
-    return message_text(stored or "")
+    """A touchless check's stored message (English) in the reader's language (autosend's
+    reader, ``autosend.rules.message_text``)."""
+    return stored_text.show("review_message", stored)

@@ -5,7 +5,6 @@ both at 1280 and 390 px land in var/screenshots/ (``draft-de-draft-1280.png``,
 (``pdf.invoice_html``), shown by Chromium: headless Chromium has no PDF viewer."""
 
 import pytest
-from django.core.management import call_command
 
 from timeledger.invoicing import pdf
 from timeledger.invoicing.models import Invoice
@@ -14,11 +13,6 @@ from timeledger.testing import factories as f
 from timeledger.testing.browser import Flow, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="module")
-def compiled():
-    call_command("compilemessages", locale=["de", "nl", "fr"], verbosity=0)
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,6 @@ that locale's numbers and dates; estimates, which share the template, still rend
 import datetime as dt
 
 import pytest
-from django.core.management import call_command
 from django.utils import translation
 from pypdf import PdfReader
 
@@ -13,13 +12,7 @@ from timeledger.invoicing import issuing, pdf, rendering
 from timeledger.invoicing.models import Invoice
 from timeledger.invoicing.tests import factories as inv
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module", autouse=True)
-def compiled(django_db_blocker):
-    # The project's own set-up compiles the catalogues (`make messages`); do the same here.
-    call_command("compilemessages", locale=["de", "nl", "fr"], verbosity=0)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("compiled")]
 
 
 def _text(data: bytes, tmp_path) -> str:

@@ -4,7 +4,6 @@ and ``/api/organisation/``."""
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 
 from timeledger.accounts.models import Organisation
 from timeledger.core.models import AuditLog
@@ -15,11 +14,6 @@ from timeledger.testing import factories as f
 from timeledger.testing.api import assert_error
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def compiled():
-    call_command("compilemessages", locale=["de", "nl", "fr"], verbosity=0)
 
 
 def _set_language(org, language):

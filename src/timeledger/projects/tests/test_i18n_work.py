@@ -5,20 +5,12 @@ language; the English they read before they were marked is gone."""
 import datetime as dt
 
 import pytest
-from django.core.management import call_command
 from django.utils import translation
 
 from timeledger.estimates import documents
 from timeledger.estimates.tests.helpers import draft
 from timeledger.projects import teams
 from timeledger.testing import factories as f
-
-
-@pytest.fixture(scope="module")
-def compiled():
-    # The project's own set-up compiles the catalogues (`make messages`); do the same here.
-    call_command("compilemessages", locale=["de", "nl", "fr"], verbosity=0)
-
 
 # What the pages read in English before they were marked (each of them is on one of the pages).
 ENGLISH = (

@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from timeledger.testing import factories as f
 from timeledger.testing.i18n import catalogue, marked_in_module, marked_in_template
@@ -23,11 +22,6 @@ def test_no_string_of_the_reports_is_left_untranslated(language):
     assert len(wanted) > 100
     missing = sorted(m for m in wanted if m not in strings or not all(strings[m]))
     assert missing == []
-
-
-@pytest.fixture(scope="module")
-def compiled():
-    call_command("compilemessages", locale=["de", "nl", "fr"], verbosity=0)
 
 
 @pytest.mark.django_db

@@ -6,17 +6,11 @@ var/screenshots/ (``today-de-today-1280.png``, ``today-nl-today-390.png``…).""
 import datetime as dt
 
 import pytest
-from django.core.management import call_command
 
 from timeledger.testing import factories as f
 from timeledger.testing.browser import Flow, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(scope="module")
-def compiled():
-    call_command("compilemessages", locale=["de", "nl", "fr"], verbosity=0)
 
 
 @pytest.mark.parametrize(

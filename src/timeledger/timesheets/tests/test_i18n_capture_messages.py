@@ -6,7 +6,6 @@ call time), never when a module is imported."""
 import datetime as dt
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -57,12 +56,6 @@ SAID = {
     },
 }
 LANGUAGES = ["de", "nl", "fr"]
-
-
-@pytest.fixture(scope="module")
-def compiled():
-    # The project's own set-up compiles the catalogues (`make messages`); do the same here.
-    call_command("compilemessages", locale=["de", "nl", "fr"], verbosity=0)
 
 
 @pytest.mark.django_db

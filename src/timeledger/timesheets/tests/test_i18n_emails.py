@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 
 from timeledger.accounts import services as accounts
 from timeledger.accounts.models import Member
@@ -73,11 +72,6 @@ def test_no_string_of_the_emails_and_billing_texts_is_left_untranslated(language
     assert (missing, empty) == ([], [])
     plurals = {key for key, plural in wanted if plural}
     assert plurals and all(len(strings[key]) == 2 for key in plurals)
-
-
-@pytest.fixture(scope="module")
-def compiled():
-    call_command("compilemessages", locale=["de", "nl", "fr"], verbosity=0)
 
 
 AMS = dt.timezone(dt.timedelta(hours=1))

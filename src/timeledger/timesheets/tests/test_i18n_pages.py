@@ -9,7 +9,6 @@ import re
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from timeledger.core import timeutil
 from timeledger.invoicing.tests import factories as inv
@@ -54,12 +53,6 @@ def test_no_string_of_week_grid_approvals_draft_and_pdf_is_left_untranslated(lan
     assert (missing, empty) == ([], [])
     plurals = {msgid for msgid, plural in wanted if plural}
     assert plurals and all(len(strings[msgid]) == 2 for msgid in plurals)
-
-
-@pytest.fixture(scope="module")
-def compiled():
-    # The project's own set-up compiles the catalogues (`make messages`); do the same here.
-    call_command("compilemessages", locale=["de", "nl", "fr"], verbosity=0)
 
 
 @pytest.mark.django_db

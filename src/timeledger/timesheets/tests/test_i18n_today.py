@@ -2,7 +2,6 @@
 no string of the Today screen's templates is left untranslated in the de, nl and fr catalogues."""
 
 import pytest
-from django.core.management import call_command
 
 from timeledger.core import timeutil
 from timeledger.testing import factories as f
@@ -28,12 +27,6 @@ def test_no_string_of_today_is_left_untranslated(language):
     assert len(wanted) > 40
     assert sorted(wanted - strings.keys()) == []
     assert sorted(k for k, v in strings.items() if not all(v)) == []
-
-
-@pytest.fixture(scope="module")
-def compiled():
-    # The project's own set-up compiles the catalogues (`make messages`); do the same here.
-    call_command("compilemessages", locale=["de", "nl", "fr"], verbosity=0)
 
 
 @pytest.mark.django_db
