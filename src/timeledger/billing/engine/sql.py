@@ -198,26 +198,38 @@ def claim(
     """Point every entry of the groups at its line (matched on ``group_key``); returns the count.
     ``invoice_ids`` may include an open draft a run adds to: its line of the same group is matched
     like a new one, so the entries join the line already there."""
-    line_table = LINE
     key = KEY_SQL[grouping]
-    join = f"LEFT JOIN {TASK} t ON t.id = e.task_id" if grouping in NEEDS_TASK_JOIN else ""
     where, params = source.where()
-    still, still_params = source.still_claimable(ENTRY)
     ids_sql, ids = _in("e.project_id", project_ids)
     inv_sql, inv_ids = _in("l.invoice_id", invoice_ids)
-    sql = (
-        f"UPDATE {ENTRY} SET invoice_line_id = m.line_id, status = %s, updated_at = %s"
-        f" FROM (SELECT e.id AS entry_id, l.id AS line_id FROM {ENTRY} e {join}"
-        f" JOIN {line_table} l ON {inv_sql} AND l.group_key ="
-        f" (CAST(e.project_id AS TEXT) || '|' || {key} || '|' || CAST(e.rate AS TEXT))"
-        f" WHERE e.organisation_id = %s AND {ids_sql} AND {where}) AS m"
-        f" WHERE {ENTRY}.id = m.entry_id AND {still}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            sql,
-            [EntryStatus.INVOICED, now, *inv_ids, organisation_id, *ids, *params, *still_params],
+    line_key = f"(CAST(e.project_id AS TEXT) || '|' || {key} || '|' || CAST(e.rate AS TEXT))"
+    if grouping in NEEDS_TASK_JOIN:
+        # The key needs the entry's task (LEFT JOIN), which the UPDATE's own row cannot take:
+        # the entries are found in a subquery and updated by id.
+        still, still_params = source.still_claimable(ENTRY)
+        sql = (
+            f"UPDATE {ENTRY} SET invoice_line_id = m.line_id, status = %s, updated_at = %s"
+            f" FROM (SELECT e.id AS entry_id, l.id AS line_id FROM {ENTRY} e"
+            f" LEFT JOIN {TASK} t ON t.id = e.task_id"
+            f" JOIN {LINE} l ON {inv_sql} AND l.group_key = {line_key}"
+            f" WHERE e.organisation_id = %s AND {ids_sql} AND {where}) AS m"
+            f" WHERE {ENTRY}.id = m.entry_id AND {still}"
         )
+        args = [EntryStatus.INVOICED, now, *inv_ids, organisation_id, *ids, *params]
+        args += still_params
+    else:
+        # The entry row itself joined to its line: no second pass over the entries to find
+        # the rows by id, and the claim conditions are on the row the UPDATE writes, so
+        # PostgreSQL re-checks them on a row a concurrent run changed.
+        sql = (
+            f"UPDATE {ENTRY} AS e SET invoice_line_id = l.id, status = %s, updated_at = %s"
+            f" FROM {LINE} l"
+            f" WHERE {inv_sql} AND l.group_key = {line_key}"
+            f" AND e.organisation_id = %s AND {ids_sql} AND {where}"
+        )
+        args = [EntryStatus.INVOICED, now, *inv_ids, organisation_id, *ids, *params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, args)
         return cursor.rowcount
 
 
