@@ -34,7 +34,7 @@ def dashboard(scope: Scope, f: Filters, *, today: dt.date) -> Report:
     ]
     if scope.money:
         unbilled: dict[str, Decimal] = {}
-        for r in wip_by_project(scope, f).values():
+        for r in wip_by_project(scope, f, aged=False).values():
             unbilled[r["currency"]] = unbilled.get(r["currency"], ZERO) + r["total"]
         for cur, value in sorted(unbilled.items()):
             rows.append(_figure(_("Unbilled value"), value, MONEY, cur, "wip"))

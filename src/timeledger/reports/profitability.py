@@ -107,7 +107,7 @@ def profitability(scope: Scope, f: Filters) -> Report:
     else:
         for k, v in invoiced(scope, f, group).items():
             at(k).update(v)
-        for r in wip_report.wip_by_project(scope, f).values():
+        for r in wip_report.wip_by_project(scope, f, aged=False).values():
             gid = r["project_id"] if group == "project" else r["client_id"]
             at((gid, r["currency"]))["wip"] += r["total"]
         for k, v in expense_figures(scope, f, group, date_from=EARLIEST).items():

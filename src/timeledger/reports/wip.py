@@ -119,8 +119,14 @@ def _blank(p: Project) -> dict:
     }
 
 
-def wip_by_project(scope: Scope, f: Filters) -> dict[int, dict]:
-    """Per project id: unbilled value per age bucket, by its billing model."""
+def wip_by_project(scope: Scope, f: Filters, *, aged: bool = True) -> dict[int, dict]:
+    """Per project id: unbilled value per age bucket, by its billing model.
+
+    ``aged=False`` (the dashboard and profitability read only each project's ``total``): T&M time
+    is summed once per project instead of once per age bucket and its buckets stay 0 — the same
+    totals to the cent, as every frozen amount is already rounded to its currency's minor unit
+    (``rates.locking``), so no bucket's rounding can move one. Large, approved: the aggregation
+    on top of the scan 0.30–0.35 → 0.18–0.20 s."""
     as_of = f.date_to
     projects = {
         p.pk: p
@@ -142,16 +148,23 @@ def wip_by_project(scope: Scope, f: Filters) -> dict[int, dict]:
     # One group per project, its buckets as filtered sums: 5,000 groups hash in memory where
     # (project, bucket) groups were sorted on disk (large: 0.60 → 0.45 s at load 4).
     tm_ids = [pid for pid, p in projects.items() if p.billing_model in TM_MODELS]
-    buckets = {f"b{i}": Sum("amount", filter=q) for i, q in enumerate(_bucket_ranges(as_of))}
+    if aged:
+        sums = {f"b{i}": Sum("amount", filter=q) for i, q in enumerate(_bucket_ranges(as_of))}
+    else:
+        sums = {"v": Sum("amount")}
     tm = (
         tm_entries(scope.organisation, up_to=as_of, tm_project_ids=tm_ids)
         .values("project_id")
-        .annotate(**buckets, s=Sum("billable_seconds"), n=Count("id"))
+        .annotate(**sums, s=Sum("billable_seconds"), n=Count("id"))
     )
+    unaged: dict[int, Decimal] = {}
     for r in tm:
         x = row(r["project_id"])
-        for i, b in enumerate(BUCKETS):
-            x[b] += r[f"b{i}"] or ZERO
+        if aged:
+            for i, b in enumerate(BUCKETS):
+                x[b] += r[f"b{i}"] or ZERO
+        else:
+            unaged[r["project_id"]] = r["v"] or ZERO
         x["hours"] += hours_2dp(r["s"] or 0)
         x["entries"] += r["n"]
 
@@ -205,7 +218,9 @@ def wip_by_project(scope: Scope, f: Filters) -> dict[int, dict]:
     for x in out.values():
         for b in BUCKETS:
             x[b] = quantize(x[b], x["currency"])
-        x["total"] = sum((x[b] for b in BUCKETS), ZERO)
+        x["total"] = sum((x[b] for b in BUCKETS), ZERO) + quantize(
+            unaged.get(x["project_id"], ZERO), x["currency"]
+        )
     return {pid: x for pid, x in out.items() if x["total"] or x["entries"]}
 
 

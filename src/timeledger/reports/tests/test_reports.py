@@ -118,6 +118,25 @@ def test_wip_valued_per_billing_model(world):
     assert [s.name for s in r.chart.series] == ["EUR"]
 
 
+def test_wip_totals_without_ageing_are_the_aged_totals(world):
+    """The dashboard and profitability read WIP without its age buckets (one sum per project):
+    the same total per project, to the cent, for every asker and filter."""
+    from timeledger.reports.wip import wip_by_project
+
+    for member in (world.owner, world.manager, world.accountant):
+        for f in (nov(), nov(client_id=world.client.pk), Filters(date_from=OCT_1, date_to=OCT_1)):
+            scope = scope_for(member)
+            aged = wip_by_project(scope, f)
+            plain = wip_by_project(scope, f, aged=False)
+            assert {p: r["total"] for p, r in plain.items()} == {
+                p: r["total"] for p, r in aged.items()
+            }
+            assert {p: (r["hours"], r["entries"]) for p, r in plain.items()} == {
+                p: (r["hours"], r["entries"]) for p, r in aged.items()
+            }
+    assert sum(r["total"] for r in plain.values()) > 0
+
+
 def test_profitability_per_project(world):
     f = Filters(date_from=OCT_1, date_to=NOV_30, group="project")
     rows = {
