@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Case, Count, DecimalField, F, IntegerField, Min, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
@@ -106,13 +107,26 @@ def unbilled_wip(organisation, *, up_to=None) -> list[dict]:
     ]
 
 
-def _blank(p: Project) -> dict:
+class _Project(NamedTuple):
+    """What WIP reads of a project: 5,000 of them as plain rows, not model instances (the
+    instances and their clients were a third of WIP's Python on the large workload)."""
+
+    id: int
+    client_id: int
+    code: str
+    name: str
+    billing_model: str
+    fixed_fee: Decimal | None
+    currency: str
+
+
+def _blank(p: _Project) -> dict:
     return {
-        "project_id": p.pk,
+        "project_id": p.id,
         "client_id": p.client_id,
         "project": f"{p.code} — {p.name}",
-        "model": p.get_billing_model_display(),
-        "currency": p.client.currency,
+        "model": BillingModel(p.billing_model).label,
+        "currency": p.currency,
         "hours": ZERO,
         "entries": 0,
         **dict.fromkeys(BUCKETS, ZERO),
@@ -129,13 +143,13 @@ def wip_by_project(scope: Scope, f: Filters, *, aged: bool = True) -> dict[int, 
     on top of the scan 0.30–0.35 → 0.18–0.20 s."""
     as_of = f.date_to
     projects = {
-        p.pk: p
-        for p in Project.objects.filter(scope.projects_q())
+        row[0]: _Project(*row)
+        for row in Project.objects.filter(scope.projects_q())
         .filter(f.projects_q())
         .exclude(billing_model=BillingModel.NON_BILLABLE)
-        .select_related("client")
-        # What a row shows and values (5,000 projects: no timestamps to parse).
-        .only("client_id", "code", "name", "billing_model", "fixed_fee", "client__currency")
+        .values_list(
+            "pk", "client_id", "code", "name", "billing_model", "fixed_fee", "client__currency"
+        )
     }
     ids = list(projects)
     out: dict[int, dict] = {}
@@ -172,12 +186,12 @@ def wip_by_project(scope: Scope, f: Filters, *, aged: bool = True) -> dict[int, 
     if fixed:
         figures = progress_figures(fixed)
         for p in fixed:
-            done = project_percent_complete(figures[p.pk]["tasks"])
+            done = project_percent_complete(figures[p.id]["tasks"])
             if done and p.fixed_fee:
-                earned = quantize(p.fixed_fee * done / HUNDRED, p.client.currency)
-                value = earned - figures[p.pk]["fee"]
+                earned = quantize(p.fixed_fee * done / HUNDRED, p.currency)
+                value = earned - figures[p.id]["fee"]
                 if value > 0:
-                    row(p.pk)["0-30"] += value
+                    row(p.id)["0-30"] += value
 
     billed = dict(
         InvoiceLine.objects.filter(milestone__project_id__any=ids)
@@ -199,10 +213,10 @@ def wip_by_project(scope: Scope, f: Filters, *, aged: bool = True) -> dict[int, 
         .values("pk", "project_id", "value", "earned_pct")
     ):
         p = projects[m["project_id"]]
-        earned = quantize(m["value"] * m["earned_pct"] / HUNDRED, p.client.currency)
+        earned = quantize(m["value"] * m["earned_pct"] / HUNDRED, p.currency)
         value = earned - (billed.get(m["pk"]) or ZERO)
         if value > 0:
-            row(p.pk)["0-30"] += value
+            row(p.id)["0-30"] += value
 
     fees = (
         RetainerPeriod.objects.filter(
