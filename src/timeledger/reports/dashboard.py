@@ -1,8 +1,8 @@
 """The reports home: the figures an owner opens the app for, this month (or the range asked).
 
 Each figure comes from the report that shows it in full (billable hours from ``time_report``,
-unbilled value from ``wip``, receivables from ``receivables``, utilisation from ``utilisation``),
-so the dashboard and the reports cannot disagree.
+unbilled value from ``wip``, receivables from ``receivables``, utilisation from ``utilisation``'s
+team row), so the dashboard and the reports cannot disagree.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from timeledger.reports.filters import Filters, Scope
 from timeledger.reports.receivables import aging_by_currency
 from timeledger.reports.table import HOURS, MONEY, PERCENT, TEXT, Column, Report
 from timeledger.reports.time_report import time_report
-from timeledger.reports.utilisation import utilisation
+from timeledger.reports.utilisation import team_utilisation
 from timeledger.reports.wip import wip_by_project
 
 ZERO = Decimal(0)
@@ -27,7 +27,7 @@ ZERO = Decimal(0)
 def dashboard(scope: Scope, f: Filters, *, today: dt.date) -> Report:
     by_week = time_report(scope, f.narrowed(group="week"))
     billable = sum((r["billable_hours"] for r in by_week.rows), ZERO)
-    team = utilisation(scope, f).rows[-1]
+    team = team_utilisation(scope, f)
     rows = [
         _figure(_("Billable hours"), billable, HOURS, "", "time"),
         _figure(_("Utilisation %"), team["utilisation"], PERCENT, "", "utilisation"),

@@ -121,6 +121,22 @@ def utilisation(scope: Scope, f: Filters, *, target: Decimal = DEFAULT_TARGET) -
     return Report("utilisation", _("Utilisation"), columns, rows, chart)
 
 
+def team_utilisation(scope: Scope, f: Filters, *, target: Decimal = DEFAULT_TARGET) -> dict:
+    """The report's "Team" row alone (the dashboard's figure): the same entries summed once
+    against the same capacity, without a row per member or week. Equal to the row
+    ``utilisation`` appends (its sums of the members' rows), which a test checks; on the large
+    workload's year 0.29–0.31 → 0.17–0.18 s."""
+    members = list(members_of(scope, f))
+    qs = entries(scope, f.narrowed(is_billable=None)).filter(member_id__any=[m.pk for m in members])
+    got = qs.aggregate(s=Sum("seconds"), b=Sum("seconds", filter=Q(is_billable=True)))
+    counts = weekday_counts(_days(f.date_from, f.date_to))
+    capacity = sum(capacity_seconds(m, counts) for m in members)
+    row = _row("Team", got["s"] or 0, got["b"] or 0, capacity, target)
+    for k in ("_s", "_b", "_c"):
+        row.pop(k)
+    return row
+
+
 def _row(label: str, seconds: int, billable: int, capacity: int, target: Decimal) -> dict:
     return {
         "group": label,

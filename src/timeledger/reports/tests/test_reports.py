@@ -137,6 +137,22 @@ def test_wip_totals_without_ageing_are_the_aged_totals(world):
     assert sum(r["total"] for r in plain.values()) > 0
 
 
+def test_team_utilisation_is_the_reports_team_row(world):
+    """The dashboard's utilisation (the team row alone) equals the row the utilisation report
+    appends under its members and under its weeks, for every asker and filter."""
+    from timeledger.reports.utilisation import team_utilisation, utilisation
+
+    for member in (world.owner, world.manager, world.alice):
+        for f in (nov(), nov(member_id=world.alice.pk), nov(is_billable=True)):
+            scope = scope_for(member)
+            team = team_utilisation(scope, f)
+            for group in ("member", "week"):
+                row = dict(utilisation(scope, f.narrowed(group=group)).rows[-1])
+                row.pop("drill")
+                assert team == row, (member, f, group)
+    assert team_utilisation(scope_for(world.owner), nov())["billable_hours"] > 0
+
+
 def test_profitability_per_project(world):
     f = Filters(date_from=OCT_1, date_to=NOV_30, group="project")
     rows = {
