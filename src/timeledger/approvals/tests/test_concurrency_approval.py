@@ -7,7 +7,6 @@ approval is the ``after`` snapshot of the entry's approval audit row.
 
 import datetime as dt
 import threading
-import time
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -18,6 +17,7 @@ from timeledger.approvals import services as approval
 from timeledger.approvals.services import Scope
 from timeledger.core.models import AuditLog
 from timeledger.testing import factories as f
+from timeledger.testing.locks import wait_for_lock_waiter
 from timeledger.timesheets import services
 from timeledger.timesheets.models import EntryStatus, TimeEntry
 
@@ -74,21 +74,6 @@ def _run(target, results, key, *args):
         connections.close_all()
 
 
-def _wait_for_lock_waiter(timeout=10.0):
-    """Block until some session of this database waits on a row lock."""
-    deadline = time.monotonic() + timeout
-    with connection.cursor() as cur:
-        while time.monotonic() < deadline:
-            cur.execute(
-                "SELECT count(*) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            )
-            if cur.fetchone()[0] > 0:
-                return
-            time.sleep(0.02)
-    raise AssertionError("the second transaction never waited for the first one's row lock")
-
-
 def assert_consistent(entries):
     for entry in TimeEntry.objects.filter(pk__in=[e.pk for e in entries]):
         assert entry.status == EntryStatus.APPROVED
@@ -116,7 +101,9 @@ def test_edit_holding_the_row_first_is_approved_as_edited(setup):
     assert edited.wait(10)
     t2 = threading.Thread(target=_run, args=(_approve, results, "approve", manager, alice))
     t2.start()
-    _wait_for_lock_waiter()
+    assert wait_for_lock_waiter(), (
+        "the second transaction never waited for the first one's row lock"
+    )
     release.set()
     t1.join(20)
     t2.join(20)
@@ -146,7 +133,9 @@ def test_approval_holding_the_rows_first_refuses_the_edit(setup):
     assert approved.wait(10)
     t2 = threading.Thread(target=_run, args=(_edit, results, "edit", alice, entries[0], "v2"))
     t2.start()
-    _wait_for_lock_waiter()
+    assert wait_for_lock_waiter(), (
+        "the second transaction never waited for the first one's row lock"
+    )
     release.set()
     t1.join(20)
     t2.join(20)

@@ -10,7 +10,6 @@ being changed, never an addition to an issued invoice.
 
 import datetime as dt
 import threading
-import time
 from decimal import Decimal
 
 import pytest
@@ -23,6 +22,7 @@ from timeledger.invoicing import issuing
 from timeledger.invoicing.models import Invoice, InvoiceStatus
 from timeledger.invoicing.tests import factories as inv
 from timeledger.testing import factories as f
+from timeledger.testing.locks import wait_for_lock_waiter
 from timeledger.timesheets.models import TimeEntry
 
 pytestmark = [
@@ -48,21 +48,6 @@ def setup(transactional_db):
     draft = Invoice.objects.get()
     later = approved(alice, project, day=D(2026, 3, 9), hours="2.00", rate="100.00")
     return org, accountant, draft, first, later
-
-
-def _wait_for_lock_waiter(timeout=20.0):
-    """Block until some session of this database waits on a row lock."""
-    deadline = time.monotonic() + timeout
-    with connection.cursor() as cur:
-        while time.monotonic() < deadline:
-            cur.execute(
-                "SELECT count(*) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            )
-            if cur.fetchone()[0] > 0:
-                return
-            time.sleep(0.02)
-    raise AssertionError("issuing never waited for the run's row lock on the draft")
 
 
 def _in_thread(results, key, work):
@@ -99,7 +84,8 @@ def test_issuing_a_draft_a_run_is_adding_to_waits_and_issues_the_additions(setup
         "issue",
         lambda: issuing.issue_invoice(draft, by=accountant, issue_date=D(2026, 4, 1)),
     )
-    _wait_for_lock_waiter()  # issuing queues behind the run's lock on the draft
+    # Issuing queues behind the run's lock on the draft.
+    assert wait_for_lock_waiter(20), "issuing never waited for the run's row lock on the draft"
     release.set()
     runner.join(60)
     issuer.join(60)

@@ -7,7 +7,6 @@ the frozen rate is A's, never B's.
 
 import datetime as dt
 import threading
-import time
 from decimal import Decimal
 
 import pytest
@@ -16,26 +15,13 @@ from django.db import connection, connections, transaction
 from timeledger.accounts.roles import Role
 from timeledger.rates.locking import lock_entries
 from timeledger.testing import factories as f
+from timeledger.testing.locks import wait_for_lock_waiter
 from timeledger.timesheets.models import TimeEntry
 
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
 ]
-
-
-def _wait_for_lock_waiter(timeout=10.0):
-    deadline = time.monotonic() + timeout
-    with connection.cursor() as cur:
-        while time.monotonic() < deadline:
-            cur.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                "AND wait_event_type = 'Lock'"
-            )
-            if cur.fetchone()[0]:
-                return True
-            time.sleep(0.05)
-    return False
 
 
 def test_second_locker_waits_and_changes_nothing(transactional_db):
@@ -70,7 +56,7 @@ def test_second_locker_waits_and_changes_nothing(transactional_db):
     rate.save()
     tb = threading.Thread(target=locker_b)
     tb.start()
-    assert _wait_for_lock_waiter()
+    assert wait_for_lock_waiter()
     release_a.set()
     ta.join(10)
     tb.join(10)
