@@ -203,6 +203,7 @@ def claim(
     ids_sql, ids = _in("e.project_id", project_ids)
     inv_sql, inv_ids = _in("l.invoice_id", invoice_ids)
     line_key = f"(CAST(e.project_id AS TEXT) || '|' || {key} || '|' || CAST(e.rate AS TEXT))"
+    args = [EntryStatus.INVOICED, now, *inv_ids, organisation_id, *ids, *params]
     if grouping in NEEDS_TASK_JOIN:
         # The key needs the entry's task (LEFT JOIN), which the UPDATE's own row cannot take:
         # the entries are found in a subquery and updated by id.
@@ -215,7 +216,6 @@ def claim(
             f" WHERE e.organisation_id = %s AND {ids_sql} AND {where}) AS m"
             f" WHERE {ENTRY}.id = m.entry_id AND {still}"
         )
-        args = [EntryStatus.INVOICED, now, *inv_ids, organisation_id, *ids, *params]
         args += still_params
     else:
         # The entry row itself joined to its line: no second pass over the entries to find
@@ -227,7 +227,6 @@ def claim(
             f" WHERE {inv_sql} AND l.group_key = {line_key}"
             f" AND e.organisation_id = %s AND {ids_sql} AND {where}"
         )
-        args = [EntryStatus.INVOICED, now, *inv_ids, organisation_id, *ids, *params]
     with connection.cursor() as cursor:
         cursor.execute(sql, args)
         return cursor.rowcount
