@@ -9,6 +9,8 @@ from django.core.exceptions import PermissionDenied
 from timeledger.reports.filters import Filters, scope_for
 from timeledger.reports.registry import run
 from timeledger.reports.tests.fixtures import FRIDAY, MONDAY, NOV_1, NOV_30, World
+from timeledger.reports.utilisation import team_utilisation, utilisation
+from timeledger.reports.wip import wip_by_project
 
 OCT_1 = dt.date(2026, 10, 1)
 
@@ -121,8 +123,6 @@ def test_wip_valued_per_billing_model(world):
 def test_wip_totals_without_ageing_are_the_aged_totals(world):
     """The dashboard and profitability read WIP without its age buckets (one sum per project):
     the same total per project, to the cent, for every asker and filter."""
-    from timeledger.reports.wip import wip_by_project
-
     for member in (world.owner, world.manager, world.accountant):
         for f in (nov(), nov(client_id=world.client.pk), Filters(date_from=OCT_1, date_to=OCT_1)):
             scope = scope_for(member)
@@ -140,8 +140,6 @@ def test_wip_totals_without_ageing_are_the_aged_totals(world):
 def test_team_utilisation_is_the_reports_team_row(world):
     """The dashboard's utilisation (the team row alone) equals the row the utilisation report
     appends under its members and under its weeks, for every asker and filter."""
-    from timeledger.reports.utilisation import team_utilisation, utilisation
-
     for member in (world.owner, world.manager, world.alice):
         for f in (nov(), nov(member_id=world.alice.pk), nov(is_billable=True)):
             scope = scope_for(member)
