@@ -22,7 +22,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db.models import Case, Count, DecimalField, F, IntegerField, Min, Q, Sum, Value, When
+from django.db.models import Case, Count, DecimalField, F, IntegerField, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -70,12 +70,13 @@ def _bucket_case(as_of: dt.date, field: str = "date"):
     return Case(*whens, default=Value(3), output_field=IntegerField())
 
 
-def tm_entries(organisation, *, up_to=None, tm_project_ids=None):
-    """Approved, billable, unbilled time on T&M projects — what a run would bill at frozen value.
+def tm_q(organisation, *, up_to=None, tm_project_ids=None) -> Q:
+    """Approved, billable, unbilled time on T&M projects — what a run would bill at frozen value —
+    as a condition on entries.
 
     ``tm_project_ids``: the T&M projects to look at, when the caller has them already (a filter
     on the ids instead of a join to every project)."""
-    qs = TimeEntry.objects.filter(
+    q = Q(
         organisation=organisation,
         status=EntryStatus.APPROVED,
         invoice_line__isnull=True,
@@ -83,28 +84,20 @@ def tm_entries(organisation, *, up_to=None, tm_project_ids=None):
         needs_acceptance=False,
     )
     if tm_project_ids is None:
-        qs = qs.filter(project__billing_model__in=TM_MODELS)
+        q &= Q(project__billing_model__in=TM_MODELS)
     else:
-        qs = qs.filter(project_id__any=tm_project_ids)
-    return qs.filter(date__lte=up_to) if up_to is not None else qs
+        q &= Q(project_id__any=tm_project_ids)
+    return q & Q(date__lte=up_to) if up_to is not None else q
 
 
-def unbilled_wip(organisation, *, up_to=None) -> list[dict]:
-    """T&M work in progress per project: entries, billable seconds, frozen value, oldest date."""
-    rows = (
-        tm_entries(organisation, up_to=up_to)
-        .values("project_id", "project__code", cur=F("client__currency"))
-        .annotate(
-            entries=Count("id"),
-            seconds=Sum("billable_seconds"),
-            value=Sum("amount"),
-            oldest=Min("date"),
-        )
-        .order_by("project__code")
-    )
-    return [
-        {**r, "currency": r["cur"], "value": quantize(r["value"] or ZERO, r["cur"])} for r in rows
-    ]
+def tm_entries(organisation, *, up_to=None, tm_project_ids=None):
+    """The entries of ``tm_q``."""
+    return TimeEntry.objects.filter(tm_q(organisation, up_to=up_to, tm_project_ids=tm_project_ids))
+
+
+def _time_sums() -> dict:
+    """What WIP sums of its T&M time per project: value, billable seconds and entries."""
+    return {"wip_v": Sum("amount"), "wip_s": Sum("billable_seconds"), "wip_n": Count("id")}
 
 
 class _Project(NamedTuple):
@@ -133,109 +126,154 @@ def _blank(p: _Project) -> dict:
     }
 
 
-def wip_by_project(scope: Scope, f: Filters, *, aged: bool = True) -> dict[int, dict]:
-    """Per project id: unbilled value per age bucket, by its billing model.
+class Wip:
+    """The work in progress of the projects the asker may see, as of ``f.date_to``.
 
-    ``aged=False`` (the dashboard and profitability read only each project's ``total``): T&M time
-    is summed once per project instead of once per age bucket and its buckets stay 0 — the same
-    totals to the cent, as every frozen amount is already rounded to its currency's minor unit
-    (``rates.locking``), so no bucket's rounding can move one. Large, approved: the aggregation
-    on top of the scan 0.30–0.35 → 0.18–0.20 s."""
-    as_of = f.date_to
-    projects = {
-        row[0]: _Project(*row)
-        for row in Project.objects.filter(scope.projects_q())
-        .filter(f.projects_q())
-        .exclude(billing_model=BillingModel.NON_BILLABLE)
-        .values_list(
-            "pk", "client_id", "code", "name", "billing_model", "fixed_fee", "client__currency"
-        )
-    }
-    ids = list(projects)
-    out: dict[int, dict] = {}
+    ``time_q`` is the condition of its T&M time: the dashboard, which scans the entries for
+    figures of its own, sums that time per currency in the same pass and hands the sums to
+    ``totals`` — one scan of the entries instead of two, with the same rule. (Profitability
+    keeps two scans: merged, its 5,000 groups with six filtered sums were slower than two plain
+    ones, 1.1–1.6 → 1.3–1.7 s on the large workload's year.)"""
 
-    def row(pid: int) -> dict:
-        if pid not in out:
-            out[pid] = _blank(projects[pid])
-        return out[pid]
+    def __init__(self, scope: Scope, f: Filters):
+        self.scope, self.f = scope, f
+        self.projects = {
+            row[0]: _Project(*row)
+            for row in Project.objects.filter(scope.projects_q())
+            .filter(f.projects_q())
+            .exclude(billing_model=BillingModel.NON_BILLABLE)
+            .values_list(
+                "pk", "client_id", "code", "name", "billing_model", "fixed_fee", "client__currency"
+            )
+        }
+        self.tm_ids = [pid for pid, p in self.projects.items() if p.billing_model in TM_MODELS]
 
-    # One group per project, its buckets as filtered sums: 5,000 groups hash in memory where
-    # (project, bucket) groups were sorted on disk (large: 0.60 → 0.45 s at load 4).
-    tm_ids = [pid for pid, p in projects.items() if p.billing_model in TM_MODELS]
-    if aged:
-        sums = {f"b{i}": Sum("amount", filter=q) for i, q in enumerate(_bucket_ranges(as_of))}
-    else:
-        sums = {"v": Sum("amount")}
-    tm = (
-        tm_entries(scope.organisation, up_to=as_of, tm_project_ids=tm_ids)
-        .values("project_id")
-        .annotate(**sums, s=Sum("billable_seconds"), n=Count("id"))
-    )
-    unaged: dict[int, Decimal] = {}
-    for r in tm:
-        x = row(r["project_id"])
-        if aged:
-            for i, b in enumerate(BUCKETS):
-                x[b] += r[f"b{i}"] or ZERO
+    def time_q(self) -> Q:
+        return tm_q(self.scope.organisation, up_to=self.f.date_to, tm_project_ids=self.tm_ids)
+
+    def by_project(self, *, aged: bool = True, time: bool = True) -> dict:
+        """Per project id: unbilled value per age bucket, by its billing model.
+
+        ``aged=False`` (the dashboard and profitability read only each project's ``total``): T&M
+        time is summed once per project instead of once per age bucket and its buckets stay 0 —
+        the same totals to the cent, as every frozen amount is already rounded to its currency's
+        minor unit (``rates.locking``), so no bucket's rounding can move one. Large, approved:
+        the aggregation on top of the scan 0.30–0.35 → 0.18–0.20 s.
+
+        ``time=False``: without the T&M time (``totals``, whose caller summed it)."""
+        as_of = self.f.date_to
+        projects = self.projects
+        ids = list(projects)
+        out: dict[int, dict] = {}
+
+        def row(pid: int) -> dict:
+            if pid not in out:
+                out[pid] = _blank(projects[pid])
+            return out[pid]
+
+        # One group per project, its buckets as filtered sums: 5,000 groups hash in memory where
+        # (project, bucket) groups were sorted on disk (large: 0.60 → 0.45 s at load 4).
+        if not time:
+            tm = []
+        elif aged:
+            sums = {f"b{i}": Sum("amount", filter=q) for i, q in enumerate(_bucket_ranges(as_of))}
+            tm = self._scan({**sums, **_time_sums()})
         else:
-            unaged[r["project_id"]] = r["v"] or ZERO
-        x["hours"] += hours_2dp(r["s"] or 0)
-        x["entries"] += r["n"]
+            tm = self._scan(_time_sums())
+        unaged: dict[int, Decimal] = {}
+        for r in tm:
+            x = row(r["project_id"])
+            if aged:
+                for i, b in enumerate(BUCKETS):
+                    x[b] += r[f"b{i}"] or ZERO
+            else:
+                unaged[r["project_id"]] = r["wip_v"] or ZERO
+            x["hours"] += hours_2dp(r["wip_s"] or 0)
+            x["entries"] += r["wip_n"]
 
-    fixed = [p for p in projects.values() if p.billing_model == BillingModel.FIXED_FEE]
-    if fixed:
-        figures = progress_figures(fixed)
-        for p in fixed:
-            done = project_percent_complete(figures[p.id]["tasks"])
-            if done and p.fixed_fee:
-                earned = quantize(p.fixed_fee * done / HUNDRED, p.currency)
-                value = earned - figures[p.id]["fee"]
-                if value > 0:
-                    row(p.id)["0-30"] += value
+        for pid, value in self._other_models(ids):
+            row(pid)[value[0]] += value[1]
 
-    billed = dict(
-        InvoiceLine.objects.filter(milestone__project_id__any=ids)
-        .exclude(invoice__status=InvoiceStatus.VOID)
-        .exclude(invoice__converted_to__isnull=False)
-        .exclude(invoice__kind=InvoiceKind.CREDIT_NOTE, invoice__status__in=["draft", "on_hold"])
-        .values_list("milestone_id")
-        .annotate(s=Sum("net_amount"))
-    )
-    earned_pct = Case(
-        When(status=MilestoneStatus.COMPLETE, then=Value(HUNDRED)),
-        default=F("percent_complete"),
-        output_field=DecimalField(max_digits=6, decimal_places=2),
-    )
-    for m in (
-        Milestone.objects.filter(project_id__any=ids)
-        .exclude(project__billing_model=BillingModel.HOURLY)
-        .annotate(earned_pct=earned_pct)
-        .values("pk", "project_id", "value", "earned_pct")
-    ):
-        p = projects[m["project_id"]]
-        earned = quantize(m["value"] * m["earned_pct"] / HUNDRED, p.currency)
-        value = earned - (billed.get(m["pk"]) or ZERO)
-        if value > 0:
-            row(p.id)["0-30"] += value
+        for x in out.values():
+            for b in BUCKETS:
+                x[b] = quantize(x[b], x["currency"])
+            x["total"] = sum((x[b] for b in BUCKETS), ZERO) + quantize(
+                unaged.get(x["project_id"], ZERO), x["currency"]
+            )
+        return {pid: x for pid, x in out.items() if x["total"] or x["entries"]}
 
-    fees = (
-        RetainerPeriod.objects.filter(
-            retainer__project_id__any=ids, fee_invoice_line__isnull=True, start__lte=as_of
+    def totals(self, time_by_currency: dict[str, Decimal]) -> dict[str, Decimal]:
+        """The unbilled value per currency: the T&M time's value per currency, summed by the
+        caller over ``time_q``, plus every other billing model's (``by_project`` without time).
+        Equal to the sum of ``by_project``'s totals (frozen amounts are at the minor unit)."""
+        out = {cur: quantize(v or ZERO, cur) for cur, v in time_by_currency.items()}
+        for r in self.by_project(aged=False, time=False).values():
+            out[r["currency"]] = out.get(r["currency"], ZERO) + r["total"]
+        return {cur: v for cur, v in out.items() if v or cur in time_by_currency}
+
+    def _scan(self, sums: dict):
+        return (
+            tm_entries(self.scope.organisation, up_to=self.f.date_to, tm_project_ids=self.tm_ids)
+            .values("project_id")
+            .annotate(**sums)
         )
-        .annotate(bucket=_bucket_case(as_of, "start"))
-        .values(pid=F("retainer__project_id"), bucket=F("bucket"))
-        .annotate(v=Coalesce(Sum("retainer__fee"), Value(ZERO)))
-    )
-    for r in fees:
-        row(r["pid"])[BUCKETS[r["bucket"]]] += r["v"]
 
-    for x in out.values():
-        for b in BUCKETS:
-            x[b] = quantize(x[b], x["currency"])
-        x["total"] = sum((x[b] for b in BUCKETS), ZERO) + quantize(
-            unaged.get(x["project_id"], ZERO), x["currency"]
+    def _other_models(self, ids):
+        """``(project id, (bucket, value))`` of fixed fees, milestones and retainer fees."""
+        as_of, projects = self.f.date_to, self.projects
+        fixed = [p for p in projects.values() if p.billing_model == BillingModel.FIXED_FEE]
+        if fixed:
+            figures = progress_figures(fixed)
+            for p in fixed:
+                done = project_percent_complete(figures[p.id]["tasks"])
+                if done and p.fixed_fee:
+                    earned = quantize(p.fixed_fee * done / HUNDRED, p.currency)
+                    value = earned - figures[p.id]["fee"]
+                    if value > 0:
+                        yield p.id, ("0-30", value)
+
+        billed = dict(
+            InvoiceLine.objects.filter(milestone__project_id__any=ids)
+            .exclude(invoice__status=InvoiceStatus.VOID)
+            .exclude(invoice__converted_to__isnull=False)
+            .exclude(
+                invoice__kind=InvoiceKind.CREDIT_NOTE, invoice__status__in=["draft", "on_hold"]
+            )
+            .values_list("milestone_id")
+            .annotate(s=Sum("net_amount"))
         )
-    return {pid: x for pid, x in out.items() if x["total"] or x["entries"]}
+        earned_pct = Case(
+            When(status=MilestoneStatus.COMPLETE, then=Value(HUNDRED)),
+            default=F("percent_complete"),
+            output_field=DecimalField(max_digits=6, decimal_places=2),
+        )
+        for m in (
+            Milestone.objects.filter(project_id__any=ids)
+            .exclude(project__billing_model=BillingModel.HOURLY)
+            .annotate(earned_pct=earned_pct)
+            .values("pk", "project_id", "value", "earned_pct")
+        ):
+            p = projects[m["project_id"]]
+            earned = quantize(m["value"] * m["earned_pct"] / HUNDRED, p.currency)
+            value = earned - (billed.get(m["pk"]) or ZERO)
+            if value > 0:
+                yield p.id, ("0-30", value)
+
+        fees = (
+            RetainerPeriod.objects.filter(
+                retainer__project_id__any=ids, fee_invoice_line__isnull=True, start__lte=as_of
+            )
+            .annotate(bucket=_bucket_case(as_of, "start"))
+            .values(pid=F("retainer__project_id"), bucket=F("bucket"))
+            .annotate(v=Coalesce(Sum("retainer__fee"), Value(ZERO)))
+        )
+        for r in fees:
+            yield r["pid"], (BUCKETS[r["bucket"]], r["v"])
+
+
+def wip_by_project(scope: Scope, f: Filters, *, aged: bool = True) -> dict[int, dict]:
+    """``Wip(scope, f).by_project``, scanning its own T&M time."""
+    return Wip(scope, f).by_project(aged=aged)
 
 
 def wip(scope: Scope, f: Filters) -> Report:

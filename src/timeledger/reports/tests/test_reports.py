@@ -6,9 +6,12 @@ from decimal import Decimal as D
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from timeledger.reports.dashboard import dashboard
 from timeledger.reports.filters import Filters, scope_for
+from timeledger.reports.profitability import profitability
 from timeledger.reports.registry import run
 from timeledger.reports.tests.fixtures import FRIDAY, MONDAY, NOV_1, NOV_30, World
+from timeledger.reports.time_report import labels, time_report
 from timeledger.reports.utilisation import team_utilisation, utilisation
 from timeledger.reports.wip import wip_by_project
 
@@ -164,6 +167,35 @@ def test_profitability_per_project(world):
     assert (rows["FIX"]["revenue"], rows["FIX"]["effective_rate"]) == (D("400.00"), None)
 
 
+def test_profitability_hours_and_wip_are_the_time_and_wip_reports(world):
+    """Profitability's hours equal the time report's and its WIP the WIP report's, per project
+    and per client, for every asker and filter."""
+    for member in (world.owner, world.manager, world.accountant):
+        for f in (
+            Filters(date_from=OCT_1, date_to=NOV_30),
+            nov(client_id=world.client.pk),
+            nov(is_billable=False),
+            Filters(date_from=OCT_1, date_to=OCT_1),
+        ):
+            scope = scope_for(member)
+            wip = wip_by_project(scope, f)
+            clients = labels("client", [r["client_id"] for r in wip.values()])
+            for group in ("project", "client"):
+                g = f.narrowed(group=group)
+                rows = rows_by(profitability(scope, g))
+                hours = {r["group"]: r["hours"] for r in time_report(scope, g).rows}
+                assert {k: r["hours"] for k, r in rows.items() if r["hours"]} == {
+                    k: h for k, h in hours.items() if h
+                }, (member, f, group)
+                by_group: dict[str, D] = {}
+                for r in wip.values():
+                    name = r["project"] if group == "project" else clients[r["client_id"]]
+                    by_group[name] = by_group.get(name, D(0)) + r["total"]
+                assert {k: r["wip"] for k, r in rows.items() if r["wip"]} == {
+                    k: v for k, v in by_group.items() if v
+                }, (member, f, group)
+
+
 def test_profitability_per_member_counts_frozen_amounts(world):
     f = Filters(date_from=OCT_1, date_to=NOV_30, group="member")
     rows = run("profitability", world.owner, f, today=NOV_30).rows
@@ -213,6 +245,50 @@ def test_dashboard(world):
     assert figures[("Outstanding", "EUR")] == D("300.00")
     assert figures[("Overdue", "EUR")] == D("300.00")
     assert figures[("Utilisation %", "")] == D("1.8")  # 12 h of 4 × 21 days × 8 h
+
+
+def test_dashboard_figures_are_the_reports_figures(world):
+    """The dashboard sums its entry figures in one scan: each equals the report that shows it in
+    full — billable hours the time report's, utilisation the team row, unbilled value WIP's
+    totals per currency — for every asker and filter (a filter that narrows the time, one that
+    leaves no WIP, a range before any work)."""
+    askers = (world.owner, world.manager, world.alice, world.accountant)
+    filters = (
+        nov(),
+        nov(client_id=world.client.pk),
+        nov(is_billable=True),
+        nov(member_id=world.alice.pk),
+        Filters(date_from=OCT_1, date_to=OCT_1),
+    )
+    for member in askers:
+        for f in filters:
+            scope = scope_for(member)
+            got = {
+                (x["figure"], x["currency"]): x["value"]
+                for x in dashboard(scope, f, today=NOV_30).rows
+            }
+            weeks = time_report(scope, f.narrowed(group="week"))
+            assert got[("Billable hours", "")] == sum(
+                (r["billable_hours"] for r in weeks.rows), D(0)
+            ), (member, f)
+            assert got[("Utilisation %", "")] == team_utilisation(scope, f)["utilisation"]
+            wip: dict[str, D] = {}
+            for r in wip_by_project(scope, f).values():
+                wip[r["currency"]] = wip.get(r["currency"], D(0)) + r["total"]
+            unbilled = {c: v for (name, c), v in got.items() if name == "Unbilled value"}
+            assert unbilled == (wip if scope.money else {}), (member, f)
+    assert unbilled["EUR"] > 0
+
+
+def test_time_by_week_and_month_fold_the_days(world):
+    """Weeks and months are summed by day and folded: the same figures as the days'."""
+    days = run("time", world.owner, nov(group="day"), today=NOV_30).rows
+    for group in ("week", "month"):
+        rows = run("time", world.owner, nov(group=group), today=NOV_30).rows
+        for key in ("hours", "billable_hours", "rounded_hours", "amount"):
+            assert sum(r[key] for r in rows) == sum(r[key] for r in days), (group, key)
+    weeks = run("time", world.owner, nov(group="week"), today=NOV_30).rows
+    assert all(dt.date.fromisoformat(r["drill"]["date_from"]).isoweekday() == 1 for r in weeks)
 
 
 def test_outsider_sees_nothing(world, outsider):
