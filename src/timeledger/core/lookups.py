@@ -14,6 +14,14 @@ from django.core.exceptions import EmptyResultSet
 from django.db.models import Lookup
 
 
+def int_array(ids) -> str:
+    """The ids as one PostgreSQL array literal (``'{1,2,3}'``), for ``= ANY(%s::bigint[])``.
+    Sent as one text parameter: psycopg's client-side binding adapts a list element by element
+    (8–10 ms for 5,000 ids, 13 times per pipeline report on the large workload), a string in
+    one step. The ids must be integers (``int`` is applied to each)."""
+    return "{" + ",".join(str(int(i)) for i in ids) + "}"
+
+
 class AnyOf(Lookup):
     lookup_name = "any"
     prepare_rhs = False
@@ -25,7 +33,7 @@ class AnyOf(Lookup):
         lhs, params = self.process_lhs(compiler, connection)
         ids = self.rhs
         if connection.vendor == "postgresql":
-            return f"{lhs} = ANY(%s::bigint[])", [*params, ids]
+            return f"{lhs} = ANY(%s::bigint[])", [*params, int_array(ids)]
         if not ids:
             raise EmptyResultSet
         return f"{lhs} IN ({', '.join(['%s'] * len(ids))})", [*params, *ids]

@@ -15,12 +15,14 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db.models import Prefetch
 from django.utils.translation import gettext
 
 from timeledger.billing import rules
 from timeledger.billing.engine.base import Plan
 from timeledger.billing.engine.strategies import STRATEGIES
 from timeledger.billing.models import BillingSchedule, RunKind, Trigger
+from timeledger.clients.models import Client
 from timeledger.invoicing.models import Invoice, InvoiceKind, InvoiceStatus, LineGrouping
 from timeledger.projects.models import BillingModel, Project, ProjectStatus
 
@@ -113,15 +115,14 @@ def _check_final(projects: list[Project]) -> None:
 
 
 def _billable(organisation):
+    # The clients prefetched, not joined: one instance per client shared by its projects (500
+    # instead of 5,000 on the large workload, whose plans were 15,000 model instances).
+    clients = Prefetch("client", Client.objects.select_related("default_tax_category"))
     return (
         Project.objects.filter(organisation=organisation, is_archived=False)
         .exclude(billing_model=BillingModel.NON_BILLABLE)
-        .select_related(
-            "client",
-            "billing_schedule",
-            "default_tax_category",
-            "client__default_tax_category",
-        )
+        .select_related("billing_schedule", "default_tax_category")
+        .prefetch_related(clients)
         .order_by("id")
     )
 

@@ -8,6 +8,8 @@ from django.db import connection
 from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
+from timeledger.core.lookups import int_array
+
 pytestmark = pytest.mark.django_db
 
 
@@ -46,3 +48,10 @@ def test_postgresql_gets_one_parameter_whatever_the_number_of_ids(groups):
         assert "= ANY(" in sql and "::bigint[]" in sql
     else:
         assert sql.count(",") >= 4999
+
+
+def test_the_array_literal_holds_only_integers():
+    assert int_array([3, "4", 10**12]) == "{3,4,1000000000000}"
+    assert int_array([]) == "{}"
+    with pytest.raises(ValueError):
+        int_array(["1}'; DROP TABLE x; --"])
