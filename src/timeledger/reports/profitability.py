@@ -31,7 +31,7 @@ from timeledger.invoicing.models import EDITABLE_STATUSES, Invoice, InvoiceKind,
 from timeledger.reports import wip as wip_report
 from timeledger.reports.filters import EARLIEST, Filters, Scope
 from timeledger.reports.table import HOURS, MONEY, PERCENT, TEXT, Chart, Column, Report, Series, pct
-from timeledger.reports.time_report import entries, expense_figures, labels
+from timeledger.reports.time_report import entries, expense_figures, labels, sums_by
 
 ZERO = Decimal(0)
 GROUPS = ("project", "client", "member")
@@ -78,10 +78,8 @@ def profitability(scope: Scope, f: Filters) -> Report:
     group = f.group if f.group in GROUPS else "project"
     key = f"{group}_id"
     time = {
-        (r[key], r["cur"]): r
-        for r in entries(scope, f)
-        .values(key, cur=F("client__currency"))
-        .annotate(s=Sum("seconds"), cost=Sum(COST))
+        (r["key"], r["cur"]): r
+        for r in sums_by(entries(scope, f), group, {"s": Sum("seconds"), "cost": Sum(COST)})
     }
     figures: dict[tuple, dict] = {}
 

@@ -137,15 +137,26 @@ def _drill(group: str, key) -> dict:
     return {group: key}
 
 
+def sums_by(qs, group: str, sums: dict) -> list[dict]:
+    """``sums`` of the entries of ``qs`` per group key (``key``) and currency (``cur``, the
+    client's). A project or a client fixes the currency: those are grouped by the key alone and
+    the currency read for the keys found, instead of joining the client to every entry (the join
+    was 25–30 % of the year's scan on the large workload)."""
+    if group in ("project", "client"):
+        rows = list(qs.values(key=_key(group)).annotate(**sums).order_by())
+        model = Project if group == "project" else Client
+        field = "client__currency" if group == "project" else "currency"
+        keys = [r["key"] for r in rows]
+        currency = dict(model.objects.filter(pk__any=keys).values_list("pk", field))
+        for r in rows:
+            r["cur"] = currency[r["key"]]
+        return rows
+    return list(qs.values(key=_key(group), cur=F("client__currency")).annotate(**sums).order_by())
+
+
 def time_report(scope: Scope, f: Filters) -> Report:
     group = group_of(f)
-    rows = list(
-        entries(scope, f)
-        .values(key=_key(group), cur=F("client__currency"))
-        .annotate(**time_sums())
-        .order_by()
-    )
-    return from_sums(scope, f, rows)
+    return from_sums(scope, f, sums_by(entries(scope, f), group, time_sums()))
 
 
 def group_of(f: Filters) -> str:

@@ -10,10 +10,11 @@ from timeledger.reports.dashboard import dashboard
 from timeledger.reports.filters import Filters, scope_for
 from timeledger.reports.profitability import profitability
 from timeledger.reports.registry import run
-from timeledger.reports.tests.fixtures import FRIDAY, MONDAY, NOV_1, NOV_30, World
+from timeledger.reports.tests.fixtures import FRIDAY, MONDAY, NOV_1, NOV_30, World, priced
 from timeledger.reports.time_report import labels, time_report
 from timeledger.reports.utilisation import team_utilisation, utilisation
 from timeledger.reports.wip import wip_by_project
+from timeledger.testing import factories
 
 OCT_1 = dt.date(2026, 10, 1)
 
@@ -278,6 +279,26 @@ def test_dashboard_figures_are_the_reports_figures(world):
             unbilled = {c: v for (name, c), v in got.items() if name == "Unbilled value"}
             assert unbilled == (wip if scope.money else {}), (member, f)
     assert unbilled["EUR"] > 0
+
+
+def test_every_grouping_keeps_each_currency_apart(world):
+    """A USD client beside the EUR one: each row carries its group's currency, whether the group
+    fixes it (project, client: looked up for the keys) or not (member, week: joined), and no
+    amount is summed across the two."""
+    usd = factories.client(world.org, code="US", name="US client", currency="USD")
+    app = factories.project(world.org, usd, code="APP", name="App")
+    priced(world.alice, app, day=MONDAY, hours="3.00", rate="50.00")  # USD 150.00
+    for group in ("project", "client", "member", "week", "task"):
+        rows = run("time", world.owner, nov(group=group), today=NOV_30).rows
+        by_currency: dict[str, D] = {}
+        for r in rows:
+            by_currency[r["currency"]] = by_currency.get(r["currency"], D(0)) + r["amount"]
+        assert by_currency == {"EUR": D("1160.00"), "USD": D("150.00")}, group
+    rows = rows_by(run("time", world.owner, nov(group="project"), today=NOV_30))
+    assert (rows["APP — App"]["currency"], rows["WEB — Web shop"]["currency"]) == ("USD", "EUR")
+    prof = rows_by(run("profitability", world.owner, nov(group="client"), today=NOV_30))
+    assert prof["US — US client"]["currency"] == "USD"
+    assert prof["US — US client"]["time_cost"] == D("120.00")  # 3 h × 40.00
 
 
 def test_time_by_week_and_month_fold_the_days(world):
