@@ -13,7 +13,6 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db.models import Q, Sum
-from django.db.models.functions import TruncWeek
 from django.utils.translation import gettext as _
 
 from timeledger.accounts.models import Member
@@ -74,17 +73,20 @@ def utilisation(scope: Scope, f: Filters, *, target: Decimal = DEFAULT_TARGET) -
     billable = Q(is_billable=True)
     rows: list[dict] = []
     if by_week:
-        figures = {
-            r["week"].date() if isinstance(r["week"], dt.datetime) else r["week"]: r
-            for r in qs.annotate(week=TruncWeek("date"))
-            .values("week")
-            .annotate(s=Sum("seconds"), b=Sum("seconds", filter=billable))
-        }
-        weeks = sorted({timeutil.week_start(d) for d in days})
-        for w in weeks:
-            in_week = [d for d in days if timeutil.week_start(d) == w]
-            counts = weekday_counts(in_week)
-            cap = sum(capacity_seconds(m, counts) for m in members)
+        # Summed by day and folded into weeks here, as the time report does (no date_trunc).
+        figures: dict[dt.date, dict] = {}
+        for r in qs.values("date").annotate(s=Sum("seconds"), b=Sum("seconds", filter=billable)):
+            w = figures.setdefault(timeutil.week_start(r["date"]), {"s": 0, "b": 0})
+            w["s"] += r["s"] or 0
+            w["b"] += r["b"] or 0
+        # The team's working seconds per weekday, once: a week's capacity is 7 terms, not 7 per
+        # member (1,000 members × 53 weeks were 1.5–2 s of the large workload's year).
+        team_day = {wd: sum(day_capacity_seconds(m, wd) for m in members) for wd in range(1, 8)}
+        in_weeks: dict[dt.date, list[dt.date]] = {}
+        for d in days:
+            in_weeks.setdefault(timeutil.week_start(d), []).append(d)
+        for w, in_week in sorted(in_weeks.items()):
+            cap = sum(team_day[wd] * n for wd, n in weekday_counts(in_week).items())
             r = figures.get(w, {})
             rows.append(_row(f"{w:%G-W%V}", r.get("s") or 0, r.get("b") or 0, cap, target))
             rows[-1]["drill"] = {"date_from": w.isoformat(), "date_to": in_week[-1].isoformat()}
