@@ -92,9 +92,10 @@ def profitability(scope: Scope, f: Filters) -> Report:
         billed_or_wip = (
             entries(scope, f)
             .filter(is_billable=True)
+            # The WIP's condition on the row itself, not ``pk IN (its entries)``: with 850,000
+            # of them the subquery was not hashed and ran once per row (minutes on large).
             .filter(
-                Q(invoice_line__isnull=False)
-                | Q(pk__in=wip_report.tm_entries(scope.organisation, up_to=f.date_to).values("pk"))
+                Q(invoice_line__isnull=False) | wip_report.tm_q(scope.organisation, up_to=f.date_to)
             )
         )
         for r in billed_or_wip.values(key, cur=F("client__currency")).annotate(v=Sum("amount")):
