@@ -45,10 +45,16 @@ def entries(scope: Scope, f: Filters, *, dates: bool = True):
     return TimeEntry.objects.filter(entries_q(scope, f, dates=dates))
 
 
+def and_billable(condition: Q | None) -> Q:
+    """``condition``'s billable entries (all billable entries for ``None``): the filter of a
+    billable sum beside a plain one."""
+    return Q(is_billable=True) if condition is None else condition & Q(is_billable=True)
+
+
 def time_sums(condition: Q | None = None) -> dict:
     """The report's sums of a group's entries (of those ``condition`` selects, for a caller whose
     scan reads other entries too: the dashboard)."""
-    billable = Q(is_billable=True) if condition is None else condition & Q(is_billable=True)
+    billable = and_billable(condition)
     return {
         "logged": Sum("seconds", filter=condition),
         "billable_logged": Sum("seconds", filter=billable),

@@ -21,7 +21,7 @@ from timeledger.core.hours import hours_2dp
 from timeledger.reports.filters import Filters, Scope, team_member_ids
 from timeledger.reports.table import HOURS, PERCENT, TEXT, Chart, Column, Report, Series, pct
 from timeledger.reports.team_week import day_capacity_seconds, logging_roles
-from timeledger.reports.time_report import entries_q
+from timeledger.reports.time_report import and_billable, entries_q
 from timeledger.timesheets.models import TimeEntry
 
 DEFAULT_TARGET = Decimal(75)
@@ -43,6 +43,17 @@ def capacity_seconds(member: Member, counts: dict[int, int]) -> int:
     """The member's working seconds over days with these weekday counts (7 terms per member,
     not one per day)."""
     return sum(day_capacity_seconds(member, wd) * n for wd, n in counts.items() if n)
+
+
+def team_day_seconds(members) -> dict[int, int]:
+    """The team's working seconds on each ISO weekday (1 Monday … 7 Sunday)."""
+    return {wd: sum(day_capacity_seconds(m, wd) for m in members) for wd in range(1, 8)}
+
+
+def team_capacity_seconds(team_day: dict[int, int], counts: dict[int, int]) -> int:
+    """The team's working seconds over days with these weekday counts: the sum of its members'
+    ``capacity_seconds``, in 7 terms."""
+    return sum(team_day[wd] * n for wd, n in counts.items() if n)
 
 
 def members_of(scope: Scope, f: Filters):
@@ -79,14 +90,14 @@ def utilisation(scope: Scope, f: Filters, *, target: Decimal = DEFAULT_TARGET) -
             w = figures.setdefault(timeutil.week_start(r["date"]), {"s": 0, "b": 0})
             w["s"] += r["s"] or 0
             w["b"] += r["b"] or 0
-        # The team's working seconds per weekday, once: a week's capacity is 7 terms, not 7 per
-        # member (1,000 members × 53 weeks were 1.5–2 s of the large workload's year).
-        team_day = {wd: sum(day_capacity_seconds(m, wd) for m in members) for wd in range(1, 8)}
+        # A week's capacity is 7 terms of the team's day, not 7 per member (1,000 members × 53
+        # weeks were 1.5–2 s of the large workload's year).
+        team_day = team_day_seconds(members)
         in_weeks: dict[dt.date, list[dt.date]] = {}
         for d in days:
             in_weeks.setdefault(timeutil.week_start(d), []).append(d)
         for w, in_week in sorted(in_weeks.items()):
-            cap = sum(team_day[wd] * n for wd, n in weekday_counts(in_week).items())
+            cap = team_capacity_seconds(team_day, weekday_counts(in_week))
             r = figures.get(w, {})
             rows.append(_row(f"{w:%G-W%V}", r.get("s") or 0, r.get("b") or 0, cap, target))
             rows[-1]["drill"] = {"date_from": w.isoformat(), "date_to": in_week[-1].isoformat()}
@@ -144,14 +155,14 @@ def team_utilisation(scope: Scope, f: Filters, *, target: Decimal = DEFAULT_TARG
 def team_sums(condition: Q | None = None) -> dict:
     """What the team row sums of the counted entries (``condition``: the ``counted`` condition,
     for a caller whose scan reads other entries too: the dashboard)."""
-    billable = Q(is_billable=True) if condition is None else condition & Q(is_billable=True)
+    billable = and_billable(condition)
     return {"util_s": Sum("seconds", filter=condition), "util_b": Sum("seconds", filter=billable)}
 
 
 def team_row(members, f: Filters, got: dict, *, target: Decimal = DEFAULT_TARGET) -> dict:
     """The team row from ``team_sums`` of the ``counted`` members' entries."""
     counts = weekday_counts(_days(f.date_from, f.date_to))
-    capacity = sum(capacity_seconds(m, counts) for m in members)
+    capacity = team_capacity_seconds(team_day_seconds(members), counts)
     row = _row("Team", got["util_s"] or 0, got["util_b"] or 0, capacity, target)
     for k in ("_s", "_b", "_c"):
         row.pop(k)

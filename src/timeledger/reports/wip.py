@@ -191,8 +191,8 @@ class Wip:
             x["hours"] += hours_2dp(r["wip_s"] or 0)
             x["entries"] += r["wip_n"]
 
-        for pid, value in self._other_models(ids):
-            row(pid)[value[0]] += value[1]
+        for pid, bucket, value in self._other_models(ids):
+            row(pid)[bucket] += value
 
         for x in out.values():
             for b in BUCKETS:
@@ -219,7 +219,7 @@ class Wip:
         )
 
     def _other_models(self, ids):
-        """``(project id, (bucket, value))`` of fixed fees, milestones and retainer fees."""
+        """``(project id, bucket, value)`` of fixed fees, milestones and retainer fees."""
         as_of, projects = self.f.date_to, self.projects
         fixed = [p for p in projects.values() if p.billing_model == BillingModel.FIXED_FEE]
         if fixed:
@@ -230,7 +230,7 @@ class Wip:
                     earned = quantize(p.fixed_fee * done / HUNDRED, p.currency)
                     value = earned - figures[p.id]["fee"]
                     if value > 0:
-                        yield p.id, ("0-30", value)
+                        yield p.id, "0-30", value
 
         billed = dict(
             InvoiceLine.objects.filter(milestone__project_id__any=ids)
@@ -257,7 +257,7 @@ class Wip:
             earned = quantize(m["value"] * m["earned_pct"] / HUNDRED, p.currency)
             value = earned - (billed.get(m["pk"]) or ZERO)
             if value > 0:
-                yield p.id, ("0-30", value)
+                yield p.id, "0-30", value
 
         fees = (
             RetainerPeriod.objects.filter(
@@ -268,7 +268,7 @@ class Wip:
             .annotate(v=Coalesce(Sum("retainer__fee"), Value(ZERO)))
         )
         for r in fees:
-            yield r["pid"], (BUCKETS[r["bucket"]], r["v"])
+            yield r["pid"], BUCKETS[r["bucket"]], r["v"]
 
 
 def wip_by_project(scope: Scope, f: Filters, *, aged: bool = True) -> dict[int, dict]:
