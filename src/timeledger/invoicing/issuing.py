@@ -83,8 +83,13 @@ def _check_editable(invoice: Invoice) -> None:
 
 
 def _locked(invoice: Invoice) -> Invoice:
-    """Re-read the invoice under a row lock (callers hold a transaction)."""
-    return Invoice.objects.select_for_update().get(pk=invoice.pk)
+    """Re-read the invoice under a row lock (callers hold a transaction), with its organisation
+    and client (every caller reads both; only the invoice's row is locked)."""
+    return (
+        Invoice.objects.select_for_update(of=("self",))
+        .select_related("organisation", "client")
+        .get(pk=invoice.pk)
+    )
 
 
 def _issued_event(invoice: Invoice) -> str:
@@ -215,9 +220,13 @@ def _freeze(invoice: Invoice, lines: list[InvoiceLine], on: dt.date) -> str:
     _resolve_taxes(invoice, lines, on)
     if invoice.kind == InvoiceKind.CREDIT_NOTE:
         _check_credit_quantities(invoice, lines, lock=True)
-    categories = TaxCategory.objects.filter(
-        pk__in={line.tax_category_id for line in lines if line.tax_category_id}
-    ).order_by("code", "name")
+    # The lines' categories as resolved above (each line holds its version), in legal-note order.
+    categories = sorted(
+        {
+            line.tax_category_id: line.tax_category for line in lines if line.tax_category_id
+        }.values(),
+        key=lambda c: (c.code, c.name),
+    )
     if any(c.code == rules.REVERSE_CHARGE for c in categories) and not invoice.client.vat_id:
         fail(
             gettext("Reverse charge needs the VAT id of %(client)s; add it to the client.")
@@ -239,7 +248,7 @@ def _freeze(invoice: Invoice, lines: list[InvoiceLine], on: dt.date) -> str:
     if invoice.client.organisation_id == invoice.organisation_id:
         invoice.client.organisation = invoice.organisation
     invoice.language = invoice.client.document_language
-    result = invoice_totals(invoice)
+    result = invoice_totals(invoice, lines)
     invoice.net_total, invoice.tax_total = result.net, result.tax
     invoice.gross_total = result.gross
     if invoice.kind == InvoiceKind.CREDIT_NOTE and invoice.gross_total >= 0:
