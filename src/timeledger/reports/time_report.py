@@ -126,7 +126,9 @@ def _by_period(rows: list[dict], group: str) -> list[dict]:
     return list(out.values())
 
 
-def _drill(group: str, key) -> dict:
+def _drill(group: str, key, f: Filters) -> dict:
+    """The filters of the entries behind a row. A week or month is cut to the report's range: a
+    partial first or last period drills to the days its figures count, not the whole period."""
     if key is None:
         return {}
     if group in ("day", "week", "month"):
@@ -137,7 +139,9 @@ def _drill(group: str, key) -> dict:
             end = day + dt.timedelta(days=6)
         else:
             end = (day + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-        return {"date_from": day.isoformat(), "date_to": end.isoformat()}
+        start = max(day, f.date_from) if f.date_from else day
+        end = min(end, f.date_to) if f.date_to else end
+        return {"date_from": start.isoformat(), "date_to": end.isoformat()}
     if group == "task":
         return {"task": key}
     return {group: key}
@@ -198,7 +202,7 @@ def from_sums(scope: Scope, f: Filters, rows: list[dict]) -> Report:
                 "expense_cost": quantize(spent.cost, r["cur"]),
                 "expense_revenue": quantize(spent.revenue, r["cur"]),
                 "currency": r["cur"],
-                "drill": _drill(group, key),
+                "drill": _drill(group, key, f),
             }
         )
     columns = [

@@ -100,7 +100,11 @@ def utilisation(scope: Scope, f: Filters, *, target: Decimal = DEFAULT_TARGET) -
             cap = team_capacity_seconds(team_day, weekday_counts(in_week))
             r = figures.get(w, {})
             rows.append(_row(f"{w:%G-W%V}", r.get("s") or 0, r.get("b") or 0, cap, target))
-            rows[-1]["drill"] = {"date_from": w.isoformat(), "date_to": in_week[-1].isoformat()}
+            # The week's days within the range: a partial first or last week drills to those only.
+            rows[-1]["drill"] = {
+                "date_from": in_week[0].isoformat(),
+                "date_to": in_week[-1].isoformat(),
+            }
     else:
         figures = {
             r["member_id"]: r

@@ -312,6 +312,33 @@ def test_time_by_week_and_month_fold_the_days(world):
     assert all(dt.date.fromisoformat(r["drill"]["date_from"]).isoweekday() == 1 for r in weeks)
 
 
+def test_a_partial_week_or_month_drills_to_the_days_it_counts(world):
+    """A range that starts mid-week (or mid-month): the first row's drill-down starts at the
+    range, so the entries behind it add up to the row (Monday's 12 h are outside the range)."""
+    tuesday = MONDAY + dt.timedelta(days=1)
+    f = Filters(date_from=tuesday, date_to=NOV_30, group="week")
+    first = run("time", world.owner, f, today=NOV_30).rows[0]
+    assert first["drill"] == {"date_from": "2026-11-03", "date_to": "2026-11-08"}
+    assert first["hours"] == D("2.00")
+    behind = Filters(
+        date_from=dt.date.fromisoformat(first["drill"]["date_from"]),
+        date_to=dt.date.fromisoformat(first["drill"]["date_to"]),
+        group="project",
+    )
+    assert sum(r["hours"] for r in run("time", world.owner, behind, today=NOV_30).rows) == D("2.00")
+
+    october = dt.date(2026, 10, 10)
+    months = run(
+        "time", world.owner, Filters(date_from=october, date_to=MONDAY, group="month"), today=NOV_30
+    ).rows
+    assert [r["drill"] for r in months] == [
+        {"date_from": "2026-10-10", "date_to": "2026-10-31"},
+        {"date_from": "2026-11-01", "date_to": "2026-11-02"},
+    ]
+    weeks = run("utilisation", world.owner, f.narrowed(group="week"), today=NOV_30).rows
+    assert weeks[0]["drill"] == {"date_from": "2026-11-03", "date_to": "2026-11-08"}
+
+
 def test_outsider_sees_nothing(world, outsider):
     r = run("time", outsider, nov(), today=NOV_30)
     assert r.rows == []
