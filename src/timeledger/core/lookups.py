@@ -22,6 +22,18 @@ def int_array(ids) -> str:
     return "{" + ",".join(str(int(i)) for i in ids) + "}"
 
 
+def any_of_sql(column: str, ids, vendor: str) -> tuple[str, list]:
+    """SQL and parameters for "``column`` is one of ``ids``": the lookup below and the billing
+    engine's raw statements. On PostgreSQL one array parameter, elsewhere ``IN (%s, …)`` (``0 = 1``
+    for no ids)."""
+    if vendor == "postgresql":
+        return f"{column} = ANY(%s::bigint[])", [int_array(ids)]
+    ids = [int(i) for i in ids]
+    if not ids:
+        return "0 = 1", []
+    return f"{column} IN ({', '.join(['%s'] * len(ids))})", ids
+
+
 class AnyOf(Lookup):
     lookup_name = "any"
     prepare_rhs = False
@@ -31,9 +43,7 @@ class AnyOf(Lookup):
 
     def as_sql(self, compiler, connection):
         lhs, params = self.process_lhs(compiler, connection)
-        ids = self.rhs
-        if connection.vendor == "postgresql":
-            return f"{lhs} = ANY(%s::bigint[])", [*params, int_array(ids)]
-        if not ids:
-            raise EmptyResultSet
-        return f"{lhs} IN ({', '.join(['%s'] * len(ids))})", [*params, *ids]
+        if not self.rhs and connection.vendor != "postgresql":
+            raise EmptyResultSet  # the query returns nothing without asking the database
+        sql, ids = any_of_sql(lhs, self.rhs, connection.vendor)
+        return sql, [*params, *ids]

@@ -23,7 +23,7 @@ from decimal import Decimal
 from django.db import connection
 from django.db.models import Q
 
-from timeledger.core.lookups import int_array
+from timeledger.core.lookups import any_of_sql
 from timeledger.invoicing.models import InvoiceLine
 from timeledger.projects.models import Task
 from timeledger.timesheets.models import EntryStatus, TimeEntry
@@ -149,16 +149,10 @@ class Source:
 
 
 def _in(column: str, ids) -> tuple[str, list]:
-    """``column`` is one of ``ids``: on PostgreSQL ``= ANY(%s)`` with the ids as one array
-    parameter (an ``IN`` list of 5,000 placeholders is split and adapted value by value on the
-    client: seconds per large run), elsewhere ``IN (%s, …)``. The array is cast to ``bigint[]``,
-    the ids' own type: psycopg sends the smallest integer array that fits, and against
-    ``smallint[]`` the planner misjudged the rows and chose an index scan over the whole table
-    (2.2 s instead of 0.23 s for the large workload's aggregate, BENCHMARKS.md "Pipeline")."""
-    ids = [int(i) for i in ids]
-    if connection.vendor == "postgresql":
-        return f"{column} = ANY(%s::bigint[])", [int_array(ids)]
-    return f"{column} IN (" + ",".join(["%s"] * len(ids)) + ")", ids
+    """``column`` is one of ``ids``, written as the ``__any`` lookup writes it (``core.lookups``:
+    one ``bigint[]`` parameter on PostgreSQL — 5,000 placeholders were seconds per large run, and
+    a ``smallint[]`` misled the planner, BENCHMARKS.md "Pipeline")."""
+    return any_of_sql(column, ids, connection.vendor)
 
 
 def _parse_date(value) -> dt.date:
