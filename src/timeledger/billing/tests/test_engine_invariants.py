@@ -171,6 +171,22 @@ def test_failure_half_way_leaves_no_partial_draft(org, client_, alice, monkeypat
     assert len(run_billing(org, up_to=UNTIL).billed) == 2  # and a later run bills them
 
 
+def test_a_line_whose_claimed_entries_add_up_otherwise_is_refused(org, client_, alice, monkeypatch):
+    """The verify step reads back what each line's claimed entries add up to; a difference (one
+    entry more than the line bills) rolls the project's batch back: no draft, nothing claimed."""
+    project = f.project(org, client_, code="A")
+    approved(alice, project, day=D(2026, 3, 2), hours="2.00")
+    read = sql.billed_by_line
+    monkeypatch.setattr(
+        sql, "billed_by_line", lambda ids: {k: (s, n + 1) for k, (s, n) in read(ids).items()}
+    )
+    result = run_billing(org, up_to=UNTIL)
+    assert [p.code for p in result.errors] == ["A"]
+    assert "entries add up to" in result.errors[0].error
+    assert Invoice.objects.count() == 0
+    assert not TimeEntry.objects.filter(invoice_line__isnull=False).exists()
+
+
 def test_one_failing_project_does_not_block_the_others(org, client_, alice, monkeypatch):
     good = f.project(org, client_, code="GOOD")
     bad = f.project(org, client_, code="BAD")
