@@ -137,16 +137,26 @@ def _warm_up(users_file: Path) -> None:
 def _server_side(access_log: Path) -> dict:
     """Percentiles of the time gunicorn's workers spent on each API request (its access log's
     ``%(D)s``): what the server itself takes, without the client and the accept queue."""
-    ms = sorted(
-        int(line.split()[0]) / 1000
-        for line in access_log.read_text().splitlines()
-        if line.split()[1:2] and line.split()[1].startswith("/api/")
-    )
+    rows = [line.split() for line in access_log.read_text().splitlines()]
+    rows = [r for r in rows if len(r) >= 3 and r[1].startswith("/api/")]
+    ms = sorted(int(r[0]) / 1000 for r in rows)
+    # Answers other than 200/201 by status and path: a failed request is named in the run's own
+    # output (the log and locust's CSVs are overwritten by the next run).
+    refused: dict[str, int] = {}
+    for r in rows:
+        if r[2] not in ("200", "201"):
+            refused[f"{r[2]} {r[1]}"] = refused.get(f"{r[2]} {r[1]}", 0) + 1
 
     def pct(p: float) -> float | None:
         return round(ms[min(len(ms) - 1, int(len(ms) * p))], 1) if ms else None
 
-    return {"requests": len(ms), "p50_ms": pct(0.50), "p95_ms": pct(0.95), "p99_ms": pct(0.99)}
+    return {
+        "requests": len(ms),
+        "p50_ms": pct(0.50),
+        "p95_ms": pct(0.95),
+        "p99_ms": pct(0.99),
+        "not_ok": dict(sorted(refused.items())),
+    }
 
 
 def main() -> int:
@@ -250,6 +260,10 @@ def main() -> int:
             "p99_ms": float(r["99%"] or 0),
             "rps": round(float(r["Requests/s"] or 0), 1),
         }
+    result["failures"] = [
+        {k: r[k] for k in ("Method", "Name", "Error", "Occurrences")}
+        for r in csv.DictReader(open(f"{prefix}_failures.csv"))
+    ]
     agg = result["endpoints"].get("Aggregated", {})
     result["errors"] = agg.get("failures", 0)
     result["p99_ms"] = agg.get("p99_ms")
@@ -266,6 +280,10 @@ def main() -> int:
         f" p50 {side['p50_ms']} ms, p95 {side['p95_ms']} ms, p99 {side['p99_ms']} ms;"
         f" client: locust {'FastHttpUser' if result['client'] == 'fast' else 'HttpUser'}"
     )
+    for f in result["failures"]:
+        print(f"failed ({f['Occurrences']}×): {f['Method']} {f['Name']}: {f['Error']}")
+    for what, n in side["not_ok"].items():
+        print(f"server answered {what}: {n}×")
     for p in phases:
         print(f"load average {p['phase']}: {p['load_before']} → {p['load_after']}")
     print_targets(result["targets"], result["load_average"])
