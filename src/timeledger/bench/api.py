@@ -22,6 +22,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 from timeledger.bench.targets import api_targets, loadavg, phase_load, print_targets
@@ -142,10 +143,7 @@ def _server_side(access_log: Path) -> dict:
     ms = sorted(int(r[0]) / 1000 for r in rows)
     # Answers other than 200/201 by status and path: a failed request is named in the run's own
     # output (the log and locust's CSVs are overwritten by the next run).
-    refused: dict[str, int] = {}
-    for r in rows:
-        if r[2] not in ("200", "201"):
-            refused[f"{r[2]} {r[1]}"] = refused.get(f"{r[2]} {r[1]}", 0) + 1
+    not_ok = Counter(f"{r[2]} {r[1]}" for r in rows if r[2] not in ("200", "201"))
 
     def pct(p: float) -> float | None:
         return round(ms[min(len(ms) - 1, int(len(ms) * p))], 1) if ms else None
@@ -155,7 +153,7 @@ def _server_side(access_log: Path) -> dict:
         "p50_ms": pct(0.50),
         "p95_ms": pct(0.95),
         "p99_ms": pct(0.99),
-        "not_ok": dict(sorted(refused.items())),
+        "not_ok": dict(sorted(not_ok.items())),
     }
 
 

@@ -84,13 +84,13 @@ def totals(lines: list[tuple[Decimal, str, Decimal]], currency: str) -> Totals:
 def invoice_totals(invoice, lines=None) -> Totals:
     """The invoice's totals from its stored lines, or from ``lines`` (all of them, with their
     tax categories loaded) when the caller holds them already."""
-    if lines is not None:
+    if lines is None:
+        rows = invoice.lines.values_list("net_amount", "tax_category__code", "tax_rate")
+    else:
         rows = [
             (line.net_amount, line.tax_category.code if line.tax_category_id else "", line.tax_rate)
             for line in lines
         ]
-        return totals(rows, invoice.currency)
-    rows = invoice.lines.values_list("net_amount", "tax_category__code", "tax_rate")
     return totals([(net, code or "", rate) for net, code, rate in rows], invoice.currency)
 
 

@@ -97,13 +97,12 @@ def conditions_q(conditions) -> Q:
 @dataclass(slots=True)
 class Group:
     """One future invoice line: the entries of a project with the same group key and rate.
-    ``rate`` (the column's 3 decimals) and ``group_key`` are derived once, in ``of``: lines,
-    their order and their net read them (a plain slotted class: the large workload's preview
-    builds 24,923 of them)."""
+    ``rate`` (the column's 3 decimals) and ``group_key`` (with the rate as the database wrote
+    it, as the claim's SQL matches it) are derived once, in ``of``: lines, their order and their
+    net read them (a plain slotted class: the large workload's preview builds 24,923 of them)."""
 
     project_id: int
     key: str
-    rate_text: str
     seconds: int
     count: int
     first_date: dt.date
@@ -115,7 +114,6 @@ class Group:
         return cls(
             project_id,
             key,
-            rate_text,
             seconds,
             count,
             first_date,

@@ -250,8 +250,10 @@ def test_nothing_renders_while_the_numbering_row_is_locked(
     # (``at``: the queries run before the render; ``lock``: the index of the locking one.)
     assert renders and all(kind == "html" and at <= lock for kind, at in renders)
     # Query-count pin for issuing a one-line invoice (the issue transaction, before commit):
-    # invoicing's own 13 (the invoice locked with its organisation and client, totals and legal notes from the lines in hand), the audit chain's newest hash, the client's e-invoice settings read by
-    # the check and by the store (einvoicing's receivers) and the webhook endpoints of the event.
+    # invoicing's own 13 (the invoice locked with its organisation and client; totals and legal
+    # notes from the lines in hand), the audit chain's newest hash, the client's e-invoice
+    # settings read by the check and by the store (einvoicing's receivers) and the webhook
+    # endpoints of the event.
     assert issue_queries <= 17, "\n".join(sqls)
     with CaptureQueriesContext(connection):
         for callback in callbacks:
