@@ -8,8 +8,15 @@ the production ``gunicorn.conf.py``, whose worker model ``BENCH_API_WORKERS``,
 (``CONN_MAX_AGE`` 60 s), every worker warmed up before measuring; locust with 50 concurrent users
 for ``BENCH_API_SECONDS`` (default 60) doing time-entry writes and timer
 start/stop. ``BENCH_API_REUSE=1`` keeps the previous run's database (one per ``BENCH_DB``) to
-compare server settings without migrating again. Prints p50/p95/p99 per endpoint, the error count, the load average before and after
-each phase, issue 19's targets (met / not met) and one JSON line; fails when a target is not met.
+compare server settings without migrating again. Prints p50/p95/p99 per endpoint, the error
+count, the load average before and after each phase, issue 19's targets (met / not met) and one
+JSON line; fails when a target is not met.
+
+Two more figures say where the latency goes. First, for ``BENCH_API_FLOOR_SECONDS`` (default 20;
+0 skips it) the same server, client and request mix run against a WSGI app that does nothing
+(``bench.noop_wsgi``): the harness's floor on this machine, the baseline of the same run. Then
+each request of the real run is split, from the client's and the worker's timestamps
+(``bench.api_timing``), into the time before the worker had it, in the worker, and after.
 """
 
 from __future__ import annotations
@@ -25,6 +32,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from timeledger.bench.api_timing import describe, split
 from timeledger.bench.targets import api_targets, loadavg, phase_load, print_targets
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -157,6 +165,73 @@ def _server_side(access_log: Path) -> dict:
     }
 
 
+APP, NOOP_APP = "timeledger.wsgi", "timeledger.bench.noop_wsgi"
+
+
+class LoadTest:
+    """One load test: the production server (``gunicorn.conf.py`` via ``gunicorn_timing``) serving
+    ``app``, warmed up, then locust for ``seconds``; its CSVs under ``prefix``."""
+
+    def __init__(self, env, server_env, users_file, server_timing, client_timing):
+        self.env, self.server_env, self.users_file = env, server_env, users_file
+        self.server_timing, self.client_timing = server_timing, client_timing
+
+    def __call__(self, app, seconds, prefix, phases, label, access_log=None) -> None:
+        before = loadavg()
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                app,
+                "-c",
+                "python:timeledger.bench.gunicorn_timing",
+            ],
+            env=self.server_env,
+        )
+        try:
+            _wait_for_server(server)
+            _warm_up(self.users_file)
+            for log in (access_log, self.server_timing):
+                if log is not None:
+                    log.write_text("")  # only the load test's requests (gunicorn appends)
+            phases.append(phase_load(f"{label}: server start and warm-up", before, loadavg()))
+            before = loadavg()
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "locust",
+                    "-f",
+                    str(Path(__file__).with_name("locustfile.py")),
+                    "--headless",
+                    "-u",
+                    str(USERS),
+                    "-r",
+                    "25",
+                    "-t",
+                    f"{seconds}s",
+                    "--host",
+                    f"http://127.0.0.1:{PORT}",
+                    "--csv",
+                    str(prefix),
+                    "--only-summary",
+                    "--loglevel",
+                    "WARNING",
+                ],
+                env={
+                    **self.env,
+                    "BENCH_API_USERS": str(self.users_file),
+                    "BENCH_CLIENT_TIMING_LOG": str(self.client_timing),
+                },
+                check=False,
+            )
+            phases.append(phase_load(label, before, loadavg()))
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+
+
 def main() -> int:
     import psycopg
 
@@ -183,8 +258,8 @@ def main() -> int:
             [sys.executable, "-c", SETUP, str(USERS), str(users_file)], env=env, check=True
         )
     phases.append(phase_load("setup", before, loadavg()))
-    before = loadavg()
     access_log = OUT / f"api_access_{DB}.log"
+    server_timing, client_timing = OUT / f"api_server_{DB}.log", OUT / f"api_client_{DB}.log"
     server_env = {
         **env,
         "GUNICORN_BIND": f"127.0.0.1:{PORT}",
@@ -192,50 +267,32 @@ def main() -> int:
         # latency from the client's and the accept queue's.
         "GUNICORN_ACCESS_LOG": str(access_log),
         "GUNICORN_CMD_ARGS": "--access-logformat '%(D)s %(U)s %(s)s'",
+        # And each request's start and end in the worker, to split the client's latency.
+        "BENCH_TIMING_LOG": str(server_timing),
     }
     for bench_name, name in SERVER_KNOBS.items():
         if os.environ.get(bench_name):
             server_env[name] = os.environ[bench_name]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "timeledger.wsgi", "-c", str(ROOT / "gunicorn.conf.py")],
-        env=server_env,
-    )
-    try:
-        _wait_for_server(server)
-        _warm_up(users_file)
-        access_log.write_text("")  # only the load test's requests (gunicorn appends)
-        phases.append(phase_load("server start and warm-up", before, loadavg()))
-        before = loadavg()
-        prefix = OUT / "api"
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "locust",
-                "-f",
-                str(Path(__file__).with_name("locustfile.py")),
-                "--headless",
-                "-u",
-                str(USERS),
-                "-r",
-                "25",
-                "-t",
-                f"{seconds}s",
-                "--host",
-                f"http://127.0.0.1:{PORT}",
-                "--csv",
-                str(prefix),
-                "--only-summary",
-                "--loglevel",
-                "WARNING",
-            ],
-            env={**env, "BENCH_API_USERS": str(users_file)},
-            check=False,
-        )
-        phases.append(phase_load("load test", before, loadavg()))
-    finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
+    run = LoadTest(env, server_env, users_file, server_timing, client_timing)
+    floor_seconds = int(os.environ.get("BENCH_API_FLOOR_SECONDS", "20"))
+    floor = None
+    if floor_seconds:
+        # The harness's own floor, first: the same server, client and request mix against a
+        # WSGI app that does nothing (``bench.noop_wsgi``) — the latency no write can go below
+        # on this machine, with the load generator on the same cores.
+        floor_prefix = OUT / "api_floor"
+        run(NOOP_APP, floor_seconds, floor_prefix, phases, "harness floor")
+        floor_rows = {r["Name"]: r for r in csv.DictReader(open(f"{floor_prefix}_stats.csv"))}
+        agg = floor_rows.get("Aggregated", {})
+        floor = {
+            "seconds": floor_seconds,
+            "p50_ms": float(agg.get("50%") or 0),
+            "p95_ms": float(agg.get("95%") or 0),
+            "p99_ms": float(agg.get("99%") or 0),
+            "split": split(client_timing, server_timing),
+        }
+    prefix = OUT / "api"
+    run(APP, seconds, prefix, phases, "load test", access_log=access_log)
     rows = list(csv.DictReader(open(f"{prefix}_stats.csv")))
     result = {
         "bench": "api",
@@ -248,6 +305,8 @@ def main() -> int:
         "phases": phases,
         "client": os.environ.get("BENCH_API_CLIENT", "fast"),
         "server_side": _server_side(access_log),
+        "split": split(client_timing, server_timing),
+        "harness_floor": floor,
     }
     for r in rows:
         result["endpoints"][r["Name"]] = {
@@ -278,6 +337,13 @@ def main() -> int:
         f" p50 {side['p50_ms']} ms, p95 {side['p95_ms']} ms, p99 {side['p99_ms']} ms;"
         f" client: locust {'FastHttpUser' if result['client'] == 'fast' else 'HttpUser'}"
     )
+    print(describe(result["split"]))
+    if floor:
+        print(
+            f"harness floor (a no-op WSGI app, same server, client and mix, {floor_seconds} s):"
+            f" p50 {floor['p50_ms']:g}, p95 {floor['p95_ms']:g}, p99 {floor['p99_ms']:g} ms;"
+            f" {describe(floor['split'])}"
+        )
     for f in result["failures"]:
         print(f"failed ({f['Occurrences']}×): {f['Method']} {f['Name']}: {f['Error']}")
     for what, n in side["not_ok"].items():

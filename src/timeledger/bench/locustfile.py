@@ -8,6 +8,10 @@ The client is ``BENCH_API_CLIENT``: ``fast`` (default) is locust's ``FastHttpUse
 the same two cores as the server, and its own CPU per request is counted in every latency it
 reports: with ``requests`` that is a few milliseconds per request, enough to put the load
 generator's queueing into the tail (BENCHMARKS.md, "API write path").
+
+Each request carries an ``X-Bench-Id``; when ``BENCH_CLIENT_TIMING_LOG`` is set, the time each
+was sent and its answer read are written there at the end (``bench.api_timing`` joins them with
+the worker's own timestamps).
 """
 
 import datetime as dt
@@ -17,16 +21,26 @@ import os
 import random
 import time
 
-from locust import FastHttpUser, HttpUser, between, task
+from locust import FastHttpUser, HttpUser, between, events, task
 
 USERS = json.load(open(os.environ["BENCH_API_USERS"]))
 _next = itertools.count()
+_request_ids = itertools.count()
 
 
 CLIENT = os.environ.get("BENCH_API_CLIENT", "fast")
 if CLIENT not in ("fast", "requests"):
     raise SystemExit(f"BENCH_API_CLIENT must be fast or requests, not {CLIENT!r}")
 Base = FastHttpUser if CLIENT == "fast" else HttpUser
+TIMING_LOG = os.environ.get("BENCH_CLIENT_TIMING_LOG")
+_timings: list[str] = []
+
+
+@events.test_stop.add_listener
+def _write_timings(**_kwargs):
+    if TIMING_LOG:
+        with open(TIMING_LOG, "w") as fh:
+            fh.writelines(_timings)
 
 
 class Member(Base):
@@ -42,18 +56,26 @@ class Member(Base):
         self.days = [(last - dt.timedelta(days=i)).isoformat() for i in range(730)]
         self.timer_free_at = 0.0
 
+    def post(self, path: str, payload: dict, name: str):
+        request_id = f"{os.getpid()}-{next(_request_ids)}"
+        sent = time.time()
+        response = self.client.post(
+            path, json=payload, name=name, headers={**self.auth, "X-Bench-Id": request_id}
+        )
+        _timings.append(f"{request_id} {sent:.6f} {time.time():.6f}\n")
+        return response
+
     @task(3)
     def log_entry(self):
-        self.client.post(
+        self.post(
             "/api/entries/",
-            json={
+            {
                 "project": self.project,
                 "date": random.choice(self.days),
                 "duration": f"{random.randint(1, 8)}:{random.choice(['00', '15', '30', '45'])}",
                 "description": "load test",
             },
-            name="POST /api/entries/",
-            headers=self.auth,
+            "POST /api/entries/",
         )
 
     @task(1)
@@ -64,14 +86,9 @@ class Member(Base):
         if time.monotonic() < self.timer_free_at:
             self.log_entry()
             return
-        started = self.client.post(
-            "/api/timer/start/",
-            json={"project": self.project},
-            name="POST /api/timer/start/",
-            headers=self.auth,
+        started = self.post(
+            "/api/timer/start/", {"project": self.project}, "POST /api/timer/start/"
         )
         if started.status_code == 201:
-            self.client.post(
-                "/api/timer/stop/", json={}, name="POST /api/timer/stop/", headers=self.auth
-            )
+            self.post("/api/timer/stop/", {}, "POST /api/timer/stop/")
             self.timer_free_at = time.monotonic() + 1.1
