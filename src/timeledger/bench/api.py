@@ -324,7 +324,9 @@ def main() -> int:
     agg = result["endpoints"].get("Aggregated", {})
     result["errors"] = agg.get("failures", 0)
     result["p99_ms"] = agg.get("p99_ms")
-    result["targets"] = api_targets(result["endpoints"], result["errors"])
+    result["targets"] = api_targets(
+        result["endpoints"], result["errors"], floor["p99_ms"] if floor else None
+    )
     result["ok"] = all(t["met"] for t in result["targets"])
     print(f"{'endpoint':<28}{'requests':>9}{'fail':>6}{'p50':>7}{'p95':>7}{'p99':>7}{'req/s':>8}")
     for name, e in result["endpoints"].items():

@@ -6,7 +6,8 @@ status`` (``gunicorn_timing``). Joined on the id, each request splits into:
 - **before**: sent → the worker has parsed its headers (connecting, the accept queue, parsing);
 - **worker**: in the worker (Django, the database);
 - **after**: the worker has written the answer → the client has read it (the way back and the
-  client's own scheduling).
+  client's own scheduling; a hair below zero when the client reads the answer before the
+  worker's hook, which runs after the write, takes its time).
 
 Percentiles of each, and the average split of the slowest 1 % of requests by client latency:
 which part the tail is made of.

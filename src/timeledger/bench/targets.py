@@ -33,15 +33,22 @@ def verdict(ok: bool | None) -> str:
     return "not measured" if ok is None else ("met" if ok else "not met")
 
 
-def api_targets(endpoints: dict, errors: int) -> list[dict]:
-    """p99 ≤ 25 ms for every write endpoint and all together, and no failed request."""
+def api_targets(endpoints: dict, errors: int, floor_p99: float | None = None) -> list[dict]:
+    """p99 ≤ 25 ms for every write endpoint and all together, and no failed request.
+
+    ``floor_p99``: the harness's own p99 in the same run (``bench.api``: the same server and
+    client against a no-op app), said beside all writes' figure — what is left of the target
+    for the application's work on this machine."""
     rows = []
     for name, e in endpoints.items():
         label = "all API writes" if name == "Aggregated" else name
+        value = f"p99 {e['p99_ms']:g} ms (p50 {e['p50_ms']:g}, p95 {e['p95_ms']:g})"
+        if name == "Aggregated" and floor_p99 is not None:
+            value += f"; harness floor p99 {floor_p99:g} ms"
         rows.append(
             {
                 "target": f"{label}: p99 ≤ {API_P99_MS:g} ms",
-                "value": f"p99 {e['p99_ms']:g} ms (p50 {e['p50_ms']:g}, p95 {e['p95_ms']:g})",
+                "value": value,
                 "met": e["requests"] > 0 and e["p99_ms"] <= API_P99_MS,
             }
         )

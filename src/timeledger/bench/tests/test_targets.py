@@ -17,6 +17,9 @@ def test_api_targets_need_every_write_under_the_p99_and_no_error():
     )
     assert [r["met"] for r in rows] == [False, True, False]
     assert rows[1]["target"] == "all API writes: p99 ≤ 25 ms"
+    # The harness's own floor of the same run is said beside all writes' figure.
+    rows = targets.api_targets({"Aggregated": _endpoint(94.0)}, 0, floor_p99=19.0)
+    assert rows[0]["value"] == "p99 94 ms (p50 5, p95 10); harness floor p99 19 ms"
     # An endpoint that served nothing has not met anything.
     assert targets.api_targets({"Aggregated": _endpoint(0.0, requests=0)}, 0)[0]["met"] is False
 
