@@ -113,7 +113,7 @@ def table(results: list[dict]) -> str:
     head = (
         f"{'size':<7}{'db':<11}{'entries':>9}{'entries/s':>10}{'approve s':>10}{'billing s':>10}"
         f"{'floor s':>9}{'ratio':>7}{'wfloor s':>9}{'wratio':>7}{'cfloor s':>9}{'cratio':>7}"
-        f"{'µs/entry':>9}{'reports s':>10}"
+        f"{'µs/entry':>9}{'rerun s':>9}{'reports s':>10}"
         f"{'RSS MB':>8}  ok"
     )
     lines = [head, "-" * len(head)]
@@ -124,7 +124,7 @@ def table(results: list[dict]) -> str:
             f"{r['approve_s']:>10}{r['billing_s']:>10}{r['floor_s']:>9}{r['ratio']:>7}"
             f"{r['write_floor_s']:>9}{r['write_ratio']:>7}"
             f"{r.get('claim_floor_s', '-'):>9}{r.get('claim_ratio', '-'):>7}"
-            f"{per_entry:>9.1f}{r['reports_s']:>10}{r['billing_rss_mb']:>8}  "
+            f"{per_entry:>9.1f}{r.get('rerun_s', '-'):>9}{r['reports_s']:>10}{r['billing_rss_mb']:>8}  "
             f"{'yes' if r['ok'] else 'NO'}"
         )
     return "\n".join(lines)
@@ -212,6 +212,7 @@ def main(argv=None) -> int:
                     "write_ratio",
                     "claim_floor_s",
                     "claim_ratio",
+                    "rerun_s",
                     "reports_s",
                     "billing_rss_mb",
                     "rss_before_billing_mb",
