@@ -23,7 +23,6 @@ from urllib.parse import urlsplit
 
 from celery import current_app
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
@@ -33,7 +32,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from timeledger.accounts.models import Member, Organisation
-from timeledger.accounts.roles import Cap, Role
+from timeledger.accounts.roles import Role
 from timeledger.core import events, timeutil
 from timeledger.core.audit import record, snapshot
 from timeledger.core.errors import fail
@@ -46,14 +45,10 @@ from timeledger.webhooks.models import (
     WebhookEndpoint,
     WebhookEvent,
 )
+from timeledger.webhooks.selectors import require_manager
 
 logger = logging.getLogger(__name__)
 CLAIM_SECONDS = rules.TIMEOUT_SECONDS * 3
-
-
-def _require(by) -> None:
-    if not by.can(Cap.MANAGE_SETTINGS):
-        raise PermissionDenied(_("Only owners and admins manage webhooks."))
 
 
 def _own(obj, by) -> None:
@@ -96,7 +91,7 @@ def _audit(by, action: str, endpoint: WebhookEndpoint, before=None, reason: str 
 
 def create_endpoint(*, by, url: str, event_types=(), description: str = "") -> WebhookEndpoint:
     """Register ``url`` for ``event_types`` (empty: every event). Its secret is made here."""
-    _require(by)
+    require_manager(by)
     with transaction.atomic():
         endpoint = WebhookEndpoint.objects.create(
             organisation=by.organisation,
@@ -111,7 +106,7 @@ def create_endpoint(*, by, url: str, event_types=(), description: str = "") -> W
 
 def update_endpoint(endpoint: WebhookEndpoint, data: dict, *, by) -> WebhookEndpoint:
     """Change URL, events, description or ``is_active``; enabling again clears the failures."""
-    _require(by)
+    require_manager(by)
     _own(endpoint, by)
     with transaction.atomic():
         endpoint = WebhookEndpoint.objects.select_for_update().get(pk=endpoint.pk)
@@ -137,7 +132,7 @@ def update_endpoint(endpoint: WebhookEndpoint, data: dict, *, by) -> WebhookEndp
 def rotate_secret(endpoint: WebhookEndpoint, *, by) -> WebhookEndpoint:
     """A new secret signs from now on; the old one signs too for 24 hours (both signatures are
     sent), so the receiver can switch without losing a message."""
-    _require(by)
+    require_manager(by)
     _own(endpoint, by)
     with transaction.atomic():
         endpoint = WebhookEndpoint.objects.select_for_update().get(pk=endpoint.pk)
@@ -150,7 +145,7 @@ def rotate_secret(endpoint: WebhookEndpoint, *, by) -> WebhookEndpoint:
 
 
 def delete_endpoint(endpoint: WebhookEndpoint, *, by) -> None:
-    _require(by)
+    require_manager(by)
     _own(endpoint, by)
     with transaction.atomic():
         _audit(by, "delete", endpoint)
@@ -401,7 +396,7 @@ def _maybe_disable(endpoint_id: int, now: dt.datetime) -> None:
 
 def replay(delivery: WebhookDelivery, *, by) -> WebhookDelivery:
     """Send a delivery again (same ``webhook-id``), now, with a fresh back-off schedule."""
-    _require(by)
+    require_manager(by)
     _own(delivery, by)
     if not WebhookEndpoint.objects.filter(pk=delivery.endpoint_id, is_active=True).exists():
         fail(_("The endpoint is disabled; enable it before replaying."))

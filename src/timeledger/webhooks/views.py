@@ -10,15 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from timeledger.accounts.roles import Cap
 from timeledger.core.forms import save_with
 from timeledger.webhooks import selectors, services
 from timeledger.webhooks.forms import EndpointForm
-
-
-def _require(request) -> None:
-    if request.member is None or not request.member.can(Cap.MANAGE_SETTINGS):
-        raise PermissionDenied(_("Only owners and admins manage webhooks."))
 
 
 def _error(request, exc: ValidationError) -> None:
@@ -27,7 +21,7 @@ def _error(request, exc: ValidationError) -> None:
 
 @login_required
 def endpoint_list(request):
-    _require(request)
+    selectors.require_manager(request.member)
     form = EndpointForm(request.POST or None)
     if request.method == "POST":
         endpoint = save_with(
@@ -55,7 +49,7 @@ def endpoint_list(request):
 
 @login_required
 def endpoint_detail(request, pk: int):
-    _require(request)
+    selectors.require_manager(request.member)
     endpoint = get_object_or_404(selectors.endpoints(request.member), pk=pk)
     deliveries = selectors.deliveries(request.member, endpoint=endpoint.pk).prefetch_related("log")
     return render(
@@ -68,7 +62,7 @@ def endpoint_detail(request, pk: int):
 @login_required
 @require_POST
 def endpoint_action(request, pk: int, verb: str):
-    _require(request)
+    selectors.require_manager(request.member)
     endpoint = get_object_or_404(selectors.endpoints(request.member), pk=pk)
     try:
         if verb == "rotate":
@@ -93,7 +87,7 @@ def endpoint_action(request, pk: int, verb: str):
 @login_required
 @require_POST
 def delivery_replay(request, pk: int):
-    _require(request)
+    selectors.require_manager(request.member)
     delivery = get_object_or_404(selectors.deliveries(request.member), pk=pk)
     try:
         services.replay(delivery, by=request.member)

@@ -1,14 +1,16 @@
 """The webhooks API, pages and CLI: owners and admins only, field errors, tenancy, replay."""
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import translation
 
 from timeledger.accounts.roles import Role
 from timeledger.cli import main as cli
 from timeledger.core import events
 from timeledger.testing import factories as f
 from timeledger.testing.api import assert_error
-from timeledger.webhooks import services
+from timeledger.webhooks import selectors, services
 from timeledger.webhooks.models import WebhookDelivery, WebhookEndpoint
 
 pytestmark = pytest.mark.django_db
@@ -108,3 +110,19 @@ def test_cli_adds_lists_and_rejects(admin, capsys):
     assert len(err) == 1 and "http" in err[0]
     assert cli(["--user", email, "webhook", "replay", "999"]) == 1
     assert "no webhook delivery 999" in capsys.readouterr().err
+
+
+def test_reads_changes_and_pages_refuse_other_roles_with_one_translated_message(accountant):
+    """One rule (``selectors.require_manager``) for the reads, the changes and the pages: the
+    reads said it in English whatever the reader's language."""
+    expected = "Nur Inhaber und Administratoren verwalten Webhooks."
+    with translation.override("de"):
+        for call in (
+            lambda: selectors.endpoints(accountant),
+            lambda: selectors.deliveries(accountant),
+            lambda: services.create_endpoint(by=accountant, url="https://x.example/h"),
+            lambda: selectors.require_manager(None),
+        ):
+            with pytest.raises(PermissionDenied) as refused:
+                call()
+            assert str(refused.value) == expected
