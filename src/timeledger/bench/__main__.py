@@ -194,7 +194,7 @@ def main(argv=None) -> int:
         "targets": targets,
         "results": [
             {
-                k: r[k]
+                k: r.get(k)
                 for k in (
                     "size",
                     "backend",
@@ -213,6 +213,8 @@ def main(argv=None) -> int:
                     "claim_floor_s",
                     "claim_ratio",
                     "rerun_s",
+                    "shared_buffers",
+                    "entry_table_mb",
                     "reports_s",
                     "billing_rss_mb",
                     "rss_before_billing_mb",

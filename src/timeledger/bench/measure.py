@@ -164,6 +164,13 @@ def phase_bill(expected_path: str, batch_size: int) -> dict:
         with connection.cursor() as cursor:  # the dry run's rolled-back writes
             cursor.execute("VACUUM ANALYZE timesheets_timeentry")
 
+    if connection.vendor == "postgresql":
+        # The server's buffer cache beside what billing rewrites: on large it decides the figure.
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW shared_buffers")
+            out["shared_buffers"] = cursor.fetchone()[0]
+            cursor.execute("SELECT pg_total_relation_size('timesheets_timeentry')")
+            out["entry_table_mb"] = round(cursor.fetchone()[0] / 2**20)
     rss_before = _rss_mb()
     t0 = time.perf_counter()
     result = run_billing(org, up_to=UP_TO, batch_size=batch_size)

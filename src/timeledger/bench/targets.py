@@ -73,6 +73,12 @@ def billing_targets(results: list[dict]) -> list[dict]:
             "met": None if ratio is None else ratio <= BILLING_CLAIM_RATIO,
         }
     )
+    if large and large.get("shared_buffers"):
+        # What bounds large on a small buffer cache: the rows a claim rewrites do not fit it.
+        rows[-1]["value"] += (
+            f" (shared_buffers {large['shared_buffers']}, entries with their indexes"
+            f" {large['entry_table_mb']} MB)"
+        )
     per_entry = None
     if large and medium and large["entries"] and medium["entries"]:
         per_entry = round(

@@ -47,3 +47,13 @@ def test_billing_targets_met_not_met_and_not_measured():
     assert targets.billing_targets([slow])[2]["met"] is False
     assert targets.verdict(None) == "not measured"
     assert targets.verdict(True) == "met" and targets.verdict(False) == "not met"
+
+
+def test_the_claim_row_says_the_buffer_cache_beside_the_table():
+    large = _run("large", 1_000_000, 21.0, claim_floor_s=14.0)
+    large |= {"shared_buffers": "128MB", "entry_table_mb": 533}
+    row = targets.billing_targets([large])[0]
+    assert row["value"] == (
+        "21.0 s / claim floor 14.0 s = 1.5× (shared_buffers 128MB, entries with their"
+        " indexes 533 MB)"
+    )
