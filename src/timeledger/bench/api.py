@@ -8,9 +8,9 @@ the production ``gunicorn.conf.py``, whose worker model ``BENCH_API_WORKERS``,
 (``CONN_MAX_AGE`` 60 s), every worker warmed up before measuring; locust with 50 concurrent users
 for ``BENCH_API_SECONDS`` (default 60) doing time-entry writes and timer
 start/stop. ``BENCH_API_REUSE=1`` keeps the previous run's database (one per ``BENCH_DB``),
-its entries deleted, to compare server settings without migrating again. Prints p50/p95/p99 per endpoint, the error
-count, the load average before and after each phase, issue 19's targets (met / not met) and one
-JSON line; fails when a target is not met.
+its entries deleted, to compare server settings without migrating again. Prints p50/p95/p99 per
+endpoint, the error count, the load average before and after each phase, issue 19's targets
+(met / not met) and one JSON line; fails when a target is not met.
 
 Two more figures say where the latency goes. First, for ``BENCH_API_FLOOR_SECONDS`` (default 20;
 0 skips it) the same server, client and request mix run against a WSGI app that does nothing
@@ -32,7 +32,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from timeledger.bench.api_timing import describe, split
+from timeledger.bench.api_timing import describe, percentile, split
 from timeledger.bench.targets import api_targets, loadavg, phase_load, print_targets
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -148,20 +148,31 @@ def _server_side(access_log: Path) -> dict:
     ``%(D)s``): what the server itself takes, without the client and the accept queue."""
     rows = [line.split() for line in access_log.read_text().splitlines()]
     rows = [r for r in rows if len(r) >= 3 and r[1].startswith("/api/")]
-    ms = sorted(int(r[0]) / 1000 for r in rows)
+    ms = [int(r[0]) / 1000 for r in rows]
     # Answers other than 200/201 by status and path: a failed request is named in the run's own
     # output (the log and locust's CSVs are overwritten by the next run).
     not_ok = Counter(f"{r[2]} {r[1]}" for r in rows if r[2] not in ("200", "201"))
-
-    def pct(p: float) -> float | None:
-        return round(ms[min(len(ms) - 1, int(len(ms) * p))], 1) if ms else None
-
     return {
         "requests": len(ms),
-        "p50_ms": pct(0.50),
-        "p95_ms": pct(0.95),
-        "p99_ms": pct(0.99),
+        "p50_ms": percentile(ms, 0.50),
+        "p95_ms": percentile(ms, 0.95),
+        "p99_ms": percentile(ms, 0.99),
         "not_ok": dict(sorted(not_ok.items())),
+    }
+
+
+def _endpoints(prefix: Path) -> dict:
+    """Locust's figures per endpoint (and ``Aggregated``) from its ``{prefix}_stats.csv``."""
+    return {
+        r["Name"]: {
+            "requests": int(r["Request Count"]),
+            "failures": int(r["Failure Count"]),
+            "p50_ms": float(r["50%"] or 0),
+            "p95_ms": float(r["95%"] or 0),
+            "p99_ms": float(r["99%"] or 0),
+            "rps": round(float(r["Requests/s"] or 0), 1),
+        }
+        for r in csv.DictReader(open(f"{prefix}_stats.csv"))
     }
 
 
@@ -281,24 +292,20 @@ def main() -> int:
         # on this machine, with the load generator on the same cores.
         floor_prefix = OUT / "api_floor"
         run(NOOP_APP, floor_seconds, floor_prefix, phases, "harness floor")
-        floor_rows = {r["Name"]: r for r in csv.DictReader(open(f"{floor_prefix}_stats.csv"))}
-        agg = floor_rows.get("Aggregated", {})
+        agg = _endpoints(floor_prefix).get("Aggregated", {})
         floor = {
             "seconds": floor_seconds,
-            "p50_ms": float(agg.get("50%") or 0),
-            "p95_ms": float(agg.get("95%") or 0),
-            "p99_ms": float(agg.get("99%") or 0),
+            **{k: agg.get(k, 0.0) for k in ("p50_ms", "p95_ms", "p99_ms")},
             "split": split(client_timing, server_timing),
         }
     prefix = OUT / "api"
     run(APP, seconds, prefix, phases, "load test", access_log=access_log)
-    rows = list(csv.DictReader(open(f"{prefix}_stats.csv")))
     result = {
         "bench": "api",
         "users": USERS,
         "seconds": seconds,
         "when": dt.datetime.utcnow().isoformat(timespec="seconds") + "Z",
-        "endpoints": {},
+        "endpoints": _endpoints(prefix),
         "server": _server_settings(server_env),
         "load_average": loadavg(),
         "phases": phases,
@@ -307,15 +314,6 @@ def main() -> int:
         "split": split(client_timing, server_timing),
         "harness_floor": floor,
     }
-    for r in rows:
-        result["endpoints"][r["Name"]] = {
-            "requests": int(r["Request Count"]),
-            "failures": int(r["Failure Count"]),
-            "p50_ms": float(r["50%"] or 0),
-            "p95_ms": float(r["95%"] or 0),
-            "p99_ms": float(r["99%"] or 0),
-            "rps": round(float(r["Requests/s"] or 0), 1),
-        }
     result["failures"] = [
         {k: r[k] for k in ("Method", "Name", "Error", "Occurrences")}
         for r in csv.DictReader(open(f"{prefix}_failures.csv"))

@@ -24,7 +24,8 @@ def _read(path: Path) -> dict[str, list[str]]:
     return {parts[0]: parts[1:] for parts in (line.split() for line in path.open()) if parts}
 
 
-def _pct(values: list[float], p: float) -> float | None:
+def percentile(values: list[float], p: float) -> float | None:
+    """The ``p`` (0–1) percentile of ``values``, one decimal; None for no values."""
     if not values:
         return None
     values = sorted(values)
@@ -52,7 +53,7 @@ def split(client_log: Path, server_log: Path) -> dict:
         return out
     for part in ("total", "before", "worker", "after"):
         values = [r[part] for r in rows]
-        out[part] = {f"p{int(p * 100)}_ms": _pct(values, p) for p in (0.5, 0.95, 0.99)}
+        out[part] = {f"p{int(p * 100)}_ms": percentile(values, p) for p in (0.5, 0.95, 0.99)}
     slowest = sorted(rows, key=lambda r: r["total"])[-max(1, len(rows) // 100) :]
     out["slowest_1pct_mean_ms"] = {
         part: round(sum(r[part] for r in slowest) / len(slowest), 1)

@@ -58,6 +58,14 @@ def phase_load(workload: str) -> dict:
     }
 
 
+def _vacuum_entries() -> None:
+    """``VACUUM ANALYZE`` the entries on PostgreSQL, as its autovacuum would after a bulk write
+    (dead row versions gone, statistics fresh) before the next figure reads the table."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE timesheets_timeentry")
+
+
 def phase_pipeline(approve: bool, repeat: int = 2) -> dict:
     """The pipeline report on a loaded workload (``--approve``: approve everything first, as
     ``phase_bill`` does). Writes nothing else: the report's dry run rolls back."""
@@ -72,9 +80,7 @@ def phase_pipeline(approve: bool, repeat: int = 2) -> dict:
                 at=now,
                 also_set={"status": EntryStatus.APPROVED, "updated_at": now},
             )
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("VACUUM ANALYZE timesheets_timeentry")
+        _vacuum_entries()
         out["approve_s"] = round(time.perf_counter() - t0, 2)
     out["pipeline"] = time_pipeline(org, repeat=repeat)
     out["load_average_end"] = os.getloadavg()[0]
@@ -115,11 +121,9 @@ def phase_bill(expected_path: str, batch_size: int) -> dict:
     out["approve_s"] = round(time.perf_counter() - t0, 3)
     out["rates_locked"] = int(locked)
     out["approved"] = locked.moved
-    if connection.vendor == "postgresql":
-        # The approval UPDATE left a dead version of every row; a real system's autovacuum would
-        # clean it up, so do it now, before either the floor or the billing run reads the table.
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE timesheets_timeentry")
+    # The approval UPDATE left a dead version of every row; a real system's autovacuum would
+    # clean it up, so do it now, before either the floor or the billing run reads the table.
+    _vacuum_entries()
 
     floors = [_floor(org.pk) for _ in range(3)]
     out["floor_s"] = round(min(f[0] for f in floors), 4)
@@ -135,9 +139,7 @@ def phase_bill(expected_path: str, batch_size: int) -> dict:
             )
             out["write_floor_s"] = round(time.perf_counter() - t0, 3)
         transaction.set_rollback(True)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE timesheets_timeentry")
+    _vacuum_entries()
     # The claim floor: the same UPDATE writing ``invoice_line_id`` too, as billing must. With no
     # index on ``status`` the bare UPDATE above can be HOT (no index entries) once VACUUM has
     # freed room in the pages; a claim changes an indexed column, so it never is. The id written
@@ -152,17 +154,13 @@ def phase_bill(expected_path: str, batch_size: int) -> dict:
             )
             out["claim_floor_s"] = round(time.perf_counter() - t0, 3)
         transaction.set_rollback(True)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE timesheets_timeentry")
+    _vacuum_entries()
 
     # The reports phase: every report on a one-month and a one-year range, on the approved,
     # unbilled data (WIP full; the pipeline's dry run bills everything and rolls back).
     out["reports"] = time_reports(org)
     out["reports_s"] = round(sum(r["month_s"] + r["year_s"] for r in out["reports"].values()), 3)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:  # the dry run's rolled-back writes
-            cursor.execute("VACUUM ANALYZE timesheets_timeentry")
+    _vacuum_entries()  # the dry run's rolled-back writes
 
     if connection.vendor == "postgresql":
         # The server's buffer cache beside what billing rewrites: on large it decides the figure.
@@ -250,9 +248,7 @@ def phase_bill(expected_path: str, batch_size: int) -> dict:
     # A second run right after: everything is billed, so it must bill nothing (exactly once), and
     # its time is what every later run pays for the history it need not touch — the hourly run
     # of an installation whose entries are nearly all billed.
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE timesheets_timeentry")
+    _vacuum_entries()
     t0 = time.perf_counter()
     rerun = run_billing(org, up_to=UP_TO, batch_size=batch_size)
     out["rerun_s"] = round(time.perf_counter() - t0, 3)
