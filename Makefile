@@ -10,7 +10,7 @@ PORT ?= 8000
 AXE_VERSION := 4.10.3
 AXE := src/timeledger/testing/vendor/axe-$(AXE_VERSION).min.js
 
-.PHONY: install chromium axe messages catalogues run demo test test-sqlite test-postgres bench bench-api bench-import mutate lint format clean
+.PHONY: install chromium axe messages catalogues run demo test test-sqlite test-postgres bench bench-api bench-import bench-tryton mutate lint format clean
 
 install: $(STAMP)
 
@@ -81,6 +81,23 @@ bench: install
 bench-api: install
 	$(VENV)/bin/pip install -q -e '.[dev,bench]'
 	$(PY) -m timeledger.bench.api
+
+# Tryton 8.2 billing the medium file in the same run as Timeledger (the "≥ 250× Tryton" target's
+# baseline): its own virtualenv, pinned here, none of it the app's dependencies. Slow (minutes).
+TRYTON_VENV := .venv-tryton
+TRYTON_PACKAGES := trytond==8.2.1 trytond-project-invoice==8.2.0 proteus==8.2.0 \
+	'psycopg[binary,pool]==3.3.9'
+TRYTON_STAMP := $(TRYTON_VENV)/.installed-$(shell echo "$(TRYTON_PACKAGES)" | sha1sum | cut -c1-12)
+
+$(TRYTON_STAMP):
+	test -x $(TRYTON_VENV)/bin/python || $(PYTHON) -m venv $(TRYTON_VENV)
+	$(TRYTON_VENV)/bin/pip install -q $(TRYTON_PACKAGES)
+	rm -f $(TRYTON_VENV)/.installed-*
+	touch $@
+
+bench-tryton: install $(TRYTON_STAMP)
+	$(VENV)/bin/pip install -q -e '.[dev,bench]'
+	$(PY) -m timeledger.bench medium --no-sqlite --tryton
 
 bench-import: install
 	$(PY) -m timeledger.bench.imports $(ROWS)

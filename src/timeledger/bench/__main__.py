@@ -1,11 +1,13 @@
-"""``python -m timeledger.bench [small] [medium] [large] [--no-sqlite] [--api]`` (``make bench``).
+"""``python -m timeledger.bench [small] [medium] [large] [--no-sqlite] [--tryton]`` (``make bench``).
 
 For each size: generate the workload (seeded, ``shared/workloads/make_workload.py``), compute the
 oracle's expected totals (``oracle.py --totals group_half_up``), then per backend — PostgreSQL on a
 fresh database (``BENCH_DB``, else ``BENCH_PG_DB``, default ``tl_bench``, on the server of
 ``BENCH_PG_ADMIN_URL``, whose port ``BENCH_PG_PORT`` may override), and SQLite for small and
 medium — load it, approve everything, bill everything, run the reports, time the SQL floor, and
-verify. Prints a table, the load average before and after each phase, issue 19's billing targets
+verify. With ``--tryton`` (``make bench-tryton``), Tryton 8.2 then bills the medium file in the
+same run (``bench.tryton``, in ``.venv-tryton``) and the "≥ 250× Tryton" target is taken against
+that. Prints a table, the load average before and after each phase, issue 19's billing targets
 (met / not met) and one JSON line. Exits non-zero when any verification fails (a target not met
 is reported, not a failure: the large size is optional).
 """
@@ -32,6 +34,7 @@ if port := os.environ.get("BENCH_PG_PORT"):
     PG_ADMIN = urlunsplit(_url._replace(netloc=f"{_url.netloc.rsplit(':', 1)[0]}:{port}"))
 PG_DB = os.environ.get("BENCH_DB") or os.environ.get("BENCH_PG_DB") or "tl_bench"
 BATCH = {"small": 200, "medium": 500, "large": 1000}
+TRYTON_PYTHON = os.environ.get("BENCH_TRYTON_PYTHON", str(ROOT / ".venv-tryton" / "bin" / "python"))
 
 
 def _workload(size: str) -> tuple[Path, Path]:
@@ -109,6 +112,42 @@ def run(size: str, backend: str) -> dict:
     return {"size": size, "backend": backend, **load, **bill, "phases": phases}
 
 
+def run_tryton(size: str) -> dict:
+    """Tryton billing the same file on the same server (its own database and virtualenv)."""
+    workload, _expected = _workload(size)
+    server = urlsplit(PG_ADMIN)._replace(scheme="postgresql", path="/")
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT / "src"),
+        "BENCH_TRYTON_URI": urlunsplit(server),
+        "BENCH_TRYTON_DB": f"{PG_DB}_tryton",
+    }
+    print(f"== {size} on Tryton ({TRYTON_PYTHON})", file=sys.stderr)
+    proc = subprocess.run(
+        [TRYTON_PYTHON, "-m", "timeledger.bench.tryton", str(workload)],
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    if proc.returncode != 0:
+        raise SystemExit(f"the Tryton baseline failed (exit {proc.returncode})")
+    line = proc.stdout.strip().splitlines()[-1]
+    out = OUT / f"tryton_{size}.json"
+    out.write_text(line + "\n")
+    # The shared oracle checks the baseline's totals (its own --compare, rule group_half_even).
+    check = subprocess.run(
+        [sys.executable, str(WORKLOADS / "oracle.py"), str(workload), "--compare", str(out)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    report = json.loads(check.stdout)["group_half_even"]
+    result = {k: v for k, v in json.loads(line).items() if k != "invoice_totals"}
+    return result | {
+        "oracle_equal": check.returncode == 0 and report["equal"],
+        "projects_differing": report["projects_differing"],
+    }
+
+
 def table(results: list[dict]) -> str:
     head = (
         f"{'size':<7}{'db':<11}{'entries':>9}{'entries/s':>10}{'approve s':>10}{'billing s':>10}"
@@ -152,6 +191,7 @@ def main(argv=None) -> int:
     )
     ap.add_argument("--no-sqlite", action="store_true")
     ap.add_argument("--no-postgres", action="store_true")
+    ap.add_argument("--tryton", action="store_true", help="time Tryton 8.2 on the medium file too")
     args = ap.parse_args(argv)
     results = []
     started = time.time()
@@ -161,6 +201,7 @@ def main(argv=None) -> int:
             backends.append("sqlite")
         for backend in backends:
             results.append(run(size, backend))
+    tryton = run_tryton("medium") if args.tryton else None
     print(table(results))
     print(reports_table(results))
     for r in results:
@@ -169,7 +210,16 @@ def main(argv=None) -> int:
                 f"load average {r['size']}/{r['backend']} {p['phase']}: "
                 f"{p['load_before']} → {p['load_after']}"
             )
-    targets = billing_targets(results)
+    if tryton:
+        print(
+            f"tryton {tryton['trytond']} medium: invoicing {tryton['invoice_s']} s"
+            f" ({tryton['invoices']} invoices, load average {tryton['load_average'][0]}"
+            f" → {tryton['load_average'][1]}), totals equal to the oracle's group_half_even:"
+            f" {'yes' if tryton['oracle_equal'] else 'NO ' + str(tryton['projects_differing'])}"
+        )
+    targets = billing_targets(
+        results, tryton["invoice_s"] if tryton and tryton["oracle_equal"] else None
+    )
     print_targets(targets, loadavg())
     for r in results:
         if not r["ok"]:
@@ -192,6 +242,7 @@ def main(argv=None) -> int:
         "large_vs_medium_per_entry": linear,
         "load_average": loadavg(),
         "targets": targets,
+        "tryton": tryton,
         "results": [
             {
                 k: r.get(k)
@@ -232,6 +283,9 @@ def main(argv=None) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     with open(OUT / "results.jsonl", "a") as fh:
         fh.write(line + "\n")
+    if tryton and not tryton["oracle_equal"]:
+        print("VERIFICATION FAILED tryton: its totals are not the oracle's", file=sys.stderr)
+        return 1
     return 0 if all(r["ok"] for r in results) else 1
 
 

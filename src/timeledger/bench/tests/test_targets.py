@@ -57,3 +57,12 @@ def test_the_claim_row_says_the_buffer_cache_beside_the_table():
         "21.0 s / claim floor 14.0 s = 1.5× (shared_buffers 128MB, entries with their"
         " indexes 533 MB)"
     )
+
+
+def test_the_tryton_row_takes_tryton_timed_in_the_same_run_when_there_is_one():
+    slow = _run("medium", 50_000, 1.0, approve_s=0.2)  # 1.2 s: 275 s / 1.2 = 229×
+    (row,) = [r for r in targets.billing_targets([slow]) if "Tryton" in r["target"]]
+    assert row["met"] is False and "issue 19's machine" in row["target"]
+    (row,) = [r for r in targets.billing_targets([slow], tryton_s=600.0) if "Tryton" in r["target"]]
+    assert row["met"] is True  # 600 / 1.2 = 500×
+    assert "600 s, measured in this run" in row["target"] and row["value"].endswith("= 500.0×")
