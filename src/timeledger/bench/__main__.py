@@ -213,7 +213,7 @@ def main(argv=None) -> int:
     if tryton:
         print(
             f"tryton {tryton['trytond']} medium: invoicing {tryton['invoice_s']} s"
-            f" ({tryton['invoices']} invoices, load average {tryton['load_average'][0]}"
+            f" ({tryton['invoiced']}, {tryton['invoices']} invoices, load average {tryton['load_average'][0]}"
             f" → {tryton['load_average'][1]}), totals equal to the oracle's group_half_even:"
             f" {'yes' if tryton['oracle_equal'] else 'NO ' + str(tryton['projects_differing'])}"
         )
